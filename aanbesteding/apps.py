@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AanbestedingConfig(AppConfig):
+    verbose_name = "Aanbestedingen"
+    name = "aanbesteding"

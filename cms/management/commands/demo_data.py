@@ -1,0 +1,31 @@
+"""Load realistic demo data from the sources. Idempotent: running it twice changes nothing the second time.
+
+Each app that has demo data exposes ``<app>.demo.laad(stdout)``; they run in dependency order. The command
+lives in ``cms`` because cms is the leaf that may import every app.
+"""
+
+import importlib
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+VOLGORDE = ("organisaties", "aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "cms")
+
+
+class Command(BaseCommand):
+    help = "Laadt demodata (regio's, gemeenten, aanbieders, demo-accounts, procedures). Alleen voor ontwikkeling."
+
+    def handle(self, *args, **options):
+        if not settings.DEMO_DATA_TOEGESTAAN:
+            raise CommandError("Demodata is uitgeschakeld in deze omgeving (DEMO_DATA_TOEGESTAAN=False).")
+        for app in VOLGORDE:
+            try:
+                module = importlib.import_module(f"{app}.demo")
+            except ModuleNotFoundError as fout:
+                if fout.name != f"{app}.demo":
+                    raise
+                continue
+            with transaction.atomic():
+                module.laad(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demodata geladen."))

@@ -1,0 +1,20 @@
+"""Private storage for evidence: local directory by default, S3 when configured (settings.STORAGES["prive"]).
+
+Files get random names; the original name is kept in the model. There is no public URL: downloads go
+through a view that checks permission and streams the file (``core.views.stream_prive_bestand``).
+"""
+
+import uuid
+
+from django.core.files.storage import storages
+from django.utils import timezone
+
+
+def prive_opslag():
+    return storages["prive"]
+
+
+def willekeurige_naam(instance, filename: str) -> str:
+    """upload_to for private files: no part of the user's file name reaches the storage path."""
+    nu = timezone.now()
+    return f"{instance._meta.app_label}/{nu:%Y/%m}/{uuid.uuid4().hex}"

@@ -1,0 +1,49 @@
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import permission_required
+from django.contrib.contenttypes.models import ContentType
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from .models import AuditRegel
+
+
+def admin_login_doorsturen(request):
+    doel = reverse("account_login")
+    volgende = request.GET.get("next") or "/admin/"
+    return redirect(f"{doel}?{urlencode({'next': volgende})}")
+
+
+def stream_prive_bestand(veld, originele_naam: str, *, als_bijlage: bool = True, mime_type: str | None = None):
+    """Serve a private file. Callers check permission first; this only streams, without exposing the path."""
+    try:
+        handle = veld.storage.open(veld.name, "rb")
+    except (FileNotFoundError, OSError) as fout:
+        raise Http404("Het bestand is niet gevonden.") from fout
+    response = FileResponse(handle, as_attachment=als_bijlage, filename=originele_naam,
+                            content_type=mime_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@permission_required("core.view_auditregel", raise_exception=True)
+def audit_object(request, app_label: str, model: str, pk: str):
+    """The audit trail of one object, as a timeline, for staff (issue 2)."""
+    try:
+        ct = ContentType.objects.get_by_natural_key(app_label, model)
+    except ContentType.DoesNotExist as fout:
+        raise Http404 from fout
+    regels = AuditRegel.objects.filter(content_type=ct, object_id=str(pk)).select_related("actor")[:500]
+    return render(request, "core/audit_object.html", {"regels": regels, "ct": ct, "pk": pk})
+
+
+@permission_required("core.view_auditregel", raise_exception=True)
+def audit_overzicht(request):
+    regels = AuditRegel.objects.select_related("actor", "content_type")
+    actie = request.GET.get("actie", "").strip()
+    if actie:
+        regels = regels.filter(actie__startswith=actie)
+    return render(request, "core/audit_overzicht.html", {"regels": regels[:200], "actie": actie})

@@ -1,0 +1,23 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from . import views
+
+
+@hooks.register("register_admin_urls")
+def audit_urls():
+    return [
+        path("audit/", views.audit_overzicht, name="core_audit"),
+        path("audit/<str:app_label>/<str:model>/<str:pk>/", views.audit_object, name="core_audit_object"),
+    ]
+
+
+class AuditMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("core.view_auditregel")
+
+
+@hooks.register("register_admin_menu_item")
+def audit_menu():
+    return AuditMenuItem("Audittrail", reverse("core_audit"), icon_name="history", order=9000)

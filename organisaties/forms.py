@@ -1,0 +1,42 @@
+from django import forms
+
+from .models import Organisatie, Rol
+
+ORGANISATIE_VELDEN = [
+    "naam", "kvk_nummer", "vestigingsnummer", "agb_code", "rechtsvorm", "straat", "postcode", "plaats",
+    "contactpersoon", "contact_email", "contact_telefoon",
+]
+
+
+class OrganisatieForm(forms.ModelForm):
+    class Meta:
+        model = Organisatie
+        fields = ORGANISATIE_VELDEN
+        help_texts = {
+            "kvk_nummer": "8 cijfers, zoals op het uittreksel van de Kamer van Koophandel.",
+            "vestigingsnummer": "12 cijfers; het vestigingsnummer van de vestiging die de zorg levert.",
+            "agb_code": "8 cijfers (Vektis). Laat leeg als u (nog) geen AGB-code heeft.",
+        }
+
+    def clean_postcode(self):
+        return self.cleaned_data["postcode"].upper().replace("  ", " ")
+
+    def clean_kvk_nummer(self):
+        kvk = self.cleaned_data["kvk_nummer"].strip()
+        qs = Organisatie.objects.filter(kvk_nummer=kvk)
+        if self.instance.pk:
+            qs = qs.exclude(pk=self.instance.pk)
+        if qs.exists():
+            raise forms.ValidationError(
+                "Er is al een organisatie met dit KvK-nummer geregistreerd. Vraag een beheerder daarvan om een uitnodiging."
+            )
+        return kvk
+
+
+class UitnodigingForm(forms.Form):
+    email = forms.EmailField(label="E-mailadres van uw collega")
+    rol = forms.ChoiceField(label="Rol", choices=Rol.choices, initial=Rol.MEDEWERKER)
+
+
+class RolForm(forms.Form):
+    rol = forms.ChoiceField(label="Rol", choices=Rol.choices)

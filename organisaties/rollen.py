@@ -1,0 +1,111 @@
+"""Staff groups of the regional bureau (DOMAIN.md, Actors) and what each may do in the Wagtail admin.
+
+Permissions are listed by codename; those of apps that do not exist yet are skipped and picked up on a later
+migrate (post_migrate), so later issues only add lines here.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+INKOPER = "Inkoper"
+CONTRACTMANAGER = "Contractmanager"
+BEOORDELAAR = "Beoordelaar"
+REDACTEUR = "Redacteur"
+SROI_ADVISEUR = "SROI-adviseur"
+
+STAFFGROEPEN = (INKOPER, CONTRACTMANAGER, BEOORDELAAR, REDACTEUR, SROI_ADVISEUR)
+
+_beheer = ("add", "change", "view")
+
+# group -> {app_label: {model: actions}}; "*" in actions means add/change/view (never delete: legal records).
+GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
+    INKOPER: {
+        "wagtailadmin": {"admin": ("access",)},
+        "organisaties": {"organisatie": ("view",), "lidmaatschap": ("view",)},
+        "core": {"auditregel": ("view",)},
+        "aanbesteding": {
+            "aanbesteding": _beheer, "perceel": _beheer, "product": _beheer, "tarief": _beheer,
+            "toetredingsmoment": _beheer, "eis": _beheer, "vraag": _beheer, "notavaninlichtingen": _beheer,
+            "procedurewijziging": _beheer,
+        },
+        "inschrijving": {"inschrijving": ("view",)},
+        "toetsing": {"beoordelingscommissie": _beheer, "toewijzing": _beheer, "besluit": _beheer, "loting": _beheer},
+        "overeenkomst": {"overeenkomst": ("view",), "addendum": _beheer},
+        "wagtailcore": {"page": ("add", "change", "publish")},
+        "wagtaildocs": {"document": ("add", "change", "choose")},
+    },
+    CONTRACTMANAGER: {
+        "wagtailadmin": {"admin": ("access",)},
+        "organisaties": {"organisatie": ("view",), "lidmaatschap": ("view",)},
+        "core": {"auditregel": ("view",)},
+        "aanbesteding": {"aanbesteding": ("view",), "perceel": ("view",), "product": ("view",), "tarief": _beheer},
+        "overeenkomst": {
+            "overeenkomst": _beheer, "deelname": _beheer, "addendum": _beheer, "wijzigingsverzoek": _beheer,
+            "uittreding": _beheer, "clientenstop": _beheer,
+        },
+    },
+    BEOORDELAAR: {
+        "wagtailadmin": {"admin": ("access",)},
+        "toetsing": {"beoordeling": ("add", "change", "view")},
+    },
+    REDACTEUR: {
+        "wagtailadmin": {"admin": ("access",)},
+        "wagtailcore": {"page": ("add", "change")},
+        "wagtaildocs": {"document": ("add", "change", "choose")},
+        "wagtailimages": {"image": ("add", "change", "choose")},
+        "aanbesteding": {"aanbesteding": ("view",), "vraag": ("view",)},
+    },
+    SROI_ADVISEUR: {
+        "wagtailadmin": {"admin": ("access",)},
+        "organisaties": {"organisatie": ("view",)},
+        "sroi": {
+            "sroiregime": _beheer, "waarderingstabel": _beheer, "sroiplan": ("change", "view"),
+            "sroiactiviteit": ("change", "view"), "sroirapportage": ("change", "view"),
+        },
+    },
+}
+
+
+def _codenamen(rechten):
+    for app_label, modellen in rechten.items():
+        for model, acties in modellen.items():
+            for actie in acties:
+                if app_label == "wagtailadmin":
+                    yield app_label, "access_admin"
+                elif app_label in {"wagtailcore", "wagtaildocs", "wagtailimages"} and actie in {"publish", "choose"}:
+                    yield app_label, f"{actie}_{model}"
+                else:
+                    yield app_label, f"{actie}_{model}"
+
+
+def synchroniseer_staffgroepen(sender=None, **kwargs):
+    """Create the staff groups and give them exactly the permissions above that exist. Idempotent."""
+    for naam, rechten in GROEPSRECHTEN.items():
+        groep, _ = Group.objects.get_or_create(name=naam)
+        gewenst = set(_codenamen(rechten))
+        perms = [
+            p for p in Permission.objects.filter(codename__in={c for _, c in gewenst}).select_related("content_type")
+            if (p.content_type.app_label, p.codename) in gewenst
+        ]
+        groep.permissions.set(perms)
+
+
+def is_staff_gebruiker(user) -> bool:
+    """Staff of the bureau: superusers and members of a staff group. They must use MFA (issue 2)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or user.is_staff:
+        return True
+    groepen = getattr(user, "_staffgroepen_cache", None)
+    if groepen is None:
+        groepen = set(user.groups.filter(name__in=STAFFGROEPEN).values_list("name", flat=True))
+        user._staffgroepen_cache = groepen
+    return bool(groepen)
+
+
+def heeft_staffgroep(user, *namen: str) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser:
+        return True
+    is_staff_gebruiker(user)
+    return bool(set(namen) & getattr(user, "_staffgroepen_cache", set()))

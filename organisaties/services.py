@@ -1,0 +1,139 @@
+"""Every write on organisations, members and invitations. Pattern: permission → lock → change → audit → task."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from core.audit import audit, momentopname
+from core.taken import na_commit
+
+from . import permissions
+from .models import UITNODIGING_GELDIG, Lidmaatschap, Organisatie, Rol, Uitnodiging
+
+ORGANISATIE_VELDEN = (
+    "naam", "kvk_nummer", "vestigingsnummer", "agb_code", "rechtsvorm", "straat", "postcode", "plaats",
+    "contactpersoon", "contact_email", "contact_telefoon",
+)
+
+
+def _eist_beheerder(door, organisatie):
+    if not permissions.kan_leden_beheren(door, organisatie):
+        raise PermissionDenied("Alleen een beheerder van de organisatie mag dit doen.")
+
+
+@transaction.atomic
+def organisatie_registreren(*, door, **gegevens) -> Organisatie:
+    """A provider registers its organisation; the registering user becomes its first beheerder."""
+    if not door.is_authenticated:
+        raise PermissionDenied("Log eerst in.")
+    organisatie = Organisatie(soort=Organisatie.Soort.AANBIEDER, **gegevens)
+    organisatie.full_clean()
+    organisatie.save()
+    Lidmaatschap.objects.create(user=door, organisatie=organisatie, rol=Rol.BEHEERDER)
+    audit("organisatie.geregistreerd", organisatie, door=door, nieuw=momentopname(organisatie, ORGANISATIE_VELDEN))
+    return organisatie
+
+
+@transaction.atomic
+def organisatie_bijwerken(*, organisatie: Organisatie, door, **gegevens) -> Organisatie:
+    _eist_beheerder(door, organisatie)
+    organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
+    oud = momentopname(organisatie, ORGANISATIE_VELDEN)
+    if "kvk_nummer" in gegevens and gegevens["kvk_nummer"] != organisatie.kvk_nummer:
+        # A new KvK number is a new legal entity (DOMAIN.md step 7): it needs its own registration.
+        raise ValidationError(
+            {"kvk_nummer": "Een ander KvK-nummer betekent een nieuwe rechtspersoon; registreer die als nieuwe organisatie."}
+        )
+    for veld, waarde in gegevens.items():
+        setattr(organisatie, veld, waarde)
+    organisatie.full_clean()
+    organisatie.save()
+    audit("organisatie.bijgewerkt", organisatie, door=door, oud=oud, nieuw=momentopname(organisatie, ORGANISATIE_VELDEN))
+    return organisatie
+
+
+@transaction.atomic
+def lid_uitnodigen(*, organisatie: Organisatie, email: str, rol: str, door) -> Uitnodiging:
+    """Invite a colleague by e-mail with a role. The mail goes out after commit."""
+    from .tasks import verstuur_uitnodiging
+
+    _eist_beheerder(door, organisatie)
+    email = email.strip().lower()
+    if rol not in Rol.values:
+        raise ValidationError({"rol": "Kies beheerder of medewerker."})
+    if Lidmaatschap.objects.filter(organisatie=organisatie, user__email__iexact=email).exists():
+        raise ValidationError({"email": f"{email} is al lid van {organisatie}."})
+    if Uitnodiging.objects.open().filter(organisatie=organisatie, email__iexact=email).exists():
+        raise ValidationError({"email": f"{email} heeft al een openstaande uitnodiging."})
+    uitnodiging = Uitnodiging.objects.create(
+        organisatie=organisatie, email=email, rol=rol, uitgenodigd_door=door,
+        verloopt_op=timezone.now() + UITNODIGING_GELDIG,
+    )
+    audit("lid.uitgenodigd", organisatie, door=door, nieuw={"email": email, "rol": rol})
+    na_commit(verstuur_uitnodiging, uitnodiging.pk)
+    return uitnodiging
+
+
+@transaction.atomic
+def uitnodiging_intrekken(*, uitnodiging: Uitnodiging, door) -> None:
+    _eist_beheerder(door, uitnodiging.organisatie)
+    uitnodiging = Uitnodiging.objects.select_for_update().get(pk=uitnodiging.pk)
+    if uitnodiging.is_open:
+        uitnodiging.ingetrokken_op = timezone.now()
+        uitnodiging.save(update_fields=["ingetrokken_op"])
+        audit("lid.uitnodiging_ingetrokken", uitnodiging.organisatie, door=door, oud={"email": uitnodiging.email})
+
+
+@transaction.atomic
+def uitnodiging_accepteren(*, token: str, door) -> Lidmaatschap:
+    """Accept an invitation. Only the invited address may accept it, and only once it is verified."""
+    from allauth.account.models import EmailAddress
+
+    uitnodiging = Uitnodiging.objects.select_for_update().select_related("organisatie").filter(token=token).first()
+    if uitnodiging is None or not uitnodiging.is_open:
+        raise ValidationError("Deze uitnodiging bestaat niet, is verlopen of is al gebruikt.")
+    if not EmailAddress.objects.filter(user=door, email__iexact=uitnodiging.email, verified=True).exists():
+        raise PermissionDenied(
+            f"Deze uitnodiging is verstuurd aan {uitnodiging.email}. Log in met dat (bevestigde) e-mailadres."
+        )
+    lid, _ = Lidmaatschap.objects.get_or_create(
+        user=door, organisatie=uitnodiging.organisatie, defaults={"rol": uitnodiging.rol}
+    )
+    uitnodiging.geaccepteerd_op = timezone.now()
+    uitnodiging.geaccepteerd_door = door
+    uitnodiging.save(update_fields=["geaccepteerd_op", "geaccepteerd_door"])
+    audit("lid.toegetreden", uitnodiging.organisatie, door=door, nieuw={"email": door.email, "rol": lid.rol})
+    return lid
+
+
+def _laatste_beheerder(lid: Lidmaatschap) -> bool:
+    return (
+        lid.rol == Rol.BEHEERDER
+        and not Lidmaatschap.objects.filter(organisatie=lid.organisatie, rol=Rol.BEHEERDER).exclude(pk=lid.pk).exists()
+    )
+
+
+@transaction.atomic
+def lid_rol_wijzigen(*, lid: Lidmaatschap, rol: str, door) -> Lidmaatschap:
+    _eist_beheerder(door, lid.organisatie)
+    lid = Lidmaatschap.objects.select_for_update().select_related("organisatie", "user").get(pk=lid.pk)
+    if rol not in Rol.values:
+        raise ValidationError("Kies beheerder of medewerker.")
+    if rol != Rol.BEHEERDER and _laatste_beheerder(lid):
+        raise ValidationError("Een organisatie houdt minstens één beheerder.")
+    oud = lid.rol
+    lid.rol = rol
+    lid.save(update_fields=["rol"])
+    audit("lid.rol_gewijzigd", lid.organisatie, door=door, oud={"lid": lid.user.email, "rol": oud},
+          nieuw={"lid": lid.user.email, "rol": rol})
+    return lid
+
+
+@transaction.atomic
+def lid_verwijderen(*, lid: Lidmaatschap, door) -> None:
+    _eist_beheerder(door, lid.organisatie)
+    lid = Lidmaatschap.objects.select_for_update().select_related("organisatie", "user").get(pk=lid.pk)
+    if _laatste_beheerder(lid):
+        raise ValidationError("Een organisatie houdt minstens één beheerder.")
+    audit("lid.verwijderd", lid.organisatie, door=door, oud={"lid": lid.user.email, "rol": lid.rol})
+    lid.delete()

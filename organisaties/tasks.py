@@ -1,0 +1,37 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Uitnodiging
+
+
+@shared_task
+def verstuur_uitnodiging(uitnodiging_id: int) -> bool:
+    """Send the invitation e-mail. Idempotent: an invitation already sent is not sent again."""
+    uitnodiging = Uitnodiging.objects.select_related("organisatie", "uitgenodigd_door").filter(pk=uitnodiging_id).first()
+    if uitnodiging is None or uitnodiging.verzonden_op is not None or not uitnodiging.is_open:
+        return False
+    context = {
+        "uitnodiging": uitnodiging,
+        "url": settings.SITE_URL + reverse("organisaties:uitnodiging", args=[uitnodiging.token]),
+    }
+    send_mail(
+        f"Uitnodiging voor {uitnodiging.organisatie} op het Open House portaal",
+        render_to_string("organisaties/email/uitnodiging.txt", context),
+        None,
+        [uitnodiging.email],
+    )
+    # Only now mark it: a crash before sending leaves it unmarked, so a re-run sends it.
+    Uitnodiging.objects.filter(pk=uitnodiging.pk, verzonden_op__isnull=True).update(verzonden_op=timezone.now())
+    return True
+
+
+@shared_task
+def verlopen_uitnodigingen_opruimen() -> int:
+    """Withdraw invitations that expired, so the member list shows only open ones."""
+    return Uitnodiging.objects.filter(
+        geaccepteerd_op__isnull=True, ingetrokken_op__isnull=True, verloopt_op__lte=timezone.now()
+    ).update(ingetrokken_op=timezone.now())

@@ -1,0 +1,163 @@
+"""The provider's own environment ("Mijn omgeving"): organisations, members, invitations."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import permissions, selectors, services
+from .forms import OrganisatieForm, RolForm, UitnodigingForm
+from .middleware import SESSIE_SLEUTEL
+from .models import Lidmaatschap, Organisatie, Uitnodiging
+
+
+def _actieve_org_of_404(request) -> Organisatie:
+    org = request.organisatie
+    if not org:
+        raise Http404("U bent nog geen lid van een organisatie.")
+    return org
+
+
+def _fouten_naar_berichten(request, fout: ValidationError):
+    for bericht in fout.messages:
+        messages.error(request, bericht)
+
+
+@login_required
+def mijn(request):
+    lidmaatschappen = request.user.lidmaatschappen.select_related("organisatie").order_by("organisatie__naam")
+    return render(request, "organisaties/mijn.html", {"lidmaatschappen": lidmaatschappen})
+
+
+@login_required
+def organisatie_registreren(request):
+    form = OrganisatieForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.organisatie_registreren(door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            request.session[SESSIE_SLEUTEL] = org.pk
+            messages.success(request, f"{org.naam} is geregistreerd. U bent beheerder van deze organisatie.")
+            return redirect("organisaties:mijn")
+    return render(request, "organisaties/organisatie_form.html", {"form": form, "titel": "Organisatie registreren"})
+
+
+@login_required
+def organisatie_bewerken(request):
+    org = _actieve_org_of_404(request)
+    if not permissions.is_beheerder(request.user, org):
+        raise PermissionDenied("Alleen een beheerder mag de organisatiegegevens wijzigen.")
+    form = OrganisatieForm(request.POST or None, instance=Organisatie.objects.get(pk=org.pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            gegevens = {veld: form.cleaned_data[veld] for veld in form.changed_data}
+            services.organisatie_bijwerken(organisatie=org, door=request.user, **gegevens)
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, "De organisatiegegevens zijn opgeslagen.")
+            return redirect("organisaties:mijn")
+    return render(request, "organisaties/organisatie_form.html", {"form": form, "titel": "Organisatiegegevens wijzigen"})
+
+
+@login_required
+@require_POST
+def organisatie_wisselen(request, pk: int):
+    # Only to an organisation the user belongs to; any other id is simply not found (no IDOR).
+    org = get_object_or_404(Organisatie, pk=pk, lidmaatschappen__user=request.user)
+    request.session[SESSIE_SLEUTEL] = org.pk
+    messages.success(request, f"U werkt nu voor {org.naam}.")
+    return redirect(request.POST.get("next") or "organisaties:mijn")
+
+
+@login_required
+def leden(request):
+    org = _actieve_org_of_404(request)
+    beheerder = permissions.kan_leden_beheren(request.user, org)
+    return render(request, "organisaties/leden.html", {
+        "organisatie": org,
+        "leden": selectors.leden_van(org),
+        "uitnodigingen": selectors.open_uitnodigingen_van(org) if beheerder else [],
+        "mag_beheren": beheerder,
+        "uitnodiging_form": UitnodigingForm(),
+    })
+
+
+@login_required
+@require_POST
+def lid_uitnodigen(request):
+    org = _actieve_org_of_404(request)
+    form = UitnodigingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.lid_uitnodigen(organisatie=org, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            _fouten_naar_berichten(request, fout)
+        else:
+            messages.success(request, f"Uitnodiging verstuurd aan {form.cleaned_data['email']}.")
+    else:
+        for fouten in form.errors.values():
+            for fout in fouten:
+                messages.error(request, fout)
+    return redirect("organisaties:leden")
+
+
+@login_required
+@require_POST
+def lid_rol_wijzigen(request, pk: int):
+    org = _actieve_org_of_404(request)
+    lid = get_object_or_404(Lidmaatschap, pk=pk, organisatie=org)
+    form = RolForm(request.POST)
+    if form.is_valid():
+        try:
+            services.lid_rol_wijzigen(lid=lid, rol=form.cleaned_data["rol"], door=request.user)
+        except ValidationError as fout:
+            _fouten_naar_berichten(request, fout)
+        else:
+            messages.success(request, f"De rol van {lid.user.email} is gewijzigd.")
+    return redirect("organisaties:leden")
+
+
+@login_required
+@require_POST
+def lid_verwijderen(request, pk: int):
+    org = _actieve_org_of_404(request)
+    lid = get_object_or_404(Lidmaatschap, pk=pk, organisatie=org)
+    try:
+        services.lid_verwijderen(lid=lid, door=request.user)
+    except ValidationError as fout:
+        _fouten_naar_berichten(request, fout)
+    else:
+        messages.success(request, f"{lid.user.email} is geen lid meer van {org.naam}.")
+    return redirect("organisaties:leden")
+
+
+@login_required
+@require_POST
+def uitnodiging_intrekken(request, pk: int):
+    org = _actieve_org_of_404(request)
+    uitnodiging = get_object_or_404(Uitnodiging, pk=pk, organisatie=org)
+    services.uitnodiging_intrekken(uitnodiging=uitnodiging, door=request.user)
+    messages.success(request, f"De uitnodiging voor {uitnodiging.email} is ingetrokken.")
+    return redirect("organisaties:leden")
+
+
+@login_required
+def uitnodiging(request, token: str):
+    uitnodiging = Uitnodiging.objects.select_related("organisatie").filter(token=token).first()
+    if uitnodiging is None:
+        raise Http404("Deze uitnodiging bestaat niet.")
+    if request.method == "POST":
+        try:
+            lid = services.uitnodiging_accepteren(token=token, door=request.user)
+        except (ValidationError, PermissionDenied) as fout:
+            messages.error(request, " ".join(getattr(fout, "messages", [str(fout)])))
+        else:
+            request.session[SESSIE_SLEUTEL] = lid.organisatie_id
+            messages.success(request, f"Welkom bij {lid.organisatie.naam}.")
+            return redirect("organisaties:mijn")
+    return render(request, "organisaties/uitnodiging.html", {"uitnodiging": uitnodiging})

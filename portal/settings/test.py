@@ -1,0 +1,27 @@
+"""Test settings: fast hashing, in-memory mail, eager tasks unless CI points at Redis."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = False
+DEMO_DATA_TOEGESTAAN = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+_tmp = tempfile.mkdtemp(prefix="portaal-test-")
+MEDIA_ROOT = f"{_tmp}/publiek"
+PRIVATE_MEDIA_ROOT = f"{_tmp}/prive"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": MEDIA_ROOT}},
+    "prive": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The suite runs tasks eagerly; .ci/run's service pass keeps that too, and starts a real worker for the
+# tests marked `services`.
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
+WHITENOISE_AUTOREFRESH = True

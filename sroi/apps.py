@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class SroiConfig(AppConfig):
+    name = "sroi"

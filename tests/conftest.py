@@ -1,0 +1,106 @@
+"""Persona fixtures: the people of the domain, ready to log in."""
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+
+from organisaties.models import Rol
+from organisaties.rollen import (
+    BEOORDELAAR,
+    CONTRACTMANAGER,
+    INKOPER,
+    REDACTEUR,
+    SROI_ADVISEUR,
+    synchroniseer_staffgroepen,
+)
+from tests.factories import LidmaatschapFactory, OrganisatieFactory, UserFactory
+
+TOTP_GEHEIM = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@pytest.fixture(autouse=True)
+def _media_en_mail(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "publiek")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "prive")
+
+
+@pytest.fixture
+def staffgroepen(db):
+    synchroniseer_staffgroepen()
+
+
+def _staff(groep):
+    user = UserFactory(groepen=[groep])
+    TOTP.activate(user, TOTP_GEHEIM)
+    return user
+
+
+@pytest.fixture
+def inkoper(staffgroepen):
+    return _staff(INKOPER)
+
+
+@pytest.fixture
+def contractmanager(staffgroepen):
+    return _staff(CONTRACTMANAGER)
+
+
+@pytest.fixture
+def beoordelaar(staffgroepen):
+    return _staff(BEOORDELAAR)
+
+
+@pytest.fixture
+def beoordelaar2(staffgroepen):
+    return _staff(BEOORDELAAR)
+
+
+@pytest.fixture
+def redacteur(staffgroepen):
+    return _staff(REDACTEUR)
+
+
+@pytest.fixture
+def sroi_adviseur(staffgroepen):
+    return _staff(SROI_ADVISEUR)
+
+
+@pytest.fixture
+def aanbieder(db):
+    """An organisation of a care provider with a beheerder."""
+    return OrganisatieFactory(naam="Zorgkracht Gooi B.V.")
+
+
+@pytest.fixture
+def aanbieder_beheerder(aanbieder):
+    return LidmaatschapFactory(organisatie=aanbieder, rol=Rol.BEHEERDER).user
+
+
+@pytest.fixture
+def aanbieder_medewerker(aanbieder):
+    return LidmaatschapFactory(organisatie=aanbieder, rol=Rol.MEDEWERKER).user
+
+
+@pytest.fixture
+def andere_aanbieder(db):
+    return OrganisatieFactory(naam="Jeugdpunt Midden-Limburg")
+
+
+@pytest.fixture
+def andere_beheerder(andere_aanbieder):
+    return LidmaatschapFactory(organisatie=andere_aanbieder, rol=Rol.BEHEERDER).user
+
+
+def log_in_met_mfa(client, user):
+    """Log a staff user in as after a completed MFA stage (allauth marks the session)."""
+    client.force_login(user)
+    assert Authenticator.objects.filter(user=user, type="totp").exists()
+    return client
+
+
+@pytest.fixture
+def staff_client(client):
+    def _login(user):
+        return log_in_met_mfa(client, user)
+
+    return _login

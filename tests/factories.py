@@ -1,0 +1,75 @@
+"""factory_boy factories shared by the whole suite."""
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+
+from organisaties.models import Gemeente, Lidmaatschap, Organisatie, Regio, Rol, User
+
+WACHTWOORD = "een-lang-testwachtwoord"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persoon{n}@example.org")
+    first_name = "Test"
+    last_name = factory.Sequence(lambda n: f"Persoon {n}")
+    password = factory.PostGenerationMethodCall("set_password", WACHTWOORD)
+
+    @factory.post_generation
+    def geverifieerd(self, create, extracted, **kwargs):
+        self.save()
+        if create and extracted is not False:
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def groepen(self, create, extracted, **kwargs):
+        if create and extracted:
+            for naam in extracted:
+                self.groups.add(Group.objects.get_or_create(name=naam)[0])
+
+
+class RegioFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Regio
+        django_get_or_create = ("slug",)
+
+    naam = factory.Sequence(lambda n: f"Regio {n}")
+    slug = factory.Sequence(lambda n: f"regio-{n}")
+
+
+class GemeenteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Gemeente
+
+    naam = factory.Sequence(lambda n: f"Gemeente {n}")
+    regio = factory.SubFactory(RegioFactory)
+
+
+class OrganisatieFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisatie
+
+    soort = Organisatie.Soort.AANBIEDER
+    naam = factory.Sequence(lambda n: f"Zorgaanbieder {n} B.V.")
+    kvk_nummer = factory.Sequence(lambda n: f"{10000000 + n:08d}")
+    vestigingsnummer = factory.Sequence(lambda n: f"{100000000000 + n:012d}")
+    agb_code = factory.Sequence(lambda n: f"{75000000 + n:08d}")
+    rechtsvorm = "bv"
+    straat = "Kerkstraat 1"
+    postcode = "1211 AB"
+    plaats = "Hilversum"
+    contactpersoon = "J. Jansen"
+    contact_email = "info@aanbieder.example"
+
+
+class LidmaatschapFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Lidmaatschap
+
+    user = factory.SubFactory(UserFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    rol = Rol.MEDEWERKER
