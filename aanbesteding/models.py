@@ -1,1 +1,410 @@
-# Models arrive with the issue that fills this app (see ARCHITECTURE.md).
+"""The procedure (toelatingsprocedure / Open House) and what it publishes: percelen, products with tariffs per
+year, joining moments and the requirements (eisen) a provider must meet.
+
+Rules that differ per region are fields here with the sources' defaults (ARCHITECTURE.md rule 8).
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from core.kalender import EENHEDEN, Termijn
+from organisaties.models import Domein, Gemeente, Organisatie, Regio
+
+
+class Aanbesteding(models.Model):
+    class Status(models.TextChoices):
+        IN_VOORBEREIDING = "in_voorbereiding", "In voorbereiding"
+        GEPUBLICEERD = "gepubliceerd", "Gepubliceerd"
+        OPEN = "open", "Open voor inschrijving"
+        GESLOTEN = "gesloten", "Gesloten"
+        BEEINDIGD = "beeindigd", "Beëindigd"
+
+    class Toetreding(models.TextChoices):
+        CONTINU = "continu", "Doorlopend (continu toetreden)"
+        VENSTERS = "vensters", "Op toetredingsmomenten (vensters)"
+        GESLOTEN = "gesloten", "Gesloten voor toetreding"
+
+    titel = models.CharField("titel", max_length=255)
+    slug = models.SlugField("slug", max_length=100, unique=True)
+    dossiernummer = models.CharField("dossiernummer", max_length=50, blank=True, help_text="Bijvoorbeeld SD005.")
+    regio = models.ForeignKey(Regio, verbose_name="regio", on_delete=models.PROTECT, related_name="aanbestedingen")
+    opdrachtgever = models.ForeignKey(
+        Organisatie, verbose_name="opdrachtgever", on_delete=models.PROTECT, related_name="aanbestedingen",
+        limit_choices_to={"soort": Organisatie.Soort.OPDRACHTGEVER},
+    )
+    samenvatting = models.TextField("samenvatting", blank=True)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.IN_VOORBEREIDING)
+    toetreding = models.CharField(
+        "toetreding", max_length=20, choices=Toetreding.choices, default=Toetreding.VENSTERS,
+    )
+    looptijd_start = models.DateField("looptijd vanaf")
+    looptijd_einde = models.DateField("looptijd tot en met")
+    verlenging_jaren = models.PositiveSmallIntegerField(
+        "verlenging per keer (jaren)", default=0, help_text="0 = geen verlenging. Gooi: 2 jaar (003a §3.6)."
+    )
+    verlenging_max_keren = models.PositiveSmallIntegerField("maximaal aantal verlengingen", default=0)
+    verlenging_aankondigen_maand = models.PositiveSmallIntegerField(
+        "verlenging aankondigen vóór (maand)", null=True, blank=True, help_text="Gooi: 1 september (003a §3.6)."
+    )
+    verlenging_aankondigen_dag = models.PositiveSmallIntegerField("verlenging aankondigen vóór (dag)", null=True, blank=True)
+    verlenging_bezwaar_maand = models.PositiveSmallIntegerField(
+        "bezwaar tegen verlenging vóór (maand)", null=True, blank=True, help_text="Gooi: 1 oktober (003a §3.6)."
+    )
+    verlenging_bezwaar_dag = models.PositiveSmallIntegerField("bezwaar tegen verlenging vóór (dag)", null=True, blank=True)
+    verlenging_toelichting = models.TextField("toelichting verlenging", blank=True)
+    vragen_tot = models.DateTimeField(
+        "einde vragenperiode", null=True, blank=True, help_text="Na dit moment kunnen geen vragen meer worden gesteld."
+    )
+    # Herstel (repair request) period: 5 werkdagen in 003, 14 kalenderdagen in the VNG model (DOMAIN.md step 4).
+    herstel_termijn_aantal = models.PositiveSmallIntegerField("hersteltermijn (aantal)", default=5)
+    herstel_termijn_eenheid = models.CharField(
+        "hersteltermijn (eenheid)", max_length=20, default="werkdagen", choices=[(e, e) for e in sorted(EENHEDEN)]
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "aanbesteding (toelatingsprocedure)"
+        verbose_name_plural = "aanbestedingen"
+        ordering = ["-looptijd_start", "titel"]
+        constraints = [
+            models.CheckConstraint(condition=Q(looptijd_einde__gte=models.F("looptijd_start")), name="looptijd_einde_na_start"),
+        ]
+
+    def __str__(self):
+        return f"{self.titel} ({self.dossiernummer})" if self.dossiernummer else self.titel
+
+    @property
+    def hersteltermijn(self) -> Termijn:
+        return Termijn(self.herstel_termijn_aantal, self.herstel_termijn_eenheid)
+
+    @property
+    def is_openbaar(self) -> bool:
+        return self.status != self.Status.IN_VOORBEREIDING
+
+    def vragen_open(self, moment=None) -> bool:
+        moment = moment or timezone.now()
+        return self.is_openbaar and self.vragen_tot is not None and moment < self.vragen_tot
+
+
+class DeelnemendeGemeente(models.Model):
+    """Participation is per municipality, per domain and per contract (DOMAIN.md, Actors)."""
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="deelnemende_gemeenten")
+    gemeente = models.ForeignKey(Gemeente, verbose_name="gemeente", on_delete=models.PROTECT, related_name="+")
+    domein = models.CharField("domein", max_length=10, choices=Domein.choices)
+
+    class Meta:
+        verbose_name = "deelnemende gemeente"
+        verbose_name_plural = "deelnemende gemeenten"
+        ordering = ["domein", "gemeente__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["aanbesteding", "gemeente", "domein"], name="gemeente_eenmaal_per_domein"),
+        ]
+
+    def __str__(self):
+        return f"{self.gemeente} ({self.get_domein_display()})"
+
+
+class Perceel(models.Model):
+    class Toetreding(models.TextChoices):
+        VOLGT_PROCEDURE = "procedure", "Volgt de procedure"
+        OPEN = "open", "Open"
+        GESLOTEN = "gesloten", "Gesloten"
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="percelen")
+    hoofdperceel = models.ForeignKey(
+        "self", verbose_name="hoofdperceel", null=True, blank=True, on_delete=models.PROTECT, related_name="subpercelen",
+        help_text="Alleen voor een subperceel: het perceel waaronder het valt.",
+    )
+    code = models.CharField("code", max_length=20, help_text="Bijvoorbeeld 5.10.")
+    naam = models.CharField("naam", max_length=255)
+    omschrijving = models.TextField("omschrijving", blank=True)
+    domein = models.CharField("domein", max_length=10, choices=Domein.choices, default=Domein.JEUGD)
+    volgorde = models.PositiveIntegerField("volgorde", default=0)
+    quotum = models.PositiveIntegerField(
+        "maximum aantal aanbieders", null=True, blank=True, help_text="Leeg = geen maximum. Bij overschrijding loting."
+    )
+    toetreding = models.CharField(
+        "toetreding", max_length=20, choices=Toetreding.choices, default=Toetreding.VOLGT_PROCEDURE
+    )
+    wachtlijst = models.BooleanField("wachtlijst bij gesloten of vol", default=True)
+    vereiste_percelen = models.ManyToManyField(
+        "self", verbose_name="vereist ook", symmetrical=False, blank=True, related_name="vereist_door",
+        through="PerceelAfhankelijkheid",
+    )
+
+    class Meta:
+        verbose_name = "perceel"
+        verbose_name_plural = "percelen"
+        ordering = ["aanbesteding", "volgorde", "code"]
+        constraints = [models.UniqueConstraint(fields=["aanbesteding", "code"], name="perceelcode_uniek_per_aanbesteding")]
+
+    def __str__(self):
+        return f"{self.code} {self.naam}"
+
+
+class PerceelAfhankelijkheid(models.Model):
+    """Perceel X requires perceel Y: in the same inschrijving, or already contracted (issue 4).
+
+    Examples: a residential lot needs an ambulant lot; "behandelgroep zwaar" needs "midden"; a sub-perceel
+    needs a contract for its main perceel (DOMAIN.md step 2).
+    """
+
+    perceel = models.ForeignKey(Perceel, on_delete=models.CASCADE, related_name="afhankelijkheden")
+    vereist = models.ForeignKey(Perceel, verbose_name="vereist perceel", on_delete=models.CASCADE, related_name="+")
+    toelichting = models.CharField("toelichting", max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = "perceelafhankelijkheid"
+        verbose_name_plural = "perceelafhankelijkheden"
+        constraints = [
+            models.UniqueConstraint(fields=["perceel", "vereist"], name="afhankelijkheid_uniek"),
+            models.CheckConstraint(condition=~Q(perceel=models.F("vereist")), name="perceel_vereist_niet_zichzelf"),
+        ]
+
+    def __str__(self):
+        return f"{self.perceel.code} vereist {self.vereist.code}"
+
+
+class Toetredingsmoment(models.Model):
+    """When providers may submit: a window (opens, closes at a date and hour) or continuous from a moment."""
+
+    class Soort(models.TextChoices):
+        VENSTER = "venster", "Venster met sluitingsdatum"
+        CONTINU = "continu", "Doorlopend"
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="toetredingsmomenten")
+    naam = models.CharField("naam", max_length=200, help_text="Bijvoorbeeld: Toetredingsronde juni 2023.")
+    soort = models.CharField("soort", max_length=10, choices=Soort.choices, default=Soort.VENSTER)
+    opent_op = models.DateTimeField("opent op")
+    sluit_op = models.DateTimeField(
+        "sluit op", null=True, blank=True, help_text="Datum en uur, bijvoorbeeld 30-06-2023 10:00. Leeg bij doorlopend."
+    )
+    percelen = models.ManyToManyField(
+        Perceel, verbose_name="percelen", blank=True, related_name="toetredingsmomenten",
+        help_text="Leeg = alle percelen van de aanbesteding.",
+    )
+
+    class Meta:
+        verbose_name = "toetredingsmoment"
+        verbose_name_plural = "toetredingsmomenten"
+        ordering = ["aanbesteding", "opent_op"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sluit_op__isnull=True) | Q(sluit_op__gt=models.F("opent_op")), name="moment_sluit_na_opening"
+            ),
+            models.CheckConstraint(
+                condition=~Q(soort="venster") | Q(sluit_op__isnull=False), name="venster_heeft_sluitingsmoment"
+            ),
+        ]
+
+    def __str__(self):
+        if self.sluit_op:
+            return f"{self.naam} (sluit {timezone.localtime(self.sluit_op):%d-%m-%Y %H:%M})"
+        return f"{self.naam} (doorlopend)"
+
+    def is_open(self, moment=None) -> bool:
+        moment = moment or timezone.now()
+        return self.opent_op <= moment and (self.sluit_op is None or moment < self.sluit_op)
+
+    @property
+    def is_verzegeld(self) -> bool:
+        """Windowed rounds stay sealed until closing time (the 'digitale kluis', DOMAIN.md step 3)."""
+        return self.soort == self.Soort.VENSTER and self.sluit_op is not None and timezone.now() < self.sluit_op
+
+
+product_code_validator = RegexValidator(
+    r"^[0-9]{2}[0-9A-Z]{3}$",
+    "Een productcode bestaat uit 5 posities: 2 cijfers (productcategorie) en 3 cijfers of hoofdletters, bijv. 45A04.",
+    code="productcode",
+)
+categorie_validator = RegexValidator(r"^[0-9]{2}$", "Een productcategorie bestaat uit 2 cijfers.", code="categorie")
+
+
+class Eenheid(models.TextChoices):
+    """iStandaard WJ756 units (DOMAIN.md, Product book)."""
+
+    MINUUT = "minuut", "minuut"
+    UUR = "uur", "uur"
+    DAGDEEL = "dagdeel", "dagdeel"
+    ETMAAL = "etmaal", "etmaal"
+    STUKS = "stuks", "stuks"
+    EURO = "euro", "euro"
+
+
+class Frequentie(models.TextChoices):
+    WEEK = "week", "per week"
+    MAAND = "maand", "per maand"
+    TOTAAL = "totaal", "totaal binnen geldigheid"
+
+
+class Product(models.Model):
+    perceel = models.ForeignKey(Perceel, verbose_name="perceel", on_delete=models.PROTECT, related_name="producten")
+    categorie = models.CharField("productcategorie", max_length=2, validators=[categorie_validator])
+    code = models.CharField("productcode", max_length=5, validators=[product_code_validator])
+    naam = models.CharField("naam", max_length=255)
+    omschrijving = models.TextField("omschrijving", blank=True)
+    eenheid = models.CharField("eenheid", max_length=10, choices=Eenheid.choices)
+    frequentie = models.CharField("frequentie", max_length=10, choices=Frequentie.choices, default=Frequentie.TOTAAL)
+    minimale_kwalificatie = models.CharField("minimale kwalificatie personeel", max_length=255, blank=True)
+    voorganger = models.ForeignKey(
+        "self", verbose_name="vervangt", null=True, blank=True, on_delete=models.SET_NULL, related_name="opvolgers",
+        help_text="Het product (code) dat dit product vervangt, bijv. 45A65 verving JW 35502.",
+    )
+    voorganger_code = models.CharField(
+        "vervangt code (extern)", max_length=20, blank=True, help_text="Voor een voorganger buiten dit productenboek."
+    )
+    volgorde = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "product"
+        verbose_name_plural = "producten"
+        ordering = ["perceel__volgorde", "volgorde", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["perceel", "code"], name="productcode_uniek_per_perceel"),
+            models.CheckConstraint(condition=Q(code__startswith=models.F("categorie")), name="code_begint_met_categorie"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.naam}"
+
+
+class TariefQuerySet(models.QuerySet):
+    def geldig_op(self, datum):
+        return self.filter(geldig_van__lte=datum).filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=datum))
+
+    def voor_jaar(self, jaar: int):
+        """Tariffs in force at any moment of ``jaar``."""
+        return self.filter(geldig_van__lte=date(jaar, 12, 31)).filter(
+            Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=date(jaar, 1, 1))
+        )
+
+
+class Tarief(models.Model):
+    """A tariff of a product for a period (normally a calendar year), possibly per intensity."""
+
+    product = models.ForeignKey(Product, verbose_name="product", on_delete=models.CASCADE, related_name="tarieven")
+    intensiteit = models.CharField("intensiteit", max_length=100, blank=True, help_text="Leeg als er één tarief is.")
+    geldig_van = models.DateField("geldig van")
+    geldig_tot = models.DateField("geldig tot en met", null=True, blank=True)
+    bedrag = models.DecimalField(
+        "tarief (€)", max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0"))]
+    )
+    # Indexation rounds the published tariff to cents but carries the unrounded value forward (issue 6).
+    bedrag_onafgerond = models.DecimalField("tarief onafgerond", max_digits=16, decimal_places=6, null=True, blank=True)
+    bron = models.CharField("bron", max_length=255, blank=True, help_text="Bijv. productenboek 2024 of addendum 3.")
+
+    objects = TariefQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tarief"
+        verbose_name_plural = "tarieven"
+        ordering = ["product", "intensiteit", "geldig_van"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "intensiteit", "geldig_van"], name="tarief_uniek_per_start"),
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=models.F("geldig_van")), name="tarief_tot_na_van"
+            ),
+            models.CheckConstraint(condition=Q(bedrag__gte=0), name="tarief_niet_negatief"),
+        ]
+
+    def __str__(self):
+        intensiteit = f" ({self.intensiteit})" if self.intensiteit else ""
+        return f"{self.product.code}{intensiteit} vanaf {self.geldig_van:%d-%m-%Y}: € {self.bedrag}"
+
+
+class Documentsoort(models.TextChoices):
+    """Kinds of evidence an eis can ask for; the wallet reuses a document across eisen by its kind."""
+
+    KVK_UITTREKSEL = "kvk_uittreksel", "Uittreksel Kamer van Koophandel"
+    GEDRAGSVERKLARING = "gedragsverklaring", "Gedragsverklaring aanbesteden"
+    VOG = "vog", "Verklaring omtrent het gedrag (VOG)"
+    VOG_BELEID = "vog_beleid", "VOG-beleid"
+    BETALINGSGEDRAG = "betalingsgedrag", "Verklaring betalingsgedrag"
+    REGISTRATIE = "registratie", "Registratie SKJ/BIG"
+    INSPECTIERAPPORT = "inspectierapport", "Inspectierapport"
+    KEURMERK = "keurmerk", "Keurmerk of certificaat"
+    VERZEKERING = "verzekering", "Verzekeringspolis"
+    KLACHTENREGELING = "klachtenregeling", "Klachtenregeling"
+    MELDCODE = "meldcode", "Meldcode huiselijk geweld en kindermishandeling"
+    SROI_PLAN = "sroi_plan", "SROI-plan (Formulier H)"
+    JAARVERSLAG = "jaarverslag", "Jaarverslag of jaarrekening"
+    PLAN = "plan", "Plan van aanpak"
+    OVERIG = "overig", "Overig"
+
+
+class Eis(models.Model):
+    """A requirement of a procedure (or of one perceel), with how it is answered and assessed."""
+
+    class Soort(models.TextChoices):
+        # The VNG three-step assessment order (DOMAIN.md step 4).
+        UITSLUITINGSGROND = "uitsluitingsgrond", "Uitsluitingsgrond"
+        GESCHIKTHEIDSEIS = "geschiktheidseis", "Geschiktheidseis"
+        UITVOERINGSEIS = "uitvoeringseis", "Uitvoeringseis"
+
+    class Antwoordtype(models.TextChoices):
+        JA_NEE = "ja_nee", "Verklaring ja/nee"
+        TEKST = "tekst", "Tekst"
+        PLAN = "plan", "Plan (beoordeeld met een score)"
+        GETAL = "getal", "Getal"
+        DOCUMENT = "document", "Document uploaden"
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="eisen")
+    perceel = models.ForeignKey(
+        Perceel, verbose_name="perceel", null=True, blank=True, on_delete=models.CASCADE, related_name="eisen",
+        help_text="Leeg = de eis geldt voor de hele inschrijving.",
+    )
+    code = models.CharField("code", max_length=30, help_text="Bijvoorbeeld G1, S1G1 of Eis 21.")
+    tekst = models.TextField("eis")
+    toelichting = models.TextField("toelichting", blank=True)
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    antwoordtype = models.CharField("antwoordtype", max_length=10, choices=Antwoordtype.choices)
+    knock_out = models.BooleanField("knock-out", default=True)
+    verwacht_antwoord_ja = models.BooleanField(
+        "voldoet bij antwoord ja", default=True, help_text="Voor ja/nee: welk antwoord aan de eis voldoet."
+    )
+    max_woorden = models.PositiveIntegerField("maximum aantal woorden", null=True, blank=True)
+    documentsoort = models.CharField("documentsoort", max_length=30, choices=Documentsoort.choices, blank=True)
+    max_leeftijd_maanden = models.PositiveSmallIntegerField(
+        "maximale leeftijd document (maanden)", null=True, blank=True,
+        help_text="KvK-uittreksel 3, Gedragsverklaring aanbesteden 24, VOG 3 (003b §5).",
+    )
+    toegestane_bestanden = models.CharField(
+        "toegestane bestandssoorten", max_length=50, default="pdf",
+        help_text="Kommagescheiden: pdf, afbeelding, office.",
+    )
+    min_score = models.DecimalField("minimale score", max_digits=5, decimal_places=2, null=True, blank=True)
+    max_score = models.DecimalField("maximale score", max_digits=5, decimal_places=2, null=True, blank=True)
+    per_lid = models.BooleanField(
+        "ook per combinant/onderaannemer", default=False,
+        help_text="Combinanten en onderaannemers leveren voor deze eis hun eigen bewijs.",
+    )
+    volgorde = models.PositiveIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "eis"
+        verbose_name_plural = "eisen"
+        ordering = ["aanbesteding", "volgorde", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["aanbesteding", "perceel", "code"], name="eiscode_uniek"),
+            models.CheckConstraint(
+                condition=~Q(antwoordtype="document") | ~Q(documentsoort=""), name="documenteis_heeft_soort"
+            ),
+            models.CheckConstraint(
+                condition=Q(min_score__isnull=True) | Q(max_score__isnull=True) | Q(min_score__lte=models.F("max_score")),
+                name="min_score_onder_max",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.tekst[:80]}"
+
+    @property
+    def bestandssoorten(self) -> tuple[str, ...]:
+        return tuple(s.strip() for s in self.toegestane_bestanden.split(",") if s.strip())

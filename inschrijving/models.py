@@ -1,1 +1,217 @@
-# Models arrive with the issue that fills this app (see ARCHITECTURE.md).
+"""A provider's registration (inschrijving) for a procedure, its answers per eis, and its evidence.
+
+The core schema is shared with toetsing (which reads answers and sends herstelverzoeken); the services,
+views and rules live in this app (issue 4).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from aanbesteding.models import Aanbesteding, Documentsoort, Eis, Perceel, Toetredingsmoment
+from core.opslag import prive_opslag, willekeurige_naam
+from organisaties.models import Organisatie
+from organisaties.validators import kvk_validator
+
+
+class Bewijsstuk(models.Model):
+    """A document in the organisation's evidence wallet: uploaded once, reused while young enough."""
+
+    class Controle(models.TextChoices):
+        BEZIG = "bezig", "Wordt gecontroleerd"
+        IN_ORDE = "in_orde", "In orde"
+        GEWEIGERD = "geweigerd", "Geweigerd"
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="bewijsstukken")
+    documentsoort = models.CharField("documentsoort", max_length=30, choices=Documentsoort.choices)
+    titel = models.CharField("titel", max_length=200, blank=True)
+    bestand = models.FileField("bestand", storage=prive_opslag, upload_to=willekeurige_naam, max_length=255)
+    originele_naam = models.CharField("bestandsnaam", max_length=255)
+    grootte = models.PositiveBigIntegerField("grootte (bytes)")
+    sha256 = models.CharField("sha256", max_length=64)
+    mime_type = models.CharField("bestandstype", max_length=100)
+    paginas = models.PositiveIntegerField("aantal pagina's", null=True, blank=True)
+    afgiftedatum = models.DateField("datum van afgifte", help_text="De datum die op het document staat.")
+    geldig_tot = models.DateField("geldig tot", null=True, blank=True, help_text="Voor certificaten en polissen.")
+    controle = models.CharField("controle", max_length=20, choices=Controle.choices, default=Controle.BEZIG)
+    controle_melding = models.CharField("melding controle", max_length=500, blank=True)
+    tekst = models.TextField("geëxtraheerde tekst", blank=True, editable=False)
+    geupload_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    geupload_op = models.DateTimeField("geüpload op", auto_now_add=True)
+    # A document used in a submitted inschrijving is part of a legal record: it is archived, never deleted.
+    gearchiveerd = models.BooleanField("gearchiveerd", default=False)
+
+    class Meta:
+        verbose_name = "bewijsstuk"
+        verbose_name_plural = "bewijsstukken"
+        ordering = ["organisatie", "documentsoort", "-afgiftedatum"]
+        indexes = [models.Index(fields=["organisatie", "documentsoort"])]
+
+    def __str__(self):
+        return f"{self.get_documentsoort_display()}: {self.originele_naam} ({self.afgiftedatum:%d-%m-%Y})"
+
+
+class InschrijvingQuerySet(models.QuerySet):
+    def actief(self):
+        return self.filter(status__in=Inschrijving.ACTIEVE_STATUSSEN)
+
+
+class Inschrijving(models.Model):
+    class Status(models.TextChoices):
+        CONCEPT = "concept", "Concept"
+        INGEDIEND = "ingediend", "Ingediend"
+        IN_BEOORDELING = "in_beoordeling", "In beoordeling"
+        HERSTEL = "herstel", "Herstel gevraagd"
+        BESLOTEN = "besloten", "Besluit genomen"
+        INGETROKKEN = "ingetrokken", "Ingetrokken"
+
+    class Vorm(models.TextChoices):
+        ZELFSTANDIG = "zelfstandig", "Zelfstandig"
+        COMBINATIE = "combinatie", "Als combinatie (penvoerder)"
+
+    ACTIEVE_STATUSSEN = (Status.CONCEPT, Status.INGEDIEND, Status.IN_BEOORDELING, Status.HERSTEL)
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.PROTECT, related_name="inschrijvingen")
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="inschrijvingen")
+    toetredingsmoment = models.ForeignKey(
+        Toetredingsmoment, null=True, blank=True, on_delete=models.PROTECT, related_name="inschrijvingen"
+    )
+    percelen = models.ManyToManyField(Perceel, through="InschrijvingPerceel", related_name="inschrijvingen")
+    vorm = models.CharField("vorm", max_length=20, choices=Vorm.choices, default=Vorm.ZELFSTANDIG)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.CONCEPT, db_index=True)
+    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(auto_now=True)
+    ingediend_op = models.DateTimeField("ingediend op", null=True, blank=True)
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ingetrokken_op = models.DateTimeField("ingetrokken op", null=True, blank=True)
+    # Frozen copy of every answer and file (with sha256) at submission: what the receipt and the assessors use.
+    bevroren_inhoud = models.JSONField("inhoud bij indiening", default=dict, blank=True, editable=False)
+    ontvangstbewijs = models.FileField(
+        "ontvangstbewijs", storage=prive_opslag, upload_to=willekeurige_naam, blank=True, max_length=255
+    )
+    # Set by toetsing on rejection: no new inschrijving for this procedure before this date (DOMAIN.md step 5).
+    uitgesloten_tot = models.DateField("uitgesloten tot", null=True, blank=True)
+
+    objects = InschrijvingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "inschrijving"
+        verbose_name_plural = "inschrijvingen"
+        ordering = ["-aangemaakt_op"]
+        constraints = [
+            # One active inschrijving per provider per procedure (ARCHITECTURE.md rule 3).
+            models.UniqueConstraint(
+                fields=["aanbesteding", "organisatie"],
+                condition=Q(status__in=["concept", "ingediend", "in_beoordeling", "herstel"]),
+                name="een_actieve_inschrijving_per_aanbieder",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="concept") | Q(status="ingetrokken") | Q(ingediend_op__isnull=False),
+                name="ingediend_heeft_tijdstip",
+            ),
+        ]
+        permissions = [("bekijk_alle_inschrijvingen", "Alle inschrijvingen bekijken (na opening)")]
+
+    def __str__(self):
+        return f"Inschrijving {self.pk} van {self.organisatie} op {self.aanbesteding}"
+
+    @property
+    def is_bevroren(self) -> bool:
+        return self.status != self.Status.CONCEPT
+
+
+class InschrijvingPerceel(models.Model):
+    inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="inschrijving_percelen")
+    perceel = models.ForeignKey(Perceel, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "gekozen perceel"
+        verbose_name_plural = "gekozen percelen"
+        constraints = [models.UniqueConstraint(fields=["inschrijving", "perceel"], name="perceel_eenmaal_per_inschrijving")]
+
+    def __str__(self):
+        return str(self.perceel)
+
+
+class Lid(models.Model):
+    """A member of a combinatie or a subcontractor named in the inschrijving (the penvoerder is the organisation)."""
+
+    class Rol(models.TextChoices):
+        COMBINANT = "combinant", "Lid van de combinatie"
+        ONDERAANNEMER = "onderaannemer", "Onderaannemer"
+
+    inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="leden")
+    rol = models.CharField("rol", max_length=20, choices=Rol.choices)
+    naam = models.CharField("naam", max_length=200)
+    kvk_nummer = models.CharField("KvK-nummer", max_length=8, validators=[kvk_validator])
+    plaats = models.CharField("vestigingsplaats", max_length=100, blank=True)
+    percelen = models.ManyToManyField(Perceel, blank=True, related_name="+", verbose_name="voor percelen")
+
+    class Meta:
+        verbose_name = "combinant of onderaannemer"
+        verbose_name_plural = "combinanten en onderaannemers"
+        constraints = [models.UniqueConstraint(fields=["inschrijving", "kvk_nummer"], name="lid_eenmaal_per_inschrijving")]
+
+    def __str__(self):
+        return f"{self.naam} ({self.get_rol_display().lower()})"
+
+
+class Antwoord(models.Model):
+    """The answer to one eis (for the penvoerder, or for one member where the eis asks per member)."""
+
+    inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="antwoorden")
+    eis = models.ForeignKey(Eis, on_delete=models.PROTECT, related_name="antwoorden")
+    lid = models.ForeignKey(Lid, null=True, blank=True, on_delete=models.CASCADE, related_name="antwoorden")
+    ja_nee = models.BooleanField("ja/nee", null=True, blank=True)
+    tekst = models.TextField("tekst", blank=True)
+    getal = models.DecimalField("getal", max_digits=14, decimal_places=2, null=True, blank=True)
+    bewijsstukken = models.ManyToManyField(Bewijsstuk, blank=True, related_name="antwoorden")
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+    bijgewerkt_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "antwoord"
+        verbose_name_plural = "antwoorden"
+        constraints = [
+            models.UniqueConstraint(fields=["inschrijving", "eis", "lid"], name="antwoord_uniek_met_lid"),
+            models.UniqueConstraint(
+                fields=["inschrijving", "eis"], condition=Q(lid__isnull=True), name="antwoord_uniek_zonder_lid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Antwoord op {self.eis.code}"
+
+
+class Herstelverzoek(models.Model):
+    """A request from the assessment to repair the inschrijving, answered by the provider within a deadline."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        BEANTWOORD = "beantwoord", "Beantwoord"
+        VERLOPEN = "verlopen", "Verlopen zonder antwoord"
+
+    inschrijving = models.ForeignKey(Inschrijving, on_delete=models.PROTECT, related_name="herstelverzoeken")
+    eisen = models.ManyToManyField(Eis, blank=True, related_name="+", verbose_name="betreft eisen")
+    vraag = models.TextField("verzoek")
+    deadline = models.DateTimeField("uiterlijk beantwoorden op")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
+    verstuurd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    verstuurd_op = models.DateTimeField("verstuurd op", auto_now_add=True)
+    antwoord = models.TextField("antwoord", blank=True)
+    bijlagen = models.ManyToManyField(Bewijsstuk, blank=True, related_name="herstelverzoeken")
+    beantwoord_op = models.DateTimeField("beantwoord op", null=True, blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "herstelverzoek"
+        verbose_name_plural = "herstelverzoeken"
+        ordering = ["-verstuurd_op"]
+
+    def __str__(self):
+        return f"Herstelverzoek {self.pk} bij {self.inschrijving}"
