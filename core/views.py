@@ -2,7 +2,8 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
 from django.contrib.contenttypes.models import ContentType
-from django.http import FileResponse, Http404
+from django.db import connection
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -47,3 +48,10 @@ def audit_overzicht(request):
     if actie:
         regels = regels.filter(actie__startswith=actie)
     return render(request, "core/audit_overzicht.html", {"regels": regels[:200], "actie": actie})
+
+
+def gezondheid(request):
+    """Health check for load balancers (and the trivial baseline view of the benchmarks)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -11,6 +11,7 @@ from . import permissions, selectors, services
 from .forms import OrganisatieForm, RolForm, UitnodigingForm
 from .middleware import SESSIE_SLEUTEL
 from .models import Lidmaatschap, Organisatie, Uitnodiging
+from .portaal import portaal_links
 
 
 def _actieve_org_of_404(request) -> Organisatie:
@@ -28,7 +29,9 @@ def _fouten_naar_berichten(request, fout: ValidationError):
 @login_required
 def mijn(request):
     lidmaatschappen = request.user.lidmaatschappen.select_related("organisatie").order_by("organisatie__naam")
-    return render(request, "organisaties/mijn.html", {"lidmaatschappen": lidmaatschappen})
+    return render(
+        request, "organisaties/mijn.html", {"lidmaatschappen": lidmaatschappen, "portaal_links": portaal_links()}
+    )
 
 
 @login_required

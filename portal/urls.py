@@ -5,13 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import admin_login_doorsturen
+from core.views import admin_login_doorsturen, gezondheid
 
 urlpatterns = [
     # Wagtail's own login would bypass allauth's MFA stage and rate limits: all logins go through allauth.
     path("admin/login/", admin_login_doorsturen, name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
+    path("gezondheid/", gezondheid, name="gezondheid"),
     path("mijn/", include("organisaties.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "portal/favicon.svg")),

@@ -1,0 +1,28 @@
+"""Links on the provider's "Mijn omgeving" page. Higher apps register theirs in AppConfig.ready(), so
+organisaties never imports them (the layering of ARCHITECTURE.md)."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class PortaalLink:
+    titel: str
+    url_naam: str
+    volgorde: int = 100
+
+    @property
+    def url(self) -> str:
+        return reverse(self.url_naam)
+
+
+_LINKS: dict[str, PortaalLink] = {}
+
+
+def registreer_link(titel: str, url_naam: str, volgorde: int = 100) -> None:
+    _LINKS[url_naam] = PortaalLink(titel, url_naam, volgorde)
+
+
+def portaal_links() -> list[PortaalLink]:
+    return sorted(_LINKS.values(), key=lambda link: (link.volgorde, link.titel))
