@@ -40,6 +40,10 @@ class Bewijsstuk(models.Model):
     geupload_op = models.DateTimeField("geüpload op", auto_now_add=True)
     # A document used in a submitted inschrijving is part of a legal record: it is archived, never deleted.
     gearchiveerd = models.BooleanField("gearchiveerd", default=False)
+    # Whose document it is: empty = the organisation itself; otherwise the KvK number of a combinant or
+    # onderaannemer, who delivers its own evidence where an eis asks per member (Eis.per_lid, issue 4).
+    van_kvk_nummer = models.CharField("van (KvK-nummer lid)", max_length=8, blank=True)
+    van_naam = models.CharField("van (naam lid)", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "bewijsstuk"
@@ -94,6 +98,10 @@ class Inschrijving(models.Model):
     )
     # Set by toetsing on rejection: no new inschrijving for this procedure before this date (DOMAIN.md step 5).
     uitgesloten_tot = models.DateField("uitgesloten tot", null=True, blank=True)
+    # Set by the after-commit task once the confirmation mail went out, so a re-run does not mail twice.
+    bevestiging_verstuurd_op = models.DateTimeField("bevestiging verstuurd op", null=True, blank=True, editable=False)
+    # The proces-verbaal van opening is shown to a submitter "op verzoek" (issue 4): the request is recorded.
+    pv_opgevraagd_op = models.DateTimeField("proces-verbaal opgevraagd op", null=True, blank=True, editable=False)
 
     objects = InschrijvingQuerySet.as_manager()
 
@@ -126,6 +134,11 @@ class Inschrijving(models.Model):
 class InschrijvingPerceel(models.Model):
     inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="inschrijving_percelen")
     perceel = models.ForeignKey(Perceel, on_delete=models.PROTECT, related_name="+")
+    # Chosen while the perceel was closed or full: the provider is put on the waiting list (DOMAIN.md step 5).
+    op_wachtlijst = models.BooleanField("op wachtlijst", default=False)
+    # Set by toetsing when deciding (True = toegelaten). Quotas and "requires a contract for perceel Y" count
+    # these, so inschrijving needs no import from the higher apps.
+    toegelaten = models.BooleanField("toegelaten", null=True, blank=True)
 
     class Meta:
         verbose_name = "gekozen perceel"
@@ -215,3 +228,25 @@ class Herstelverzoek(models.Model):
 
     def __str__(self):
         return f"Herstelverzoek {self.pk} bij {self.inschrijving}"
+
+
+class ProcesVerbaalOpening(models.Model):
+    """The official record of opening a windowed round (DOMAIN.md step 3; 003 r. 4968-4978).
+
+    Generated once by a scheduled task after the closing time; idempotent by the one-to-one key.
+    """
+
+    toetredingsmoment = models.OneToOneField(Toetredingsmoment, on_delete=models.PROTECT, related_name="proces_verbaal_opening")
+    bestand = models.FileField("proces-verbaal", storage=prive_opslag, upload_to=willekeurige_naam, max_length=255)
+    sha256 = models.CharField("sha256", max_length=64)
+    gegenereerd_op = models.DateTimeField("opgemaakt op", auto_now_add=True)
+    aantal_inschrijvingen = models.PositiveIntegerField("aantal inschrijvingen", default=0)
+    onregelmatigheden = models.TextField("onregelmatigheden", blank=True)
+
+    class Meta:
+        verbose_name = "proces-verbaal van opening"
+        verbose_name_plural = "processen-verbaal van opening"
+        ordering = ["-gegenereerd_op"]
+
+    def __str__(self):
+        return f"Proces-verbaal van opening: {self.toetredingsmoment}"
