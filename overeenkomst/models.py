@@ -1,1 +1,581 @@
-# Models arrive with the issue that fills this app (see ARCHITECTURE.md).
+"""The agreement after admission: Overeenkomst with a Deelname per perceel, addenda and their acceptance,
+indexation rounds, the provider's wijzigingsverzoeken, uittreding, cliëntenstop, extension rounds, and the
+public announcements the cms shows.
+
+Per-procedure rules are data (Contractregels, one per Aanbesteding) with the sources' defaults
+(ARCHITECTURE.md rule 8): 003a §3.4–3.7 (Gooi) and 002 art. 8 / UOK 7 (MLO).
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from aanbesteding.models import Aanbesteding, Perceel, Product
+from organisaties.models import Organisatie
+from organisaties.validators import kvk_validator
+
+
+class Contractregels(models.Model):
+    """The contract rules of one procedure. Defaults are Gooi's (003a); MLO uses the 002 art. 8 regime."""
+
+    class Uittredingsregime(models.TextChoices):
+        MLO = "mlo", "Opzegging met ten minste één kalendermaand (MLO, 002 art. 8.1)"
+        GOOI = "gooi", "Optie 1 (geen cliënten) of optie 2 (≥ 3 maanden, vergoeding per cliënt) (Gooi, 003a §3.5)"
+
+    aanbesteding = models.OneToOneField(Aanbesteding, on_delete=models.CASCADE, related_name="contractregels")
+
+    # Addenda: 003a §3.7 — non-material ≥ 3 months, material ≥ 9 months before taking effect.
+    termijn_niet_wezenlijk_maanden = models.PositiveSmallIntegerField("aankondigingstermijn niet-wezenlijk (maanden)", default=3)
+    termijn_wezenlijk_maanden = models.PositiveSmallIntegerField("aankondigingstermijn wezenlijk (maanden)", default=9)
+    stilzwijgen_is_weigering = models.BooleanField(
+        "geen antwoord op een addendum geldt als weigering", default=False,
+        help_text="Een weigering geldt als opzegging (VNG, peers-and-standards §2.18). Aan: ook stilzwijgen.",
+    )
+    herinnering_addendum_dagen = models.CharField(
+        "herinneringen addendum (dagen vóór ingang)", max_length=50, default="30,7",
+        help_text="Kommagescheiden aantallen dagen vóór de ingangsdatum.",
+    )
+
+    # Uittreding.
+    uittredingsregime = models.CharField(
+        "uittredingsregime", max_length=10, choices=Uittredingsregime.choices, default=Uittredingsregime.GOOI
+    )
+    opzegtermijn_maanden = models.PositiveSmallIntegerField(
+        "opzegtermijn (maanden)", default=1,
+        help_text="MLO: ten minste 1 kalendermaand vanaf de eerste dag van de maand na ontvangst (002 art. 8.1). "
+        "Gooi optie 2: 3 maanden (003a §3.5).",
+    )
+    vergoeding_per_client = models.DecimalField(
+        "uittreedvergoeding per cliënt (€, excl. btw)", max_digits=10, decimal_places=2, default=Decimal("150.00")
+    )
+    peildatum_clienten_maanden = models.PositiveSmallIntegerField(
+        "cliënten tellen (maanden vóór opzegging)", default=1, help_text="003a §3.5: 1 maand vóór de opzegging."
+    )
+    geen_levering_maanden = models.PositiveSmallIntegerField(
+        "beëindiging na maanden zonder levering", default=12, help_text="003a §3.5 optie 1: 12 kalendermaanden."
+    )
+    opzegtermijn_opdrachtgever_maanden = models.PositiveSmallIntegerField(
+        "opzegtermijn opdrachtgever (maanden)", default=9, help_text="003a §3.7: ten minste 9 maanden."
+    )
+
+    # Wijzigingsverzoeken (003a §3.4, §3.7).
+    contactpersoon_werkdagen = models.PositiveSmallIntegerField("contactpersoon melden binnen (werkdagen)", default=5)
+    peildatum_capaciteit_maand = models.PositiveSmallIntegerField("capaciteit/onderaannemers vóór (maand)", default=10)
+    peildatum_capaciteit_dag = models.PositiveSmallIntegerField("capaciteit/onderaannemers vóór (dag)", default=1)
+    rechtsvorm_termijn_maanden = models.PositiveSmallIntegerField("rechtsvormwijziging melden (maanden vooraf)", default=3)
+    rechtsvorm_vergoeding = models.DecimalField(
+        "vergoeding rechtsvormwijziging (€)", max_digits=10, decimal_places=2, default=Decimal("3000.00")
+    )
+    rechtsvorm_uurtarief = models.DecimalField(
+        "uurtarief boven de inbegrepen uren (€)", max_digits=10, decimal_places=2, default=Decimal("75.00")
+    )
+    rechtsvorm_uren_inbegrepen = models.PositiveSmallIntegerField("inbegrepen behandeluren", default=40)
+
+    # Term and extension: the dates live on Aanbesteding (verlenging_*); staff are reminded this many days
+    # before the announcement date (003a §3.6: announced by 1 September).
+    verlenging_herinnering_dagen = models.PositiveSmallIntegerField("herinnering verlenging (dagen vooraf)", default=30)
+
+    # Evidence expiry reminders to the provider (issue 6): 6 and 2 weeks before geldig_tot.
+    bewijs_herinnering_weken = models.CharField("herinneringen bewijsstukken (weken vooraf)", max_length=50, default="6,2")
+
+    class Meta:
+        verbose_name = "contractregels"
+        verbose_name_plural = "contractregels"
+
+    def __str__(self):
+        return f"Contractregels {self.aanbesteding}"
+
+    @staticmethod
+    def _getallen(tekst: str) -> list[int]:
+        return sorted({int(x) for x in tekst.replace(";", ",").split(",") if x.strip().isdigit()}, reverse=True)
+
+    @property
+    def addendum_herinneringen(self) -> list[int]:
+        return self._getallen(self.herinnering_addendum_dagen)
+
+    @property
+    def bewijs_herinneringen(self) -> list[int]:
+        return self._getallen(self.bewijs_herinnering_weken)
+
+    @classmethod
+    def voor(cls, aanbesteding) -> "Contractregels":
+        """The rules of ``aanbesteding``; unsaved defaults when none were recorded."""
+        try:
+            return aanbesteding.contractregels
+        except cls.DoesNotExist:
+            return cls(aanbesteding=aanbesteding)
+
+
+class Overeenkomst(models.Model):
+    """The agreement of one provider with the procedure's opdrachtgever (one per provider per procedure)."""
+
+    class Status(models.TextChoices):
+        ACTIEF = "actief", "Actief"
+        BEEINDIGD = "beeindigd", "Beëindigd"
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.PROTECT, related_name="overeenkomsten")
+    organisatie = models.ForeignKey(
+        Organisatie, verbose_name="aanbieder", on_delete=models.PROTECT, related_name="overeenkomsten",
+        limit_choices_to={"soort": Organisatie.Soort.AANBIEDER},
+    )
+    startdatum = models.DateField("ingangsdatum")
+    einddatum = models.DateField("einddatum", null=True, blank=True, help_text="Gevuld zodra de overeenkomst eindigt.")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.ACTIEF, db_index=True)
+    bron = models.CharField("bron", max_length=255, blank=True, help_text="Bijv. het besluit van definitieve toelating.")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "overeenkomst"
+        verbose_name_plural = "overeenkomsten"
+        ordering = ["aanbesteding", "organisatie__naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["aanbesteding", "organisatie"], name="een_overeenkomst_per_aanbieder"),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=models.F("startdatum")), name="overeenkomst_einde_na_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.organisatie} – {self.aanbesteding}"
+
+
+class Deelname(models.Model):
+    """Participation of an agreement in one perceel: actief, cliëntenstop (no new clients) or beëindigd."""
+
+    class Status(models.TextChoices):
+        ACTIEF = "actief", "Actief"
+        CLIENTENSTOP = "clientenstop", "Cliëntenstop"
+        BEEINDIGD = "beeindigd", "Beëindigd"
+
+    overeenkomst = models.ForeignKey(Overeenkomst, on_delete=models.PROTECT, related_name="deelnames")
+    perceel = models.ForeignKey(Perceel, verbose_name="perceel", on_delete=models.PROTECT, related_name="deelnames")
+    startdatum = models.DateField("ingangsdatum")
+    einddatum = models.DateField("einddatum", null=True, blank=True)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.ACTIEF, db_index=True)
+    einde_reden = models.CharField("reden einde", max_length=255, blank=True)
+    status_sinds = models.DateField("status sinds", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "deelname"
+        verbose_name_plural = "deelnames"
+        ordering = ["overeenkomst", "perceel__volgorde", "perceel__code"]
+        constraints = [
+            # A provider may rejoin a perceel after leaving it, but never holds two live deelnames in it.
+            models.UniqueConstraint(
+                fields=["overeenkomst", "perceel"], condition=~Q(status="beeindigd"), name="een_lopende_deelname_per_perceel"
+            ),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=models.F("startdatum")), name="deelname_einde_na_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.overeenkomst.organisatie} – {self.perceel.code} ({self.get_status_display()})"
+
+    @property
+    def is_lopend(self) -> bool:
+        return self.status != self.Status.BEEINDIGD
+
+
+class Onderaannemer(models.Model):
+    """A subcontractor delivering under a deelname (from the inschrijving, or approved by wijzigingsverzoek
+    for next year: 003a §3.7, effective 1 January after consent)."""
+
+    deelname = models.ForeignKey(Deelname, on_delete=models.CASCADE, related_name="onderaannemers")
+    naam = models.CharField("naam", max_length=200)
+    kvk_nummer = models.CharField("KvK-nummer", max_length=8, validators=[kvk_validator])
+    plaats = models.CharField("vestigingsplaats", max_length=100, blank=True)
+    agb_code = models.CharField("AGB-code", max_length=8, blank=True)
+    vanaf = models.DateField("vanaf")
+    tot = models.DateField("tot en met", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "onderaannemer"
+        verbose_name_plural = "onderaannemers"
+        ordering = ["naam"]
+        constraints = [
+            models.UniqueConstraint(fields=["deelname", "kvk_nummer", "vanaf"], name="onderaannemer_uniek"),
+        ]
+
+    def __str__(self):
+        return f"{self.naam} (onderaannemer)"
+
+
+class Clientenstop(models.Model):
+    """No new clients for a deelname during a term; lifted by staff on proof (issue 6)."""
+
+    deelname = models.ForeignKey(Deelname, on_delete=models.PROTECT, related_name="clientenstops")
+    van = models.DateField("ingangsdatum")
+    tot = models.DateField("tot en met", null=True, blank=True, help_text="Leeg = tot opheffing.")
+    reden = models.TextField("reden")
+    opgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    opgelegd_op = models.DateTimeField(auto_now_add=True)
+    opgeheven_op = models.DateField("opgeheven op", null=True, blank=True)
+    opgeheven_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opheffing_toelichting = models.TextField("toelichting opheffing", blank=True)
+
+    class Meta:
+        verbose_name = "cliëntenstop"
+        verbose_name_plural = "cliëntenstops"
+        ordering = ["-van"]
+        constraints = [
+            models.CheckConstraint(condition=Q(tot__isnull=True) | Q(tot__gte=models.F("van")), name="clientenstop_tot_na_van"),
+        ]
+
+    def __str__(self):
+        return f"Cliëntenstop {self.deelname} vanaf {self.van:%d-%m-%Y}"
+
+
+class Addendum(models.Model):
+    """A change of the agreement by the opdrachtgever (002 UOK 15.1: every change is an addendum)."""
+
+    class Soort(models.TextChoices):
+        NIET_WEZENLIJK = "niet_wezenlijk", "Niet-wezenlijke wijziging"
+        WEZENLIJK = "wezenlijk", "Wezenlijke wijziging"
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", "Concept"
+        TER_GOEDKEURING = "ter_goedkeuring", "Ter goedkeuring"
+        GEPUBLICEERD = "gepubliceerd", "Gepubliceerd"
+        VERWERKT = "verwerkt", "In werking getreden"
+        INGETROKKEN = "ingetrokken", "Ingetrokken"
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.PROTECT, related_name="addenda")
+    nummer = models.PositiveIntegerField("nummer", null=True, blank=True, help_text="Toegekend bij publicatie.")
+    titel = models.CharField("titel", max_length=255)
+    tekst = models.TextField("tekst")
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices, default=Soort.NIET_WEZENLIJK)
+    ingangsdatum = models.DateField("ingangsdatum")
+    percelen = models.ManyToManyField(
+        Perceel, verbose_name="betreft percelen", blank=True, related_name="addenda",
+        help_text="Leeg = alle percelen van de aanbesteding.",
+    )
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.CONCEPT, db_index=True)
+    opgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    opgesteld_op = models.DateTimeField(auto_now_add=True)
+    termijn_afwijking_reden = models.TextField("reden kortere aankondigingstermijn", blank=True)
+    termijn_afwijking_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="afwijking vastgelegd door",
+    )
+    goedgekeurd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    gepubliceerd_op = models.DateTimeField("gepubliceerd op", null=True, blank=True)
+    verwerkt_op = models.DateTimeField("verwerkt op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "addendum"
+        verbose_name_plural = "addenda"
+        ordering = ["aanbesteding", "ingangsdatum", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["aanbesteding", "nummer"], name="addendumnummer_uniek"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["gepubliceerd", "verwerkt"]) | Q(goedgekeurd_door__isnull=False),
+                name="gepubliceerd_addendum_is_goedgekeurd",
+            ),
+        ]
+
+    def __str__(self):
+        nummer = f"Addendum {self.nummer}" if self.nummer else "Addendum (concept)"
+        return f"{nummer}: {self.titel}"
+
+
+class AddendumOnderdeel(models.Model):
+    """One structured change in an addendum."""
+
+    class Soort(models.TextChoices):
+        PRODUCT_TOEGEVOEGD = "product_toegevoegd", "Product toegevoegd"
+        PRODUCT_GEWIJZIGD = "product_gewijzigd", "Product gewijzigd"
+        PRODUCT_VERWIJDERD = "product_verwijderd", "Product vervalt"
+        TARIEVEN = "tarieven", "Tarieftabel voor een jaar"
+        CLAUSULE = "clausule", "Gewijzigde bepaling"
+
+    addendum = models.ForeignKey(Addendum, on_delete=models.CASCADE, related_name="onderdelen")
+    soort = models.CharField("soort", max_length=30, choices=Soort.choices)
+    perceel = models.ForeignKey(Perceel, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    product = models.ForeignKey(Product, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    jaar = models.PositiveSmallIntegerField("tariefjaar", null=True, blank=True)
+    bepaling = models.CharField("bepaling", max_length=100, blank=True, help_text="Bijv. artikel 8.1.")
+    tekst = models.TextField("tekst", blank=True)
+    # Product fields (code, naam, eenheid, ...) or the tariff table [{product, intensiteit, bedrag, onafgerond}].
+    gegevens = models.JSONField("gegevens", default=dict, blank=True)
+    volgorde = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "onderdeel van addendum"
+        verbose_name_plural = "onderdelen van addenda"
+        ordering = ["addendum", "volgorde", "pk"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} ({self.addendum})"
+
+
+class AddendumReactie(models.Model):
+    """A provider's answer to an addendum; 'overgenomen' for an addendum a joiner inherits (002 UOK 7.1)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Wacht op reactie"
+        AANVAARD = "aanvaard", "Aanvaard"
+        GEWEIGERD = "geweigerd", "Geweigerd"
+        STILZWIJGEND_AANVAARD = "stilzwijgend_aanvaard", "Geen reactie (geldt als aanvaard)"
+        STILZWIJGEND_GEWEIGERD = "stilzwijgend_geweigerd", "Geen reactie (geldt als weigering)"
+        OVERGENOMEN = "overgenomen", "Overgenomen bij toetreding"
+
+    WEIGERINGEN = (Status.GEWEIGERD, Status.STILZWIJGEND_GEWEIGERD)
+
+    addendum = models.ForeignKey(Addendum, on_delete=models.PROTECT, related_name="reacties")
+    overeenkomst = models.ForeignKey(Overeenkomst, on_delete=models.PROTECT, related_name="addendumreacties")
+    status = models.CharField("status", max_length=30, choices=Status.choices, default=Status.OPEN, db_index=True)
+    beantwoord_op = models.DateTimeField("beantwoord op", null=True, blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    toelichting = models.TextField("toelichting", blank=True)
+    verstuurd_op = models.DateTimeField("verstuurd op", null=True, blank=True)
+    verwerkt = models.BooleanField("gevolgen verwerkt", default=False)
+
+    class Meta:
+        verbose_name = "reactie op addendum"
+        verbose_name_plural = "reacties op addenda"
+        ordering = ["addendum", "overeenkomst"]
+        constraints = [models.UniqueConstraint(fields=["addendum", "overeenkomst"], name="een_reactie_per_addendum")]
+
+    def __str__(self):
+        return f"{self.overeenkomst.organisatie}: {self.get_status_display()} ({self.addendum})"
+
+
+class Indexatieronde(models.Model):
+    """A yearly tariff round (003a §3.9, lines 2438–2470): one percentage or weighted components
+    (ambulant 90/8/2, verblijf 82/8/10), rounded to cents with the unrounded value carried forward."""
+
+    class Methode(models.TextChoices):
+        PERCENTAGE = "percentage", "Eén percentage"
+        GEWOGEN = "gewogen", "Gewogen componenten"
+
+    class Status(models.TextChoices):
+        CONCEPT = "concept", "Concept"
+        GEPUBLICEERD = "gepubliceerd", "Gepubliceerd als addendum"
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.PROTECT, related_name="indexatierondes")
+    jaar = models.PositiveSmallIntegerField("tariefjaar", help_text="De nieuwe tarieven gelden vanaf 1 januari.")
+    methode = models.CharField("methode", max_length=20, choices=Methode.choices, default=Methode.PERCENTAGE)
+    percentage = models.DecimalField("indexpercentage", max_digits=7, decimal_places=4, null=True, blank=True)
+    # [{"naam": "Lonen (CBS)", "gewicht": "90", "percentage": "3.1"}, ...]; weights in percent summing to 100.
+    componenten = models.JSONField("componenten", default=list, blank=True)
+    toelichting = models.TextField("toelichting", blank=True)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.CONCEPT)
+    addendum = models.OneToOneField(
+        Addendum, null=True, blank=True, on_delete=models.PROTECT, related_name="indexatieronde"
+    )
+    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "indexatieronde"
+        verbose_name_plural = "indexatierondes"
+        ordering = ["aanbesteding", "-jaar"]
+        constraints = [models.UniqueConstraint(fields=["aanbesteding", "jaar"], name="een_indexatie_per_jaar")]
+
+    def __str__(self):
+        return f"Indexatie {self.jaar} – {self.aanbesteding}"
+
+
+class Wijzigingsverzoek(models.Model):
+    """A change asked by the provider (003a §3.4 and §3.7, the wijzigingsformulier)."""
+
+    class Soort(models.TextChoices):
+        CONTACTPERSOON = "contactpersoon", "Contactpersoon"
+        ADRES = "adres", "Adres of vestiging"
+        CAPACITEIT = "capaciteit", "Capaciteit volgend jaar"
+        ONDERAANNEMERS = "onderaannemers", "Onderaannemers volgend jaar"
+        RECHTSVORM = "rechtsvorm", "Wijziging rechtsvorm"
+        KVK = "kvk", "Ander KvK-nummer"
+
+    class Status(models.TextChoices):
+        INGEDIEND = "ingediend", "Ingediend"
+        GOEDGEKEURD = "goedgekeurd", "Goedgekeurd"
+        AFGEWEZEN = "afgewezen", "Afgewezen"
+
+    overeenkomst = models.ForeignKey(Overeenkomst, on_delete=models.PROTECT, related_name="wijzigingsverzoeken")
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    gegevens = models.JSONField("gegevens", default=dict, blank=True)
+    toelichting = models.TextField("toelichting", blank=True)
+    wijzigingsdatum = models.DateField("datum van de wijziging", help_text="Wanneer de wijziging plaatsvond of plaatsvindt.")
+    ingangsdatum = models.DateField("ingangsdatum in de overeenkomst", null=True, blank=True)
+    vergoeding = models.DecimalField("vergoeding (€, excl. btw)", max_digits=10, decimal_places=2, null=True, blank=True)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.INGEDIEND, db_index=True)
+    ingediend_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    ingediend_op = models.DateTimeField("ingediend op", auto_now_add=True)
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField("beoordeeld op", null=True, blank=True)
+    reden = models.TextField("reden besluit", blank=True)
+    te_laat = models.BooleanField("buiten de termijn gemeld", default=False)
+
+    class Meta:
+        verbose_name = "wijzigingsverzoek"
+        verbose_name_plural = "wijzigingsverzoeken"
+        ordering = ["-ingediend_op"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} – {self.overeenkomst.organisatie}"
+
+
+class Uittreding(models.Model):
+    """The end of (part of) an agreement: the provider's notice, the opdrachtgever's termination on a recorded
+    ground, a refused addendum, or an objection to extension. The deelnames stay active until staff confirm
+    the clients were transferred (002 art. 8.4) and, for Gooi option 2, the fee was paid (003a §3.5)."""
+
+    class Aanleiding(models.TextChoices):
+        OPZEGGING_AANBIEDER = "opzegging", "Opzegging door de aanbieder"
+        BEEINDIGING_OPDRACHTGEVER = "beeindiging", "Beëindiging door de opdrachtgever"
+        ADDENDUM_GEWEIGERD = "addendum", "Addendum geweigerd"
+        VERLENGING_BEZWAAR = "verlenging", "Bezwaar tegen verlenging"
+        EINDE_LOOPTIJD = "looptijd", "Einde looptijd"
+
+    class Optie(models.TextChoices):
+        MLO = "mlo", "Opzegging (002 art. 8.1)"
+        GOOI_1 = "gooi_1", "Optie 1: geen cliënten (003a §3.5)"
+        GOOI_2 = "gooi_2", "Optie 2: opzegging ≥ 3 maanden met vergoeding (003a §3.5)"
+
+    class Grond(models.TextChoices):
+        FAILLISSEMENT = "faillissement", "Faillissement of surseance"
+        ZEGGENSCHAP = "zeggenschap", "Wijziging van zeggenschap (002 art. 8.3a)"
+        WANPRESTATIE = "wanprestatie", "Ernstige tekortkoming (002 art. 8.3b/c)"
+        INFORMATIEBEVEILIGING = "informatiebeveiliging", "Informatiebeveiliging (002 art. 8.5)"
+        GEEN_LEVERING = "geen_levering", "Geen levering gedurende 12 maanden (003a §3.5)"
+        BIBOB = "bibob", "Bibob-advies"
+
+    class Status(models.TextChoices):
+        INGEDIEND = "ingediend", "Ingediend"
+        LOPEND = "lopend", "Aanvaard, in afwikkeling"
+        AFGEROND = "afgerond", "Afgerond"
+        INGETROKKEN = "ingetrokken", "Ingetrokken"
+
+    overeenkomst = models.ForeignKey(Overeenkomst, on_delete=models.PROTECT, related_name="uittredingen")
+    deelnames = models.ManyToManyField(Deelname, verbose_name="betreft deelnames", related_name="uittredingen")
+    aanleiding = models.CharField("aanleiding", max_length=20, choices=Aanleiding.choices)
+    optie = models.CharField("optie", max_length=10, choices=Optie.choices, blank=True)
+    grond = models.CharField("grond", max_length=30, choices=Grond.choices, blank=True)
+    addendum = models.ForeignKey(Addendum, null=True, blank=True, on_delete=models.PROTECT, related_name="uittredingen")
+    ontvangen_op = models.DateField("opzegging ontvangen op")
+    vroegste_einddatum = models.DateField("vroegst mogelijke einddatum")
+    aantal_clienten = models.PositiveIntegerField("aantal cliënten (peildatum)", null=True, blank=True)
+    vergoeding = models.DecimalField("vergoeding (€, excl. btw)", max_digits=10, decimal_places=2, null=True, blank=True)
+    vergoeding_betaald_op = models.DateField("vergoeding betaald op", null=True, blank=True)
+    continuiteit_toelichting = models.TextField("continuïteit van zorg (schriftelijk)", blank=True)
+    clienten_overgedragen_op = models.DateField("cliënten overgedragen op", null=True, blank=True)
+    einddatum = models.DateField("einddatum", null=True, blank=True)
+    toelichting = models.TextField("toelichting", blank=True)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.INGEDIEND, db_index=True)
+    ingediend_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "uittreding"
+        verbose_name_plural = "uittredingen"
+        ordering = ["-ontvangen_op"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(aanleiding="beeindiging") | ~Q(grond=""), name="beeindiging_heeft_grond"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_aanleiding_display()} – {self.overeenkomst.organisatie}"
+
+
+class Verlengingsronde(models.Model):
+    """An extension of the procedure's term (003a §3.6: +2 years, announced by 1 September, objection
+    before 1 October; silence counts as consent)."""
+
+    class Status(models.TextChoices):
+        AANGEKONDIGD = "aangekondigd", "Aangekondigd"
+        VERWERKT = "verwerkt", "Verwerkt"
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.PROTECT, related_name="verlengingsrondes")
+    oude_einddatum = models.DateField("huidige einddatum")
+    nieuwe_einddatum = models.DateField("nieuwe einddatum")
+    aangekondigd_op = models.DateField("aangekondigd op")
+    bezwaar_tot = models.DateField("bezwaar vóór")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.AANGEKONDIGD)
+    aangekondigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "verlengingsronde"
+        verbose_name_plural = "verlengingsrondes"
+        ordering = ["aanbesteding", "-nieuwe_einddatum"]
+        constraints = [
+            models.UniqueConstraint(fields=["aanbesteding", "nieuwe_einddatum"], name="verlenging_uniek"),
+            models.CheckConstraint(condition=Q(nieuwe_einddatum__gt=models.F("oude_einddatum")), name="verlenging_na_einde"),
+        ]
+
+    def __str__(self):
+        return f"Verlenging tot {self.nieuwe_einddatum:%d-%m-%Y} – {self.aanbesteding}"
+
+
+class Verlengingsbezwaar(models.Model):
+    ronde = models.ForeignKey(Verlengingsronde, on_delete=models.PROTECT, related_name="bezwaren")
+    overeenkomst = models.ForeignKey(Overeenkomst, on_delete=models.PROTECT, related_name="verlengingsbezwaren")
+    ontvangen_op = models.DateField("ontvangen op")
+    toelichting = models.TextField("toelichting", blank=True)
+    vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "bezwaar tegen verlenging"
+        verbose_name_plural = "bezwaren tegen verlenging"
+        constraints = [models.UniqueConstraint(fields=["ronde", "overeenkomst"], name="een_bezwaar_per_ronde")]
+
+    def __str__(self):
+        return f"Bezwaar {self.overeenkomst.organisatie} ({self.ronde})"
+
+
+class Mededeling(models.Model):
+    """A public announcement on the procedure page (002 UOK 7.2: the new provider is announced; 003a §3.7:
+    changes are announced). The cms reads these; this app never imports the cms."""
+
+    class Soort(models.TextChoices):
+        TOETREDING = "toetreding", "Nieuwe aanbieder toegetreden"
+        ADDENDUM = "addendum", "Addendum gepubliceerd"
+        INDEXATIE = "indexatie", "Nieuwe tarieven"
+        VERLENGING = "verlenging", "Verlenging aangekondigd"
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="mededelingen")
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices)
+    titel = models.CharField("titel", max_length=255)
+    tekst = models.TextField("tekst", blank=True)
+    gepubliceerd_op = models.DateTimeField("gepubliceerd op")
+    overeenkomst = models.ForeignKey(Overeenkomst, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    addendum = models.ForeignKey(Addendum, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # Natural key for idempotent publication (e.g. "toetreding:12:2026-03-01").
+    sleutel = models.CharField("sleutel", max_length=100, unique=True)
+
+    class Meta:
+        verbose_name = "mededeling"
+        verbose_name_plural = "mededelingen"
+        ordering = ["-gepubliceerd_op"]
+
+    def __str__(self):
+        return self.titel
+
+
+class Herinnering(models.Model):
+    """A reminder that was sent, by a natural key, so scheduled tasks never send one twice and a missed run
+    catches up (the key says what and which moment, e.g. "bewijs:12:6w")."""
+
+    sleutel = models.CharField("sleutel", max_length=150, unique=True)
+    ontvanger = models.CharField("ontvanger", max_length=255, blank=True)
+    onderwerp = models.CharField("onderwerp", max_length=255)
+    verstuurd_op = models.DateTimeField("verstuurd op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "herinnering"
+        verbose_name_plural = "herinneringen"
+        ordering = ["-verstuurd_op"]
+
+    def __str__(self):
+        return self.onderwerp

@@ -1,0 +1,186 @@
+"""Reads of the overeenkomst app. ``register_van`` feeds the public register (page and API, issue 3)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Prefetch, Q
+
+from aanbesteding.models import DeelnemendeGemeente, Product
+
+from .models import Addendum, AddendumReactie, Clientenstop, Deelname, Onderaannemer, Overeenkomst
+
+STATUS_LABELS = {
+    Deelname.Status.ACTIEF: "actief",
+    Deelname.Status.CLIENTENSTOP: "cliëntenstop",
+    Deelname.Status.BEEINDIGD: "beëindigd",
+}
+
+
+@dataclass
+class RegisterProduct:
+    code: str
+    naam: str
+
+
+@dataclass
+class RegisterPerceel:
+    code: str
+    naam: str
+    status: str  # "actief" | "clientenstop" | "beeindigd" (Deelname.Status values)
+    status_label: str  # "actief" | "cliëntenstop" | "beëindigd"
+    startdatum: date
+    einddatum: date | None
+    clientenstop_van: date | None
+    clientenstop_tot: date | None
+    producten: list[RegisterProduct] = field(default_factory=list)
+
+
+@dataclass
+class RegisterRegel:
+    """One line of the public register: a contracted provider (hoofdaannemer) or one of its subcontractors."""
+
+    naam: str
+    vestigingsplaats: str
+    agb_code: str
+    kvk_nummer: str
+    rol: str  # "hoofdaannemer" | "onderaannemer"
+    hoofdaannemer: str | None  # the contracting provider's name, for an onderaannemer
+    organisatie_id: int | None
+    overeenkomst_id: int
+    startdatum: date
+    einddatum: date | None
+    status: str  # overall: "actief" | "clientenstop" | "beeindigd"
+    status_label: str
+    percelen: list[RegisterPerceel] = field(default_factory=list)
+
+    @property
+    def productcodes(self) -> list[str]:
+        return sorted({p.code for perceel in self.percelen for p in perceel.producten})
+
+
+def _totaalstatus(percelen: list[RegisterPerceel]) -> str:
+    """actief if any perceel is active; cliëntenstop if none active but one is stopped; else beëindigd."""
+    statussen = {p.status for p in percelen}
+    for status in (Deelname.Status.ACTIEF, Deelname.Status.CLIENTENSTOP):
+        if status in statussen:
+            return status
+    return Deelname.Status.BEEINDIGD
+
+
+def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, productcode: str | None = None) -> list[RegisterRegel]:
+    """The public register of ``aanbesteding``: every provider with an agreement (active, under cliëntenstop or
+    ended, with dates), its percelen and products, followed by its onderaannemers as their own lines.
+
+    Filters: ``zoek`` (name, vestigingsplaats, AGB or KvK, case-insensitive), ``gemeente`` (a Gemeente, its pk
+    or its name: percelen in a domain the gemeente buys in this procedure), ``productcode`` (percelen that
+    carry the product). A constant number of queries (4 or 5) whatever the number of providers.
+    """
+    deelnames = Deelname.objects.filter(overeenkomst__aanbesteding=aanbesteding)
+    if zoek:
+        zoek = zoek.strip()
+        deelnames = deelnames.filter(
+            Q(overeenkomst__organisatie__naam__icontains=zoek)
+            | Q(overeenkomst__organisatie__plaats__icontains=zoek)
+            | Q(overeenkomst__organisatie__agb_code__icontains=zoek)
+            | Q(overeenkomst__organisatie__kvk_nummer__icontains=zoek)
+            | Q(onderaannemers__naam__icontains=zoek)
+        )
+    if gemeente:
+        gemeente_filter = {"gemeente": gemeente} if hasattr(gemeente, "pk") else (
+            {"gemeente_id": gemeente} if str(gemeente).isdigit() else {"gemeente__naam__iexact": gemeente}
+        )
+        domeinen = DeelnemendeGemeente.objects.filter(aanbesteding=aanbesteding, **gemeente_filter).values("domein")
+        deelnames = deelnames.filter(perceel__domein__in=domeinen)
+    if productcode:
+        deelnames = deelnames.filter(perceel__producten__code__iexact=productcode.strip())
+    deelnames = (
+        deelnames.distinct()
+        .select_related("overeenkomst__organisatie", "perceel")
+        .prefetch_related(
+            Prefetch("perceel__producten", queryset=Product.objects.only("id", "perceel_id", "code", "naam")),
+            Prefetch("clientenstops", queryset=Clientenstop.objects.filter(opgeheven_op__isnull=True)),
+            "onderaannemers",
+        )
+        .order_by("overeenkomst__organisatie__naam", "overeenkomst_id", "perceel__volgorde", "perceel__code")
+    )
+
+    regels: dict[int, RegisterRegel] = {}
+    onder: dict[int, dict[tuple[str, str], RegisterRegel]] = {}
+    for d in deelnames:
+        ovk = d.overeenkomst
+        org = ovk.organisatie
+        stop = d.clientenstops.all()[0] if d.status == Deelname.Status.CLIENTENSTOP and d.clientenstops.all() else None
+        perceel = RegisterPerceel(
+            code=d.perceel.code, naam=d.perceel.naam, status=d.status, status_label=STATUS_LABELS[d.status],
+            startdatum=d.startdatum, einddatum=d.einddatum,
+            clientenstop_van=stop.van if stop else None, clientenstop_tot=stop.tot if stop else None,
+            producten=[RegisterProduct(p.code, p.naam) for p in d.perceel.producten.all()],
+        )
+        regel = regels.get(ovk.pk)
+        if regel is None:
+            regel = regels[ovk.pk] = RegisterRegel(
+                naam=org.naam, vestigingsplaats=org.plaats, agb_code=org.agb_code, kvk_nummer=org.kvk_nummer,
+                rol="hoofdaannemer", hoofdaannemer=None, organisatie_id=org.pk, overeenkomst_id=ovk.pk,
+                startdatum=ovk.startdatum, einddatum=ovk.einddatum, status="", status_label="",
+            )
+            onder[ovk.pk] = {}
+        regel.percelen.append(perceel)
+        for oa in d.onderaannemers.all():
+            sleutel = (oa.kvk_nummer, oa.naam)
+            oa_regel = onder[ovk.pk].get(sleutel)
+            if oa_regel is None:
+                oa_regel = onder[ovk.pk][sleutel] = RegisterRegel(
+                    naam=oa.naam, vestigingsplaats=oa.plaats, agb_code=oa.agb_code, kvk_nummer=oa.kvk_nummer,
+                    rol="onderaannemer", hoofdaannemer=org.naam, organisatie_id=None, overeenkomst_id=ovk.pk,
+                    startdatum=oa.vanaf, einddatum=oa.tot, status="", status_label="",
+                )
+            oa_regel.percelen.append(perceel)
+
+    resultaat: list[RegisterRegel] = []
+    for ovk_pk, regel in regels.items():
+        regel.status = _totaalstatus(regel.percelen)
+        regel.status_label = STATUS_LABELS[regel.status]
+        if regel.status != Deelname.Status.BEEINDIGD:
+            regel.einddatum = None if regel.einddatum is None else regel.einddatum
+        else:
+            regel.einddatum = regel.einddatum or max((p.einddatum for p in regel.percelen if p.einddatum), default=None)
+        resultaat.append(regel)
+        for oa_regel in sorted(onder[ovk_pk].values(), key=lambda r: r.naam):
+            oa_regel.status = _totaalstatus(oa_regel.percelen)
+            oa_regel.status_label = STATUS_LABELS[oa_regel.status]
+            resultaat.append(oa_regel)
+    return resultaat
+
+
+def overeenkomsten_van_organisatie(organisatie):
+    """The agreements of one provider, for its own pages."""
+    return (
+        Overeenkomst.objects.filter(organisatie=organisatie)
+        .select_related("aanbesteding")
+        .prefetch_related(Prefetch("deelnames", queryset=Deelname.objects.select_related("perceel")))
+        .order_by("-startdatum")
+    )
+
+
+def open_addenda_van_organisatie(organisatie):
+    return (
+        AddendumReactie.objects.filter(overeenkomst__organisatie=organisatie, status=AddendumReactie.Status.OPEN)
+        .select_related("addendum", "overeenkomst__aanbesteding")
+        .order_by("addendum__ingangsdatum")
+    )
+
+
+def geschiedenis_van(overeenkomst) -> list[AddendumReactie]:
+    """The version history of an agreement: every addendum that applies to it, with who accepted when."""
+    return list(
+        AddendumReactie.objects.filter(overeenkomst=overeenkomst)
+        .exclude(addendum__status__in=[Addendum.Status.CONCEPT, Addendum.Status.TER_GOEDKEURING])
+        .select_related("addendum", "beantwoord_door")
+        .order_by("addendum__ingangsdatum", "addendum__nummer")
+    )
+
+
+def onderaannemers_van(overeenkomst):
+    return Onderaannemer.objects.filter(deelname__overeenkomst=overeenkomst).select_related("deelname__perceel")
