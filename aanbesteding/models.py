@@ -6,11 +6,18 @@ Rules that differ per region are fields here with the sources' defaults (ARCHITE
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
+from wagtail.models.workflows import AbstractGroupApprovalTask
+from wagtail.search import index
 
 from core.kalender import EENHEDEN, Termijn
 from organisaties.models import Domein, Gemeente, Organisatie, Regio
@@ -244,7 +251,7 @@ class Frequentie(models.TextChoices):
     TOTAAL = "totaal", "totaal binnen geldigheid"
 
 
-class Product(models.Model):
+class Product(index.Indexed, models.Model):
     perceel = models.ForeignKey(Perceel, verbose_name="perceel", on_delete=models.PROTECT, related_name="producten")
     categorie = models.CharField("productcategorie", max_length=2, validators=[categorie_validator])
     code = models.CharField("productcode", max_length=5, validators=[product_code_validator])
@@ -261,6 +268,14 @@ class Product(models.Model):
         "vervangt code (extern)", max_length=20, blank=True, help_text="Voor een voorganger buiten dit productenboek."
     )
     volgorde = models.PositiveIntegerField(default=0)
+
+    # Site search over products (issue 3).
+    search_fields = [
+        index.SearchField("code"),
+        index.SearchField("naam"),
+        index.SearchField("omschrijving"),
+        index.AutocompleteField("naam"),
+    ]
 
     class Meta:
         verbose_name = "product"
@@ -408,3 +423,248 @@ class Eis(models.Model):
     @property
     def bestandssoorten(self) -> tuple[str, ...]:
         return tuple(s.strip() for s in self.toegestane_bestanden.split(",") if s.strip())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Publication: versioned documents, the change log, questions and the Nota van Inlichtingen (issue 3).
+# ---------------------------------------------------------------------------------------------------------
+
+
+class TweedePersoonGoedkeuring(AbstractGroupApprovalTask):
+    """A Wagtail workflow task approved by a member of the chosen groups who did not submit it (vier-ogen).
+
+    Publishing a procedure page or a new document version needs a second person's approval (issue 3). The
+    plain GroupApprovalTask lets a group member approve their own submission; this task refuses that.
+    """
+
+    @staticmethod
+    def _indiener_id(obj):
+        staat = getattr(obj, "current_workflow_state", None)
+        return staat.requested_by_id if staat is not None else None
+
+    def get_actions(self, obj, user):
+        if user.pk is not None and self._indiener_id(obj) == user.pk:
+            return []
+        return super().get_actions(obj, user)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve" and task_state.workflow_state.requested_by_id == user.pk:
+            raise PermissionDenied("U kunt uw eigen indiening niet goedkeuren: een tweede persoon moet dat doen.")
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        return super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
+
+    @classmethod
+    def get_description(cls):
+        return "Een lid van de gekozen groepen keurt goed; niet degene die het ter goedkeuring aanbood."
+
+    class Meta:
+        verbose_name = "goedkeuring door een tweede persoon"
+        verbose_name_plural = "goedkeuringen door een tweede persoon"
+
+
+class ProcedureDocument(index.Indexed, models.Model):
+    """A published document of a procedure; its content lives in numbered versions (DocumentVersie).
+
+    The slug gives the stable URL that always serves the current version (issue 3).
+    """
+
+    class Soort(models.TextChoices):
+        INKOOPDOCUMENT = "inkoopdocument", "Inkoopdocument / toelatingsdocument"
+        PROGRAMMA_VAN_EISEN = "programma_van_eisen", "Programma van eisen"
+        MODELOVEREENKOMST = "modelovereenkomst", "Modelovereenkomst"
+        PRODUCTENBOEK = "productenboek", "Productenboek"
+        FORMULIER = "formulier", "Formulier"
+        OVERIG = "overig", "Overig"
+
+    aanbesteding = models.ForeignKey(Aanbesteding, verbose_name="aanbesteding", on_delete=models.CASCADE, related_name="documenten")
+    soort = models.CharField("soort", max_length=30, choices=Soort.choices)
+    titel = models.CharField("titel", max_length=255)
+    slug = models.SlugField("slug", max_length=100, help_text="Deel van het vaste adres, bijv. programma-van-eisen.")
+    omschrijving = models.TextField("omschrijving", blank=True)
+    volgorde = models.PositiveIntegerField("volgorde", default=0)
+
+    search_fields = [
+        index.SearchField("titel"),
+        index.SearchField("omschrijving"),
+        index.AutocompleteField("titel"),
+        index.FilterField("aanbesteding_id"),
+    ]
+
+    class Meta:
+        verbose_name = "proceduredocument"
+        verbose_name_plural = "proceduredocumenten"
+        ordering = ["aanbesteding", "volgorde", "titel"]
+        constraints = [models.UniqueConstraint(fields=["aanbesteding", "slug"], name="documentslug_uniek_per_aanbesteding")]
+
+    def __str__(self):
+        return f"{self.titel} ({self.aanbesteding.slug})"
+
+
+class DocumentVersie(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, models.Model):
+    """One version of a ProcedureDocument. Public once published through the workflow; never changed after.
+
+    A replacement is a new version with a reason (rectificatie, DOMAIN.md 'Publish'); earlier versions stay
+    downloadable with their date.
+    """
+
+    document = models.ForeignKey(ProcedureDocument, verbose_name="document", on_delete=models.PROTECT, related_name="versies")
+    nummer = models.PositiveIntegerField("versienummer", editable=False)
+    bestand = models.FileField("bestand", upload_to="procedures/documenten/%Y/")
+    reden = models.TextField(
+        "reden van wijziging (rectificatie)", blank=True,
+        help_text="Verplicht vanaf versie 2: waarom vervangt deze versie de vorige?",
+    )
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    # Wagtail's snippet workflow/revision mixins need these reverse relations (Wagtail docs, snippets).
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="documentversie")
+    workflow_states = GenericRelation(
+        "wagtailcore.WorkflowState", content_type_field="base_content_type", object_id_field="object_id",
+        related_query_name="documentversie", for_concrete_model=False,
+    )
+
+    class Meta:
+        verbose_name = "documentversie"
+        verbose_name_plural = "documentversies"
+        ordering = ["document", "-nummer"]
+        constraints = [models.UniqueConstraint(fields=["document", "nummer"], name="versienummer_uniek_per_document")]
+
+    def __str__(self):
+        return f"{self.document.titel} v{self.nummer}"
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    @property
+    def bestandsnaam(self) -> str:
+        return Path(self.bestand.name).name if self.bestand else ""
+
+    def clean(self):
+        super().clean()
+        if self.pk:
+            oud = DocumentVersie.objects.filter(pk=self.pk).values("first_published_at", "bestand", "document_id").first()
+            if oud and oud["first_published_at"] and (
+                oud["bestand"] != self.bestand.name or oud["document_id"] != self.document_id
+            ):
+                raise ValidationError(
+                    "Een gepubliceerde versie blijft ongewijzigd. Voeg een nieuwe versie toe met de reden (rectificatie)."
+                )
+        nummer = self.nummer or self._volgend_nummer()
+        if nummer > 1 and not self.reden.strip():
+            raise ValidationError({"reden": "Geef de reden van de wijziging (rectificatie) voor een nieuwe versie."})
+
+    def _volgend_nummer(self) -> int:
+        if not self.document_id:
+            return 1
+        hoogste = DocumentVersie.objects.filter(document_id=self.document_id).aggregate(m=models.Max("nummer"))["m"]
+        return (hoogste or 0) + 1
+
+    def save(self, *args, **kwargs):
+        if not self.nummer:
+            self.nummer = self._volgend_nummer()
+        super().save(*args, **kwargs)
+
+
+class ProcedureWijziging(models.Model):
+    """The public change log of a procedure: new document versions, NvI's and other changes (issue 3)."""
+
+    class Soort(models.TextChoices):
+        DOCUMENT = "document", "Nieuwe documentversie"
+        NVI = "nvi", "Nota van Inlichtingen"
+        PROCEDURE = "procedure", "Wijziging procedure"
+        OVERIG = "overig", "Overig"
+
+    aanbesteding = models.ForeignKey(Aanbesteding, verbose_name="aanbesteding", on_delete=models.CASCADE, related_name="wijzigingen")
+    datum = models.DateTimeField("datum", default=timezone.now)
+    soort = models.CharField("soort", max_length=20, choices=Soort.choices, default=Soort.PROCEDURE)
+    omschrijving = models.TextField("omschrijving")
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="vastgelegd door", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    versie = models.OneToOneField(
+        DocumentVersie, verbose_name="documentversie", null=True, blank=True, on_delete=models.PROTECT, related_name="wijziging",
+        editable=False,
+    )
+
+    class Meta:
+        verbose_name = "wijziging van de procedure"
+        verbose_name_plural = "wijzigingslog"
+        ordering = ["aanbesteding", "-datum", "-id"]
+
+    def __str__(self):
+        return f"{timezone.localtime(self.datum):%d-%m-%Y}: {self.omschrijving[:80]}"
+
+
+class NotaVanInlichtingen(models.Model):
+    """A published, numbered set of anonymised questions and answers (NvI 1, NvI 2, ...). Binding once published."""
+
+    aanbesteding = models.ForeignKey(
+        Aanbesteding, verbose_name="aanbesteding", on_delete=models.PROTECT, related_name="nota_van_inlichtingen"
+    )
+    nummer = models.PositiveIntegerField("nummer")
+    inleiding = models.TextField("inleiding", blank=True)
+    gepubliceerd_op = models.DateTimeField("gepubliceerd op", default=timezone.now)
+    gepubliceerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="gepubliceerd door", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    pdf = models.FileField("pdf", upload_to="procedures/nvi/", blank=True)
+    gemaild_op = models.DateTimeField("aanbieders gemaild op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "nota van inlichtingen"
+        verbose_name_plural = "nota's van inlichtingen"
+        ordering = ["aanbesteding", "nummer"]
+        constraints = [models.UniqueConstraint(fields=["aanbesteding", "nummer"], name="nvi_nummer_uniek")]
+
+    def __str__(self):
+        return f"Nota van Inlichtingen {self.nummer} – {self.aanbesteding.titel}"
+
+
+class Vraag(models.Model):
+    """A provider's question about a procedure. Staff answer it and may publish it anonymised in an NvI."""
+
+    class Status(models.TextChoices):
+        NIEUW = "nieuw", "Nieuw"
+        BEANTWOORD = "beantwoord", "Beantwoord, nog niet gepubliceerd"
+        GEPUBLICEERD = "gepubliceerd", "Gepubliceerd in een Nota van Inlichtingen"
+        NIET_PUBLICEREN = "niet_publiceren", "Afgehandeld zonder publicatie"
+
+    aanbesteding = models.ForeignKey(Aanbesteding, verbose_name="aanbesteding", on_delete=models.PROTECT, related_name="vragen")
+    perceel = models.ForeignKey(Perceel, verbose_name="perceel", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    document = models.ForeignKey(
+        ProcedureDocument, verbose_name="document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisatie = models.ForeignKey(Organisatie, verbose_name="organisatie", on_delete=models.PROTECT, related_name="+")
+    gesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="gesteld door", on_delete=models.PROTECT, related_name="+")
+    tekst = models.TextField("vraag")
+    gesteld_op = models.DateTimeField("gesteld op", auto_now_add=True)
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.NIEUW)
+    vraag_publiek = models.TextField(
+        "geanonimiseerde vraag", blank=True,
+        help_text="De vraag zoals die in de Nota van Inlichtingen komt: zonder namen of andere herleidbare gegevens.",
+    )
+    antwoord = models.TextField("antwoord", blank=True)
+    beantwoord_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="beantwoord door", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    beantwoord_op = models.DateTimeField("beantwoord op", null=True, blank=True)
+    nota = models.ForeignKey(
+        NotaVanInlichtingen, verbose_name="nota van inlichtingen", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="vragen",
+    )
+    volgnummer = models.PositiveIntegerField("volgnummer in de nota", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "vraag"
+        verbose_name_plural = "vragen"
+        ordering = ["aanbesteding", "gesteld_op"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="gepubliceerd") | Q(nota__isnull=False), name="gepubliceerde_vraag_heeft_nota"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Vraag {self.pk} over {self.aanbesteding.titel}"

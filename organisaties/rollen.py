@@ -25,7 +25,8 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "aanbesteding": {
             "aanbesteding": _beheer, "perceel": _beheer, "product": _beheer, "tarief": _beheer,
             "toetredingsmoment": _beheer, "eis": _beheer, "vraag": _beheer, "notavaninlichtingen": _beheer,
-            "procedurewijziging": _beheer,
+            "procedurewijziging": _beheer, "proceduredocument": _beheer, "documentversie": _beheer,
+            "deelnemendegemeente": _beheer,
         },
         "inschrijving": {"inschrijving": ("view",)},
         "toetsing": {"beoordelingscommissie": _beheer, "toewijzing": _beheer, "besluit": _beheer, "loting": _beheer},

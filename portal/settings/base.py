@@ -60,9 +60,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "organisaties.middleware.StaffMfaVerplichtMiddleware",
     "organisaties.middleware.ActieveOrganisatieMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -212,6 +212,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Four-eyes publication (issue 3): the workflow's last step publishes; nobody publishes directly.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "aanbesteding.workflow.publiceer_na_goedkeuring"
 
 # Demo data is refused outside development and tests.
 DEMO_DATA_TOEGESTAAN = False
