@@ -173,6 +173,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 # Scheduled work; each task is idempotent and catches up on missed runs (it works from state, not from "now").
 CELERY_BEAT_SCHEDULE: dict = {
     "uitnodigingen-opruimen": {"task": "organisaties.tasks.verlopen_uitnodigingen_opruimen", "schedule": crontab(minute=7, hour=3)},
+    # Issue 4: proces-verbaal van opening after each closing (catches up), herstel deadlines, stuck file checks.
+    "processen-verbaal-opening": {"task": "inschrijving.tasks.processen_verbaal_opening_maken", "schedule": crontab(minute="*/5")},
+    "herstelverzoeken-verlopen": {"task": "inschrijving.tasks.herstelverzoeken_verlopen", "schedule": crontab(minute="*/15")},
+    "bewijsstukken-nacontroleren": {"task": "inschrijving.tasks.bewijsstukken_nacontroleren", "schedule": crontab(minute="*/10")},
 }
 
 CACHES = {

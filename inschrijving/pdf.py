@@ -1,0 +1,134 @@
+"""Generated PDFs of the inschrijving app (fpdf2, core font Helvetica): the receipt and the proces-verbaal
+van opening. Text goes through latin-1 with replacement: the core fonts have no other glyphs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fpdf import FPDF
+
+from core.kalender import TZ
+
+
+def _t(tekst) -> str:
+    return str(tekst if tekst is not None else "").encode("latin-1", "replace").decode("latin-1")
+
+
+def _tijd(waarde) -> str:
+    if isinstance(waarde, str):
+        waarde = datetime.fromisoformat(waarde)
+    return f"{waarde.astimezone(TZ):%d-%m-%Y %H:%M:%S}"
+
+
+class _Pdf(FPDF):
+    def __init__(self, kop: str):
+        super().__init__()
+        self.kop = kop
+        self.set_auto_page_break(auto=True, margin=15)
+        self.set_title(_t(kop))
+        self.set_creator("Open House portaal")
+
+    def header(self):
+        self.set_font("helvetica", "B", 9)
+        self.cell(0, 6, _t(f"Open House portaal - {self.kop}"), new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font("helvetica", "", 8)
+        self.cell(0, 6, f"Pagina {self.page_no()}/{{nb}}", align="C")
+
+    def titel(self, tekst):
+        self.set_font("helvetica", "B", 14)
+        self.multi_cell(0, 7, _t(tekst), new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
+
+    def kopje(self, tekst):
+        self.ln(2)
+        self.set_font("helvetica", "B", 11)
+        self.multi_cell(0, 6, _t(tekst), new_x="LMARGIN", new_y="NEXT")
+
+    def regel(self, label, waarde=""):
+        self.set_font("helvetica", "B", 9)
+        self.cell(45, 5, _t(label))
+        self.set_font("helvetica", "", 9)
+        self.multi_cell(0, 5, _t(waarde), new_x="LMARGIN", new_y="NEXT")
+
+    def tekst(self, tekst, grootte=9):
+        self.set_font("helvetica", "", grootte)
+        self.multi_cell(0, 5, _t(tekst), new_x="LMARGIN", new_y="NEXT")
+
+
+def ontvangstbewijs(inhoud: dict) -> bytes:
+    """The receipt: every answer and every file with its sha256, and the submission time (issue 4)."""
+    pdf = _Pdf("Ontvangstbewijs inschrijving")
+    pdf.add_page()
+    pdf.titel("Ontvangstbewijs van uw inschrijving")
+    a = inhoud["aanbesteding"]
+    pdf.regel("Aanbesteding", f"{a['titel']}" + (f" ({a['dossiernummer']})" if a.get("dossiernummer") else ""))
+    pdf.regel("Toetredingsmoment", inhoud.get("toetredingsmoment") or "-")
+    pdf.regel("Inschrijver", f"{inhoud['organisatie']['naam']} (KvK {inhoud['organisatie']['kvk']})")
+    pdf.regel("Ingediend op", f"{_tijd(inhoud['ingediend_op'])} (Europe/Amsterdam)")
+    pdf.regel("Vorm", "Combinatie (penvoerder)" if inhoud.get("vorm") == "combinatie" else "Zelfstandig")
+    pdf.regel("Percelen", "; ".join(
+        f"{p['code']} {p['naam']}" + (" (wachtlijst)" if p.get("op_wachtlijst") else "") for p in inhoud["percelen"]
+    ) or "-")
+    if inhoud.get("leden"):
+        pdf.kopje("Combinanten en onderaannemers")
+        for lid in inhoud["leden"]:
+            pdf.tekst(f"{lid['naam']} - KvK {lid['kvk']} - {lid['rol']}" + (f" - {lid['plaats']}" if lid.get("plaats") else ""))
+    pdf.kopje("Antwoorden")
+    for r in inhoud["antwoorden"]:
+        wie = f" - {r['lid']['naam']}" if r.get("lid") else ""
+        perceel = f" [perceel {r['perceel']}]" if r.get("perceel") else ""
+        pdf.set_font("helvetica", "B", 9)
+        pdf.multi_cell(0, 5, _t(f"{r['eis']}{perceel}{wie}"), new_x="LMARGIN", new_y="NEXT")
+        if r.get("ja_nee") is not None:
+            pdf.tekst(f"Antwoord: {'ja' if r['ja_nee'] else 'nee'}")
+        if r.get("getal") is not None:
+            pdf.tekst(f"Antwoord: {r['getal']}")
+        if r.get("tekst"):
+            pdf.tekst(r["tekst"])
+        for b in r.get("bestanden", []):
+            pdf.set_font("courier", "", 7)
+            pdf.multi_cell(0, 4, _t(f"{b['naam']} ({b['grootte']} bytes, afgegeven {b['afgiftedatum']})\nsha256 {b['sha256']}"),
+                           new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(1)
+    pdf.kopje("Verklaring")
+    pdf.tekst(
+        "Dit ontvangstbewijs is automatisch opgemaakt bij de indiening. De sha256-waarden identificeren de "
+        "ingediende bestanden: een bestand met dezelfde waarde is bit voor bit hetzelfde bestand."
+    )
+    return bytes(pdf.output())
+
+
+def proces_verbaal_opening(*, aanbesteding, moment, inschrijvingen, onregelmatigheden: list[str], opgemaakt_op) -> bytes:
+    """The proces-verbaal van opening: procedure, moment, each submitter with date and time, irregularities
+    (modelled on the processen-verbaal in 003 r. 4968-4978)."""
+    pdf = _Pdf("Proces-verbaal van opening")
+    pdf.add_page()
+    pdf.titel("Proces-verbaal van opening")
+    pdf.regel("Aanbesteding", str(aanbesteding))
+    pdf.regel("Toetredingsmoment", moment.naam)
+    pdf.regel("Sluitingstermijn", _tijd(moment.sluit_op))
+    pdf.regel("Geopend op", _tijd(opgemaakt_op))
+    pdf.regel("Aantal inschrijvingen", str(len(inschrijvingen)))
+    pdf.kopje("Ontvangen inschrijvingen")
+    if not inschrijvingen:
+        pdf.tekst("Er zijn geen inschrijvingen ontvangen.")
+    for nr, i in enumerate(inschrijvingen, 1):
+        percelen = ", ".join(p["code"] for p in (i.bevroren_inhoud or {}).get("percelen", []))
+        pdf.tekst(f"{nr}. {i.organisatie.naam} (KvK {i.organisatie.kvk_nummer}) - ingediend op {_tijd(i.ingediend_op)}"
+                  + (f" - percelen {percelen}" if percelen else ""))
+    pdf.kopje("Onregelmatigheden")
+    if onregelmatigheden:
+        for o in onregelmatigheden:
+            pdf.tekst(f"- {o}")
+    else:
+        pdf.tekst("Geen.")
+    pdf.kopje("Verklaring")
+    pdf.tekst(
+        "De inschrijvingen waren tot de sluitingstermijn verzegeld; niemand van de opdrachtgever kon de inhoud "
+        "inzien. Dit proces-verbaal is na de sluitingstermijn automatisch opgemaakt."
+    )
+    return bytes(pdf.output())

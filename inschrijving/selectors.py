@@ -1,0 +1,330 @@
+"""Reads of the inschrijving app, scoped by user or organisation, owning their select/prefetch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Min, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
+from core.kalender import TZ, nu, plus_maanden
+
+from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, InschrijvingPerceel, Lid
+
+OPEN_STATUSSEN = (Aanbesteding.Status.GEPUBLICEERD, Aanbesteding.Status.OPEN)
+
+
+# --- toetredingsmomenten and deadlines ---------------------------------------------------------------
+
+
+def open_toetredingsmoment(aanbesteding: Aanbesteding, moment=None) -> Toetredingsmoment | None:
+    """The moment open now; of two open at once, the window that closes first (it is the stricter)."""
+    moment = moment or timezone.now()
+    if aanbesteding.status not in OPEN_STATUSSEN or aanbesteding.toetreding == Aanbesteding.Toetreding.GESLOTEN:
+        return None
+    kandidaten = [tm for tm in aanbesteding.toetredingsmomenten.all() if tm.is_open(moment)]
+    kandidaten.sort(key=lambda tm: (tm.sluit_op is None, tm.sluit_op or tm.opent_op))
+    return kandidaten[0] if kandidaten else None
+
+
+def deadline(inschrijving: Inschrijving):
+    """The closing time that binds this inschrijving (None for continuous joining)."""
+    tm = inschrijving.toetredingsmoment
+    return tm.sluit_op if tm is not None else None
+
+
+def peildatum(inschrijving: Inschrijving) -> date:
+    """The day on which document ages are judged: the closing day of the window (003b §5: "op het moment
+    van indiening" read as the deadline, so a document valid when the round closes is accepted), or today
+    for continuous joining."""
+    sluit = deadline(inschrijving)
+    if sluit is not None:
+        return sluit.astimezone(TZ).date()
+    if inschrijving.ingediend_op:
+        return inschrijving.ingediend_op.astimezone(TZ).date()
+    return nu().date()
+
+
+# --- scoped lists ------------------------------------------------------------------------------------
+
+
+def inschrijvingen_van(organisatie):
+    return (
+        Inschrijving.objects.filter(organisatie=organisatie)
+        .select_related("aanbesteding", "toetredingsmoment")
+        .prefetch_related(
+            Prefetch("inschrijving_percelen", queryset=InschrijvingPerceel.objects.select_related("perceel")),
+            Prefetch("herstelverzoeken", queryset=Herstelverzoek.objects.filter(status=Herstelverzoek.Status.OPEN)),
+        )
+        .order_by("-aangemaakt_op")
+    )
+
+
+def aanbestedingen_open_voor_inschrijving(moment=None):
+    """Procedures with a toetredingsmoment open now (the provider may start an inschrijving)."""
+    moment = moment or timezone.now()
+    return (
+        Aanbesteding.objects.filter(status__in=OPEN_STATUSSEN)
+        .exclude(toetreding=Aanbesteding.Toetreding.GESLOTEN)
+        .filter(toetredingsmomenten__opent_op__lte=moment)
+        .filter(Q(toetredingsmomenten__sluit_op__isnull=True) | Q(toetredingsmomenten__sluit_op__gt=moment))
+        .annotate(sluit_eerst=Min("toetredingsmomenten__sluit_op"))
+        .distinct()
+        .order_by("titel")
+    )
+
+
+def inschrijving_van_organisatie(organisatie, pk: int) -> Inschrijving:
+    """The inschrijving ``pk`` of ``organisatie``; any other id (another provider's) is a 404."""
+    if organisatie is None:
+        raise Http404("Geen organisatie")
+    try:
+        return (
+            Inschrijving.objects.select_related("aanbesteding", "toetredingsmoment", "organisatie")
+            .get(pk=pk, organisatie=organisatie)
+        )
+    except Inschrijving.DoesNotExist as fout:
+        raise Http404("Inschrijving niet gevonden") from fout
+
+
+def gekozen_percelen(inschrijving: Inschrijving) -> list[Perceel]:
+    return [ip.perceel for ip in inschrijving.inschrijving_percelen.select_related("perceel").order_by("perceel__volgorde", "perceel__code")]
+
+
+def kiesbare_percelen(inschrijving: Inschrijving):
+    """Percelen of the procedure, limited to those of the open moment when it names any."""
+    qs = inschrijving.aanbesteding.percelen.select_related("hoofdperceel").prefetch_related("afhankelijkheden__vereist")
+    tm = inschrijving.toetredingsmoment
+    if tm is not None and tm.percelen.exists():
+        qs = qs.filter(pk__in=tm.percelen.values("pk"))
+    return qs.order_by("volgorde", "code")
+
+
+def toepasselijke_eisen(inschrijving: Inschrijving, percelen=None):
+    """General eisen plus those of the chosen percelen."""
+    if percelen is None:
+        percelen = gekozen_percelen(inschrijving)
+    return (
+        Eis.objects.filter(aanbesteding_id=inschrijving.aanbesteding_id)
+        .filter(Q(perceel__isnull=True) | Q(perceel__in=[p.pk for p in percelen]))
+        .select_related("perceel")
+        .order_by("perceel__volgorde", "volgorde", "code")
+    )
+
+
+# --- document validity -------------------------------------------------------------------------------
+
+
+def oudste_afgiftedatum(eis: Eis, peil: date) -> date | None:
+    """The earliest issue date a document may carry for ``eis`` on ``peil`` (None = no maximum age)."""
+    if not eis.max_leeftijd_maanden:
+        return None
+    return plus_maanden(peil, -eis.max_leeftijd_maanden)
+
+
+def document_probleem(bewijsstuk: Bewijsstuk, eis: Eis, peil: date, lid: Lid | None = None) -> str | None:
+    """Why ``bewijsstuk`` cannot serve as evidence for ``eis`` on ``peil``; None when it can.
+
+    The maximum age is the eis's (KvK ≤ 3 months in 003 r. 609; Gedragsverklaring ≤ 24 months, VNG), judged
+    at ``peil``: a document issued on or after ``peil`` minus that many months is young enough.
+    """
+    naam = bewijsstuk.originele_naam
+    if eis.documentsoort and bewijsstuk.documentsoort != eis.documentsoort:
+        return (
+            f"“{naam}” is een {bewijsstuk.get_documentsoort_display().lower()}; "
+            f"voor {eis.code} is een {eis.get_documentsoort_display().lower()} nodig."
+        )
+    verwacht_kvk = lid.kvk_nummer if lid is not None else ""
+    if bewijsstuk.van_kvk_nummer != verwacht_kvk:
+        wie = f"{lid.naam} (KvK {lid.kvk_nummer})" if lid is not None else "uw eigen organisatie"
+        return f"“{naam}” hoort niet bij {wie}."
+    if bewijsstuk.controle == Bewijsstuk.Controle.GEWEIGERD:
+        return f"“{naam}” is bij de controle geweigerd: {bewijsstuk.controle_melding or 'onbekende reden'}."
+    grens = oudste_afgiftedatum(eis, peil)
+    if grens is not None and bewijsstuk.afgiftedatum < grens:
+        return (
+            f"“{naam}” is afgegeven op {bewijsstuk.afgiftedatum:%d-%m-%Y} en is op {peil:%d-%m-%Y} ouder dan "
+            f"de toegestane {eis.max_leeftijd_maanden} maanden; gebruik een document dat op of na "
+            f"{grens:%d-%m-%Y} is afgegeven."
+        )
+    if bewijsstuk.geldig_tot is not None and bewijsstuk.geldig_tot < peil:
+        return f"“{naam}” was geldig tot en met {bewijsstuk.geldig_tot:%d-%m-%Y} en is op {peil:%d-%m-%Y} verlopen."
+    return None
+
+
+def bruikbare_bewijsstukken(inschrijving: Inschrijving, eis: Eis, lid: Lid | None = None):
+    """Wallet documents that could be linked to ``eis`` now (same kind, owner, young enough)."""
+    peil = peildatum(inschrijving)
+    qs = Bewijsstuk.objects.filter(organisatie_id=inschrijving.organisatie_id).exclude(controle=Bewijsstuk.Controle.GEWEIGERD)
+    if eis.documentsoort:
+        qs = qs.filter(documentsoort=eis.documentsoort)
+    qs = qs.filter(van_kvk_nummer=lid.kvk_nummer if lid else "")
+    return [b for b in qs.order_by("-afgiftedatum") if document_probleem(b, eis, peil, lid) is None]
+
+
+# --- completeness ------------------------------------------------------------------------------------
+
+
+@dataclass
+class Regel:
+    eis: Eis
+    lid: Lid | None
+    antwoord: Antwoord | None
+    ok: bool
+    melding: str = ""
+    waarschuwing: str = ""
+
+    @property
+    def titel(self) -> str:
+        wie = f" – {self.lid.naam}" if self.lid else ""
+        return f"{self.eis.code}{wie}"
+
+
+@dataclass
+class Groep:
+    titel: str
+    perceel: Perceel | None
+    regels: list[Regel] = field(default_factory=list)
+
+    @property
+    def ontbrekend(self) -> list[Regel]:
+        return [r for r in self.regels if not r.ok]
+
+    @property
+    def compleet(self) -> bool:
+        return not self.ontbrekend
+
+
+@dataclass
+class Checklist:
+    groepen: list[Groep]
+    algemeen: list[str]
+
+    @property
+    def compleet(self) -> bool:
+        return not self.algemeen and all(g.compleet for g in self.groepen)
+
+    @property
+    def aantal_ontbrekend(self) -> int:
+        return len(self.algemeen) + sum(len(g.ontbrekend) for g in self.groepen)
+
+
+def _beoordeel(eis: Eis, antwoord: Antwoord | None, lid: Lid | None, peil: date) -> tuple[bool, str, str]:
+    wie = f" voor {lid.naam}" if lid else ""
+    if antwoord is None:
+        return False, f"{eis.code}{wie}: nog niet beantwoord.", ""
+    t = Eis.Antwoordtype
+    if eis.antwoordtype == t.JA_NEE:
+        if antwoord.ja_nee is None:
+            return False, f"{eis.code}{wie}: kies ja of nee.", ""
+        if antwoord.ja_nee != eis.verwacht_antwoord_ja and eis.knock_out:
+            return True, "", f"{eis.code}{wie}: met dit antwoord voldoet u niet aan deze knock-outeis."
+        return True, "", ""
+    if eis.antwoordtype in (t.TEKST, t.PLAN):
+        if not antwoord.tekst.strip():
+            return False, f"{eis.code}{wie}: de tekst ontbreekt.", ""
+        if eis.max_woorden and len(antwoord.tekst.split()) > eis.max_woorden:
+            return False, f"{eis.code}{wie}: de tekst is langer dan {eis.max_woorden} woorden.", ""
+        return True, "", ""
+    if eis.antwoordtype == t.GETAL:
+        if antwoord.getal is None:
+            return False, f"{eis.code}{wie}: vul een getal in.", ""
+        return True, "", ""
+    # Document: at least one linked file that is valid on the peildatum and not refused by the check.
+    stukken = list(antwoord.bewijsstukken.all())
+    if not stukken:
+        return False, f"{eis.code}{wie}: upload of kies een {eis.get_documentsoort_display().lower()}.", ""
+    problemen = [document_probleem(b, eis, peil, lid) for b in stukken]
+    if all(problemen):
+        return False, f"{eis.code}{wie}: {problemen[0]}", ""
+    if any(b.controle == Bewijsstuk.Controle.BEZIG for b in stukken):
+        return True, "", f"{eis.code}{wie}: het bestand wordt nog gecontroleerd."
+    return True, "", ""
+
+
+def checklist(inschrijving: Inschrijving) -> Checklist:
+    """What is complete and what is missing, per perceel (issue 4). Three queries plus one per answer kind."""
+    percelen = gekozen_percelen(inschrijving)
+    eisen = list(toepasselijke_eisen(inschrijving, percelen))
+    leden = list(inschrijving.leden.prefetch_related("percelen"))
+    antwoorden = {
+        (a.eis_id, a.lid_id): a
+        for a in inschrijving.antwoorden.prefetch_related("bewijsstukken")
+    }
+    peil = peildatum(inschrijving)
+    algemeen: list[str] = []
+    if not percelen:
+        algemeen.append("Kies ten minste één perceel.")
+    if inschrijving.vorm == Inschrijving.Vorm.COMBINATIE and not any(lid.rol == Lid.Rol.COMBINANT for lid in leden):
+        algemeen.append("Een combinatie heeft ten minste één ander lid naast de penvoerder.")
+    groepen = [Groep("Algemeen (hele inschrijving)", None)] + [Groep(f"Perceel {p}", p) for p in percelen]
+    per_perceel = {g.perceel.pk: g for g in groepen[1:]}
+    for eis in eisen:
+        groep = groepen[0] if eis.perceel_id is None else per_perceel[eis.perceel_id]
+        wie: list[Lid | None] = [None]
+        if eis.per_lid:
+            for lid in leden:
+                lid_percelen = {p.pk for p in lid.percelen.all()}
+                if eis.perceel_id is None or not lid_percelen or eis.perceel_id in lid_percelen:
+                    wie.append(lid)
+        for lid in wie:
+            antwoord = antwoorden.get((eis.pk, lid.pk if lid else None))
+            ok, melding, waarschuwing = _beoordeel(eis, antwoord, lid, peil)
+            groep.regels.append(Regel(eis, lid, antwoord, ok, melding, waarschuwing))
+    return Checklist(groepen, algemeen)
+
+
+# --- wallet ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class WalletRegel:
+    bewijsstuk: Bewijsstuk
+    bruikbaar_tot: date | None
+    grond: str
+
+    @property
+    def verlopen(self) -> bool:
+        return self.bruikbaar_tot is not None and self.bruikbaar_tot < nu().date()
+
+    @property
+    def verloopt_binnenkort(self) -> bool:
+        return self.bruikbaar_tot is not None and not self.verlopen and (self.bruikbaar_tot - nu().date()).days <= 30
+
+
+def wallet(organisatie) -> list[WalletRegel]:
+    """The organisation's evidence with the last day each document is still usable.
+
+    A document has no age limit of its own; the eisen do. Shown is the strictest limit among the eisen of
+    procedures open now that ask for this kind (e.g. KvK extract: 3 months, 003 r. 609), or geldig_tot.
+    """
+    strengst = dict(
+        Eis.objects.filter(aanbesteding__status__in=OPEN_STATUSSEN, max_leeftijd_maanden__isnull=False)
+        .exclude(documentsoort="")
+        .values("documentsoort")
+        .annotate(m=Min("max_leeftijd_maanden"))
+        .values_list("documentsoort", "m")
+    )
+    regels = []
+    for b in Bewijsstuk.objects.filter(organisatie=organisatie).order_by("documentsoort", "-afgiftedatum"):
+        kandidaten = []
+        if b.documentsoort in strengst:
+            m = strengst[b.documentsoort]
+            kandidaten.append((plus_maanden(b.afgiftedatum, m), f"maximaal {m} maanden oud"))
+        if b.geldig_tot:
+            kandidaten.append((b.geldig_tot, "geldigheid van het document"))
+        tot, grond = min(kandidaten, key=lambda k: k[0]) if kandidaten else (None, "")
+        regels.append(WalletRegel(b, tot, grond))
+    return regels
+
+
+def herstelverzoeken_van(organisatie):
+    return (
+        Herstelverzoek.objects.filter(inschrijving__organisatie=organisatie)
+        .select_related("inschrijving__aanbesteding")
+        .prefetch_related("eisen", "bijlagen")
+        .order_by("status", "deadline")
+    )

@@ -1,0 +1,584 @@
+"""Every write of the inschrijving app: permission check -> lock -> change -> audit -> task after commit.
+
+Sources: DOMAIN.md life cycle steps 2-4; 003a §3.2-3.3 (inschrijving, kluis, herstel), 003b §5 (evidence and
+its maximum ages), 002 §5 (perceel entry requirements).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from aanbesteding.models import Aanbesteding, Eis, Perceel
+from core.audit import audit
+from core.kalender import TZ, deadline_op, is_voor_deadline, nu
+from core.taken import na_commit
+from core.uploads import valideer_upload
+from organisaties.permissions import is_lid
+
+from . import permissions, selectors
+from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, InschrijvingPerceel, Lid
+
+
+def _tijd(moment) -> str:
+    return f"{moment.astimezone(TZ):%d-%m-%Y} om {moment.astimezone(TZ):%H:%M}"
+
+
+def _vergrendel(inschrijving: Inschrijving) -> Inschrijving:
+    return Inschrijving.objects.select_for_update().select_related("aanbesteding", "toetredingsmoment", "organisatie").get(
+        pk=inschrijving.pk
+    )
+
+
+def _eis_concept(inschrijving: Inschrijving, door) -> Inschrijving:
+    """Lock the draft for an edit by a member; a submitted inschrijving is frozen."""
+    if not is_lid(door, inschrijving.organisatie):
+        raise PermissionDenied("U bent geen lid van deze organisatie.")
+    insch = _vergrendel(inschrijving)
+    if insch.status != Inschrijving.Status.CONCEPT:
+        raise ValidationError(
+            "Deze inschrijving is al ingediend en kan niet meer worden gewijzigd. Trek haar in om een nieuwe te maken "
+            "(alleen vóór de sluitingstermijn)."
+        )
+    return insch
+
+
+# --- start ---------------------------------------------------------------------------------------------
+
+
+def inschrijving_starten(*, aanbesteding: Aanbesteding, organisatie, door) -> Inschrijving:
+    """Start a draft for ``organisatie`` in the toetredingsmoment open now.
+
+    Refused while an earlier rejection's exclusion runs (DOMAIN.md step 5: ≥ 6 months), or when the
+    provider already has an active inschrijving (one per procedure, database constraint).
+    """
+    if not is_lid(door, organisatie):
+        raise PermissionDenied("U bent geen lid van deze organisatie.")
+    vandaag = nu().date()
+    uitsluiting = (
+        Inschrijving.objects.filter(aanbesteding=aanbesteding, organisatie=organisatie, uitgesloten_tot__gt=vandaag)
+        .order_by("-uitgesloten_tot")
+        .first()
+    )
+    if uitsluiting is not None:
+        raise ValidationError(
+            f"Na de afwijzing van uw eerdere inschrijving kunt u zich voor deze aanbesteding pas weer inschrijven "
+            f"vanaf {uitsluiting.uitgesloten_tot:%d-%m-%Y}."
+        )
+    moment = selectors.open_toetredingsmoment(aanbesteding)
+    if moment is None:
+        raise ValidationError(f"Voor “{aanbesteding.titel}” is nu geen toetredingsmoment open.")
+    bestaand = Inschrijving.objects.actief().filter(aanbesteding=aanbesteding, organisatie=organisatie).first()
+    if bestaand is not None:
+        raise ValidationError("U hebt voor deze aanbesteding al een inschrijving; ga daarmee verder.")
+    try:
+        with transaction.atomic():
+            insch = Inschrijving.objects.create(
+                aanbesteding=aanbesteding, organisatie=organisatie, toetredingsmoment=moment, aangemaakt_door=door
+            )
+            audit("inschrijving.gestart", insch, door=door, nieuw={"toetredingsmoment": moment})
+    except IntegrityError as fout:  # two tabs starting at once: the unique constraint decides
+        raise ValidationError("U hebt voor deze aanbesteding al een inschrijving; ga daarmee verder.") from fout
+    return insch
+
+
+# --- percelen ------------------------------------------------------------------------------------------
+
+
+def _toegelaten_percelen(organisatie, aanbesteding) -> set[int]:
+    return set(
+        InschrijvingPerceel.objects.filter(
+            inschrijving__organisatie=organisatie, inschrijving__aanbesteding=aanbesteding, toegelaten=True
+        ).values_list("perceel_id", flat=True)
+    )
+
+
+def controleer_percelen(inschrijving: Inschrijving, percelen: list[Perceel]) -> tuple[list[str], list[str], set[int]]:
+    """Check a choice of percelen: (errors, notes, pks that go on the waiting list).
+
+    Each error names what is missing: "5.7 Pleegzorg vereist ook 5.8 Pleegzorg Aanvullend" (003 r. 524),
+    a sub-perceel needs its main perceel (003 r. 4634), a full quota (003 r. 514: at most 4; r. 522: MST 1).
+    """
+    fouten: list[str] = []
+    meldingen: list[str] = []
+    wachtlijst: set[int] = set()
+    gekozen = {p.pk for p in percelen}
+    toegelaten = _toegelaten_percelen(inschrijving.organisatie, inschrijving.aanbesteding)
+    beschikbaar = gekozen | toegelaten
+    kiesbaar = {p.pk for p in selectors.kiesbare_percelen(inschrijving)}
+    for p in percelen:
+        if p.aanbesteding_id != inschrijving.aanbesteding_id:
+            fouten.append(f"Perceel {p} hoort niet bij deze aanbesteding.")
+            continue
+        if p.pk not in kiesbaar:
+            fouten.append(f"Perceel {p} is in dit toetredingsmoment niet open voor inschrijving.")
+            continue
+        vereist = [(a.vereist, a.toelichting) for a in p.afhankelijkheden.all()]
+        if p.hoofdperceel_id and p.hoofdperceel_id not in {v.pk for v, _ in vereist}:
+            vereist.append((p.hoofdperceel, "een subperceel vereist zijn hoofdperceel"))
+        for v, toelichting in vereist:
+            if v.pk not in beschikbaar:
+                reden = f" ({toelichting})" if toelichting else ""
+                fouten.append(
+                    f"Perceel {p} vereist ook perceel {v}{reden}. Kies {v.code} ook, of kies {p.code} niet; "
+                    f"een eerdere toelating voor {v.code} telt ook."
+                )
+        gesloten = p.toetreding == Perceel.Toetreding.GESLOTEN
+        bezet = 0
+        if p.quotum:
+            bezet = (
+                InschrijvingPerceel.objects.filter(perceel=p, toegelaten=True)
+                .exclude(inschrijving__organisatie=inschrijving.organisatie)
+                .values("inschrijving__organisatie")
+                .distinct()
+                .count()
+            )
+        vol = bool(p.quotum) and bezet >= p.quotum
+        if gesloten or vol:
+            reden = (
+                "is gesloten voor toetreding" if gesloten
+                else f"is vol: het maximum is {p.quotum} aanbieder{'s' if p.quotum != 1 else ''} en {bezet} "
+                f"{'is' if bezet == 1 else 'zijn'} al toegelaten"
+            )
+            if p.wachtlijst:
+                wachtlijst.add(p.pk)
+                meldingen.append(f"Perceel {p} {reden}; u komt voor dit perceel op de wachtlijst.")
+            else:
+                fouten.append(f"Perceel {p} {reden}; inschrijven is niet mogelijk.")
+        elif p.quotum:
+            meldingen.append(
+                f"Perceel {p} heeft een maximum van {p.quotum} aanbieder{'s' if p.quotum != 1 else ''}; "
+                f"bij meer geschikte inschrijvers wordt geloot."
+            )
+    return fouten, meldingen, wachtlijst
+
+
+def percelen_kiezen(*, inschrijving: Inschrijving, percelen, door) -> list[str]:
+    """Replace the chosen percelen; returns notes (waiting list, quota). Answers of dropped percelen stay
+    in the draft (so picking a perceel again restores them) but no longer count."""
+    percelen = list(Perceel.objects.filter(pk__in=[p.pk for p in percelen]).select_related("hoofdperceel").prefetch_related("afhankelijkheden__vereist"))
+    with transaction.atomic():
+        insch = _eis_concept(inschrijving, door)
+        fouten, meldingen, wachtlijst = controleer_percelen(insch, percelen)
+        if fouten:
+            raise ValidationError(fouten)
+        oud = sorted(insch.inschrijving_percelen.values_list("perceel__code", flat=True))
+        insch.inschrijving_percelen.exclude(perceel__in=percelen).delete()
+        for p in percelen:
+            InschrijvingPerceel.objects.update_or_create(
+                inschrijving=insch, perceel=p, defaults={"op_wachtlijst": p.pk in wachtlijst}
+            )
+        insch.save(update_fields=["gewijzigd_op"])
+        audit("inschrijving.percelen", insch, door=door, oud={"percelen": oud}, nieuw={"percelen": sorted(p.code for p in percelen)})
+    return meldingen
+
+
+# --- vorm and leden ------------------------------------------------------------------------------------
+
+
+def vorm_wijzigen(*, inschrijving: Inschrijving, vorm: str, door) -> Inschrijving:
+    with transaction.atomic():
+        insch = _eis_concept(inschrijving, door)
+        oud = insch.vorm
+        insch.vorm = Inschrijving.Vorm(vorm)
+        insch.save(update_fields=["vorm", "gewijzigd_op"])
+        audit("inschrijving.vorm", insch, door=door, oud={"vorm": oud}, nieuw={"vorm": insch.vorm})
+    return insch
+
+
+def lid_toevoegen(*, inschrijving: Inschrijving, rol: str, naam: str, kvk_nummer: str, plaats: str = "", percelen=(), door) -> Lid:
+    """Add a combinant or onderaannemer; a combinant makes the inschrijving a combinatie (penvoerder = the
+    organisation itself)."""
+    with transaction.atomic():
+        insch = _eis_concept(inschrijving, door)
+        if kvk_nummer == insch.organisatie.kvk_nummer:
+            raise ValidationError("Uw eigen organisatie is de penvoerder en hoeft niet als lid te worden toegevoegd.")
+        if insch.leden.filter(kvk_nummer=kvk_nummer).exists():
+            raise ValidationError(f"KvK-nummer {kvk_nummer} staat al in deze inschrijving.")
+        lid = Lid(inschrijving=insch, rol=rol, naam=naam, kvk_nummer=kvk_nummer, plaats=plaats)
+        lid.full_clean()
+        lid.save()
+        gekozen = {p.pk for p in selectors.gekozen_percelen(insch)}
+        lid.percelen.set([p for p in percelen if p.pk in gekozen])
+        if rol == Lid.Rol.COMBINANT and insch.vorm != Inschrijving.Vorm.COMBINATIE:
+            insch.vorm = Inschrijving.Vorm.COMBINATIE
+            insch.save(update_fields=["vorm", "gewijzigd_op"])
+        audit("inschrijving.lid_toegevoegd", insch, door=door, nieuw={"lid": str(lid), "kvk": kvk_nummer})
+    return lid
+
+
+def lid_verwijderen(*, lid: Lid, door) -> None:
+    with transaction.atomic():
+        insch = _eis_concept(lid.inschrijving, door)
+        audit("inschrijving.lid_verwijderd", insch, door=door, oud={"lid": str(lid), "kvk": lid.kvk_nummer})
+        lid.delete()
+
+
+# --- answers -------------------------------------------------------------------------------------------
+
+
+def _controleer_eis(insch: Inschrijving, eis: Eis, lid: Lid | None) -> None:
+    if eis.aanbesteding_id != insch.aanbesteding_id:
+        raise ValidationError("Deze eis hoort niet bij deze aanbesteding.")
+    if lid is not None:
+        if lid.inschrijving_id != insch.pk:
+            raise ValidationError("Dit lid hoort niet bij deze inschrijving.")
+        if not eis.per_lid:
+            raise ValidationError(f"Voor {eis.code} levert alleen de penvoerder bewijs.")
+
+
+def antwoord_opslaan(*, inschrijving: Inschrijving, eis: Eis, lid: Lid | None = None, ja_nee=None, tekst: str = "",
+                     getal: Decimal | None = None, door) -> Antwoord:
+    """Save the answer to one eis (ja/nee, text with its word limit, or number). Saving is always allowed in
+    a draft, even after the deadline: bad input never loses work; only submitting is bound to the deadline."""
+    with transaction.atomic():
+        insch = _eis_concept(inschrijving, door)
+        _controleer_eis(insch, eis, lid)
+        t = Eis.Antwoordtype
+        if eis.antwoordtype in (t.TEKST, t.PLAN) and eis.max_woorden and len(tekst.split()) > eis.max_woorden:
+            raise ValidationError(
+                f"Uw tekst bij {eis.code} telt {len(tekst.split())} woorden; het maximum is {eis.max_woorden}."
+            )
+        antwoord, _ = Antwoord.objects.get_or_create(inschrijving=insch, eis=eis, lid=lid)
+        oud = {"ja_nee": antwoord.ja_nee, "tekst": antwoord.tekst, "getal": antwoord.getal}
+        antwoord.ja_nee = ja_nee if eis.antwoordtype == t.JA_NEE else None
+        antwoord.tekst = tekst if eis.antwoordtype in (t.TEKST, t.PLAN, t.DOCUMENT) else ""
+        antwoord.getal = getal if eis.antwoordtype == t.GETAL else None
+        antwoord.bijgewerkt_door = door
+        antwoord.save()
+        insch.save(update_fields=["gewijzigd_op"])
+        audit("inschrijving.antwoord", insch, door=door, oud=oud,
+              nieuw={"eis": eis.code, "lid": str(lid or ""), "ja_nee": antwoord.ja_nee, "tekst": antwoord.tekst,
+                     "getal": antwoord.getal})
+    return antwoord
+
+
+# --- evidence ------------------------------------------------------------------------------------------
+
+
+def bewijsstuk_uploaden(*, organisatie, bestand, documentsoort: str, afgiftedatum: date, geldig_tot: date | None = None,
+                        titel: str = "", van_kvk_nummer: str = "", van_naam: str = "", toegestaan=("pdf",),
+                        door) -> Bewijsstuk:
+    """Put a document in the organisation's wallet. The file is checked by core.uploads first (size, type by
+    content, broken/encrypted PDF); a refused file raises ValidationError and nothing is stored. Text
+    extraction and the optional virus scan run after commit (status "wordt gecontroleerd")."""
+    if not is_lid(door, organisatie):
+        raise PermissionDenied("U bent geen lid van deze organisatie.")
+    if afgiftedatum > nu().date():
+        raise ValidationError("De datum van afgifte ligt in de toekomst.")
+    if geldig_tot is not None and geldig_tot < afgiftedatum:
+        raise ValidationError("‘Geldig tot’ ligt vóór de datum van afgifte.")
+    info = valideer_upload(bestand, toegestaan=toegestaan)
+    with transaction.atomic():
+        stuk = Bewijsstuk(
+            organisatie=organisatie, documentsoort=documentsoort, titel=titel, originele_naam=info.originele_naam,
+            grootte=info.grootte, sha256=info.sha256, mime_type=info.mime_type, paginas=info.paginas,
+            afgiftedatum=afgiftedatum, geldig_tot=geldig_tot, van_kvk_nummer=van_kvk_nummer, van_naam=van_naam,
+            geupload_door=door,
+        )
+        stuk.bestand.save(info.originele_naam, bestand, save=False)
+        stuk.save()
+        audit("bewijsstuk.geupload", stuk, door=door,
+              nieuw={"naam": info.originele_naam, "sha256": info.sha256, "grootte": info.grootte,
+                     "documentsoort": documentsoort, "afgiftedatum": afgiftedatum})
+        from .tasks import bewijsstuk_controleren
+
+        na_commit(bewijsstuk_controleren, stuk.pk)
+    return stuk
+
+
+def bewijsstuk_koppelen(*, inschrijving: Inschrijving, eis: Eis, bewijsstuk: Bewijsstuk, lid: Lid | None = None, door) -> Antwoord:
+    """Link a wallet document to the answer of ``eis``; refused when it is of the wrong kind or owner, or
+    too old at the peildatum (the eis's max_leeftijd_maanden)."""
+    with transaction.atomic():
+        insch = _eis_concept(inschrijving, door)
+        _controleer_eis(insch, eis, lid)
+        if bewijsstuk.organisatie_id != insch.organisatie_id:
+            raise PermissionDenied("Dit bewijsstuk hoort niet bij uw organisatie.")
+        probleem = selectors.document_probleem(bewijsstuk, eis, selectors.peildatum(insch), lid)
+        if probleem:
+            raise ValidationError(probleem)
+        antwoord, _ = Antwoord.objects.get_or_create(inschrijving=insch, eis=eis, lid=lid)
+        antwoord.bewijsstukken.add(bewijsstuk)
+        antwoord.bijgewerkt_door = door
+        antwoord.save()
+        audit("inschrijving.bewijs_gekoppeld", insch, door=door,
+              nieuw={"eis": eis.code, "lid": str(lid or ""), "bestand": bewijsstuk.originele_naam, "sha256": bewijsstuk.sha256})
+    return antwoord
+
+
+def bewijs_uploaden_voor_eis(*, inschrijving: Inschrijving, eis: Eis, bestand, afgiftedatum: date,
+                             geldig_tot: date | None = None, lid: Lid | None = None, door) -> Bewijsstuk:
+    """Upload a file for one eis: checks the age first (before storing anything), then wallet + link in one
+    transaction, so a refused file leaves the draft exactly as it was."""
+    if not eis.documentsoort:
+        raise ValidationError(f"Bij {eis.code} hoort geen document.")
+    peil = selectors.peildatum(inschrijving)
+    grens = selectors.oudste_afgiftedatum(eis, peil)
+    if grens is not None and afgiftedatum < grens:
+        raise ValidationError(
+            f"Een {eis.get_documentsoort_display().lower()} van {afgiftedatum:%d-%m-%Y} is op {peil:%d-%m-%Y} ouder dan "
+            f"de toegestane {eis.max_leeftijd_maanden} maanden; gebruik een document dat op of na {grens:%d-%m-%Y} "
+            f"is afgegeven."
+        )
+    with transaction.atomic():
+        stuk = bewijsstuk_uploaden(
+            organisatie=inschrijving.organisatie, bestand=bestand, documentsoort=eis.documentsoort,
+            afgiftedatum=afgiftedatum, geldig_tot=geldig_tot, van_kvk_nummer=lid.kvk_nummer if lid else "",
+            van_naam=lid.naam if lid else "", toegestaan=eis.bestandssoorten or ("pdf",), door=door,
+        )
+        bewijsstuk_koppelen(inschrijving=inschrijving, eis=eis, bewijsstuk=stuk, lid=lid, door=door)
+    return stuk
+
+
+def bewijsstuk_ontkoppelen(*, inschrijving: Inschrijving, eis: Eis, bewijsstuk: Bewijsstuk, lid: Lid | None = None, door) -> None:
+    with transaction.atomic():
+        insch = _eis_concept(inschrijving, door)
+        antwoord = Antwoord.objects.filter(inschrijving=insch, eis=eis, lid=lid).first()
+        if antwoord is not None:
+            antwoord.bewijsstukken.remove(bewijsstuk)
+            audit("inschrijving.bewijs_ontkoppeld", insch, door=door, oud={"eis": eis.code, "bestand": bewijsstuk.originele_naam})
+
+
+# --- submit, freeze, withdraw --------------------------------------------------------------------------
+
+
+def bevroren_inhoud(insch: Inschrijving, ingediend_op) -> dict:
+    """The frozen record of what was handed in: every answer and every file with its sha256."""
+    antwoorden = (
+        insch.antwoorden.select_related("eis__perceel", "lid").prefetch_related("bewijsstukken")
+        .order_by("eis__perceel__volgorde", "eis__volgorde", "eis__code", "lid__naam")
+    )
+    gekozen = {p.pk for p in selectors.gekozen_percelen(insch)}
+    regels = []
+    for a in antwoorden:
+        if a.eis.perceel_id is not None and a.eis.perceel_id not in gekozen:
+            continue
+        regels.append({
+            "eis_id": a.eis_id, "eis": a.eis.code, "eis_tekst": a.eis.tekst, "soort": a.eis.soort,
+            "antwoordtype": a.eis.antwoordtype,
+            "perceel": a.eis.perceel.code if a.eis.perceel else None,
+            "lid": {"naam": a.lid.naam, "kvk": a.lid.kvk_nummer} if a.lid else None,
+            "ja_nee": a.ja_nee, "tekst": a.tekst, "getal": str(a.getal) if a.getal is not None else None,
+            "bestanden": [
+                {"id": b.pk, "naam": b.originele_naam, "sha256": b.sha256, "grootte": b.grootte,
+                 "documentsoort": b.documentsoort, "afgiftedatum": b.afgiftedatum.isoformat(), "paginas": b.paginas}
+                for b in a.bewijsstukken.all()
+            ],
+        })
+    return {
+        "ingediend_op": ingediend_op.astimezone(TZ).isoformat(),
+        "aanbesteding": {"id": insch.aanbesteding_id, "titel": insch.aanbesteding.titel,
+                         "dossiernummer": insch.aanbesteding.dossiernummer},
+        "toetredingsmoment": str(insch.toetredingsmoment) if insch.toetredingsmoment else None,
+        "organisatie": {"naam": insch.organisatie.naam, "kvk": insch.organisatie.kvk_nummer},
+        "vorm": insch.vorm,
+        "percelen": [
+            {"code": ip.perceel.code, "naam": ip.perceel.naam, "op_wachtlijst": ip.op_wachtlijst}
+            for ip in insch.inschrijving_percelen.select_related("perceel").order_by("perceel__volgorde", "perceel__code")
+        ],
+        "leden": [{"rol": lid.rol, "naam": lid.naam, "kvk": lid.kvk_nummer, "plaats": lid.plaats} for lid in insch.leden.order_by("naam")],
+        "antwoorden": regels,
+    }
+
+
+def inschrijving_indienen(*, inschrijving: Inschrijving, door) -> Inschrijving:
+    """Submit: only by a beheerder, only complete, only before the closing time (to the minute, Europe/
+    Amsterdam; 10:00 means 09:59:59 is on time and 10:00:00 is not, 003 r. 4806). A second click finds the
+    row locked and already submitted and gets a clear message; it never submits twice."""
+    if not permissions.mag_indienen(door, inschrijving):
+        raise PermissionDenied("Alleen een beheerder van de organisatie kan de inschrijving indienen.")
+    moment = nu()
+    with transaction.atomic():
+        insch = _vergrendel(inschrijving)
+        if insch.status != Inschrijving.Status.CONCEPT:
+            raise ValidationError("Deze inschrijving is al ingediend.", code="al_ingediend")
+        sluit = selectors.deadline(insch)
+        tm = insch.toetredingsmoment
+        if tm is None or moment < tm.opent_op:
+            raise ValidationError("Het toetredingsmoment is nog niet open.")
+        te_laat = sluit is not None and not is_voor_deadline(moment, sluit)
+        if te_laat:
+            # Committed before refusing: late attempts are listed as irregularities in the proces-verbaal.
+            audit("inschrijving.te_laat", insch, door=door, toelichting=f"Indienpoging op {_tijd(moment)}")
+        else:
+            _indienen_binnen_termijn(insch, moment, door)
+    if te_laat:
+        raise ValidationError(
+            f"De termijn voor inschrijven is verstreken op {_tijd(sluit)}. Uw concept blijft bewaard.", code="te_laat"
+        )
+    return insch
+
+
+def _indienen_binnen_termijn(insch: Inschrijving, moment, door) -> None:
+    if insch.aanbesteding.status not in selectors.OPEN_STATUSSEN:
+        raise ValidationError("Deze aanbesteding is niet open voor inschrijving. Uw concept blijft bewaard.")
+    lijst = selectors.checklist(insch)
+    if not lijst.compleet:
+        ontbrekend = lijst.algemeen + [r.melding for g in lijst.groepen for r in g.ontbrekend]
+        raise ValidationError(
+            ["De inschrijving is nog niet compleet:"] + ontbrekend[:20]
+            + ([f"… en nog {len(ontbrekend) - 20} punten."] if len(ontbrekend) > 20 else []),
+            code="onvolledig",
+        )
+    insch.bevroren_inhoud = bevroren_inhoud(insch, moment)
+    insch.status = Inschrijving.Status.INGEDIEND
+    insch.ingediend_op = moment
+    insch.ingediend_door = door
+    insch.save(update_fields=["bevroren_inhoud", "status", "ingediend_op", "ingediend_door", "gewijzigd_op"])
+    # Files in a submitted inschrijving are a legal record: archived, never deleted (ARCHITECTURE rule 4).
+    Bewijsstuk.objects.filter(antwoorden__inschrijving=insch).update(gearchiveerd=True)
+    audit("inschrijving.ingediend", insch, door=door, oud={"status": "concept"},
+          nieuw={"status": insch.status, "ingediend_op": moment,
+                 "bestanden": sorted({b["sha256"] for a in insch.bevroren_inhoud["antwoorden"] for b in a["bestanden"]})})
+    from .tasks import ontvangstbewijs_versturen
+
+    na_commit(ontvangstbewijs_versturen, insch.pk)
+
+
+def kan_intrekken(insch: Inschrijving, moment=None) -> bool:
+    """Until the closing time of a window; for continuous joining until assessment starts (003a §3.2)."""
+    moment = moment or nu()
+    if insch.status == Inschrijving.Status.CONCEPT:
+        return True
+    if insch.status != Inschrijving.Status.INGEDIEND:
+        return False
+    sluit = selectors.deadline(insch)
+    return sluit is None or is_voor_deadline(moment, sluit)
+
+
+def inschrijving_intrekken(*, inschrijving: Inschrijving, door, toelichting: str = "") -> Inschrijving:
+    if not permissions.mag_intrekken(door, inschrijving):
+        raise PermissionDenied("Alleen een beheerder van de organisatie kan de inschrijving intrekken.")
+    with transaction.atomic():
+        insch = _vergrendel(inschrijving)
+        if not kan_intrekken(insch):
+            sluit = selectors.deadline(insch)
+            if insch.status == Inschrijving.Status.INGEDIEND and sluit is not None:
+                raise ValidationError(f"Intrekken kon tot {_tijd(sluit)}; die termijn is verstreken.")
+            raise ValidationError("Deze inschrijving kan niet meer worden ingetrokken: de beoordeling is begonnen.")
+        oud = insch.status
+        insch.status = Inschrijving.Status.INGETROKKEN
+        insch.ingetrokken_op = nu()
+        insch.save(update_fields=["status", "ingetrokken_op", "gewijzigd_op"])
+        audit("inschrijving.ingetrokken", insch, door=door, oud={"status": oud}, nieuw={"status": insch.status},
+              toelichting=toelichting)
+    return insch
+
+
+def proces_verbaal_opvragen(*, inschrijving: Inschrijving, door) -> Inschrijving:
+    """A submitter asks for the proces-verbaal van opening (shown "op verzoek", issue 4)."""
+    if not is_lid(door, inschrijving.organisatie):
+        raise PermissionDenied("U bent geen lid van deze organisatie.")
+    if inschrijving.ingediend_op is None:
+        raise ValidationError("Alleen wie heeft ingediend kan het proces-verbaal opvragen.")
+    with transaction.atomic():
+        insch = _vergrendel(inschrijving)
+        if insch.pv_opgevraagd_op is None:
+            insch.pv_opgevraagd_op = nu()
+            insch.save(update_fields=["pv_opgevraagd_op"])
+            audit("inschrijving.pv_opgevraagd", insch, door=door)
+    return insch
+
+
+# --- herstel -------------------------------------------------------------------------------------------
+
+
+def herstel_deadline(aanbesteding: Aanbesteding, verstuurd_op=None):
+    """The deadline of a herstelverzoek: the procedure's hersteltermijn (003: 5 werkdagen; VNG: 14
+    kalenderdagen) counted from the day it is sent, ending at 23:59 Europe/Amsterdam on the last day."""
+    verstuurd_op = verstuurd_op or nu()
+    laatste_dag = aanbesteding.hersteltermijn.bereken(verstuurd_op.astimezone(TZ).date())
+    return deadline_op(laatste_dag, 23, 59)
+
+
+def herstelverzoek_versturen(*, inschrijving: Inschrijving, vraag: str, eisen=(), door) -> Herstelverzoek:
+    """Ask the provider to repair the inschrijving (called by toetsing). The provider sees it in the portal
+    and gets an e-mail after commit."""
+    if not permissions.staff_mag_inhoud_zien(door, inschrijving):
+        raise PermissionDenied("U mag deze inschrijving (nog) niet inzien.")
+    if not vraag.strip():
+        raise ValidationError("Beschrijf wat de aanbieder moet herstellen.")
+    with transaction.atomic():
+        insch = _vergrendel(inschrijving)
+        if insch.status not in (Inschrijving.Status.INGEDIEND, Inschrijving.Status.IN_BEOORDELING, Inschrijving.Status.HERSTEL):
+            raise ValidationError("Herstel kan alleen worden gevraagd bij een ingediende inschrijving in beoordeling.")
+        verzoek = Herstelverzoek.objects.create(
+            inschrijving=insch, vraag=vraag, deadline=herstel_deadline(insch.aanbesteding), verstuurd_door=door
+        )
+        verzoek.eisen.set([e for e in eisen if e.aanbesteding_id == insch.aanbesteding_id])
+        oud = insch.status
+        insch.status = Inschrijving.Status.HERSTEL
+        insch.save(update_fields=["status", "gewijzigd_op"])
+        audit("herstelverzoek.verstuurd", verzoek, door=door, nieuw={"vraag": vraag, "deadline": verzoek.deadline})
+        audit("inschrijving.herstel", insch, door=door, oud={"status": oud}, nieuw={"status": insch.status})
+        from .tasks import herstelverzoek_mailen
+
+        na_commit(herstelverzoek_mailen, verzoek.pk)
+    return verzoek
+
+
+def herstelverzoek_beantwoorden(*, herstelverzoek: Herstelverzoek, antwoord: str, bewijsstukken=(), door) -> Herstelverzoek:
+    """Answer within the deadline; a late answer is refused (and the request is marked verlopen)."""
+    insch = herstelverzoek.inschrijving
+    if not is_lid(door, insch.organisatie):
+        raise PermissionDenied("U bent geen lid van deze organisatie.")
+    moment = nu()
+    te_laat = None
+    with transaction.atomic():
+        verzoek = Herstelverzoek.objects.select_for_update().get(pk=herstelverzoek.pk)
+        if verzoek.status == Herstelverzoek.Status.BEANTWOORD:
+            raise ValidationError("Dit herstelverzoek is al beantwoord.")
+        if not is_voor_deadline(moment, verzoek.deadline):
+            # Recorded (committed) before refusing, so the trail shows the late attempt.
+            te_laat = verzoek.deadline
+            if verzoek.status == Herstelverzoek.Status.OPEN:
+                verzoek.status = Herstelverzoek.Status.VERLOPEN
+                verzoek.save(update_fields=["status"])
+            audit("herstelverzoek.te_laat", verzoek, door=door, toelichting=f"Antwoordpoging op {_tijd(moment)}")
+    if te_laat is not None:
+        raise ValidationError(
+            f"De termijn voor herstel is verstreken op {_tijd(te_laat)}; uw antwoord kan niet meer worden aangenomen."
+        )
+    with transaction.atomic():
+        verzoek = Herstelverzoek.objects.select_for_update().get(pk=herstelverzoek.pk)
+        if verzoek.status != Herstelverzoek.Status.OPEN:
+            raise ValidationError("Dit herstelverzoek staat niet meer open.")
+        stukken = [b for b in bewijsstukken if b.organisatie_id == insch.organisatie_id]
+        if not antwoord.strip() and not stukken:
+            raise ValidationError("Geef een antwoord of voeg een bestand toe.")
+        verzoek.antwoord = antwoord
+        verzoek.beantwoord_op = moment
+        verzoek.beantwoord_door = door
+        verzoek.status = Herstelverzoek.Status.BEANTWOORD
+        verzoek.save()
+        verzoek.bijlagen.add(*stukken)
+        Bewijsstuk.objects.filter(pk__in=[b.pk for b in stukken]).update(gearchiveerd=True)
+        audit("herstelverzoek.beantwoord", verzoek, door=door,
+              nieuw={"antwoord": antwoord, "bestanden": [f"{b.originele_naam} {b.sha256}" for b in stukken]})
+        i = Inschrijving.objects.select_for_update().get(pk=insch.pk)
+        if i.status == Inschrijving.Status.HERSTEL and not i.herstelverzoeken.filter(status=Herstelverzoek.Status.OPEN).exists():
+            i.status = Inschrijving.Status.IN_BEOORDELING
+            i.save(update_fields=["status", "gewijzigd_op"])
+            audit("inschrijving.herstel_beantwoord", i, door=door, oud={"status": "herstel"}, nieuw={"status": i.status})
+    return verzoek
+
+
+def herstelverzoeken_laten_verlopen(moment=None) -> int:
+    """Mark open requests past their deadline as verlopen (scheduled; catches up by state)."""
+    moment = moment or timezone.now()
+    aantal = 0
+    for verzoek in Herstelverzoek.objects.filter(status=Herstelverzoek.Status.OPEN, deadline__lte=moment):
+        with transaction.atomic():
+            v = Herstelverzoek.objects.select_for_update().get(pk=verzoek.pk)
+            if v.status == Herstelverzoek.Status.OPEN and v.deadline <= moment:
+                v.status = Herstelverzoek.Status.VERLOPEN
+                v.save(update_fields=["status"])
+                audit("herstelverzoek.verlopen", v, door=None)
+                aantal += 1
+    return aantal
+

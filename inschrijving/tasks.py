@@ -1,0 +1,220 @@
+"""Background work of the inschrijving app. Every task takes ids, is idempotent and works from state, so a
+lost or repeated run does no harm and a scheduled run catches up on what was missed (ARCHITECTURE rule 6)."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from aanbesteding.models import Toetredingsmoment
+from core.audit import audit
+from core.kalender import TZ
+from core.models import AuditRegel
+from organisaties.models import Lidmaatschap, Rol
+
+from . import pdf
+from .clamd import ClamdFout, scan_stream
+from .models import Bewijsstuk, Herstelverzoek, Inschrijving, ProcesVerbaalOpening
+
+logger = logging.getLogger(__name__)
+
+# Text for the assessors' search; capped so one huge PDF cannot fill the database.
+MAX_TEKST = 500_000
+
+
+def _ontvangers(organisatie, extra=None) -> list[str]:
+    adressen = list(
+        Lidmaatschap.objects.filter(organisatie=organisatie, rol=Rol.BEHEERDER).values_list("user__email", flat=True)
+    )
+    if extra and extra not in adressen:
+        adressen.append(extra)
+    if not adressen and organisatie.contact_email:
+        adressen.append(organisatie.contact_email)
+    return adressen
+
+
+def _url(naam, *args) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse(naam, args=args)
+
+
+@shared_task
+def bewijsstuk_controleren(bewijsstuk_id: int) -> str:
+    """Text extraction (pypdf) and, when settings.CLAMD_SOCKET is set, a virus scan; then "in orde" or
+    "geweigerd". Runs after commit; a clamd outage leaves the status "wordt gecontroleerd" and the scheduled
+    nacontrole tries again."""
+    stuk = Bewijsstuk.objects.filter(pk=bewijsstuk_id).first()
+    if stuk is None or stuk.controle != Bewijsstuk.Controle.BEZIG:
+        return "overgeslagen"
+    socket_pad = getattr(settings, "CLAMD_SOCKET", "")
+    if socket_pad:
+        try:
+            with stuk.bestand.open("rb") as f:
+                uitslag = scan_stream(socket_pad, f)
+        except ClamdFout as fout:
+            logger.warning("Virusscan bewijsstuk %s niet gelukt: %s", bewijsstuk_id, fout)
+            Bewijsstuk.objects.filter(pk=stuk.pk).update(controle_melding="De virusscan wordt opnieuw geprobeerd.")
+            return "opnieuw"
+        if not uitslag.schoon:
+            with transaction.atomic():
+                Bewijsstuk.objects.filter(pk=stuk.pk).update(
+                    controle=Bewijsstuk.Controle.GEWEIGERD,
+                    controle_melding=f"Het bestand bevat een virus of schadelijke inhoud ({uitslag.virus}).",
+                )
+                audit("bewijsstuk.geweigerd", stuk, door=None, nieuw={"virus": uitslag.virus})
+            return "geweigerd"
+    tekst = ""
+    if stuk.mime_type == "application/pdf":
+        tekst = _pdf_tekst(stuk)
+    with transaction.atomic():
+        Bewijsstuk.objects.filter(pk=stuk.pk, controle=Bewijsstuk.Controle.BEZIG).update(
+            controle=Bewijsstuk.Controle.IN_ORDE, controle_melding="", tekst=tekst
+        )
+    return "in_orde"
+
+
+def _pdf_tekst(stuk) -> str:
+    from pypdf import PdfReader
+
+    delen: list[str] = []
+    lengte = 0
+    try:
+        with stuk.bestand.open("rb") as f:
+            for pagina in PdfReader(f, strict=False).pages:
+                deel = pagina.extract_text() or ""
+                delen.append(deel)
+                lengte += len(deel)
+                if lengte >= MAX_TEKST:
+                    break
+    except Exception as fout:  # a PDF that passed validation but trips the text extractor: keep it, no text
+        logger.info("Geen tekst uit bewijsstuk %s: %r", stuk.pk, fout)
+    return "\n".join(delen)[:MAX_TEKST].replace("\x00", "")
+
+
+@shared_task
+def bewijsstukken_nacontroleren() -> int:
+    """Scheduled: re-run the check for files still "wordt gecontroleerd" after 5 minutes (lost task, clamd down)."""
+    grens = timezone.now() - timedelta(minutes=5)
+    ids = list(Bewijsstuk.objects.filter(controle=Bewijsstuk.Controle.BEZIG, geupload_op__lt=grens).values_list("pk", flat=True)[:200])
+    for pk in ids:
+        bewijsstuk_controleren.delay(pk)
+    return len(ids)
+
+
+@shared_task
+def ontvangstbewijs_versturen(inschrijving_id: int) -> str:
+    """Make the receipt PDF (once) and mail the confirmation with it (once)."""
+    insch = Inschrijving.objects.select_related("organisatie", "ingediend_door", "aanbesteding").get(pk=inschrijving_id)
+    if not insch.ingediend_op:
+        return "niet ingediend"
+    if not insch.ontvangstbewijs:
+        inhoud = pdf.ontvangstbewijs(insch.bevroren_inhoud)
+        insch.ontvangstbewijs.save(f"ontvangstbewijs-{insch.pk}.pdf", ContentFile(inhoud), save=False)
+        Inschrijving.objects.filter(pk=insch.pk).update(ontvangstbewijs=insch.ontvangstbewijs.name)
+    if insch.bevestiging_verstuurd_op:
+        return "al verstuurd"
+    context = {"inschrijving": insch, "url": _url("inschrijving:bevestiging", insch.pk),
+               "ingediend_op": insch.ingediend_op.astimezone(TZ)}
+    bericht = EmailMessage(
+        subject=f"Ontvangstbevestiging inschrijving {insch.aanbesteding.titel}",
+        body=render_to_string("inschrijving/email/ontvangst.txt", context),
+        to=_ontvangers(insch.organisatie, getattr(insch.ingediend_door, "email", None)),
+    )
+    with insch.ontvangstbewijs.open("rb") as f:
+        bericht.attach(f"ontvangstbewijs-inschrijving-{insch.pk}.pdf", f.read(), "application/pdf")
+    bericht.send()
+    Inschrijving.objects.filter(pk=insch.pk).update(bevestiging_verstuurd_op=timezone.now())
+    return "verstuurd"
+
+
+@shared_task
+def herstelverzoek_mailen(herstelverzoek_id: int) -> None:
+    verzoek = Herstelverzoek.objects.select_related("inschrijving__organisatie", "inschrijving__aanbesteding").get(pk=herstelverzoek_id)
+    insch = verzoek.inschrijving
+    context = {"verzoek": verzoek, "inschrijving": insch, "deadline": verzoek.deadline.astimezone(TZ),
+               "url": _url("inschrijving:herstel", insch.pk, verzoek.pk)}
+    EmailMessage(
+        subject=f"Herstelverzoek bij uw inschrijving {insch.aanbesteding.titel}",
+        body=render_to_string("inschrijving/email/herstel.txt", context),
+        to=_ontvangers(insch.organisatie),
+    ).send()
+
+
+@shared_task
+def herstelverzoeken_verlopen() -> int:
+    from .services import herstelverzoeken_laten_verlopen
+
+    return herstelverzoeken_laten_verlopen()
+
+
+def onregelmatigheden(moment: Toetredingsmoment) -> list[str]:
+    """Late attempts and withdrawals in this round, from the audit trail and the records."""
+
+    regels = []
+    namen = dict(Inschrijving.objects.filter(toetredingsmoment=moment).values_list("pk", "organisatie__naam"))
+    te_laat = AuditRegel.objects.filter(
+        content_type=ContentType.objects.get_for_model(Inschrijving), object_id__in=[str(pk) for pk in namen],
+        actie="inschrijving.te_laat",
+    ).order_by("pk")
+    for r in te_laat:
+        regels.append(f"Te late indienpoging door {namen.get(int(r.object_id), 'onbekend')}: {r.toelichting}.")
+    for i in Inschrijving.objects.filter(toetredingsmoment=moment, status=Inschrijving.Status.INGETROKKEN,
+                                         ingediend_op__isnull=False).select_related("organisatie"):
+        regels.append(f"{i.organisatie.naam} heeft de inschrijving vóór de sluiting ingetrokken "
+                      f"op {i.ingetrokken_op.astimezone(TZ):%d-%m-%Y %H:%M}.")
+    return regels
+
+
+def proces_verbaal_opmaken(moment_id: int) -> ProcesVerbaalOpening | None:
+    """Make the proces-verbaal van opening of one closed window, once."""
+    with transaction.atomic():
+        moment = Toetredingsmoment.objects.select_for_update().select_related("aanbesteding").get(pk=moment_id)
+        if moment.soort != Toetredingsmoment.Soort.VENSTER or moment.sluit_op is None or timezone.now() < moment.sluit_op:
+            return None
+        bestaand = ProcesVerbaalOpening.objects.filter(toetredingsmoment=moment).first()
+        if bestaand is not None:
+            return bestaand
+        inschrijvingen = list(
+            Inschrijving.objects.filter(toetredingsmoment=moment, ingediend_op__isnull=False)
+            .exclude(status=Inschrijving.Status.INGETROKKEN)
+            .select_related("organisatie")
+            .order_by("ingediend_op")
+        )
+        nu = timezone.now()
+        lijst = onregelmatigheden(moment)
+        inhoud = pdf.proces_verbaal_opening(
+            aanbesteding=moment.aanbesteding, moment=moment, inschrijvingen=inschrijvingen, onregelmatigheden=lijst,
+            opgemaakt_op=nu,
+        )
+        pv = ProcesVerbaalOpening(
+            toetredingsmoment=moment, sha256=hashlib.sha256(inhoud).hexdigest(),
+            aantal_inschrijvingen=len(inschrijvingen), onregelmatigheden="\n".join(lijst),
+        )
+        pv.bestand.save(f"proces-verbaal-opening-{moment.pk}.pdf", ContentFile(inhoud), save=False)
+        pv.save()
+        audit("proces_verbaal_opening.opgemaakt", pv, door=None,
+              nieuw={"aantal": len(inschrijvingen), "sha256": pv.sha256})
+    return pv
+
+
+@shared_task
+def processen_verbaal_opening_maken() -> int:
+    """Scheduled every few minutes: a PV for every closed window that has none yet (catches up missed runs)."""
+    te_doen = Toetredingsmoment.objects.filter(
+        soort=Toetredingsmoment.Soort.VENSTER, sluit_op__lte=timezone.now(), proces_verbaal_opening__isnull=True
+    ).values_list("pk", flat=True)
+    aantal = 0
+    for pk in list(te_doen):
+        if proces_verbaal_opmaken(pk) is not None:
+            aantal += 1
+    return aantal
