@@ -1,0 +1,224 @@
+"""Reads of the SROI app, scoped and batched: the obligation per agreement and year is computed from the turnover,
+the regime versions and the counted activities of all years up to it (the surplus carries over, 002 art. 17.3).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.shortcuts import get_object_or_404
+
+from overeenkomst.models import Overeenkomst
+
+from . import berekening as b
+from .models import (
+    Doelgroep,
+    SroiActiviteit,
+    SroiOmzet,
+    SroiPlan,
+    SroiRapportage,
+    SroiRegime,
+    Waarderingsregel,
+    Waarderingstabel,
+)
+
+
+def contract_einde(overeenkomst) -> date:
+    """The end of the agreement: its own end date once it ended, else the procedure's term (002 B4 Fase II)."""
+    return overeenkomst.einddatum or overeenkomst.aanbesteding.looptijd_einde
+
+
+def regime_voor_jaar(regimes: list[SroiRegime], jaar: int) -> SroiRegime | None:
+    """The regime version in force in ``jaar``: the latest that started on or before 31 December."""
+    kandidaten = [r for r in regimes if r.geldig_vanaf <= date(jaar, 12, 31)]
+    return max(kandidaten, key=lambda r: r.geldig_vanaf) if kandidaten else None
+
+
+def regime_op(aanbesteding, datum: date) -> SroiRegime | None:
+    return SroiRegime.objects.geldig_op(aanbesteding, datum) or (
+        SroiRegime.objects.filter(aanbesteding=aanbesteding).order_by("geldig_vanaf").first()
+    )
+
+
+def tabel_op(aanbesteding, datum: date) -> Waarderingstabel | None:
+    return Waarderingstabel.objects.geldig_op(aanbesteding, datum)
+
+
+@dataclass
+class Jaarcijfers:
+    overeenkomst: Overeenkomst
+    jaar: int
+    regime: SroiRegime | None
+    verplichting: b.Verplichting | None
+    omzet: Decimal | None
+    gerealiseerd: Decimal = Decimal("0")
+    wacht_op_goedkeuring: Decimal = Decimal("0")
+    rapportages: list = field(default_factory=list)
+
+    @property
+    def verplicht_bedrag(self) -> Decimal:
+        return self.verplichting.bedrag if self.verplichting and self.verplichting.verplicht else Decimal("0")
+
+    @property
+    def tekort(self) -> Decimal:
+        return max(Decimal("0"), self.verplicht_bedrag - self.gerealiseerd)
+
+    @property
+    def overschot(self) -> Decimal:
+        return b.overschot(self.verplicht_bedrag, self.gerealiseerd)
+
+    @property
+    def voortgang(self) -> int:
+        return b.voortgang(self.verplicht_bedrag, self.gerealiseerd)
+
+
+def jaarcijfers(overeenkomsten: list[Overeenkomst], jaar: int) -> dict[int, Jaarcijfers]:
+    """Obligation, realised value and reports for each agreement in ``jaar``, in a fixed number of queries.
+
+    Agreements must have ``aanbesteding`` loaded (select_related).
+    """
+    ids = [o.pk for o in overeenkomsten]
+    aanbesteding_ids = {o.aanbesteding_id for o in overeenkomsten}
+    regimes: dict[int, list[SroiRegime]] = defaultdict(list)
+    for r in SroiRegime.objects.filter(aanbesteding_id__in=aanbesteding_ids):
+        regimes[r.aanbesteding_id].append(r)
+    omzetten: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for ovk, j, omzet in SroiOmzet.objects.filter(overeenkomst_id__in=ids, jaar__lte=jaar).values_list(
+        "overeenkomst_id", "jaar", "omzet"
+    ):
+        omzetten[ovk][j] = omzet
+    gerealiseerd: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for rij in (
+        SroiActiviteit.objects.tellend().filter(overeenkomst_id__in=ids, jaar__lte=jaar)
+        .values("overeenkomst_id", "jaar").annotate(totaal=Sum("waarde"))
+    ):
+        gerealiseerd[rij["overeenkomst_id"]][rij["jaar"]] = rij["totaal"]
+    wachtend = dict(
+        SroiActiviteit.objects.filter(
+            overeenkomst_id__in=ids, jaar=jaar, status=SroiActiviteit.Status.GEREGISTREERD,
+            regel__vereist_goedkeuring=True,
+        ).values("overeenkomst_id").annotate(totaal=Sum("waarde")).values_list("overeenkomst_id", "totaal")
+    )
+    rapportages: dict[int, list[SroiRapportage]] = defaultdict(list)
+    for rap in SroiRapportage.objects.filter(overeenkomst_id__in=ids).filter(Q(jaar=jaar) | Q(soort="eind")):
+        rapportages[rap.overeenkomst_id].append(rap)
+
+    uitkomst = {}
+    for o in overeenkomsten:
+        eigen = regimes.get(o.aanbesteding_id, [])
+        eerste = o.startdatum.year
+        parameters = {
+            j: regime_voor_jaar(eigen, j).parameters
+            for j in range(eerste, jaar + 1)
+            if regime_voor_jaar(eigen, j) is not None
+        }
+        reeks = b.verplichtingen_reeks(parameters, omzetten[o.pk], gerealiseerd[o.pk]) if parameters else {}
+        uitkomst[o.pk] = Jaarcijfers(
+            overeenkomst=o,
+            jaar=jaar,
+            regime=regime_voor_jaar(eigen, jaar),
+            verplichting=reeks.get(jaar),
+            omzet=omzetten[o.pk].get(jaar),
+            gerealiseerd=gerealiseerd[o.pk].get(jaar, Decimal("0")),
+            wacht_op_goedkeuring=wachtend.get(o.pk) or Decimal("0"),
+            rapportages=sorted(rapportages[o.pk], key=lambda r: (r.periode_einde, r.soort)),
+        )
+    return uitkomst
+
+
+# ------------------------------------------------------------------------------------------------ provider side
+
+
+def overeenkomsten_van(organisatie):
+    """The organisation's agreements under a procedure with an SROI regime."""
+    if organisatie is None:
+        return Overeenkomst.objects.none()
+    return (
+        Overeenkomst.objects.filter(organisatie=organisatie, aanbesteding__sroi_regimes__isnull=False)
+        .select_related("aanbesteding", "organisatie").distinct().order_by("aanbesteding__titel")
+    )
+
+
+def overeenkomst_van(organisatie, pk: int) -> Overeenkomst:
+    """One agreement of the organisation; another organisation's id is simply not found (404, no IDOR)."""
+    return get_object_or_404(overeenkomsten_van(organisatie), pk=pk)
+
+
+def activiteiten_van(overeenkomst, jaar: int | None = None):
+    qs = (
+        SroiActiviteit.objects.filter(overeenkomst=overeenkomst)
+        .select_related("regel__tabel", "doelgroep", "rapportage")
+        .annotate(aantal_bewijs=Count("bewijsstukken"))
+    )
+    return qs.filter(jaar=jaar) if jaar is not None else qs
+
+
+def plannen_van(overeenkomst):
+    return SroiPlan.objects.filter(overeenkomst=overeenkomst).select_related("beoordeeld_door")
+
+
+def regels_voor_formulier(aanbesteding):
+    """All rows of all table versions, so the provider may register activities in any period; the service
+    values each with the table in force on its start date."""
+    return Waarderingsregel.objects.filter(tabel__aanbesteding=aanbesteding).select_related("tabel").order_by(
+        "-tabel__geldig_vanaf", "volgorde", "naam"
+    )
+
+
+def doelgroepen_van(aanbesteding):
+    return Doelgroep.objects.filter(aanbesteding=aanbesteding, actief=True)
+
+
+# ------------------------------------------------------------------------------------------------ bureau side
+
+
+def dashboard(aanbesteding, jaar: int) -> dict:
+    """Per provider: obligation, realised, gap, report status, sorted by gap (largest first); totals per
+    category and target group (issue 7, bureau side)."""
+    overeenkomsten = list(
+        Overeenkomst.objects.filter(aanbesteding=aanbesteding).select_related("aanbesteding", "organisatie")
+    )
+    cijfers = jaarcijfers(overeenkomsten, jaar)
+    rijen = sorted(cijfers.values(), key=lambda c: (-c.tekort, c.overeenkomst.organisatie.naam))
+    tellend = SroiActiviteit.objects.tellend().filter(overeenkomst__aanbesteding=aanbesteding, jaar=jaar)
+    per_categorie = list(
+        tellend.values("regel__categorie").annotate(totaal=Sum("waarde"), aantal=Count("pk")).order_by("regel__categorie")
+    )
+    per_doelgroep = list(
+        tellend.values("doelgroep__naam").annotate(totaal=Sum("waarde"), aantal=Count("pk")).order_by("doelgroep__naam")
+    )
+    totaal_verplichting = sum((c.verplicht_bedrag for c in rijen), Decimal("0"))
+    totaal_gerealiseerd = sum((c.gerealiseerd for c in rijen), Decimal("0"))
+    return {
+        "rijen": rijen,
+        "per_categorie": per_categorie,
+        "per_doelgroep": per_doelgroep,
+        "totaal_verplichting": totaal_verplichting,
+        "totaal_gerealiseerd": totaal_gerealiseerd,
+        "totaal_tekort": sum((c.tekort for c in rijen), Decimal("0")),
+    }
+
+
+def te_beoordelen_plannen():
+    return SroiPlan.objects.filter(status=SroiPlan.Status.INGEDIEND).select_related(
+        "overeenkomst__organisatie", "overeenkomst__aanbesteding"
+    ).order_by("ingediend_op")
+
+
+def te_beoordelen_activiteiten():
+    return (
+        SroiActiviteit.objects.filter(status=SroiActiviteit.Status.GEREGISTREERD)
+        .select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding", "regel", "doelgroep")
+        .annotate(aantal_bewijs=Count("bewijsstukken"))
+        .order_by("-regel__vereist_goedkeuring", "geregistreerd_op")
+    )
+
+
+def te_verifieren_rapportages():
+    return SroiRapportage.objects.filter(
+        status__in=[SroiRapportage.Status.INGEDIEND, SroiRapportage.Status.BEWIJS_GEVRAAGD]
+    ).select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding").order_by("ingediend_op")
