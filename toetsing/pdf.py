@@ -1,0 +1,202 @@
+"""Generated PDFs: the decision letter (besluitbrief) and the proces-verbaal van beoordeling (fpdf2, core fonts).
+
+The letter never names assessors or shows individual verdicts: only the outcome per perceel and the reasons
+from the chair's consensus (issue 5, permissions). The proces-verbaal is staff-only and records everything
+(003b r. 4988-5008: "Proces-verbaal van beoordeling", status per inschrijving).
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from .models import STAPPEN, Besluit, BesluitPerceel, Toetsingsinstelling, Toewijzing
+
+
+def _t(tekst) -> str:
+    """Core fonts are latin-1; replace anything else instead of failing."""
+    return str(tekst if tekst is not None else "").replace("\u2013", "-").replace("\u2014", "-").replace(
+        "\u2019", "'").replace("\u20ac", "EUR ").encode("latin-1", "replace").decode("latin-1")
+
+
+def _datum(d) -> str:
+    if d is None:
+        return "-"
+    if hasattr(d, "tzinfo"):
+        d = timezone.localtime(d) if getattr(d, "tzinfo", None) else d
+    return d.strftime("%d-%m-%Y")
+
+
+class _Pdf(FPDF):
+    def __init__(self, voettekst: str):
+        super().__init__(format="A4")
+        self.voettekst = voettekst
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_margins(20, 18, 20)
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font("Helvetica", "", 8)
+        self.cell(0, 5, _t(f"{self.voettekst} - pagina {self.page_no()}/{{nb}}"), align="C")
+
+    def regel(self, tekst, *, grootte=10, stijl="", hoogte=5):
+        self.set_font("Helvetica", stijl, grootte)
+        self.multi_cell(0, hoogte, _t(tekst), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    def kop(self, tekst, grootte=12):
+        self.ln(2)
+        self.regel(tekst, grootte=grootte, stijl="B", hoogte=6)
+
+
+def _briefhoofd(pdf: _Pdf, aanbesteding, instelling: Toetsingsinstelling):
+    opdrachtgever = aanbesteding.opdrachtgever
+    hoofd = instelling.briefhoofd.strip() or "\n".join(
+        x for x in [opdrachtgever.naam, getattr(opdrachtgever, "straat", ""),
+                    f"{getattr(opdrachtgever, 'postcode', '')} {getattr(opdrachtgever, 'plaats', '')}".strip()] if x
+    )
+    pdf.set_font("Helvetica", "B", 14)
+    pdf.multi_cell(0, 7, _t(hoofd.splitlines()[0]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    for rij in hoofd.splitlines()[1:]:
+        pdf.regel(rij, grootte=9, hoogte=4)
+    pdf.regel(f"{aanbesteding.titel}" + (f" - dossier {aanbesteding.dossiernummer}" if aanbesteding.dossiernummer else ""),
+              grootte=9, hoogte=4)
+    pdf.set_draw_color(0, 80, 140)
+    pdf.line(20, pdf.get_y() + 2, 190, pdf.get_y() + 2)
+    pdf.ln(6)
+
+
+def besluitbrief_pdf(besluit: Besluit) -> bytes:
+    """The decision letter of one besluit: outcome per perceel, reasons, exclusion, standstill and remedy."""
+    besluit = Besluit.objects.select_related("inschrijving__organisatie", "aanbesteding__opdrachtgever").get(pk=besluit.pk)
+    aanbesteding = besluit.aanbesteding
+    organisatie = besluit.inschrijving.organisatie
+    instelling = Toetsingsinstelling.voor(aanbesteding)
+    percelen = list(besluit.percelen.select_related("perceel"))
+    pdf = _Pdf(f"Besluit {besluit.pk} - {aanbesteding.titel}")
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    _briefhoofd(pdf, aanbesteding, instelling)
+    pdf.regel(organisatie.naam, stijl="B")
+    adres = [getattr(organisatie, "straat", ""), f"{getattr(organisatie, 'postcode', '')} {getattr(organisatie, 'plaats', '')}".strip()]
+    for rij in adres:
+        if rij:
+            pdf.regel(rij)
+    pdf.regel(f"KvK-nummer {organisatie.kvk_nummer}")
+    pdf.ln(4)
+    pdf.regel(f"Datum: {_datum(besluit.verzonden_op or besluit.genomen_op)}")
+    pdf.regel(f"Kenmerk: besluit {besluit.pk} / inschrijving {besluit.inschrijving_id}")
+    pdf.regel(f"Betreft: besluit op uw inschrijving voor {aanbesteding.titel}", stijl="B")
+    pdf.ln(3)
+    pdf.regel("Geachte heer, mevrouw,")
+    pdf.ln(1)
+    ingediend = _datum(besluit.inschrijving.ingediend_op)
+    pdf.regel(
+        f"Op {ingediend} heeft u zich ingeschreven voor de toelatingsprocedure {aanbesteding.titel}. De "
+        "beoordelingscommissie heeft uw inschrijving getoetst aan de uitsluitingsgronden, de geschiktheidseisen en "
+        "de uitvoeringseisen. Hieronder leest u per perceel ons besluit."
+    )
+    toegelaten = any(bp.uitkomst in BesluitPerceel.TOEGELATEN for bp in percelen)
+    for bp in percelen:
+        pdf.kop(f"Perceel {bp.perceel.code} {bp.perceel.naam}: {bp.get_uitkomst_display()}", grootte=11)
+        if bp.toelichting:
+            pdf.regel(bp.toelichting)
+        if bp.uitkomst == BesluitPerceel.Uitkomst.AFGEWEZEN and bp.redenen:
+            pdf.regel("Redenen van afwijzing:", stijl="B")
+            for reden in bp.redenen:
+                score = f" (score {reden['score']})" if reden.get("score") else ""
+                pdf.regel(f"- Eis {reden['code']} ({reden['soort']}){score}: {reden['eis']}")
+                pdf.set_x(26)
+                pdf.set_font("Helvetica", "I", 10)
+                pdf.multi_cell(0, 5, _t(f"Motivering: {reden['motivering']}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if bp.loting_id:
+            pdf.regel(f"Loting uitgevoerd op {_datum(bp.loting.uitgevoerd_op)} met seed {bp.loting.seed}; de uitslag "
+                      "is reproduceerbaar en op verzoek in te zien.", grootte=9)
+    if besluit.uitgesloten_tot:
+        pdf.kop("Uitsluiting", grootte=11)
+        pdf.regel(
+            f"U kunt tot {_datum(besluit.uitgesloten_tot)} geen nieuwe inschrijving doen voor deze procedure "
+            f"({instelling.uitsluiting_maanden} maanden na de datum van dit besluit)."
+        )
+    pdf.kop("Standstilltermijn", grootte=11)
+    if toegelaten:
+        definitief = besluit.standstill_einde
+        pdf.regel(
+            f"De toelating is voorlopig. Als binnen {instelling.standstill_dagen} kalenderdagen na de datum van deze "
+            f"brief, dus uiterlijk op {_datum(definitief)}, geen kort geding aanhangig is gemaakt, wordt de toelating "
+            "de dag daarna definitief. U ontvangt dan de overeenkomst in het portaal."
+        )
+    else:
+        pdf.regel(f"Dit besluit wordt onherroepelijk als binnen {instelling.standstill_dagen} kalenderdagen na de "
+                  f"datum van deze brief (uiterlijk {_datum(besluit.standstill_einde)}) geen kort geding aanhangig is gemaakt.")
+    pdf.kop("Rechtsbescherming", grootte=11)
+    pdf.regel(instelling.rechtsmiddel_tekst)
+    pdf.ln(6)
+    pdf.regel("Met vriendelijke groet,")
+    pdf.regel(aanbesteding.opdrachtgever.naam)
+    pdf.regel(instelling.ondertekening)
+    return bytes(pdf.output())
+
+
+def proces_verbaal_pdf(toetsing) -> bytes:
+    """The proces-verbaal van beoordeling of one inschrijving: assessors, declarations, every verdict, the
+    consensus, the outcome and the dates. Staff only."""
+    from . import selectors
+
+    inschrijving = toetsing.inschrijving
+    aanbesteding = inschrijving.aanbesteding
+    instelling = Toetsingsinstelling.voor(aanbesteding)
+    pdf = _Pdf(f"Proces-verbaal van beoordeling - inschrijving {inschrijving.pk}")
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    _briefhoofd(pdf, aanbesteding, instelling)
+    pdf.kop("Proces-verbaal van beoordeling", grootte=14)
+    pdf.regel(f"Aanbieder: {inschrijving.organisatie.naam} (KvK {inschrijving.organisatie.kvk_nummer})")
+    pdf.regel(f"Inschrijving {inschrijving.pk}, ingediend op {_datum(inschrijving.ingediend_op)}"
+              + (f", toetredingsmoment {inschrijving.toetredingsmoment.naam}" if inschrijving.toetredingsmoment_id else ""))
+    pdf.regel("Percelen: " + ", ".join(f"{k.perceel.code} {k.perceel.naam}" for k in inschrijving.inschrijving_percelen.select_related("perceel")))
+    if toetsing.commissie_id:
+        pdf.regel(f"Commissie: {toetsing.commissie.naam}; voorzitter {toetsing.commissie.voorzitter}")
+    toewijzingen = list(toetsing.toewijzingen.select_related("beoordelaar").order_by("pk"))
+    verklaringen = {v.gebruiker_id: v for v in inschrijving.belangenverklaringen.all()}
+    pdf.kop("Beoordelaars en belangenverklaringen", grootte=11)
+    for t in toewijzingen:
+        v = verklaringen.get(t.beoordelaar_id)
+        verklaring = ("geen belangenconflict verklaard op " + _datum(v.verklaard_op)) if v and v.geen_conflict else (
+            f"belangenconflict gemeld: {v.toelichting}" if v else "geen verklaring")
+        pdf.regel(f"- {t.beoordelaar} ({t.get_status_display().lower()}; toegewezen {_datum(t.toegewezen_op)}"
+                  f"{', afgerond ' + _datum(t.afgerond_op) if t.afgerond_op else ''}): {verklaring}")
+    scherm = selectors.consensusscherm(inschrijving) if toewijzingen else {"regels": [], "toewijzingen": []}
+    actief = scherm["toewijzingen"]
+    huidige_stap = None
+    for regel in scherm["regels"]:
+        eis = regel["eis"]
+        if eis.soort != huidige_stap:
+            huidige_stap = eis.soort
+            pdf.kop(f"Stap {STAPPEN.index(eis.soort) + 1}: {eis.get_soort_display()}", grootte=11)
+        pdf.regel(f"Eis {eis.code}: {eis.tekst[:300]}", stijl="B", grootte=9, hoogte=4)
+        for t, b in zip(actief, regel["oordelen"], strict=False):
+            if b is None:
+                pdf.regel(f"  {t.beoordelaar}: geen oordeel", grootte=9, hoogte=4)
+            else:
+                score = f", score {b.score}" if b.score is not None else ""
+                pdf.regel(f"  {t.beoordelaar}: {b.get_oordeel_display()}{score} - {b.motivering}", grootte=9, hoogte=4)
+        e = regel["eindoordeel"]
+        if e is not None:
+            score = f", score {e.score}" if e.score is not None else ""
+            pdf.regel(f"  Consensus: {e.get_oordeel_display()}{score} - {e.motivering}", grootte=9, hoogte=4, stijl="I")
+    pdf.kop("Consensus en besluit", grootte=11)
+    pdf.regel(f"Consensus vastgesteld op {_datum(toetsing.vastgesteld_op)} door {toetsing.vastgesteld_door or '-'}.")
+    for besluit in inschrijving.besluiten.prefetch_related("percelen__perceel").order_by("genomen_op"):
+        pdf.regel(f"Besluit {besluit.pk} ({besluit.get_status_display().lower()}): genomen {_datum(besluit.genomen_op)}, "
+                  f"verzonden {_datum(besluit.verzonden_op)}, einde standstill {_datum(besluit.standstill_einde)}, "
+                  f"definitief {_datum(besluit.definitief_op)}.")
+        for bp in besluit.percelen.all():
+            pdf.regel(f"  Perceel {bp.perceel.code}: {bp.get_uitkomst_display()}")
+        if besluit.uitgesloten_tot:
+            pdf.regel(f"  Uitgesloten tot {_datum(besluit.uitgesloten_tot)}")
+    pdf.ln(4)
+    pdf.regel(f"Opgemaakt op {_datum(timezone.now())}. Toewijzingen die zijn ingetrokken of teruggetrokken staan "
+              f"hierboven met hun status; alleen actieve beoordelaars ({Toewijzing.Status.TOEGEWEZEN.label.lower()} "
+              "of afgerond) tellen mee in de consensus.", grootte=8, hoogte=4)
+    return bytes(pdf.output())

@@ -1,0 +1,72 @@
+"""Who may do what in the assessment. Used by views, services and selectors alike.
+
+- The Inkoper sets up the commissie, assigns, decides; sees the queue of the whole procedure.
+- A beoordelaar sees only inschrijvingen assigned to them (Consul PR #1325: valuators only see their
+  assignments), and their content only after declaring no conflict of interest for that provider and only
+  after the sealed round has opened (DOMAIN.md step 3, the "digitale kluis").
+- The chair (voorzitter) records the consensus.
+"""
+
+from __future__ import annotations
+
+from inschrijving.models import Inschrijving
+from inschrijving.permissions import is_verzegeld
+from organisaties.rollen import BEOORDELAAR, INKOPER, heeft_staffgroep
+
+from .models import Belangenverklaring, Toewijzing
+
+
+def is_inkoper(user) -> bool:
+    return heeft_staffgroep(user, INKOPER)
+
+
+def is_beoordelaar(user) -> bool:
+    return heeft_staffgroep(user, BEOORDELAAR, INKOPER)
+
+
+def mag_toetsing_beheren(user) -> bool:
+    """Set up commissies, assign, run lotteries, decide, record kort geding/bezwaar."""
+    return is_inkoper(user)
+
+
+def actieve_toewijzing(user, inschrijving) -> Toewijzing | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return (
+        Toewijzing.objects.filter(
+            toetsing__inschrijving=inschrijving, beoordelaar=user, status__in=Toewijzing.ACTIEF
+        ).select_related("toetsing").first()
+    )
+
+
+def is_voorzitter(user, toetsing) -> bool:
+    if not getattr(user, "is_authenticated", False) or toetsing is None or toetsing.commissie_id is None:
+        return False
+    return toetsing.commissie.voorzitter_id == user.pk
+
+
+def geen_conflict_verklaard(user, inschrijving) -> bool:
+    return Belangenverklaring.objects.filter(inschrijving=inschrijving, gebruiker=user, geen_conflict=True).exists()
+
+
+def is_betrokken(user, inschrijving) -> bool:
+    """Assigned (active) or chair of the commissie that handles this inschrijving."""
+    if actieve_toewijzing(user, inschrijving) is not None:
+        return True
+    # RelatedObjectDoesNotExist is an AttributeError, so getattr's default covers "no toetsing yet".
+    toetsing = getattr(inschrijving, "toetsing", None)
+    return is_voorzitter(user, toetsing)
+
+
+def mag_inhoud_zien(user, inschrijving: Inschrijving) -> bool:
+    """Answers and evidence: only for the involved, after the declaration and after the opening."""
+    if inschrijving.status in (Inschrijving.Status.CONCEPT, Inschrijving.Status.INGETROKKEN):
+        return False
+    if is_verzegeld(inschrijving):
+        return False
+    return is_betrokken(user, inschrijving) and geen_conflict_verklaard(user, inschrijving)
+
+
+def staff_toegangsregel(user, inschrijving) -> bool:
+    """Registered with inschrijving.permissions so its file downloads accept an involved assessor."""
+    return is_betrokken(user, inschrijving) and geen_conflict_verklaard(user, inschrijving)

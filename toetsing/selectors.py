@@ -1,0 +1,341 @@
+"""Every non-trivial read of the assessment, scoped by user, owning select_related/prefetch_related.
+
+The queue and the dashboard run a constant number of queries whatever the number of inschrijvingen
+(ARCHITECTURE.md rule 9; tests/toetsing/test_queries.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from aanbesteding.models import Eis, Perceel
+from core.models import AuditRegel
+from inschrijving.models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel
+
+from . import permissions
+from .models import (
+    STAPPEN,
+    Beoordeling,
+    Besluit,
+    BesluitPerceel,
+    Eindoordeel,
+    Loting,
+    Oordeel,
+    Toetsing,
+    Toetsingsinstelling,
+    Toewijzing,
+)
+
+ZICHTBAAR = (
+    Inschrijving.Status.INGEDIEND, Inschrijving.Status.IN_BEOORDELING, Inschrijving.Status.HERSTEL,
+    Inschrijving.Status.BESLOTEN,
+)
+
+FILTERS = {
+    "": "Alle",
+    "mijn": "Mijn werk",
+    "nieuw": "Nog niet toegewezen",
+    "herstel": "Wacht op herstel",
+    "consensus": "Klaar voor consensus",
+    "vastgesteld": "Klaar voor besluit",
+    "besloten": "Besloten",
+    "te_laat": "Over de termijn",
+}
+
+
+def eisen_voor(inschrijving: Inschrijving) -> list[Eis]:
+    """The eisen that apply: procedure-wide plus those of the chosen percelen, in the three-step order."""
+    eisen = list(
+        Eis.objects.filter(aanbesteding_id=inschrijving.aanbesteding_id)
+        .filter(Q(perceel__isnull=True) | Q(perceel__in=inschrijving.inschrijving_percelen.values("perceel_id")))
+        .select_related("perceel")
+    )
+    eisen.sort(key=lambda e: (STAPPEN.index(e.soort), e.volgorde, e.code))
+    return eisen
+
+
+def _gefaald_op_perceel(perceel: Perceel):
+    return Eindoordeel.objects.filter(
+        toetsing=OuterRef("toetsing"), oordeel=Oordeel.VOLDOET_NIET
+    ).filter(Q(eis__perceel__isnull=True) | Q(eis__perceel=perceel))
+
+
+def gekwalificeerd_onbeslist(perceel: Perceel) -> list[Inschrijving]:
+    """Inschrijvingen for this perceel with a closed consensus, no knock-out on it and no decision yet."""
+    return list(
+        Inschrijving.objects.filter(
+            inschrijving_percelen__perceel=perceel, toetsing__status=Toetsing.Status.VASTGESTELD,
+            inschrijving_percelen__op_wachtlijst=False,
+        )
+        .exclude(Exists(_gefaald_op_perceel(perceel)))
+        .select_related("organisatie")
+        .order_by("pk")
+    )
+
+
+def wachtrij(aanbesteding, user, filter_naam: str = ""):
+    """The queue of one procedure. Inkopers see all submitted inschrijvingen; an assessor only theirs."""
+    instelling = Toetsingsinstelling.voor(aanbesteding)
+    actief = Toewijzing.objects.filter(toetsing__inschrijving=OuterRef("pk"), status__in=Toewijzing.ACTIEF)
+    qs = (
+        Inschrijving.objects.filter(aanbesteding=aanbesteding, status__in=ZICHTBAAR)
+        .select_related("organisatie", "toetsing", "toetredingsmoment")
+        .annotate(
+            toetsstatus=Coalesce("toetsing__status", Value(Toetsing.Status.NIEUW)),
+            aantal_beoordelaars=Coalesce(
+                Subquery(actief.values("toetsing").annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()), 0
+            ),
+            aantal_afgerond=Coalesce(
+                Subquery(
+                    actief.filter(status=Toewijzing.Status.AFGEROND).values("toetsing").annotate(n=Count("pk")).values("n")[:1],
+                    output_field=IntegerField(),
+                ),
+                0,
+            ),
+            mijn_status=Subquery(actief.filter(beoordelaar=user).values("status")[:1]),
+        )
+        .prefetch_related(
+            Prefetch("inschrijving_percelen", queryset=InschrijvingPerceel.objects.select_related("perceel").order_by("perceel__volgorde", "perceel__code"))
+        )
+        .order_by("ingediend_op", "pk")
+    )
+    if not permissions.is_inkoper(user):
+        qs = qs.filter(Q(Exists(actief.filter(beoordelaar=user))) | Q(toetsing__commissie__voorzitter=user))
+    if filter_naam == "mijn":
+        qs = qs.filter(
+            Q(Exists(actief.filter(beoordelaar=user, status=Toewijzing.Status.TOEGEWEZEN)))
+            | Q(toetsing__commissie__voorzitter=user, toetsing__status=Toetsing.Status.CONSENSUS)
+        )
+    elif filter_naam in {"nieuw", "herstel", "consensus", "vastgesteld", "besloten"}:
+        qs = qs.filter(toetsstatus=filter_naam)
+    elif filter_naam == "te_laat":
+        grens = timezone.now() - timedelta(days=instelling.behandeltermijn_dagen)
+        qs = qs.filter(ingediend_op__lt=grens).exclude(toetsstatus=Toetsing.Status.BESLOTEN)
+    return qs
+
+
+def dagen_sinds(moment, nu=None) -> int | None:
+    if moment is None:
+        return None
+    return ((nu or timezone.now()) - moment).days
+
+
+@dataclass
+class Dashboard:
+    tellingen: dict[str, int]
+    te_laat: int
+    totaal: int
+    besluiten: dict[str, int]
+    grafiek: list[dict] = field(default_factory=list)
+    segmenten: list[tuple[str, str]] = field(default_factory=list)
+    lotingen: list[Loting] = field(default_factory=list)
+
+
+SEGMENTEN = [
+    ("nieuw", "Nog niet toegewezen"),
+    ("in_beoordeling", "In beoordeling"),
+    ("herstel", "Wacht op herstel"),
+    ("consensus", "Klaar voor consensus"),
+    ("vastgesteld", "Klaar voor besluit"),
+    ("toegelaten", "Toegelaten"),
+    ("wachtlijst", "Wachtlijst"),
+    ("afgewezen", "Afgewezen"),
+]
+
+
+def dashboard(aanbesteding) -> Dashboard:
+    """Counts per status, decisions per state, and inschrijvingen per perceel and status (6 queries)."""
+    instelling = Toetsingsinstelling.voor(aanbesteding)
+    basis = Inschrijving.objects.filter(aanbesteding=aanbesteding, status__in=ZICHTBAAR).annotate(
+        toetsstatus=Coalesce("toetsing__status", Value(Toetsing.Status.NIEUW))
+    )
+    tellingen = dict.fromkeys(Toetsing.Status.values, 0)
+    for rij in basis.values("toetsstatus").annotate(n=Count("pk")):
+        tellingen[rij["toetsstatus"]] = rij["n"]
+    grens = timezone.now() - timedelta(days=instelling.behandeltermijn_dagen)
+    te_laat = basis.filter(ingediend_op__lt=grens).exclude(toetsstatus=Toetsing.Status.BESLOTEN).count()
+    besluiten = dict.fromkeys(Besluit.Status.values, 0)
+    for rij in Besluit.objects.filter(aanbesteding=aanbesteding).values("status").annotate(n=Count("pk")):
+        besluiten[rij["status"]] = rij["n"]
+
+    uitkomst = BesluitPerceel.objects.filter(
+        besluit__inschrijving=OuterRef("inschrijving"), perceel=OuterRef("perceel"),
+    ).exclude(besluit__status=Besluit.Status.INGETROKKEN).values("uitkomst")[:1]
+    rijen = (
+        InschrijvingPerceel.objects.filter(inschrijving__aanbesteding=aanbesteding, inschrijving__status__in=ZICHTBAAR)
+        .annotate(s=Coalesce("inschrijving__toetsing__status", Value(Toetsing.Status.NIEUW)), u=Subquery(uitkomst))
+        .values("perceel_id", "s", "u")
+        .annotate(n=Count("pk"))
+    )
+    per_perceel: dict[int, dict[str, int]] = defaultdict(lambda: {k: 0 for k, _ in SEGMENTEN})
+    for rij in rijen:
+        if rij["s"] == Toetsing.Status.BESLOTEN:
+            segment = "toegelaten" if rij["u"] in BesluitPerceel.TOEGELATEN else (rij["u"] or "afgewezen")
+        else:
+            segment = rij["s"]
+        per_perceel[rij["perceel_id"]][segment] += rij["n"]
+    percelen = list(Perceel.objects.filter(aanbesteding=aanbesteding).order_by("volgorde", "code"))
+    maximum = max([sum(v.values()) for v in per_perceel.values()] or [0]) or 1
+    grafiek = []
+    for perceel in percelen:
+        waarden = per_perceel.get(perceel.pk, {k: 0 for k, _ in SEGMENTEN})
+        totaal = sum(waarden.values())
+        grafiek.append({
+            "perceel": perceel, "totaal": totaal, "breedte": round(100 * totaal / maximum, 1),
+            "segmenten": [
+                {"sleutel": k, "label": label, "n": waarden[k], "procent": round(100 * waarden[k] / totaal, 1) if totaal else 0}
+                for k, label in SEGMENTEN if waarden[k]
+            ],
+        })
+    lotingen = list(Loting.objects.filter(aanbesteding=aanbesteding).select_related("perceel", "uitgevoerd_door")[:20])
+    return Dashboard(
+        tellingen=tellingen, te_laat=te_laat, totaal=sum(tellingen.values()), besluiten=besluiten,
+        grafiek=grafiek, segmenten=SEGMENTEN, lotingen=lotingen,
+    )
+
+
+@dataclass
+class EisRegel:
+    eis: Eis
+    antwoorden: list[Antwoord]
+    eigen: Beoordeling | None = None
+    anderen: list[Beoordeling] = field(default_factory=list)
+    eindoordeel: Eindoordeel | None = None
+    verschil: bool = False
+
+
+def beoordelingsscherm(inschrijving: Inschrijving, user) -> dict:
+    """What the assessment page shows: eisen by step with answers and evidence inline, the assessor's own
+    verdicts and, only once they finished their own, the others' (independence)."""
+    eisen = eisen_voor(inschrijving)
+    antwoorden = defaultdict(list)
+    for a in (
+        Antwoord.objects.filter(inschrijving=inschrijving).select_related("lid").prefetch_related("bewijsstukken")
+    ):
+        antwoorden[a.eis_id].append(a)
+    toewijzing = permissions.actieve_toewijzing(user, inschrijving)
+    eigen = {}
+    if toewijzing is not None:
+        eigen = {b.eis_id: b for b in toewijzing.beoordelingen.all()}
+    toetsing = getattr(inschrijving, "toetsing", None)
+    voorzitter = permissions.is_voorzitter(user, toetsing)
+    mag_anderen_zien = (toewijzing is not None and toewijzing.status == Toewijzing.Status.AFGEROND) or (
+        voorzitter and toetsing is not None and toetsing.status != Toetsing.Status.IN_BEOORDELING
+        and toetsing.status != Toetsing.Status.NIEUW
+    )
+    anderen = defaultdict(list)
+    if mag_anderen_zien and toetsing is not None:
+        for b in Beoordeling.objects.filter(
+            toewijzing__toetsing=toetsing, toewijzing__status__in=Toewijzing.ACTIEF
+        ).exclude(toewijzing__beoordelaar=user).select_related("toewijzing__beoordelaar"):
+            anderen[b.eis_id].append(b)
+    eind = {}
+    if toetsing is not None:
+        eind = {e.eis_id: e for e in toetsing.eindoordelen.all()}
+    stappen = []
+    beoordeeld = set(eigen)
+    for soort in STAPPEN:
+        regels = [
+            EisRegel(eis=e, antwoorden=antwoorden.get(e.pk, []), eigen=eigen.get(e.pk), anderen=anderen.get(e.pk, []),
+                     eindoordeel=eind.get(e.pk))
+            for e in eisen if e.soort == soort
+        ]
+        if regels:
+            vorige_open = any(e.pk not in beoordeeld for e in eisen if STAPPEN.index(e.soort) < STAPPEN.index(soort))
+            stappen.append({"soort": soort, "label": Eis.Soort(soort).label, "regels": regels, "geblokkeerd": vorige_open})
+    return {
+        "stappen": stappen, "toewijzing": toewijzing, "toetsing": toetsing, "mag_anderen_zien": mag_anderen_zien,
+        "is_voorzitter": voorzitter, "aantal_eisen": len(eisen), "aantal_beoordeeld": len(eigen),
+    }
+
+
+def consensusscherm(inschrijving: Inschrijving) -> dict:
+    """The verdicts side by side per eis, differences highlighted, with the chair's final verdict."""
+    toetsing = inschrijving.toetsing
+    toewijzingen = list(
+        toetsing.toewijzingen.filter(status__in=Toewijzing.ACTIEF).select_related("beoordelaar").order_by("pk")
+    )
+    oordelen = defaultdict(dict)
+    for b in Beoordeling.objects.filter(toewijzing__in=toewijzingen):
+        oordelen[b.eis_id][b.toewijzing_id] = b
+    eind = {e.eis_id: e for e in toetsing.eindoordelen.all()}
+    regels = []
+    for eis in eisen_voor(inschrijving):
+        per = [oordelen[eis.pk].get(t.pk) for t in toewijzingen]
+        gegeven = [b for b in per if b is not None]
+        verschil = len({(b.oordeel, b.score) for b in gegeven}) > 1
+        eensgezind = gegeven[0] if gegeven and not verschil and len(gegeven) == len(toewijzingen) else None
+        regels.append({"eis": eis, "oordelen": per, "verschil": verschil, "eindoordeel": eind.get(eis.pk),
+                       "voorstel": eensgezind})
+    return {"toetsing": toetsing, "toewijzingen": toewijzingen, "regels": regels,
+            "aantal_verschillen": sum(r["verschil"] for r in regels)}
+
+
+def zoek_in_bewijs(inschrijving: Inschrijving, zoekterm: str) -> list[dict]:
+    """Text search over the extracted text of the inschrijving's evidence, with a short excerpt."""
+    zoekterm = (zoekterm or "").strip()
+    if len(zoekterm) < 2:
+        return []
+    stukken = (
+        Bewijsstuk.objects.filter(
+            Q(antwoorden__inschrijving=inschrijving) | Q(herstelverzoeken__inschrijving=inschrijving),
+            tekst__icontains=zoekterm,
+        ).distinct().order_by("documentsoort", "pk")
+    )
+    resultaten = []
+    for stuk in stukken[:50]:
+        plek = stuk.tekst.lower().find(zoekterm.lower())
+        begin = max(0, plek - 80)
+        resultaten.append({"bewijsstuk": stuk, "fragment": stuk.tekst[begin:plek + len(zoekterm) + 80]})
+    return resultaten
+
+
+def bewijsstuk_van_inschrijving(inschrijving: Inschrijving, bewijsstuk_id: int) -> Bewijsstuk | None:
+    return (
+        Bewijsstuk.objects.filter(pk=bewijsstuk_id)
+        .filter(Q(antwoorden__inschrijving=inschrijving) | Q(herstelverzoeken__inschrijving=inschrijving))
+        .distinct().first()
+    )
+
+
+def tijdlijn(inschrijving: Inschrijving):
+    """The audit trail of one inschrijving (and its decisions) as a timeline, oldest first."""
+    from django.contrib.contenttypes.models import ContentType
+
+    ct_inschrijving = ContentType.objects.get_for_model(Inschrijving)
+    ct_besluit = ContentType.objects.get_for_model(Besluit)
+    besluit_ids = [str(pk) for pk in Besluit.objects.filter(inschrijving=inschrijving).values_list("pk", flat=True)]
+    return (
+        AuditRegel.objects.filter(
+            Q(content_type=ct_inschrijving, object_id=str(inschrijving.pk))
+            | Q(content_type=ct_besluit, object_id__in=besluit_ids)
+        ).select_related("actor", "content_type").order_by("tijdstip", "id")
+    )
+
+
+def mijn_besluiten(organisatie):
+    """A provider's sent decisions (never the assessors or individual verdicts)."""
+    return (
+        Besluit.objects.filter(inschrijving__organisatie=organisatie, verzonden_op__isnull=False)
+        .select_related("aanbesteding", "inschrijving")
+        .prefetch_related(Prefetch("percelen", queryset=BesluitPerceel.objects.select_related("perceel")))
+        .order_by("-verzonden_op")
+    )
+
+
+def definitieve_toelatingen(aanbesteding=None, sinds=None):
+    """Every definitive admission per perceel: the record the agreement app can pick up (catch-up)."""
+    qs = BesluitPerceel.objects.filter(
+        uitkomst=BesluitPerceel.Uitkomst.DEFINITIEF, besluit__status=Besluit.Status.DEFINITIEF
+    ).select_related("besluit__inschrijving__organisatie", "besluit__aanbesteding", "perceel")
+    if aanbesteding is not None:
+        qs = qs.filter(besluit__aanbesteding=aanbesteding)
+    if sinds is not None:
+        qs = qs.filter(besluit__definitief_op__gte=sinds)
+    return qs.order_by("besluit__definitief_op", "pk")

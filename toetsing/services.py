@@ -1,0 +1,741 @@
+"""Every write of the assessment and the decision.
+
+Pattern (ARCHITECTURE.md): permission check → select_for_update → change → audit(...) → na_commit(task, id).
+Sources: DOMAIN.md steps 4-5; 003a §3.2 (kort geding within 20 calendar days, ≥ 6 months' exclusion) and §4
+(pass/fail knock-outs, quota with lottery and waiting list); 004 §3.2 d (plan with a minimum score); VNG
+three steps (peers-and-standards §2.18).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from aanbesteding.models import Aanbesteding, Eis, Perceel
+from core.audit import audit, momentopname
+from core.kalender import plus_maanden
+from core.taken import na_commit
+from inschrijving.models import Herstelverzoek, Inschrijving, InschrijvingPerceel
+from organisaties.models import User
+
+from . import loting as lot
+from . import permissions, selectors, tasks
+from .models import (
+    STAPPEN,
+    Belangenverklaring,
+    Beoordeling,
+    Beoordelingscommissie,
+    Besluit,
+    BesluitPerceel,
+    Eindoordeel,
+    Loting,
+    Oordeel,
+    Rechtsmiddel,
+    Toetsing,
+    Toetsingsinstelling,
+    Toewijzing,
+)
+from .signals import definitief_toegelaten
+
+INGEDIENDE_STATUSSEN = (
+    Inschrijving.Status.INGEDIEND, Inschrijving.Status.IN_BEOORDELING, Inschrijving.Status.HERSTEL,
+    Inschrijving.Status.BESLOTEN,
+)
+INSTELLING_VELDEN = (
+    "min_beoordelaars", "score_min", "score_max", "minimale_score", "standstill_dagen", "uitsluiting_maanden",
+    "behandeltermijn_dagen", "rechtsmiddel_tekst", "briefhoofd", "ondertekening",
+)
+
+
+def _eist_inkoper(door):
+    if not permissions.mag_toetsing_beheren(door):
+        raise PermissionDenied("Alleen een inkoper mag dit doen.")
+
+
+def _vandaag():
+    return timezone.localdate()
+
+
+# --- settings and commissie -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def instelling_opslaan(*, aanbesteding: Aanbesteding, door, **velden) -> Toetsingsinstelling:
+    """Save the per-procedure assessment settings (defaults from the sources on first save)."""
+    _eist_inkoper(door)
+    instelling, _ = Toetsingsinstelling.objects.select_for_update().get_or_create(aanbesteding=aanbesteding)
+    oud = momentopname(instelling, INSTELLING_VELDEN)
+    for veld, waarde in velden.items():
+        if veld not in INSTELLING_VELDEN:
+            raise ValueError(f"Onbekend veld {veld}")
+        setattr(instelling, veld, waarde)
+    instelling.full_clean()
+    instelling.save()
+    audit("toetsing.instelling_gewijzigd", instelling, door=door, oud=oud, nieuw=momentopname(instelling, INSTELLING_VELDEN))
+    return instelling
+
+
+@transaction.atomic
+def commissie_opslaan(
+    *, aanbesteding: Aanbesteding, naam: str, voorzitter: User, leden, door, toetredingsmoment=None,
+    commissie: Beoordelingscommissie | None = None,
+) -> Beoordelingscommissie:
+    """Set up (or change) the beoordelingscommissie of a procedure or one joining moment."""
+    _eist_inkoper(door)
+    leden = list(leden)
+    if not (permissions.is_inkoper(voorzitter) or voorzitter in leden):
+        raise ValidationError("De voorzitter is een inkoper of een van de beoordelaars in de commissie.")
+    niet_beoordelaar = [lid for lid in leden if not permissions.is_beoordelaar(lid)]
+    if niet_beoordelaar:
+        raise ValidationError(f"Geen beoordelaar of inkoper: {', '.join(str(u) for u in niet_beoordelaar)}.")
+    if toetredingsmoment is not None and toetredingsmoment.aanbesteding_id != aanbesteding.pk:
+        raise ValidationError("Het toetredingsmoment hoort niet bij deze aanbesteding.")
+    if commissie is None:
+        commissie = Beoordelingscommissie(aanbesteding=aanbesteding)
+        oud = {}
+    else:
+        commissie = Beoordelingscommissie.objects.select_for_update().get(pk=commissie.pk)
+        oud = {**momentopname(commissie, ("naam", "voorzitter", "toetredingsmoment")),
+               "leden": sorted(str(u) for u in commissie.leden.all())}
+    commissie.naam = naam
+    commissie.voorzitter = voorzitter
+    commissie.toetredingsmoment = toetredingsmoment
+    commissie.full_clean(exclude=["leden"])
+    commissie.save()
+    commissie.leden.set(leden)
+    nieuw = {**momentopname(commissie, ("naam", "voorzitter", "toetredingsmoment")),
+             "leden": sorted(str(u) for u in leden)}
+    audit("toetsing.commissie_opgeslagen", commissie, door=door, oud=oud, nieuw=nieuw)
+    return commissie
+
+
+def commissie_voor(inschrijving: Inschrijving) -> Beoordelingscommissie | None:
+    """The commissie of the inschrijving's moment, else the procedure-wide one."""
+    qs = Beoordelingscommissie.objects.filter(aanbesteding_id=inschrijving.aanbesteding_id)
+    if inschrijving.toetredingsmoment_id:
+        specifiek = qs.filter(toetredingsmoment_id=inschrijving.toetredingsmoment_id).first()
+        if specifiek:
+            return specifiek
+    return qs.filter(toetredingsmoment__isnull=True).first()
+
+
+def _toetsing_vergrendeld(inschrijving: Inschrijving) -> Toetsing:
+    toetsing, _ = Toetsing.objects.get_or_create(
+        inschrijving=inschrijving, defaults={"aanbesteding_id": inschrijving.aanbesteding_id}
+    )
+    return Toetsing.objects.select_for_update().select_related("commissie", "inschrijving").get(pk=toetsing.pk)
+
+
+def _herbereken_status(toetsing: Toetsing, *, door=None) -> None:
+    """Recompute the working status (not VASTGESTELD/BESLOTEN, which only services set)."""
+    if toetsing.status in (Toetsing.Status.VASTGESTELD, Toetsing.Status.BESLOTEN):
+        return
+    instelling = Toetsingsinstelling.voor(toetsing.aanbesteding)
+    actief = list(toetsing.toewijzingen.filter(status__in=Toewijzing.ACTIEF).values_list("status", flat=True))
+    open_herstel = Herstelverzoek.objects.filter(
+        inschrijving_id=toetsing.inschrijving_id, status=Herstelverzoek.Status.OPEN, deadline__gt=timezone.now()
+    ).exists()
+    if open_herstel:
+        nieuw = Toetsing.Status.HERSTEL
+    elif not actief:
+        nieuw = Toetsing.Status.NIEUW
+    elif len(actief) >= instelling.min_beoordelaars and all(s == Toewijzing.Status.AFGEROND for s in actief):
+        nieuw = Toetsing.Status.CONSENSUS
+    else:
+        nieuw = Toetsing.Status.IN_BEOORDELING
+    if nieuw != toetsing.status:
+        oud = toetsing.status
+        toetsing.status = nieuw
+        toetsing.save(update_fields=["status", "gewijzigd_op"])
+        audit("toetsing.status", toetsing.inschrijving, door=door, oud={"toetsing": oud}, nieuw={"toetsing": nieuw})
+
+
+def _inschrijving_status(inschrijving: Inschrijving, status: str, *, door=None) -> None:
+    """The inschrijving's own status follows the assessment (ingediend → in beoordeling → besloten)."""
+    if inschrijving.status == status:
+        return
+    oud = inschrijving.status
+    Inschrijving.objects.filter(pk=inschrijving.pk).update(status=status, gewijzigd_op=timezone.now())
+    inschrijving.status = status
+    audit("inschrijving.status", inschrijving, door=door, oud={"status": oud}, nieuw={"status": status},
+          toelichting="Door de toetsing")
+
+
+# --- assignment and conflict of interest --------------------------------------------------------------------
+
+
+@transaction.atomic
+def toewijzen(*, inschrijvingen, beoordelaars, door) -> list[Toewijzing]:
+    """Assign submitted inschrijvingen to assessors (in bulk: every inschrijving to every assessor given).
+
+    Skips pairs that already exist; refuses an assessor who declared a conflict for that provider.
+    """
+    _eist_inkoper(door)
+    beoordelaars = list(beoordelaars)
+    if not beoordelaars:
+        raise ValidationError("Kies ten minste één beoordelaar.")
+    nieuw: list[Toewijzing] = []
+    for inschrijving in inschrijvingen:
+        if inschrijving.status not in INGEDIENDE_STATUSSEN or inschrijving.status == Inschrijving.Status.BESLOTEN:
+            raise ValidationError(f"Inschrijving {inschrijving.pk} is niet ingediend of al besloten.")
+        toetsing = _toetsing_vergrendeld(inschrijving)
+        commissie = toetsing.commissie or commissie_voor(inschrijving)
+        if commissie is None:
+            raise ValidationError("Stel eerst een beoordelingscommissie in voor deze aanbesteding.")
+        if toetsing.commissie_id is None:
+            toetsing.commissie = commissie
+            toetsing.save(update_fields=["commissie", "gewijzigd_op"])
+        leden = set(commissie.leden.values_list("pk", flat=True))
+        conflicten = set(
+            Belangenverklaring.objects.filter(inschrijving=inschrijving, geen_conflict=False).values_list("gebruiker_id", flat=True)
+        )
+        bestaand = set(toetsing.toewijzingen.filter(status__in=Toewijzing.ACTIEF).values_list("beoordelaar_id", flat=True))
+        for beoordelaar in beoordelaars:
+            if beoordelaar.pk not in leden:
+                raise ValidationError(f"{beoordelaar} is geen lid van {commissie}.")
+            if beoordelaar.pk in conflicten:
+                raise ValidationError(f"{beoordelaar} heeft een belangenconflict gemeld voor {inschrijving.organisatie}.")
+            if beoordelaar.pk in bestaand:
+                continue
+            toewijzing = Toewijzing.objects.create(toetsing=toetsing, beoordelaar=beoordelaar, toegewezen_door=door)
+            audit("toetsing.toegewezen", inschrijving, door=door, nieuw={"beoordelaar": str(beoordelaar)})
+            nieuw.append(toewijzing)
+        _herbereken_status(toetsing, door=door)
+        if inschrijving.status == Inschrijving.Status.INGEDIEND:
+            _inschrijving_status(inschrijving, Inschrijving.Status.IN_BEOORDELING, door=door)
+    return nieuw
+
+
+@transaction.atomic
+def toewijzing_intrekken(*, toewijzing: Toewijzing, door) -> Toewijzing:
+    _eist_inkoper(door)
+    toewijzing = Toewijzing.objects.select_for_update().select_related("toetsing__inschrijving").get(pk=toewijzing.pk)
+    if toewijzing.status not in Toewijzing.ACTIEF:
+        return toewijzing
+    if toewijzing.toetsing.status in (Toetsing.Status.VASTGESTELD, Toetsing.Status.BESLOTEN):
+        raise ValidationError("De consensus is al vastgesteld.")
+    toewijzing.status = Toewijzing.Status.INGETROKKEN
+    toewijzing.save(update_fields=["status"])
+    audit("toetsing.toewijzing_ingetrokken", toewijzing.toetsing.inschrijving, door=door,
+          oud={"beoordelaar": str(toewijzing.beoordelaar)})
+    _herbereken_status(toewijzing.toetsing, door=door)
+    return toewijzing
+
+
+@transaction.atomic
+def belang_verklaren(*, inschrijving: Inschrijving, geen_conflict: bool, door, toelichting: str = "") -> Belangenverklaring:
+    """Declare (no) conflict of interest for this provider before any content is visible.
+
+    A conflict is a recusal: the assessor's assignment ends and the queue shows the inschrijving needs
+    another assessor. The declaration itself is final (it is part of the proces-verbaal).
+    """
+    toetsing = _toetsing_vergrendeld(inschrijving)
+    toewijzing = permissions.actieve_toewijzing(door, inschrijving)
+    if toewijzing is None and not permissions.is_voorzitter(door, toetsing):
+        raise PermissionDenied("U bent niet aan deze inschrijving toegewezen.")
+    if Belangenverklaring.objects.filter(inschrijving=inschrijving, gebruiker=door).exists():
+        raise ValidationError("U heeft voor deze aanbieder al een verklaring afgelegd.")
+    if not geen_conflict and not toelichting.strip():
+        raise ValidationError("Licht het belangenconflict kort toe.")
+    verklaring = Belangenverklaring.objects.create(
+        inschrijving=inschrijving, gebruiker=door, geen_conflict=geen_conflict, toelichting=toelichting
+    )
+    audit("toetsing.belangenverklaring", inschrijving, door=door,
+          nieuw={"geen_conflict": geen_conflict}, toelichting=toelichting)
+    if not geen_conflict and toewijzing is not None:
+        Toewijzing.objects.filter(pk=toewijzing.pk).update(status=Toewijzing.Status.TERUGGETROKKEN)
+        audit("toetsing.teruggetrokken", inschrijving, door=door, oud={"beoordelaar": str(door)},
+              toelichting="Belangenconflict: toewijzing vervalt")
+        _herbereken_status(toetsing, door=door)
+    return verklaring
+
+
+# --- verdicts --------------------------------------------------------------------------------------------
+
+
+def _score(waarde) -> Decimal | None:
+    if waarde in (None, ""):
+        return None
+    try:
+        return Decimal(str(waarde).replace(",", "."))
+    except InvalidOperation as fout:
+        raise ValidationError("De score is geen getal.") from fout
+
+
+def _controleer_oordeel(eis: Eis, instelling: Toetsingsinstelling, oordeel: str, score, motivering: str):
+    """The rules a verdict must satisfy, the same for an assessor and for the chair's consensus."""
+    if oordeel not in Oordeel.values:
+        raise ValidationError("Kies voldoet, voldoet niet of herstel nodig.")
+    if not (motivering or "").strip():
+        raise ValidationError(f"Motiveer het oordeel over {eis.code}.")
+    score = _score(score)
+    if eis.antwoordtype == Eis.Antwoordtype.PLAN:
+        # 004 §3.2 d: the plan must reach a minimum score on the procedure's scale.
+        if oordeel != Oordeel.HERSTEL:
+            if score is None:
+                raise ValidationError(f"{eis.code} is een plan: geef een score.")
+            bovengrens = eis.max_score if eis.max_score is not None else instelling.score_max
+            if score < instelling.score_min or score > bovengrens:
+                raise ValidationError(f"De score moet tussen {instelling.score_min} en {bovengrens} liggen.")
+            minimum = instelling.minimum_voor(eis)
+            verwacht = Oordeel.VOLDOET if score >= minimum else Oordeel.VOLDOET_NIET
+            if oordeel != verwacht:
+                raise ValidationError(
+                    f"Score {score} ligt {'op of boven' if score >= minimum else 'onder'} het minimum {minimum}: "
+                    f"het oordeel is dan '{Oordeel(verwacht).label.lower()}'."
+                )
+    elif score is not None:
+        raise ValidationError(f"{eis.code} is geen plan en krijgt geen score.")
+    return score
+
+
+def _vorige_stappen_compleet(eis: Eis, eisen: list[Eis], beoordeeld: set[int]) -> bool:
+    """The three steps in order: a step opens once every eis of the earlier steps has a verdict."""
+    stap = STAPPEN.index(eis.soort)
+    return all(e.pk in beoordeeld for e in eisen if STAPPEN.index(e.soort) < stap)
+
+
+@transaction.atomic
+def oordeel_vastleggen(*, inschrijving: Inschrijving, eis: Eis, oordeel: str, motivering: str, door, score=None) -> Beoordeling:
+    """An assessor records (or changes) the verdict on one eis; every change is audited with old and new."""
+    if not permissions.mag_inhoud_zien(door, inschrijving):
+        raise PermissionDenied("U mag deze inschrijving (nog) niet beoordelen.")
+    toewijzing = Toewijzing.objects.select_for_update().filter(
+        toetsing__inschrijving=inschrijving, beoordelaar=door, status__in=Toewijzing.ACTIEF
+    ).select_related("toetsing").first()
+    if toewijzing is None:
+        raise PermissionDenied("U bent niet aan deze inschrijving toegewezen.")
+    if toewijzing.status == Toewijzing.Status.AFGEROND:
+        raise ValidationError("U heeft uw beoordeling al afgerond.")
+    if toewijzing.toetsing.status not in (Toetsing.Status.IN_BEOORDELING, Toetsing.Status.HERSTEL, Toetsing.Status.NIEUW):
+        raise ValidationError("De beoordeling is gesloten.")
+    eisen = selectors.eisen_voor(inschrijving)
+    if eis.pk not in {e.pk for e in eisen}:
+        raise ValidationError("Deze eis hoort niet bij deze inschrijving.")
+    instelling = Toetsingsinstelling.voor(inschrijving.aanbesteding)
+    score = _controleer_oordeel(eis, instelling, oordeel, score, motivering)
+    beoordeeld = set(toewijzing.beoordelingen.values_list("eis_id", flat=True))
+    if not _vorige_stappen_compleet(eis, eisen, beoordeeld):
+        raise ValidationError("Beoordeel eerst de uitsluitingsgronden, dan de geschiktheidseisen, dan de uitvoeringseisen.")
+    bestaand = Beoordeling.objects.filter(toewijzing=toewijzing, eis=eis).first()
+    oud = momentopname(bestaand, ("oordeel", "score", "motivering")) if bestaand else {}
+    beoordeling, _ = Beoordeling.objects.update_or_create(
+        toewijzing=toewijzing, eis=eis, defaults={"oordeel": oordeel, "score": score, "motivering": motivering.strip()}
+    )
+    audit("toetsing.oordeel", inschrijving, door=door, oud=oud,
+          nieuw={**momentopname(beoordeling, ("oordeel", "score", "motivering")), "eis": eis.code},
+          toelichting=f"Eis {eis.code}")
+    return beoordeling
+
+
+@transaction.atomic
+def beoordeling_afronden(*, inschrijving: Inschrijving, door) -> Toewijzing:
+    """The assessor finishes: every eis has a verdict. Only now the others' verdicts become visible."""
+    toewijzing = Toewijzing.objects.select_for_update().filter(
+        toetsing__inschrijving=inschrijving, beoordelaar=door, status=Toewijzing.Status.TOEGEWEZEN
+    ).select_related("toetsing").first()
+    if toewijzing is None:
+        raise PermissionDenied("Er is geen open beoordeling van u voor deze inschrijving.")
+    eisen = selectors.eisen_voor(inschrijving)
+    beoordeeld = set(toewijzing.beoordelingen.values_list("eis_id", flat=True))
+    ontbreekt = [e.code for e in eisen if e.pk not in beoordeeld]
+    if ontbreekt:
+        raise ValidationError(f"Nog niet beoordeeld: {', '.join(ontbreekt)}.")
+    toewijzing.status = Toewijzing.Status.AFGEROND
+    toewijzing.afgerond_op = timezone.now()
+    toewijzing.save(update_fields=["status", "afgerond_op"])
+    audit("toetsing.beoordeling_afgerond", inschrijving, door=door, nieuw={"beoordelaar": str(door)})
+    toetsing = Toetsing.objects.select_for_update().get(pk=toewijzing.toetsing_id)
+    _herbereken_status(toetsing, door=door)
+    return toewijzing
+
+
+@transaction.atomic
+def eindoordeel_vastleggen(*, inschrijving: Inschrijving, eis: Eis, oordeel: str, motivering: str, door, score=None) -> Eindoordeel:
+    """The chair records the consensus verdict per eis, with a motivation: what the decision uses."""
+    toetsing = _toetsing_vergrendeld(inschrijving)
+    if not permissions.is_voorzitter(door, toetsing):
+        raise PermissionDenied("Alleen de voorzitter van de commissie stelt de consensus vast.")
+    if not permissions.mag_inhoud_zien(door, inschrijving):
+        raise PermissionDenied("Verklaar eerst dat u geen belangenconflict heeft.")
+    if toetsing.status != Toetsing.Status.CONSENSUS:
+        raise ValidationError("De consensus kan pas als alle beoordelaars hun beoordeling hebben afgerond.")
+    if eis.pk not in {e.pk for e in selectors.eisen_voor(inschrijving)}:
+        raise ValidationError("Deze eis hoort niet bij deze inschrijving.")
+    instelling = Toetsingsinstelling.voor(inschrijving.aanbesteding)
+    score = _controleer_oordeel(eis, instelling, oordeel, score, motivering)
+    bestaand = Eindoordeel.objects.filter(toetsing=toetsing, eis=eis).first()
+    oud = momentopname(bestaand, ("oordeel", "score", "motivering")) if bestaand else {}
+    eindoordeel, _ = Eindoordeel.objects.update_or_create(
+        toetsing=toetsing, eis=eis,
+        defaults={"oordeel": oordeel, "score": score, "motivering": motivering.strip(), "vastgesteld_door": door},
+    )
+    audit("toetsing.eindoordeel", inschrijving, door=door, oud=oud,
+          nieuw={**momentopname(eindoordeel, ("oordeel", "score", "motivering")), "eis": eis.code},
+          toelichting=f"Consensus eis {eis.code}")
+    return eindoordeel
+
+
+@transaction.atomic
+def consensus_vaststellen(*, inschrijving: Inschrijving, door) -> Toetsing:
+    """Close the consensus: every eis has a final pass/fail verdict (no 'herstel nodig' left)."""
+    toetsing = _toetsing_vergrendeld(inschrijving)
+    if not permissions.is_voorzitter(door, toetsing):
+        raise PermissionDenied("Alleen de voorzitter van de commissie stelt de consensus vast.")
+    if toetsing.status != Toetsing.Status.CONSENSUS:
+        raise ValidationError("De inschrijving is niet klaar voor consensus.")
+    eindoordelen = {e.eis_id: e for e in toetsing.eindoordelen.all()}
+    ontbreekt = [e.code for e in selectors.eisen_voor(inschrijving) if e.pk not in eindoordelen]
+    if ontbreekt:
+        raise ValidationError(f"Nog geen eindoordeel over: {', '.join(ontbreekt)}.")
+    herstel = [e.eis.code for e in eindoordelen.values() if e.oordeel == Oordeel.HERSTEL]
+    if herstel:
+        raise ValidationError(f"Eerst herstel afhandelen voor: {', '.join(herstel)}.")
+    toetsing.status = Toetsing.Status.VASTGESTELD
+    toetsing.vastgesteld_op = timezone.now()
+    toetsing.vastgesteld_door = door
+    toetsing.save(update_fields=["status", "vastgesteld_op", "vastgesteld_door", "gewijzigd_op"])
+    audit("toetsing.consensus_vastgesteld", inschrijving, door=door,
+          oud={"toetsing": Toetsing.Status.CONSENSUS}, nieuw={"toetsing": Toetsing.Status.VASTGESTELD})
+    return toetsing
+
+
+# --- herstel ----------------------------------------------------------------------------------------------
+
+
+def _herstelverzoek_maken(*, inschrijving, vraag, eisen, door) -> Herstelverzoek:
+    """Use the inschrijving app's service (issue 4) when present; it owns deadlines and the provider mail."""
+    try:
+        from inschrijving.services import herstelverzoek_versturen
+    except ImportError:  # pragma: no cover - only while issue 4 is not merged
+        herstelverzoek_versturen = None
+    if herstelverzoek_versturen is not None:
+        return herstelverzoek_versturen(inschrijving=inschrijving, vraag=vraag, eisen=eisen, door=door)
+    # Minimal fallback against the models: deadline from the procedure's hersteltermijn (5 werkdagen in 003).
+    from core.kalender import deadline_op
+
+    termijn = inschrijving.aanbesteding.hersteltermijn
+    verzoek = Herstelverzoek.objects.create(
+        inschrijving=inschrijving, vraag=vraag, verstuurd_door=door,
+        deadline=deadline_op(termijn.bereken(_vandaag())),
+    )
+    verzoek.eisen.set(eisen)
+    _inschrijving_status(inschrijving, Inschrijving.Status.HERSTEL, door=door)
+    audit("inschrijving.herstelverzoek", inschrijving, door=door, nieuw={"deadline": verzoek.deadline}, toelichting=vraag)
+    return verzoek
+
+
+@transaction.atomic
+def herstel_vragen(*, inschrijving: Inschrijving, vraag: str, eisen, door) -> Herstelverzoek:
+    """From the assessment: ask the provider for missing evidence or clarification (herstelverzoek)."""
+    toetsing = _toetsing_vergrendeld(inschrijving)
+    if not (permissions.mag_inhoud_zien(door, inschrijving) or permissions.mag_toetsing_beheren(door)):
+        raise PermissionDenied("U mag voor deze inschrijving geen herstel vragen.")
+    if toetsing.status in (Toetsing.Status.VASTGESTELD, Toetsing.Status.BESLOTEN):
+        raise ValidationError("De consensus is al vastgesteld.")
+    if not vraag.strip():
+        raise ValidationError("Omschrijf wat de aanbieder moet herstellen.")
+    eisen = list(eisen)
+    verzoek = _herstelverzoek_maken(inschrijving=inschrijving, vraag=vraag.strip(), eisen=eisen, door=door)
+    oud = toetsing.status
+    toetsing.status = Toetsing.Status.HERSTEL
+    toetsing.save(update_fields=["status", "gewijzigd_op"])
+    audit("toetsing.herstel_gevraagd", inschrijving, door=door, oud={"toetsing": oud},
+          nieuw={"toetsing": Toetsing.Status.HERSTEL, "eisen": [e.code for e in eisen], "deadline": verzoek.deadline})
+    return verzoek
+
+
+@transaction.atomic
+def herstel_hervatten(*, inschrijving_id: int) -> bool:
+    """Resume the assessment when the provider answered or the deadline passed (system action, idempotent)."""
+    toetsing = Toetsing.objects.select_for_update().filter(inschrijving_id=inschrijving_id).first()
+    if toetsing is None or toetsing.status != Toetsing.Status.HERSTEL:
+        return False
+    if Herstelverzoek.objects.filter(
+        inschrijving_id=inschrijving_id, status=Herstelverzoek.Status.OPEN, deadline__gt=timezone.now()
+    ).exists():
+        return False
+    # Back to where the assessment was: with the chair if every assessor finished, else with the assessors.
+    toetsing.status = Toetsing.Status.IN_BEOORDELING
+    toetsing.save(update_fields=["status", "gewijzigd_op"])
+    _herbereken_status(toetsing)
+    inschrijving = toetsing.inschrijving
+    if inschrijving.status == Inschrijving.Status.HERSTEL:
+        _inschrijving_status(inschrijving, Inschrijving.Status.IN_BEOORDELING)
+    audit("toetsing.hervat", inschrijving, nieuw={"toetsing": toetsing.status}, toelichting="Herstel beantwoord of termijn verstreken")
+    return True
+
+
+# --- lottery ----------------------------------------------------------------------------------------------
+
+
+def _bezette_plaatsen(perceel: Perceel, *, behalve_inschrijving=None) -> int:
+    qs = BesluitPerceel.objects.filter(perceel=perceel, uitkomst__in=BesluitPerceel.TOEGELATEN).exclude(
+        besluit__status=Besluit.Status.INGETROKKEN
+    )
+    if behalve_inschrijving is not None:
+        qs = qs.exclude(besluit__inschrijving=behalve_inschrijving)
+    return qs.count()
+
+
+@transaction.atomic
+def loting_uitvoeren(*, perceel: Perceel, door, seed: str | None = None) -> Loting:
+    """Draw lots among the qualified, undecided inschrijvingen of a quota perceel (003a §4, MST).
+
+    Records the seed, the participants (in their stable order) and the result, so anyone can recompute it.
+    """
+    _eist_inkoper(door)
+    perceel = Perceel.objects.select_for_update().get(pk=perceel.pk)
+    if perceel.quotum is None:
+        raise ValidationError(f"Perceel {perceel.code} heeft geen maximum aantal aanbieders.")
+    kandidaten = selectors.gekwalificeerd_onbeslist(perceel)
+    plaatsen = perceel.quotum - _bezette_plaatsen(perceel)
+    if plaatsen <= 0:
+        raise ValidationError(f"Perceel {perceel.code} is vol: gekwalificeerde inschrijvers komen op de wachtlijst.")
+    if len(kandidaten) <= plaatsen:
+        raise ValidationError(f"Geen loting nodig: {len(kandidaten)} gekwalificeerd voor {plaatsen} plaats(en).")
+    deelnemers = lot.vaste_volgorde([
+        {"inschrijving": i.pk, "kvk": i.organisatie.kvk_nummer, "naam": i.organisatie.naam} for i in kandidaten
+    ])
+    seed = seed or lot.nieuwe_seed()
+    winnaars = lot.trek(seed, deelnemers, plaatsen)
+    loting = Loting.objects.create(
+        aanbesteding_id=perceel.aanbesteding_id, perceel=perceel, seed=seed, plaatsen=plaatsen,
+        deelnemers=deelnemers, winnaars=winnaars, uitgevoerd_door=door,
+    )
+    audit("toetsing.loting", loting, door=door,
+          nieuw={"perceel": perceel.code, "seed": seed, "plaatsen": plaatsen, "deelnemers": [d["inschrijving"] for d in deelnemers],
+                 "ingeloot": winnaars})
+    return loting
+
+
+# --- decision ---------------------------------------------------------------------------------------------
+
+
+def _perceel_gesloten(perceel: Perceel) -> bool:
+    if perceel.toetreding == Perceel.Toetreding.GESLOTEN:
+        return True
+    return (perceel.toetreding == Perceel.Toetreding.VOLGT_PROCEDURE
+            and perceel.aanbesteding.toetreding == Aanbesteding.Toetreding.GESLOTEN)
+
+
+def _uitkomst_perceel(inschrijving, keuze: InschrijvingPerceel, eindoordelen: list[Eindoordeel]) -> dict:
+    """The outcome for one perceel. Order: knock-outs (reasons) → closed/waiting list → quota/lottery."""
+    perceel = keuze.perceel
+    gefaald = [
+        e for e in eindoordelen
+        if e.oordeel == Oordeel.VOLDOET_NIET and (e.eis.perceel_id is None or e.eis.perceel_id == perceel.pk)
+    ]
+    if gefaald:
+        gefaald.sort(key=lambda e: (STAPPEN.index(e.eis.soort), e.eis.volgorde, e.eis.code))
+        redenen = [
+            {"code": e.eis.code, "soort": e.eis.get_soort_display(), "eis": e.eis.tekst, "motivering": e.motivering,
+             "score": str(e.score) if e.score is not None else None}
+            for e in gefaald
+        ]
+        return {"uitkomst": BesluitPerceel.Uitkomst.AFGEWEZEN, "redenen": redenen,
+                "toelichting": "Niet voldaan aan alle eisen (knock-out)."}
+    if keuze.op_wachtlijst or _perceel_gesloten(perceel):
+        if perceel.wachtlijst:
+            return {"uitkomst": BesluitPerceel.Uitkomst.WACHTLIJST,
+                    "toelichting": "U voldoet aan de eisen, maar het perceel is gesloten voor toetreding."}
+        return {"uitkomst": BesluitPerceel.Uitkomst.AFGEWEZEN,
+                "toelichting": "Het perceel is gesloten voor toetreding en heeft geen wachtlijst."}
+    if perceel.quotum is not None:
+        # The latest lottery this inschrijving took part in (JSON lookups differ per database: filter in Python).
+        lotingen = Loting.objects.filter(perceel=perceel).order_by("-uitgevoerd_op", "-pk")
+        loting = next((lt for lt in lotingen if inschrijving.pk in lt.deelnemer_ids), None)
+        if loting is not None:
+            if inschrijving.pk in loting.winnaars:
+                return {"uitkomst": BesluitPerceel.Uitkomst.VOORLOPIG, "loting": loting,
+                        "toelichting": "Ingeloot bij de loting voor dit perceel."}
+            return {"uitkomst": BesluitPerceel.Uitkomst.WACHTLIJST, "loting": loting,
+                    "toelichting": f"Het maximum van {perceel.quotum} aanbieder(s) is bereikt; niet ingeloot bij de loting."}
+        vrij = perceel.quotum - _bezette_plaatsen(perceel, behalve_inschrijving=inschrijving)
+        if vrij <= 0:
+            return {"uitkomst": BesluitPerceel.Uitkomst.WACHTLIJST,
+                    "toelichting": f"Het maximum van {perceel.quotum} aanbieder(s) voor dit perceel is bereikt."}
+        concurrenten = [i for i in selectors.gekwalificeerd_onbeslist(perceel) if i.pk != inschrijving.pk]
+        if len(concurrenten) + 1 > vrij:
+            raise ValidationError(
+                f"Perceel {perceel.code}: {len(concurrenten) + 1} gekwalificeerde inschrijvers voor {vrij} plaats(en). "
+                "Voer eerst de loting uit."
+            )
+    return {"uitkomst": BesluitPerceel.Uitkomst.VOORLOPIG, "toelichting": "Voldoet aan alle eisen."}
+
+
+@transaction.atomic
+def besluit_nemen(*, inschrijving: Inschrijving, door) -> Besluit:
+    """Decide per perceel from the consensus: voorlopige toelating, afwijzing with reasons, or wachtlijst.
+
+    A full rejection (no perceel admitted or on the waiting list) excludes the provider from a new
+    inschrijving for the configured months (003a §3.3: "Rejected and not waitlisted: no new bid for at least
+    6 months from the rejection date").
+    """
+    _eist_inkoper(door)
+    inschrijving = Inschrijving.objects.select_for_update().select_related("aanbesteding", "organisatie").get(pk=inschrijving.pk)
+    toetsing = _toetsing_vergrendeld(inschrijving)
+    if toetsing.status != Toetsing.Status.VASTGESTELD:
+        raise ValidationError("Er kan pas besloten worden als de consensus is vastgesteld.")
+    if inschrijving.besluiten.exclude(status=Besluit.Status.INGETROKKEN).exists():
+        raise ValidationError("Over deze inschrijving is al besloten.")
+    eindoordelen = list(toetsing.eindoordelen.select_related("eis"))
+    keuzes = list(inschrijving.inschrijving_percelen.select_related("perceel__aanbesteding").order_by("perceel__volgorde", "perceel__code"))
+    uitkomsten = [(keuze, _uitkomst_perceel(inschrijving, keuze, eindoordelen)) for keuze in keuzes]
+    nu = timezone.now()
+    besluit = Besluit.objects.create(
+        inschrijving=inschrijving, aanbesteding=inschrijving.aanbesteding, genomen_op=nu, genomen_door=door
+    )
+    for keuze, u in uitkomsten:
+        BesluitPerceel.objects.create(
+            besluit=besluit, perceel=keuze.perceel, uitkomst=u["uitkomst"], redenen=u.get("redenen", []),
+            toelichting=u.get("toelichting", ""), loting=u.get("loting"),
+        )
+        InschrijvingPerceel.objects.filter(pk=keuze.pk).update(
+            toegelaten=u["uitkomst"] in BesluitPerceel.TOEGELATEN,
+            op_wachtlijst=u["uitkomst"] == BesluitPerceel.Uitkomst.WACHTLIJST,
+        )
+    instelling = Toetsingsinstelling.voor(inschrijving.aanbesteding)
+    alles_afgewezen = all(u["uitkomst"] == BesluitPerceel.Uitkomst.AFGEWEZEN for _, u in uitkomsten)
+    if alles_afgewezen and instelling.uitsluiting_maanden:
+        besluit.uitgesloten_tot = plus_maanden(timezone.localdate(nu), instelling.uitsluiting_maanden)
+        besluit.save(update_fields=["uitgesloten_tot"])
+        oud = inschrijving.uitgesloten_tot
+        Inschrijving.objects.filter(pk=inschrijving.pk).update(uitgesloten_tot=besluit.uitgesloten_tot)
+        audit("inschrijving.uitgesloten", inschrijving, door=door, oud={"uitgesloten_tot": oud},
+              nieuw={"uitgesloten_tot": besluit.uitgesloten_tot})
+    toetsing.status = Toetsing.Status.BESLOTEN
+    toetsing.save(update_fields=["status", "gewijzigd_op"])
+    _inschrijving_status(inschrijving, Inschrijving.Status.BESLOTEN, door=door)
+    audit("toetsing.besluit_genomen", besluit, door=door,
+          nieuw={"percelen": {k.perceel.code: str(u["uitkomst"]) for k, u in uitkomsten},
+                 "uitgesloten_tot": besluit.uitgesloten_tot, "inschrijving": inschrijving.pk})
+    audit("toetsing.besluit_genomen", inschrijving, door=door,
+          nieuw={k.perceel.code: str(u["uitkomst"]) for k, u in uitkomsten})
+    return besluit
+
+
+@transaction.atomic
+def besluit_verzenden(*, besluit: Besluit, door) -> Besluit:
+    """Send the decision: the standstill starts (20 calendar days, 003a §3.2); letter and e-mail after commit."""
+    _eist_inkoper(door)
+    besluit = Besluit.objects.select_for_update().get(pk=besluit.pk)
+    if besluit.status != Besluit.Status.GENOMEN:
+        raise ValidationError("Dit besluit is al verzonden.")
+    instelling = Toetsingsinstelling.voor(besluit.aanbesteding)
+    besluit.status = Besluit.Status.VERZONDEN
+    besluit.verzonden_op = timezone.now()
+    # The kort geding must be filed "within 20 calendar days of the date of the notice" (003a §3.2): the last
+    # day of the standstill is verzenddatum + 20; the toelating becomes definitief on the day after.
+    besluit.standstill_einde = timezone.localdate(besluit.verzonden_op) + timedelta(days=instelling.standstill_dagen)
+    besluit.save(update_fields=["status", "verzonden_op", "standstill_einde"])
+    audit("toetsing.besluit_verzonden", besluit, door=door, oud={"status": Besluit.Status.GENOMEN},
+          nieuw={"status": besluit.status, "standstill_einde": besluit.standstill_einde})
+    audit("toetsing.besluit_verzonden", besluit.inschrijving, door=door, nieuw={"standstill_einde": besluit.standstill_einde})
+    na_commit(tasks.besluitbrief_maken_en_aankondigen, besluit.pk)
+    return besluit
+
+
+@transaction.atomic
+def rechtsmiddel_registreren(*, besluit: Besluit, soort: str, ingediend_op, door, toelichting: str = "") -> Rechtsmiddel:
+    """Staff record a kort geding or bezwaar: the standstill is suspended until it is resolved."""
+    _eist_inkoper(door)
+    besluit = Besluit.objects.select_for_update().get(pk=besluit.pk)
+    if besluit.status not in (Besluit.Status.VERZONDEN, Besluit.Status.OPGESCHORT):
+        raise ValidationError("Alleen tegen een verzonden besluit in de standstilltermijn.")
+    if soort not in Rechtsmiddel.Soort.values:
+        raise ValidationError("Kies kort geding of bezwaar.")
+    rechtsmiddel = Rechtsmiddel.objects.create(
+        besluit=besluit, soort=soort, ingediend_op=ingediend_op, toelichting=toelichting, geregistreerd_door=door
+    )
+    oud = besluit.status
+    besluit.status = Besluit.Status.OPGESCHORT
+    besluit.save(update_fields=["status"])
+    audit("toetsing.rechtsmiddel", besluit, door=door, oud={"status": oud},
+          nieuw={"status": besluit.status, "soort": soort, "ingediend_op": ingediend_op}, toelichting=toelichting)
+    audit("toetsing.rechtsmiddel", besluit.inschrijving, door=door, nieuw={"soort": soort}, toelichting=toelichting)
+    return rechtsmiddel
+
+
+@transaction.atomic
+def rechtsmiddel_afhandelen(*, rechtsmiddel: Rechtsmiddel, afloop: str, door, toelichting: str = "") -> Rechtsmiddel:
+    """Resolve a kort geding/bezwaar. If the decision stands and the standstill has passed it becomes
+    definitief at once (the scheduled task catches up); if withdrawn, staff decide again."""
+    _eist_inkoper(door)
+    rechtsmiddel = Rechtsmiddel.objects.select_for_update().get(pk=rechtsmiddel.pk)
+    if not rechtsmiddel.is_open:
+        raise ValidationError("Dit rechtsmiddel is al afgehandeld.")
+    if afloop not in Rechtsmiddel.Afloop.values:
+        raise ValidationError("Kies de afloop.")
+    besluit = Besluit.objects.select_for_update().select_related("inschrijving").get(pk=rechtsmiddel.besluit_id)
+    rechtsmiddel.afloop = afloop
+    rechtsmiddel.afgehandeld_op = timezone.now()
+    rechtsmiddel.save(update_fields=["afloop", "afgehandeld_op"])
+    oud = besluit.status
+    if afloop == Rechtsmiddel.Afloop.BESLUIT_INGETROKKEN:
+        besluit.status = Besluit.Status.INGETROKKEN
+        besluit.save(update_fields=["status"])
+        inschrijving = besluit.inschrijving
+        InschrijvingPerceel.objects.filter(inschrijving=inschrijving).update(toegelaten=None)
+        Inschrijving.objects.filter(pk=inschrijving.pk).update(uitgesloten_tot=None)
+        Toetsing.objects.filter(inschrijving=inschrijving).update(status=Toetsing.Status.VASTGESTELD)
+        _inschrijving_status(inschrijving, Inschrijving.Status.IN_BEOORDELING, door=door)
+    elif not besluit.rechtsmiddelen.filter(afgehandeld_op__isnull=True).exists():
+        besluit.status = Besluit.Status.VERZONDEN
+        besluit.save(update_fields=["status"])
+        na_commit(tasks.standstill_verwerken)
+    audit("toetsing.rechtsmiddel_afgehandeld", besluit, door=door, oud={"status": oud},
+          nieuw={"status": besluit.status, "afloop": afloop}, toelichting=toelichting)
+    audit("toetsing.rechtsmiddel_afgehandeld", besluit.inschrijving, door=door, nieuw={"afloop": afloop})
+    return rechtsmiddel
+
+
+@transaction.atomic
+def besluit_definitief_maken(*, besluit_id: int, vandaag=None) -> bool:
+    """After the standstill, without an open kort geding or bezwaar: voorlopig → definitief (system action).
+
+    Idempotent: a besluit already definitief, suspended or still in its standstill is left alone.
+    Hands over to the agreement app through the ``definitief_toegelaten`` signal, sent after commit.
+    """
+    vandaag = vandaag or _vandaag()
+    besluit = (
+        Besluit.objects.select_for_update().select_related("inschrijving__organisatie", "aanbesteding")
+        .filter(pk=besluit_id).first()
+    )
+    if besluit is None or besluit.status != Besluit.Status.VERZONDEN or besluit.standstill_einde is None:
+        return False
+    if besluit.standstill_einde >= vandaag or besluit.rechtsmiddelen.filter(afgehandeld_op__isnull=True).exists():
+        return False
+    besluit.status = Besluit.Status.DEFINITIEF
+    besluit.definitief_op = timezone.now()
+    besluit.save(update_fields=["status", "definitief_op"])
+    toegelaten = list(besluit.percelen.filter(uitkomst=BesluitPerceel.Uitkomst.VOORLOPIG).select_related("perceel"))
+    BesluitPerceel.objects.filter(pk__in=[bp.pk for bp in toegelaten]).update(uitkomst=BesluitPerceel.Uitkomst.DEFINITIEF)
+    audit("toetsing.definitief", besluit, oud={"status": Besluit.Status.VERZONDEN},
+          nieuw={"status": besluit.status, "definitief": [bp.perceel.code for bp in toegelaten]})
+    audit("toetsing.definitief", besluit.inschrijving, nieuw={"definitief": [bp.perceel.code for bp in toegelaten]})
+    if toegelaten:
+        startdatum = max(besluit.standstill_einde + timedelta(days=1), besluit.aanbesteding.looptijd_start)
+        percelen = [bp.perceel for bp in toegelaten]
+
+        def _overdragen():
+            definitief_toegelaten.send(
+                sender=Besluit, besluit=besluit, organisatie=besluit.inschrijving.organisatie,
+                aanbesteding=besluit.aanbesteding, percelen=percelen, startdatum=startdatum,
+            )
+
+        transaction.on_commit(_overdragen)
+    return True
+
+
+def te_verwerken_besluiten(vandaag=None):
+    """Ids of decisions whose standstill has passed without an open remedy (the task's work list)."""
+    vandaag = vandaag or _vandaag()
+    # A registered kort geding/bezwaar sets OPGESCHORT, so VERZONDEN already means "no open remedy".
+    return list(
+        Besluit.objects.filter(status=Besluit.Status.VERZONDEN, standstill_einde__lt=vandaag).values_list("pk", flat=True)
+    )

@@ -1,0 +1,75 @@
+"""Celery tasks: take ids, are idempotent, and catch up on missed runs (they work from state, not from 'now')."""
+
+import hashlib
+
+from celery import shared_task
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from core.audit import audit
+
+
+@shared_task
+def besluitbrief_maken_en_aankondigen(besluit_id: int) -> bool:
+    """Generate the decision letter (once) and announce it by e-mail (once)."""
+    from organisaties.models import Lidmaatschap, Rol
+
+    from .models import Besluit
+    from .pdf import besluitbrief_pdf
+
+    with transaction.atomic():
+        besluit = Besluit.objects.select_for_update().filter(pk=besluit_id, verzonden_op__isnull=False).first()
+        if besluit is None:
+            return False
+        if not besluit.brief:
+            inhoud = besluitbrief_pdf(besluit)
+            besluit.brief.save(f"besluit-{besluit.pk}.pdf", ContentFile(inhoud), save=False)
+            besluit.brief_sha256 = hashlib.sha256(inhoud).hexdigest()
+            besluit.save(update_fields=["brief", "brief_sha256"])
+            audit("toetsing.brief_gemaakt", besluit, nieuw={"sha256": besluit.brief_sha256})
+    if besluit.gemaild_op is not None:
+        return False
+    organisatie = besluit.inschrijving.organisatie
+    ontvangers = set(
+        Lidmaatschap.objects.filter(organisatie=organisatie, rol=Rol.BEHEERDER).values_list("user__email", flat=True)
+    )
+    if organisatie.contact_email:
+        ontvangers.add(organisatie.contact_email)
+    context = {"besluit": besluit, "organisatie": organisatie,
+               "url": settings.SITE_URL + reverse("toetsing:mijn_besluit", args=[besluit.pk])}
+    send_mail(
+        f"Besluit op uw inschrijving voor {besluit.aanbesteding.titel}",
+        render_to_string("toetsing/email/besluit.txt", context), None, sorted(ontvangers),
+    )
+    # Marked only after sending, so a crash before it leaves the mail to a re-run.
+    if Besluit.objects.filter(pk=besluit.pk, gemaild_op__isnull=True).update(gemaild_op=timezone.now()):
+        audit("toetsing.besluit_gemaild", besluit, nieuw={"ontvangers": sorted(ontvangers)})
+    return True
+
+
+@shared_task
+def standstill_verwerken() -> int:
+    """Make every toelating definitief whose standstill passed without a kort geding/bezwaar (catches up)."""
+    from . import services
+
+    aantal = 0
+    for besluit_id in services.te_verwerken_besluiten():
+        aantal += bool(services.besluit_definitief_maken(besluit_id=besluit_id))
+    return aantal
+
+
+@shared_task
+def herstel_controleren() -> int:
+    """Resume assessments whose herstel deadline passed without an answer."""
+    from . import services
+    from .models import Toetsing
+
+    aantal = 0
+    for inschrijving_id in Toetsing.objects.filter(status=Toetsing.Status.HERSTEL).values_list("inschrijving_id", flat=True):
+        aantal += bool(services.herstel_hervatten(inschrijving_id=inschrijving_id))
+    return aantal
