@@ -1,0 +1,107 @@
+from django import forms
+
+from aanbesteding.models import Documentsoort, Eis
+from core.uploads import accept_attribuut, toegestaan_tekst
+
+from .models import Bewijsstuk, Lid
+
+_DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class PercelenForm(forms.Form):
+    percelen = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, widget=forms.CheckboxSelectMultiple, label="Percelen",
+        help_text="Sommige percelen vereisen een ander perceel; u krijgt dan precies te zien wat er ontbreekt.",
+    )
+
+    def __init__(self, *args, kiesbaar, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["percelen"].queryset = kiesbaar
+
+
+def antwoord_form(eis: Eis, data=None, antwoord=None):
+    """A form with one field fitting the eis's answer type."""
+    t = Eis.Antwoordtype
+    initial = {}
+    velden = {}
+    if eis.antwoordtype == t.JA_NEE:
+        velden["ja_nee"] = forms.TypedChoiceField(
+            label="Uw verklaring", choices=[("ja", "Ja"), ("nee", "Nee")], widget=forms.RadioSelect,
+            coerce=lambda v: v == "ja", required=True,
+        )
+        if antwoord is not None and antwoord.ja_nee is not None:
+            initial["ja_nee"] = "ja" if antwoord.ja_nee else "nee"
+    elif eis.antwoordtype in (t.TEKST, t.PLAN):
+        hulp = f"Maximaal {eis.max_woorden} woorden." if eis.max_woorden else ""
+        velden["tekst"] = forms.CharField(label="Uw antwoord", widget=forms.Textarea(attrs={"rows": 8}), help_text=hulp)
+        if antwoord is not None:
+            initial["tekst"] = antwoord.tekst
+    elif eis.antwoordtype == t.GETAL:
+        velden["getal"] = forms.DecimalField(label="Uw antwoord", max_digits=14, decimal_places=2)
+        if antwoord is not None:
+            initial["getal"] = antwoord.getal
+    else:
+        velden["tekst"] = forms.CharField(label="Toelichting (optioneel)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+        if antwoord is not None:
+            initial["tekst"] = antwoord.tekst
+    form_klasse = type("AntwoordForm", (forms.Form,), velden)
+    return form_klasse(data, initial=initial, prefix="antwoord")
+
+
+class UploadForm(forms.Form):
+    bestand = forms.FileField(label="Bestand")
+    afgiftedatum = forms.DateField(label="Datum van afgifte", widget=_DATUM, help_text="De datum die op het document staat.")
+    geldig_tot = forms.DateField(label="Geldig tot (optioneel)", required=False, widget=_DATUM,
+                                 help_text="Alleen voor certificaten, keurmerken en polissen met een einddatum.")
+
+    def __init__(self, *args, toegestaan=("pdf",), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bestand"].widget.attrs["accept"] = accept_attribuut(toegestaan)
+        self.fields["bestand"].help_text = f"Toegestaan: {toegestaan_tekst(toegestaan)}; maximaal 25 MB."
+
+
+class WalletUploadForm(UploadForm):
+    documentsoort = forms.ChoiceField(label="Soort document", choices=Documentsoort.choices)
+    titel = forms.CharField(label="Omschrijving (optioneel)", required=False, max_length=200)
+    field_order = ["documentsoort", "titel", "bestand", "afgiftedatum", "geldig_tot"]
+
+
+class KoppelForm(forms.Form):
+    bewijsstuk = forms.ModelChoiceField(queryset=Bewijsstuk.objects.none(), label="Kies uit uw bewijsstukken",
+                                        widget=forms.RadioSelect)
+
+    def __init__(self, *args, keuzes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bewijsstuk"].queryset = Bewijsstuk.objects.filter(pk__in=[b.pk for b in keuzes])
+
+
+class LidForm(forms.ModelForm):
+    class Meta:
+        model = Lid
+        fields = ["rol", "naam", "kvk_nummer", "plaats", "percelen"]
+        widgets = {"percelen": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, percelen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["percelen"].queryset = percelen
+        self.fields["percelen"].help_text = "Leeg = voor alle gekozen percelen."
+
+    def validate_unique(self):
+        pass  # the service checks duplicates with a clear message
+
+
+class HerstelForm(forms.Form):
+    antwoord = forms.CharField(label="Uw antwoord", required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    bestand = forms.FileField(label="Bestand toevoegen (optioneel)", required=False)
+    documentsoort = forms.ChoiceField(label="Soort document", choices=Documentsoort.choices, initial=Documentsoort.OVERIG)
+    afgiftedatum = forms.DateField(label="Datum van afgifte van het bestand", required=False, widget=_DATUM)
+    bewijsstukken = forms.ModelMultipleChoiceField(
+        queryset=Bewijsstuk.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Of kies uit uw bewijsstukken",
+    )
+
+    def __init__(self, *args, organisatie, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["bewijsstukken"].queryset = Bewijsstuk.objects.filter(organisatie=organisatie).exclude(
+            controle=Bewijsstuk.Controle.GEWEIGERD
+        )

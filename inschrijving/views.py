@@ -1,0 +1,478 @@
+"""The provider's pages: list, the wizard-like steps, evidence wallet, herstel, downloads.
+
+Every view resolves the inschrijving through the active organisation, so another organisation's id is a 404.
+Views parse input, call one service and render; the rules live in services, selectors and permissions.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from aanbesteding.models import Aanbesteding, Eis, Perceel
+from core.kalender import nu
+from core.views import stream_prive_bestand
+from organisaties.permissions import is_beheerder
+
+from . import permissions, selectors, services
+from .forms import HerstelForm, KoppelForm, LidForm, PercelenForm, UploadForm, WalletUploadForm, antwoord_form
+from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, Lid, ProcesVerbaalOpening
+
+
+def _org(request):
+    org = request.organisatie
+    if not org:
+        raise Http404("U bent nog geen lid van een organisatie.")
+    return org
+
+
+def _insch(request, pk) -> Inschrijving:
+    return selectors.inschrijving_van_organisatie(_org(request), pk)
+
+
+def _fouten(request, fout: ValidationError):
+    for bericht in fout.messages:
+        messages.error(request, bericht)
+
+
+def _is_xhr(request) -> bool:
+    return request.headers.get("X-Requested-With") == "XMLHttpRequest"
+
+
+def _stappen(insch: Inschrijving, actief: str) -> list[dict]:
+    stappen = [
+        ("percelen", "1. Percelen", reverse("inschrijving:percelen", args=[insch.pk])),
+        ("verklaring", "2. Eigen verklaring", reverse("inschrijving:verklaring", args=[insch.pk])),
+        ("eisen", "3. Eisen", reverse("inschrijving:eisen", args=[insch.pk])),
+        ("leden", "4. Combinanten en onderaannemers", reverse("inschrijving:leden", args=[insch.pk])),
+        ("overzicht", "5. Overzicht en indienen", reverse("inschrijving:overzicht", args=[insch.pk])),
+    ]
+    return [{"code": c, "titel": t, "url": u, "actief": c == actief} for c, t, u in stappen]
+
+
+def _context(insch, actief, **extra):
+    return {
+        "inschrijving": insch, "stappen": _stappen(insch, actief), "deadline": selectors.deadline(insch),
+        "bewerkbaar": insch.status == Inschrijving.Status.CONCEPT, **extra,
+    }
+
+
+# --- list and start ------------------------------------------------------------------------------------
+
+
+@login_required
+def lijst(request):
+    org = _org(request)
+    inschrijvingen = list(selectors.inschrijvingen_van(org))
+    actief = {i.aanbesteding_id for i in inschrijvingen if i.status in Inschrijving.ACTIEVE_STATUSSEN}
+    open_aanbestedingen = [a for a in selectors.aanbestedingen_open_voor_inschrijving() if a.pk not in actief]
+    return render(request, "inschrijving/lijst.html", {
+        "inschrijvingen": inschrijvingen, "open_aanbestedingen": open_aanbestedingen,
+        "herstelverzoeken": [h for i in inschrijvingen for h in i.herstelverzoeken.all()],
+    })
+
+
+@login_required
+@require_POST
+def starten(request, aanbesteding_pk: int):
+    aanbesteding = get_object_or_404(Aanbesteding, pk=aanbesteding_pk)
+    try:
+        insch = services.inschrijving_starten(aanbesteding=aanbesteding, organisatie=_org(request), door=request.user)
+    except ValidationError as fout:
+        _fouten(request, fout)
+        return redirect("inschrijving:lijst")
+    messages.success(request, "Uw inschrijving is aangemaakt. Alles wat u invult wordt direct bewaard.")
+    return redirect("inschrijving:percelen", insch.pk)
+
+
+@login_required
+def detail(request, pk: int):
+    insch = _insch(request, pk)
+    if insch.status != Inschrijving.Status.CONCEPT:
+        return redirect("inschrijving:bevestiging", insch.pk)
+    return redirect("inschrijving:overzicht" if insch.inschrijving_percelen.exists() else "inschrijving:percelen", insch.pk)
+
+
+# --- steps ---------------------------------------------------------------------------------------------
+
+
+@login_required
+def percelen(request, pk: int):
+    insch = _insch(request, pk)
+    kiesbaar = selectors.kiesbare_percelen(insch)
+    form = PercelenForm(request.POST or None, kiesbaar=kiesbaar,
+                        initial={"percelen": [p.pk for p in selectors.gekozen_percelen(insch)]})
+    if request.method == "POST" and form.is_valid():
+        try:
+            meldingen = services.percelen_kiezen(inschrijving=insch, percelen=form.cleaned_data["percelen"], door=request.user)
+        except ValidationError as fout:
+            for bericht in fout.messages:
+                form.add_error("percelen", bericht)
+        except PermissionDenied:
+            raise
+        else:
+            for m in meldingen:
+                messages.info(request, m)
+            messages.success(request, "De percelen zijn opgeslagen.")
+            return redirect("inschrijving:verklaring", insch.pk)
+    afhankelijkheden = {p.pk: [(a.vereist, a.toelichting) for a in p.afhankelijkheden.all()] for p in kiesbaar}
+    return render(request, "inschrijving/percelen.html", _context(insch, "percelen", form=form,
+                  kiesbaar=[(p, afhankelijkheden[p.pk]) for p in kiesbaar]))
+
+
+def _eisenlijst(insch, eisen):
+    lijst = selectors.checklist(insch)
+    regels = {(r.eis.pk, r.lid.pk if r.lid else None): r for g in lijst.groepen for r in g.regels}
+    return [(e, [r for (eid, _), r in regels.items() if eid == e.pk]) for e in eisen]
+
+
+@login_required
+def verklaring(request, pk: int):
+    insch = _insch(request, pk)
+    eisen = selectors.toepasselijke_eisen(insch).filter(perceel__isnull=True, soort=Eis.Soort.UITSLUITINGSGROND)
+    return render(request, "inschrijving/eisen.html", _context(
+        insch, "verklaring", titel="Eigen verklaring (uitsluitingsgronden)", eisen=_eisenlijst(insch, eisen),
+        uitleg="Verklaar dat er geen uitsluitingsgronden op uw organisatie van toepassing zijn. "
+               "Combinanten leveren waar gevraagd hun eigen verklaring.",
+    ))
+
+
+@login_required
+def eisen(request, pk: int, perceel_pk: int | None = None):
+    insch = _insch(request, pk)
+    gekozen = selectors.gekozen_percelen(insch)
+    perceel = None
+    if perceel_pk is not None:
+        perceel = next((p for p in gekozen if p.pk == perceel_pk), None)
+        if perceel is None:
+            raise Http404("Dit perceel is niet gekozen.")
+        qs = selectors.toepasselijke_eisen(insch, gekozen).filter(perceel=perceel)
+        titel = f"Eisen voor perceel {perceel}"
+    else:
+        qs = selectors.toepasselijke_eisen(insch, gekozen).filter(perceel__isnull=True).exclude(soort=Eis.Soort.UITSLUITINGSGROND)
+        titel = "Eisen voor de hele inschrijving"
+    return render(request, "inschrijving/eisen.html", _context(
+        insch, "eisen", titel=titel, eisen=_eisenlijst(insch, qs), percelen=gekozen, perceel=perceel,
+        toon_perceeltabs=True,
+    ))
+
+
+def _lid_uit(request, insch) -> Lid | None:
+    lid_pk = request.POST.get("lid") or request.GET.get("lid")
+    if not lid_pk:
+        return None
+    return get_object_or_404(Lid, pk=lid_pk, inschrijving=insch)
+
+
+def _eis_van(insch, eis_pk) -> Eis:
+    return get_object_or_404(Eis, pk=eis_pk, aanbesteding_id=insch.aanbesteding_id)
+
+
+def _eis_url(insch, eis, lid) -> str:
+    url = reverse("inschrijving:eis", args=[insch.pk, eis.pk])
+    return f"{url}?lid={lid.pk}" if lid else url
+
+
+@login_required
+def eis(request, pk: int, eis_pk: int):
+    insch = _insch(request, pk)
+    eis_obj = _eis_van(insch, eis_pk)
+    lid = _lid_uit(request, insch)
+    antwoord = Antwoord.objects.filter(inschrijving=insch, eis=eis_obj, lid=lid).prefetch_related("bewijsstukken").first()
+    form = antwoord_form(eis_obj, request.POST or None, antwoord)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.antwoord_opslaan(inschrijving=insch, eis=eis_obj, lid=lid, door=request.user, **{
+                    k: v for k, v in form.cleaned_data.items() if v is not None or k == "ja_nee"
+                })
+            except ValidationError as fout:
+                form.add_error(None, fout)
+            else:
+                messages.success(request, f"Uw antwoord op {eis_obj.code} is opgeslagen.")
+                return redirect(_eis_url(insch, eis_obj, lid))
+    return _eis_pagina(request, insch, eis_obj, lid, antwoord, form=form)
+
+
+def _eis_pagina(request, insch, eis_obj, lid, antwoord, *, form=None, upload_form=None, status=200):
+    peil = selectors.peildatum(insch)
+    gekoppeld = []
+    if antwoord is not None:
+        gekoppeld = [(b, selectors.document_probleem(b, eis_obj, peil, lid)) for b in antwoord.bewijsstukken.all()]
+    keuzes = []
+    if eis_obj.documentsoort:
+        al = {b.pk for b, _ in gekoppeld}
+        keuzes = [b for b in selectors.bruikbare_bewijsstukken(insch, eis_obj, lid) if b.pk not in al]
+    leden = list(insch.leden.all()) if eis_obj.per_lid else []
+    return render(request, "inschrijving/eis.html", _context(
+        insch, "eisen", eis=eis_obj, lid=lid, leden=leden, antwoord=antwoord, form=form or antwoord_form(eis_obj, None, antwoord),
+        toon_antwoordform=eis_obj.antwoordtype != Eis.Antwoordtype.DOCUMENT or True,
+        upload_form=upload_form or UploadForm(toegestaan=eis_obj.bestandssoorten or ("pdf",)),
+        koppel_form=KoppelForm(keuzes=keuzes) if keuzes else None, gekoppeld=gekoppeld, peildatum=peil,
+        oudste=selectors.oudste_afgiftedatum(eis_obj, peil),
+    ), status=status)
+
+
+@login_required
+@require_POST
+def upload(request, pk: int, eis_pk: int):
+    """Upload evidence for one eis. With JavaScript (XMLHttpRequest, progress bar) the answer is JSON; without
+    it a normal redirect or the page with the message. A refused file changes nothing in the draft."""
+    insch = _insch(request, pk)
+    eis_obj = _eis_van(insch, eis_pk)
+    lid = _lid_uit(request, insch)
+    form = UploadForm(request.POST, request.FILES, toegestaan=eis_obj.bestandssoorten or ("pdf",))
+    fout_berichten: list[str] = []
+    if form.is_valid():
+        try:
+            stuk = services.bewijs_uploaden_voor_eis(
+                inschrijving=insch, eis=eis_obj, lid=lid, bestand=form.cleaned_data["bestand"],
+                afgiftedatum=form.cleaned_data["afgiftedatum"], geldig_tot=form.cleaned_data["geldig_tot"],
+                door=request.user,
+            )
+        except ValidationError as fout:
+            fout_berichten = fout.messages
+            form.add_error(None, fout)
+        else:
+            stuk.refresh_from_db(fields=["controle"])
+            bericht = f"“{stuk.originele_naam}” is toegevoegd ({stuk.get_controle_display().lower()})."
+            if _is_xhr(request):
+                return JsonResponse({"ok": True, "bericht": bericht, "redirect": _eis_url(insch, eis_obj, lid)})
+            messages.success(request, bericht)
+            return redirect(_eis_url(insch, eis_obj, lid))
+    else:
+        fout_berichten = [e for fouten in form.errors.values() for e in fouten]
+    if _is_xhr(request):
+        return JsonResponse({"ok": False, "fouten": fout_berichten}, status=400)
+    antwoord = Antwoord.objects.filter(inschrijving=insch, eis=eis_obj, lid=lid).first()
+    return _eis_pagina(request, insch, eis_obj, lid, antwoord, upload_form=form, status=400)
+
+
+@login_required
+@require_POST
+def koppelen(request, pk: int, eis_pk: int):
+    insch = _insch(request, pk)
+    eis_obj = _eis_van(insch, eis_pk)
+    lid = _lid_uit(request, insch)
+    stuk = get_object_or_404(Bewijsstuk, pk=request.POST.get("bewijsstuk") or 0, organisatie=insch.organisatie)
+    try:
+        services.bewijsstuk_koppelen(inschrijving=insch, eis=eis_obj, bewijsstuk=stuk, lid=lid, door=request.user)
+    except ValidationError as fout:
+        _fouten(request, fout)
+    else:
+        messages.success(request, f"“{stuk.originele_naam}” is gekoppeld aan {eis_obj.code}.")
+    return redirect(_eis_url(insch, eis_obj, lid))
+
+
+@login_required
+@require_POST
+def ontkoppelen(request, pk: int, eis_pk: int, bewijsstuk_pk: int):
+    insch = _insch(request, pk)
+    eis_obj = _eis_van(insch, eis_pk)
+    lid = _lid_uit(request, insch)
+    stuk = get_object_or_404(Bewijsstuk, pk=bewijsstuk_pk, organisatie=insch.organisatie)
+    try:
+        services.bewijsstuk_ontkoppelen(inschrijving=insch, eis=eis_obj, bewijsstuk=stuk, lid=lid, door=request.user)
+    except ValidationError as fout:
+        _fouten(request, fout)
+    return redirect(_eis_url(insch, eis_obj, lid))
+
+
+@login_required
+def leden(request, pk: int):
+    insch = _insch(request, pk)
+    gekozen = Perceel.objects.filter(pk__in=[p.pk for p in selectors.gekozen_percelen(insch)])
+    form = LidForm(request.POST or None, percelen=gekozen)
+    if request.method == "POST":
+        if request.POST.get("actie") == "vorm":
+            try:
+                services.vorm_wijzigen(inschrijving=insch, vorm=request.POST.get("vorm", ""), door=request.user)
+            except (ValidationError, ValueError) as fout:
+                messages.error(request, "; ".join(getattr(fout, "messages", [str(fout)])))
+            return redirect("inschrijving:leden", insch.pk)
+        if form.is_valid():
+            try:
+                services.lid_toevoegen(inschrijving=insch, door=request.user, **form.cleaned_data)
+            except ValidationError as fout:
+                form.add_error(None, fout)
+            else:
+                messages.success(request, f"{form.cleaned_data['naam']} is toegevoegd.")
+                return redirect("inschrijving:leden", insch.pk)
+    per_lid = selectors.toepasselijke_eisen(insch).filter(per_lid=True)
+    return render(request, "inschrijving/leden.html", _context(
+        insch, "leden", form=form, leden=insch.leden.prefetch_related("percelen"), per_lid_eisen=per_lid,
+        vormen=Inschrijving.Vorm.choices,
+    ))
+
+
+@login_required
+@require_POST
+def lid_verwijderen(request, pk: int, lid_pk: int):
+    insch = _insch(request, pk)
+    lid = get_object_or_404(Lid, pk=lid_pk, inschrijving=insch)
+    try:
+        services.lid_verwijderen(lid=lid, door=request.user)
+    except ValidationError as fout:
+        _fouten(request, fout)
+    return redirect("inschrijving:leden", insch.pk)
+
+
+@login_required
+def overzicht(request, pk: int):
+    insch = _insch(request, pk)
+    return render(request, "inschrijving/overzicht.html", _context(
+        insch, "overzicht", checklist=selectors.checklist(insch), mag_indienen=is_beheerder(request.user, insch.organisatie),
+        nu=nu(),
+    ))
+
+
+@login_required
+@require_POST
+def indienen(request, pk: int):
+    insch = _insch(request, pk)
+    try:
+        services.inschrijving_indienen(inschrijving=insch, door=request.user)
+    except PermissionDenied as fout:
+        messages.error(request, str(fout))
+        return redirect("inschrijving:overzicht", insch.pk)
+    except ValidationError as fout:
+        if getattr(fout, "code", None) == "al_ingediend":
+            # A double click: the first request submitted; the second just shows the confirmation.
+            messages.info(request, "Deze inschrijving was al ingediend.")
+            return redirect("inschrijving:bevestiging", insch.pk)
+        _fouten(request, fout)
+        return redirect("inschrijving:overzicht", insch.pk)
+    messages.success(request, "Uw inschrijving is ingediend. U ontvangt een bevestiging per e-mail.")
+    return redirect("inschrijving:bevestiging", insch.pk)
+
+
+@login_required
+def bevestiging(request, pk: int):
+    insch = _insch(request, pk)
+    if not insch.ingediend_op:
+        return redirect("inschrijving:overzicht", insch.pk)
+    pv = ProcesVerbaalOpening.objects.filter(toetredingsmoment_id=insch.toetredingsmoment_id).first()
+    return render(request, "inschrijving/bevestiging.html", {
+        "inschrijving": insch, "inhoud": insch.bevroren_inhoud, "kan_intrekken": services.kan_intrekken(insch),
+        "mag_intrekken": permissions.mag_intrekken(request.user, insch), "deadline": selectors.deadline(insch),
+        "pv": pv, "herstelverzoeken": insch.herstelverzoeken.prefetch_related("eisen"),
+    })
+
+
+@login_required
+def ontvangstbewijs(request, pk: int):
+    insch = _insch(request, pk)
+    if not insch.ontvangstbewijs:
+        raise Http404("Het ontvangstbewijs wordt nog gemaakt.")
+    return stream_prive_bestand(insch.ontvangstbewijs, f"ontvangstbewijs-inschrijving-{insch.pk}.pdf", mime_type="application/pdf")
+
+
+@login_required
+@require_POST
+def intrekken(request, pk: int):
+    insch = _insch(request, pk)
+    try:
+        services.inschrijving_intrekken(inschrijving=insch, door=request.user, toelichting=request.POST.get("toelichting", ""))
+    except (ValidationError, PermissionDenied) as fout:
+        messages.error(request, "; ".join(getattr(fout, "messages", None) or [str(fout)]))
+        return redirect("inschrijving:detail", insch.pk)
+    messages.success(request, "De inschrijving is ingetrokken.")
+    return redirect("inschrijving:lijst")
+
+
+@login_required
+def proces_verbaal(request, pk: int):
+    """On request, a submitter sees the proces-verbaal van opening of its round (issue 4)."""
+    insch = _insch(request, pk)
+    if request.method == "POST":
+        try:
+            services.proces_verbaal_opvragen(inschrijving=insch, door=request.user)
+        except ValidationError as fout:
+            _fouten(request, fout)
+        return redirect("inschrijving:proces_verbaal", insch.pk)
+    pv = ProcesVerbaalOpening.objects.filter(toetredingsmoment_id=insch.toetredingsmoment_id).first()
+    if pv is None or insch.pv_opgevraagd_op is None or insch.ingediend_op is None:
+        raise Http404("Het proces-verbaal is (nog) niet beschikbaar.")
+    return stream_prive_bestand(pv.bestand, f"proces-verbaal-opening-{pv.toetredingsmoment_id}.pdf", mime_type="application/pdf")
+
+
+# --- herstel -------------------------------------------------------------------------------------------
+
+
+@login_required
+def herstel(request, pk: int, herstel_pk: int):
+    insch = _insch(request, pk)
+    verzoek = get_object_or_404(Herstelverzoek.objects.prefetch_related("eisen", "bijlagen"), pk=herstel_pk, inschrijving=insch)
+    form = HerstelForm(request.POST or None, request.FILES or None, organisatie=insch.organisatie)
+    if request.method == "POST" and form.is_valid():
+        try:
+            stukken = list(form.cleaned_data["bewijsstukken"])
+            if form.cleaned_data.get("bestand"):
+                stukken.append(services.bewijsstuk_uploaden(
+                    organisatie=insch.organisatie, bestand=form.cleaned_data["bestand"],
+                    documentsoort=form.cleaned_data["documentsoort"],
+                    afgiftedatum=form.cleaned_data.get("afgiftedatum") or nu().date(), door=request.user,
+                    titel=f"Herstel {verzoek.pk}",
+                ))
+            services.herstelverzoek_beantwoorden(herstelverzoek=verzoek, antwoord=form.cleaned_data["antwoord"],
+                                                 bewijsstukken=stukken, door=request.user)
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, "Uw antwoord op het herstelverzoek is ontvangen.")
+            return redirect("inschrijving:herstel", insch.pk, verzoek.pk)
+    return render(request, "inschrijving/herstel.html", {
+        "inschrijving": insch, "verzoek": verzoek, "form": form,
+        "open": verzoek.status == Herstelverzoek.Status.OPEN and nu() < verzoek.deadline,
+    })
+
+
+# --- wallet and downloads ------------------------------------------------------------------------------
+
+
+@login_required
+def bewijsstukken(request):
+    org = _org(request)
+    form = WalletUploadForm(request.POST or None, request.FILES or None, toegestaan=("pdf", "afbeelding", "office"))
+    if request.method == "POST":
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                stuk = services.bewijsstuk_uploaden(
+                    organisatie=org, bestand=d["bestand"], documentsoort=d["documentsoort"], afgiftedatum=d["afgiftedatum"],
+                    geldig_tot=d["geldig_tot"], titel=d["titel"], toegestaan=("pdf", "afbeelding", "office"), door=request.user,
+                )
+            except ValidationError as fout:
+                form.add_error(None, fout)
+            else:
+                if _is_xhr(request):
+                    return JsonResponse({"ok": True, "redirect": reverse("inschrijving:bewijsstukken")})
+                messages.success(request, f"“{stuk.originele_naam}” staat in uw bewijsstukken.")
+                return redirect("inschrijving:bewijsstukken")
+        if _is_xhr(request):
+            return JsonResponse({"ok": False, "fouten": [e for f in form.errors.values() for e in f]}, status=400)
+    return render(request, "inschrijving/bewijsstukken.html", {"regels": selectors.wallet(org), "form": form},
+                  status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def bewijsstuk_download(request, pk: int):
+    """Permission-checked download: own organisation's users, staff who may see the inschrijving's contents.
+    Everyone else gets a 404, so ids cannot be probed."""
+    stuk = Bewijsstuk.objects.filter(pk=pk).select_related("organisatie").first()
+    if stuk is None or not permissions.mag_bewijsstuk_zien(request.user, stuk):
+        raise Http404("Bestand niet gevonden.")
+    if stuk.controle == Bewijsstuk.Controle.GEWEIGERD:
+        raise Http404("Dit bestand is bij de controle geweigerd en wordt niet aangeboden.")
+    return stream_prive_bestand(stuk.bestand, stuk.originele_naam, mime_type=stuk.mime_type)
+
+
+@login_required
+def bewijsstuk_status(request, pk: int):
+    stuk = get_object_or_404(Bewijsstuk, pk=pk, organisatie=_org(request))
+    return JsonResponse({"controle": stuk.controle, "label": stuk.get_controle_display(), "melding": stuk.controle_melding})
