@@ -579,3 +579,27 @@ class Herinnering(models.Model):
 
     def __str__(self):
         return self.onderwerp
+
+
+class Toetreding(models.Model):
+    """The hand-over of one admission decision (toetsing.Besluit, or another source) into an agreement.
+
+    Recorded so the hand-over is idempotent even after the provider later left: the catch-up task never
+    re-creates a deelname for a decision that was already processed (issue 5 → 6).
+    """
+
+    bron_soort = models.CharField("soort bron", max_length=100, help_text="app_label.model, bijv. toetsing.besluit.")
+    bron_id = models.CharField("id bron", max_length=40)
+    overeenkomst = models.ForeignKey(Overeenkomst, on_delete=models.PROTECT, related_name="toetredingen")
+    startdatum = models.DateField("ingangsdatum")
+    percelen = models.ManyToManyField(Perceel, verbose_name="percelen", related_name="+")
+    verwerkt_op = models.DateTimeField("verwerkt op", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "toetreding"
+        verbose_name_plural = "toetredingen"
+        ordering = ["-verwerkt_op"]
+        constraints = [models.UniqueConstraint(fields=["bron_soort", "bron_id"], name="een_toetreding_per_bron")]
+
+    def __str__(self):
+        return f"Toetreding {self.overeenkomst} ({self.bron_soort} {self.bron_id})"

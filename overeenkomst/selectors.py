@@ -184,3 +184,22 @@ def geschiedenis_van(overeenkomst) -> list[AddendumReactie]:
 
 def onderaannemers_van(overeenkomst):
     return Onderaannemer.objects.filter(deelname__overeenkomst=overeenkomst).select_related("deelname__perceel")
+
+
+def verlopende_bewijsstukken(*, binnen_dagen: int = 42, op: date | None = None):
+    """Evidence of providers with a running agreement expiring within ``binnen_dagen`` (or already expired),
+    for the contractmanager's list and the reminders (6 and 2 weeks before, issue 6)."""
+    from datetime import timedelta
+
+    from core.kalender import nu
+    from inschrijving.models import Bewijsstuk
+
+    op = op or nu().date()
+    actief = Overeenkomst.objects.filter(status=Overeenkomst.Status.ACTIEF).values("organisatie_id")
+    return (
+        Bewijsstuk.objects.filter(
+            organisatie_id__in=actief, geldig_tot__isnull=False, geldig_tot__lte=op + timedelta(days=binnen_dagen)
+        )
+        .select_related("organisatie")
+        .order_by("geldig_tot", "organisatie__naam")
+    )

@@ -177,6 +177,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "processen-verbaal-opening": {"task": "inschrijving.tasks.processen_verbaal_opening_maken", "schedule": crontab(minute="*/5")},
     "herstelverzoeken-verlopen": {"task": "inschrijving.tasks.herstelverzoeken_verlopen", "schedule": crontab(minute="*/15")},
     "bewijsstukken-nacontroleren": {"task": "inschrijving.tasks.bewijsstukken_nacontroleren", "schedule": crontab(minute="*/10")},
+    # Issue 6: admissions without an agreement (catch-up), cliëntenstops, addenda taking effect, uittredingen,
+    # extension reminders/processing, addendum and evidence-expiry reminders; all work from state, so a missed
+    # run catches up. Twice a day so a failed morning run is retried the same day.
+    "overeenkomst-dagelijks": {"task": "overeenkomst.tasks.dagelijks", "schedule": crontab(minute=17, hour="6,18")},
 }
 
 CACHES = {

@@ -1,0 +1,223 @@
+"""Scheduled and after-commit work. Every task takes ids, is idempotent (a Herinnering key or a status guards
+each effect) and catches up: a run looks at everything due up to today, not only at today."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from organisaties.models import Lidmaatschap, Rol, User
+from organisaties.rollen import CONTRACTMANAGER
+
+from . import services
+from .models import (
+    Addendum,
+    AddendumReactie,
+    Contractregels,
+    Herinnering,
+    Overeenkomst,
+    Uittreding,
+    Verlengingsronde,
+    Wijzigingsverzoek,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _ontvangers(organisatie) -> list[str]:
+    adressen = {organisatie.contact_email} if organisatie.contact_email else set()
+    adressen |= set(
+        Lidmaatschap.objects.filter(organisatie=organisatie, rol=Rol.BEHEERDER).values_list("user__email", flat=True)
+    )
+    return sorted(a for a in adressen if a)
+
+
+def _contractmanagers() -> list[str]:
+    return sorted(User.objects.filter(groups__name=CONTRACTMANAGER, is_active=True).values_list("email", flat=True))
+
+
+def _url(naam, *args) -> str:
+    return getattr(settings, "SITE_URL", "") + reverse(naam, args=args)
+
+
+def _eenmalig(sleutel: str, onderwerp: str, tekst: str, ontvangers: list[str]) -> bool:
+    """Send once per key: the Herinnering row is written first (unique key), so a re-run or a parallel worker
+    does not send twice. The mail goes out after commit."""
+    if not ontvangers:
+        return False
+    try:
+        with transaction.atomic():
+            Herinnering.objects.create(sleutel=sleutel[:150], onderwerp=onderwerp[:255], ontvanger=", ".join(ontvangers)[:255])
+    except IntegrityError:
+        return False
+    transaction.on_commit(lambda: send_mail(onderwerp, tekst, None, ontvangers))
+    return True
+
+
+# --- after-commit ----------------------------------------------------------------------------------------
+
+@shared_task
+def addendum_versturen(addendum_id: int) -> int:
+    """Send a published addendum to each provider that must answer it."""
+    addendum = Addendum.objects.filter(pk=addendum_id).select_related("aanbesteding").first()
+    if addendum is None:
+        return 0
+    verstuurd = 0
+    for reactie in addendum.reacties.filter(status=AddendumReactie.Status.OPEN).select_related("overeenkomst__organisatie"):
+        org = reactie.overeenkomst.organisatie
+        tekst = (
+            f"Beste {org.contactpersoon},\n\n{addendum.aanbesteding.opdrachtgever} heeft {addendum} gepubliceerd. "
+            f"Het gaat in op {addendum.ingangsdatum:%d-%m-%Y}. Aanvaard of weiger het vóór die datum:\n"
+            f"{_url('overeenkomst:addendum', reactie.pk)}\n\nEen weigering beëindigt uw deelname aan de betrokken "
+            "percelen op de ingangsdatum."
+        )
+        if _eenmalig(f"addendum:{reactie.pk}:verstuurd", f"{addendum} – reactie gevraagd", tekst, _ontvangers(org)):
+            AddendumReactie.objects.filter(pk=reactie.pk).update(verstuurd_op=timezone.now())
+            verstuurd += 1
+    return verstuurd
+
+
+@shared_task
+def wijzigingsverzoek_besluit_versturen(verzoek_id: int) -> bool:
+    verzoek = Wijzigingsverzoek.objects.filter(pk=verzoek_id).select_related("overeenkomst__organisatie").first()
+    if verzoek is None or verzoek.status == Wijzigingsverzoek.Status.INGEDIEND:
+        return False
+    org = verzoek.overeenkomst.organisatie
+    tekst = f"Uw wijzigingsverzoek ({verzoek.get_soort_display()}) is {verzoek.get_status_display().lower()}.\n{verzoek.reden}"
+    return _eenmalig(f"wijzigingsverzoek:{verzoek.pk}:besluit", f"Besluit wijzigingsverzoek {verzoek.get_soort_display()}", tekst, _ontvangers(org))
+
+
+# --- daily (Celery beat) ----------------------------------------------------------------------------------
+
+@shared_task
+def addenda_herinneren() -> int:
+    """Remind providers that have not answered, N days before the effective date (Contractregels). A missed
+    run sends only the most recent reminder that is due and marks the earlier ones as passed."""
+    vandaag = services.vandaag()
+    aantal = 0
+    reacties = AddendumReactie.objects.filter(
+        status=AddendumReactie.Status.OPEN, addendum__status=Addendum.Status.GEPUBLICEERD, addendum__ingangsdatum__gt=vandaag
+    ).select_related("addendum__aanbesteding", "overeenkomst__organisatie")
+    for reactie in reacties:
+        r = Contractregels.voor(reactie.addendum.aanbesteding)
+        due = [n for n in r.addendum_herinneringen if vandaag >= reactie.addendum.ingangsdatum - timedelta(days=n)]
+        if not due:
+            continue
+        laatste = min(due)
+        for n in due:
+            if n != laatste:
+                Herinnering.objects.get_or_create(sleutel=f"addendum:{reactie.pk}:{n}d", defaults={"onderwerp": "ingehaald"})
+        org = reactie.overeenkomst.organisatie
+        tekst = (
+            f"Herinnering: {reactie.addendum} gaat in op {reactie.addendum.ingangsdatum:%d-%m-%Y} en u heeft nog niet "
+            f"gereageerd.\n{_url('overeenkomst:addendum', reactie.pk)}"
+        )
+        aantal += _eenmalig(f"addendum:{reactie.pk}:{laatste}d", f"Herinnering: {reactie.addendum}", tekst, _ontvangers(org))
+    return aantal
+
+
+@shared_task
+def addenda_in_werking() -> int:
+    """Every published addendum whose effective date has come (also after a missed run)."""
+    ids = Addendum.objects.filter(status=Addendum.Status.GEPUBLICEERD, ingangsdatum__lte=services.vandaag()).values_list("pk", flat=True)
+    return sum(1 for pk in list(ids) if services.addendum_in_werking(addendum_id=pk))
+
+
+@shared_task
+def uittredingen_afronden() -> int:
+    ids = Uittreding.objects.filter(status=Uittreding.Status.LOPEND, clienten_overgedragen_op__isnull=False).values_list("pk", flat=True)
+    return sum(
+        1 for pk in list(ids)
+        if services.uittreding_afronden_indien_klaar(uittreding_id=pk).status == Uittreding.Status.AFGEROND
+    )
+
+
+@shared_task
+def clientenstops_bijwerken() -> int:
+    return services.clientenstops_bijwerken()
+
+
+@shared_task
+def verlengingen() -> int:
+    """Remind contractmanagers before the announcement date (003a §3.6: 1 September) and process rounds whose
+    objection date has passed."""
+    from aanbesteding.models import Aanbesteding
+
+    vandaag = services.vandaag()
+    aantal = 0
+    for ab in Aanbesteding.objects.filter(verlenging_jaren__gt=0).exclude(status=Aanbesteding.Status.BEEINDIGD).select_related("contractregels"):
+        uiterlijk, _ = services._verlengingsdata(ab)
+        if uiterlijk is None or ab.verlengingsrondes.filter(oude_einddatum=ab.looptijd_einde).exists():
+            continue
+        r = Contractregels.voor(ab)
+        if uiterlijk - timedelta(days=r.verlenging_herinnering_dagen) <= vandaag <= uiterlijk:
+            tekst = (
+                f"De looptijd van {ab} eindigt op {ab.looptijd_einde:%d-%m-%Y}. Een verlenging met {ab.verlenging_jaren} "
+                f"jaar moet uiterlijk {uiterlijk:%d-%m-%Y} worden aangekondigd (003a §3.6)."
+            )
+            aantal += _eenmalig(f"verlenging:{ab.pk}:{ab.looptijd_einde}", f"Verlenging {ab} aankondigen", tekst, _contractmanagers())
+    for pk in list(Verlengingsronde.objects.filter(status=Verlengingsronde.Status.AANGEKONDIGD, bezwaar_tot__lte=vandaag).values_list("pk", flat=True)):
+        aantal += bool(services.verlenging_verwerken(ronde_id=pk))
+    return aantal
+
+
+@shared_task
+def bewijsstukken_herinneren() -> int:
+    """Remind providers 6 and 2 weeks (Contractregels) before evidence expires; catch up without repeating."""
+    from .selectors import verlopende_bewijsstukken
+
+    vandaag = services.vandaag()
+    weken_per_org = {}
+    for ovk in Overeenkomst.objects.filter(status=Overeenkomst.Status.ACTIEF).select_related("aanbesteding__contractregels"):
+        weken = Contractregels.voor(ovk.aanbesteding).bewijs_herinneringen
+        weken_per_org[ovk.organisatie_id] = sorted(set(weken_per_org.get(ovk.organisatie_id, [])) | set(weken), reverse=True)
+    maximum = max((w[0] for w in weken_per_org.values() if w), default=6)
+    aantal = 0
+    for bewijs in verlopende_bewijsstukken(binnen_dagen=7 * maximum, op=vandaag).filter(geldig_tot__gte=vandaag):
+        weken = weken_per_org.get(bewijs.organisatie_id, [])
+        due = [w for w in weken if vandaag >= bewijs.geldig_tot - timedelta(weeks=w)]
+        if not due:
+            continue
+        laatste = min(due)
+        for w in due:
+            if w != laatste:
+                Herinnering.objects.get_or_create(sleutel=f"bewijs:{bewijs.pk}:{bewijs.geldig_tot}:{w}w", defaults={"onderwerp": "ingehaald"})
+        tekst = (
+            f"Uw {bewijs.get_documentsoort_display()} ({bewijs.titel or bewijs.originele_naam}) is geldig tot "
+            f"{bewijs.geldig_tot:%d-%m-%Y}. Upload tijdig een nieuwe versie in uw portaal."
+        )
+        aantal += _eenmalig(
+            f"bewijs:{bewijs.pk}:{bewijs.geldig_tot}:{laatste}w", f"Bewijsstuk verloopt op {bewijs.geldig_tot:%d-%m-%Y}",
+            tekst, _ontvangers(bewijs.organisatie),
+        )
+    return aantal
+
+
+@shared_task
+def toelatingen_inhalen() -> int:
+    """Catch-up for the hand-over from toetsing: definitive admissions without an agreement (a lost signal or
+    a failed receiver). See overeenkomst.koppeling."""
+    from .koppeling import openstaande_toelatingen_verwerken
+
+    return openstaande_toelatingen_verwerken()
+
+
+@shared_task
+def dagelijks() -> dict:
+    """All daily work in a fixed order (stops before effective dates before endings)."""
+    return {
+        "toelatingen": toelatingen_inhalen(),
+        "clientenstops": clientenstops_bijwerken(),
+        "addenda_in_werking": addenda_in_werking(),
+        "uittredingen": uittredingen_afronden(),
+        "verlengingen": verlengingen(),
+        "addenda_herinnerd": addenda_herinneren(),
+        "bewijs_herinnerd": bewijsstukken_herinneren(),
+    }

@@ -1,0 +1,161 @@
+"""The provider's pages under mijn/overeenkomsten/: its agreements, addenda to answer, change requests and
+notice. Another organisation's agreement is a 404, never a 403 (no hint that it exists)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from aanbesteding.models import Product, Tarief
+from core.geld import formatteer_euro
+
+from . import selectors, services
+from .forms import ReactieForm, UittredingForm, WijzigingsverzoekForm
+from .models import AddendumReactie, Contractregels, Deelname, Overeenkomst, Uittreding, Wijzigingsverzoek
+from .permissions import mag_namens_aanbieder_handelen
+
+
+def _org(request):
+    if not request.organisatie:
+        raise Http404("U bent nog geen lid van een organisatie.")
+    return request.organisatie
+
+
+def _eigen_overeenkomst(request, pk) -> Overeenkomst:
+    return get_object_or_404(
+        Overeenkomst.objects.select_related("aanbesteding__opdrachtgever", "organisatie"), pk=pk, organisatie=_org(request)
+    )
+
+
+def _fouten(request, fout: ValidationError):
+    for bericht in fout.messages:
+        messages.error(request, bericht)
+
+
+@login_required
+def lijst(request):
+    org = _org(request)
+    return render(request, "overeenkomst/lijst.html", {
+        "overeenkomsten": selectors.overeenkomsten_van_organisatie(org),
+        "open_addenda": selectors.open_addenda_van_organisatie(org),
+    })
+
+
+@login_required
+def detail(request, pk):
+    ovk = _eigen_overeenkomst(request, pk)
+    vandaag = services.vandaag()
+    deelnames = ovk.deelnames.select_related("perceel").prefetch_related(
+        Prefetch("perceel__producten", queryset=Product.objects.prefetch_related(
+            Prefetch("tarieven", queryset=Tarief.objects.geldig_op(vandaag), to_attr="tarieven_nu")
+        )),
+        "onderaannemers", "clientenstops",
+    )
+    return render(request, "overeenkomst/detail.html", {
+        "ovk": ovk, "deelnames": deelnames, "vandaag": vandaag,
+        "geschiedenis": selectors.geschiedenis_van(ovk),
+        "verzoeken": ovk.wijzigingsverzoeken.all(),
+        "uittredingen": ovk.uittredingen.prefetch_related("deelnames__perceel"),
+        "soorten": Wijzigingsverzoek.Soort.choices,
+        "mag_handelen": mag_namens_aanbieder_handelen(request.user, ovk.organisatie),
+    })
+
+
+@login_required
+def addendum(request, pk):
+    reactie = get_object_or_404(
+        AddendumReactie.objects.select_related("addendum__aanbesteding", "overeenkomst__organisatie"),
+        pk=pk, overeenkomst__organisatie=_org(request),
+    )
+    form = ReactieForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.addendum_beantwoorden(
+                reactie=reactie, aanvaard=form.cleaned_data["besluit"] == "aanvaard",
+                toelichting=form.cleaned_data["toelichting"], door=request.user,
+            )
+        except (ValidationError, PermissionDenied) as fout:
+            form.add_error(None, fout.messages if isinstance(fout, ValidationError) else str(fout))
+        else:
+            messages.success(request, "Uw reactie is vastgelegd.")
+            return redirect("overeenkomst:detail", reactie.overeenkomst_id)
+    return render(request, "overeenkomst/addendum.html", {
+        "reactie": reactie, "addendum": reactie.addendum, "onderdelen": reactie.addendum.onderdelen.select_related("product", "perceel"),
+        "form": form, "mag_handelen": mag_namens_aanbieder_handelen(request.user, reactie.overeenkomst.organisatie),
+    })
+
+
+@login_required
+def wijziging(request, pk, soort):
+    ovk = _eigen_overeenkomst(request, pk)
+    if soort not in Wijzigingsverzoek.Soort.values:
+        raise Http404
+    regels_ = Contractregels.voor(ovk.aanbesteding)
+    form = WijzigingsverzoekForm(request.POST or None, soort=soort)
+    if request.method == "POST" and form.is_valid():
+        try:
+            verzoek = services.wijzigingsverzoek_indienen(
+                overeenkomst=ovk, soort=soort, wijzigingsdatum=form.cleaned_data["wijzigingsdatum"],
+                gegevens=form.gegevens(), toelichting=form.cleaned_data.get("toelichting", ""), door=request.user,
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout.messages)
+        except PermissionDenied as fout:
+            form.add_error(None, str(fout))
+        else:
+            tekst = "Uw wijzigingsverzoek is ingediend."
+            if verzoek.vergoeding:
+                tekst += f" De vergoeding bedraagt {formatteer_euro(verzoek.vergoeding)} excl. btw."
+            if verzoek.te_laat:
+                tekst += " Let op: het verzoek is buiten de termijn gemeld."
+            messages.success(request, tekst)
+            return redirect("overeenkomst:detail", ovk.pk)
+    ingang, op_tijd = services.regels.capaciteit_ingangsdatum(services.vandaag(), regels_.peildatum_capaciteit_maand, regels_.peildatum_capaciteit_dag)
+    return render(request, "overeenkomst/wijziging.html", {
+        "ovk": ovk, "form": form, "soort": Wijzigingsverzoek.Soort(soort), "regels": regels_,
+        "vergoeding_tekst": services.rechtsvorm_vergoeding_tekst(regels_), "kvk_uitleg": services.KVK_UITLEG,
+        "capaciteit_ingang": ingang, "capaciteit_op_tijd": op_tijd,
+    })
+
+
+@login_required
+def opzeggen(request, pk):
+    ovk = _eigen_overeenkomst(request, pk)
+    regels_ = Contractregels.voor(ovk.aanbesteding)
+    opties = services.toegestane_opties(regels_)
+    deelnames = list(ovk.deelnames.filter(status__in=services.LOPEND).select_related("perceel"))
+    form = UittredingForm(request.POST or None, opties=opties, deelnames=deelnames)
+    vandaag = services.vandaag()
+    # What each option means if notice is received today (the portal shows the date and fee before submitting).
+    berekening = []
+    for optie in opties:
+        aantal = None
+        if optie == Uittreding.Optie.GOOI_2 and request.POST.get("aantal_clienten", "").isdigit():
+            aantal = int(request.POST["aantal_clienten"])
+        einde, vergoeding = services.uittreding_berekenen(regels_, optie, vandaag, aantal)
+        berekening.append({"optie": Uittreding.Optie(optie).label, "einde": einde, "vergoeding": vergoeding})
+    if request.method == "POST" and form.is_valid():
+        percelen = [d.perceel for d in deelnames if str(d.perceel_id) in form.cleaned_data["percelen"]]
+        try:
+            u = services.uittreding_melden(
+                overeenkomst=ovk, optie=form.cleaned_data["optie"], door=request.user, percelen=percelen or None,
+                aantal_clienten=form.cleaned_data.get("aantal_clienten"),
+                continuiteit_toelichting=form.cleaned_data.get("continuiteit_toelichting", ""),
+                toelichting=form.cleaned_data.get("toelichting", ""),
+            )
+        except ValidationError as fout:
+            form.add_error(None, fout.messages)
+        except PermissionDenied as fout:
+            form.add_error(None, str(fout))
+        else:
+            tekst = f"Uw opzegging is ontvangen. Vroegst mogelijke einddatum: {u.vroegste_einddatum:%d-%m-%Y}."
+            if u.vergoeding is not None:
+                tekst += f" Vergoeding: {formatteer_euro(u.vergoeding)} excl. btw; de uittreding gaat in na betaling."
+            messages.success(request, tekst)
+            return redirect("overeenkomst:detail", ovk.pk)
+    return render(request, "overeenkomst/opzeggen.html", {
+        "ovk": ovk, "form": form, "berekening": berekening, "regels": regels_, "vandaag": vandaag,
+        "deelname_status": Deelname.Status,
+    })
