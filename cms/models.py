@@ -1,8 +1,11 @@
 """Wagtail pages only. The CMS is a leaf: it reads the domain through selectors; no domain app imports cms."""
 
+from django.db import models
 from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
+from wagtail.search import index
 
 
 class HomePage(Page):
@@ -10,6 +13,7 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     max_count = 1
+    subpage_types = ["cms.ProcedureIndexPage"]
 
     class Meta:
         verbose_name = "homepagina"
@@ -21,5 +25,137 @@ class HomePage(Page):
 
 
 def homepage_blokken():
-    """Sections later issues add to the home page (procedures, product books, register)."""
-    return []
+    """Sections on the home page: the public procedures (issue 3)."""
+    from .selectors import openbare_procedurepaginas
+
+    paginas = openbare_procedurepaginas()
+    if not paginas:
+        return []
+    return [{"template": "cms/blokken/procedures.html", "paginas": paginas}]
+
+
+class ProcedureIndexPage(Page):
+    """The list of procedures, at /procedures/ (its slug must stay "procedures": the stable public URLs)."""
+
+    intro = RichTextField("introductie", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ProcedurePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = "overzicht procedures"
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import openbare_procedurepaginas
+
+        context = super().get_context(request, *args, **kwargs)
+        context["paginas"] = openbare_procedurepaginas()
+        return context
+
+
+class ProcedurePage(RoutablePageMixin, Page):
+    """The public page of one procedure with its documents, NvI's, change log, productenboek and register.
+
+    Publishing it goes through the four-eyes workflow (aanbesteding/workflow.py). Its slug is the
+    procedure's slug, so its URL is /procedures/<slug>/ (aanbesteding.services.publieke_url).
+    """
+
+    aanbesteding = models.OneToOneField(
+        "aanbesteding.Aanbesteding", verbose_name="aanbesteding", on_delete=models.PROTECT, related_name="procedurepagina"
+    )
+    intro = RichTextField("introductie", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("aanbesteding"), FieldPanel("intro")]
+    parent_page_types = ["cms.ProcedureIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.RelatedFields("aanbesteding", [
+            index.SearchField("titel"), index.SearchField("samenvatting"), index.SearchField("dossiernummer"),
+        ]),
+    ]
+
+    class Meta:
+        verbose_name = "procedurepagina"
+
+    def full_clean(self, *args, **kwargs):
+        # The URL must follow the procedure: /procedures/<aanbesteding.slug>/.
+        if self.aanbesteding_id and not self.slug:
+            self.slug = self.aanbesteding.slug
+        super().full_clean(*args, **kwargs)
+
+    # The routes; the views live in cms/views.py to keep the model thin.
+    @path("")
+    def procedure(self, request):
+        from . import views
+
+        return views.procedure(request, self)
+
+    @path("documenten/<slug:document>/")
+    def document_huidig(self, request, document):
+        from . import views
+
+        return views.document(request, self, document, None)
+
+    @re_path(r"^documenten/(?P<document>[-\w]+)/v(?P<nummer>[0-9]+)/$")
+    def document_versie(self, request, document, nummer):
+        from . import views
+
+        return views.document(request, self, document, int(nummer))
+
+    @path("nvi/<int:nummer>/")
+    def nvi(self, request, nummer):
+        from . import views
+
+        return views.nvi(request, self, nummer)
+
+    @path("nvi/<int:nummer>/pdf/")
+    def nvi_pdf(self, request, nummer):
+        from . import views
+
+        return views.nvi_pdf(request, self, nummer)
+
+    @path("vragen/")
+    def vragen(self, request):
+        from . import views
+
+        return views.vragen(request, self)
+
+    @path("productenboek/")
+    def productenboek_huidig(self, request):
+        from . import views
+
+        return views.productenboek_huidig(request, self)
+
+    @path("productenboek/<int:jaar>/")
+    def productenboek(self, request, jaar):
+        from . import views
+
+        return views.productenboek(request, self, jaar)
+
+    @path("productenboek/<int:jaar>/csv/")
+    def productenboek_csv(self, request, jaar):
+        from . import views
+
+        return views.productenboek_csv(request, self, jaar)
+
+    @path("productenboek/<int:jaar>/json/")
+    def productenboek_json(self, request, jaar):
+        from . import views
+
+        return views.productenboek_json(request, self, jaar)
+
+    @path("register/")
+    def register(self, request):
+        from . import views
+
+        return views.register(request, self)
+
+    @path("register/csv/")
+    def register_csv(self, request):
+        from . import views
+
+        return views.register_csv(request, self)

@@ -1,0 +1,53 @@
+"""Background work after an NvI is published: its PDF and the e-mail to providers. Idempotent."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from organisaties.models import Organisatie, User
+
+from .models import NotaVanInlichtingen
+from .pdf import nvi_pdf
+from .selectors import nvi_vragen
+from .services import publieke_url
+
+
+@shared_task
+def nvi_pdf_maken(nvi_id: int) -> bool:
+    """Store the PDF of the NvI. A second run leaves an existing PDF alone (a published NvI never changes)."""
+    nvi = NotaVanInlichtingen.objects.select_related("aanbesteding").filter(pk=nvi_id).first()
+    if nvi is None or nvi.pdf:
+        return False
+    inhoud = nvi_pdf(nvi, nvi_vragen(nvi))
+    nvi.pdf.save(f"nvi-{nvi.aanbesteding.slug}-{nvi.nummer}.pdf", ContentFile(inhoud), save=False)
+    NotaVanInlichtingen.objects.filter(pk=nvi.pk, pdf="").update(pdf=nvi.pdf.name)
+    return True
+
+
+def ontvangers_nvi():
+    """Every verified e-mail address of a member of a provider organisation (providers with an account)."""
+    return list(
+        User.objects.filter(
+            is_active=True,
+            lidmaatschappen__organisatie__soort=Organisatie.Soort.AANBIEDER,
+            emailaddress__verified=True,
+        ).values_list("email", flat=True).distinct().order_by("email")
+    )
+
+
+@shared_task
+def nvi_aanbieders_mailen(nvi_id: int) -> int:
+    """Tell every provider with an account that a new NvI is out. Sent once: gemaild_op marks it."""
+    nvi = NotaVanInlichtingen.objects.select_related("aanbesteding").filter(pk=nvi_id).first()
+    if nvi is None or nvi.gemaild_op is not None:
+        return 0
+    url = f"{settings.SITE_URL.rstrip('/')}{publieke_url(nvi.aanbesteding)}nvi/{nvi.nummer}/"
+    tekst = render_to_string("aanbesteding/email/nvi.txt", {"nvi": nvi, "url": url})
+    onderwerp = f"Nota van Inlichtingen {nvi.nummer} gepubliceerd: {nvi.aanbesteding.titel}"
+    berichten = [EmailMessage(onderwerp, tekst, None, [adres]) for adres in ontvangers_nvi()]
+    aantal = (get_connection().send_messages(berichten) or 0) if berichten else 0
+    NotaVanInlichtingen.objects.filter(pk=nvi.pk, gemaild_op__isnull=True).update(gemaild_op=timezone.now())
+    return aantal

@@ -1,0 +1,218 @@
+"""Staff screens for procedures in the Wagtail admin (issue 3): procedures with their percelen, products,
+tariffs, joining moments, documents with versions (four-eyes workflow), questions and the NvI."""
+
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+
+from . import admin_views
+from .models import (
+    Aanbesteding,
+    DeelnemendeGemeente,
+    DocumentVersie,
+    NotaVanInlichtingen,
+    Perceel,
+    ProcedureDocument,
+    ProcedureWijziging,
+    Product,
+    Tarief,
+    Toetredingsmoment,
+    Vraag,
+)
+from .services import vraag_beantwoorden
+
+
+class AanbestedingViewSet(SnippetViewSet):
+    model = Aanbesteding
+    icon = "doc-full-inverse"
+    menu_label = "Procedures"
+    list_display = ["titel", "dossiernummer", "regio", "status", "looptijd_einde"]
+    list_filter = ["status", "regio"]
+    search_fields = ["titel", "dossiernummer"]
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("titel"), FieldPanel("slug"), FieldPanel("dossiernummer"), FieldPanel("regio"),
+             FieldPanel("opdrachtgever"), FieldPanel("samenvatting"), FieldPanel("status")],
+            heading="Procedure",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("toetreding"), FieldPanel("vragen_tot"), FieldPanel("herstel_termijn_aantal"),
+             FieldPanel("herstel_termijn_eenheid")],
+            heading="Toetreding, vragen en herstel",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("looptijd_start"), FieldPanel("looptijd_einde"), FieldPanel("verlenging_jaren"),
+             FieldPanel("verlenging_max_keren"), FieldPanel("verlenging_aankondigen_dag"),
+             FieldPanel("verlenging_aankondigen_maand"), FieldPanel("verlenging_bezwaar_dag"),
+             FieldPanel("verlenging_bezwaar_maand"), FieldPanel("verlenging_toelichting")],
+            heading="Looptijd en verlenging",
+        ),
+    ]
+
+
+class DeelnemendeGemeenteViewSet(SnippetViewSet):
+    model = DeelnemendeGemeente
+    icon = "site"
+    menu_label = "Deelnemende gemeenten"
+    list_display = ["gemeente", "domein", "aanbesteding"]
+    list_filter = ["aanbesteding", "domein"]
+
+
+class PerceelViewSet(SnippetViewSet):
+    model = Perceel
+    icon = "folder-open-inverse"
+    list_display = ["code", "naam", "hoofdperceel", "aanbesteding", "quotum"]
+    list_filter = ["aanbesteding", "domein"]
+    search_fields = ["code", "naam"]
+
+
+class ProductViewSet(SnippetViewSet):
+    model = Product
+    icon = "list-ul"
+    list_display = ["code", "naam", "perceel", "eenheid", "frequentie"]
+    list_filter = ["perceel__aanbesteding", "eenheid"]
+    search_fields = ["code", "naam"]
+
+
+class TariefViewSet(SnippetViewSet):
+    model = Tarief
+    icon = "tag"
+    list_display = ["product", "intensiteit", "geldig_van", "geldig_tot", "bedrag"]
+    list_filter = ["product__perceel__aanbesteding"]
+    search_fields = ["product__code", "product__naam"]
+
+
+class ToetredingsmomentViewSet(SnippetViewSet):
+    model = Toetredingsmoment
+    icon = "date"
+    list_display = ["naam", "aanbesteding", "soort", "opent_op", "sluit_op"]
+    list_filter = ["aanbesteding", "soort"]
+
+
+class ProcedureDocumentViewSet(SnippetViewSet):
+    model = ProcedureDocument
+    icon = "doc-full"
+    menu_label = "Documenten"
+    list_display = ["titel", "soort", "aanbesteding", "slug"]
+    list_filter = ["aanbesteding", "soort"]
+    search_fields = ["titel"]
+
+
+class DocumentVersieViewSet(SnippetViewSet):
+    model = DocumentVersie
+    icon = "history"
+    menu_label = "Documentversies"
+    list_display = ["__str__", "document", "live", "first_published_at"]
+    list_filter = ["document__aanbesteding", "live"]
+    panels = [
+        HelpPanel(
+            "Een nieuwe versie wordt pas openbaar nadat een tweede inkoper haar goedkeurt: sla op en kies "
+            "'Ter goedkeuring aanbieden'. Vanaf versie 2 is de reden van de wijziging (rectificatie) verplicht; "
+            "eerdere versies blijven downloadbaar."
+        ),
+        FieldPanel("document"),
+        FieldPanel("bestand"),
+        FieldPanel("reden"),
+    ]
+
+
+class VraagForm(WagtailAdminModelForm):
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == Vraag.Status.GEPUBLICEERD:
+            self.add_error("status", "Publiceren gaat via 'Nota van Inlichtingen publiceren'.")
+        elif data.get("status") == Vraag.Status.BEANTWOORD:
+            for veld in ("vraag_publiek", "antwoord"):
+                if not (data.get(veld) or "").strip():
+                    self.add_error(veld, "Verplicht voor een beantwoorde vraag.")
+        return data
+
+
+class VraagEditView(EditView):
+    def save_instance(self):
+        data = self.form.cleaned_data
+        if data.get("status") == Vraag.Status.NIEUW:
+            return super().save_instance()
+        return vraag_beantwoorden(
+            vraag=self.form.instance, vraag_publiek=data.get("vraag_publiek", ""), antwoord=data.get("antwoord", ""),
+            door=self.request.user, publiceren=data.get("status") != Vraag.Status.NIET_PUBLICEREN,
+        )
+
+
+class VraagViewSet(SnippetViewSet):
+    model = Vraag
+    icon = "help"
+    menu_label = "Vragen"
+    edit_view_class = VraagEditView
+    list_display = ["__str__", "organisatie", "perceel", "status", "gesteld_op"]
+    list_filter = ["aanbesteding", "status"]
+    search_fields = ["tekst", "antwoord"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("aanbesteding", read_only=True),
+            FieldPanel("organisatie", read_only=True),
+            FieldPanel("perceel", read_only=True),
+            FieldPanel("document", read_only=True),
+            FieldPanel("tekst", read_only=True),
+            HelpPanel("Schrijf de vraag zonder namen of herleidbare gegevens: zo komt zij in de Nota van Inlichtingen."),
+            FieldPanel("vraag_publiek"),
+            FieldPanel("antwoord"),
+            FieldPanel("status"),
+        ],
+        base_form_class=VraagForm,
+    )
+
+
+class NotaVanInlichtingenViewSet(SnippetViewSet):
+    model = NotaVanInlichtingen
+    icon = "doc-empty"
+    menu_label = "Nota's van Inlichtingen"
+    list_display = ["__str__", "nummer", "gepubliceerd_op"]
+    list_filter = ["aanbesteding"]
+    inspect_view_enabled = True
+    panels = [FieldPanel("inleiding")]
+
+
+class ProcedureWijzigingViewSet(SnippetViewSet):
+    model = ProcedureWijziging
+    icon = "list-ol"
+    menu_label = "Wijzigingslog"
+    list_display = ["__str__", "aanbesteding", "soort", "datum"]
+    list_filter = ["aanbesteding", "soort"]
+    panels = [FieldPanel("aanbesteding"), FieldPanel("soort"), FieldPanel("omschrijving")]
+
+
+class AanbestedingGroep(SnippetViewSetGroup):
+    menu_label = "Aanbestedingen"
+    menu_icon = "doc-full-inverse"
+    menu_order = 200
+    items = (
+        AanbestedingViewSet, DeelnemendeGemeenteViewSet, PerceelViewSet, ProductViewSet, TariefViewSet,
+        ToetredingsmomentViewSet, ProcedureDocumentViewSet, DocumentVersieViewSet, VraagViewSet,
+        NotaVanInlichtingenViewSet, ProcedureWijzigingViewSet,
+    )
+
+
+register_snippet(AanbestedingGroep)
+
+
+@hooks.register("register_admin_urls")
+def nvi_urls():
+    return [
+        path("aanbesteding/nvi/", admin_views.nvi_overzicht, name="aanbesteding_nvi_overzicht"),
+        path("aanbesteding/nvi/<int:pk>/", admin_views.nvi_publiceren, name="aanbesteding_nvi_publiceren"),
+    ]
+
+
+class NviMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("aanbesteding.add_notavaninlichtingen")
+
+
+@hooks.register("register_admin_menu_item")
+def nvi_menu():
+    return NviMenuItem("NvI publiceren", reverse("aanbesteding_nvi_overzicht"), icon_name="doc-empty-inverse", order=210)

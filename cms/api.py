@@ -1,0 +1,273 @@
+"""The read-only open data API (issue 3): JSON, no login, paginated, cached. Amounts are decimal strings in
+euro; dates ISO 8601. Described by /api/v1/openapi.json."""
+
+from django.core.paginator import EmptyPage, Paginator
+from django.http import JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import cache_page
+from django.views.decorators.http import require_GET
+
+from aanbesteding import selectors as aselectors
+from aanbesteding.services import publieke_url
+
+from . import register as registermodule
+from .views import productenboek_rijen
+
+CACHE_SECONDEN = 300
+PER_PAGINA = 50
+MAX_PER_PAGINA = 500
+
+
+def _json(data, status=200):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _fout(melding, status=400):
+    return _json({"fout": melding}, status=status)
+
+
+def _pagineer(request, items):
+    """Page ``items`` by ?pagina= (1-based) and ?per_pagina= (max 500)."""
+    try:
+        per_pagina = min(max(int(request.GET.get("per_pagina", PER_PAGINA)), 1), MAX_PER_PAGINA)
+        nummer = max(int(request.GET.get("pagina", 1)), 1)
+    except ValueError:
+        return None, _fout("pagina en per_pagina zijn gehele getallen.")
+    paginator = Paginator(items, per_pagina)
+    try:
+        pagina = paginator.page(nummer)
+    except EmptyPage:
+        return None, _fout("Deze pagina bestaat niet.", status=404)
+
+    def link(n):
+        params = request.GET.copy()
+        params["pagina"] = n
+        return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+    return {
+        "aantal": paginator.count,
+        "pagina": nummer,
+        "per_pagina": per_pagina,
+        "volgende": link(nummer + 1) if pagina.has_next() else None,
+        "vorige": link(nummer - 1) if pagina.has_previous() else None,
+        "resultaten": list(pagina.object_list),
+    }, None
+
+
+def _procedure_kort(request, a):
+    return {
+        "slug": a.slug,
+        "titel": a.titel,
+        "dossiernummer": a.dossiernummer,
+        "regio": a.regio.naam,
+        "opdrachtgever": a.opdrachtgever.naam,
+        "status": a.status,
+        "status_omschrijving": a.get_status_display(),
+        "toetreding": a.toetreding,
+        "looptijd_start": a.looptijd_start.isoformat(),
+        "looptijd_einde": a.looptijd_einde.isoformat(),
+        "vragen_tot": timezone.localtime(a.vragen_tot).isoformat() if a.vragen_tot else None,
+        "url": request.build_absolute_uri(publieke_url(a)),
+        "api_url": request.build_absolute_uri(f"/api/v1/procedures/{a.slug}"),
+    }
+
+
+@require_GET
+@cache_page(CACHE_SECONDEN)
+def procedures(request):
+    items = [_procedure_kort(request, a) for a in aselectors.openbare_aanbestedingen().order_by("titel")]
+    data, fout = _pagineer(request, items)
+    return fout or _json(data)
+
+
+@require_GET
+@cache_page(CACHE_SECONDEN)
+def procedure(request, slug):
+    a = aselectors.openbare_aanbesteding(slug)
+    if a is None:
+        return _fout("Onbekende procedure.", status=404)
+    details = aselectors.procedure_details(a)
+    basis = request.build_absolute_uri(publieke_url(a))
+    data = _procedure_kort(request, a) | {
+        "samenvatting": a.samenvatting,
+        "verlenging": {
+            "jaren_per_keer": a.verlenging_jaren, "maximaal_keren": a.verlenging_max_keren,
+            "toelichting": a.verlenging_toelichting,
+        },
+        "gemeenten": details["gemeenten"],
+        "percelen": [
+            {
+                "code": p.code, "naam": p.naam, "omschrijving": p.omschrijving, "domein": p.domein, "quotum": p.quotum,
+                "subpercelen": [{"code": s.code, "naam": s.naam, "omschrijving": s.omschrijving} for s in subs],
+            }
+            for p, subs in details["percelen"]
+        ],
+        "toetredingsmomenten": [
+            {
+                "naam": m.naam, "soort": m.soort, "opent_op": timezone.localtime(m.opent_op).isoformat(),
+                "sluit_op": timezone.localtime(m.sluit_op).isoformat() if m.sluit_op else None,
+                "percelen": [p.code for p in m.percelen.all()],
+            }
+            for m in details["toetredingsmomenten"]
+        ],
+        "documenten": [
+            {
+                "titel": d.document.titel, "soort": d.document.soort, "url": f"{basis}documenten/{d.document.slug}/",
+                "versies": [
+                    {
+                        "nummer": v.nummer, "datum": timezone.localtime(v.first_published_at).date().isoformat(),
+                        "reden": v.reden, "url": f"{basis}documenten/{d.document.slug}/v{v.nummer}/",
+                    }
+                    for v in [d.huidig, *d.eerdere]
+                ],
+            }
+            for d in details["documenten"]
+        ],
+        "nota_van_inlichtingen": [
+            {
+                "nummer": n.nummer, "datum": timezone.localtime(n.gepubliceerd_op).date().isoformat(),
+                "url": f"{basis}nvi/{n.nummer}/", "pdf": f"{basis}nvi/{n.nummer}/pdf/",
+            }
+            for n in details["nota_van_inlichtingen"]
+        ],
+        "wijzigingen": [
+            {"datum": timezone.localtime(w.datum).isoformat(), "soort": w.soort, "omschrijving": w.omschrijving}
+            for w in details["wijzigingen"]
+        ],
+    }
+    return _json(data)
+
+
+@require_GET
+@cache_page(CACHE_SECONDEN)
+def producten(request):
+    a = aselectors.openbare_aanbesteding(request.GET.get("procedure", ""))
+    if a is None:
+        return _fout("Geef een bestaande procedure op: ?procedure=<slug>.", status=404 if request.GET.get("procedure") else 400)
+    try:
+        jaar = int(request.GET.get("jaar") or timezone.localdate().year)
+    except ValueError:
+        return _fout("jaar is een jaartal, bijv. 2025.")
+    if not 2000 <= jaar <= 2100:
+        return _fout("jaar is een jaartal, bijv. 2025.")
+    rijen = list(productenboek_rijen(aselectors.productenboek(a, jaar)))
+    data, fout = _pagineer(request, rijen)
+    return fout or _json({"procedure": a.slug, "jaar": jaar, **data})
+
+
+@require_GET
+@cache_page(CACHE_SECONDEN)
+def aanbieders(request):
+    a = aselectors.openbare_aanbesteding(request.GET.get("procedure", ""))
+    if a is None:
+        return _fout("Geef een bestaande procedure op: ?procedure=<slug>.", status=404 if request.GET.get("procedure") else 400)
+    uitkomst = registermodule.register(a)
+    rijen = [r.als_dict() | {"soort": "hoofdaannemer", "percelen": _percelen(r)} for r in uitkomst.hoofdaannemers]
+    rijen += [r.als_dict() | {"soort": "onderaannemer", "percelen": _percelen(r)} for r in uitkomst.onderaannemers]
+    for rij in rijen:
+        rij["productcodes"] = rij["productcodes"].split()
+    data, fout = _pagineer(request, rijen)
+    return fout or _json({"procedure": a.slug, **data})
+
+
+def _percelen(regel):
+    return [
+        {"code": p.code, "naam": p.naam, "status": p.status, "startdatum": p.startdatum.isoformat(),
+         "einddatum": p.einddatum.isoformat() if p.einddatum else None}
+        for p in regel.percelen
+    ]
+
+
+def _lijst(schema_ref):
+    return {
+        "type": "object",
+        "properties": {
+            "aantal": {"type": "integer"}, "pagina": {"type": "integer"}, "per_pagina": {"type": "integer"},
+            "volgende": {"type": ["string", "null"], "format": "uri"}, "vorige": {"type": ["string", "null"], "format": "uri"},
+            "resultaten": {"type": "array", "items": {"$ref": schema_ref}},
+        },
+    }
+
+
+PAGINA_PARAMS = [
+    {"name": "pagina", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+    {"name": "per_pagina", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGINA, "default": PER_PAGINA}},
+]
+PROCEDURE_PARAM = {"name": "procedure", "in": "query", "required": True, "schema": {"type": "string"}, "description": "Slug van de procedure."}
+
+OPENAPI = {
+    "openapi": "3.1.0",
+    "info": {
+        "title": "Open House portaal – open data",
+        "version": "1.0.0",
+        "description": "Openbare gegevens van toelatingsprocedures (Open House): procedures, productenboek met tarieven "
+                       "en het register van gecontracteerde aanbieders. Alleen lezen, zonder login. Bedragen zijn "
+                       "decimale strings in euro.",
+        "license": {"name": "CC0 1.0", "identifier": "CC0-1.0"},
+    },
+    "paths": {
+        "/api/v1/procedures": {"get": {
+            "summary": "Openbare procedures", "parameters": PAGINA_PARAMS,
+            "responses": {"200": {"description": "Lijst", "content": {"application/json": {"schema": _lijst("#/components/schemas/ProcedureKort")}}}},
+        }},
+        "/api/v1/procedures/{slug}": {"get": {
+            "summary": "Eén procedure met percelen, toetredingsmomenten, documenten, NvI's en wijzigingen",
+            "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "Procedure", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Procedure"}}}},
+                          "404": {"description": "Onbekend"}},
+        }},
+        "/api/v1/producten": {"get": {
+            "summary": "Productenboek van een procedure in een jaar",
+            "parameters": [PROCEDURE_PARAM, {"name": "jaar", "in": "query", "schema": {"type": "integer"}}, *PAGINA_PARAMS],
+            "responses": {"200": {"description": "Producten met tarief", "content": {"application/json": {"schema": _lijst("#/components/schemas/Product")}}},
+                          "400": {"description": "Ongeldige parameters"}, "404": {"description": "Onbekende procedure"}},
+        }},
+        "/api/v1/aanbieders": {"get": {
+            "summary": "Register van gecontracteerde aanbieders (hoofd- en onderaannemers)",
+            "parameters": [PROCEDURE_PARAM, *PAGINA_PARAMS],
+            "responses": {"200": {"description": "Aanbieders", "content": {"application/json": {"schema": _lijst("#/components/schemas/Aanbieder")}}},
+                          "400": {"description": "Ongeldige parameters"}, "404": {"description": "Onbekende procedure"}},
+        }},
+    },
+    "components": {"schemas": {
+        "ProcedureKort": {"type": "object", "properties": {
+            k: {"type": "string"} for k in ("slug", "titel", "dossiernummer", "regio", "opdrachtgever", "status",
+                                             "status_omschrijving", "toetreding", "looptijd_start", "looptijd_einde", "url", "api_url")
+        } | {"vragen_tot": {"type": ["string", "null"], "format": "date-time"}}},
+        "Procedure": {"allOf": [{"$ref": "#/components/schemas/ProcedureKort"}, {"type": "object", "properties": {
+            "percelen": {"type": "array", "items": {"type": "object"}},
+            "toetredingsmomenten": {"type": "array", "items": {"type": "object"}},
+            "documenten": {"type": "array", "items": {"type": "object"}},
+            "nota_van_inlichtingen": {"type": "array", "items": {"type": "object"}},
+            "wijzigingen": {"type": "array", "items": {"type": "object"}},
+            "gemeenten": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        }}]},
+        "Product": {"type": "object", "properties": {
+            "perceel": {"type": "string"}, "perceel_naam": {"type": "string"},
+            "productcategorie": {"type": "string", "pattern": "^[0-9]{2}$"},
+            "productcode": {"type": "string", "pattern": "^[0-9]{2}[0-9A-Z]{3}$"}, "naam": {"type": "string"},
+            "eenheid": {"type": "string", "enum": ["minuut", "uur", "dagdeel", "etmaal", "stuks", "euro"]},
+            "frequentie": {"type": "string", "enum": ["week", "maand", "totaal"]},
+            "minimale_kwalificatie": {"type": "string"}, "intensiteit": {"type": "string"},
+            "tarief": {"type": ["string", "null"], "description": "Decimaal in euro, bijv. \"71.38\""},
+            "tarief_vorig_jaar": {"type": ["string", "null"]}, "verandering_pct": {"type": ["string", "null"]},
+            "geldig_van": {"type": ["string", "null"], "format": "date"}, "geldig_tot": {"type": ["string", "null"], "format": "date"},
+            "vervangt": {"type": "string"},
+        }},
+        "Aanbieder": {"type": "object", "properties": {
+            "soort": {"type": "string", "enum": ["hoofdaannemer", "onderaannemer"]}, "naam": {"type": "string"},
+            "vestigingsplaats": {"type": "string"}, "kvk_nummer": {"type": "string"}, "agb_code": {"type": "string"},
+            "hoofdaannemer": {"type": "string"}, "percelen": {"type": "array", "items": {"type": "object"}},
+            "productcodes": {"type": "array", "items": {"type": "string"}},
+            "startdatum": {"type": "string", "format": "date"}, "einddatum": {"type": "string"}, "status": {"type": "string"},
+        }},
+    }},
+}
+
+
+@require_GET
+@cache_page(CACHE_SECONDEN)
+def openapi(request):
+    return _json(OPENAPI)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import api, views
+
+app_name = "cms"
+
+urlpatterns = [
+    path("zoeken/", views.zoeken, name="zoeken"),
+    path("api/v1/procedures", api.procedures, name="api_procedures"),
+    path("api/v1/procedures/<slug:slug>", api.procedure, name="api_procedure"),
+    path("api/v1/producten", api.producten, name="api_producten"),
+    path("api/v1/aanbieders", api.aanbieders, name="api_aanbieders"),
+    path("api/v1/openapi.json", api.openapi, name="api_openapi"),
+]

@@ -1,0 +1,270 @@
+"""Views of the public procedure pages (routes of ProcedurePage) and site search. Thin: read via selectors,
+write via aanbesteding.services."""
+
+import csv
+import json
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from aanbesteding import selectors as aselectors
+from aanbesteding.pdf import nvi_pdf as maak_nvi_pdf
+from aanbesteding.services import vraag_stellen
+from core.geld import formatteer_euro
+
+from . import register as registermodule
+from .forms import VraagForm
+
+
+def _openbare_aanbesteding(page):
+    aanbesteding = page.aanbesteding
+    if not aanbesteding.is_openbaar:
+        raise Http404("Deze procedure is niet openbaar.")
+    return aanbesteding
+
+
+def procedure(request, page):
+    aanbesteding = _openbare_aanbesteding(page)
+    context = {
+        "aanbesteding": aanbesteding,
+        **aselectors.procedure_details(aanbesteding),
+        "vragen_open": aanbesteding.vragen_open(),
+        "huidig_jaar": _standaardjaar(aanbesteding),
+    }
+    return page.render(request, context_overrides=context, template="cms/procedure_page.html")
+
+
+def document(request, page, document_slug, nummer):
+    """Serve the current version (stable URL) or a numbered earlier version of a public document."""
+    aanbesteding = _openbare_aanbesteding(page)
+    versie = aselectors.openbare_versie(aanbesteding, document_slug, nummer)
+    if versie is None or not versie.bestand:
+        raise Http404("Dit document of deze versie bestaat niet.")
+    try:
+        handle = versie.bestand.open("rb")
+    except (FileNotFoundError, OSError) as fout:
+        raise Http404("Het bestand is niet gevonden.") from fout
+    response = FileResponse(handle, filename=versie.bestandsnaam, as_attachment=False)
+    response["X-Content-Type-Options"] = "nosniff"
+    # The stable URL changes when a new version is published; a numbered version never changes.
+    response["Cache-Control"] = "public, max-age=300" if nummer is None else "public, max-age=31536000, immutable"
+    return response
+
+
+def nvi(request, page, nummer):
+    aanbesteding = _openbare_aanbesteding(page)
+    nota = aselectors.openbare_nvi(aanbesteding, nummer)
+    if nota is None:
+        raise Http404
+    return page.render(
+        request, template="cms/nvi.html",
+        context_overrides={"aanbesteding": aanbesteding, "nvi": nota, "vragen": aselectors.nvi_vragen(nota)},
+    )
+
+
+def nvi_pdf(request, page, nummer):
+    aanbesteding = _openbare_aanbesteding(page)
+    nota = aselectors.openbare_nvi(aanbesteding, nummer)
+    if nota is None:
+        raise Http404
+    naam = f"nota-van-inlichtingen-{nota.nummer}-{aanbesteding.slug}.pdf"
+    if nota.pdf:
+        try:
+            return FileResponse(nota.pdf.open("rb"), filename=naam, content_type="application/pdf")
+        except (FileNotFoundError, OSError):
+            pass
+    # The task that stores the PDF may not have run yet: make it now (same content, not stored here).
+    response = HttpResponse(maak_nvi_pdf(nota, aselectors.nvi_vragen(nota)), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{naam}"'
+    return response
+
+
+def vragen(request, page):
+    """Providers ask questions until the end of the questions period (enforced in the service)."""
+    aanbesteding = _openbare_aanbesteding(page)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    organisatie = getattr(request, "organisatie", None)
+    form = VraagForm(request.POST or None, aanbesteding=aanbesteding)
+    if request.method == "POST" and form.is_valid():
+        try:
+            vraag_stellen(
+                aanbesteding=aanbesteding, organisatie=organisatie, door=request.user, tekst=form.cleaned_data["tekst"],
+                perceel=form.cleaned_data["perceel"], document=form.cleaned_data["document"],
+            )
+        except PermissionDenied as fout:
+            form.add_error(None, str(fout) or "U kunt geen vragen stellen.")
+        except ValidationError as fout:
+            if hasattr(fout, "error_dict"):
+                for veld, fouten in fout.message_dict.items():
+                    form.add_error(veld if veld in form.fields else None, fouten)
+            else:
+                form.add_error(None, fout.messages)
+        else:
+            from django.contrib import messages
+
+            messages.success(request, "Uw vraag is ontvangen. Het antwoord verschijnt geanonimiseerd in een Nota van Inlichtingen.")
+            return redirect(page.url + "vragen/")
+    return page.render(
+        request, template="cms/vragen.html",
+        context_overrides={
+            "aanbesteding": aanbesteding, "form": form, "vragen_open": aanbesteding.vragen_open(),
+            "eigen_vragen": list(aselectors.vragen_van_organisatie(aanbesteding, organisatie)),
+            "organisatie": organisatie,
+        },
+    )
+
+
+# --- Productenboek ---------------------------------------------------------------------------------------
+
+def _standaardjaar(aanbesteding) -> int:
+    jaren = aselectors.productenboek_jaren(aanbesteding)
+    dit_jaar = timezone.localdate().year
+    if not jaren or dit_jaar in jaren:
+        return dit_jaar
+    return max(j for j in jaren if j <= dit_jaar) if any(j <= dit_jaar for j in jaren) else jaren[0]
+
+
+def productenboek_huidig(request, page):
+    aanbesteding = _openbare_aanbesteding(page)
+    return redirect(f"{page.url}productenboek/{_standaardjaar(aanbesteding)}/")
+
+
+def _jaar_geldig(jaar):
+    if not 2000 <= jaar <= 2100:
+        raise Http404
+
+
+def productenboek(request, page, jaar):
+    _jaar_geldig(jaar)
+    aanbesteding = _openbare_aanbesteding(page)
+    perceel = request.GET.get("perceel", "").strip()
+    zoek = request.GET.get("q", "").strip()
+    groepen = aselectors.productenboek(aanbesteding, jaar, perceel_code=perceel, zoek=zoek)
+    return page.render(
+        request, template="cms/productenboek.html",
+        context_overrides={
+            "aanbesteding": aanbesteding, "jaar": jaar, "groepen": groepen, "perceel": perceel, "zoek": zoek,
+            "percelen": list(aanbesteding.percelen.order_by("volgorde", "code").values_list("code", "naam")),
+            "jaren": aselectors.productenboek_jaren(aanbesteding),
+            "aantal": sum(len(g.producten) for g in groepen),
+        },
+    )
+
+
+def productenboek_rijen(groepen):
+    """Flat rows of a product book (CSV, JSON and the API share them)."""
+    for groep in groepen:
+        for regel in groep.producten:
+            p = regel.product
+            for t in regel.tarieven or [None]:
+                yield {
+                    "perceel": groep.perceel.code,
+                    "perceel_naam": groep.perceel.naam,
+                    "productcategorie": p.categorie,
+                    "productcode": p.code,
+                    "naam": p.naam,
+                    "eenheid": p.eenheid,
+                    "frequentie": p.frequentie,
+                    "minimale_kwalificatie": p.minimale_kwalificatie,
+                    "intensiteit": t.intensiteit if t else "",
+                    "tarief": str(t.bedrag) if t and t.bedrag is not None else None,
+                    "tarief_vorig_jaar": str(t.vorig) if t and t.vorig is not None else None,
+                    "verandering_pct": str(t.verandering_pct) if t and t.verandering_pct is not None else None,
+                    "geldig_van": t.geldig_van.isoformat() if t and t.geldig_van else None,
+                    "geldig_tot": t.geldig_tot.isoformat() if t and t.geldig_tot else None,
+                    "vervangt": p.voorganger_code or "",
+                }
+
+
+def _csv_response(naam, velden, rijen):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
+    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+    schrijver = csv.DictWriter(response, fieldnames=velden, delimiter=";", extrasaction="ignore")
+    schrijver.writeheader()
+    for rij in rijen:
+        schrijver.writerow({k: ("" if v is None else v) for k, v in rij.items()})
+    return response
+
+
+PRODUCT_VELDEN = [
+    "perceel", "perceel_naam", "productcategorie", "productcode", "naam", "eenheid", "frequentie",
+    "minimale_kwalificatie", "intensiteit", "tarief", "tarief_vorig_jaar", "verandering_pct", "geldig_van",
+    "geldig_tot", "vervangt",
+]
+
+
+def productenboek_csv(request, page, jaar):
+    _jaar_geldig(jaar)
+    aanbesteding = _openbare_aanbesteding(page)
+    groepen = aselectors.productenboek(aanbesteding, jaar, perceel_code=request.GET.get("perceel", ""), zoek=request.GET.get("q", ""))
+    return _csv_response(f"productenboek-{aanbesteding.slug}-{jaar}.csv", PRODUCT_VELDEN, productenboek_rijen(groepen))
+
+
+def productenboek_json(request, page, jaar):
+    _jaar_geldig(jaar)
+    aanbesteding = _openbare_aanbesteding(page)
+    groepen = aselectors.productenboek(aanbesteding, jaar, perceel_code=request.GET.get("perceel", ""), zoek=request.GET.get("q", ""))
+    data = {"procedure": aanbesteding.slug, "jaar": jaar, "producten": list(productenboek_rijen(groepen))}
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="productenboek-{aanbesteding.slug}-{jaar}.json"'
+    return response
+
+
+# --- Register --------------------------------------------------------------------------------------------
+
+TABS = (("hoofdaannemers", "Hoofdaannemers"), ("onderaannemers", "Onderaannemers"))
+
+
+def _register_filters(request):
+    return {
+        "zoek": request.GET.get("q", "").strip(),
+        "gemeente": request.GET.get("gemeente", "").strip(),
+        "productcode": request.GET.get("productcode", "").strip().upper(),
+    }
+
+
+def register(request, page):
+    aanbesteding = _openbare_aanbesteding(page)
+    tab = request.GET.get("tab", "hoofdaannemers")
+    if tab not in dict(TABS):
+        tab = "hoofdaannemers"
+    filters = _register_filters(request)
+    uitkomst = registermodule.register(aanbesteding, **filters)
+    return page.render(
+        request, template="cms/register.html",
+        context_overrides={
+            "aanbesteding": aanbesteding, "tab": tab, "tabs": TABS, **filters,
+            "hoofdaannemers": uitkomst.hoofdaannemers, "onderaannemers": uitkomst.onderaannemers,
+            "rijen": uitkomst.hoofdaannemers if tab == "hoofdaannemers" else uitkomst.onderaannemers,
+            "gemeenten": registermodule.gemeenten(aanbesteding),
+        },
+    )
+
+
+def register_csv(request, page):
+    aanbesteding = _openbare_aanbesteding(page)
+    uitkomst = registermodule.register(aanbesteding, **_register_filters(request))
+    rijen = [r.als_dict() | {"soort": "hoofdaannemer"} for r in uitkomst.hoofdaannemers]
+    rijen += [r.als_dict() | {"soort": "onderaannemer"} for r in uitkomst.onderaannemers]
+    return _csv_response(f"register-{aanbesteding.slug}.csv", registermodule.VELDEN, rijen)
+
+
+# --- Site search -----------------------------------------------------------------------------------------
+
+def zoeken(request):
+    """Search over procedure pages, documents and products (Wagtail search; PostgreSQL backend on PostgreSQL)."""
+    from .zoeken import zoek
+
+    q = request.GET.get("q", "").strip()[:200]
+    resultaten = zoek(q) if q else None
+    return render(request, "cms/zoeken.html", {"q": q, "resultaten": resultaten})
+
+
+__all__ = ["date", "json", "settings", "formatteer_euro"]
