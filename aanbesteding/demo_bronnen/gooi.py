@@ -1,0 +1,1 @@
+from bronnen.gooi import *  # noqa: F403  (moved to bronnen/; this shim goes once imports are updated)
