@@ -215,6 +215,8 @@ class Checklist:
 def _beoordeel(eis: Eis, antwoord: Antwoord | None, lid: Lid | None, peil: date) -> tuple[bool, str, str]:
     wie = f" voor {lid.naam}" if lid else ""
     if antwoord is None:
+        if eis.antwoordtype == Eis.Antwoordtype.DOCUMENT:
+            return False, f"{eis.code}{wie}: upload of kies een {eis.get_documentsoort_display().lower()}.", ""
         return False, f"{eis.code}{wie}: nog niet beantwoord.", ""
     t = Eis.Antwoordtype
     if eis.antwoordtype == t.JA_NEE:
