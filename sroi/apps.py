@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class SroiConfig(AppConfig):
     name = "sroi"
+    verbose_name = "SROI (social return)"
+
+    def ready(self):
+        from organisaties.portaal import registreer_link
+
+        registreer_link("Social return (SROI)", "sroi:index", volgorde=60)

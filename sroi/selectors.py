@@ -135,7 +135,7 @@ def jaarcijfers(overeenkomsten: list[Overeenkomst], jaar: int) -> dict[int, Jaar
 
 def overeenkomsten_van(organisatie):
     """The organisation's agreements under a procedure with an SROI regime."""
-    if organisatie is None:
+    if not organisatie:
         return Overeenkomst.objects.none()
     return (
         Overeenkomst.objects.filter(organisatie=organisatie, aanbesteding__sroi_regimes__isnull=False)
