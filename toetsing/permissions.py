@@ -13,7 +13,7 @@ from inschrijving.models import Inschrijving
 from inschrijving.permissions import is_verzegeld
 from organisaties.rollen import BEOORDELAAR, INKOPER, heeft_staffgroep
 
-from .models import Belangenverklaring, Toewijzing
+from .models import Belangenverklaring, Toetsing, Toewijzing
 
 
 def is_inkoper(user) -> bool:
@@ -53,9 +53,8 @@ def is_betrokken(user, inschrijving) -> bool:
     """Assigned (active) or chair of the commissie that handles this inschrijving."""
     if actieve_toewijzing(user, inschrijving) is not None:
         return True
-    # RelatedObjectDoesNotExist is an AttributeError, so getattr's default covers "no toetsing yet".
-    toetsing = getattr(inschrijving, "toetsing", None)
-    return is_voorzitter(user, toetsing)
+    # Asked of the database, not of a cached inschrijving.toetsing that may predate the commissie.
+    return Toetsing.objects.filter(inschrijving=inschrijving, commissie__voorzitter=user).exists()
 
 
 def mag_inhoud_zien(user, inschrijving: Inschrijving) -> bool:

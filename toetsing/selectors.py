@@ -223,7 +223,7 @@ def beoordelingsscherm(inschrijving: Inschrijving, user) -> dict:
     eigen = {}
     if toewijzing is not None:
         eigen = {b.eis_id: b for b in toewijzing.beoordelingen.all()}
-    toetsing = getattr(inschrijving, "toetsing", None)
+    toetsing = Toetsing.objects.filter(inschrijving=inschrijving).select_related("commissie").first()
     voorzitter = permissions.is_voorzitter(user, toetsing)
     mag_anderen_zien = (toewijzing is not None and toewijzing.status == Toewijzing.Status.AFGEROND) or (
         voorzitter and toetsing is not None and toetsing.status != Toetsing.Status.IN_BEOORDELING
@@ -257,7 +257,7 @@ def beoordelingsscherm(inschrijving: Inschrijving, user) -> dict:
 
 def consensusscherm(inschrijving: Inschrijving) -> dict:
     """The verdicts side by side per eis, differences highlighted, with the chair's final verdict."""
-    toetsing = inschrijving.toetsing
+    toetsing = Toetsing.objects.select_related("commissie").get(inschrijving=inschrijving)
     toewijzingen = list(
         toetsing.toewijzingen.filter(status__in=Toewijzing.ACTIEF).select_related("beoordelaar").order_by("pk")
     )
