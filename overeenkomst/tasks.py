@@ -49,15 +49,21 @@ def _url(naam, *args) -> str:
 
 def _eenmalig(sleutel: str, onderwerp: str, tekst: str, ontvangers: list[str]) -> bool:
     """Send once per key: the Herinnering row is written first (unique key), so a re-run or a parallel worker
-    does not send twice. The mail goes out after commit."""
+    does not send twice; when sending fails the row is removed so the next run retries."""
     if not ontvangers:
         return False
     try:
         with transaction.atomic():
-            Herinnering.objects.create(sleutel=sleutel[:150], onderwerp=onderwerp[:255], ontvanger=", ".join(ontvangers)[:255])
+            herinnering = Herinnering.objects.create(
+                sleutel=sleutel[:150], onderwerp=onderwerp[:255], ontvanger=", ".join(ontvangers)[:255]
+            )
     except IntegrityError:
         return False
-    transaction.on_commit(lambda: send_mail(onderwerp, tekst, None, ontvangers))
+    try:
+        send_mail(onderwerp, tekst, None, ontvangers)
+    except Exception:
+        herinnering.delete()  # not sent: the next run tries again
+        raise
     return True
 
 
