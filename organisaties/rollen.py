@@ -61,6 +61,8 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "sroi": {
             "sroiregime": _beheer, "waarderingstabel": _beheer, "sroiplan": ("change", "view"),
             "sroiactiviteit": ("change", "view"), "sroirapportage": ("change", "view"),
+            "waarderingsregel": _beheer, "doelgroep": _beheer, "sroiomzet": ("add", "change", "view"),
+            "sroibewijsstuk": ("view",),
         },
     },
 }

@@ -96,13 +96,15 @@ def jaarcijfers(overeenkomsten: list[Overeenkomst], jaar: int) -> dict[int, Jaar
         SroiActiviteit.objects.tellend().filter(overeenkomst_id__in=ids, jaar__lte=jaar)
         .values("overeenkomst_id", "jaar").annotate(totaal=Sum("waarde"))
     ):
-        gerealiseerd[rij["overeenkomst_id"]][rij["jaar"]] = rij["totaal"]
+        # SQLite returns sums without the cents' scale; normalise so exports read 10000,00.
+        gerealiseerd[rij["overeenkomst_id"]][rij["jaar"]] = b.euro(rij["totaal"])
     wachtend = dict(
         SroiActiviteit.objects.filter(
             overeenkomst_id__in=ids, jaar=jaar, status=SroiActiviteit.Status.GEREGISTREERD,
             regel__vereist_goedkeuring=True,
         ).values("overeenkomst_id").annotate(totaal=Sum("waarde")).values_list("overeenkomst_id", "totaal")
     )
+    wachtend = {k: b.euro(v) for k, v in wachtend.items() if v is not None}
     rapportages: dict[int, list[SroiRapportage]] = defaultdict(list)
     for rap in SroiRapportage.objects.filter(overeenkomst_id__in=ids).filter(Q(jaar=jaar) | Q(soort="eind")):
         rapportages[rap.overeenkomst_id].append(rap)
@@ -191,6 +193,8 @@ def dashboard(aanbesteding, jaar: int) -> dict:
     per_doelgroep = list(
         tellend.values("doelgroep__naam").annotate(totaal=Sum("waarde"), aantal=Count("pk")).order_by("doelgroep__naam")
     )
+    for rij in per_categorie + per_doelgroep:
+        rij["totaal"] = b.euro(rij["totaal"])
     totaal_verplichting = sum((c.verplicht_bedrag for c in rijen), Decimal("0"))
     totaal_gerealiseerd = sum((c.gerealiseerd for c in rijen), Decimal("0"))
     return {
