@@ -132,7 +132,8 @@ def _standaardjaar(aanbesteding) -> int:
 
 def productenboek_huidig(request, page):
     aanbesteding = _openbare_aanbesteding(page)
-    return redirect(f"{page.url}productenboek/{_standaardjaar(aanbesteding)}/")
+    query = f"?{request.GET.urlencode()}" if request.GET else ""
+    return redirect(f"{page.url}productenboek/{_standaardjaar(aanbesteding)}/{query}")
 
 
 def _jaar_geldig(jaar):

@@ -1,0 +1,95 @@
+"""The productenboek page per procedure and year, with year-on-year change and CSV/JSON (issue 3)."""
+
+import csv
+import io
+import json
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from aanbesteding.selectors import productenboek
+from tests.aanbesteding.factories import PerceelFactory, ProductFactory, TariefFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/procedures/jeugdhulp-voorzieningen/productenboek/"
+
+
+def test_verandering_ten_opzichte_van_vorig_jaar(procedure, tussenvoorziening):
+    # 43B03 zwaar: € 322,46 (2024) -> € 346,14 (2025) = +7,3 % (003 r. 5326-5340).
+    groepen = productenboek(procedure, 2025)
+    regels = {t.intensiteit: t for t in groepen[0].producten[0].tarieven}
+    assert regels["zwaar"].bedrag == Decimal("346.14")
+    assert regels["zwaar"].vorig == Decimal("322.46")
+    assert regels["zwaar"].verandering_pct == Decimal("7.3")
+    assert productenboek(procedure, 2024)[0].producten[0].tarieven[1].verandering_pct == Decimal("5.0")
+
+
+def test_eerste_jaar_heeft_geen_verandering(procedure, tussenvoorziening):
+    assert all(t.verandering_pct is None for t in productenboek(procedure, 2022)[0].producten[0].tarieven)
+
+
+def test_pagina_toont_tarief_en_procent_in_nederlandse_notatie(client, pagina, tussenvoorziening):
+    html = client.get(URL + "2025/").content.decode()
+    assert "43B03" in html
+    assert "€ 346,14" in html
+    assert "+7,3 %" in html
+
+
+def test_filter_op_hoofdperceel_neemt_subperceel_mee(client, procedure, pagina, tussenvoorziening):
+    ander = ProductFactory(perceel=PerceelFactory(aanbesteding=procedure, code="5.4", naam="Dagbehandeling"),
+                           categorie="41", code="41A11", naam="Dagbehandeling groep Licht")
+    TariefFactory(product=ander)
+    html = client.get(URL + "2025/", {"perceel": "5.10"}).content.decode()
+    assert "43B03" in html and "41A11" not in html
+
+
+def test_filter_op_tekst(client, procedure, pagina, tussenvoorziening):
+    ander = ProductFactory(perceel=tussenvoorziening.perceel, categorie="41", code="41A11", naam="Dagbehandeling groep Licht")
+    TariefFactory(product=ander)
+    html = client.get(URL + "2025/", {"q": "dagbehandeling"}).content.decode()
+    assert "41A11" in html and "43B03" not in html
+
+
+def test_csv_download(client, pagina, tussenvoorziening):
+    antwoord = client.get(URL + "2025/csv/")
+    assert antwoord["Content-Type"].startswith("text/csv")
+    rijen = list(csv.DictReader(io.StringIO(antwoord.content.decode("utf-8-sig")), delimiter=";"))
+    zwaar = next(r for r in rijen if r["intensiteit"] == "zwaar")
+    assert zwaar["productcode"] == "43B03"
+    assert zwaar["tarief"] == "346.14" and zwaar["verandering_pct"] == "7.3"
+
+
+def test_json_download(client, pagina, tussenvoorziening):
+    data = json.loads(client.get(URL + "2025/json/").content)
+    assert data["jaar"] == 2025
+    assert {p["tarief"] for p in data["producten"]} == {"346.14", "440.76"}
+
+
+def test_zonder_jaar_naar_het_actuele_jaar(client, pagina, tussenvoorziening):
+    antwoord = client.get(URL, {"q": "43B03"})
+    assert antwoord.status_code == 302
+    # The latest year with tariffs when the current year has none (the tariffs above run to 2025).
+    assert "/productenboek/2025/" in antwoord["Location"]
+    assert "q=43B03" in antwoord["Location"]
+
+
+def _maak_producten(procedure, aantal):
+    percelen = [PerceelFactory(aanbesteding=procedure, code=f"7.{i}", naam=f"Perceel 7.{i}") for i in range(5)]
+    for i in range(aantal):
+        product = ProductFactory(perceel=percelen[i % 5], categorie="45", code=f"45{i:03d}")
+        TariefFactory(product=product, geldig_van=date(2024, 1, 1), geldig_tot=date(2024, 12, 31), bedrag=Decimal("70.00"))
+        TariefFactory(product=product, geldig_van=date(2025, 1, 1), geldig_tot=date(2025, 12, 31), bedrag=Decimal("71.38"))
+
+
+@pytest.mark.parametrize("aantal", [10, 200])
+def test_constant_aantal_queries(client, procedure, pagina, aantal, django_assert_num_queries):
+    _maak_producten(procedure, aantal)
+    client.get(URL + "2025/")  # warm the site/page lookups like any request after the first
+    with django_assert_num_queries(_QUERIES_PRODUCTENBOEK):
+        antwoord = client.get(URL + "2025/")
+    assert antwoord.content.decode().count("€ 71,38") == aantal
+
+
+_QUERIES_PRODUCTENBOEK = 14  # site, page, procedure, percelen, products, tariffs, years, ...
