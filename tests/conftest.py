@@ -19,9 +19,15 @@ TOTP_GEHEIM = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 @pytest.fixture(autouse=True)
-def _media_en_mail(settings, tmp_path):
+def _schone_omgeving(settings, tmp_path):
+    """Each test starts with empty media folders and an empty cache (allauth keeps rate limits there)."""
+    from django.core.cache import cache
+
     settings.MEDIA_ROOT = str(tmp_path / "publiek")
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "prive")
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

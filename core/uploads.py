@@ -1,0 +1,360 @@
+"""Upload validation for private evidence (ARCHITECTURE rule 5).
+
+``valideer_upload`` checks an uploaded file and returns what the model keeps about it: a safe original name,
+size, sha256 and the type detected from the content. The type is never taken from the file name, the
+extension or the browser's Content-Type: those are chosen by the uploader. PDFs are opened with pypdf and
+refused when broken, truncated, encrypted or without pages, so an assessor never gets a file that cannot be
+read.
+
+The file is read in chunks (Django spools large uploads to disk, see FILE_UPLOAD_MAX_MEMORY_SIZE) and left
+at position 0, so the caller can save it straight away.
+"""
+
+import hashlib
+import logging
+import math
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, StreamObject
+
+logger = logging.getLogger(__name__)
+
+CHUNK_BYTES = 1024 * 1024
+MAX_NAAM_LENGTE = 200
+# filetype needs at most 8 KiB; Acrobat accepts the "%PDF-" header anywhere in the first 1024 bytes and
+# the "%%EOF" marker anywhere in the last 1024 (PDF Reference 1.7, implementation notes 13 and 18).
+KOP_BYTES = 8192
+PDF_KOP_BEREIK = 1024
+PDF_STAART_BEREIK = 1024
+
+PDF = "application/pdf"
+PNG = "image/png"
+JPEG = "image/jpeg"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+ODT = "application/vnd.oasis.opendocument.text"
+ODS = "application/vnd.oasis.opendocument.spreadsheet"
+ZIP = "application/zip"
+ONBEKEND = "application/octet-stream"
+
+SOORTEN: dict[str, frozenset[str]] = {
+    "pdf": frozenset({PDF}),
+    "afbeelding": frozenset({PNG, JPEG}),
+    "office": frozenset({DOCX, XLSX, ODT, ODS}),
+}
+
+_SOORT_LABELS = {
+    "pdf": "PDF",
+    "afbeelding": "afbeelding (PNG/JPEG)",
+    "office": "Office-document (DOCX/XLSX/ODT/ODS)",
+}
+
+_EXTENSIES = {
+    "pdf": (".pdf",),
+    "afbeelding": (".png", ".jpg", ".jpeg"),
+    "office": (".docx", ".xlsx", ".odt", ".ods"),
+}
+
+# Named in the refusal when the detected type is recognisable, so "foto.pdf" tells the user why.
+_MIME_LABELS = {
+    PDF: "een PDF",
+    PNG: "een PNG-afbeelding",
+    JPEG: "een JPEG-afbeelding",
+    "image/gif": "een GIF-afbeelding",
+    "image/webp": "een WebP-afbeelding",
+    "image/heic": "een HEIC-foto",
+    "image/tiff": "een TIFF-afbeelding",
+    DOCX: "een Word-document",
+    XLSX: "een Excel-bestand",
+    PPTX: "een PowerPoint-presentatie",
+    ODT: "een OpenDocument-tekst",
+    ODS: "een OpenDocument-spreadsheet",
+    ZIP: "een zip-archief",
+    "application/msword": "een oud Word-document (.doc)",
+    "application/x-ole-storage": "een oud Office-bestand (.doc/.xls)",
+}
+
+_VERBODEN_TEKENS = re.compile(r'[<>:"|?*]')
+
+
+@dataclass(frozen=True)
+class UploadInfo:
+    originele_naam: str
+    grootte: int
+    sha256: str
+    mime_type: str
+    soort: str
+    paginas: int | None = None
+
+
+class _KapotArchief(Exception):
+    """A zip-based file whose archive cannot be read (a truncated .docx, for example)."""
+
+
+def veilige_bestandsnaam(naam: str | None) -> str:
+    """The uploader's file name made safe to store and show.
+
+    Only the last path part survives (``../``, ``..\\`` and absolute paths from any OS), control and
+    format characters go (NUL, newlines, right-to-left overrides that disguise an extension), the text is
+    NFC-normalised (macOS sends "e" + combining diaeresis) and cut to 200 characters keeping the extension.
+    Letters outside ASCII stay: a Dutch user must recognise "Verklaring_Zorg_ë.pdf".
+    """
+    naam = unicodedata.normalize("NFC", naam or "")
+    naam = " ".join(naam.split())  # tabs, newlines and runs of spaces become one space
+    naam = "".join(teken for teken in naam if not unicodedata.category(teken).startswith("C"))
+    naam = naam.replace("\\", "/").rsplit("/", 1)[-1]
+    naam = _VERBODEN_TEKENS.sub("_", naam)
+    # Leading dots would hide the file (and ".." is a path); trailing dots and spaces Windows drops.
+    naam = naam.strip(" .")
+    if len(naam) > MAX_NAAM_LENGTE:
+        stam, punt, extensie = naam.rpartition(".")
+        if punt and stam and 0 < len(extensie) <= 10:
+            naam = f"{stam[: MAX_NAAM_LENGTE - len(extensie) - 1].rstrip(' .')}.{extensie}"
+        else:
+            naam = naam[:MAX_NAAM_LENGTE].rstrip(" .")
+    return naam or "bestand"
+
+
+def toegestaan_tekst(toegestaan: Iterable[str]) -> str:
+    """Dutch list of the allowed kinds, e.g. "PDF, afbeelding (PNG/JPEG)"."""
+    gekozen = _controleer_soorten(toegestaan)
+    return ", ".join(_SOORT_LABELS[soort] for soort in SOORTEN if soort in gekozen)
+
+
+def accept_attribuut(toegestaan: Iterable[str]) -> str:
+    """Value for ``<input type="file" accept=...>``: a hint for the browser's picker, never a check."""
+    gekozen = _controleer_soorten(toegestaan)
+    return ",".join(ext for soort in SOORTEN if soort in gekozen for ext in _EXTENSIES[soort])
+
+
+def leesbare_grootte(aantal_bytes: int, *, omhoog: bool = False) -> str:
+    """Dutch size text in binary units as browsers and file managers show them: "25 MB", "2,5 MB", "900 kB".
+
+    ``omhoog`` rounds up, so a file just over the limit never reads as equal to it.
+    """
+    afronden = math.ceil if omhoog else round
+    mb = aantal_bytes / (1024 * 1024)
+    if mb >= 1:
+        tekst = f"{afronden(mb * 10) / 10:.1f}".removesuffix(".0")
+        return f"{tekst.replace('.', ',')} MB"
+    return f"{max(1, afronden(aantal_bytes / 1024))} kB"
+
+
+def valideer_upload(
+    bestand, *, toegestaan: Iterable[str] = ("pdf",), max_bytes: int | None = None
+) -> UploadInfo:
+    """Check an uploaded file and describe it; raise ``ValidationError`` naming the file if it is refused.
+
+    Checks in order: empty (``leeg``), too large (``te_groot``), type by content (``type_niet_toegestaan``,
+    ``bestand_kapot`` for an unreadable office archive), and for PDFs: broken (``pdf_kapot``), encrypted
+    (``pdf_versleuteld``), no pages (``pdf_leeg``). The file is left at position 0.
+    """
+    gekozen = _controleer_soorten(toegestaan)
+    if max_bytes is None:
+        max_bytes = settings.UPLOAD_MAX_BYTES
+    naam = veilige_bestandsnaam(getattr(bestand, "name", None))
+    try:
+        # Cheap checks on the size Django counted while receiving, before reading anything.
+        _controleer_grootte(naam, _opgegeven_grootte(bestand), max_bytes)
+        grootte, sha256 = _tel_en_hash(bestand)
+        _controleer_grootte(naam, grootte, max_bytes)
+
+        try:
+            mime_type = _detecteer_mime(bestand)
+        except _KapotArchief:
+            if "office" in gekozen:
+                raise ValidationError(
+                    _(
+                        "Het bestand “%(naam)s” kan niet worden geopend; het is beschadigd of onvolledig. "
+                        "Sla het opnieuw op en upload het nog eens."
+                    ),
+                    code="bestand_kapot",
+                    params={"naam": naam},
+                ) from None
+            mime_type = ZIP
+        soort = next((s for s in SOORTEN if s in gekozen and mime_type in SOORTEN[s]), None)
+        if soort is None:
+            raise _type_niet_toegestaan(naam, mime_type, gekozen)
+
+        paginas = _controleer_pdf(bestand, naam, grootte) if soort == "pdf" else None
+    finally:
+        bestand.seek(0)
+    return UploadInfo(
+        originele_naam=naam,
+        grootte=grootte,
+        sha256=sha256,
+        mime_type=mime_type,
+        soort=soort,
+        paginas=paginas,
+    )
+
+
+def _controleer_soorten(toegestaan: Iterable[str]) -> frozenset[str]:
+    if isinstance(toegestaan, str):
+        toegestaan = (toegestaan,)
+    gekozen = frozenset(toegestaan)
+    onbekend = gekozen - SOORTEN.keys()
+    if onbekend or not gekozen:
+        raise ValueError(f"Onbekende of geen bestandssoorten: {sorted(onbekend)}; kies uit {sorted(SOORTEN)}")
+    return gekozen
+
+
+def _opgegeven_grootte(bestand) -> int | None:
+    try:
+        grootte = bestand.size
+    except (AttributeError, OSError, TypeError):
+        return None
+    return grootte if isinstance(grootte, int) else None
+
+
+def _controleer_grootte(naam: str, grootte: int | None, max_bytes: int) -> None:
+    if grootte is None:
+        return
+    if grootte == 0:
+        raise ValidationError(_("Het bestand “%(naam)s” is leeg."), code="leeg", params={"naam": naam})
+    if grootte > max_bytes:
+        raise ValidationError(
+            _("Het bestand “%(naam)s” is te groot (%(grootte)s); het maximum is %(maximum)s."),
+            code="te_groot",
+            params={
+                "naam": naam,
+                "grootte": leesbare_grootte(grootte, omhoog=True),
+                "maximum": leesbare_grootte(max_bytes),
+            },
+        )
+
+
+def _tel_en_hash(bestand) -> tuple[int, str]:
+    """Real size and sha256, read in 1 MiB chunks (``File.chunks`` starts at position 0)."""
+    digest = hashlib.sha256()
+    grootte = 0
+    for chunk in bestand.chunks(chunk_size=CHUNK_BYTES):
+        digest.update(chunk)
+        grootte += len(chunk)
+    return grootte, digest.hexdigest()
+
+
+def _detecteer_mime(bestand) -> str:
+    bestand.seek(0)
+    kop = bestand.read(KOP_BYTES)
+    if kop.startswith(b"%PDF-"):
+        return PDF
+    if kop.startswith(b"PK\x03\x04"):
+        return _zip_mime(bestand)
+    # A signature at offset 0 (PNG, JPEG, ...) wins over a "%PDF-" further on, so a PNG with "%PDF-" in a
+    # text chunk is judged a PNG.
+    soort = filetype.guess(kop)
+    if soort is not None:
+        return soort.mime
+    if b"%PDF-" in kop[:PDF_KOP_BEREIK]:
+        return PDF
+    return ONBEKEND
+
+
+def _zip_mime(bestand) -> str:
+    """Tell DOCX/XLSX (OOXML) and ODT/ODS (OpenDocument) apart by their entries; only the directory is read."""
+    bestand.seek(0)
+    try:
+        with zipfile.ZipFile(bestand) as archief:
+            namen = set(archief.namelist())
+            if "mimetype" in namen:
+                # ODF 1.2 part 3, 3.3: the first entry, stored uncompressed, holds the media type.
+                with archief.open("mimetype") as entry:
+                    odf_type = entry.read(100).decode("ascii", errors="replace").strip()
+                if odf_type.startswith("application/vnd.oasis.opendocument."):
+                    return odf_type
+            if "[Content_Types].xml" in namen:
+                for prefix, mime in (("word/", DOCX), ("xl/", XLSX), ("ppt/", PPTX)):
+                    if any(n.startswith(prefix) for n in namen):
+                        return mime
+    except Exception as exc:
+        # zipfile raises BadZipFile, but also NotImplementedError (unknown version or compression),
+        # RuntimeError (encrypted entry), zlib.error, EOFError, ValueError... on damaged archives.
+        raise _KapotArchief from exc
+    return ZIP
+
+
+def _type_niet_toegestaan(naam: str, mime_type: str, gekozen: frozenset[str]) -> ValidationError:
+    params = {
+        "naam": naam,
+        "toegestaan": toegestaan_tekst(gekozen),
+        "herkend": _MIME_LABELS.get(mime_type, ""),
+    }
+    if params["herkend"]:
+        bericht = _(
+            "Het bestand “%(naam)s” is %(herkend)s; dat type is hier niet toegestaan. Toegestaan: %(toegestaan)s."
+        )
+    else:
+        bericht = _(
+            "Het type van het bestand “%(naam)s” is hier niet toegestaan. Toegestaan: %(toegestaan)s."
+        )
+    return ValidationError(bericht, code="type_niet_toegestaan", params=params)
+
+
+def _controleer_pdf(bestand, naam: str, grootte: int) -> int:
+    """Open the PDF with pypdf and return its page count; page content is never parsed."""
+    kapot = ValidationError(
+        _("Het bestand “%(naam)s” kan niet worden geopend; het is beschadigd of onvolledig."),
+        code="pdf_kapot",
+        params={"naam": naam},
+    )
+    # pypdf's lenient mode reconstructs what it can from a cut-off file; the end marker is what a cut
+    # removes, so require it where Acrobat does.
+    bestand.seek(max(0, grootte - PDF_STAART_BEREIK))
+    if b"%%EOF" not in bestand.read(PDF_STAART_BEREIK):
+        raise kapot
+    bestand.seek(0)
+    try:
+        reader = PdfReader(bestand, strict=False)
+        versleuteld = reader.is_encrypted
+    except Exception as exc:  # pypdf raises many types on malformed input (PdfReadError, ValueError, ...)
+        logger.info("PDF %r niet te openen: %r", naam, exc)
+        raise kapot from exc
+    if versleuteld:
+        # Also files with only an owner password: later steps (text, merging into the dossier) need the
+        # plain file, and the user can always print or save an unprotected copy.
+        raise ValidationError(
+            _(
+                "Het bestand “%(naam)s” is beveiligd met een wachtwoord of versleuteld; "
+                "upload een onbeveiligde versie."
+            ),
+            code="pdf_versleuteld",
+            params={"naam": naam},
+        )
+    try:
+        paginas = len(reader.pages)
+        for pagina in reader.pages:
+            _controleer_pagina(pagina)
+    except Exception as exc:
+        logger.info("PDF %r beschadigd: %r", naam, exc)
+        raise kapot from exc
+    if paginas == 0:
+        raise ValidationError(
+            _("Het bestand “%(naam)s” bevat geen pagina’s."), code="pdf_leeg", params={"naam": naam}
+        )
+    return paginas
+
+
+def _controleer_pagina(pagina) -> None:
+    """The page's box is readable and its content streams exist (resolved, not decoded or parsed)."""
+    vak = pagina.mediabox
+    if not vak.width or not vak.height:
+        raise ValueError("pagina zonder afmetingen")
+    inhoud = pagina.get("/Contents")
+    if inhoud is None:  # a blank page may have no content at all
+        return
+    inhoud = inhoud.get_object()
+    delen = inhoud if isinstance(inhoud, ArrayObject) else [inhoud]
+    for deel in delen:
+        if not isinstance(deel.get_object(), StreamObject):
+            raise ValueError("paginainhoud ontbreekt of is geen stream")
