@@ -49,7 +49,8 @@ def antwoord_form(eis: Eis, data=None, antwoord=None):
 
 
 class UploadForm(forms.Form):
-    bestand = forms.FileField(label="Bestand")
+    # Empty files pass the form so core.uploads refuses them with a message naming the file.
+    bestand = forms.FileField(label="Bestand", allow_empty_file=True)
     afgiftedatum = forms.DateField(label="Datum van afgifte", widget=_DATUM, help_text="De datum die op het document staat.")
     geldig_tot = forms.DateField(label="Geldig tot (optioneel)", required=False, widget=_DATUM,
                                  help_text="Alleen voor certificaten, keurmerken en polissen met een einddatum.")
@@ -92,7 +93,7 @@ class LidForm(forms.ModelForm):
 
 class HerstelForm(forms.Form):
     antwoord = forms.CharField(label="Uw antwoord", required=False, widget=forms.Textarea(attrs={"rows": 6}))
-    bestand = forms.FileField(label="Bestand toevoegen (optioneel)", required=False)
+    bestand = forms.FileField(label="Bestand toevoegen (optioneel)", required=False, allow_empty_file=True)
     documentsoort = forms.ChoiceField(label="Soort document", choices=Documentsoort.choices, initial=Documentsoort.OVERIG)
     afgiftedatum = forms.DateField(label="Datum van afgifte van het bestand", required=False, widget=_DATUM)
     bewijsstukken = forms.ModelMultipleChoiceField(
