@@ -9,12 +9,9 @@ from decimal import Decimal
 
 from django.utils.text import slugify
 
-from . import berekening as b
+from bronnen import sroi as _bron
 
-try:  # the shared source data is moving from aanbesteding/demo_bronnen to the top-level bronnen package
-    from bronnen import sroi as _bron
-except ImportError:  # pragma: no cover - until the move lands
-    from aanbesteding.demo_bronnen import sroi as _bron
+from . import berekening as b
 
 _METHODEN = {
     "vast_per_fte_jaar": b.JAARBEDRAG,
@@ -112,3 +109,8 @@ def laaddata(code: str, *, geldig_vanaf: date, versie: str | None = None) -> dic
 
 
 BRONCODES = tuple(_REGIME_INSTELLINGEN)
+
+
+def procedurecode(code: str) -> str:
+    """The procedure's dossier number the source regime belongs to (MLO-GJH-2020, SD005)."""
+    return {r["code"]: r for r in _bron.REGIMES}[code]["procedure"]

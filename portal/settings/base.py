@@ -181,6 +181,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # extension reminders/processing, addendum and evidence-expiry reminders; all work from state, so a missed
     # run catches up. Twice a day so a failed morning run is retried the same day.
     "overeenkomst-dagelijks": {"task": "overeenkomst.tasks.dagelijks", "schedule": crontab(minute=17, hour="6,18")},
+    # Issue 7: SROI reports that became due (quarters/half years, final report); idempotent, catches up.
+    "sroi-rapportages": {"task": "sroi.tasks.rapportages_bijwerken", "schedule": crontab(minute=23, hour=5)},
 }
 
 CACHES = {

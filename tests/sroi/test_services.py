@@ -406,3 +406,11 @@ def test_activiteit_na_indiening_komt_niet_in_bevroren_inhoud(mlo_overeenkomst, 
     assert q1.bevroren_inhoud["activiteiten"] == []
     assert SroiActiviteit.objects.get(omschrijving="Later").rapportage is None
     assert SroiRapportage.objects.get(pk=q1.pk).gerealiseerd == 0
+
+
+@time_machine.travel(datetime(2020, 7, 2, 12, 0, tzinfo=AMS), tick=False)
+def test_dagelijkse_taak_maakt_rapportages_en_haalt_in(mlo_overeenkomst, gooi_overeenkomst):
+    from sroi.tasks import rapportages_bijwerken
+
+    assert rapportages_bijwerken.delay().get() == 3 + 1 + 1  # MLO Q1-Q3 2020 + eind; Gooi only its final report
+    assert rapportages_bijwerken() == 0
