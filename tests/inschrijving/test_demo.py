@@ -1,0 +1,40 @@
+"""Demo data: the Gooi eisen and the Zorgkracht draft, idempotent; skipping when the procedure is absent."""
+
+import io
+
+from aanbesteding.models import Eis
+from bronnen import gooi
+from inschrijving import demo
+from inschrijving.models import Bewijsstuk, Inschrijving
+from organisaties import demo as organisaties_demo
+
+from .factories import AanbestedingFactory, PerceelFactory
+
+
+def test_demo_zonder_procedures_slaat_netjes_over(db):
+    uit = io.StringIO()
+    demo.laad(uit)
+    assert "Gooi-procedure (SD005) niet gevonden" in uit.getvalue()
+    assert not Eis.objects.exists()
+
+
+def test_demo_gooi_eisen_en_concept_idempotent(db, django_capture_on_commit_callbacks):
+    organisaties_demo.laad(io.StringIO())
+    a = AanbestedingFactory(dossiernummer="SD005", titel="Jeugdhulp Voorzieningen")
+    for i, p in enumerate(gooi.PERCELEN):
+        PerceelFactory(aanbesteding=a, code=p["code"], naam=p["naam"], volgorde=i)
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.laad(io.StringIO())
+    aantal = Eis.objects.filter(aanbesteding=a).count()
+    # 45 eisen in the source; Eis 79 counts per perceel (8), H8 per perceel (6): 43 + 8 + 6 = 57 rows.
+    assert aantal == sum(len(e["percelen"] or (None,)) for e in gooi.EISEN) == 57
+    kvk = Eis.objects.get(aanbesteding=a, code="TD 2.7")
+    assert (kvk.documentsoort, kvk.max_leeftijd_maanden, kvk.per_lid) == ("kvk_uittreksel", 3, True)
+    insch = Inschrijving.objects.get(organisatie__naam="Zorgkracht Gooi B.V.")
+    assert sorted(insch.inschrijving_percelen.values_list("perceel__code", flat=True)) == ["5.13", "5.2"]
+    assert insch.antwoorden.get(eis=kvk).bewijsstukken.get().controle == Bewijsstuk.Controle.IN_ORDE
+    with django_capture_on_commit_callbacks(execute=True):
+        demo.laad(io.StringIO())
+    assert Eis.objects.filter(aanbesteding=a).count() == aantal
+    assert Inschrijving.objects.count() == 1
+    assert Bewijsstuk.objects.count() == 3
