@@ -533,6 +533,11 @@ class DocumentVersie(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
     def __str__(self):
         return f"{self.document.titel} v{self.nummer}"
 
+    def save(self, *args, **kwargs):
+        if not self.nummer:
+            self.nummer = self._volgend_nummer()
+        super().save(*args, **kwargs)
+
     @property
     def revisions(self):
         return self._revisions
@@ -560,11 +565,6 @@ class DocumentVersie(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
             return 1
         hoogste = DocumentVersie.objects.filter(document_id=self.document_id).aggregate(m=models.Max("nummer"))["m"]
         return (hoogste or 0) + 1
-
-    def save(self, *args, **kwargs):
-        if not self.nummer:
-            self.nummer = self._volgend_nummer()
-        super().save(*args, **kwargs)
 
 
 class ProcedureWijziging(models.Model):

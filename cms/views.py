@@ -2,10 +2,7 @@
 write via aanbesteding.services."""
 
 import csv
-import json
-from datetime import date
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -15,7 +12,6 @@ from django.utils import timezone
 from aanbesteding import selectors as aselectors
 from aanbesteding.pdf import nvi_pdf as maak_nvi_pdf
 from aanbesteding.services import vraag_stellen
-from core.geld import formatteer_euro
 
 from . import register as registermodule
 from .forms import VraagForm
@@ -267,5 +263,3 @@ def zoeken(request):
     resultaten = zoek(q) if q else None
     return render(request, "cms/zoeken.html", {"q": q, "resultaten": resultaten})
 
-
-__all__ = ["date", "json", "settings", "formatteer_euro"]

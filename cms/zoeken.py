@@ -23,20 +23,20 @@ class Zoekresultaten:
 
 
 def zoek(q: str) -> Zoekresultaten:
-    backend = get_search_backend()
-    paginas = list(Page.objects.live().public().specific().search(q)[:MAX])
-    # Only public procedures with a live page: search the whole index, then keep the public ones.
     from .models import ProcedurePage
 
+    backend = get_search_backend()
+    # A live procedure page of a procedure still in preparation is not public (its route answers 404).
+    verborgen = ProcedurePage.objects.filter(aanbesteding__status="in_voorbereiding").values_list("pk", flat=True)
+    paginas = list(Page.objects.live().public().exclude(pk__in=list(verborgen)).specific().search(q)[:MAX])
+    # Only public procedures with a live page: search the whole index, then keep the public ones.
     openbaar = set(
         ProcedurePage.objects.live().public().exclude(aanbesteding__status="in_voorbereiding").values_list("aanbesteding_id", flat=True)
     )
     pagina_per_aanbesteding = {
         p.aanbesteding_id: p for p in ProcedurePage.objects.live().public().filter(aanbesteding_id__in=openbaar)
     }
-    documenten = [
-        d for d in backend.search(q, ProcedureDocument.objects.filter(aanbesteding_id__in=openbaar))[:MAX]
-    ]
+    documenten = list(backend.search(q, ProcedureDocument.objects.filter(aanbesteding_id__in=openbaar))[:MAX])
     product_ids = [p.pk for p in backend.search(q, Product)[: MAX * 4]]
     producten = list(
         Product.objects.filter(pk__in=product_ids, perceel__aanbesteding_id__in=openbaar)
