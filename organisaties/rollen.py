@@ -30,7 +30,10 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         },
         "inschrijving": {"inschrijving": ("view",)},
         "toetsing": {"beoordelingscommissie": _beheer, "toewijzing": _beheer, "besluit": _beheer, "loting": _beheer},
-        "overeenkomst": {"overeenkomst": ("view",), "addendum": _beheer},
+        "overeenkomst": {
+            "overeenkomst": ("view",), "addendum": _beheer, "indexatieronde": _beheer, "contractregels": _beheer,
+            "mededeling": ("view",),
+        },
         "wagtailcore": {"page": ("add", "change", "publish")},
         "wagtaildocs": {"document": ("add", "change", "choose")},
     },
@@ -41,7 +44,8 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "aanbesteding": {"aanbesteding": ("view",), "perceel": ("view",), "product": ("view",), "tarief": _beheer},
         "overeenkomst": {
             "overeenkomst": _beheer, "deelname": _beheer, "addendum": _beheer, "wijzigingsverzoek": _beheer,
-            "uittreding": _beheer, "clientenstop": _beheer,
+            "uittreding": _beheer, "clientenstop": _beheer, "indexatieronde": _beheer,
+            "contractregels": ("change", "view"), "mededeling": ("view",),
         },
     },
     BEOORDELAAR: {
