@@ -243,3 +243,26 @@ def test_bewijsstukkenpagina_queries_groeien_niet(client, aanbieder, aanbieder_b
     client.get("/mijn/inschrijvingen/bewijsstukken/")
     with django_assert_max_num_queries(10):
         assert client.get("/mijn/inschrijvingen/bewijsstukken/").status_code == 200
+
+
+def test_staff_ziet_proces_verbaal_in_de_backoffice(client, procedure, compleet, aanbieder_beheerder, inkoper, tijd):
+    services.inschrijving_indienen(inschrijving=compleet, door=aanbieder_beheerder)
+    client.force_login(inkoper)
+    assert "Verzegeld tot de sluiting" in client.get("/admin/inschrijvingen/processen-verbaal/").content.decode()
+    tijd(datetime(2023, 6, 30, 10, 1, tzinfo=TZ))
+    tasks.processen_verbaal_opening_maken()
+    pv = ProcesVerbaalOpening.objects.get()
+    assert f"/admin/inschrijvingen/processen-verbaal/{pv.pk}/" in client.get("/admin/inschrijvingen/processen-verbaal/").content.decode()
+    assert client.get(f"/admin/inschrijvingen/processen-verbaal/{pv.pk}/").status_code == 200
+
+
+def test_aanbieder_komt_niet_bij_de_processen_verbaal_in_de_backoffice(client, aanbieder_beheerder):
+    client.force_login(aanbieder_beheerder)
+    assert client.get("/admin/inschrijvingen/processen-verbaal/").status_code in (302, 403)
+
+
+def test_eisen_beheren_in_de_backoffice(client, procedure, inkoper):
+    client.force_login(inkoper)
+    antwoord = client.get("/admin/snippets/aanbesteding/eis/")
+    assert antwoord.status_code == 200
+    assert "TD 2.7" in antwoord.content.decode()
