@@ -1,0 +1,61 @@
+"""`manage.py demo_data` loads every app's demo data and is idempotent (issue 2: running twice duplicates nothing)."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+
+from organisaties.demo import DEMO_WACHTWOORD
+
+pytestmark = pytest.mark.django_db
+
+ONZE_APPS = ("core", "organisaties", "aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "cms")
+
+
+def _tellingen():
+    return {
+        m._meta.label: m._default_manager.count()
+        for app in ONZE_APPS for m in apps.get_app_config(app).get_models()
+    }
+
+
+def test_demo_data_twee_keer_laden_verdubbelt_niets(client):
+    call_command("demo_data", stdout=io.StringIO())
+    eerste = _tellingen()
+    call_command("demo_data", stdout=io.StringIO())
+    tweede = _tellingen()
+    # the audit trail may grow (loaders may record actions); everything else must be identical
+    eerste.pop("core.AuditRegel"), tweede.pop("core.AuditRegel")
+    assert eerste == tweede
+    assert eerste["organisaties.Gemeente"] == 11
+    assert eerste["organisaties.Regio"] == 2
+
+
+@pytest.mark.parametrize(
+    ("email", "ziet"),
+    [
+        ("beheerder@zorgkracht.example", "Zorgkracht Gooi B.V."),
+        ("medewerker@zorgkracht.example", "Zorgkracht Gooi B.V."),
+        ("beheerder@jeugdpunt.example", "Jeugdpunt Midden-Limburg"),
+    ],
+)
+def test_demo_aanbieders_kunnen_inloggen(client, email, ziet):
+    call_command("demo_data", stdout=io.StringIO())
+    antwoord = client.post("/accounts/login/", {"login": email, "password": DEMO_WACHTWOORD})
+    assert antwoord.status_code == 302
+    assert ziet in client.get("/mijn/").content.decode()
+
+
+def test_demo_staff_heeft_vast_totp_geheim(client):
+    from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
+
+    from organisaties.demo import DEMO_TOTP_GEHEIM
+
+    call_command("demo_data", stdout=io.StringIO())
+    antwoord = client.post("/accounts/login/", {"login": "inkoper@regio.example", "password": DEMO_WACHTWOORD})
+    assert antwoord.url == "/accounts/2fa/authenticate/"
+    code = f"{hotp_value(DEMO_TOTP_GEHEIM, next(iter(yield_hotp_counters_from_time()))):06d}"
+    antwoord = client.post("/accounts/2fa/authenticate/", {"code": code})
+    assert antwoord.status_code == 302
+    assert client.get("/admin/").status_code == 200
