@@ -59,3 +59,14 @@ def test_demo_staff_heeft_vast_totp_geheim(client):
     antwoord = client.post("/accounts/2fa/authenticate/", {"code": code})
     assert antwoord.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+def test_demo_totp_geeft_geldige_code(capsys):
+    from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
+
+    from organisaties.demo import DEMO_TOTP_GEHEIM
+
+    out = io.StringIO()
+    call_command("demo_totp", stdout=out)
+    verwacht = {f"{hotp_value(DEMO_TOTP_GEHEIM, t):06d}" for t in yield_hotp_counters_from_time()}
+    assert out.getvalue().strip() in verwacht
