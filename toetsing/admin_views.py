@@ -1,0 +1,420 @@
+"""Staff screens in the Wagtail admin: dashboard, queue, assessment, consensus, decision, timeline.
+
+Every view checks permission itself: an assessor only reaches inschrijvingen assigned to them (else 404),
+content only after the declaration and the opening; the Inkoper manages and decides.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from aanbesteding.models import Aanbesteding, Eis, Perceel
+from core.views import stream_prive_bestand
+from inschrijving.models import Inschrijving
+from inschrijving.permissions import is_verzegeld
+
+from . import forms, permissions, selectors, services
+from .models import (
+    Belangenverklaring,
+    Beoordelingscommissie,
+    Besluit,
+    Rechtsmiddel,
+    Toetsing,
+    Toetsingsinstelling,
+    Toewijzing,
+)
+from .pdf import proces_verbaal_pdf
+
+
+def _eist_toegang(request):
+    if not permissions.is_beoordelaar(request.user):
+        raise PermissionDenied("Alleen voor inkopers en beoordelaars.")
+
+
+def _eist_inkoper(request):
+    if not permissions.mag_toetsing_beheren(request.user):
+        raise PermissionDenied("Alleen voor inkopers.")
+
+
+def _meld_fout(request, fout: Exception) -> None:
+    berichten = fout.messages if isinstance(fout, ValidationError) else [str(fout) or "Dit mag u niet doen."]
+    for bericht in berichten:
+        messages.error(request, bericht)
+
+
+def _inschrijving_of_404(request, pk: int) -> Inschrijving:
+    """An inschrijving this user may work on: the Inkoper any submitted one, others only when involved."""
+    _eist_toegang(request)
+    inschrijving = get_object_or_404(
+        Inschrijving.objects.select_related("organisatie", "aanbesteding", "toetredingsmoment"),
+        pk=pk, status__in=selectors.ZICHTBAAR,
+    )
+    if not (permissions.is_inkoper(request.user) or permissions.is_betrokken(request.user, inschrijving)):
+        raise Http404
+    return inschrijving
+
+
+def _terug(inschrijving, anker=""):
+    return redirect(reverse("toetsing_inschrijving", args=[inschrijving.pk]) + anker)
+
+
+# --- overview, dashboard, queue ---------------------------------------------------------------------------
+
+
+def overzicht(request):
+    _eist_toegang(request)
+    qs = Aanbesteding.objects.all()
+    if not permissions.is_inkoper(request.user):
+        qs = qs.filter(
+            Q(Exists(Toewijzing.objects.filter(toetsing__aanbesteding=OuterRef("pk"), beoordelaar=request.user,
+                                               status__in=Toewijzing.ACTIEF)))
+            | Q(beoordelingscommissies__voorzitter=request.user)
+        ).distinct()
+    qs = qs.annotate(
+        ingediend=Count("inschrijvingen", filter=Q(inschrijvingen__status__in=selectors.ZICHTBAAR), distinct=True)
+    ).order_by("-looptijd_start", "titel")
+    return render(request, "toetsing/admin/overzicht.html", {"aanbestedingen": qs})
+
+
+def dashboard(request, aanbesteding_id: int):
+    _eist_toegang(request)
+    aanbesteding = get_object_or_404(Aanbesteding.objects.select_related("opdrachtgever"), pk=aanbesteding_id)
+    if not permissions.is_inkoper(request.user):
+        return redirect("toetsing_wachtrij", aanbesteding_id)
+    context = {
+        "aanbesteding": aanbesteding,
+        "d": selectors.dashboard(aanbesteding),
+        "instelling": Toetsingsinstelling.voor(aanbesteding),
+        "commissies": Beoordelingscommissie.objects.filter(aanbesteding=aanbesteding).select_related(
+            "voorzitter", "toetredingsmoment").prefetch_related("leden"),
+        "quotumpercelen": Perceel.objects.filter(aanbesteding=aanbesteding, quotum__isnull=False).order_by("volgorde", "code"),
+        "filters": selectors.FILTERS,
+    }
+    return render(request, "toetsing/admin/dashboard.html", context)
+
+
+def wachtrij(request, aanbesteding_id: int):
+    _eist_toegang(request)
+    aanbesteding = get_object_or_404(Aanbesteding, pk=aanbesteding_id)
+    filter_naam = request.GET.get("filter", "")
+    if filter_naam not in selectors.FILTERS:
+        filter_naam = ""
+    qs = selectors.wachtrij(aanbesteding, request.user, filter_naam)
+    pagina = Paginator(qs, 50).get_page(request.GET.get("p"))
+    nu = timezone.now()
+    instelling = Toetsingsinstelling.voor(aanbesteding)
+    for i in pagina.object_list:
+        i.dagen = selectors.dagen_sinds(i.ingediend_op, nu)
+        i.te_laat = i.dagen is not None and i.dagen > instelling.behandeltermijn_dagen and i.toetsstatus != "besloten"
+        i.statuslabel = Toetsing.Status(i.toetsstatus).label
+    commissie = Beoordelingscommissie.objects.filter(aanbesteding=aanbesteding).order_by("toetredingsmoment_id").first()
+    beoordelaars = commissie.leden.order_by("last_name") if commissie and permissions.is_inkoper(request.user) else []
+    return render(request, "toetsing/admin/wachtrij.html", {
+        "aanbesteding": aanbesteding, "pagina": pagina, "filter": filter_naam, "filters": selectors.FILTERS,
+        "is_inkoper": permissions.is_inkoper(request.user), "beoordelaars": beoordelaars, "instelling": instelling,
+    })
+
+
+@require_POST
+def toewijzen(request, aanbesteding_id: int):
+    _eist_inkoper(request)
+    aanbesteding = get_object_or_404(Aanbesteding, pk=aanbesteding_id)
+    ids = request.POST.getlist("inschrijvingen")
+    inschrijvingen = list(Inschrijving.objects.filter(aanbesteding=aanbesteding, pk__in=ids).select_related("organisatie"))
+    beoordelaars = list(
+        services.commissie_voor(inschrijvingen[0]).leden.filter(pk__in=request.POST.getlist("beoordelaars"))
+    ) if inschrijvingen and services.commissie_voor(inschrijvingen[0]) else []
+    if not inschrijvingen:
+        messages.error(request, "Kies ten minste één inschrijving.")
+    else:
+        try:
+            nieuw = services.toewijzen(inschrijvingen=inschrijvingen, beoordelaars=beoordelaars, door=request.user)
+        except (ValidationError, PermissionDenied) as fout:
+            _meld_fout(request, fout)
+        else:
+            messages.success(request, f"{len(nieuw)} toewijzing(en) gemaakt voor {len(inschrijvingen)} inschrijving(en).")
+    return redirect(reverse("toetsing_wachtrij", args=[aanbesteding.pk]) + "?" + request.POST.get("terug", ""))
+
+
+def instelling(request, aanbesteding_id: int):
+    _eist_inkoper(request)
+    aanbesteding = get_object_or_404(Aanbesteding, pk=aanbesteding_id)
+    form = forms.InstellingForm(request.POST or None, instance=Toetsingsinstelling.voor(aanbesteding))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.instelling_opslaan(aanbesteding=aanbesteding, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, "Instellingen opgeslagen.")
+            return redirect("toetsing_dashboard", aanbesteding.pk)
+    return render(request, "toetsing/admin/formulier.html", {
+        "form": form, "titel": f"Toetsingsinstellingen: {aanbesteding.titel}",
+        "terug": reverse("toetsing_dashboard", args=[aanbesteding.pk]),
+    })
+
+
+def commissie(request, aanbesteding_id: int, commissie_id: int | None = None):
+    _eist_inkoper(request)
+    aanbesteding = get_object_or_404(Aanbesteding, pk=aanbesteding_id)
+    bestaand = get_object_or_404(Beoordelingscommissie, pk=commissie_id, aanbesteding=aanbesteding) if commissie_id else None
+    begin = None
+    if bestaand is not None:
+        begin = {"naam": bestaand.naam, "toetredingsmoment": bestaand.toetredingsmoment_id,
+                 "voorzitter": bestaand.voorzitter_id, "leden": list(bestaand.leden.values_list("pk", flat=True))}
+    form = forms.CommissieForm(request.POST or None, initial=begin, aanbesteding=aanbesteding)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.commissie_opslaan(aanbesteding=aanbesteding, commissie=bestaand, door=request.user, **form.cleaned_data)
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, "Beoordelingscommissie opgeslagen.")
+            return redirect("toetsing_dashboard", aanbesteding.pk)
+    return render(request, "toetsing/admin/formulier.html", {
+        "form": form, "titel": f"Beoordelingscommissie: {aanbesteding.titel}",
+        "terug": reverse("toetsing_dashboard", args=[aanbesteding.pk]),
+    })
+
+
+@require_POST
+def loting(request, perceel_id: int):
+    _eist_inkoper(request)
+    perceel = get_object_or_404(Perceel, pk=perceel_id)
+    try:
+        trekking = services.loting_uitvoeren(perceel=perceel, door=request.user)
+    except ValidationError as fout:
+        _meld_fout(request, fout)
+    else:
+        messages.success(request, f"Loting uitgevoerd (seed {trekking.seed}): ingeloot {trekking.winnaars}.")
+    return redirect("toetsing_dashboard", perceel.aanbesteding_id)
+
+
+# --- one inschrijving -------------------------------------------------------------------------------------
+
+
+def inschrijving(request, pk: int):
+    inschrijving = _inschrijving_of_404(request, pk)
+    user = request.user
+    toetsing = Toetsing.objects.filter(inschrijving=inschrijving).select_related("commissie__voorzitter").first()
+    verzegeld = is_verzegeld(inschrijving)
+    betrokken = permissions.is_betrokken(user, inschrijving)
+    verklaring = Belangenverklaring.objects.filter(inschrijving=inschrijving, gebruiker=user).first()
+    mag_inhoud = permissions.mag_inhoud_zien(user, inschrijving)
+    context = {
+        "inschrijving": inschrijving, "toetsing": toetsing, "verzegeld": verzegeld, "betrokken": betrokken,
+        "verklaring": verklaring, "mag_inhoud": mag_inhoud, "is_inkoper": permissions.is_inkoper(user),
+        "verklaring_form": forms.VerklaringForm(), "percelen": inschrijving.inschrijving_percelen.select_related("perceel"),
+        "toewijzingen": toetsing.toewijzingen.select_related("beoordelaar").order_by("pk") if toetsing else [],
+        "besluit": inschrijving.besluiten.exclude(status=Besluit.Status.INGETROKKEN).prefetch_related(
+            "percelen__perceel", "rechtsmiddelen").first(),
+        "rechtsmiddel_form": forms.RechtsmiddelForm(), "afhandelen_form": forms.AfhandelenForm(),
+        "oordelen": forms.OordeelForm.base_fields["oordeel"].choices,
+    }
+    if mag_inhoud:
+        context.update(selectors.beoordelingsscherm(inschrijving, user))
+        context["herstel_form"] = forms.HerstelForm(eisen=Eis.objects.filter(pk__in=[e.pk for e in selectors.eisen_voor(inschrijving)]))
+        context["zoekterm"] = request.GET.get("q", "")
+        context["zoekresultaten"] = selectors.zoek_in_bewijs(inschrijving, context["zoekterm"])
+        context["herstelverzoeken"] = inschrijving.herstelverzoeken.prefetch_related("eisen").all()
+    return render(request, "toetsing/admin/inschrijving.html", context)
+
+
+@require_POST
+def verklaren(request, pk: int):
+    inschrijving = _inschrijving_of_404(request, pk)
+    form = forms.VerklaringForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Kies een verklaring.")
+        return _terug(inschrijving)
+    try:
+        services.belang_verklaren(inschrijving=inschrijving, door=request.user, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as fout:
+        _meld_fout(request, fout)
+        return _terug(inschrijving)
+    if not form.cleaned_data["geen_conflict"]:
+        messages.warning(request, "U heeft zich teruggetrokken; de inkoper wijst een andere beoordelaar toe.")
+        return redirect("toetsing_overzicht")
+    return _terug(inschrijving)
+
+
+@require_POST
+def oordeel(request, pk: int, eis_id: int):
+    inschrijving = _inschrijving_of_404(request, pk)
+    eis = get_object_or_404(Eis, pk=eis_id, aanbesteding_id=inschrijving.aanbesteding_id)
+    form = forms.OordeelForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, f"{eis.code}: kies een oordeel en geef een motivering.")
+        return _terug(inschrijving, f"#eis-{eis.pk}")
+    consensus = request.POST.get("consensus") == "1"
+    functie = services.eindoordeel_vastleggen if consensus else services.oordeel_vastleggen
+    try:
+        functie(inschrijving=inschrijving, eis=eis, door=request.user, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as fout:
+        _meld_fout(request, fout)
+    else:
+        messages.success(request, f"Oordeel over {eis.code} opgeslagen.")
+    if consensus:
+        return redirect(reverse("toetsing_consensus", args=[inschrijving.pk]) + f"#eis-{eis.pk}")
+    return _terug(inschrijving, f"#eis-{eis.pk}")
+
+
+@require_POST
+def afronden(request, pk: int):
+    inschrijving = _inschrijving_of_404(request, pk)
+    try:
+        services.beoordeling_afronden(inschrijving=inschrijving, door=request.user)
+    except (ValidationError, PermissionDenied) as fout:
+        _meld_fout(request, fout)
+    else:
+        messages.success(request, "Uw beoordeling is afgerond. U ziet nu de oordelen van de andere beoordelaars.")
+    return _terug(inschrijving)
+
+
+@require_POST
+def herstel(request, pk: int):
+    inschrijving = _inschrijving_of_404(request, pk)
+    form = forms.HerstelForm(request.POST, eisen=Eis.objects.filter(aanbesteding_id=inschrijving.aanbesteding_id))
+    if not form.is_valid():
+        messages.error(request, "Omschrijf het herstelverzoek.")
+        return _terug(inschrijving)
+    try:
+        verzoek = services.herstel_vragen(inschrijving=inschrijving, door=request.user, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as fout:
+        _meld_fout(request, fout)
+    else:
+        messages.success(request, f"Herstelverzoek verstuurd; uiterlijk {timezone.localtime(verzoek.deadline):%d-%m-%Y %H:%M}.")
+    return _terug(inschrijving)
+
+
+def consensus(request, pk: int):
+    inschrijving = _inschrijving_of_404(request, pk)
+    toetsing = Toetsing.objects.filter(inschrijving=inschrijving).select_related("commissie").first()
+    if not permissions.is_voorzitter(request.user, toetsing):
+        raise PermissionDenied("Alleen de voorzitter van de commissie.")
+    if not permissions.mag_inhoud_zien(request.user, inschrijving):
+        messages.error(request, "Verklaar eerst dat u geen belangenconflict heeft met deze aanbieder.")
+        return _terug(inschrijving)
+    context = {"inschrijving": inschrijving, "oordelen": forms.OordeelForm.base_fields["oordeel"].choices,
+               **selectors.consensusscherm(inschrijving)}
+    return render(request, "toetsing/admin/consensus.html", context)
+
+
+@require_POST
+def consensus_vaststellen(request, pk: int):
+    inschrijving = _inschrijving_of_404(request, pk)
+    try:
+        services.consensus_vaststellen(inschrijving=inschrijving, door=request.user)
+    except (ValidationError, PermissionDenied) as fout:
+        _meld_fout(request, fout)
+        return redirect("toetsing_consensus", inschrijving.pk)
+    messages.success(request, "Consensus vastgesteld. De inkoper kan nu besluiten.")
+    return _terug(inschrijving)
+
+
+@require_POST
+def besluit_nemen(request, pk: int):
+    _eist_inkoper(request)
+    inschrijving = _inschrijving_of_404(request, pk)
+    try:
+        services.besluit_nemen(inschrijving=inschrijving, door=request.user)
+    except (ValidationError, PermissionDenied) as fout:
+        _meld_fout(request, fout)
+    else:
+        messages.success(request, "Besluit genomen. Controleer het en verzend het daarna.")
+    return _terug(inschrijving, "#besluit")
+
+
+@require_POST
+def besluit_verzenden(request, besluit_id: int):
+    _eist_inkoper(request)
+    besluit = get_object_or_404(Besluit, pk=besluit_id)
+    try:
+        services.besluit_verzenden(besluit=besluit, door=request.user)
+    except (ValidationError, PermissionDenied) as fout:
+        _meld_fout(request, fout)
+    else:
+        messages.success(request, "Besluit verzonden; de brief staat in het portaal van de aanbieder.")
+    return _terug(besluit.inschrijving, "#besluit")
+
+
+@require_POST
+def rechtsmiddel(request, besluit_id: int):
+    _eist_inkoper(request)
+    besluit = get_object_or_404(Besluit, pk=besluit_id)
+    form = forms.RechtsmiddelForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rechtsmiddel_registreren(besluit=besluit, door=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as fout:
+            _meld_fout(request, fout)
+        else:
+            messages.success(request, "Geregistreerd; de standstill is opgeschort.")
+    else:
+        messages.error(request, "Vul soort en datum in.")
+    return _terug(besluit.inschrijving, "#besluit")
+
+
+@require_POST
+def rechtsmiddel_afhandelen(request, rechtsmiddel_id: int):
+    _eist_inkoper(request)
+    rm = get_object_or_404(Rechtsmiddel.objects.select_related("besluit"), pk=rechtsmiddel_id)
+    form = forms.AfhandelenForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rechtsmiddel_afhandelen(rechtsmiddel=rm, door=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as fout:
+            _meld_fout(request, fout)
+        else:
+            messages.success(request, "Afgehandeld.")
+    return _terug(rm.besluit.inschrijving, "#besluit")
+
+
+@require_POST
+def toewijzing_intrekken(request, toewijzing_id: int):
+    _eist_inkoper(request)
+    toewijzing = get_object_or_404(Toewijzing.objects.select_related("toetsing"), pk=toewijzing_id)
+    try:
+        services.toewijzing_intrekken(toewijzing=toewijzing, door=request.user)
+    except ValidationError as fout:
+        _meld_fout(request, fout)
+    return redirect("toetsing_inschrijving", toewijzing.toetsing.inschrijving_id)
+
+
+def bewijsstuk(request, pk: int, bewijsstuk_id: int):
+    """Evidence inline or as download, only for who may see the content (declared, opened, involved)."""
+    inschrijving = _inschrijving_of_404(request, pk)
+    if not permissions.mag_inhoud_zien(request.user, inschrijving):
+        raise PermissionDenied("U mag de inhoud van deze inschrijving (nog) niet zien.")
+    stuk = selectors.bewijsstuk_van_inschrijving(inschrijving, bewijsstuk_id)
+    if stuk is None:
+        raise Http404
+    inline = request.GET.get("bekijken") == "1" and stuk.mime_type == "application/pdf"
+    return stream_prive_bestand(stuk.bestand, stuk.originele_naam, als_bijlage=not inline, mime_type=stuk.mime_type)
+
+
+def tijdlijn(request, pk: int):
+    inschrijving = _inschrijving_of_404(request, pk)
+    if not (permissions.is_inkoper(request.user) or request.user.has_perm("core.view_auditregel")):
+        raise PermissionDenied
+    return render(request, "toetsing/admin/tijdlijn.html",
+                  {"inschrijving": inschrijving, "regels": selectors.tijdlijn(inschrijving)})
+
+
+def proces_verbaal(request, pk: int):
+    inschrijving = _inschrijving_of_404(request, pk)
+    toetsing = get_object_or_404(Toetsing.objects.select_related("commissie__voorzitter", "vastgesteld_door"), inschrijving=inschrijving)
+    if not (permissions.is_inkoper(request.user) or permissions.is_voorzitter(request.user, toetsing)):
+        raise PermissionDenied
+    response = HttpResponse(proces_verbaal_pdf(toetsing), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="proces-verbaal-beoordeling-{inschrijving.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,87 @@
+"""Forms of the staff screens: they parse input; the services decide."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
+from aanbesteding.models import Toetredingsmoment
+from organisaties.rollen import BEOORDELAAR, INKOPER
+
+from .models import Oordeel, Rechtsmiddel, Toetsingsinstelling
+
+
+def _staff_beoordelaars():
+    return get_user_model().objects.filter(
+        Q(groups__name__in=[BEOORDELAAR, INKOPER]) | Q(is_superuser=True), is_active=True
+    ).distinct().order_by("last_name", "email")
+
+
+class InstellingForm(forms.ModelForm):
+    class Meta:
+        model = Toetsingsinstelling
+        fields = ["min_beoordelaars", "score_min", "score_max", "minimale_score", "standstill_dagen",
+                  "uitsluiting_maanden", "behandeltermijn_dagen", "rechtsmiddel_tekst", "briefhoofd", "ondertekening"]
+
+
+class CommissieForm(forms.Form):
+    naam = forms.CharField(label="Naam", max_length=200)
+    toetredingsmoment = forms.ModelChoiceField(
+        label="Toetredingsmoment", queryset=Toetredingsmoment.objects.none(), required=False,
+        help_text="Leeg = alle inschrijvingen van de procedure.",
+    )
+    voorzitter = forms.ModelChoiceField(label="Voorzitter", queryset=get_user_model().objects.none())
+    leden = forms.ModelMultipleChoiceField(label="Beoordelaars", queryset=get_user_model().objects.none(),
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, aanbesteding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["toetredingsmoment"].queryset = Toetredingsmoment.objects.filter(aanbesteding=aanbesteding)
+        self.fields["voorzitter"].queryset = _staff_beoordelaars()
+        self.fields["leden"].queryset = _staff_beoordelaars()
+
+
+class ToewijzenForm(forms.Form):
+    inschrijvingen = forms.ModelMultipleChoiceField(queryset=None, widget=forms.MultipleHiddenInput)
+    beoordelaars = forms.ModelMultipleChoiceField(label="Beoordelaars", queryset=None, widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, inschrijvingen, beoordelaars, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inschrijvingen"].queryset = inschrijvingen
+        self.fields["beoordelaars"].queryset = beoordelaars
+
+
+class VerklaringForm(forms.Form):
+    geen_conflict = forms.TypedChoiceField(
+        label="Verklaring", coerce=lambda v: v == "ja", widget=forms.RadioSelect,
+        choices=[("ja", "Ik heb geen belangenconflict met deze aanbieder"),
+                 ("nee", "Ik heb wel een (mogelijk) belangenconflict en trek mij terug")],
+    )
+    toelichting = forms.CharField(label="Toelichting (verplicht bij een conflict)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class OordeelForm(forms.Form):
+    oordeel = forms.ChoiceField(label="Oordeel", choices=Oordeel.choices, widget=forms.RadioSelect)
+    score = forms.CharField(label="Score", required=False, max_length=8)
+    motivering = forms.CharField(label="Motivering", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HerstelForm(forms.Form):
+    vraag = forms.CharField(label="Wat moet de aanbieder herstellen of toelichten?", widget=forms.Textarea(attrs={"rows": 3}))
+    eisen = forms.ModelMultipleChoiceField(label="Betreft eisen", queryset=None, required=False,
+                                           widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, eisen, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eisen"].queryset = eisen
+
+
+class RechtsmiddelForm(forms.Form):
+    soort = forms.ChoiceField(label="Soort", choices=Rechtsmiddel.Soort.choices)
+    ingediend_op = forms.DateField(label="Ingediend op", input_formats=["%d-%m-%Y", "%Y-%m-%d"],
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    toelichting = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AfhandelenForm(forms.Form):
+    afloop = forms.ChoiceField(label="Afloop", choices=Rechtsmiddel.Afloop.choices)
+    toelichting = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 2}))
