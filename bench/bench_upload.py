@@ -74,7 +74,12 @@ def _data():
     from inschrijving import services
     from organisaties.models import Rol
     from tests.factories import LidmaatschapFactory, OrganisatieFactory
-    from tests.inschrijving.factories import AanbestedingFactory, EisFactory, PerceelFactory, ToetredingsmomentFactory
+    from tests.inschrijving.factories import (
+        AanbestedingFactory,
+        EisFactory,
+        PerceelFactory,
+        ToetredingsmomentFactory,
+    )
 
     a = AanbestedingFactory(slug="bench-upload")
     ToetredingsmomentFactory(aanbesteding=a, soort=Toetredingsmoment.Soort.CONTINU, opent_op=nu() - timedelta(days=30), sluit_op=None)

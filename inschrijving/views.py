@@ -185,17 +185,16 @@ def eis(request, pk: int, eis_pk: int):
     lid = _lid_uit(request, insch)
     antwoord = Antwoord.objects.filter(inschrijving=insch, eis=eis_obj, lid=lid).prefetch_related("bewijsstukken").first()
     form = antwoord_form(eis_obj, request.POST or None, antwoord)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.antwoord_opslaan(inschrijving=insch, eis=eis_obj, lid=lid, door=request.user, **{
-                    k: v for k, v in form.cleaned_data.items() if v is not None or k == "ja_nee"
-                })
-            except ValidationError as fout:
-                form.add_error(None, fout)
-            else:
-                messages.success(request, f"Uw antwoord op {eis_obj.code} is opgeslagen.")
-                return redirect(_eis_url(insch, eis_obj, lid))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.antwoord_opslaan(inschrijving=insch, eis=eis_obj, lid=lid, door=request.user, **{
+                k: v for k, v in form.cleaned_data.items() if v is not None or k == "ja_nee"
+            })
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, f"Uw antwoord op {eis_obj.code} is opgeslagen.")
+            return redirect(_eis_url(insch, eis_obj, lid))
     return _eis_pagina(request, insch, eis_obj, lid, antwoord, form=form)
 
 

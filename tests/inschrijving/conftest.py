@@ -13,10 +13,17 @@ from core.kalender import TZ
 from inschrijving import services
 from tests.core.slechte_bestanden import geldige_pdf
 
-from .factories import AanbestedingFactory, EisFactory, PerceelFactory, ToetredingsmomentFactory, afhankelijkheid
+from .factories import (
+    AanbestedingFactory,
+    EisFactory,
+    PerceelFactory,
+    ToetredingsmomentFactory,
+    afhankelijkheid,
+)
 
 # Frozen "now" for most tests: a working day inside the window.
 BINNEN_VENSTER = datetime(2023, 6, 20, 14, 0, tzinfo=TZ)
+KVK_AFGIFTE = datetime(2023, 5, 2).date()
 
 
 @pytest.fixture
@@ -73,7 +80,7 @@ def concept(procedure, aanbieder, aanbieder_beheerder, tijd):
     return insch
 
 
-def maak_compleet(procedure, insch, door, *, kvk_afgifte=datetime(2023, 5, 2).date()):
+def maak_compleet(procedure, insch, door, *, kvk_afgifte=KVK_AFGIFTE):
     services.antwoord_opslaan(inschrijving=insch, eis=procedure.formulier_e, ja_nee=True, door=door)
     services.bewijs_uploaden_voor_eis(inschrijving=insch, eis=procedure.kvk, bestand=pdf_upload(), afgiftedatum=kvk_afgifte, door=door)
     services.bewijs_uploaden_voor_eis(inschrijving=insch, eis=procedure.gedragsverklaring, bestand=pdf_upload("gva.pdf"),

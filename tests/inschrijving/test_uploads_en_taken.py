@@ -1,7 +1,6 @@
 """Uploads through the view (bad-file corpus, draft intact, progress-bar JSON), the after-commit check (text,
 clamd INSTREAM), the proces-verbaal van opening task, and page rendering with query counts."""
 
-import io
 import os
 import socket
 import struct
@@ -224,7 +223,7 @@ def test_starten_via_de_lijst(client, procedure, aanbieder, aanbieder_beheerder,
 
 @pytest.mark.parametrize("aantal", [1, 25])
 def test_lijstpagina_queries_groeien_niet(client, procedure, aanbieder, aanbieder_beheerder, django_assert_max_num_queries, aantal):
-    for i in range(aantal):
+    for _i in range(aantal):
         insch = InschrijvingFactory(organisatie=aanbieder, status=Inschrijving.Status.INGETROKKEN,
                                     aanbesteding=procedure.aanbesteding, toetredingsmoment=procedure.moment)
         insch.inschrijving_percelen.create(perceel=procedure.p5_1)
