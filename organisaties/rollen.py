@@ -29,7 +29,8 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "deelnemendegemeente": _beheer,
         },
         "inschrijving": {"inschrijving": ("view",)},
-        "toetsing": {"beoordelingscommissie": _beheer, "toewijzing": _beheer, "besluit": _beheer, "loting": _beheer},
+        "toetsing": {"beoordelingscommissie": _beheer, "toewijzing": _beheer, "besluit": _beheer, "loting": _beheer,
+                     "toetsingsinstelling": _beheer, "rechtsmiddel": _beheer, "toetsing": ("view",)},
         "overeenkomst": {
             "overeenkomst": ("view",), "addendum": _beheer, "indexatieronde": _beheer, "contractregels": _beheer,
             "mededeling": ("view",),

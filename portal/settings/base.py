@@ -177,6 +177,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "processen-verbaal-opening": {"task": "inschrijving.tasks.processen_verbaal_opening_maken", "schedule": crontab(minute="*/5")},
     "herstelverzoeken-verlopen": {"task": "inschrijving.tasks.herstelverzoeken_verlopen", "schedule": crontab(minute="*/15")},
     "bewijsstukken-nacontroleren": {"task": "inschrijving.tasks.bewijsstukken_nacontroleren", "schedule": crontab(minute="*/10")},
+    # Issue 5: standstill over → definitieve toelating (20 kalenderdagen, 003a §3.2); assessments whose herstel
+    # deadline passed resume. Both work from state, so a missed run catches up.
+    "toetsing-standstill": {"task": "toetsing.tasks.standstill_verwerken", "schedule": crontab(minute=3, hour="*")},
+    "toetsing-herstel": {"task": "toetsing.tasks.herstel_controleren", "schedule": crontab(minute="*/15")},
     # Issue 6: admissions without an agreement (catch-up), cliëntenstops, addenda taking effect, uittredingen,
     # extension reminders/processing, addendum and evidence-expiry reminders; all work from state, so a missed
     # run catches up. Twice a day so a failed morning run is retried the same day.

@@ -121,3 +121,33 @@ def test_aanbieder_komt_niet_in_de_backoffice(client, toegewezen, aanbieder_behe
     client.force_login(aanbieder_beheerder)
     r = client.get(reverse("toetsing_inschrijving", args=[toegewezen.pk]))
     assert r.status_code in (302, 403)
+
+
+def test_consensusscherm_markeert_verschillen_voor_voorzitter(client, toegewezen, inkoper, beoordelaar, beoordelaar2):
+    beoordeel(toegewezen, beoordelaar, {"G2": (Oordeel.VOLDOET, "8")})
+    beoordeel(toegewezen, beoordelaar2, {"G2": (Oordeel.VOLDOET_NIET, "5")})
+    services.belang_verklaren(inschrijving=toegewezen, geen_conflict=True, door=inkoper)
+    client.force_login(inkoper)
+    r = client.get(reverse("toetsing_consensus", args=[toegewezen.pk]))
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert html.count('class="tt-verschil"') == 1
+    g2 = toegewezen.aanbesteding.eisen.get(code="G2")
+    client.post(reverse("toetsing_oordeel", args=[toegewezen.pk, g2.pk]),
+                {"oordeel": Oordeel.VOLDOET, "score": "6,5", "motivering": "Na bespreking: plan voldoet", "consensus": "1"})
+    assert toegewezen.toetsing.eindoordelen.get(eis=g2).motivering == "Na bespreking: plan voldoet"
+
+
+def test_inkoper_neemt_en_verzendt_besluit_via_scherm(client, maak_inschrijving, volledig_beoordeeld, inkoper,
+                                                     django_capture_on_commit_callbacks):
+    i = volledig_beoordeeld(maak_inschrijving())
+    client.force_login(inkoper)
+    client.post(reverse("toetsing_besluit_nemen", args=[i.pk]))
+    besluit = i.besluiten.get()
+    r = client.get(reverse("toetsing_inschrijving", args=[i.pk]))
+    assert "Besluit verzenden" in r.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("toetsing_besluit_verzenden", args=[besluit.pk]))
+    besluit.refresh_from_db()
+    assert besluit.status == "verzonden" and besluit.brief
+    assert "Kort geding of bezwaar registreren" in client.get(reverse("toetsing_inschrijving", args=[i.pk])).content.decode()
