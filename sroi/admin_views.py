@@ -202,7 +202,7 @@ def activiteiten(request):
     qs = selectors.te_beoordelen_activiteiten()
     if request.GET.get("aanbesteding"):
         qs = qs.filter(overeenkomst__aanbesteding_id=request.GET["aanbesteding"])
-    return render(request, "sroi/admin/activiteiten.html", {"activiteiten": qs[:200], "procedures": _procedures()})
+    return render(request, "sroi/admin/activiteiten.html", {"activiteiten": qs[:100], "procedures": _procedures()})
 
 
 @sroi_staf

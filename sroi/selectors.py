@@ -110,19 +110,21 @@ def jaarcijfers(overeenkomsten: list[Overeenkomst], jaar: int) -> dict[int, Jaar
         rapportages[rap.overeenkomst_id].append(rap)
 
     uitkomst = {}
+    per_jaar_cache: dict[tuple[int, int], dict[int, SroiRegime]] = {}
     for o in overeenkomsten:
         eigen = regimes.get(o.aanbesteding_id, [])
         eerste = o.startdatum.year
-        parameters = {
-            j: regime_voor_jaar(eigen, j).parameters
-            for j in range(eerste, jaar + 1)
-            if regime_voor_jaar(eigen, j) is not None
-        }
+        sleutel = (o.aanbesteding_id, eerste)
+        if sleutel not in per_jaar_cache:  # agreements of one procedure mostly share their start year
+            per_jaar_cache[sleutel] = {
+                j: r for j in range(eerste, jaar + 1) if (r := regime_voor_jaar(eigen, j)) is not None
+            }
+        parameters = {j: r.parameters for j, r in per_jaar_cache[sleutel].items()}
         reeks = b.verplichtingen_reeks(parameters, omzetten[o.pk], gerealiseerd[o.pk]) if parameters else {}
         uitkomst[o.pk] = Jaarcijfers(
             overeenkomst=o,
             jaar=jaar,
-            regime=regime_voor_jaar(eigen, jaar),
+            regime=per_jaar_cache[sleutel].get(jaar) if jaar >= eerste else regime_voor_jaar(eigen, jaar),
             verplichting=reeks.get(jaar),
             omzet=omzetten[o.pk].get(jaar),
             gerealiseerd=gerealiseerd[o.pk].get(jaar, Decimal("0")),
