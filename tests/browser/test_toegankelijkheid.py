@@ -1,0 +1,95 @@
+"""WCAG 2.1 AA: axe-core in headless Chromium over the home, procedure, productenboek, register and login
+pages; no serious or critical violations (issue 3). Run with ``pytest -m browser`` (.ci/run)."""
+
+import shutil
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+AXE = (Path(__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture
+def browser():
+    webdriver = pytest.importorskip("selenium.webdriver")
+    from selenium.webdriver.chrome.service import Service
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    driver_pad = shutil.which("chromedriver")
+    if not chromium or not driver_pad:
+        pytest.fail("Chromium en chromium-driver zijn nodig voor de toegankelijkheidstests (apt-get install chromium chromium-driver).")
+    opties = webdriver.ChromeOptions()
+    opties.binary_location = chromium
+    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900"):
+        opties.add_argument(arg)
+    driver = webdriver.Chrome(service=Service(executable_path=driver_pad), options=opties)
+    driver.set_script_timeout(60)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def publieke_site(db):
+    from cms.inrichting import zorg_voor_publieke_site
+    from tests.aanbesteding.factories import AanbestedingFactory, PerceelFactory, ProductFactory, TariefFactory
+    from tests.cms.conftest import contracteer, procedurepagina_voor
+
+    zorg_voor_publieke_site()
+    procedure = AanbestedingFactory(titel="Jeugdhulp Voorzieningen", slug="jeugdhulp-voorzieningen")
+    hoofd = PerceelFactory(aanbesteding=procedure, code="5.10", naam="Behandel- en leefgroepen")
+    sub = PerceelFactory(aanbesteding=procedure, code="5.10.1", naam="Tussenvoorziening", hoofdperceel=hoofd)
+    product = ProductFactory(perceel=sub, categorie="43", code="43B03", naam="Tussenvoorziening", eenheid="etmaal")
+    for jaar, bedrag in ((2024, "322.46"), (2025, "346.14")):
+        TariefFactory(product=product, intensiteit="zwaar", geldig_van=date(jaar, 1, 1), geldig_tot=date(jaar, 12, 31),
+                      bedrag=Decimal(bedrag))
+    contracteer(procedure, sub, naam="Zorgkracht Gooi B.V.", onderaannemer="Jeugdhuis Huizen")
+    procedurepagina_voor(procedure)
+    return procedure
+
+
+def _overtredingen(browser, url):
+    browser.get(url)
+    assert browser.find_element("tag name", "html").get_attribute("lang") == "nl"
+    browser.execute_script(AXE)
+    overtredingen = browser.execute_async_script(
+        "const klaar = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(r => klaar(r.violations)).catch(e => klaar([{id: 'axe-fout', impact: 'critical', help: String(e), nodes: []}]));",
+        WCAG_AA,
+    )
+    return [
+        f"{o['id']} ({o['impact']}): {o['help']} – {[n['target'] for n in o['nodes']][:3]}"
+        for o in overtredingen if o["impact"] in ("serious", "critical")
+    ]
+
+
+PAGINAS = [
+    "/",
+    "/procedures/",
+    "/procedures/jeugdhulp-voorzieningen/",
+    "/procedures/jeugdhulp-voorzieningen/productenboek/2025/",
+    "/procedures/jeugdhulp-voorzieningen/register/",
+    "/procedures/jeugdhulp-voorzieningen/register/?tab=onderaannemers",
+    "/zoeken/?q=Tussenvoorziening",
+    "/accounts/login/",
+]
+
+
+def test_geen_ernstige_toegankelijkheidsfouten(browser, live_server, publieke_site):
+    fouten = {pad: _overtredingen(browser, live_server.url + pad) for pad in PAGINAS}
+    assert {pad: f for pad, f in fouten.items() if f} == {}
+
+
+def test_skiplink_krijgt_als_eerste_focus(browser, live_server, publieke_site):
+    from selenium.webdriver.common.keys import Keys
+
+    browser.get(live_server.url + "/procedures/jeugdhulp-voorzieningen/")
+    browser.find_element("tag name", "body").send_keys(Keys.TAB)
+    actief = browser.switch_to.active_element
+    assert actief.get_attribute("class") == "skiplink"
+    assert actief.get_attribute("href").endswith("#inhoud")
