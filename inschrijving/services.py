@@ -397,8 +397,16 @@ def inschrijving_indienen(*, inschrijving: Inschrijving, door) -> Inschrijving:
         insch = _vergrendel(inschrijving)
         if insch.status != Inschrijving.Status.CONCEPT:
             raise ValidationError("Deze inschrijving is al ingediend.", code="al_ingediend")
-        sluit = selectors.deadline(insch)
         tm = insch.toetredingsmoment
+        if tm is None or not tm.is_open(moment):
+            # The draft's round is not open (a rectified notice replaced it, 003 r. 4806-4820, or the draft waited
+            # for the next round): it joins the moment open now, if one covers its percelen.
+            nieuw = selectors.open_toetredingsmoment(insch.aanbesteding, moment)
+            if nieuw is not None and nieuw != tm and _dekt_percelen(nieuw, insch):
+                audit("inschrijving.ander_moment", insch, door=door, oud={"toetredingsmoment": tm}, nieuw={"toetredingsmoment": nieuw})
+                insch.toetredingsmoment = tm = nieuw
+                insch.save(update_fields=["toetredingsmoment", "gewijzigd_op"])
+        sluit = selectors.deadline(insch)
         if tm is None or moment < tm.opent_op:
             raise ValidationError("Het toetredingsmoment is nog niet open.")
         te_laat = sluit is not None and not is_voor_deadline(moment, sluit)
@@ -412,6 +420,11 @@ def inschrijving_indienen(*, inschrijving: Inschrijving, door) -> Inschrijving:
             f"De termijn voor inschrijven is verstreken op {_tijd(sluit)}. Uw concept blijft bewaard.", code="te_laat"
         )
     return insch
+
+
+def _dekt_percelen(moment, insch: Inschrijving) -> bool:
+    toegestaan = set(moment.percelen.values_list("pk", flat=True))
+    return not toegestaan or set(insch.inschrijving_percelen.values_list("perceel_id", flat=True)) <= toegestaan
 
 
 def _indienen_binnen_termijn(insch: Inschrijving, moment, door) -> None:

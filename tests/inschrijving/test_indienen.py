@@ -148,3 +148,19 @@ def test_uitgesloten_aanbieder_kan_niet_opnieuw_inschrijven_voor_de_einddatum(pr
     procedure.moment.sluit_op = datetime(2023, 7, 31, 10, 0, tzinfo=TZ)
     procedure.moment.save()
     assert services.inschrijving_starten(aanbesteding=procedure.aanbesteding, organisatie=aanbieder, door=aanbieder_beheerder)
+
+
+def test_concept_uit_een_gerectificeerd_venster_gaat_mee_naar_het_nieuwe_venster(procedure, compleet, aanbieder_beheerder, tijd):
+    # 003 r. 4480-4820: the notice of 23-05-2023 (closing 23-06 10:00) was rectified to closing 30-06 10:00.
+    from .factories import ToetredingsmomentFactory
+
+    oud = procedure.moment
+    oud.sluit_op = datetime(2023, 6, 23, 10, 0, tzinfo=TZ)
+    oud.save()
+    nieuw = ToetredingsmomentFactory(aanbesteding=procedure.aanbesteding, naam="Rectificatie",
+                                     opent_op=datetime(2023, 6, 23, 10, 0, tzinfo=TZ),
+                                     sluit_op=datetime(2023, 6, 30, 10, 0, tzinfo=TZ))
+    tijd(datetime(2023, 6, 29, 12, 45, tzinfo=TZ))
+    insch = services.inschrijving_indienen(inschrijving=compleet, door=aanbieder_beheerder)
+    assert insch.toetredingsmoment == nieuw
+    assert insch.status == Inschrijving.Status.INGEDIEND
