@@ -175,7 +175,8 @@ class BeoordelingForm(forms.Form):
 @sroi_staf
 def plannen(request):
     return render(request, "sroi/admin/plannen.html", {
-        "plannen": selectors.te_beoordelen_plannen(),
+        "plannen": selectors.beoordelen_uiterlijk(selectors.te_beoordelen_plannen()),
+        "vandaag": timezone.localdate(),
         "recent": SroiPlan.objects.exclude(status=SroiPlan.Status.INGEDIEND)
         .select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding").order_by("-beoordeeld_op")[:20],
     })

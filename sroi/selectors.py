@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
@@ -228,3 +228,30 @@ def te_verifieren_rapportages():
     return SroiRapportage.objects.filter(
         status__in=[SroiRapportage.Status.INGEDIEND, SroiRapportage.Status.BEWIJS_GEVRAAGD]
     ).select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding").order_by("ingediend_op")
+
+
+def plantermijnen(overeenkomst, regime, vandaag: date) -> dict:
+    """The first appointment or contact (MLO: 7 days after award, 002 B4 Fase I b; Gooi: within 2 weeks of
+    signing, 003b Bijlage VII), counted from the agreement's start; overdue while no plan was submitted."""
+    if regime is None or not regime.afspraak_termijn_dagen:
+        return {}
+    uiterlijk = overeenkomst.startdatum + timedelta(days=regime.afspraak_termijn_dagen)
+    heeft_plan = overeenkomst.sroi_plannen.exists()
+    return {"afspraak_uiterlijk": uiterlijk, "afspraak_verlopen": not heeft_plan and vandaag > uiterlijk}
+
+
+def beoordelen_uiterlijk(plannen) -> None:
+    """Annotate each plan with ``beoordelen_uiterlijk`` (Gooi: approval within 3 weeks of submission, 003b
+    Bijlage VII), with one query for all regimes."""
+    plannen = list(plannen)
+    regimes: dict[int, list[SroiRegime]] = defaultdict(list)
+    for r in SroiRegime.objects.filter(aanbesteding_id__in={p.overeenkomst.aanbesteding_id for p in plannen}):
+        regimes[r.aanbesteding_id].append(r)
+    for p in plannen:
+        ingediend = p.ingediend_op.date()
+        kandidaten = [r for r in regimes[p.overeenkomst.aanbesteding_id] if r.geldig_vanaf <= ingediend] or regimes[
+            p.overeenkomst.aanbesteding_id]
+        regime = max(kandidaten, key=lambda r: r.geldig_vanaf) if kandidaten else None
+        dagen = regime.plan_goedkeuren_dagen if regime else None
+        p.beoordelen_uiterlijk = ingediend + timedelta(days=dagen) if dagen else None
+    return plannen

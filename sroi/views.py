@@ -77,6 +77,7 @@ def overeenkomst(request, pk: int):
         "rapportages": [(r, r.is_te_laat(vandaag)) for r in ovk.sroi_rapportages.filter(jaar=jaar).order_by("periode_einde")]
         + [(r, r.is_te_laat(vandaag)) for r in ovk.sroi_rapportages.filter(soort="eind").exclude(jaar=jaar)],
         "vandaag": vandaag,
+        "termijnen": selectors.plantermijnen(ovk, cijfers.regime, vandaag),
     }
     return render(request, "sroi/overeenkomst.html", context)
 

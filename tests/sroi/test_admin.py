@@ -196,3 +196,12 @@ def test_regime_laden_in_admin(client, sroi_adviseur):
 def test_sroi_instellingen_snippets_voor_adviseur(client, mlo, sroi_adviseur):
     client.force_login(sroi_adviseur)
     assert client.get(reverse("wagtailsnippets_sroi_waarderingsregel:list")).status_code == 200
+
+
+def test_plan_beoordelen_uiterlijk_drie_weken_na_indiening(client, gooi_overeenkomst, aanbieder_medewerker, sroi_adviseur):
+    with time_machine.travel(datetime(2024, 3, 1, 10, 0, tzinfo=AMS), tick=False):
+        services.plan_indienen(overeenkomst=gooi_overeenkomst, bestand=pdf_upload(2), door=aanbieder_medewerker)
+    client.force_login(sroi_adviseur)
+    with time_machine.travel(datetime(2024, 3, 25, 10, 0, tzinfo=AMS), tick=False):
+        inhoud = client.get(reverse("sroi_admin_plannen")).content.decode()
+    assert "beoordelen uiterlijk 22-03-2024 <strong>(verstreken)</strong>" in inhoud  # 003b Bijlage VII: 3 weken

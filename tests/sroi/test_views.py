@@ -144,3 +144,9 @@ def test_overzicht_aantal_queries_onafhankelijk_van_aantal_overeenkomsten(client
         OvereenkomstFactory(aanbesteding=ander, organisatie=aanbieder)
     with django_assert_max_num_queries(len(een.captured_queries)):
         client.get(reverse("sroi:index"))
+
+
+def test_afspraaktermijn_mlo_zeven_dagen_verstreken_zonder_plan(client, mlo_overeenkomst, aanbieder_medewerker):
+    client.force_login(aanbieder_medewerker)
+    inhoud = client.get(reverse("sroi:overeenkomst", args=[mlo_overeenkomst.pk])).content.decode()
+    assert "uiterlijk 08-01-2020" in inhoud and "termijn is verstreken" in inhoud  # 002 B4 Fase I b: 7 dagen
