@@ -150,3 +150,23 @@ def test_afspraaktermijn_mlo_zeven_dagen_verstreken_zonder_plan(client, mlo_over
     client.force_login(aanbieder_medewerker)
     inhoud = client.get(reverse("sroi:overeenkomst", args=[mlo_overeenkomst.pk])).content.decode()
     assert "uiterlijk 08-01-2020" in inhoud and "termijn is verstreken" in inhoud  # 002 B4 Fase I b: 7 dagen
+
+
+def test_rapportage_indienen_via_pagina_en_daarna_bevroren(client, mlo_overeenkomst, aanbieder_medewerker):
+    import time_machine
+
+    services.activiteit_registreren(
+        overeenkomst=mlo_overeenkomst, regel=_b1(mlo_overeenkomst), door=aanbieder_medewerker,
+        omschrijving="Snuffelstage januari", startdatum=date(2020, 1, 20), aantal=D("1"), persoon_referentie="S-2020-001",
+    )
+    client.force_login(aanbieder_medewerker)
+    with time_machine.travel(date(2020, 5, 6), tick=False):
+        services.rapportages_bijwerken(mlo_overeenkomst)
+        rap = mlo_overeenkomst.sroi_rapportages.get(soort="kwartaal", jaar=2020, volgnummer=1)
+        url = reverse("sroi:rapportage", args=[rap.pk])
+        assert "Rapportage indienen" in client.get(url).content.decode()
+        client.post(url, {"toelichting": "Eerste kwartaal"})
+        inhoud = client.get(url).content.decode()
+    assert "Snuffelstage januari" in inhoud and "€ 300,00" in inhoud
+    assert "Te laat" in inhoud  # deadline 30-04-2020
+    assert "Rapportage indienen" not in inhoud
