@@ -128,3 +128,23 @@ def test_inloggen_met_totp_code_van_staff(client, inkoper):
     assert antwoord.status_code == 302
     assert antwoord.url == "/admin/"
     assert client.get("/admin/").status_code == 200
+
+
+def test_staff_stelt_totp_in_en_krijgt_herstelcodes(client, staffgroepen):
+    """The first login of a staff member: set up TOTP, and recovery codes come with it."""
+    from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY, hotp_value, yield_hotp_counters_from_time
+
+    user = UserFactory(groepen=["Contractmanager"])
+    client.post(reverse("account_login"), {"login": user.email, "password": WACHTWOORD})
+    assert client.get("/admin/").url.startswith(reverse("mfa_activate_totp"))
+    # allauth asks for the password once more before a security setting changes
+    assert client.get(reverse("mfa_activate_totp")).url.startswith(reverse("account_reauthenticate"))
+    client.post(reverse("account_reauthenticate"), {"password": WACHTWOORD})
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+    geheim = client.session[SECRET_SESSION_KEY]
+    code = f"{hotp_value(geheim, next(iter(yield_hotp_counters_from_time()))):06d}"
+    antwoord = client.post(reverse("mfa_activate_totp"), {"code": code})
+    assert antwoord.status_code == 302
+    soorten = set(Authenticator.objects.filter(user=user).values_list("type", flat=True))
+    assert soorten == {Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES}
+    assert client.get("/admin/").status_code == 200
