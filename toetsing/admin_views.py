@@ -59,6 +59,9 @@ def _inschrijving_of_404(request, pk: int) -> Inschrijving:
     )
     if not (permissions.is_inkoper(request.user) or permissions.is_betrokken(request.user, inschrijving)):
         raise Http404
+    if is_verzegeld(inschrijving):
+        # Nothing before the opening of a sealed round, not even its existence (DOMAIN.md step 3).
+        raise Http404
     return inschrijving
 
 
@@ -79,7 +82,8 @@ def overzicht(request):
             | Q(beoordelingscommissies__voorzitter=request.user)
         ).distinct()
     qs = qs.annotate(
-        ingediend=Count("inschrijvingen", filter=Q(inschrijvingen__status__in=selectors.ZICHTBAAR), distinct=True)
+        ingediend=Count("inschrijvingen", filter=Q(inschrijvingen__status__in=selectors.ZICHTBAAR)
+                        & ~selectors.nog_verzegeld("inschrijvingen__"), distinct=True)
     ).order_by("-looptijd_start", "titel")
     return render(request, "toetsing/admin/overzicht.html", {"aanbestedingen": qs})
 

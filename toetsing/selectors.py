@@ -49,6 +49,12 @@ FILTERS = {
 }
 
 
+def nog_verzegeld(prefix: str = "") -> Q:
+    """Inschrijvingen of a windowed round that has not closed yet: nobody sees them, not even that they exist
+    (the 'digitale kluis', DOMAIN.md step 3; 003a §3.2: opening only after the vault closes)."""
+    return Q(**{f"{prefix}toetredingsmoment__soort": "venster", f"{prefix}toetredingsmoment__sluit_op__gt": timezone.now()})
+
+
 def eisen_voor(inschrijving: Inschrijving) -> list[Eis]:
     """The eisen that apply: procedure-wide plus those of the chosen percelen, in the three-step order."""
     eisen = list(
@@ -85,6 +91,7 @@ def wachtrij(aanbesteding, user, filter_naam: str = ""):
     actief = Toewijzing.objects.filter(toetsing__inschrijving=OuterRef("pk"), status__in=Toewijzing.ACTIEF)
     qs = (
         Inschrijving.objects.filter(aanbesteding=aanbesteding, status__in=ZICHTBAAR)
+        .exclude(nog_verzegeld())
         .select_related("organisatie", "toetsing", "toetredingsmoment")
         .annotate(
             toetsstatus=Coalesce("toetsing__status", Value(Toetsing.Status.NIEUW)),
@@ -152,7 +159,7 @@ SEGMENTEN = [
 def dashboard(aanbesteding) -> Dashboard:
     """Counts per status, decisions per state, and inschrijvingen per perceel and status (6 queries)."""
     instelling = Toetsingsinstelling.voor(aanbesteding)
-    basis = Inschrijving.objects.filter(aanbesteding=aanbesteding, status__in=ZICHTBAAR).annotate(
+    basis = Inschrijving.objects.filter(aanbesteding=aanbesteding, status__in=ZICHTBAAR).exclude(nog_verzegeld()).annotate(
         toetsstatus=Coalesce("toetsing__status", Value(Toetsing.Status.NIEUW))
     )
     tellingen = dict.fromkeys(Toetsing.Status.values, 0)
@@ -169,6 +176,7 @@ def dashboard(aanbesteding) -> Dashboard:
     ).exclude(besluit__status=Besluit.Status.INGETROKKEN).values("uitkomst")[:1]
     rijen = (
         InschrijvingPerceel.objects.filter(inschrijving__aanbesteding=aanbesteding, inschrijving__status__in=ZICHTBAAR)
+        .exclude(nog_verzegeld("inschrijving__"))
         .annotate(s=Coalesce("inschrijving__toetsing__status", Value(Toetsing.Status.NIEUW)), u=Subquery(uitkomst))
         .values("perceel_id", "s", "u")
         .annotate(n=Count("pk"))

@@ -151,3 +151,31 @@ def test_inkoper_neemt_en_verzendt_besluit_via_scherm(client, maak_inschrijving,
     besluit.refresh_from_db()
     assert besluit.status == "verzonden" and besluit.brief
     assert "Kort geding of bezwaar registreren" in client.get(reverse("toetsing_inschrijving", args=[i.pk])).content.decode()
+
+
+def test_verzegeld_moment_onzichtbaar_tot_opening(client, procedure, commissie, maak_inschrijving, inkoper):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from aanbesteding.models import Toetredingsmoment
+
+    sluit = timezone.now() + timedelta(days=2)
+    moment = Toetredingsmoment.objects.create(aanbesteding=procedure["aanbesteding"], naam="Toetredingsronde juni",
+                                              opent_op=timezone.now() - timedelta(days=30), sluit_op=sluit)
+    verzegeld = maak_inschrijving(toetredingsmoment=moment)
+    open_ = maak_inschrijving()
+    client.force_login(inkoper)
+    url = reverse("toetsing_wachtrij", args=[procedure["aanbesteding"].pk])
+    assert [i.pk for i in client.get(url).context["pagina"]] == [open_.pk]
+    assert client.get(reverse("toetsing_inschrijving", args=[verzegeld.pk])).status_code == 404
+    assert client.get(reverse("toetsing_dashboard", args=[procedure["aanbesteding"].pk])).context["d"].totaal == 1
+    with time_machine.travel(sluit + timedelta(minutes=1)):
+        assert sorted(i.pk for i in client.get(url).context["pagina"]) == sorted([verzegeld.pk, open_.pk])
+        assert client.get(reverse("toetsing_inschrijving", args=[verzegeld.pk])).status_code == 200
+
+
+def test_link_in_mijn_omgeving(client, aanbieder_beheerder):
+    client.force_login(aanbieder_beheerder)
+    assert "Besluiten op mijn inschrijvingen" in client.get(reverse("organisaties:mijn")).content.decode()
