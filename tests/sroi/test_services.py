@@ -414,3 +414,16 @@ def test_dagelijkse_taak_maakt_rapportages_en_haalt_in(mlo_overeenkomst, gooi_ov
 
     assert rapportages_bijwerken.delay().get() == 3 + 1 + 1  # MLO Q1-Q3 2020 + eind; Gooi only its final report
     assert rapportages_bijwerken() == 0
+
+
+def test_nieuwe_regimeversie_geldt_vanaf_haar_jaar(mlo_overeenkomst, aanbieder_medewerker):
+    from sroi.models import SroiRegime
+
+    oud = SroiRegime.objects.get(aanbesteding=mlo_overeenkomst.aanbesteding)
+    nieuw = SroiRegime.objects.get(pk=oud.pk)
+    nieuw.pk, nieuw.versie, nieuw.geldig_vanaf, nieuw.percentage = None, "2022", date(2022, 1, 1), D("4")
+    nieuw.save()
+    for jaar in (2020, 2021):
+        services.omzet_vastleggen(overeenkomst=mlo_overeenkomst, jaar=jaar, omzet=D("300000"), door=aanbieder_medewerker)
+    assert cijfers(mlo_overeenkomst, 2021).verplicht_bedrag == D("15000.00")  # 5 % under the 2020 version
+    assert cijfers(mlo_overeenkomst, 2022).verplicht_bedrag == D("12000.00")  # 4 % from 2022
