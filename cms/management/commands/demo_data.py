@@ -9,6 +9,7 @@ import importlib
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 VOLGORDE = ("organisaties", "aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "cms")
 
@@ -19,6 +20,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if not settings.DEMO_DATA_TOEGESTAAN:
             raise CommandError("Demodata is uitgeschakeld in deze omgeving (DEMO_DATA_TOEGESTAAN=False).")
+        # Demo loaders walk real services, which send mail; keep those out of the console of `make run`.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            self._laad_alles()
+        self.stdout.write(self.style.SUCCESS("Demodata geladen."))
+
+    def _laad_alles(self):
         for app in VOLGORDE:
             try:
                 module = importlib.import_module(f"{app}.demo")
@@ -28,4 +35,3 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 module.laad(self.stdout)
-        self.stdout.write(self.style.SUCCESS("Demodata geladen."))
