@@ -376,13 +376,17 @@ def rapportages_bijwerken(overeenkomst: Overeenkomst, vandaag: date | None = Non
             deadline = termijn(eind, regime.periode_termijn_aantal, regime.periode_termijn_eenheid)
             nieuw.append(SroiRapportage(overeenkomst=overeenkomst, soort=soort, jaar=jaar, volgnummer=nummer,
                                         periode_start=start, periode_einde=eind, deadline=deadline))
-    if (SroiRapportage.Soort.EIND, einde.year, 1) not in bestaand:
-        regime = selectors.regime_voor_jaar(regimes, einde.year) or regimes[0]
-        # 002 B4 Fase II: "binnen een maand na het einde van de looptijd" een eindrapportage.
-        deadline = termijn(einde, regime.eind_termijn_aantal, regime.eind_termijn_eenheid)
+    regime = selectors.regime_voor_jaar(regimes, einde.year) or regimes[0]
+    # 002 B4 Fase II: "binnen een maand na het einde van de looptijd" een eindrapportage.
+    deadline = termijn(einde, regime.eind_termijn_aantal, regime.eind_termijn_eenheid)
+    eind = SroiRapportage.objects.filter(overeenkomst=overeenkomst, soort=SroiRapportage.Soort.EIND).first()
+    if eind is None:
         nieuw.append(SroiRapportage(overeenkomst=overeenkomst, soort=SroiRapportage.Soort.EIND, jaar=einde.year,
                                     volgnummer=1, periode_start=overeenkomst.startdatum, periode_einde=einde,
                                     deadline=deadline))
+    elif eind.status == SroiRapportage.Status.OPEN and eind.periode_einde != einde:
+        # The agreement ended early (uittreding) or was extended: the final report follows the new end.
+        SroiRapportage.objects.filter(pk=eind.pk).update(jaar=einde.year, periode_einde=einde, deadline=deadline)
     SroiRapportage.objects.bulk_create(nieuw, ignore_conflicts=True)
     return len(nieuw)
 

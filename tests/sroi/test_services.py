@@ -427,3 +427,13 @@ def test_nieuwe_regimeversie_geldt_vanaf_haar_jaar(mlo_overeenkomst, aanbieder_m
         services.omzet_vastleggen(overeenkomst=mlo_overeenkomst, jaar=jaar, omzet=D("300000"), door=aanbieder_medewerker)
     assert cijfers(mlo_overeenkomst, 2021).verplicht_bedrag == D("15000.00")  # 5 % under the 2020 version
     assert cijfers(mlo_overeenkomst, 2022).verplicht_bedrag == D("12000.00")  # 4 % from 2022
+
+
+@time_machine.travel(datetime(2022, 5, 1, 12, 0, tzinfo=AMS), tick=False)
+def test_eindrapportage_volgt_vervroegd_einde_van_de_overeenkomst(mlo_overeenkomst):
+    services.rapportages_bijwerken(mlo_overeenkomst)
+    mlo_overeenkomst.einddatum = date(2022, 3, 31)
+    mlo_overeenkomst.save()
+    services.rapportages_bijwerken(mlo_overeenkomst)
+    eind = mlo_overeenkomst.sroi_rapportages.get(soort="eind")
+    assert (eind.periode_einde, eind.deadline, eind.jaar) == (date(2022, 3, 31), date(2022, 4, 30), 2022)
