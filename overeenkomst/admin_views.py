@@ -7,6 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -72,7 +73,11 @@ def overeenkomsten(request):
         qs = qs.filter(aanbesteding_id=request.GET["aanbesteding"])
     if request.GET.get("q"):
         qs = qs.filter(organisatie__naam__icontains=request.GET["q"])
-    return render(request, "overeenkomst/admin/overeenkomsten.html", {"overeenkomsten": qs[:500], "q": request.GET.get("q", "")})
+    pagina = Paginator(qs.order_by("organisatie__naam", "pk"), 50).get_page(request.GET.get("p"))
+    return render(request, "overeenkomst/admin/overeenkomsten.html", {
+        "overeenkomsten": pagina, "pagina": pagina, "q": request.GET.get("q", ""),
+        "aanbesteding": request.GET.get("aanbesteding", ""),
+    })
 
 
 def overeenkomst(request, pk):

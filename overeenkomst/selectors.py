@@ -95,45 +95,64 @@ def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, produc
         deelnames = deelnames.filter(perceel__domein__in=domeinen)
     if productcode:
         deelnames = deelnames.filter(perceel__producten__code__iexact=productcode.strip())
-    deelnames = (
+    # values() rather than model instances and prefetches: the register of a large procedure has thousands of
+    # deelnames, and building model instances dominated the time (bench/bench_overeenkomst.py).
+    rijen = list(
         deelnames.distinct()
-        .select_related("overeenkomst__organisatie", "perceel")
-        .prefetch_related(
-            Prefetch("perceel__producten", queryset=Product.objects.only("id", "perceel_id", "code", "naam")),
-            Prefetch("clientenstops", queryset=Clientenstop.objects.filter(opgeheven_op__isnull=True)),
-            "onderaannemers",
-        )
         .order_by("overeenkomst__organisatie__naam", "overeenkomst_id", "perceel__volgorde", "perceel__code")
+        .values(
+            "id", "status", "startdatum", "einddatum", "perceel_id", "perceel__code", "perceel__naam",
+            "overeenkomst_id", "overeenkomst__startdatum", "overeenkomst__einddatum", "overeenkomst__organisatie_id",
+            "overeenkomst__organisatie__naam", "overeenkomst__organisatie__plaats",
+            "overeenkomst__organisatie__agb_code", "overeenkomst__organisatie__kvk_nummer",
+        )
     )
+
+    # Products once per perceel (one query), shared by every provider in that perceel.
+    producten: dict[int, list[RegisterProduct]] = {}
+    for perceel_id, code, naam in Product.objects.filter(perceel__aanbesteding=aanbesteding).order_by(
+        "volgorde", "code"
+    ).values_list("perceel_id", "code", "naam"):
+        producten.setdefault(perceel_id, []).append(RegisterProduct(code, naam))
+    stops: dict[int, tuple[date, date | None]] = {}
+    if any(r["status"] == Deelname.Status.CLIENTENSTOP for r in rijen):
+        for deelname_id, van, tot in Clientenstop.objects.filter(
+            deelname__overeenkomst__aanbesteding=aanbesteding, opgeheven_op__isnull=True
+        ).order_by("-van").values_list("deelname_id", "van", "tot"):
+            stops.setdefault(deelname_id, (van, tot))
+    onderaannemers: dict[int, list[Onderaannemer]] = {}
+    for oa in Onderaannemer.objects.filter(deelname__overeenkomst__aanbesteding=aanbesteding).order_by("naam"):
+        onderaannemers.setdefault(oa.deelname_id, []).append(oa)
 
     regels: dict[int, RegisterRegel] = {}
     onder: dict[int, dict[tuple[str, str], RegisterRegel]] = {}
-    for d in deelnames:
-        ovk = d.overeenkomst
-        org = ovk.organisatie
-        stop = d.clientenstops.all()[0] if d.status == Deelname.Status.CLIENTENSTOP and d.clientenstops.all() else None
+    for d in rijen:
+        ovk_id = d["overeenkomst_id"]
+        stop = stops.get(d["id"]) if d["status"] == Deelname.Status.CLIENTENSTOP else None
         perceel = RegisterPerceel(
-            code=d.perceel.code, naam=d.perceel.naam, status=d.status, status_label=STATUS_LABELS[d.status],
-            startdatum=d.startdatum, einddatum=d.einddatum,
-            clientenstop_van=stop.van if stop else None, clientenstop_tot=stop.tot if stop else None,
-            producten=[RegisterProduct(p.code, p.naam) for p in d.perceel.producten.all()],
+            code=d["perceel__code"], naam=d["perceel__naam"], status=d["status"], status_label=STATUS_LABELS[d["status"]],
+            startdatum=d["startdatum"], einddatum=d["einddatum"],
+            clientenstop_van=stop[0] if stop else None, clientenstop_tot=stop[1] if stop else None,
+            producten=producten.get(d["perceel_id"], []),
         )
-        regel = regels.get(ovk.pk)
+        regel = regels.get(ovk_id)
         if regel is None:
-            regel = regels[ovk.pk] = RegisterRegel(
-                naam=org.naam, vestigingsplaats=org.plaats, agb_code=org.agb_code, kvk_nummer=org.kvk_nummer,
-                rol="hoofdaannemer", hoofdaannemer=None, organisatie_id=org.pk, overeenkomst_id=ovk.pk,
-                startdatum=ovk.startdatum, einddatum=ovk.einddatum, status="", status_label="",
+            regel = regels[ovk_id] = RegisterRegel(
+                naam=d["overeenkomst__organisatie__naam"], vestigingsplaats=d["overeenkomst__organisatie__plaats"],
+                agb_code=d["overeenkomst__organisatie__agb_code"], kvk_nummer=d["overeenkomst__organisatie__kvk_nummer"],
+                rol="hoofdaannemer", hoofdaannemer=None, organisatie_id=d["overeenkomst__organisatie_id"],
+                overeenkomst_id=ovk_id, startdatum=d["overeenkomst__startdatum"], einddatum=d["overeenkomst__einddatum"],
+                status="", status_label="",
             )
-            onder[ovk.pk] = {}
+            onder[ovk_id] = {}
         regel.percelen.append(perceel)
-        for oa in d.onderaannemers.all():
+        for oa in onderaannemers.get(d["id"], []):
             sleutel = (oa.kvk_nummer, oa.naam)
-            oa_regel = onder[ovk.pk].get(sleutel)
+            oa_regel = onder[ovk_id].get(sleutel)
             if oa_regel is None:
-                oa_regel = onder[ovk.pk][sleutel] = RegisterRegel(
+                oa_regel = onder[ovk_id][sleutel] = RegisterRegel(
                     naam=oa.naam, vestigingsplaats=oa.plaats, agb_code=oa.agb_code, kvk_nummer=oa.kvk_nummer,
-                    rol="onderaannemer", hoofdaannemer=org.naam, organisatie_id=None, overeenkomst_id=ovk.pk,
+                    rol="onderaannemer", hoofdaannemer=regel.naam, organisatie_id=None, overeenkomst_id=ovk_id,
                     startdatum=oa.vanaf, einddatum=oa.tot, status="", status_label="",
                 )
             oa_regel.percelen.append(perceel)
@@ -142,9 +161,7 @@ def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, produc
     for ovk_pk, regel in regels.items():
         regel.status = _totaalstatus(regel.percelen)
         regel.status_label = STATUS_LABELS[regel.status]
-        if regel.status != Deelname.Status.BEEINDIGD:
-            regel.einddatum = None if regel.einddatum is None else regel.einddatum
-        else:
+        if regel.status == Deelname.Status.BEEINDIGD:
             regel.einddatum = regel.einddatum or max((p.einddatum for p in regel.percelen if p.einddatum), default=None)
         resultaat.append(regel)
         for oa_regel in sorted(onder[ovk_pk].values(), key=lambda r: r.naam):

@@ -22,7 +22,7 @@ def _contracteer(ab, percelen, n):
 def test_aantal_queries_constant(gooi, django_assert_max_num_queries, aantal):
     ab, bhl, dag = gooi
     _contracteer(ab, [bhl, dag], aantal)
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(5):  # deelnames, products, cliëntenstops, onderaannemers
         regels = register_van(ab)
     assert len(regels) == 2 * aantal  # each provider and its subcontractor
 
