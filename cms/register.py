@@ -34,10 +34,15 @@ def _als_dict(regel) -> dict:
 
 
 class _Regel:
-    """A register line with the export helper the views and the API use."""
+    """A register line with its display texts computed once (500 lines with ~50 product codes each would
+    otherwise cost the template tens of thousands of lookups and escapes) and the export helper."""
 
     def __init__(self, regel):
         self._regel = regel
+        self.percelen_tekst = ", ".join(
+            p.code if p.status == "actief" else f"{p.code} ({p.status_label})" for p in regel.percelen
+        )
+        self.productcodes_tekst = ", ".join(regel.productcodes)
 
     def __getattr__(self, naam):
         return getattr(self._regel, naam)
