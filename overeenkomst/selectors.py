@@ -220,3 +220,10 @@ def verlopende_bewijsstukken(*, binnen_dagen: int = 42, op: date | None = None):
         .select_related("organisatie")
         .order_by("geldig_tot", "organisatie__naam")
     )
+
+
+def mededelingen_van(aanbesteding, *, aantal: int = 20):
+    """Public announcements for the procedure page (002 UOK 7.2 new provider; 003a §3.7 changes), newest first."""
+    from .models import Mededeling
+
+    return Mededeling.objects.filter(aanbesteding=aanbesteding).order_by("-gepubliceerd_op")[:aantal]

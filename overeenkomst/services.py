@@ -911,3 +911,26 @@ def verlenging_verwerken(*, ronde_id: int, op: date | None = None) -> Verlenging
     ronde.save(update_fields=["status"])
     audit("verlenging.verwerkt", ronde, nieuw={"bezwaren": ronde.bezwaren.count()})
     return ronde
+
+
+@transaction.atomic
+def looptijd_beeindigen(*, aanbesteding_id: int, op: date | None = None) -> int:
+    """After the procedure's last day without a pending extension, every running deelname ends on that day
+    (003a §3.6 end of term; 002 art. 6.2 "eindigt van rechtswege"). Idempotent; returns the number ended."""
+    op = op or vandaag()
+    ab = Aanbesteding.objects.select_for_update().get(pk=aanbesteding_id)
+    if op <= ab.looptijd_einde or ab.verlengingsrondes.filter(status=Verlengingsronde.Status.AANGEKONDIGD).exists():
+        return 0
+    aantal = 0
+    for ovk in Overeenkomst.objects.filter(aanbesteding=ab, deelnames__status__in=LOPEND).distinct():
+        deelnames = list(ovk.deelnames.filter(status__in=LOPEND))
+        u = Uittreding.objects.create(
+            overeenkomst=ovk, aanleiding=Uittreding.Aanleiding.EINDE_LOOPTIJD, ontvangen_op=ab.looptijd_einde,
+            vroegste_einddatum=ab.looptijd_einde, einddatum=ab.looptijd_einde, status=Uittreding.Status.AFGEROND,
+            toelichting=f"Looptijd van {ab} verstreken op {ab.looptijd_einde:%d-%m-%Y}.",
+        )
+        u.deelnames.set(deelnames)
+        _deelnames_beeindigen(deelnames, ab.looptijd_einde, "Einde looptijd")
+        aantal += len(deelnames)
+    return aantal
+

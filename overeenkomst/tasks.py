@@ -171,6 +171,10 @@ def verlengingen() -> int:
             aantal += _eenmalig(f"verlenging:{ab.pk}:{ab.looptijd_einde}", f"Verlenging {ab} aankondigen", tekst, _contractmanagers())
     for pk in list(Verlengingsronde.objects.filter(status=Verlengingsronde.Status.AANGEKONDIGD, bezwaar_tot__lte=vandaag).values_list("pk", flat=True)):
         aantal += bool(services.verlenging_verwerken(ronde_id=pk))
+    # Term over without extension: the deelnames end on the last day of the term.
+    for pk in list(Aanbesteding.objects.filter(looptijd_einde__lt=vandaag, overeenkomsten__deelnames__status__in=services.LOPEND)
+                   .distinct().values_list("pk", flat=True)):
+        aantal += bool(services.looptijd_beeindigen(aanbesteding_id=pk, op=vandaag))
     return aantal
 
 

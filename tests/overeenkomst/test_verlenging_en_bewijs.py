@@ -101,3 +101,25 @@ def test_lijst_voor_contractmanager(twee_overeenkomsten, aanbieder, andere_aanbi
     with time_machine.travel(date(2026, 5, 19)):
         assert list(verlopende_bewijsstukken()) == [verlopen, binnenkort]
         assert date(2026, 5, 19) + timedelta(days=42) == date(2026, 6, 30)
+
+
+def test_zonder_verlenging_eindigen_deelnames_op_einde_looptijd(twee_overeenkomsten):
+    ab, a, b = twee_overeenkomsten
+    with time_machine.travel(date(2028, 12, 31)):
+        tasks.verlengingen()
+        assert a.deelnames.get().status == Deelname.Status.ACTIEF
+    with time_machine.travel(date(2029, 1, 2)):
+        tasks.verlengingen()
+        tasks.verlengingen()  # idempotent
+    assert set(Deelname.objects.values_list("status", "einddatum")) == {(Deelname.Status.BEEINDIGD, date(2028, 12, 31))}
+    assert Uittreding.objects.filter(aanleiding=Uittreding.Aanleiding.EINDE_LOOPTIJD).count() == 2
+
+
+def test_aangekondigde_verlenging_voorkomt_einde(twee_overeenkomsten, contractmanager):
+    ab, a, _ = twee_overeenkomsten
+    with time_machine.travel(date(2028, 8, 20)):
+        services.verlenging_aankondigen(aanbesteding=ab, door=contractmanager)
+    with time_machine.travel(date(2029, 1, 2)):
+        tasks.verlengingen()
+    assert a.deelnames.get().status == Deelname.Status.ACTIEF
+    assert Aanbesteding.objects.get(pk=ab.pk).looptijd_einde == date(2030, 12, 31)
