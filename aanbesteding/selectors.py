@@ -185,7 +185,11 @@ def productenboek(aanbesteding: Aanbesteding, jaar: int, *, perceel_code: str = 
 def productenboek_jaren(aanbesteding: Aanbesteding) -> list[int]:
     """Years for which the procedure has tariffs (for the year switcher and the API)."""
     jaren = set()
-    for van, tot in Tarief.objects.filter(product__perceel__aanbesteding=aanbesteding).values_list("geldig_van", "geldig_tot").distinct():
+    perioden = (
+        Tarief.objects.filter(product__perceel__aanbesteding=aanbesteding)
+        .order_by().values_list("geldig_van", "geldig_tot").distinct()
+    )
+    for van, tot in perioden:
         for jaar in range(van.year, (tot.year if tot else max(van.year, aanbesteding.looptijd_einde.year)) + 1):
             jaren.add(jaar)
     return sorted(jaren)
