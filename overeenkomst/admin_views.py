@@ -11,11 +11,12 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
-from aanbesteding.models import Aanbesteding, Perceel
+from aanbesteding.models import Aanbesteding, Perceel, Product
 
 from . import selectors, services
 from .models import (
     Addendum,
+    AddendumOnderdeel,
     Clientenstop,
     Deelname,
     Indexatieronde,
@@ -155,6 +156,8 @@ def addendum(request, pk):
         elif actie == "afwijking":
             _uitvoeren(request, lambda: services.addendum_termijn_afwijken(addendum=add, reden=request.POST.get("reden", ""), door=request.user),
                        "Afwijking van de aankondigingstermijn vastgelegd.")
+        elif actie == "onderdeel":
+            _uitvoeren(request, lambda: _onderdeel_uit_formulier(add, request), "Onderdeel toegevoegd.")
         elif actie == "publiceren":
             _uitvoeren(request, lambda: services.addendum_publiceren(addendum=add, door=request.user),
                        "Addendum gepubliceerd en verstuurd aan de betrokken aanbieders.")
@@ -166,7 +169,42 @@ def addendum(request, pk):
         "percelen": add.percelen.all(), "termijn_gehaald": services.termijn_gehaald(add), "maanden": maanden,
         "uiterlijk": services.regels.uiterste_aankondiging(add.ingangsdatum, maanden),
         "mag_afwijken": is_inkoper(request.user), "mag_publiceren": request.user.pk != add.opgesteld_door_id,
+        "soorten": AddendumOnderdeel.Soort.choices,
+        "producten": Product.objects.filter(perceel__aanbesteding=add.aanbesteding).order_by("code"),
+        "alle_percelen": add.aanbesteding.percelen.all(),
     })
+
+
+def _onderdeel_uit_formulier(add, request):
+    """One structured change from the staff form: a product added/changed/removed, a tariff table for a year
+    (lines "productcode;intensiteit;bedrag") or a changed clause."""
+    p = request.POST
+    soort = p.get("soort", "")
+    producten = Product.objects.filter(perceel__aanbesteding=add.aanbesteding)
+    velden = {"tekst": p.get("tekst", "").strip(), "bepaling": p.get("bepaling", "").strip()}
+    if soort in (AddendumOnderdeel.Soort.PRODUCT_GEWIJZIGD, AddendumOnderdeel.Soort.PRODUCT_VERWIJDERD):
+        velden["product"] = producten.filter(pk=p.get("product") or 0).first()
+        velden["gegevens"] = {k: p[k].strip() for k in ("naam", "omschrijving") if p.get(k, "").strip()}
+    elif soort == AddendumOnderdeel.Soort.PRODUCT_TOEGEVOEGD:
+        velden["perceel"] = Perceel.objects.filter(aanbesteding=add.aanbesteding, pk=p.get("perceel") or 0).first()
+        velden["gegevens"] = {k: p[k].strip() for k in ("code", "naam", "eenheid", "bedrag") if p.get(k, "").strip()}
+    elif soort == AddendumOnderdeel.Soort.TARIEVEN:
+        per_code = {prod.code: prod for prod in producten}
+        tarieven = []
+        for nummer, regel in enumerate(p.get("tabel", "").splitlines(), start=1):
+            if not regel.strip():
+                continue
+            delen = [d.strip() for d in regel.split(";")]
+            if len(delen) != 3 or delen[0] not in per_code:
+                raise ValidationError(f"Regel {nummer}: gebruik productcode;intensiteit;bedrag met een bestaande productcode.")
+            try:
+                bedrag = Decimal(delen[2].replace(",", "."))
+            except InvalidOperation as exc:
+                raise ValidationError(f"Regel {nummer}: ongeldig bedrag.") from exc
+            tarieven.append({"product": per_code[delen[0]].pk, "code": delen[0], "intensiteit": delen[1], "bedrag": str(bedrag)})
+        velden["jaar"] = int(p["jaar"]) if p.get("jaar", "").isdigit() else None
+        velden["gegevens"] = {"tarieven": tarieven}
+    services.addendum_onderdeel_toevoegen(addendum=add, soort=soort, door=request.user, volgorde=add.onderdelen.count(), **velden)
 
 
 def indexatie(request):

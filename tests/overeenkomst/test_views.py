@@ -173,3 +173,19 @@ class TestStaf:
         client.get(reverse("overeenkomst_admin_lijst"))
         with django_assert_max_num_queries(15):
             client.get(reverse("overeenkomst_admin_lijst"))
+
+
+def test_tarieftabel_als_onderdeel_via_scherm(client, gooi, inkoper):
+    from overeenkomst.models import Addendum
+
+    ab, _, _ = gooi
+    client.force_login(inkoper)
+    addendum = services.addendum_opstellen(aanbesteding=ab, titel="Tarieven 2027", tekst="...", ingangsdatum=date(2027, 1, 1), door=inkoper)
+    url = reverse("overeenkomst_admin_addendum", args=[addendum.pk])
+    client.post(url, {"actie": "onderdeel", "soort": "tarieven", "jaar": "2027", "tabel": "43B03;zwaar;360,00\nONBEKEND;x;1"})
+    assert not addendum.onderdelen.exists()  # a wrong line refuses the whole table
+    client.post(url, {"actie": "onderdeel", "soort": "tarieven", "jaar": "2027", "tabel": "43B03;zwaar;360,00\n43B03;extra_zwaar;455,10"})
+    onderdeel = Addendum.objects.get().onderdelen.get()
+    assert [(t["code"], t["intensiteit"], t["bedrag"]) for t in onderdeel.gegevens["tarieven"]] == [
+        ("43B03", "zwaar", "360.00"), ("43B03", "extra_zwaar", "455.10")
+    ]
