@@ -55,3 +55,25 @@ def test_beoordelaar_kan_geen_nvi_publiceren(staff_client, beoordelaar, procedur
     antwoord = client.get(reverse("aanbesteding_nvi_overzicht"))
     # Wagtail turns a PermissionDenied inside the admin into a redirect to the dashboard with a message.
     assert antwoord.status_code == 302 and antwoord["Location"] == "/admin/"
+
+
+def test_nieuwe_versie_via_de_admin_ter_goedkeuring(staff_client, inkoper, procedure):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from aanbesteding.models import DocumentVersie
+
+    from .factories import ProcedureDocumentFactory, pdf_inhoud
+
+    document = ProcedureDocumentFactory(aanbesteding=procedure)
+    client = staff_client(inkoper)
+    url = reverse("wagtailsnippets_aanbesteding_documentversie:add")
+    assert client.get(url).status_code == 200
+    antwoord = client.post(url, {
+        "document": document.pk, "bestand": SimpleUploadedFile("td.pdf", pdf_inhoud(), "application/pdf"),
+        "reden": "", "action-submit": "1",
+    })
+    assert antwoord.status_code == 302, antwoord.content.decode()[:3000]
+    versie = DocumentVersie.objects.get(document=document)
+    assert not versie.live
+    assert versie.workflow_in_progress
+    assert versie.current_workflow_state.requested_by == inkoper
