@@ -71,7 +71,8 @@ def aanbestedingen_open_voor_inschrijving(moment=None):
         .exclude(toetreding=Aanbesteding.Toetreding.GESLOTEN)
         .filter(toetredingsmomenten__opent_op__lte=moment)
         .filter(Q(toetredingsmomenten__sluit_op__isnull=True) | Q(toetredingsmomenten__sluit_op__gt=moment))
-        .annotate(sluit_eerst=Min("toetredingsmomenten__sluit_op"))
+        .annotate(sluit_eerst=Min("toetredingsmomenten__sluit_op", filter=Q(
+            toetredingsmomenten__opent_op__lte=moment, toetredingsmomenten__sluit_op__gt=moment)))
         .distinct()
         .order_by("titel")
     )

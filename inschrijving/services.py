@@ -512,12 +512,12 @@ def herstel_deadline(aanbesteding: Aanbesteding, verstuurd_op=None):
 def herstelverzoek_versturen(*, inschrijving: Inschrijving, vraag: str, eisen=(), door) -> Herstelverzoek:
     """Ask the provider to repair the inschrijving (called by toetsing). The provider sees it in the portal
     and gets an e-mail after commit."""
-    if not permissions.staff_mag_inhoud_zien(door, inschrijving):
-        raise PermissionDenied("U mag deze inschrijving (nog) niet inzien.")
     if not vraag.strip():
         raise ValidationError("Beschrijf wat de aanbieder moet herstellen.")
     with transaction.atomic():
-        insch = _vergrendel(inschrijving)
+        insch = _vergrendel(inschrijving)  # judged on the locked, current row (the caller's copy may be stale)
+        if not permissions.staff_mag_inhoud_zien(door, insch):
+            raise PermissionDenied("U mag deze inschrijving (nog) niet inzien.")
         if insch.status not in (Inschrijving.Status.INGEDIEND, Inschrijving.Status.IN_BEOORDELING, Inschrijving.Status.HERSTEL):
             raise ValidationError("Herstel kan alleen worden gevraagd bij een ingediende inschrijving in beoordeling.")
         verzoek = Herstelverzoek.objects.create(

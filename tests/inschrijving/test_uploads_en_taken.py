@@ -265,3 +265,28 @@ def test_eisen_beheren_in_de_backoffice(client, procedure, inkoper):
     antwoord = client.get("/admin/snippets/aanbesteding/eis/")
     assert antwoord.status_code == 200
     assert "TD 2.7" in antwoord.content.decode()
+
+
+def test_eis_per_lid_en_herstelpagina_renderen_en_werken(client, procedure, compleet, aanbieder_beheerder, inkoper, tijd,
+                                                         django_capture_on_commit_callbacks):
+    lid = services.lid_toevoegen(inschrijving=compleet, rol="onderaannemer", naam="De Brug Jeugdhulp", kvk_nummer="99990022",
+                                 door=aanbieder_beheerder)
+    client.force_login(aanbieder_beheerder)
+    pagina = client.get(f"/mijn/inschrijvingen/{compleet.pk}/eis/{procedure.gedragsverklaring.pk}/?lid={lid.pk}")
+    assert pagina.status_code == 200
+    assert "U levert hier het bewijs van <strong>De Brug Jeugdhulp</strong>" in pagina.content.decode()
+    services.bewijs_uploaden_voor_eis(inschrijving=compleet, eis=procedure.gedragsverklaring, lid=lid, bestand=pdf_upload("brug.pdf"),
+                                      afgiftedatum=date(2023, 1, 5), door=aanbieder_beheerder)
+    services.inschrijving_indienen(inschrijving=compleet, door=aanbieder_beheerder)
+    tijd(datetime(2023, 7, 3, 9, 0, tzinfo=TZ))
+    verzoek = services.herstelverzoek_versturen(inschrijving=compleet, vraag="Stuur het inspectierapport.", door=inkoper)
+    url = f"/mijn/inschrijvingen/{compleet.pk}/herstel/{verzoek.pk}/"
+    assert "Stuur het inspectierapport." in client.get(url).content.decode()
+    assert "Stuur het inspectierapport." in client.get("/mijn/inschrijvingen/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        antwoord = client.post(url, {"antwoord": "Bijgevoegd.", "bestand": pdf_upload("inspectie.pdf"),
+                                     "documentsoort": "inspectierapport", "afgiftedatum": "2023-05-01"})
+    assert antwoord.status_code == 302
+    verzoek.refresh_from_db()
+    assert verzoek.status == "beantwoord"
+    assert [b.originele_naam for b in verzoek.bijlagen.all()] == ["inspectie.pdf"]
