@@ -555,11 +555,21 @@ def _uitkomst_perceel(inschrijving, keuze: InschrijvingPerceel, eindoordelen: li
                         "toelichting": "Ingeloot bij de loting voor dit perceel."}
             return {"uitkomst": BesluitPerceel.Uitkomst.WACHTLIJST, "loting": loting,
                     "toelichting": f"Het maximum van {perceel.quotum} aanbieder(s) is bereikt; niet ingeloot bij de loting."}
-        vrij = perceel.quotum - _bezette_plaatsen(perceel, behalve_inschrijving=inschrijving)
+        # Winners of an earlier lottery who have no decision yet keep their place; participants of a lottery
+        # are decided by it and do not compete again.
+        deelnemers = {pk for lt in lotingen for pk in lt.deelnemer_ids}
+        winnaars = {pk for lt in lotingen for pk in lt.winnaars} - {inschrijving.pk}
+        beslist = set(
+            Besluit.objects.filter(inschrijving_id__in=winnaars).exclude(status=Besluit.Status.INGETROKKEN)
+            .values_list("inschrijving_id", flat=True)
+        )
+        vrij = perceel.quotum - _bezette_plaatsen(perceel, behalve_inschrijving=inschrijving) - len(winnaars - beslist)
         if vrij <= 0:
             return {"uitkomst": BesluitPerceel.Uitkomst.WACHTLIJST,
                     "toelichting": f"Het maximum van {perceel.quotum} aanbieder(s) voor dit perceel is bereikt."}
-        concurrenten = [i for i in selectors.gekwalificeerd_onbeslist(perceel) if i.pk != inschrijving.pk]
+        concurrenten = [
+            i for i in selectors.gekwalificeerd_onbeslist(perceel) if i.pk != inschrijving.pk and i.pk not in deelnemers
+        ]
         if len(concurrenten) + 1 > vrij:
             raise ValidationError(
                 f"Perceel {perceel.code}: {len(concurrenten) + 1} gekwalificeerde inschrijvers voor {vrij} plaats(en). "

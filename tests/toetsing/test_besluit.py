@@ -136,3 +136,13 @@ def test_loting_wordt_geaudit(maak_inschrijving, volledig_beoordeeld, procedure,
     regel = AuditRegel.objects.voor_object(trekking).get(actie="toetsing.loting")
     assert regel.nieuwe_waarden["seed"] == "abc"
     assert regel.nieuwe_waarden["ingeloot"] == trekking.winnaars
+
+
+def test_ingelote_plaats_blijft_gereserveerd_voor_latere_inschrijver(maak_inschrijving, volledig_beoordeeld, procedure, inkoper):
+    a, b = (volledig_beoordeeld(maak_inschrijving(percelen=("mst",))) for _ in range(2))
+    trekking = services.loting_uitvoeren(perceel=procedure["mst"], door=inkoper, seed="gooi-mst-2026")
+    # A third provider qualifies after the lottery, before the winner's decision: the place is taken.
+    laat = volledig_beoordeeld(maak_inschrijving(percelen=("mst",)))
+    assert _uitkomsten(services.besluit_nemen(inschrijving=laat, door=inkoper)) == {"5.6": BesluitPerceel.Uitkomst.WACHTLIJST}
+    winnaar = a if a.pk in trekking.winnaars else b
+    assert _uitkomsten(services.besluit_nemen(inschrijving=winnaar, door=inkoper)) == {"5.6": BesluitPerceel.Uitkomst.VOORLOPIG}
