@@ -89,7 +89,7 @@ def uitnodiging_accepteren(*, token: str, door) -> Lidmaatschap:
     """Accept an invitation. Only the invited address may accept it, and only once it is verified."""
     from allauth.account.models import EmailAddress
 
-    uitnodiging = Uitnodiging.objects.select_for_update().select_related("organisatie").filter(token=token).first()
+    uitnodiging = Uitnodiging.objects.select_for_update(of=("self",)).select_related("organisatie").filter(token=token).first()
     if uitnodiging is None or not uitnodiging.is_open:
         raise ValidationError("Deze uitnodiging bestaat niet, is verlopen of is al gebruikt.")
     if not EmailAddress.objects.filter(user=door, email__iexact=uitnodiging.email, verified=True).exists():
@@ -116,7 +116,7 @@ def _laatste_beheerder(lid: Lidmaatschap) -> bool:
 @transaction.atomic
 def lid_rol_wijzigen(*, lid: Lidmaatschap, rol: str, door) -> Lidmaatschap:
     _eist_beheerder(door, lid.organisatie)
-    lid = Lidmaatschap.objects.select_for_update().select_related("organisatie", "user").get(pk=lid.pk)
+    lid = Lidmaatschap.objects.select_for_update(of=("self",)).select_related("organisatie", "user").get(pk=lid.pk)
     if rol not in Rol.values:
         raise ValidationError("Kies beheerder of medewerker.")
     if rol != Rol.BEHEERDER and _laatste_beheerder(lid):
@@ -132,7 +132,7 @@ def lid_rol_wijzigen(*, lid: Lidmaatschap, rol: str, door) -> Lidmaatschap:
 @transaction.atomic
 def lid_verwijderen(*, lid: Lidmaatschap, door) -> None:
     _eist_beheerder(door, lid.organisatie)
-    lid = Lidmaatschap.objects.select_for_update().select_related("organisatie", "user").get(pk=lid.pk)
+    lid = Lidmaatschap.objects.select_for_update(of=("self",)).select_related("organisatie", "user").get(pk=lid.pk)
     if _laatste_beheerder(lid):
         raise ValidationError("Een organisatie houdt minstens één beheerder.")
     audit("lid.verwijderd", lid.organisatie, door=door, oud={"lid": lid.user.email, "rol": lid.rol})
