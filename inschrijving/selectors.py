@@ -135,8 +135,8 @@ def document_probleem(bewijsstuk: Bewijsstuk, eis: Eis, peil: date, lid: Lid | N
     naam = bewijsstuk.originele_naam
     if eis.documentsoort and bewijsstuk.documentsoort != eis.documentsoort:
         return (
-            f"“{naam}” is een {bewijsstuk.get_documentsoort_display().lower()}; "
-            f"voor {eis.code} is een {eis.get_documentsoort_display().lower()} nodig."
+            f"“{naam}” is opgeslagen als “{bewijsstuk.get_documentsoort_display()}”; "
+            f"voor {eis.code} is nodig: {eis.get_documentsoort_display()}."
         )
     verwacht_kvk = lid.kvk_nummer if lid is not None else ""
     if bewijsstuk.van_kvk_nummer != verwacht_kvk:
@@ -217,7 +217,7 @@ def _beoordeel(eis: Eis, antwoord: Antwoord | None, lid: Lid | None, peil: date)
     wie = f" voor {lid.naam}" if lid else ""
     if antwoord is None:
         if eis.antwoordtype == Eis.Antwoordtype.DOCUMENT:
-            return False, f"{eis.code}{wie}: upload of kies een {eis.get_documentsoort_display().lower()}.", ""
+            return False, f"{eis.code}{wie}: upload of kies een document ({eis.get_documentsoort_display()}).", ""
         return False, f"{eis.code}{wie}: nog niet beantwoord.", ""
     t = Eis.Antwoordtype
     if eis.antwoordtype == t.JA_NEE:
@@ -239,7 +239,7 @@ def _beoordeel(eis: Eis, antwoord: Antwoord | None, lid: Lid | None, peil: date)
     # Document: at least one linked file that is valid on the peildatum and not refused by the check.
     stukken = list(antwoord.bewijsstukken.all())
     if not stukken:
-        return False, f"{eis.code}{wie}: upload of kies een {eis.get_documentsoort_display().lower()}.", ""
+        return False, f"{eis.code}{wie}: upload of kies een document ({eis.get_documentsoort_display()}).", ""
     problemen = [document_probleem(b, eis, peil, lid) for b in stukken]
     if all(problemen):
         return False, f"{eis.code}{wie}: {problemen[0]}", ""

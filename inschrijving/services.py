@@ -29,7 +29,7 @@ def _tijd(moment) -> str:
 
 
 def _vergrendel(inschrijving: Inschrijving) -> Inschrijving:
-    return Inschrijving.objects.select_for_update().select_related("aanbesteding", "toetredingsmoment", "organisatie").get(
+    return Inschrijving.objects.select_for_update(of=("self",)).select_related("aanbesteding", "toetredingsmoment", "organisatie").get(
         pk=inschrijving.pk
     )
 
@@ -321,7 +321,7 @@ def bewijs_uploaden_voor_eis(*, inschrijving: Inschrijving, eis: Eis, bestand, a
     grens = selectors.oudste_afgiftedatum(eis, peil)
     if grens is not None and afgiftedatum < grens:
         raise ValidationError(
-            f"Een {eis.get_documentsoort_display().lower()} van {afgiftedatum:%d-%m-%Y} is op {peil:%d-%m-%Y} ouder dan "
+            f"Een document ({eis.get_documentsoort_display()}) van {afgiftedatum:%d-%m-%Y} is op {peil:%d-%m-%Y} ouder dan "
             f"de toegestane {eis.max_leeftijd_maanden} maanden; gebruik een document dat op of na {grens:%d-%m-%Y} "
             f"is afgegeven."
         )

@@ -38,7 +38,7 @@ def test_onvolledige_inschrijving_kan_niet_worden_ingediend_en_noemt_wat_ontbree
     with pytest.raises(ValidationError) as fout:
         services.inschrijving_indienen(inschrijving=concept, door=aanbieder_beheerder)
     tekst = " ".join(fout.value.messages)
-    assert "TD 2.7: upload of kies een uittreksel kamer van koophandel" in tekst
+    assert "TD 2.7: upload of kies een document (Uittreksel Kamer van Koophandel)." in tekst
     assert "Formulier E / art. 2.86: nog niet beantwoord" in tekst
 
 
