@@ -185,6 +185,8 @@ class Toewijzing(models.Model):
     )
     toegewezen_op = models.DateTimeField(auto_now_add=True)
     afgerond_op = models.DateTimeField("afgerond op", null=True, blank=True)
+    # Assessors are told of new work by e-mail (Decidim #12895: notifications for evaluators); once only.
+    gemaild_op = models.DateTimeField("aangekondigd op", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "toewijzing"

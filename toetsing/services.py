@@ -127,7 +127,7 @@ def _toetsing_vergrendeld(inschrijving: Inschrijving) -> Toetsing:
     toetsing, _ = Toetsing.objects.get_or_create(
         inschrijving=inschrijving, defaults={"aanbesteding_id": inschrijving.aanbesteding_id}
     )
-    return Toetsing.objects.select_for_update().select_related("commissie", "inschrijving").get(pk=toetsing.pk)
+    return Toetsing.objects.select_for_update(of=("self",)).select_related("commissie", "inschrijving").get(pk=toetsing.pk)
 
 
 def _herbereken_status(toetsing: Toetsing, *, door=None) -> None:
@@ -203,6 +203,7 @@ def toewijzen(*, inschrijvingen, beoordelaars, door) -> list[Toewijzing]:
                 continue
             toewijzing = Toewijzing.objects.create(toetsing=toetsing, beoordelaar=beoordelaar, toegewezen_door=door)
             audit("toetsing.toegewezen", inschrijving, door=door, nieuw={"beoordelaar": str(beoordelaar)})
+            na_commit(tasks.toewijzing_aankondigen, toewijzing.pk)
             nieuw.append(toewijzing)
         _herbereken_status(toetsing, door=door)
         if inschrijving.status == Inschrijving.Status.INGEDIEND:
@@ -213,7 +214,7 @@ def toewijzen(*, inschrijvingen, beoordelaars, door) -> list[Toewijzing]:
 @transaction.atomic
 def toewijzing_intrekken(*, toewijzing: Toewijzing, door) -> Toewijzing:
     _eist_inkoper(door)
-    toewijzing = Toewijzing.objects.select_for_update().select_related("toetsing__inschrijving").get(pk=toewijzing.pk)
+    toewijzing = Toewijzing.objects.select_for_update(of=("self",)).select_related("toetsing__inschrijving").get(pk=toewijzing.pk)
     if toewijzing.status not in Toewijzing.ACTIEF:
         return toewijzing
     if toewijzing.toetsing.status in (Toetsing.Status.VASTGESTELD, Toetsing.Status.BESLOTEN):
@@ -587,7 +588,7 @@ def besluit_nemen(*, inschrijving: Inschrijving, door) -> Besluit:
     6 months from the rejection date").
     """
     _eist_inkoper(door)
-    inschrijving = Inschrijving.objects.select_for_update().select_related("aanbesteding", "organisatie").get(pk=inschrijving.pk)
+    inschrijving = Inschrijving.objects.select_for_update(of=("self",)).select_related("aanbesteding", "organisatie").get(pk=inschrijving.pk)
     toetsing = _toetsing_vergrendeld(inschrijving)
     if toetsing.status != Toetsing.Status.VASTGESTELD:
         raise ValidationError("Er kan pas besloten worden als de consensus is vastgesteld.")
@@ -681,7 +682,7 @@ def rechtsmiddel_afhandelen(*, rechtsmiddel: Rechtsmiddel, afloop: str, door, to
         raise ValidationError("Dit rechtsmiddel is al afgehandeld.")
     if afloop not in Rechtsmiddel.Afloop.values:
         raise ValidationError("Kies de afloop.")
-    besluit = Besluit.objects.select_for_update().select_related("inschrijving").get(pk=rechtsmiddel.besluit_id)
+    besluit = Besluit.objects.select_for_update(of=("self",)).select_related("inschrijving").get(pk=rechtsmiddel.besluit_id)
     rechtsmiddel.afloop = afloop
     rechtsmiddel.afgehandeld_op = timezone.now()
     rechtsmiddel.save(update_fields=["afloop", "afgehandeld_op"])
@@ -713,7 +714,7 @@ def besluit_definitief_maken(*, besluit_id: int, vandaag=None) -> bool:
     """
     vandaag = vandaag or _vandaag()
     besluit = (
-        Besluit.objects.select_for_update().select_related("inschrijving__organisatie", "aanbesteding")
+        Besluit.objects.select_for_update(of=("self",)).select_related("inschrijving__organisatie", "aanbesteding")
         .filter(pk=besluit_id).first()
     )
     if besluit is None or besluit.status != Besluit.Status.VERZONDEN or besluit.standstill_einde is None:

@@ -73,3 +73,25 @@ def herstel_controleren() -> int:
     for inschrijving_id in Toetsing.objects.filter(status=Toetsing.Status.HERSTEL).values_list("inschrijving_id", flat=True):
         aantal += bool(services.herstel_hervatten(inschrijving_id=inschrijving_id))
     return aantal
+
+
+@shared_task
+def toewijzing_aankondigen(toewijzing_id: int) -> bool:
+    """Tell the assessor there is an inschrijving to assess. The mail names only the procedure and a link:
+    the provider's name and content appear after the declaration of no conflict of interest."""
+    from .models import Toewijzing
+
+    toewijzing = (
+        Toewijzing.objects.select_related("beoordelaar", "toetsing__aanbesteding")
+        .filter(pk=toewijzing_id, gemaild_op__isnull=True, status=Toewijzing.Status.TOEGEWEZEN).first()
+    )
+    if toewijzing is None:
+        return False
+    context = {"toewijzing": toewijzing,
+               "url": settings.SITE_URL + reverse("toetsing_inschrijving", args=[toewijzing.toetsing.inschrijving_id])}
+    send_mail(
+        f"Nieuwe inschrijving te beoordelen: {toewijzing.toetsing.aanbesteding.titel}",
+        render_to_string("toetsing/email/toewijzing.txt", context), None, [toewijzing.beoordelaar.email],
+    )
+    Toewijzing.objects.filter(pk=toewijzing.pk, gemaild_op__isnull=True).update(gemaild_op=timezone.now())
+    return True

@@ -165,3 +165,16 @@ def test_verzegeld_moment_geen_inhoud_voor_opening(commissie, maak_inschrijving,
     services.toewijzen(inschrijvingen=[inschrijving], beoordelaars=[beoordelaar], door=inkoper)
     services.belang_verklaren(inschrijving=inschrijving, geen_conflict=True, door=beoordelaar)
     assert not permissions.mag_inhoud_zien(beoordelaar, inschrijving)
+
+
+def test_beoordelaar_krijgt_bericht_zonder_naam_van_aanbieder(commissie, inschrijving, inkoper, beoordelaar,
+                                                              django_capture_on_commit_callbacks, mailoutbox):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.toewijzen(inschrijvingen=[inschrijving], beoordelaars=[beoordelaar], door=inkoper)
+    assert [m.to for m in mailoutbox] == [[beoordelaar.email]]
+    assert inschrijving.organisatie.naam not in mailoutbox[0].body
+    assert f"/admin/toetsing/inschrijving/{inschrijving.pk}/" in mailoutbox[0].body
+    # Idempotent: a re-run of the task does not mail again.
+    from toetsing.tasks import toewijzing_aankondigen
+
+    assert toewijzing_aankondigen(Toewijzing.objects.get(beoordelaar=beoordelaar).pk) is False
