@@ -205,3 +205,52 @@ def test_plan_beoordelen_uiterlijk_drie_weken_na_indiening(client, gooi_overeenk
     with time_machine.travel(datetime(2024, 3, 25, 10, 0, tzinfo=AMS), tick=False):
         inhoud = client.get(reverse("sroi_admin_plannen")).content.decode()
     assert "beoordelen uiterlijk 22-03-2024 <strong>(verstreken)</strong>" in inhoud  # 003b Bijlage VII: 3 weken
+
+
+def _werk(mlo, n):
+    """n providers, each with a plan awaiting judgement, a C activity with evidence and a submitted report."""
+    for i in range(n):
+        ovk, lid = _aanbieder_met_cijfers(mlo, f"Werk {i} B.V.", "300000", None)
+        services.plan_indienen(overeenkomst=ovk, bestand=pdf_upload(1), door=lid)
+        act = services.activiteit_registreren(overeenkomst=ovk, regel=_regel(mlo, "c1"), door=lid, omschrijving="Inkoop",
+                                              startdatum=date(2020, 2, 1), bedrag=D("100"))
+        services.bewijs_toevoegen(activiteit=act, bestand=pdf_upload(1, "factuur.pdf"), soort="factuur", door=lid)
+        with time_machine.travel(datetime(2020, 4, 2, 12, 0, tzinfo=AMS), tick=False):
+            services.rapportages_bijwerken(ovk)
+            rap = services.rapportage_indienen(
+                rapportage=ovk.sroi_rapportages.get(soort="kwartaal", jaar=2020, volgnummer=1), door=lid)
+    return rap
+
+
+@pytest.mark.parametrize("naam", ["sroi_admin_plannen", "sroi_admin_activiteiten", "sroi_admin_rapportages"])
+def test_werklijsten_aantal_queries_klein_en_groot(client, mlo, sroi_adviseur, naam, django_assert_max_num_queries):
+    _werk(mlo, 1)
+    client.force_login(sroi_adviseur)
+    client.get(reverse(naam))
+    with django_assert_max_num_queries(25) as klein:
+        assert client.get(reverse(naam)).status_code == 200
+    _werk(mlo, 12)
+    with django_assert_max_num_queries(len(klein.captured_queries)):
+        antwoord = client.get(reverse(naam))
+    assert antwoord.content.decode().count("Werk 11 B.V.") >= 1
+
+
+def test_rapportage_detail_aantal_queries_onafhankelijk_van_activiteiten(client, mlo, sroi_adviseur,
+                                                                         django_assert_max_num_queries):
+    rap = _werk(mlo, 1)
+    client.force_login(sroi_adviseur)
+    url = reverse("sroi_admin_rapportage", args=[rap.pk])
+    client.get(url)
+    with django_assert_max_num_queries(25) as klein:
+        client.get(url)
+    ovk = rap.overeenkomst
+    lid = ovk.organisatie.lidmaatschappen.first().user
+    nieuw = services.activiteit_registreren(overeenkomst=ovk, regel=_regel(mlo, "b1"), door=lid, omschrijving="Extra",
+                                            startdatum=date(2020, 8, 3), aantal=D("1"))
+    services.bewijs_toevoegen(activiteit=nieuw, bestand=pdf_upload(1), soort="contract", door=lid)
+    with time_machine.travel(datetime(2020, 10, 2, 12, 0, tzinfo=AMS), tick=False):
+        services.rapportages_bijwerken(ovk)
+        q3 = services.rapportage_indienen(rapportage=ovk.sroi_rapportages.get(soort="kwartaal", jaar=2020, volgnummer=3),
+                                          door=lid)
+    with django_assert_max_num_queries(len(klein.captured_queries)):
+        assert "Extra" in client.get(reverse("sroi_admin_rapportage", args=[q3.pk])).content.decode()
