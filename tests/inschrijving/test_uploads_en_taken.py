@@ -290,3 +290,26 @@ def test_eis_per_lid_en_herstelpagina_renderen_en_werken(client, procedure, comp
     verzoek.refresh_from_db()
     assert verzoek.status == "beantwoord"
     assert [b.originele_naam for b in verzoek.bijlagen.all()] == ["inspectie.pdf"]
+
+
+@pytest.mark.parametrize("aantal", [2, 30])
+@pytest.mark.parametrize("pad", ["eisen/", "overzicht/", "verklaring/"])
+def test_eisenpagina_queries_groeien_niet(client, procedure, compleet, aanbieder_beheerder, django_assert_max_num_queries,
+                                          aantal, pad):
+    from aanbesteding.models import Eis
+
+    from .factories import EisFactory
+
+    lid = services.lid_toevoegen(inschrijving=compleet, rol="combinant", naam="De Brug Jeugdhulp", kvk_nummer="99990022",
+                                 door=aanbieder_beheerder)
+    for n in range(aantal):
+        eis = EisFactory(aanbesteding=procedure.aanbesteding, antwoordtype=Eis.Antwoordtype.JA_NEE, per_lid=n % 2 == 0,
+                         soort=Eis.Soort.UITSLUITINGSGROND if n % 3 == 0 else Eis.Soort.UITVOERINGSEIS)
+        services.antwoord_opslaan(inschrijving=compleet, eis=eis, ja_nee=True, door=aanbieder_beheerder)
+        if eis.per_lid:
+            services.antwoord_opslaan(inschrijving=compleet, eis=eis, lid=lid, ja_nee=True, door=aanbieder_beheerder)
+    client.force_login(aanbieder_beheerder)
+    url = f"/mijn/inschrijvingen/{compleet.pk}/{pad}"
+    client.get(url)
+    with django_assert_max_num_queries(16):
+        assert client.get(url).status_code == 200
