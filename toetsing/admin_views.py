@@ -402,7 +402,12 @@ def bewijsstuk(request, pk: int, bewijsstuk_id: int):
     if stuk is None:
         raise Http404
     inline = request.GET.get("bekijken") == "1" and stuk.mime_type == "application/pdf"
-    return stream_prive_bestand(stuk.bestand, stuk.originele_naam, als_bijlage=not inline, mime_type=stuk.mime_type)
+    response = stream_prive_bestand(stuk.bestand, stuk.originele_naam, als_bijlage=not inline, mime_type=stuk.mime_type)
+    if inline:
+        # Browsers refuse to run their PDF viewer in a CSP sandbox; a PDF shown inline gets a CSP without
+        # 'sandbox' that still forbids scripts and outside resources (the upload was checked by pypdf).
+        response["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
+    return response
 
 
 def tijdlijn(request, pk: int):

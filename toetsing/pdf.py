@@ -187,12 +187,13 @@ def proces_verbaal_pdf(toetsing) -> bytes:
             pdf.regel(f"  Consensus: {e.get_oordeel_display()}{score} - {e.motivering}", grootte=9, hoogte=4, stijl="I")
     pdf.kop("Consensus en besluit", grootte=11)
     pdf.regel(f"Consensus vastgesteld op {_datum(toetsing.vastgesteld_op)} door {toetsing.vastgesteld_door or '-'}.")
-    for besluit in inschrijving.besluiten.prefetch_related("percelen__perceel").order_by("genomen_op"):
+    for besluit in inschrijving.besluiten.prefetch_related("percelen__perceel", "percelen__loting").order_by("genomen_op"):
         pdf.regel(f"Besluit {besluit.pk} ({besluit.get_status_display().lower()}): genomen {_datum(besluit.genomen_op)}, "
                   f"verzonden {_datum(besluit.verzonden_op)}, einde standstill {_datum(besluit.standstill_einde)}, "
                   f"definitief {_datum(besluit.definitief_op)}.")
         for bp in besluit.percelen.all():
-            pdf.regel(f"  Perceel {bp.perceel.code}: {bp.get_uitkomst_display()}")
+            loting = f" (loting {bp.loting_id}, seed {bp.loting.seed})" if bp.loting_id else ""
+            pdf.regel(f"  Perceel {bp.perceel.code}: {bp.get_uitkomst_display()}{loting}")
         if besluit.uitgesloten_tot:
             pdf.regel(f"  Uitgesloten tot {_datum(besluit.uitgesloten_tot)}")
     pdf.ln(4)

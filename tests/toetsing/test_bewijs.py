@@ -35,6 +35,7 @@ def test_download_pas_na_verklaring(client, met_bewijs, beoordelaar):
     assert r.status_code == 200
     assert r["Content-Type"] == "application/pdf"
     assert "inline" in r["Content-Disposition"]
+    assert "sandbox" not in r["Content-Security-Policy"] and "script" not in r["Content-Security-Policy"]
     assert b"".join(r.streaming_content).startswith(b"%PDF")
 
 
