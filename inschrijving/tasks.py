@@ -178,7 +178,7 @@ def onregelmatigheden(moment: Toetredingsmoment) -> list[str]:
 def proces_verbaal_opmaken(moment_id: int) -> ProcesVerbaalOpening | None:
     """Make the proces-verbaal van opening of one closed window, once."""
     with transaction.atomic():
-        moment = Toetredingsmoment.objects.select_for_update().select_related("aanbesteding").get(pk=moment_id)
+        moment = Toetredingsmoment.objects.select_for_update(of=("self",)).select_related("aanbesteding").get(pk=moment_id)
         if moment.soort != Toetredingsmoment.Soort.VENSTER or moment.sluit_op is None or timezone.now() < moment.sluit_op:
             return None
         bestaand = ProcesVerbaalOpening.objects.filter(toetredingsmoment=moment).first()
