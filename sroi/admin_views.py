@@ -77,13 +77,14 @@ def _grafiek(rijen) -> dict:
 
 
 def _exportregels(data, vandaag):
-    kop = ["Aanbieder", "KvK-nummer", "Omzet jaar", "Verplichting", "Gerealiseerd", "Tekort", "Wacht op goedkeuring",
+    kop = ["Aanbieder", "KvK-nummer", "Omzet jaar", "Grondslag", "Verplichting", "Gerealiseerd", "Tekort", "Wacht op goedkeuring",
            "Rapportages ingediend", "Rapportages te laat", "Tekort bij eindrapportage"]
     regels = []
     for c in data["rijen"]:
         s = _rapportstatus(c, vandaag)
         regels.append([
-            c.overeenkomst.organisatie.naam, c.overeenkomst.organisatie.kvk_nummer, c.omzet, c.verplicht_bedrag,
+            c.overeenkomst.organisatie.naam, c.overeenkomst.organisatie.kvk_nummer, c.omzet,
+            c.verplichting.grondslag_bedrag if c.verplichting and c.verplichting.verplicht else None, c.verplicht_bedrag,
             c.gerealiseerd, c.tekort, c.wacht_op_goedkeuring, f"{s['ingediend']}/{s['totaal']}", s["te_laat"],
             "ja" if s["eind_tekort"] else "nee",
         ])
@@ -123,7 +124,7 @@ def _xlsx(data, aanbesteding, jaar, vandaag) -> HttpResponse:
         blad.append([float(v) if isinstance(v, Decimal) else v for v in r])
     for cel in blad[1]:
         cel.font = Font(bold=True)
-    for kolom in "CDEFG":
+    for kolom in "CDEFGH":
         for cel in blad[kolom][1:]:
             cel.number_format = '"€" #,##0.00'
     for titel, sleutel, rijen in (("Per categorie", "regel__categorie", data["per_categorie"]),

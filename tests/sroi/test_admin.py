@@ -64,8 +64,8 @@ def test_dashboard_csv_export(client, mlo, drie_aanbieders, sroi_adviseur):
     antwoord = _dashboard(client, mlo, formaat="csv")
     assert antwoord["Content-Type"].startswith("text/csv")
     regels = antwoord.content.decode("utf-8-sig").splitlines()
-    assert regels[0].startswith("Aanbieder;KvK-nummer;Omzet jaar;Verplichting;Gerealiseerd;Tekort")
-    assert regels[1].startswith("Groot B.V.;") and ";50000,00;10000,00;40000,00;" in regels[1]
+    assert regels[0].startswith("Aanbieder;KvK-nummer;Omzet jaar;Grondslag;Verplichting;Gerealiseerd;Tekort")
+    assert regels[1].startswith("Groot B.V.;") and ";1000000,00;50000,00;10000,00;40000,00;" in regels[1]
     assert "E;2;15000,00" in regels
 
 
@@ -74,7 +74,7 @@ def test_dashboard_xlsx_export(client, mlo, drie_aanbieders, sroi_adviseur):
     antwoord = _dashboard(client, mlo, formaat="xlsx")
     wb = load_workbook(io.BytesIO(antwoord.content))
     blad = wb["Aanbieders 2021"]
-    assert blad["A2"].value == "Groot B.V." and blad["F2"].value == 40000.0
+    assert blad["A2"].value == "Groot B.V." and blad["G2"].value == 40000.0
     assert wb["Per categorie"]["A2"].value == "E"
 
 
