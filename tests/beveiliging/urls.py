@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 EIGEN_APPS = ("aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "cms", "core", "organisaties")
 
@@ -23,11 +23,16 @@ class Url:
 
     @property
     def parameters(self) -> list[tuple[str, str]]:
+        if "(?P<" in self.route:
+            return [("re", naam) for naam in re.findall(r"\(\?P<(\w+)>", self.route)]
         return re.findall(r"<(?:(\w+):)?(\w+)>", self.route)
 
     def pad(self, waarden: dict | None = None) -> str:
         """The path with every parameter filled: from ``waarden`` by name, else 1 (int) or "x"."""
         waarden = waarden or {}
+        if "(?P<" in self.route:
+            # A re_path (Wagtail's revision compare): let the resolver fill it.
+            return reverse(self.naam, kwargs={n: str(waarden.get(n, 1)) for _, n in self.parameters})
 
         def vul(m):
             conv, naam = m.group(1) or "str", m.group(2)
