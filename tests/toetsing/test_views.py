@@ -179,3 +179,18 @@ def test_verzegeld_moment_onzichtbaar_tot_opening(client, procedure, commissie, 
 def test_link_in_mijn_omgeving(client, aanbieder_beheerder):
     client.force_login(aanbieder_beheerder)
     assert "Besluiten op mijn inschrijvingen" in client.get(reverse("organisaties:mijn")).content.decode()
+
+
+def test_overzicht_van_procedures(client, procedure, toegewezen, maak_inschrijving, inkoper, beoordelaar, redacteur):
+    from aanbesteding.models import Aanbesteding
+
+    maak_inschrijving()
+    client.force_login(inkoper)
+    r = client.get(reverse("toetsing_overzicht"))
+    assert [(a.pk, a.ingediend) for a in r.context["aanbestedingen"]] == [(procedure["aanbesteding"].pk, 2)]
+    client.force_login(beoordelaar)
+    assert [a.pk for a in client.get(reverse("toetsing_overzicht")).context["aanbestedingen"]] == [procedure["aanbesteding"].pk]
+    assert Aanbesteding.objects.count() == 1
+    client.force_login(redacteur)
+    r = client.get(reverse("toetsing_overzicht"))
+    assert (r.status_code, r.url) == (302, "/admin/")
