@@ -9,6 +9,17 @@
 
 PAGINA_RECHTEN = ("add_page", "change_page")
 
+# A starting text for the accessibility statement the footer links to; the editors complete it.
+TOEGANKELIJKHEID = (
+    "<p>Wij willen dat iedereen dit portaal kan gebruiken. Het portaal is gebouwd volgens de "
+    "Web Content Accessibility Guidelines (WCAG) 2.1 op niveau AA, de eis voor overheidswebsites.</p>"
+    "<p>Elke wijziging wordt automatisch getoetst met axe-core in een browser, over de homepagina, de "
+    "procedurepagina's, het productenboek, het register en de inlogpagina. Alle functies werken met het "
+    "toetsenbord en de focus is zichtbaar.</p>"
+    "<p>Loopt u toch tegen een probleem aan? Meld het bij de regio die de procedure uitvoert; wij reageren "
+    "binnen vijf werkdagen.</p>"
+)
+
 
 def zorg_voor_publieke_site(**kwargs):
     from django.contrib.auth.models import Group, Permission
@@ -17,7 +28,7 @@ def zorg_voor_publieke_site(**kwargs):
     from aanbesteding.workflow import zorg_voor_workflow
     from organisaties.rollen import INKOPER, REDACTEUR
 
-    from .models import HomePage, ProcedureIndexPage
+    from .models import HomePage, InhoudPagina, ProcedureIndexPage
 
     home = HomePage.objects.first()
     if home is None:
@@ -27,6 +38,8 @@ def zorg_voor_publieke_site(**kwargs):
             title="Procedures", slug="procedures",
             intro="<p>De toelatingsprocedures (Open House) van de regio's, met hun documenten, productenboek en register.</p>",
         ))
+    if not home.get_children().filter(slug="toegankelijkheid").exists():
+        home.add_child(instance=InhoudPagina(title="Toegankelijkheid", slug="toegankelijkheid", inhoud=TOEGANKELIJKHEID))
     workflow = zorg_voor_workflow()
     WorkflowPage.objects.get_or_create(page=home, defaults={"workflow": workflow})
     for naam in (INKOPER, REDACTEUR):

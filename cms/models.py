@@ -13,7 +13,6 @@ class HomePage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     max_count = 1
-    subpage_types = ["cms.ProcedureIndexPage"]
 
     class Meta:
         verbose_name = "homepagina"
@@ -32,6 +31,18 @@ def homepage_blokken():
     if not paginas:
         return []
     return [{"template": "cms/blokken/procedures.html", "paginas": paginas}]
+
+
+class InhoudPagina(Page):
+    """A plain content page (e.g. the accessibility statement at /toegankelijkheid/)."""
+
+    inhoud = RichTextField("inhoud", blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("inhoud")]
+    search_fields = [*Page.search_fields, index.SearchField("inhoud")]
+
+    class Meta:
+        verbose_name = "inhoudspagina"
 
 
 class ProcedureIndexPage(Page):

@@ -19,15 +19,16 @@ from .forms import VraagForm
 from .templatetags.publiek import procent
 
 
-def _openbare_aanbesteding(page):
+def _openbare_aanbesteding(page, request=None):
     aanbesteding = page.aanbesteding
-    if not aanbesteding.is_openbaar:
+    # Staff preview a page before the procedure is public (Wagtail sets is_preview in serve_preview).
+    if not aanbesteding.is_openbaar and not getattr(request, "is_preview", False):
         raise Http404("Deze procedure is niet openbaar.")
     return aanbesteding
 
 
 def procedure(request, page):
-    aanbesteding = _openbare_aanbesteding(page)
+    aanbesteding = _openbare_aanbesteding(page, request)
     context = {
         "aanbesteding": aanbesteding,
         **aselectors.procedure_details(aanbesteding),

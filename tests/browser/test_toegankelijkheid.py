@@ -36,7 +36,12 @@ def browser():
 @pytest.fixture
 def publieke_site(db):
     from cms.inrichting import zorg_voor_publieke_site
-    from tests.aanbesteding.factories import AanbestedingFactory, PerceelFactory, ProductFactory, TariefFactory
+    from tests.aanbesteding.factories import (
+        AanbestedingFactory,
+        PerceelFactory,
+        ProductFactory,
+        TariefFactory,
+    )
     from tests.cms.conftest import contracteer, procedurepagina_voor
 
     zorg_voor_publieke_site()
@@ -77,6 +82,7 @@ PAGINAS = [
     "/procedures/jeugdhulp-voorzieningen/register/?tab=onderaannemers",
     "/zoeken/?q=Tussenvoorziening",
     "/accounts/login/",
+    "/toegankelijkheid/",
 ]
 
 

@@ -155,3 +155,9 @@ def test_procedurepagina_publiceren_door_tweede_persoon(procedure, inkoper, staf
     assert taak.get_actions(pagina, inkoper) == []
     taak.on_action(staat.current_task_state, tweede, "approve")
     assert ProcedurePage.objects.get(pk=pagina.pk).live
+
+
+def test_toegankelijkheidsverklaring_bestaat(client, db):
+    antwoord = client.get("/toegankelijkheid/")
+    assert antwoord.status_code == 200
+    assert "WCAG" in antwoord.content.decode()
