@@ -79,3 +79,34 @@ def test_openapi_beschrijft_de_vier_paden(client):
     assert set(data["paths"]) == {
         "/api/v1/procedures", "/api/v1/procedures/{slug}", "/api/v1/producten", "/api/v1/aanbieders",
     }
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_lijsten_met_constant_aantal_queries(client, settings, procedure, tussenvoorziening):
+    from datetime import date
+    from decimal import Decimal
+
+    from tests.aanbesteding.factories import ProductFactory, TariefFactory
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    urls = ["/api/v1/producten?procedure=jeugdhulp-voorzieningen&jaar=2025&per_pagina=500",
+            "/api/v1/aanbieders?procedure=jeugdhulp-voorzieningen&per_pagina=500"]
+
+    def maak(van, tot):
+        for i in range(van, tot):
+            product = ProductFactory(perceel=tussenvoorziening.perceel, categorie="45", code=f"45{i:03d}")
+            TariefFactory(product=product, geldig_van=date(2025, 1, 1), bedrag=Decimal("71.38"))
+            contracteer(procedure, tussenvoorziening.perceel, naam=f"Aanbieder {i:03d}")
+
+    maak(0, 10)
+    klein = [_queries(client, u) for u in urls]
+    maak(10, 200)
+    assert [_queries(client, u) for u in urls] == klein
