@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import permissions, selectors, services
@@ -74,7 +75,10 @@ def organisatie_wisselen(request, pk: int):
     org = get_object_or_404(Organisatie, pk=pk, lidmaatschappen__user=request.user)
     request.session[SESSIE_SLEUTEL] = org.pk
     messages.success(request, f"U werkt nu voor {org.naam}.")
-    return redirect(request.POST.get("next") or "organisaties:mijn")
+    volgende = request.POST.get("next", "")
+    # Only back into the portal: an external "next" would make this an open redirect (phishing).
+    veilig = url_has_allowed_host_and_scheme(volgende, allowed_hosts={request.get_host()}, require_https=request.is_secure())
+    return redirect(volgende if veilig else "organisaties:mijn")
 
 
 @login_required
