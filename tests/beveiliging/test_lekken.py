@@ -1,0 +1,54 @@
+"""Leaks outside the object URLs: the sealed round through the audit trail, assessors towards providers, and an
+open redirect in the provider portal."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from inschrijving import services as inschrijving_services
+from tests.inschrijving.factories import AanbestedingFactory, EisFactory, ToetredingsmomentFactory
+
+GEHEIM = "Onze-unieke-werkwijze-XJ42"
+
+
+@pytest.fixture
+def concept_in_open_ronde(aanbieder, aanbieder_beheerder):
+    """A draft in a window that closes next week: the digitale kluis is still shut (DOMAIN.md step 3)."""
+    ab = AanbestedingFactory(titel="Jeugdhulp lopende ronde")
+    nu = timezone.now()
+    ToetredingsmomentFactory(aanbesteding=ab, opent_op=nu - timedelta(days=7), sluit_op=nu + timedelta(days=7))
+    eis = EisFactory(aanbesteding=ab, code="Plan 1", antwoordtype="tekst")
+    insch = inschrijving_services.inschrijving_starten(aanbesteding=ab, organisatie=aanbieder, door=aanbieder_beheerder)
+    inschrijving_services.antwoord_opslaan(inschrijving=insch, eis=eis, tekst=GEHEIM, door=aanbieder_beheerder)
+    return insch
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Kwetsbaarheid: /admin/audit/ (core/views.py:44 audit_overzicht, core/views.py:33 audit_object) toont aan "
+    "iedereen met core.view_auditregel (Inkoper, Contractmanager) de conceptantwoorden, percelen en leden van "
+    "inschrijvingen in een nog verzegelde ronde (inschrijving/services.py:254 zet de antwoordtekst in de audit)."))
+@pytest.mark.parametrize("persona", ["inkoper", "contractmanager"])
+def test_audittrail_toont_niets_uit_een_verzegelde_ronde(client, concept_in_open_ronde, request, persona):
+    client.force_login(request.getfixturevalue(persona))
+    insch = concept_in_open_ronde
+    for url in (reverse("core_audit"), reverse("core_audit", query={"actie": "inschrijving"}),
+                reverse("core_audit_object", args=["inschrijving", "inschrijving", insch.pk])):
+        antwoord = client.get(url)
+        assert antwoord.status_code in (200, 404)
+        assert GEHEIM not in antwoord.content.decode(), url
+
+
+def test_wisselen_stuurt_niet_door_naar_een_ander_domein(client, aanbieder, aanbieder_beheerder):
+    client.force_login(aanbieder_beheerder)
+    antwoord = client.post(reverse("organisaties:wisselen", args=[aanbieder.pk]), {"next": "https://phishing.example/"})
+    assert antwoord.status_code == 302
+    assert not antwoord["Location"].startswith(("http://", "https://", "//")), antwoord["Location"]
+
+
+def test_wisselen_stuurt_wel_door_binnen_het_portaal(client, aanbieder, aanbieder_beheerder):
+    client.force_login(aanbieder_beheerder)
+    doel = reverse("inschrijving:lijst")
+    antwoord = client.post(reverse("organisaties:wisselen", args=[aanbieder.pk]), {"next": doel})
+    assert antwoord["Location"] == doel
