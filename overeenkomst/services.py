@@ -329,7 +329,7 @@ def _tarieven_vastleggen(addendum):
 def addendum_beantwoorden(*, reactie, aanvaard: bool, door, toelichting="") -> AddendumReactie:
     """The provider accepts or refuses before the effective date. A refusal ends its deelnames in the affected
     percelen on the effective date (VNG, peers-and-standards §2.18: a refused amendment counts as notice)."""
-    reactie = AddendumReactie.objects.select_for_update().select_related("addendum", "overeenkomst__organisatie").get(pk=reactie.pk)
+    reactie = AddendumReactie.objects.select_for_update(of=("self",)).select_related("addendum", "overeenkomst__organisatie").get(pk=reactie.pk)
     _eis_aanbieder(door, reactie.overeenkomst.organisatie)
     if reactie.status != AddendumReactie.Status.OPEN:
         raise ValidationError("Op dit addendum is al gereageerd.")
@@ -585,7 +585,7 @@ def wijzigingsverzoek_beoordelen(*, verzoek, goedkeuren: bool, reden="", door) -
     """Staff approve (the change is applied) or reject (a reason is required)."""
     if door is None or not is_contractbeheer(door):
         raise PermissionDenied("Alleen een contractmanager of inkoper beoordeelt wijzigingsverzoeken.")
-    verzoek = Wijzigingsverzoek.objects.select_for_update().select_related("overeenkomst__organisatie").get(pk=verzoek.pk)
+    verzoek = Wijzigingsverzoek.objects.select_for_update(of=("self",)).select_related("overeenkomst__organisatie").get(pk=verzoek.pk)
     if verzoek.status != Wijzigingsverzoek.Status.INGEDIEND:
         raise ValidationError("Dit verzoek is al beoordeeld.")
     if not goedkeuren and not reden.strip():
@@ -803,7 +803,7 @@ def clientenstop_opleggen(*, deelnames, van, reden, door, tot=None) -> list[Clie
 def clientenstop_opheffen(*, clientenstop, toelichting, door, op=None) -> Clientenstop:
     if door is None or not is_contractbeheer(door):
         raise PermissionDenied("Alleen een contractmanager heft een cliëntenstop op.")
-    stop = Clientenstop.objects.select_for_update().select_related("deelname__overeenkomst").get(pk=clientenstop.pk)
+    stop = Clientenstop.objects.select_for_update(of=("self",)).select_related("deelname__overeenkomst").get(pk=clientenstop.pk)
     if stop.opgeheven_op:
         raise ValidationError("Deze cliëntenstop is al opgeheven.")
     stop.opgeheven_op, stop.opgeheven_door, stop.opheffing_toelichting = op or vandaag(), door, toelichting
