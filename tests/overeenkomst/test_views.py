@@ -189,3 +189,33 @@ def test_tarieftabel_als_onderdeel_via_scherm(client, gooi, inkoper):
     assert [(t["code"], t["intensiteit"], t["bedrag"]) for t in onderdeel.gegevens["tarieven"]] == [
         ("43B03", "zwaar", "360.00"), ("43B03", "extra_zwaar", "455.10")
     ]
+
+
+@pytest.mark.parametrize("aantal", [1, 12])
+def test_detail_aantal_queries_constant(client, aanbieder, aanbieder_beheerder, django_assert_max_num_queries, aantal):
+    from tests.overeenkomst.factories import (
+        AanbestedingFactory,
+        PerceelFactory,
+        ProductFactory,
+        TariefFactory,
+    )
+
+    ab = AanbestedingFactory()
+    percelen = [PerceelFactory(aanbesteding=ab) for _ in range(aantal)]
+    for perceel in percelen:
+        for _ in range(3):
+            TariefFactory(product=ProductFactory(perceel=perceel), geldig_van=date(2025, 1, 1), geldig_tot=None)
+    ovk = services.overeenkomst_uit_toelating(organisatie=aanbieder, aanbesteding=ab, percelen=percelen, startdatum=date(2025, 1, 1))
+    client.force_login(aanbieder_beheerder)
+    url = reverse("overeenkomst:detail", args=[ovk.pk])
+    client.get(url)
+    with django_assert_max_num_queries(16):
+        assert client.get(url).status_code == 200
+
+
+def test_mededelingen_voor_procedurepagina(gooi, aanbieder):
+    from overeenkomst.selectors import mededelingen_van
+
+    ab, bhl, _ = gooi
+    services.overeenkomst_uit_toelating(organisatie=aanbieder, aanbesteding=ab, percelen=[bhl], startdatum=date(2026, 3, 1))
+    assert [m.titel for m in mededelingen_van(ab)] == [f"Nieuwe aanbieder toegetreden: {aanbieder.naam}"]
