@@ -794,6 +794,7 @@ def clientenstop_opleggen(*, deelnames, van, reden, door, tot=None) -> list[Clie
             raise ValidationError(f"Deelname {d.perceel.code} is beëindigd.")
         stop = Clientenstop.objects.create(deelname=d, van=van, tot=tot, reden=reden, opgelegd_door=door)
         stops.append(stop)
+        na_commit(_taken().clientenstop_melden, stop.pk)
         audit("clientenstop.opgelegd", d.overeenkomst, door=door, nieuw={"perceel": d.perceel.code, "van": van, "tot": tot}, toelichting=reden)
     clientenstops_bijwerken()
     return stops
@@ -862,6 +863,7 @@ def verlenging_aankondigen(*, aanbesteding, door, aangekondigd_op=None) -> Verle
             "tekst": f"Wie niet wil verlengen, maakt vóór {ronde.bezwaar_tot:%d-%m-%Y} bezwaar; zwijgen geldt als instemming (003a §3.6).",
         },
     )
+    na_commit(_taken().verlenging_versturen, ronde.pk)
     audit("verlenging.aangekondigd", ronde, door=door, nieuw={"nieuwe_einddatum": nieuwe, "bezwaar_tot": ronde.bezwaar_tot})
     return ronde
 

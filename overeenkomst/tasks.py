@@ -100,6 +100,37 @@ def wijzigingsverzoek_besluit_versturen(verzoek_id: int) -> bool:
     return _eenmalig(f"wijzigingsverzoek:{verzoek.pk}:besluit", f"Besluit wijzigingsverzoek {verzoek.get_soort_display()}", tekst, _ontvangers(org))
 
 
+@shared_task
+def verlenging_versturen(ronde_id: int) -> int:
+    """Tell every provider with a running agreement that the term will be extended and until when it can
+    object (003a §3.6: silence counts as consent)."""
+    ronde = Verlengingsronde.objects.filter(pk=ronde_id).select_related("aanbesteding").first()
+    if ronde is None:
+        return 0
+    aantal = 0
+    for ovk in Overeenkomst.objects.filter(aanbesteding=ronde.aanbesteding, status=Overeenkomst.Status.ACTIEF).select_related("organisatie"):
+        tekst = (
+            f"De looptijd van {ronde.aanbesteding} wordt verlengd tot {ronde.nieuwe_einddatum:%d-%m-%Y}. Wilt u niet "
+            f"verlengen, maak dan per aangetekende brief bezwaar vóór {ronde.bezwaar_tot:%d-%m-%Y}. Zonder (tijdig) bezwaar "
+            "stemt u in met de verlenging (003a §3.6)."
+        )
+        aantal += _eenmalig(f"verlenging:{ronde.pk}:{ovk.pk}", f"Verlenging {ronde.aanbesteding}", tekst, _ontvangers(ovk.organisatie))
+    return aantal
+
+
+@shared_task
+def clientenstop_melden(clientenstop_id: int) -> bool:
+    from .models import Clientenstop
+
+    stop = Clientenstop.objects.filter(pk=clientenstop_id).select_related("deelname__perceel", "deelname__overeenkomst__organisatie").first()
+    if stop is None:
+        return False
+    org = stop.deelname.overeenkomst.organisatie
+    tot = f" tot en met {stop.tot:%d-%m-%Y}" if stop.tot else " tot opheffing"
+    tekst = f"Voor perceel {stop.deelname.perceel} geldt vanaf {stop.van:%d-%m-%Y}{tot} een cliëntenstop: {stop.reden}"
+    return _eenmalig(f"clientenstop:{stop.pk}", f"Cliëntenstop perceel {stop.deelname.perceel.code}", tekst, _ontvangers(org))
+
+
 # --- daily (Celery beat) ----------------------------------------------------------------------------------
 
 @shared_task

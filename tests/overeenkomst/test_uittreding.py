@@ -151,3 +151,13 @@ class TestClientenstop:
 
         with pytest.raises(PermissionDenied):
             services.clientenstop_opleggen(deelnames=list(gooi_ovk.deelnames.all()), van=services.vandaag(), reden="x", door=aanbieder_beheerder)
+
+
+def test_aanbieder_krijgt_bericht_over_clientenstop(gooi_ovk, contractmanager, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    bhl = gooi_ovk.deelnames.get(perceel__code="5.10")
+    with time_machine.travel(date(2026, 4, 1)), django_capture_on_commit_callbacks(execute=True):
+        services.clientenstop_opleggen(deelnames=[bhl], van=date(2026, 4, 1), tot=date(2026, 6, 30), reden="Inspectierapport", door=contractmanager)
+    assert [m.subject for m in mail.outbox] == ["Cliëntenstop perceel 5.10"]
+    assert "tot en met 30-06-2026" in mail.outbox[0].body

@@ -123,3 +123,11 @@ def test_aangekondigde_verlenging_voorkomt_einde(twee_overeenkomsten, contractma
         tasks.verlengingen()
     assert a.deelnames.get().status == Deelname.Status.ACTIEF
     assert Aanbesteding.objects.get(pk=ab.pk).looptijd_einde == date(2030, 12, 31)
+
+
+def test_aanbieders_krijgen_bericht_over_verlenging(twee_overeenkomsten, contractmanager, django_capture_on_commit_callbacks):
+    ab, _, _ = twee_overeenkomsten
+    mail.outbox.clear()
+    with time_machine.travel(date(2028, 8, 20)), django_capture_on_commit_callbacks(execute=True):
+        services.verlenging_aankondigen(aanbesteding=ab, door=contractmanager)
+    assert len(mail.outbox) == 2 and "vóór 01-10-2028" in mail.outbox[0].body
