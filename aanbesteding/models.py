@@ -556,6 +556,14 @@ class DocumentVersie(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
                 raise ValidationError(
                     "Een gepubliceerde versie blijft ongewijzigd. Voeg een nieuwe versie toe met de reden (rectificatie)."
                 )
+        if self.bestand and not getattr(self.bestand, "_committed", True):
+            # A new upload: public documents are PDF or office files, checked by content (core/uploads.py).
+            from core.uploads import valideer_upload
+
+            try:
+                valideer_upload(self.bestand.file, toegestaan=("pdf", "office"))
+            except ValidationError as fout:
+                raise ValidationError({"bestand": fout.messages}) from fout
         nummer = self.nummer or self._volgend_nummer()
         if nummer > 1 and not self.reden.strip():
             raise ValidationError({"reden": "Geef de reden van de wijziging (rectificatie) voor een nieuwe versie."})

@@ -80,7 +80,15 @@ class ProcedureDocumentFactory(factory.django.DjangoModelFactory):
 
 
 def pdf_inhoud(tekst="versie"):
-    return b"%PDF-1.4\n% " + tekst.encode() + b"\n%%EOF\n"
+    """A real one-page PDF whose uncompressed content stream contains ``tekst`` (so downloads can be told apart)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_compression(False)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.cell(text=tekst)
+    return bytes(pdf.output())
 
 
 def gepubliceerde_versie(document, *, inhoud=None, reden="", user=None) -> DocumentVersie:

@@ -91,3 +91,21 @@ def test_gepubliceerde_versie_krijgt_geen_ander_bestand():
     versie.bestand.save("ander.pdf", ContentFile(pdf_inhoud("ander")), save=False)
     with pytest.raises(ValidationError, match="ongewijzigd"):
         versie.full_clean()
+
+
+def test_kapotte_pdf_wordt_geweigerd():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    versie = DocumentVersie(document=ProcedureDocumentFactory(), live=False)
+    versie.bestand = SimpleUploadedFile("kapot.pdf", b"%PDF-1.4 dit is geen pdf", "application/pdf")
+    with pytest.raises(ValidationError) as fout:
+        versie.full_clean()
+    assert "bestand" in fout.value.message_dict
+
+
+def test_geldige_pdf_upload_wordt_aanvaard():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    versie = DocumentVersie(document=ProcedureDocumentFactory(), live=False)
+    versie.bestand = SimpleUploadedFile("td.pdf", pdf_inhoud("toelatingsdocument"), "application/pdf")
+    versie.full_clean()
