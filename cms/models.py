@@ -93,8 +93,9 @@ class ProcedurePage(RoutablePageMixin, Page):
         verbose_name = "procedurepagina"
 
     def full_clean(self, *args, **kwargs):
-        # The URL must follow the procedure: /procedures/<aanbesteding.slug>/.
-        if self.aanbesteding_id and not self.slug:
+        # The URL must follow the procedure: /procedures/<aanbesteding.slug>/ (links in e-mails, the API and
+        # other sites rely on it), whatever slug the editor typed.
+        if self.aanbesteding_id:
             self.slug = self.aanbesteding.slug
         super().full_clean(*args, **kwargs)
 

@@ -161,3 +161,13 @@ def test_toegankelijkheidsverklaring_bestaat(client, db):
     antwoord = client.get("/toegankelijkheid/")
     assert antwoord.status_code == 200
     assert "WCAG" in antwoord.content.decode()
+
+
+def test_slug_volgt_de_procedure(procedure):
+    from cms.models import ProcedureIndexPage
+
+    pagina = ProcedurePage(title="Een andere titel", slug="een-andere-titel", aanbesteding=procedure)
+    pagina.full_clean(exclude=["path", "depth", "url_path"])
+    assert pagina.slug == "jeugdhulp-voorzieningen"
+    ProcedureIndexPage.objects.get().add_child(instance=pagina)
+    assert pagina.url == "/procedures/jeugdhulp-voorzieningen/"
