@@ -52,3 +52,13 @@ def test_wisselen_stuurt_wel_door_binnen_het_portaal(client, aanbieder, aanbiede
     doel = reverse("inschrijving:lijst")
     antwoord = client.post(reverse("organisaties:wisselen", args=[aanbieder.pk]), {"next": doel})
     assert antwoord["Location"] == doel
+
+
+def test_besluit_is_pas_zichtbaar_na_verzenden(client, wereld):
+    """A decision taken but not yet sent (the Inkoper still checks it) is not the provider's yet."""
+    from toetsing.models import Besluit
+
+    Besluit.objects.filter(pk=wereld.besluit.pk).update(status=Besluit.Status.GENOMEN, verzonden_op=None)
+    client.force_login(wereld.beheerder)
+    assert client.get(reverse("toetsing:mijn_besluit", args=[wereld.besluit.pk])).status_code == 404
+    assert client.get(reverse("toetsing:mijn_besluitbrief", args=[wereld.besluit.pk])).status_code == 404
