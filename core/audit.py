@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -65,3 +65,32 @@ def audit(
 
 def auditregels_voor(obj: Model):
     return AuditRegel.objects.voor_object(obj).select_related("actor")
+
+
+# Visibility of audit entries per model. An app whose records are confidential for a time (an inschrijving is
+# sealed until its window closes, DOMAIN.md step 3) registers a rule; entries about objects the rule does not
+# allow are left out of every audit screen. core stays free of domain imports: the apps register themselves.
+_ZICHTBAARHEID: dict[str, Callable] = {}
+
+
+def registreer_zichtbaarheid(model, regel: Callable) -> None:
+    """``regel(user, object_ids: set[str]) -> set[str]``: the ids of ``model`` whose entries ``user`` may see."""
+    _ZICHTBAARHEID[model._meta.label_lower] = regel
+
+
+def zichtbare_regels(user, regels: Iterable[AuditRegel]) -> list[AuditRegel]:
+    """Filter audit entries by the registered rules, one rule call per model (not per entry)."""
+    regels = list(regels)
+    per_model: dict[str, set[str]] = {}
+    for regel in regels:
+        if regel.content_type_id:
+            label = f"{regel.content_type.app_label}.{regel.content_type.model}"
+            if label in _ZICHTBAARHEID:
+                per_model.setdefault(label, set()).add(regel.object_id)
+    toegestaan = {label: _ZICHTBAARHEID[label](user, ids) for label, ids in per_model.items()}
+    return [
+        r for r in regels
+        if not r.content_type_id
+        or (label := f"{r.content_type.app_label}.{r.content_type.model}") not in toegestaan
+        or r.object_id in toegestaan[label]
+    ]

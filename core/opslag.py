@@ -6,7 +6,7 @@ through a view that checks permission and streams the file (``core.views.stream_
 
 import uuid
 
-from django.core.files.storage import storages
+from django.core.files.storage import FileSystemStorage, storages
 from django.utils import timezone
 
 
@@ -18,3 +18,11 @@ def willekeurige_naam(instance, filename: str) -> str:
     """upload_to for private files: no part of the user's file name reaches the storage path."""
     nu = timezone.now()
     return f"{instance._meta.app_label}/{nu:%Y/%m}/{uuid.uuid4().hex}"
+
+
+class PriveBestandsopslag(FileSystemStorage):
+    """Local private storage. It has no URL at all: FileSystemStorage would fall back to MEDIA_URL for
+    base_url=None, and one ``{{ bestand.url }}`` in a template would then point a web server at evidence."""
+
+    def url(self, name):
+        raise NotImplementedError("Privébestanden hebben geen URL; gebruik een downloadview met toegangscontrole.")

@@ -7,6 +7,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from .audit import zichtbare_regels
 from .models import AuditRegel
 
 
@@ -37,7 +38,8 @@ def audit_object(request, app_label: str, model: str, pk: str):
         ct = ContentType.objects.get_by_natural_key(app_label, model)
     except ContentType.DoesNotExist as fout:
         raise Http404 from fout
-    regels = AuditRegel.objects.filter(content_type=ct, object_id=str(pk)).select_related("actor")[:500]
+    regels = AuditRegel.objects.filter(content_type=ct, object_id=str(pk)).select_related("actor", "content_type")[:500]
+    regels = zichtbare_regels(request.user, regels)
     return render(request, "core/audit_object.html", {"regels": regels, "ct": ct, "pk": pk})
 
 
@@ -47,7 +49,8 @@ def audit_overzicht(request):
     actie = request.GET.get("actie", "").strip()
     if actie:
         regels = regels.filter(actie__startswith=actie)
-    return render(request, "core/audit_overzicht.html", {"regels": regels[:200], "actie": actie})
+    # Fetch more than shown: entries about confidential objects (sealed inschrijvingen) drop out.
+    return render(request, "core/audit_overzicht.html", {"regels": zichtbare_regels(request.user, regels[:400])[:200], "actie": actie})
 
 
 def gezondheid(request):

@@ -136,7 +136,7 @@ if AWS_STORAGE_BUCKET_NAME:
     PUBLIEKE_STORAGE = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {**_s3, "location": "publiek"}}
 else:
     PRIVE_STORAGE = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "core.opslag.PriveBestandsopslag",
         "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": None},
     }
     PUBLIEKE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}

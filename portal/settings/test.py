@@ -15,7 +15,7 @@ PRIVATE_MEDIA_ROOT = f"{_tmp}/prive"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": MEDIA_ROOT}},
     "prive": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "BACKEND": "core.opslag.PriveBestandsopslag",
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -42,10 +42,6 @@ def test_prive_map_ligt_niet_onder_de_publieke_media_map():
         assert not publiek.is_relative_to(prive)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Kwetsbaarheid (laag, defence in depth): FileSystemStorage vat base_url=None op als 'gebruik MEDIA_URL', "
-    "dus de privé-opslag geeft /media/<naam> als URL; één {{ bestand.url }} in een template en een webserver die "
-    "/media/ uit de bovenliggende map serveert, en privébestanden zijn publiek (portal/settings/base.py:140)."))
 def test_prive_opslag_geeft_geen_url_onder_media_url():
     try:
         url = storages["prive"].url("inschrijving/2026/11/abc")

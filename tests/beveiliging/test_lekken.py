@@ -25,10 +25,6 @@ def concept_in_open_ronde(aanbieder, aanbieder_beheerder):
     return insch
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Kwetsbaarheid: /admin/audit/ (core/views.py:44 audit_overzicht, core/views.py:33 audit_object) toont aan "
-    "iedereen met core.view_auditregel (Inkoper, Contractmanager) de conceptantwoorden, percelen en leden van "
-    "inschrijvingen in een nog verzegelde ronde (inschrijving/services.py:254 zet de antwoordtekst in de audit)."))
 @pytest.mark.parametrize("persona", ["inkoper", "contractmanager"])
 def test_audittrail_toont_niets_uit_een_verzegelde_ronde(client, concept_in_open_ronde, request, persona):
     client.force_login(request.getfixturevalue(persona))
