@@ -1,9 +1,12 @@
 """factory_boy factories shared by the whole suite."""
 
+from datetime import date
+
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
+from aanbesteding.models import Aanbesteding, Perceel
 from organisaties.models import Gemeente, Lidmaatschap, Organisatie, Regio, Rol, User
 
 WACHTWOORD = "een-lang-testwachtwoord"
@@ -73,3 +76,39 @@ class LidmaatschapFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     organisatie = factory.SubFactory(OrganisatieFactory)
     rol = Rol.MEDEWERKER
+
+
+# --- procedures: one base the app test packages specialise (status, dates, codes) -------------------------
+
+class OpdrachtgeverFactory(OrganisatieFactory):
+    """The regional bureau that runs a procedure."""
+
+    soort = Organisatie.Soort.OPDRACHTGEVER
+    naam = factory.Sequence(lambda n: f"Regio Gooi en Vechtstreek ({n})")
+    regio = factory.SubFactory(RegioFactory)
+
+
+class AanbestedingFactory(factory.django.DjangoModelFactory):
+    """A procedure shaped like the Gooi Jeugdhulp Voorzieningen (dossier SD005, term to 31-12-2028, 003a §1.8)."""
+
+    class Meta:
+        model = Aanbesteding
+
+    titel = "Jeugdhulp Voorzieningen"
+    slug = factory.Sequence(lambda n: f"jeugdhulp-{n}")
+    dossiernummer = "SD005"
+    regio = factory.SubFactory(RegioFactory)
+    opdrachtgever = factory.SubFactory(OpdrachtgeverFactory, regio=factory.SelfAttribute("..regio"))
+    status = Aanbesteding.Status.GEPUBLICEERD
+    looptijd_start = date(2023, 1, 1)
+    looptijd_einde = date(2028, 12, 31)
+
+
+class PerceelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Perceel
+
+    aanbesteding = factory.SubFactory(AanbestedingFactory)
+    code = factory.Sequence(lambda n: f"5.{n + 1}")
+    naam = factory.Sequence(lambda n: f"Perceel {n + 1}")
+    volgorde = factory.Sequence(lambda n: n)

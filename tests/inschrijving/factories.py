@@ -4,38 +4,23 @@ from datetime import date, datetime
 
 import factory
 
-from aanbesteding.models import Aanbesteding, Eis, Perceel, PerceelAfhankelijkheid, Toetredingsmoment
+from aanbesteding.models import Aanbesteding, Eis, PerceelAfhankelijkheid, Toetredingsmoment
 from core.kalender import TZ
 from inschrijving.models import Bewijsstuk, Inschrijving
-from organisaties.models import Organisatie
-from tests.factories import OrganisatieFactory, RegioFactory
+from tests import factories as basis
+from tests.factories import OrganisatieFactory
 
 
-class AanbestedingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Aanbesteding
-
-    titel = "Jeugdhulp Voorzieningen"
-    slug = factory.Sequence(lambda n: f"jeugdhulp-{n}")
-    dossiernummer = "SD005"
-    regio = factory.SubFactory(RegioFactory)
-    opdrachtgever = factory.SubFactory(
-        OrganisatieFactory, soort=Organisatie.Soort.OPDRACHTGEVER, naam="Regio Gooi en Vechtstreek",
-        regio=factory.SelfAttribute("..regio"),
-    )
+class AanbestedingFactory(basis.AanbestedingFactory):
     status = Aanbesteding.Status.OPEN
     toetreding = Aanbesteding.Toetreding.VENSTERS
-    looptijd_start = date(2023, 1, 1)
-    looptijd_einde = date(2028, 12, 31)
 
 
-class PerceelFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Perceel
-
+class PerceelFactory(basis.PerceelFactory):
     aanbesteding = factory.SubFactory(AanbestedingFactory)
     code = factory.Sequence(lambda n: f"9.{n}")
     naam = factory.Sequence(lambda n: f"Perceel {n}")
+    volgorde = 0
 
 
 class ToetredingsmomentFactory(factory.django.DjangoModelFactory):

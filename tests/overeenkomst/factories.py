@@ -6,30 +6,18 @@ from decimal import Decimal
 
 import factory
 
-from aanbesteding.models import Aanbesteding, DeelnemendeGemeente, Perceel, Product, Tarief
-from organisaties.models import Organisatie
+from aanbesteding.models import Aanbesteding, DeelnemendeGemeente, Product, Tarief
 from overeenkomst.models import Contractregels, Deelname, Overeenkomst
-from tests.factories import GemeenteFactory, OrganisatieFactory, RegioFactory
+from tests import factories as basis
+from tests.factories import GemeenteFactory, OrganisatieFactory
+
+OpdrachtgeverFactory = basis.OpdrachtgeverFactory
 
 
-class OpdrachtgeverFactory(OrganisatieFactory):
-    soort = Organisatie.Soort.OPDRACHTGEVER
-    naam = factory.Sequence(lambda n: f"Regio Gooi en Vechtstreek ({n})")
-    regio = factory.SubFactory(RegioFactory)
-
-
-class AanbestedingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Aanbesteding
-
+class AanbestedingFactory(basis.AanbestedingFactory):
     titel = "Jeugdhulp Voorzieningen"
-    slug = factory.Sequence(lambda n: f"jeugdhulp-voorzieningen-{n}")
-    dossiernummer = "SD005"
-    regio = factory.SubFactory(RegioFactory)
-    opdrachtgever = factory.SubFactory(OpdrachtgeverFactory, regio=factory.SelfAttribute("..regio"))
     status = Aanbesteding.Status.GESLOTEN
     looptijd_start = date(2022, 1, 1)
-    looptijd_einde = date(2028, 12, 31)
     # 003a §3.6: +2 years, announced by 1 September, objection before 1 October.
     verlenging_jaren = 2
     verlenging_max_keren = 2
@@ -39,14 +27,9 @@ class AanbestedingFactory(factory.django.DjangoModelFactory):
     verlenging_bezwaar_dag = 1
 
 
-class PerceelFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Perceel
-
+class PerceelFactory(basis.PerceelFactory):
     aanbesteding = factory.SubFactory(AanbestedingFactory)
     code = factory.Sequence(lambda n: f"9.{n + 1}")
-    naam = factory.Sequence(lambda n: f"Perceel {n}")
-    volgorde = factory.Sequence(lambda n: n)
 
 
 class ProductFactory(factory.django.DjangoModelFactory):

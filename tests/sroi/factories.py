@@ -5,29 +5,22 @@ from datetime import date
 import factory
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from aanbesteding.models import Aanbesteding
-from organisaties.models import Organisatie
 from overeenkomst.models import Overeenkomst
 from sroi import bron, services
+from tests import factories as basis
 from tests.core.slechte_bestanden import geldige_pdf
-from tests.factories import OrganisatieFactory, RegioFactory
+from tests.factories import OrganisatieFactory
 
 
-class OpdrachtgeverFactory(OrganisatieFactory):
-    soort = Organisatie.Soort.OPDRACHTGEVER
+class OpdrachtgeverFactory(basis.OpdrachtgeverFactory):
     naam = factory.Sequence(lambda n: f"Regionaal inkoopbureau {n}")
-    regio = factory.SubFactory(RegioFactory)
 
 
-class AanbestedingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Aanbesteding
-
+class AanbestedingFactory(basis.AanbestedingFactory):
     titel = factory.Sequence(lambda n: f"Jeugdhulp {n}")
-    slug = factory.Sequence(lambda n: f"jeugdhulp-{n}")
     opdrachtgever = factory.SubFactory(OpdrachtgeverFactory)
     regio = factory.SelfAttribute("opdrachtgever.regio")
-    status = Aanbesteding.Status.GEPUBLICEERD
+    dossiernummer = ""
     looptijd_start = date(2020, 1, 1)
     looptijd_einde = date(2025, 12, 31)
 

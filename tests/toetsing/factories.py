@@ -8,42 +8,23 @@ from zoneinfo import ZoneInfo
 
 import factory
 
-from aanbesteding.models import Aanbesteding, Eis, Perceel
+from aanbesteding.models import Aanbesteding, Eis
 from inschrijving.models import Antwoord, Inschrijving, InschrijvingPerceel
-from organisaties.models import Organisatie
-from tests.factories import OrganisatieFactory, RegioFactory
+from tests import factories as basis
+from tests.factories import OrganisatieFactory
 
 TZ = ZoneInfo("Europe/Amsterdam")
 
 
-class OpdrachtgeverFactory(OrganisatieFactory):
-    soort = Organisatie.Soort.OPDRACHTGEVER
-    naam = factory.Sequence(lambda n: f"Regio Gooi en Vechtstreek {n}")
-    regio = factory.SubFactory(RegioFactory)
-
-
-class AanbestedingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Aanbesteding
-
+class AanbestedingFactory(basis.AanbestedingFactory):
     titel = "Jeugdhulp Voorzieningen Gooi en Vechtstreek"
-    slug = factory.Sequence(lambda n: f"jeugdhulp-gooi-{n}")
-    dossiernummer = "SD005"
-    regio = factory.SubFactory(RegioFactory)
-    opdrachtgever = factory.SubFactory(OpdrachtgeverFactory, regio=factory.SelfAttribute("..regio"))
     status = Aanbesteding.Status.OPEN
     looptijd_start = date(2022, 1, 1)
-    looptijd_einde = date(2028, 12, 31)
 
 
-class PerceelFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Perceel
-
+class PerceelFactory(basis.PerceelFactory):
     aanbesteding = factory.SubFactory(AanbestedingFactory)
-    code = factory.Sequence(lambda n: f"5.{n + 1}")
     naam = "Ambulante jeugdhulp"
-    volgorde = factory.Sequence(lambda n: n)
 
 
 class EisFactory(factory.django.DjangoModelFactory):
