@@ -13,6 +13,7 @@ from aanbesteding import selectors as aselectors
 from aanbesteding.pdf import nvi_pdf as maak_nvi_pdf
 from aanbesteding.services import vraag_stellen
 from core.geld import formatteer_euro
+from overeenkomst.selectors import mededelingen_van
 
 from . import register as registermodule
 from .forms import VraagForm
@@ -34,6 +35,8 @@ def procedure(request, page):
         **aselectors.procedure_details(aanbesteding),
         "vragen_open": aanbesteding.vragen_open(),
         "huidig_jaar": _standaardjaar(aanbesteding),
+        # New providers, addenda, new tariffs and extensions are announced here (002 UOK 7.2, 003a §3.7).
+        "mededelingen": mededelingen_van(aanbesteding),
     }
     return page.render(request, context_overrides=context, template="cms/procedure_page.html")
 

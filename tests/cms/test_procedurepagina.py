@@ -1,6 +1,6 @@
 """The public procedure page: details, documents with versions, NvI, change log, questions (issue 3)."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 import time_machine
@@ -171,3 +171,17 @@ def test_slug_volgt_de_procedure(procedure):
     assert pagina.slug == "jeugdhulp-voorzieningen"
     ProcedureIndexPage.objects.get().add_child(instance=pagina)
     assert pagina.url == "/procedures/jeugdhulp-voorzieningen/"
+
+
+def test_toetreding_wordt_op_de_procedurepagina_aangekondigd(client, procedure, pagina, tussenvoorziening):
+    """Issue 6: a definitive admission publishes "nieuwe aanbieder toegetreden" on the procedure page (002 UOK 7.2)."""
+    from overeenkomst.services import overeenkomst_uit_toelating
+    from tests.factories import OrganisatieFactory
+
+    assert "Nog geen mededelingen." in client.get(pagina.url).content.decode()
+    aanbieder = OrganisatieFactory(naam="Gezinshuis Eemland")
+    overeenkomst_uit_toelating(organisatie=aanbieder, aanbesteding=procedure, percelen=[tussenvoorziening.perceel],
+                               startdatum=date(2026, 3, 1))
+    inhoud = client.get(pagina.url).content.decode()
+    assert "Nieuwe aanbieder toegetreden" in inhoud
+    assert "Gezinshuis Eemland" in inhoud

@@ -1,1 +1,0 @@
-from bronnen.gooi import *  # noqa: F403  (moved to bronnen/; this shim goes once imports are updated)

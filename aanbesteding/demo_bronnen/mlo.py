@@ -1,1 +1,0 @@
-from bronnen.mlo import *  # noqa: F403  (moved to bronnen/; this shim goes once imports are updated)
