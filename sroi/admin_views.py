@@ -202,7 +202,8 @@ def plan_beoordelen(request, pk: int):
 @sroi_staf
 def activiteiten(request):
     qs = selectors.te_beoordelen_activiteiten()
-    if request.GET.get("aanbesteding"):
+    # An id that is not a number filters nothing instead of crashing the page.
+    if request.GET.get("aanbesteding", "").isdigit():
         qs = qs.filter(overeenkomst__aanbesteding_id=request.GET["aanbesteding"])
     return render(request, "sroi/admin/activiteiten.html", {"activiteiten": qs[:100], "procedures": _procedures()})
 

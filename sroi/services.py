@@ -124,11 +124,19 @@ def _bedrag(tekst: str) -> Decimal:
         raise ValueError(f"“{tekst}” is geen bedrag") from fout
 
 
+MAX_IMPORT_BYTES = 2 * 1024 * 1024
+
+
 def omzet_importeren(*, aanbesteding, bestand, door) -> ImportUitkomst:
     """Import turnover from CSV (columns kvk_nummer, jaar, omzet; ; or , separated) for this procedure's
     agreements. All or nothing: with any error nothing is stored and every error is reported."""
     _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur importeert omzetten.")
-    ruw = bestand.read()
+    # A turnover list is a few hundred lines; refuse anything near the upload limit before reading it in.
+    if (getattr(bestand, "size", 0) or 0) > MAX_IMPORT_BYTES:
+        raise ValidationError(f"Het importbestand is te groot; het maximum is {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
+    ruw = bestand.read(MAX_IMPORT_BYTES + 1)
+    if len(ruw) > MAX_IMPORT_BYTES:
+        raise ValidationError(f"Het importbestand is te groot; het maximum is {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
     try:
         tekst = ruw.decode("utf-8-sig")
     except UnicodeDecodeError:

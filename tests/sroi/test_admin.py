@@ -254,3 +254,8 @@ def test_rapportage_detail_aantal_queries_onafhankelijk_van_activiteiten(client,
                                           door=lid)
     with django_assert_max_num_queries(len(klein.captured_queries)):
         assert "Extra" in client.get(reverse("sroi_admin_rapportage", args=[q3.pk])).content.decode()
+
+
+def test_werklijst_activiteiten_met_ongeldige_procedure_id(client, sroi_adviseur):
+    client.force_login(sroi_adviseur)
+    assert client.get(reverse("sroi_admin_activiteiten") + "?aanbesteding=abc").status_code == 200

@@ -139,6 +139,15 @@ def test_omzet_import_alles_of_niets_met_regelnummers(mlo_overeenkomst, sroi_adv
     assert not mlo_overeenkomst.sroi_omzetten.exists()
 
 
+def test_omzet_import_te_groot_bestand_geweigerd_zonder_iets_op_te_slaan(mlo_overeenkomst, sroi_adviseur, aanbieder):
+    regel = f"{aanbieder.kvk_nummer};2020;1000\n".encode()
+    csv = b"kvk_nummer;jaar;omzet\n" + regel * (services.MAX_IMPORT_BYTES // len(regel) + 1)
+    with pytest.raises(ValidationError, match="te groot"):
+        services.omzet_importeren(aanbesteding=mlo_overeenkomst.aanbesteding,
+                                  bestand=SimpleUploadedFile("omzet.csv", csv), door=sroi_adviseur)
+    assert not mlo_overeenkomst.sroi_omzetten.exists()
+
+
 def test_omzet_import_alleen_door_sroi_adviseur(mlo_overeenkomst, aanbieder_beheerder):
     with pytest.raises(PermissionDenied):
         services.omzet_importeren(aanbesteding=mlo_overeenkomst.aanbesteding,
