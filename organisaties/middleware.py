@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.functional import SimpleLazyObject
 
 from .rollen import is_staff_gebruiker
 
@@ -59,11 +58,14 @@ def _actieve_organisatie(request):
 
 
 class ActieveOrganisatieMiddleware:
-    """``request.organisatie``: the organisation the user works for now; always one they are a member of."""
+    """``request.organisatie``: the organisation the user works for now; always one they are a member of,
+    or None. A real value, not a lazy proxy: a proxy around None is truthy-safe but breaks as a query argument
+    (``filter(organisatie=request.organisatie)`` on a public page). Every HTML page of a logged-in user needs
+    it for the header anyway, so resolving it here costs no extra query there."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        request.organisatie = SimpleLazyObject(lambda: _actieve_organisatie(request))
+        request.organisatie = _actieve_organisatie(request)
         return self.get_response(request)
