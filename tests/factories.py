@@ -1,12 +1,13 @@
 """factory_boy factories shared by the whole suite."""
 
 from datetime import date
+from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
-from aanbesteding.models import Aanbesteding, Perceel
+from aanbesteding.models import Aanbesteding, Perceel, Product, Tarief
 from organisaties.models import Gemeente, Lidmaatschap, Organisatie, Regio, Rol, User
 
 WACHTWOORD = "een-lang-testwachtwoord"
@@ -112,3 +113,27 @@ class PerceelFactory(factory.django.DjangoModelFactory):
     code = factory.Sequence(lambda n: f"5.{n + 1}")
     naam = factory.Sequence(lambda n: f"Perceel {n + 1}")
     volgorde = factory.Sequence(lambda n: n)
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    perceel = factory.SubFactory(PerceelFactory)
+    categorie = "45"
+    code = factory.Sequence(lambda n: f"45{n % 1000:03d}")
+    naam = factory.Sequence(lambda n: f"Begeleiding {n}")
+    eenheid = "uur"
+    frequentie = "week"
+
+
+class TariefFactory(factory.django.DjangoModelFactory):
+    """A tariff for calendar year 2025 (an example amount, not a source tariff)."""
+
+    class Meta:
+        model = Tarief
+
+    product = factory.SubFactory(ProductFactory)
+    geldig_van = date(2025, 1, 1)
+    geldig_tot = date(2025, 12, 31)
+    bedrag = Decimal("71.38")

@@ -1,72 +1,39 @@
 """Factories for procedures and their publication (issue 3)."""
 
-from datetime import date
-from decimal import Decimal
 
 import factory
 from django.core.files.base import ContentFile
 
 from aanbesteding.models import (
-    Aanbesteding,
     DocumentVersie,
-    Perceel,
     ProcedureDocument,
-    Product,
-    Tarief,
     Vraag,
 )
 from organisaties.models import Organisatie
+from tests import factories as basis
 from tests.factories import OrganisatieFactory, RegioFactory, UserFactory
 
 
-class AanbestedingFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Aanbesteding
-
-    titel = "Jeugdhulp Voorzieningen"
+class AanbestedingFactory(basis.AanbestedingFactory):
     slug = factory.Sequence(lambda n: f"jeugdhulp-voorzieningen-{n}")
-    dossiernummer = "SD005"
     regio = factory.SubFactory(RegioFactory, naam="Gooi en Vechtstreek", slug="gooi")
     opdrachtgever = factory.SubFactory(
         OrganisatieFactory, soort=Organisatie.Soort.OPDRACHTGEVER, naam="Regio Gooi en Vechtstreek",
         regio=factory.SelfAttribute("..regio"),
     )
-    status = Aanbesteding.Status.GEPUBLICEERD
-    looptijd_start = date(2023, 1, 1)
-    looptijd_einde = date(2028, 12, 31)  # 003a §1.8
     verlenging_jaren = 2
 
 
-class PerceelFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Perceel
-
+class PerceelFactory(basis.PerceelFactory):
     aanbesteding = factory.SubFactory(AanbestedingFactory)
-    code = factory.Sequence(lambda n: f"5.{n + 1}")
-    naam = factory.Sequence(lambda n: f"Perceel {n + 1}")
-    volgorde = factory.Sequence(lambda n: n)
 
 
-class ProductFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Product
-
+class ProductFactory(basis.ProductFactory):
     perceel = factory.SubFactory(PerceelFactory)
-    categorie = "45"
-    code = factory.Sequence(lambda n: f"45{n % 1000:03d}")
-    naam = factory.Sequence(lambda n: f"Begeleiding {n}")
-    eenheid = "uur"
-    frequentie = "week"
 
 
-class TariefFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Tarief
-
+class TariefFactory(basis.TariefFactory):
     product = factory.SubFactory(ProductFactory)
-    geldig_van = date(2025, 1, 1)
-    geldig_tot = date(2025, 12, 31)
-    bedrag = Decimal("71.38")
 
 
 class ProcedureDocumentFactory(factory.django.DjangoModelFactory):

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import factory
 
-from aanbesteding.models import Aanbesteding, DeelnemendeGemeente, Product, Tarief
+from aanbesteding.models import Aanbesteding, DeelnemendeGemeente
 from overeenkomst.models import Contractregels, Deelname, Overeenkomst
 from tests import factories as basis
 from tests.factories import GemeenteFactory, OrganisatieFactory
@@ -32,24 +32,17 @@ class PerceelFactory(basis.PerceelFactory):
     code = factory.Sequence(lambda n: f"9.{n + 1}")
 
 
-class ProductFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Product
-
+class ProductFactory(basis.ProductFactory):
     perceel = factory.SubFactory(PerceelFactory)
     categorie = "43"
     code = factory.Sequence(lambda n: f"43X{n % 100:02d}")
     naam = factory.Sequence(lambda n: f"Product {n}")
     eenheid = "etmaal"
+    frequentie = "totaal"
 
 
-class TariefFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Tarief
-
+class TariefFactory(basis.TariefFactory):
     product = factory.SubFactory(ProductFactory)
-    geldig_van = date(2025, 1, 1)
-    geldig_tot = date(2025, 12, 31)
     bedrag = Decimal("100.00")
 
 
