@@ -8,11 +8,11 @@ Runs after organisaties.demo (regions, municipalities, the regional bureaus exis
 from datetime import date, datetime, time, timedelta
 
 from django.core.files.base import ContentFile
-from fpdf import FPDF
 
 from bronnen import gooi, mlo
 from bronnen.regio import REGIO_GOOI, REGIO_MLO
 from core.kalender import TZ
+from core.pdf import eenvoudige_pdf
 from organisaties.models import Gemeente, Organisatie, Regio
 
 from .models import (
@@ -64,17 +64,6 @@ def _tarieven(product: Product, reeksen: dict, bron: str):
             )
 
 
-def _demo_pdf(titel: str, regels: list[str]) -> bytes:
-    pdf = FPDF(format="A4")
-    pdf.add_page()
-    pdf.set_font("Helvetica", "B", 14)
-    pdf.multi_cell(0, 8, titel.encode("latin-1", "replace").decode("latin-1"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", "", 11)
-    for regel in regels:
-        pdf.multi_cell(0, 6, regel.encode("latin-1", "replace").decode("latin-1"), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
-
-
 def _document(aanbesteding, slug, soort, titel, versies, volgorde):
     """A document with its published versions [(date, reason, text lines)], published as on those dates.
 
@@ -88,7 +77,7 @@ def _document(aanbesteding, slug, soort, titel, versies, volgorde):
         return document
     for datum, reden, regels in versies:
         versie = DocumentVersie(document=document, reden=reden, live=False)
-        versie.bestand.save(f"{slug}.pdf", ContentFile(_demo_pdf(titel, regels)), save=False)
+        versie.bestand.save(f"{slug}.pdf", ContentFile(eenvoudige_pdf(titel, regels)), save=False)
         versie.save()
         versie.save_revision().publish(skip_permission_checks=True)
         moment = _moment(datum, 9)

@@ -3,10 +3,7 @@
 from django.utils import timezone
 from fpdf import FPDF
 
-
-def _latin1(tekst: str) -> str:
-    # The core fonts only know latin-1; "€" and typographic quotes are mapped by fpdf2 or replaced by "?".
-    return (tekst or "").replace("\u2013", "-").replace("\u2019", "'").encode("latin-1", "replace").decode("latin-1")
+from core.pdf import pdf_tekst as _latin1
 
 
 def nvi_pdf(nvi, vragen) -> bytes:

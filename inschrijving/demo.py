@@ -8,15 +8,15 @@ and skips.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 from django.db.models import Q
-from fpdf import FPDF
 
 from aanbesteding.models import Aanbesteding, Documentsoort, Eis, Perceel
 from bronnen import gooi, mlo
-from core.kalender import TZ, nu
+from core.kalender import nu
+from core.pdf import eenvoudige_pdf
 from organisaties.models import Organisatie, User
 
 from . import selectors, services
@@ -121,20 +121,8 @@ def _eisen_mlo(stdout) -> None:
     stdout.write(f"  inschrijving: {aantal} toegangseisen voor {a} (002 §5).")
 
 
-def _demo_pdf(titel: str, regels: list[str]) -> bytes:
-    pdf = FPDF()
-    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=TZ))  # fixed, so the sha256 (and idempotency) is stable
-    pdf.add_page()
-    pdf.set_font("helvetica", "B", 14)
-    pdf.cell(0, 10, titel.encode("latin-1", "replace").decode("latin-1"), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("helvetica", "", 10)
-    for regel in regels + ["DEMODOCUMENT - fictieve gegevens, geen echt bewijsstuk."]:
-        pdf.multi_cell(0, 6, regel.encode("latin-1", "replace").decode("latin-1"), new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
-
-
 def _wallet_document(org, door, soort, naam, titel, regels, afgifte, geldig_tot=None) -> Bewijsstuk:
-    inhoud = _demo_pdf(titel, regels)
+    inhoud = eenvoudige_pdf(titel, [*regels, "DEMODOCUMENT - fictieve gegevens, geen echt bewijsstuk."])
     import hashlib
 
     bestaand = Bewijsstuk.objects.filter(organisatie=org, sha256=hashlib.sha256(inhoud).hexdigest()).first()

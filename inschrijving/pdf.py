@@ -8,10 +8,7 @@ from datetime import datetime
 from fpdf import FPDF
 
 from core.kalender import TZ
-
-
-def _t(tekst) -> str:
-    return str(tekst if tekst is not None else "").encode("latin-1", "replace").decode("latin-1")
+from core.pdf import pdf_tekst as _t
 
 
 def _tijd(waarde) -> str:

@@ -17,6 +17,8 @@ from .models import Doelgroep, SroiActiviteit, SroiPlan, Waarderingsregel
 def _plan_pdf(titel: str) -> bytes:
     from fpdf import FPDF
 
+    from core.pdf import pdf_tekst
+
     pdf = FPDF()
     pdf.set_font("helvetica", size=11)
     for pagina in (1, 2):
@@ -24,7 +26,7 @@ def _plan_pdf(titel: str) -> bytes:
         tekst = (f"{titel} - plan van aanpak maatschappelijke waarde, pagina {pagina}. "
                  "Wij bieden een BBL-plek en een werkplek voor een kandidaat uit de WWB, en besteden "
                  "schoonmaakwerk uit aan het SW-bedrijf. ") * 6
-        pdf.multi_cell(w=0, text=tekst.encode("latin-1", "replace").decode("latin-1"))
+        pdf.multi_cell(w=0, text=pdf_tekst(tekst))
     return bytes(pdf.output())
 
 

@@ -11,13 +11,9 @@ from django.utils import timezone
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from core.pdf import pdf_tekst as _t
+
 from .models import STAPPEN, Besluit, BesluitPerceel, Toetsingsinstelling, Toewijzing
-
-
-def _t(tekst) -> str:
-    """Core fonts are latin-1; replace anything else instead of failing."""
-    return str(tekst if tekst is not None else "").replace("\u2013", "-").replace("\u2014", "-").replace(
-        "\u2019", "'").replace("\u20ac", "EUR ").encode("latin-1", "replace").decode("latin-1")
 
 
 def _datum(d) -> str:
