@@ -18,21 +18,15 @@ from aanbesteding.models import Aanbesteding, Eis, Perceel
 from core.kalender import nu
 from core.views import stream_prive_bestand
 from organisaties.permissions import is_beheerder
+from organisaties.portaal import actieve_organisatie_of_404
 
 from . import permissions, selectors, services
 from .forms import HerstelForm, KoppelForm, LidForm, PercelenForm, UploadForm, WalletUploadForm, antwoord_form
 from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, Lid, ProcesVerbaalOpening
 
 
-def _org(request):
-    org = request.organisatie
-    if not org:
-        raise Http404("U bent nog geen lid van een organisatie.")
-    return org
-
-
 def _insch(request, pk) -> Inschrijving:
-    return selectors.inschrijving_van_organisatie(_org(request), pk)
+    return selectors.inschrijving_van_organisatie(actieve_organisatie_of_404(request), pk)
 
 
 def _fouten(request, fout: ValidationError):
@@ -67,7 +61,7 @@ def _context(insch, actief, **extra):
 
 @login_required
 def lijst(request):
-    org = _org(request)
+    org = actieve_organisatie_of_404(request)
     inschrijvingen = list(selectors.inschrijvingen_van(org))
     actief = {i.aanbesteding_id for i in inschrijvingen if i.status in Inschrijving.ACTIEVE_STATUSSEN}
     open_aanbestedingen = [a for a in selectors.aanbestedingen_open_voor_inschrijving() if a.pk not in actief]
@@ -82,7 +76,7 @@ def lijst(request):
 def starten(request, aanbesteding_pk: int):
     aanbesteding = get_object_or_404(Aanbesteding, pk=aanbesteding_pk)
     try:
-        insch = services.inschrijving_starten(aanbesteding=aanbesteding, organisatie=_org(request), door=request.user)
+        insch = services.inschrijving_starten(aanbesteding=aanbesteding, organisatie=actieve_organisatie_of_404(request), door=request.user)
     except ValidationError as fout:
         _fouten(request, fout)
         return redirect("inschrijving:lijst")
@@ -436,7 +430,7 @@ def herstel(request, pk: int, herstel_pk: int):
 
 @login_required
 def bewijsstukken(request):
-    org = _org(request)
+    org = actieve_organisatie_of_404(request)
     form = WalletUploadForm(request.POST or None, request.FILES or None, toegestaan=("pdf", "afbeelding", "office"))
     if request.method == "POST":
         if form.is_valid():
@@ -473,5 +467,5 @@ def bewijsstuk_download(request, pk: int):
 
 @login_required
 def bewijsstuk_status(request, pk: int):
-    stuk = get_object_or_404(Bewijsstuk, pk=pk, organisatie=_org(request))
+    stuk = get_object_or_404(Bewijsstuk, pk=pk, organisatie=actieve_organisatie_of_404(request))
     return JsonResponse({"controle": stuk.controle, "label": stuk.get_controle_display(), "melding": stuk.controle_melding})

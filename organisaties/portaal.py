@@ -3,6 +3,7 @@ organisaties never imports them (the layering of ARCHITECTURE.md)."""
 
 from dataclasses import dataclass
 
+from django.http import Http404
 from django.urls import reverse
 
 
@@ -26,3 +27,11 @@ def registreer_link(titel: str, url_naam: str, volgorde: int = 100) -> None:
 
 def portaal_links() -> list[PortaalLink]:
     return sorted(_LINKS.values(), key=lambda link: (link.volgorde, link.titel))
+
+
+def actieve_organisatie_of_404(request):
+    """The organisation the user works for now (set by ActieveOrganisatieMiddleware, always one they are a
+    member of); a provider page without one is simply not there."""
+    if not request.organisatie:
+        raise Http404("U bent nog geen lid van een organisatie.")
+    return request.organisatie

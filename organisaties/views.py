@@ -12,14 +12,7 @@ from . import permissions, selectors, services
 from .forms import OrganisatieForm, RolForm, UitnodigingForm
 from .middleware import SESSIE_SLEUTEL
 from .models import Lidmaatschap, Organisatie, Uitnodiging
-from .portaal import portaal_links
-
-
-def _actieve_org_of_404(request) -> Organisatie:
-    org = request.organisatie
-    if not org:
-        raise Http404("U bent nog geen lid van een organisatie.")
-    return org
+from .portaal import actieve_organisatie_of_404, portaal_links
 
 
 def _fouten_naar_berichten(request, fout: ValidationError):
@@ -52,7 +45,7 @@ def organisatie_registreren(request):
 
 @login_required
 def organisatie_bewerken(request):
-    org = _actieve_org_of_404(request)
+    org = actieve_organisatie_of_404(request)
     if not permissions.is_beheerder(request.user, org):
         raise PermissionDenied("Alleen een beheerder mag de organisatiegegevens wijzigen.")
     form = OrganisatieForm(request.POST or None, instance=Organisatie.objects.get(pk=org.pk))
@@ -83,7 +76,7 @@ def organisatie_wisselen(request, pk: int):
 
 @login_required
 def leden(request):
-    org = _actieve_org_of_404(request)
+    org = actieve_organisatie_of_404(request)
     beheerder = permissions.kan_leden_beheren(request.user, org)
     return render(request, "organisaties/leden.html", {
         "organisatie": org,
@@ -97,7 +90,7 @@ def leden(request):
 @login_required
 @require_POST
 def lid_uitnodigen(request):
-    org = _actieve_org_of_404(request)
+    org = actieve_organisatie_of_404(request)
     form = UitnodigingForm(request.POST)
     if form.is_valid():
         try:
@@ -116,7 +109,7 @@ def lid_uitnodigen(request):
 @login_required
 @require_POST
 def lid_rol_wijzigen(request, pk: int):
-    org = _actieve_org_of_404(request)
+    org = actieve_organisatie_of_404(request)
     lid = get_object_or_404(Lidmaatschap, pk=pk, organisatie=org)
     form = RolForm(request.POST)
     if form.is_valid():
@@ -132,7 +125,7 @@ def lid_rol_wijzigen(request, pk: int):
 @login_required
 @require_POST
 def lid_verwijderen(request, pk: int):
-    org = _actieve_org_of_404(request)
+    org = actieve_organisatie_of_404(request)
     lid = get_object_or_404(Lidmaatschap, pk=pk, organisatie=org)
     try:
         services.lid_verwijderen(lid=lid, door=request.user)
@@ -146,7 +139,7 @@ def lid_verwijderen(request, pk: int):
 @login_required
 @require_POST
 def uitnodiging_intrekken(request, pk: int):
-    org = _actieve_org_of_404(request)
+    org = actieve_organisatie_of_404(request)
     uitnodiging = get_object_or_404(Uitnodiging, pk=pk, organisatie=org)
     services.uitnodiging_intrekken(uitnodiging=uitnodiging, door=request.user)
     messages.success(request, f"De uitnodiging voor {uitnodiging.email} is ingetrokken.")

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from aanbesteding.models import Product, Tarief
 from core.geld import formatteer_euro
+from organisaties.portaal import actieve_organisatie_of_404
 
 from . import selectors, services
 from .forms import ReactieForm, UittredingForm, WijzigingsverzoekForm
@@ -17,15 +18,9 @@ from .models import AddendumReactie, Contractregels, Deelname, Overeenkomst, Uit
 from .permissions import mag_namens_aanbieder_handelen
 
 
-def _org(request):
-    if not request.organisatie:
-        raise Http404("U bent nog geen lid van een organisatie.")
-    return request.organisatie
-
-
 def _eigen_overeenkomst(request, pk) -> Overeenkomst:
     return get_object_or_404(
-        Overeenkomst.objects.select_related("aanbesteding__opdrachtgever", "organisatie"), pk=pk, organisatie=_org(request)
+        Overeenkomst.objects.select_related("aanbesteding__opdrachtgever", "organisatie"), pk=pk, organisatie=actieve_organisatie_of_404(request)
     )
 
 
@@ -36,7 +31,7 @@ def _fouten(request, fout: ValidationError):
 
 @login_required
 def lijst(request):
-    org = _org(request)
+    org = actieve_organisatie_of_404(request)
     return render(request, "overeenkomst/lijst.html", {
         "overeenkomsten": selectors.overeenkomsten_van_organisatie(org),
         "open_addenda": selectors.open_addenda_van_organisatie(org),
@@ -67,7 +62,7 @@ def detail(request, pk):
 def addendum(request, pk):
     reactie = get_object_or_404(
         AddendumReactie.objects.select_related("addendum__aanbesteding", "overeenkomst__organisatie"),
-        pk=pk, overeenkomst__organisatie=_org(request),
+        pk=pk, overeenkomst__organisatie=actieve_organisatie_of_404(request),
     )
     form = ReactieForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

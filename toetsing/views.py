@@ -10,13 +10,14 @@ from django.shortcuts import render
 
 from core.views import stream_prive_bestand
 from organisaties.permissions import is_lid
+from organisaties.portaal import actieve_organisatie_of_404
 
 from . import selectors
 
 
 def _organisatie(request):
-    org = request.organisatie
-    if not org or not is_lid(request.user, org):
+    org = actieve_organisatie_of_404(request)
+    if not is_lid(request.user, org):
         raise Http404("U bent geen lid van een organisatie.")
     return org
 
