@@ -19,6 +19,7 @@ from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, Workfl
 from wagtail.models.workflows import AbstractGroupApprovalTask
 from wagtail.search import index
 
+from core import kalender
 from core.kalender import EENHEDEN, Termijn
 from organisaties.models import Domein, Gemeente, Organisatie, Regio
 
@@ -95,7 +96,7 @@ class Aanbesteding(models.Model):
         return self.status != self.Status.IN_VOORBEREIDING
 
     def vragen_open(self, moment=None) -> bool:
-        moment = moment or timezone.now()
+        moment = moment or kalender.nu()
         return self.is_openbaar and self.vragen_tot is not None and moment < self.vragen_tot
 
 
@@ -217,13 +218,13 @@ class Toetredingsmoment(models.Model):
         return f"{self.naam} (doorlopend)"
 
     def is_open(self, moment=None) -> bool:
-        moment = moment or timezone.now()
+        moment = moment or kalender.nu()
         return self.opent_op <= moment and (self.sluit_op is None or moment < self.sluit_op)
 
     @property
     def is_verzegeld(self) -> bool:
         """Windowed rounds stay sealed until closing time (the 'digitale kluis', DOMAIN.md step 3)."""
-        return self.soort == self.Soort.VENSTER and self.sluit_op is not None and timezone.now() < self.sluit_op
+        return self.soort == self.Soort.VENSTER and self.sluit_op is not None and kalender.nu() < self.sluit_op
 
 
 product_code_validator = RegexValidator(

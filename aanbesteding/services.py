@@ -6,8 +6,8 @@ Document versions are published by the Wagtail workflow (aanbesteding/workflow.p
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
 
+from core import kalender
 from core.audit import audit, momentopname
 from core.taken import na_commit
 from organisaties.models import Organisatie
@@ -31,7 +31,7 @@ def vraag_stellen(*, aanbesteding: Aanbesteding, organisatie: Organisatie | None
     The deadline is checked here, on the server, at the moment of submission (DOMAIN.md 'Publish'; `003a`
     §2.9: questions through the platform until the published date).
     """
-    moment = moment or timezone.now()
+    moment = moment or kalender.nu()
     if organisatie is None or organisatie.soort != Organisatie.Soort.AANBIEDER or not is_lid(door, organisatie):
         raise PermissionDenied("Alleen een medewerker van een zorgaanbieder kan vragen stellen.")
     tekst = (tekst or "").strip()
@@ -70,7 +70,7 @@ def vraag_beantwoorden(*, vraag: Vraag, vraag_publiek: str, antwoord: str, door,
             raise ValidationError("Vul de geanonimiseerde vraag en het antwoord in.")
         vraag.status = Vraag.Status.BEANTWOORD if publiceren else Vraag.Status.NIET_PUBLICEREN
         vraag.beantwoord_door = door
-        vraag.beantwoord_op = timezone.now()
+        vraag.beantwoord_op = kalender.nu()
         vraag.save()
         audit("vraag.beantwoord", vraag, door=door, oud=oud, nieuw=momentopname(vraag, ["vraag_publiek", "antwoord", "status"]))
     return vraag

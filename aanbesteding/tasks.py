@@ -5,8 +5,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
-from django.utils import timezone
 
+from core import kalender
 from organisaties.models import Organisatie, User
 
 from .models import NotaVanInlichtingen
@@ -49,5 +49,5 @@ def nvi_aanbieders_mailen(nvi_id: int) -> int:
     onderwerp = f"Nota van Inlichtingen {nvi.nummer} gepubliceerd: {nvi.aanbesteding.titel}"
     berichten = [EmailMessage(onderwerp, tekst, None, [adres]) for adres in ontvangers_nvi()]
     aantal = (get_connection().send_messages(berichten) or 0) if berichten else 0
-    NotaVanInlichtingen.objects.filter(pk=nvi.pk, gemaild_op__isnull=True).update(gemaild_op=timezone.now())
+    NotaVanInlichtingen.objects.filter(pk=nvi.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu())
     return aantal

@@ -2,18 +2,12 @@
 after a second person approves it.
 
 No staff group holds the plain "publish" permission on document versions or pages, so the only road to
-publication is the workflow; its last step publishes on the approver's behalf (the task already checked
-that the approver is not the submitter). Module is imported by Wagtail at start-up through
-WAGTAIL_FINISH_WORKFLOW_ACTION, so it imports no models at module level.
+publication is the workflow; its last step (``core.publicatie.publiceer_na_goedkeuring``) publishes on the
+approver's behalf after the task checked that the approver is not the submitter.
 """
 
 WORKFLOW_NAAM = "Publicatie na goedkeuring door een tweede persoon"
 TAAK_NAAM = "Goedkeuring door een tweede inkoper"
-
-
-def publiceer_na_goedkeuring(workflow_state, user=None):
-    """Finish action of every workflow: publish the approved revision without a second permission check."""
-    workflow_state.content_object.get_latest_revision().publish(user=user, skip_permission_checks=True)
 
 
 def zorg_voor_workflow(**kwargs):

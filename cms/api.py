@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from aanbesteding import selectors as aselectors
 from aanbesteding.services import publieke_url
+from core import kalender
 
 from . import register as registermodule
 from .views import productenboek_rijen
@@ -147,7 +148,7 @@ def producten(request):
     if a is None:
         return _fout("Geef een bestaande procedure op: ?procedure=<slug>.", status=404 if request.GET.get("procedure") else 400)
     try:
-        jaar = int(request.GET.get("jaar") or timezone.localdate().year)
+        jaar = int(request.GET.get("jaar") or kalender.vandaag().year)
     except ValueError:
         return _fout("jaar is een jaartal, bijv. 2025.")
     if not 2000 <= jaar <= 2100:

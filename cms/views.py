@@ -7,11 +7,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from aanbesteding import selectors as aselectors
 from aanbesteding.pdf import nvi_pdf as maak_nvi_pdf
 from aanbesteding.services import vraag_stellen
+from core import kalender
 from core.geld import formatteer_euro
 from overeenkomst.selectors import mededelingen_van
 
@@ -126,7 +126,7 @@ def vragen(request, page):
 
 def _standaardjaar(aanbesteding) -> int:
     jaren = aselectors.productenboek_jaren(aanbesteding)
-    dit_jaar = timezone.localdate().year
+    dit_jaar = kalender.vandaag().year
     if not jaren or dit_jaar in jaren:
         return dit_jaar
     return max(j for j in jaren if j <= dit_jaar) if any(j <= dit_jaar for j in jaren) else jaren[0]

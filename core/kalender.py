@@ -230,6 +230,11 @@ def nu() -> datetime:
     return datetime.now(TZ)
 
 
+def vandaag() -> date:
+    """Today's date in Europe/Amsterdam: the one clock for every date-based deadline (see nu())."""
+    return nu().date()
+
+
 @dataclass(frozen=True)
 class Termijn:
     """A period as written in a procedure document, e.g. "5 werkdagen" or "3 maanden"."""

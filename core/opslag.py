@@ -7,7 +7,8 @@ through a view that checks permission and streams the file (``core.views.stream_
 import uuid
 
 from django.core.files.storage import FileSystemStorage, storages
-from django.utils import timezone
+
+from core import kalender
 
 
 def prive_opslag():
@@ -16,7 +17,7 @@ def prive_opslag():
 
 def willekeurige_naam(instance, filename: str) -> str:
     """upload_to for private files: no part of the user's file name reaches the storage path."""
-    nu = timezone.now()
+    nu = kalender.nu()
     return f"{instance._meta.app_label}/{nu:%Y/%m}/{uuid.uuid4().hex}"
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.db.models import Q
-from django.utils import timezone
 
+from core import kalender
 from organisaties.permissions import is_beheerder, is_lid
 from organisaties.rollen import is_staff_gebruiker
 
@@ -33,7 +33,7 @@ def is_verzegeld(inschrijving: Inschrijving, moment=None) -> bool:
     tm = inschrijving.toetredingsmoment
     if tm is None or tm.soort != tm.Soort.VENSTER or tm.sluit_op is None:
         return False
-    return (moment or timezone.now()) < tm.sluit_op
+    return (moment or kalender.nu()) < tm.sluit_op
 
 
 def staff_mag_toegang(user, inschrijving: Inschrijving) -> bool:

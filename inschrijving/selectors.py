@@ -7,9 +7,9 @@ from datetime import date
 
 from django.db.models import Min, Prefetch, Q
 from django.http import Http404
-from django.utils import timezone
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
+from core import kalender
 from core.kalender import TZ, nu, plus_maanden
 
 from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, InschrijvingPerceel, Lid
@@ -22,7 +22,7 @@ OPEN_STATUSSEN = (Aanbesteding.Status.GEPUBLICEERD, Aanbesteding.Status.OPEN)
 
 def open_toetredingsmoment(aanbesteding: Aanbesteding, moment=None) -> Toetredingsmoment | None:
     """The moment open now; of two open at once, the window that closes first (it is the stricter)."""
-    moment = moment or timezone.now()
+    moment = moment or kalender.nu()
     if aanbesteding.status not in OPEN_STATUSSEN or aanbesteding.toetreding == Aanbesteding.Toetreding.GESLOTEN:
         return None
     kandidaten = [tm for tm in aanbesteding.toetredingsmomenten.all() if tm.is_open(moment)]
@@ -65,7 +65,7 @@ def inschrijvingen_van(organisatie):
 
 def aanbestedingen_open_voor_inschrijving(moment=None):
     """Procedures with a toetredingsmoment open now (the provider may start an inschrijving)."""
-    moment = moment or timezone.now()
+    moment = moment or kalender.nu()
     return (
         Aanbesteding.objects.filter(status__in=OPEN_STATUSSEN)
         .exclude(toetreding=Aanbesteding.Toetreding.GESLOTEN)

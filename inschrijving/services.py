@@ -11,9 +11,9 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel
+from core import kalender
 from core.audit import audit
 from core.kalender import TZ, deadline_op, is_voor_deadline, nu
 from core.taken import na_commit
@@ -583,7 +583,7 @@ def herstelverzoek_beantwoorden(*, herstelverzoek: Herstelverzoek, antwoord: str
 
 def herstelverzoeken_laten_verlopen(moment=None) -> int:
     """Mark open requests past their deadline as verlopen (scheduled; catches up by state)."""
-    moment = moment or timezone.now()
+    moment = moment or kalender.nu()
     aantal = 0
     for verzoek in Herstelverzoek.objects.filter(status=Herstelverzoek.Status.OPEN, deadline__lte=moment):
         with transaction.atomic():

@@ -15,9 +15,9 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from aanbesteding.models import Toetredingsmoment
+from core import kalender
 from core.audit import audit
 from core.kalender import TZ
 from core.models import AuditRegel
@@ -104,7 +104,7 @@ def _pdf_tekst(stuk) -> str:
 @shared_task
 def bewijsstukken_nacontroleren() -> int:
     """Scheduled: re-run the check for files still "wordt gecontroleerd" after 5 minutes (lost task, clamd down)."""
-    grens = timezone.now() - timedelta(minutes=5)
+    grens = kalender.nu() - timedelta(minutes=5)
     ids = list(Bewijsstuk.objects.filter(controle=Bewijsstuk.Controle.BEZIG, geupload_op__lt=grens).values_list("pk", flat=True)[:200])
     for pk in ids:
         bewijsstuk_controleren.delay(pk)
@@ -133,7 +133,7 @@ def ontvangstbewijs_versturen(inschrijving_id: int) -> str:
     with insch.ontvangstbewijs.open("rb") as f:
         bericht.attach(f"ontvangstbewijs-inschrijving-{insch.pk}.pdf", f.read(), "application/pdf")
     bericht.send()
-    Inschrijving.objects.filter(pk=insch.pk).update(bevestiging_verstuurd_op=timezone.now())
+    Inschrijving.objects.filter(pk=insch.pk).update(bevestiging_verstuurd_op=kalender.nu())
     return "verstuurd"
 
 
@@ -179,7 +179,7 @@ def proces_verbaal_opmaken(moment_id: int) -> ProcesVerbaalOpening | None:
     """Make the proces-verbaal van opening of one closed window, once."""
     with transaction.atomic():
         moment = Toetredingsmoment.objects.select_for_update(of=("self",)).select_related("aanbesteding").get(pk=moment_id)
-        if moment.soort != Toetredingsmoment.Soort.VENSTER or moment.sluit_op is None or timezone.now() < moment.sluit_op:
+        if moment.soort != Toetredingsmoment.Soort.VENSTER or moment.sluit_op is None or kalender.nu() < moment.sluit_op:
             return None
         bestaand = ProcesVerbaalOpening.objects.filter(toetredingsmoment=moment).first()
         if bestaand is not None:
@@ -190,7 +190,7 @@ def proces_verbaal_opmaken(moment_id: int) -> ProcesVerbaalOpening | None:
             .select_related("organisatie")
             .order_by("ingediend_op")
         )
-        nu = timezone.now()
+        nu = kalender.nu()
         lijst = onregelmatigheden(moment)
         inhoud = pdf.proces_verbaal_opening(
             aanbesteding=moment.aanbesteding, moment=moment, inschrijvingen=inschrijvingen, onregelmatigheden=lijst,
@@ -211,7 +211,7 @@ def proces_verbaal_opmaken(moment_id: int) -> ProcesVerbaalOpening | None:
 def processen_verbaal_opening_maken() -> int:
     """Scheduled every few minutes: a PV for every closed window that has none yet (catches up missed runs)."""
     te_doen = Toetredingsmoment.objects.filter(
-        soort=Toetredingsmoment.Soort.VENSTER, sluit_op__lte=timezone.now(), proces_verbaal_opening__isnull=True
+        soort=Toetredingsmoment.Soort.VENSTER, sluit_op__lte=kalender.nu(), proces_verbaal_opening__isnull=True
     ).values_list("pk", flat=True)
     aantal = 0
     for pk in list(te_doen):

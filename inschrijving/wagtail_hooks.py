@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
-from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -14,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from aanbesteding.models import Eis, Toetredingsmoment
+from core import kalender
 from core.views import stream_prive_bestand
 from organisaties.rollen import is_staff_gebruiker
 
@@ -72,7 +72,7 @@ def processen_verbaal(request):
         .select_related("aanbesteding", "proces_verbaal_opening")
         .order_by("-sluit_op")[:200]
     )
-    return render(request, "inschrijving/admin/processen_verbaal.html", {"momenten": momenten, "nu": timezone.now()})
+    return render(request, "inschrijving/admin/processen_verbaal.html", {"momenten": momenten, "nu": kalender.nu()})
 
 
 @login_required

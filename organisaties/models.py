@@ -4,7 +4,8 @@ from datetime import timedelta
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
+
+from core import kalender
 
 from .validators import agb_validator, kvk_validator, postcode_validator, vestigingsnummer_validator
 
@@ -184,7 +185,7 @@ UITNODIGING_GELDIG = timedelta(days=14)
 
 class UitnodigingQuerySet(models.QuerySet):
     def open(self):
-        return self.filter(geaccepteerd_op__isnull=True, ingetrokken_op__isnull=True, verloopt_op__gt=timezone.now())
+        return self.filter(geaccepteerd_op__isnull=True, ingetrokken_op__isnull=True, verloopt_op__gt=kalender.nu())
 
 
 class Uitnodiging(models.Model):
@@ -212,4 +213,4 @@ class Uitnodiging(models.Model):
 
     @property
     def is_open(self):
-        return self.geaccepteerd_op is None and self.ingetrokken_op is None and self.verloopt_op > timezone.now()
+        return self.geaccepteerd_op is None and self.ingetrokken_op is None and self.verloopt_op > kalender.nu()

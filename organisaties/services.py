@@ -2,8 +2,8 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from core import kalender
 from core.audit import audit, momentopname
 from core.taken import na_commit
 
@@ -67,7 +67,7 @@ def lid_uitnodigen(*, organisatie: Organisatie, email: str, rol: str, door) -> U
         raise ValidationError({"email": f"{email} heeft al een openstaande uitnodiging."})
     uitnodiging = Uitnodiging.objects.create(
         organisatie=organisatie, email=email, rol=rol, uitgenodigd_door=door,
-        verloopt_op=timezone.now() + UITNODIGING_GELDIG,
+        verloopt_op=kalender.nu() + UITNODIGING_GELDIG,
     )
     audit("lid.uitgenodigd", organisatie, door=door, nieuw={"email": email, "rol": rol})
     na_commit(verstuur_uitnodiging, uitnodiging.pk)
@@ -79,7 +79,7 @@ def uitnodiging_intrekken(*, uitnodiging: Uitnodiging, door) -> None:
     _eist_beheerder(door, uitnodiging.organisatie)
     uitnodiging = Uitnodiging.objects.select_for_update().get(pk=uitnodiging.pk)
     if uitnodiging.is_open:
-        uitnodiging.ingetrokken_op = timezone.now()
+        uitnodiging.ingetrokken_op = kalender.nu()
         uitnodiging.save(update_fields=["ingetrokken_op"])
         audit("lid.uitnodiging_ingetrokken", uitnodiging.organisatie, door=door, oud={"email": uitnodiging.email})
 
@@ -99,7 +99,7 @@ def uitnodiging_accepteren(*, token: str, door) -> Lidmaatschap:
     lid, _ = Lidmaatschap.objects.get_or_create(
         user=door, organisatie=uitnodiging.organisatie, defaults={"rol": uitnodiging.rol}
     )
-    uitnodiging.geaccepteerd_op = timezone.now()
+    uitnodiging.geaccepteerd_op = kalender.nu()
     uitnodiging.geaccepteerd_door = door
     uitnodiging.save(update_fields=["geaccepteerd_op", "geaccepteerd_door"])
     audit("lid.toegetreden", uitnodiging.organisatie, door=door, nieuw={"email": door.email, "rol": lid.rol})

@@ -3,7 +3,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+
+from core import kalender
 
 from .models import Uitnodiging
 
@@ -25,7 +26,7 @@ def verstuur_uitnodiging(uitnodiging_id: int) -> bool:
         [uitnodiging.email],
     )
     # Only now mark it: a crash before sending leaves it unmarked, so a re-run sends it.
-    Uitnodiging.objects.filter(pk=uitnodiging.pk, verzonden_op__isnull=True).update(verzonden_op=timezone.now())
+    Uitnodiging.objects.filter(pk=uitnodiging.pk, verzonden_op__isnull=True).update(verzonden_op=kalender.nu())
     return True
 
 
@@ -33,5 +34,5 @@ def verstuur_uitnodiging(uitnodiging_id: int) -> bool:
 def verlopen_uitnodigingen_opruimen() -> int:
     """Withdraw invitations that expired, so the member list shows only open ones."""
     return Uitnodiging.objects.filter(
-        geaccepteerd_op__isnull=True, ingetrokken_op__isnull=True, verloopt_op__lte=timezone.now()
-    ).update(ingetrokken_op=timezone.now())
+        geaccepteerd_op__isnull=True, ingetrokken_op__isnull=True, verloopt_op__lte=kalender.nu()
+    ).update(ingetrokken_op=kalender.nu())

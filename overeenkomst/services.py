@@ -12,9 +12,9 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
 
 from aanbesteding.models import Aanbesteding, Product, Tarief
+from core import kalender
 from core.audit import audit, momentopname
 from core.geld import formatteer_euro
 from core.kalender import nu
@@ -130,7 +130,7 @@ def overeenkomst_uit_toelating(*, organisatie, aanbesteding, percelen, startdatu
                 "aanbesteding": aanbesteding, "soort": Mededeling.Soort.TOETREDING, "overeenkomst": ovk,
                 "titel": titel,
                 "tekst": f"{organisatie.naam} ({organisatie.plaats}) levert vanaf {startdatum:%d-%m-%Y} in perceel {codes}.",
-                "gepubliceerd_op": timezone.now(),
+                "gepubliceerd_op": kalender.nu(),
             },
         )
     return ovk
@@ -164,7 +164,7 @@ def _addenda_overnemen(ovk):
     for addendum in gepubliceerd:
         AddendumReactie.objects.create(
             addendum=addendum, overeenkomst=ovk, status=AddendumReactie.Status.OVERGENOMEN,
-            beantwoord_op=timezone.now(), verwerkt=True,
+            beantwoord_op=kalender.nu(), verwerkt=True,
             toelichting="Overgenomen bij toetreding (002 UOK 7.1).",
         )
 
@@ -276,7 +276,7 @@ def addendum_publiceren(*, addendum, door) -> Addendum:
     addendum.nummer = volgend
     addendum.status = Addendum.Status.GEPUBLICEERD
     addendum.goedgekeurd_door = door
-    addendum.gepubliceerd_op = timezone.now()
+    addendum.gepubliceerd_op = kalender.nu()
     addendum.save(update_fields=["nummer", "status", "goedgekeurd_door", "gepubliceerd_op"])
     reacties = [
         AddendumReactie(addendum=addendum, overeenkomst=ovk, status=AddendumReactie.Status.OPEN)
@@ -338,7 +338,7 @@ def addendum_beantwoorden(*, reactie, aanvaard: bool, door, toelichting="") -> A
     if not aanvaard and not toelichting.strip():
         raise ValidationError("Geef een toelichting bij een weigering.")
     reactie.status = AddendumReactie.Status.AANVAARD if aanvaard else AddendumReactie.Status.GEWEIGERD
-    reactie.beantwoord_op, reactie.beantwoord_door, reactie.toelichting = timezone.now(), door, toelichting
+    reactie.beantwoord_op, reactie.beantwoord_door, reactie.toelichting = kalender.nu(), door, toelichting
     reactie.save(update_fields=["status", "beantwoord_op", "beantwoord_door", "toelichting"])
     audit("addendum.beantwoord", reactie.overeenkomst, door=door, nieuw={"addendum": str(reactie.addendum), "status": reactie.status}, toelichting=toelichting)
     return reactie
@@ -376,7 +376,7 @@ def addendum_in_werking(*, addendum_id: int, op: date | None = None) -> Addendum
         audit("uittreding.addendum_geweigerd", reactie.overeenkomst, nieuw={"einddatum": addendum.ingangsdatum}, toelichting=reden)
     addendum.reacties.exclude(status__in=AddendumReactie.WEIGERINGEN).update(verwerkt=True)
     _productwijzigingen_doorvoeren(addendum)
-    addendum.status, addendum.verwerkt_op = Addendum.Status.VERWERKT, timezone.now()
+    addendum.status, addendum.verwerkt_op = Addendum.Status.VERWERKT, kalender.nu()
     addendum.save(update_fields=["status", "verwerkt_op"])
     audit("addendum.in_werking", addendum)
     return addendum
@@ -591,7 +591,7 @@ def wijzigingsverzoek_beoordelen(*, verzoek, goedkeuren: bool, reden="", door) -
     if not goedkeuren and not reden.strip():
         raise ValidationError("Geef de reden van de afwijzing.")
     verzoek.status = Wijzigingsverzoek.Status.GOEDGEKEURD if goedkeuren else Wijzigingsverzoek.Status.AFGEWEZEN
-    verzoek.reden, verzoek.beoordeeld_door, verzoek.beoordeeld_op = reden, door, timezone.now()
+    verzoek.reden, verzoek.beoordeeld_door, verzoek.beoordeeld_op = reden, door, kalender.nu()
     verzoek.save(update_fields=["status", "reden", "beoordeeld_door", "beoordeeld_op"])
     if goedkeuren:
         _wijziging_doorvoeren(verzoek, door)
@@ -858,7 +858,7 @@ def verlenging_aankondigen(*, aanbesteding, door, aangekondigd_op=None) -> Verle
     Mededeling.objects.get_or_create(
         sleutel=f"verlenging:{ronde.pk}",
         defaults={
-            "aanbesteding": ab, "soort": Mededeling.Soort.VERLENGING, "gepubliceerd_op": timezone.now(),
+            "aanbesteding": ab, "soort": Mededeling.Soort.VERLENGING, "gepubliceerd_op": kalender.nu(),
             "titel": f"Verlenging tot {nieuwe:%d-%m-%Y} aangekondigd",
             "tekst": f"Wie niet wil verlengen, maakt vóór {ronde.bezwaar_tot:%d-%m-%Y} bezwaar; zwijgen geldt als instemming (003a §3.6).",
         },

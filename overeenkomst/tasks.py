@@ -11,8 +11,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 
+from core import kalender
 from organisaties.models import Lidmaatschap, Rol, User
 from organisaties.rollen import CONTRACTMANAGER
 
@@ -85,7 +85,7 @@ def addendum_versturen(addendum_id: int) -> int:
             "percelen op de ingangsdatum."
         )
         if _eenmalig(f"addendum:{reactie.pk}:verstuurd", f"{addendum} – reactie gevraagd", tekst, _ontvangers(org)):
-            AddendumReactie.objects.filter(pk=reactie.pk).update(verstuurd_op=timezone.now())
+            AddendumReactie.objects.filter(pk=reactie.pk).update(verstuurd_op=kalender.nu())
             verstuurd += 1
     return verstuurd
 

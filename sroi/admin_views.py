@@ -14,10 +14,10 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from aanbesteding.models import Aanbesteding
+from core import kalender
 
 from . import bron, permissions, selectors, services
 from .models import SroiActiviteit, SroiPlan, SroiRapportage
@@ -143,7 +143,7 @@ def _xlsx(data, aanbesteding, jaar, vandaag) -> HttpResponse:
 @sroi_staf
 def dashboard(request):
     procedures = list(_procedures())
-    vandaag = timezone.localdate()
+    vandaag = kalender.vandaag()
     gekozen = next((p for p in procedures if str(p.pk) == request.GET.get("aanbesteding")), procedures[0] if procedures else None)
     try:
         jaar = int(request.GET.get("jaar", vandaag.year))
@@ -177,7 +177,7 @@ class BeoordelingForm(forms.Form):
 def plannen(request):
     return render(request, "sroi/admin/plannen.html", {
         "plannen": selectors.beoordelen_uiterlijk(selectors.te_beoordelen_plannen()),
-        "vandaag": timezone.localdate(),
+        "vandaag": kalender.vandaag(),
         "recent": SroiPlan.objects.exclude(status=SroiPlan.Status.INGEDIEND)
         .select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding").order_by("-beoordeeld_op")[:20],
     })
@@ -259,7 +259,7 @@ def rapportage(request, pk: int):
         bewijs[act.pk] = list(act.bewijsstukken.all())
     regels = [{**r, "bewijs": bewijs.get(r["id"], [])} for r in rap.bevroren_inhoud.get("activiteiten", [])]
     return render(request, "sroi/admin/rapportage.html", {"rap": rap, "regels": regels,
-                                                          "te_laat": rap.is_te_laat(timezone.localdate())})
+                                                          "te_laat": rap.is_te_laat(kalender.vandaag())})
 
 
 class ImportForm(forms.Form):

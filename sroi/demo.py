@@ -5,9 +5,9 @@ from datetime import date
 from decimal import Decimal as D
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 
 from aanbesteding.models import Aanbesteding
+from core import kalender
 from organisaties.models import Lidmaatschap
 
 from . import bron, services
@@ -59,7 +59,7 @@ def laad(stdout):
             continue
         services.regime_laden(aanbesteding=aanbesteding,
                               bron=bron.laaddata(code, geldig_vanaf=aanbesteding.looptijd_start))
-        vandaag = timezone.localdate()
+        vandaag = kalender.vandaag()
         for ovk in aanbesteding.overeenkomsten.select_related("organisatie")[:3]:
             lid = Lidmaatschap.objects.filter(organisatie=ovk.organisatie).select_related("user").first()
             if lid is None:

@@ -1,6 +1,6 @@
 from django import forms
-from django.utils import timezone
 
+from core import kalender
 from core.uploads import accept_attribuut
 
 from . import selectors
@@ -52,7 +52,7 @@ class ActiviteitForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Offer the rows of the table in force today; the service values each activity with the row of the
         # same code in the table in force on its start date.
-        tabel = Waarderingstabel.objects.geldig_op(aanbesteding, timezone.localdate()) or (
+        tabel = Waarderingstabel.objects.geldig_op(aanbesteding, kalender.vandaag()) or (
             Waarderingstabel.objects.filter(aanbesteding=aanbesteding).order_by("geldig_vanaf").first()
         )
         self.fields["regel"].queryset = (

@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
+from core import kalender
 from core.audit import audit, momentopname
 from core.kalender import laatste_dag_maand, termijn
 from core.uploads import valideer_upload
@@ -82,7 +82,7 @@ def regime_laden(*, aanbesteding, bron: dict, door=None) -> SroiRegime:
 
 def _controleer_jaar(overeenkomst, jaar: int, *, vorig_toegestaan: bool) -> None:
     eerste = overeenkomst.startdatum.year - (1 if vorig_toegestaan else 0)
-    laatste = min(selectors.contract_einde(overeenkomst).year, timezone.localdate().year + MAX_JAAR_VOORUIT)
+    laatste = min(selectors.contract_einde(overeenkomst).year, kalender.vandaag().year + MAX_JAAR_VOORUIT)
     if not eerste <= jaar <= laatste:
         raise ValidationError(f"Het jaar {jaar} valt buiten de looptijd van de overeenkomst ({eerste}-{laatste}).")
 
@@ -182,7 +182,7 @@ def omzet_importeren(*, aanbesteding, bestand, door) -> ImportUitkomst:
 def plan_indienen(*, overeenkomst: Overeenkomst, bestand, door, verwachte_opdrachtsom=None) -> SroiPlan:
     """Submit the plan van aanpak as PDF; refused above the regime's page limit (Gooi: 2 A4, 003b Bijlage VII A)."""
     _vereis(permissions.mag_registreren(door, overeenkomst), "U mag voor deze overeenkomst geen plan indienen.")
-    regime = selectors.regime_op(overeenkomst.aanbesteding, timezone.localdate())
+    regime = selectors.regime_op(overeenkomst.aanbesteding, kalender.vandaag())
     info = valideer_upload(bestand, toegestaan=("pdf",))
     if regime and regime.plan_max_paginas and info.paginas and info.paginas > regime.plan_max_paginas:
         raise ValidationError(
@@ -214,7 +214,7 @@ def plan_beoordelen(*, plan: SroiPlan, goedkeuren: bool, reden: str = "", door) 
             raise ValidationError("Dit plan is al beoordeeld.")
         oud = momentopname(plan, ["status"])
         plan.status = SroiPlan.Status.GOEDGEKEURD if goedkeuren else SroiPlan.Status.AFGEWEZEN
-        plan.reden, plan.beoordeeld_door, plan.beoordeeld_op = reden.strip(), door, timezone.now()
+        plan.reden, plan.beoordeeld_door, plan.beoordeeld_op = reden.strip(), door, kalender.nu()
         plan.save()
         audit("sroi.plan_beoordeeld", plan, door=door, oud=oud, nieuw=momentopname(plan, ["status"]), toelichting=plan.reden)
     return plan
@@ -339,7 +339,7 @@ def activiteit_beoordelen(*, activiteit: SroiActiviteit, goedkeuren: bool, reden
             if waarde < 0:
                 raise ValidationError("De waarde kan niet negatief zijn.")
             act.waarde = b.euro(waarde)
-        act.reden, act.beoordeeld_door, act.beoordeeld_op = reden.strip(), door, timezone.now()
+        act.reden, act.beoordeeld_door, act.beoordeeld_op = reden.strip(), door, kalender.nu()
         act.save()
         audit("sroi.activiteit_beoordeeld", act, door=door, oud=oud, nieuw=momentopname(act, ["status", "waarde"]),
               toelichting=act.reden)
@@ -366,7 +366,7 @@ def perioden(regime: SroiRegime, jaar: int) -> list[tuple[str, int, date, date]]
 def rapportages_bijwerken(overeenkomst: Overeenkomst, vandaag: date | None = None) -> int:
     """Create the reports that are due by now (periods that have started) and the final report. Idempotent:
     safe to run from a page view and from the daily task; a missed day is caught up on the next run."""
-    vandaag = vandaag or timezone.localdate()
+    vandaag = vandaag or kalender.vandaag()
     regimes = list(SroiRegime.objects.filter(aanbesteding_id=overeenkomst.aanbesteding_id))
     if not regimes:
         return 0
@@ -423,7 +423,7 @@ def rapportage_indienen(*, rapportage: SroiRapportage, door, toelichting: str = 
     consultation or a fine, as the regime says (002 art. 17.4, B4 Fase II c; 003b Bijlage VII A)."""
     ovk = rapportage.overeenkomst
     _vereis(permissions.mag_registreren(door, ovk), "U mag deze rapportage niet indienen.")
-    vandaag = vandaag or timezone.localdate()
+    vandaag = vandaag or kalender.vandaag()
     with transaction.atomic():
         rap = SroiRapportage.objects.select_for_update().get(pk=rapportage.pk)
         if rap.status == SroiRapportage.Status.BEWIJS_GEVRAAGD:
@@ -458,7 +458,7 @@ def rapportage_indienen(*, rapportage: SroiRapportage, door, toelichting: str = 
             c = selectors.jaarcijfers([ovk], rap.jaar)[ovk.pk]
             rap.verplichting, rap.gerealiseerd, rap.tekort = c.verplicht_bedrag, c.gerealiseerd, c.tekort
         rap.bevroren_inhoud = inhoud
-        rap.status, rap.ingediend_door, rap.ingediend_op = SroiRapportage.Status.INGEDIEND, door, timezone.now()
+        rap.status, rap.ingediend_door, rap.ingediend_op = SroiRapportage.Status.INGEDIEND, door, kalender.nu()
         rap.toelichting = toelichting.strip()
         rap.save()
         SroiActiviteit.objects.filter(pk__in=[a.pk for a in activiteiten], rapportage__isnull=True).update(rapportage=rap)
@@ -490,7 +490,7 @@ def rapportage_verifieren(*, rapportage: SroiRapportage, door, opmerking: str = 
         if rap.status != SroiRapportage.Status.INGEDIEND:
             raise ValidationError("Alleen een ingediende rapportage kan worden geverifieerd.")
         rap.status, rap.opmerking = SroiRapportage.Status.GEVERIFIEERD, opmerking.strip()
-        rap.beoordeeld_door, rap.beoordeeld_op = door, timezone.now()
+        rap.beoordeeld_door, rap.beoordeeld_op = door, kalender.nu()
         rap.save()
         audit("sroi.rapportage_geverifieerd", rap, door=door, toelichting=rap.opmerking)
     return rap

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core import kalender
 from core.views import stream_prive_bestand
 
 from . import permissions, selectors, services
@@ -25,7 +25,7 @@ def _fouten(request, fout: ValidationError):
 
 
 def _jaar(request, overeenkomst) -> int:
-    vandaag = timezone.localdate()
+    vandaag = kalender.vandaag()
     eerste, laatste = overeenkomst.startdatum.year, selectors.contract_einde(overeenkomst).year
     try:
         jaar = int(request.GET.get("jaar", ""))
@@ -49,7 +49,7 @@ def _zichtbare_overeenkomst(request, overeenkomst):
 @login_required
 def index(request):
     overeenkomsten = list(selectors.overeenkomsten_van(request.organisatie))
-    jaar = timezone.localdate().year
+    jaar = kalender.vandaag().year
     cijfers = selectors.jaarcijfers(overeenkomsten, jaar)
     rijen = [cijfers[o.pk] for o in overeenkomsten]
     return render(request, "sroi/index.html", {"rijen": rijen, "jaar": jaar})
@@ -61,7 +61,7 @@ def overeenkomst(request, pk: int):
     services.rapportages_bijwerken(ovk)
     jaar = _jaar(request, ovk)
     cijfers = selectors.jaarcijfers([ovk], jaar)[ovk.pk]
-    vandaag = timezone.localdate()
+    vandaag = kalender.vandaag()
     jaren = list(range(ovk.startdatum.year, selectors.contract_einde(ovk).year + 1))
     context = {
         "ovk": ovk,
@@ -202,7 +202,7 @@ def rapportage(request, pk: int):
         else:
             messages.success(request, f"{rap.naam} is ingediend.")
         return redirect("sroi:rapportage", pk=rap.pk)
-    vandaag = timezone.localdate()
+    vandaag = kalender.vandaag()
     if rap.is_bevroren:
         regels = rap.bevroren_inhoud.get("activiteiten", [])
     else:

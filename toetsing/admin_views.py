@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel
+from core import kalender
 from core.views import stream_prive_bestand
 from inschrijving.models import Inschrijving
 from inschrijving.permissions import is_verzegeld
@@ -113,7 +114,7 @@ def wachtrij(request, aanbesteding_id: int):
         filter_naam = ""
     qs = selectors.wachtrij(aanbesteding, request.user, filter_naam)
     pagina = Paginator(qs, 50).get_page(request.GET.get("p"))
-    nu = timezone.now()
+    nu = kalender.nu()
     instelling = Toetsingsinstelling.voor(aanbesteding)
     for i in pagina.object_list:
         i.dagen = selectors.dagen_sinds(i.ingediend_op, nu)

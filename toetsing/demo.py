@@ -7,9 +7,8 @@ Midden-Nederland; ≥ 6 months' exclusion), 003a line 15 (objection address: pos
 
 from datetime import timedelta
 
-from django.utils import timezone
-
 from aanbesteding.models import Aanbesteding
+from core import kalender
 from inschrijving.models import Antwoord, Inschrijving, InschrijvingPerceel
 from organisaties.models import Organisatie, User
 
@@ -33,7 +32,7 @@ def _ingediende_inschrijving(aanbesteding, organisatie, dagen_geleden):
     if inschrijving is None:
         inschrijving = Inschrijving.objects.create(
             aanbesteding=aanbesteding, organisatie=organisatie, status=Inschrijving.Status.INGEDIEND,
-            ingediend_op=timezone.now() - timedelta(days=dagen_geleden),
+            ingediend_op=kalender.nu() - timedelta(days=dagen_geleden),
             toetredingsmoment=aanbesteding.toetredingsmomenten.order_by("-opent_op").first(),
         )
     perceel = aanbesteding.percelen.filter(code="5.2").first() or aanbesteding.percelen.order_by("volgorde").first()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from core import kalender
 from core.pdf import pdf_tekst as _t
 
 from .models import STAPPEN, Besluit, BesluitPerceel, Toetsingsinstelling, Toewijzing
@@ -193,7 +194,7 @@ def proces_verbaal_pdf(toetsing) -> bytes:
         if besluit.uitgesloten_tot:
             pdf.regel(f"  Uitgesloten tot {_datum(besluit.uitgesloten_tot)}")
     pdf.ln(4)
-    pdf.regel(f"Opgemaakt op {_datum(timezone.now())}. Toewijzingen die zijn ingetrokken of teruggetrokken staan "
+    pdf.regel(f"Opgemaakt op {_datum(kalender.nu())}. Toewijzingen die zijn ingetrokken of teruggetrokken staan "
               f"hierboven met hun status; alleen actieve beoordelaars ({Toewijzing.Status.TOEGEWEZEN.label.lower()} "
               "of afgerond) tellen mee in de consensus.", grootte=8, hoogte=4)
     return bytes(pdf.output())

@@ -12,9 +12,9 @@ from datetime import timedelta
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from aanbesteding.models import Eis, Perceel
+from core import kalender
 from core.models import AuditRegel
 from inschrijving.models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel
 
@@ -52,7 +52,7 @@ FILTERS = {
 def nog_verzegeld(prefix: str = "") -> Q:
     """Inschrijvingen of a windowed round that has not closed yet: nobody sees them, not even that they exist
     (the 'digitale kluis', DOMAIN.md step 3; 003a §3.2: opening only after the vault closes)."""
-    return Q(**{f"{prefix}toetredingsmoment__soort": "venster", f"{prefix}toetredingsmoment__sluit_op__gt": timezone.now()})
+    return Q(**{f"{prefix}toetredingsmoment__soort": "venster", f"{prefix}toetredingsmoment__sluit_op__gt": kalender.nu()})
 
 
 def eisen_voor(inschrijving: Inschrijving) -> list[Eis]:
@@ -122,7 +122,7 @@ def wachtrij(aanbesteding, user, filter_naam: str = ""):
     elif filter_naam in {"nieuw", "herstel", "consensus", "vastgesteld", "besloten"}:
         qs = qs.filter(toetsstatus=filter_naam)
     elif filter_naam == "te_laat":
-        grens = timezone.now() - timedelta(days=instelling.behandeltermijn_dagen)
+        grens = kalender.nu() - timedelta(days=instelling.behandeltermijn_dagen)
         qs = qs.filter(ingediend_op__lt=grens).exclude(toetsstatus=Toetsing.Status.BESLOTEN)
     return qs
 
@@ -130,7 +130,7 @@ def wachtrij(aanbesteding, user, filter_naam: str = ""):
 def dagen_sinds(moment, nu=None) -> int | None:
     if moment is None:
         return None
-    return ((nu or timezone.now()) - moment).days
+    return ((nu or kalender.nu()) - moment).days
 
 
 @dataclass
@@ -165,7 +165,7 @@ def dashboard(aanbesteding) -> Dashboard:
     tellingen = dict.fromkeys(Toetsing.Status.values, 0)
     for rij in basis.values("toetsstatus").annotate(n=Count("pk")):
         tellingen[rij["toetsstatus"]] = rij["n"]
-    grens = timezone.now() - timedelta(days=instelling.behandeltermijn_dagen)
+    grens = kalender.nu() - timedelta(days=instelling.behandeltermijn_dagen)
     te_laat = basis.filter(ingediend_op__lt=grens).exclude(toetsstatus=Toetsing.Status.BESLOTEN).count()
     besluiten = dict.fromkeys(Besluit.Status.values, 0)
     for rij in Besluit.objects.filter(aanbesteding=aanbesteding).values("status").annotate(n=Count("pk")):

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel
+from core import kalender
 from core.audit import audit, momentopname
 from core.kalender import plus_maanden
 from core.taken import na_commit
@@ -57,7 +58,7 @@ def _eist_inkoper(door):
 
 
 def _vandaag():
-    return timezone.localdate()
+    return kalender.vandaag()
 
 
 # --- settings and commissie -------------------------------------------------------------------------------
@@ -137,7 +138,7 @@ def _herbereken_status(toetsing: Toetsing, *, door=None) -> None:
     instelling = Toetsingsinstelling.voor(toetsing.aanbesteding)
     actief = list(toetsing.toewijzingen.filter(status__in=Toewijzing.ACTIEF).values_list("status", flat=True))
     open_herstel = Herstelverzoek.objects.filter(
-        inschrijving_id=toetsing.inschrijving_id, status=Herstelverzoek.Status.OPEN, deadline__gt=timezone.now()
+        inschrijving_id=toetsing.inschrijving_id, status=Herstelverzoek.Status.OPEN, deadline__gt=kalender.nu()
     ).exists()
     if open_herstel:
         nieuw = Toetsing.Status.HERSTEL
@@ -159,7 +160,7 @@ def _inschrijving_status(inschrijving: Inschrijving, status: str, *, door=None) 
     if inschrijving.status == status:
         return
     oud = inschrijving.status
-    Inschrijving.objects.filter(pk=inschrijving.pk).update(status=status, gewijzigd_op=timezone.now())
+    Inschrijving.objects.filter(pk=inschrijving.pk).update(status=status, gewijzigd_op=kalender.nu())
     inschrijving.status = status
     audit("inschrijving.status", inschrijving, door=door, oud={"status": oud}, nieuw={"status": status},
           toelichting="Door de toetsing")
@@ -347,7 +348,7 @@ def beoordeling_afronden(*, inschrijving: Inschrijving, door) -> Toewijzing:
     if ontbreekt:
         raise ValidationError(f"Nog niet beoordeeld: {', '.join(ontbreekt)}.")
     toewijzing.status = Toewijzing.Status.AFGEROND
-    toewijzing.afgerond_op = timezone.now()
+    toewijzing.afgerond_op = kalender.nu()
     toewijzing.save(update_fields=["status", "afgerond_op"])
     audit("toetsing.beoordeling_afgerond", inschrijving, door=door, nieuw={"beoordelaar": str(door)})
     toetsing = Toetsing.objects.select_for_update().get(pk=toewijzing.toetsing_id)
@@ -397,7 +398,7 @@ def consensus_vaststellen(*, inschrijving: Inschrijving, door) -> Toetsing:
     if herstel:
         raise ValidationError(f"Eerst herstel afhandelen voor: {', '.join(herstel)}.")
     toetsing.status = Toetsing.Status.VASTGESTELD
-    toetsing.vastgesteld_op = timezone.now()
+    toetsing.vastgesteld_op = kalender.nu()
     toetsing.vastgesteld_door = door
     toetsing.save(update_fields=["status", "vastgesteld_op", "vastgesteld_door", "gewijzigd_op"])
     audit("toetsing.consensus_vastgesteld", inschrijving, door=door,
@@ -457,7 +458,7 @@ def herstel_hervatten(*, inschrijving_id: int) -> bool:
     if toetsing is None or toetsing.status != Toetsing.Status.HERSTEL:
         return False
     if Herstelverzoek.objects.filter(
-        inschrijving_id=inschrijving_id, status=Herstelverzoek.Status.OPEN, deadline__gt=timezone.now()
+        inschrijving_id=inschrijving_id, status=Herstelverzoek.Status.OPEN, deadline__gt=kalender.nu()
     ).exists():
         return False
     # Back to where the assessment was: with the chair if every assessor finished, else with the assessors.
@@ -597,7 +598,7 @@ def besluit_nemen(*, inschrijving: Inschrijving, door) -> Besluit:
     eindoordelen = list(toetsing.eindoordelen.select_related("eis"))
     keuzes = list(inschrijving.inschrijving_percelen.select_related("perceel__aanbesteding").order_by("perceel__volgorde", "perceel__code"))
     uitkomsten = [(keuze, _uitkomst_perceel(inschrijving, keuze, eindoordelen)) for keuze in keuzes]
-    nu = timezone.now()
+    nu = kalender.nu()
     besluit = Besluit.objects.create(
         inschrijving=inschrijving, aanbesteding=inschrijving.aanbesteding, genomen_op=nu, genomen_door=door
     )
@@ -639,7 +640,7 @@ def besluit_verzenden(*, besluit: Besluit, door) -> Besluit:
         raise ValidationError("Dit besluit is al verzonden.")
     instelling = Toetsingsinstelling.voor(besluit.aanbesteding)
     besluit.status = Besluit.Status.VERZONDEN
-    besluit.verzonden_op = timezone.now()
+    besluit.verzonden_op = kalender.nu()
     # The kort geding must be filed "within 20 calendar days of the date of the notice" (003a §3.2): the last
     # day of the standstill is verzenddatum + 20; the toelating becomes definitief on the day after.
     besluit.standstill_einde = timezone.localdate(besluit.verzonden_op) + timedelta(days=instelling.standstill_dagen)
@@ -684,7 +685,7 @@ def rechtsmiddel_afhandelen(*, rechtsmiddel: Rechtsmiddel, afloop: str, door, to
         raise ValidationError("Kies de afloop.")
     besluit = Besluit.objects.select_for_update(of=("self",)).select_related("inschrijving").get(pk=rechtsmiddel.besluit_id)
     rechtsmiddel.afloop = afloop
-    rechtsmiddel.afgehandeld_op = timezone.now()
+    rechtsmiddel.afgehandeld_op = kalender.nu()
     rechtsmiddel.save(update_fields=["afloop", "afgehandeld_op"])
     oud = besluit.status
     if afloop == Rechtsmiddel.Afloop.BESLUIT_INGETROKKEN:
@@ -722,7 +723,7 @@ def besluit_definitief_maken(*, besluit_id: int, vandaag=None) -> bool:
     if besluit.standstill_einde >= vandaag or besluit.rechtsmiddelen.filter(afgehandeld_op__isnull=True).exists():
         return False
     besluit.status = Besluit.Status.DEFINITIEF
-    besluit.definitief_op = timezone.now()
+    besluit.definitief_op = kalender.nu()
     besluit.save(update_fields=["status", "definitief_op"])
     toegelaten = list(besluit.percelen.filter(uitkomst=BesluitPerceel.Uitkomst.VOORLOPIG).select_related("perceel"))
     BesluitPerceel.objects.filter(pk__in=[bp.pk for bp in toegelaten]).update(uitkomst=BesluitPerceel.Uitkomst.DEFINITIEF)

@@ -9,8 +9,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
+from core import kalender
 from core.audit import audit
 
 
@@ -47,7 +47,7 @@ def besluitbrief_maken_en_aankondigen(besluit_id: int) -> bool:
         render_to_string("toetsing/email/besluit.txt", context), None, sorted(ontvangers),
     )
     # Marked only after sending, so a crash before it leaves the mail to a re-run.
-    if Besluit.objects.filter(pk=besluit.pk, gemaild_op__isnull=True).update(gemaild_op=timezone.now()):
+    if Besluit.objects.filter(pk=besluit.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu()):
         audit("toetsing.besluit_gemaild", besluit, nieuw={"ontvangers": sorted(ontvangers)})
     return True
 
@@ -93,5 +93,5 @@ def toewijzing_aankondigen(toewijzing_id: int) -> bool:
         f"Nieuwe inschrijving te beoordelen: {toewijzing.toetsing.aanbesteding.titel}",
         render_to_string("toetsing/email/toewijzing.txt", context), None, [toewijzing.beoordelaar.email],
     )
-    Toewijzing.objects.filter(pk=toewijzing.pk, gemaild_op__isnull=True).update(gemaild_op=timezone.now())
+    Toewijzing.objects.filter(pk=toewijzing.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu())
     return True

@@ -227,7 +227,7 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Four-eyes publication (issue 3): the workflow's last step publishes; nobody publishes directly.
-WAGTAIL_FINISH_WORKFLOW_ACTION = "aanbesteding.workflow.publiceer_na_goedkeuring"
+WAGTAIL_FINISH_WORKFLOW_ACTION = "core.publicatie.publiceer_na_goedkeuring"
 
 # Demo data is refused outside development and tests.
 DEMO_DATA_TOEGESTAAN = False
