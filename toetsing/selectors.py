@@ -32,10 +32,8 @@ from .models import (
     Toewijzing,
 )
 
-ZICHTBAAR = (
-    Inschrijving.Status.INGEDIEND, Inschrijving.Status.IN_BEOORDELING, Inschrijving.Status.HERSTEL,
-    Inschrijving.Status.BESLOTEN,
-)
+# What the assessment shows: every handed-in inschrijving, decided ones included.
+ZICHTBAAR = (*Inschrijving.INGEDIENDE_STATUSSEN, Inschrijving.Status.BESLOTEN)
 
 FILTERS = {
     "": "Alle",
