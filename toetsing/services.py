@@ -173,6 +173,8 @@ def toewijzen(*, inschrijvingen, beoordelaars, door) -> list[Toewijzing]:
         if inschrijving.status not in Inschrijving.INGEDIENDE_STATUSSEN:
             raise ValidationError(f"Inschrijving {inschrijving.pk} is niet ingediend of al besloten.")
         toetsing = _toetsing_vergrendeld(inschrijving)
+        if toetsing.status in (Toetsing.Status.VASTGESTELD, Toetsing.Status.BESLOTEN):
+            raise ValidationError(f"De consensus over inschrijving {inschrijving.pk} is al vastgesteld.")
         commissie = toetsing.commissie or commissie_voor(inschrijving)
         if commissie is None:
             raise ValidationError("Stel eerst een beoordelingscommissie in voor deze aanbesteding.")
@@ -205,8 +207,10 @@ def toewijzen(*, inschrijvingen, beoordelaars, door) -> list[Toewijzing]:
 def toewijzing_intrekken(*, toewijzing: Toewijzing, door) -> Toewijzing:
     _eist_inkoper(door)
     toewijzing = Toewijzing.objects.select_for_update(of=("self",)).select_related("toetsing__inschrijving").get(pk=toewijzing.pk)
+    if toewijzing.status == Toewijzing.Status.INGETROKKEN:
+        return toewijzing  # a second click
     if toewijzing.status not in Toewijzing.ACTIEF:
-        return toewijzing
+        raise ValidationError("De beoordelaar heeft zich teruggetrokken; deze toewijzing is al beëindigd.")
     if toewijzing.toetsing.status in (Toetsing.Status.VASTGESTELD, Toetsing.Status.BESLOTEN):
         raise ValidationError("De consensus is al vastgesteld.")
     Toewijzing.OVERGANGEN.zet(toewijzing, Toewijzing.Status.INGETROKKEN)
@@ -331,6 +335,8 @@ def beoordeling_afronden(*, inschrijving: Inschrijving, door) -> Toewijzing:
     ).select_related("toetsing").first()
     if toewijzing is None:
         raise PermissionDenied("Er is geen open beoordeling van u voor deze inschrijving.")
+    if toewijzing.toetsing.status not in (Toetsing.Status.IN_BEOORDELING, Toetsing.Status.HERSTEL, Toetsing.Status.NIEUW):
+        raise ValidationError("De beoordeling is gesloten.")
     eisen = selectors.eisen_voor(inschrijving)
     beoordeeld = set(toewijzing.beoordelingen.values_list("eis_id", flat=True))
     ontbreekt = [e.code for e in eisen if e.pk not in beoordeeld]

@@ -23,7 +23,7 @@ NA_OPENING = datetime(2023, 7, 3, 9, 0, tzinfo=TZ)
 
 
 def _audit(actie, obj):
-    return AuditRegel.objects.filter(actie=actie, object_id=str(obj.pk))
+    return AuditRegel.objects.voor_object(obj).filter(actie=actie)
 
 
 def _status(obj):
