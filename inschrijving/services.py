@@ -584,9 +584,12 @@ def herstelverzoek_beantwoorden(*, herstelverzoek: Herstelverzoek, antwoord: str
 
 
 def _herstel_afgerond_melden(verzoek: Herstelverzoek) -> None:
-    """Tell the assessment after commit (domain signal, ADR 0009); its catch-up task covers a lost signal."""
+    """Tell the assessment after commit (domain signal, ADR 0009); its catch-up task covers a lost signal.
+
+    Robust: the answer is committed and the provider was told so; a failing receiver is logged, not raised
+    (ARCHITECTURE.md rule 14), and toetsing.tasks.herstel_hervatten_inhalen resumes the assessment later."""
     kwargs = {"inschrijving_id": verzoek.inschrijving_id, "herstelverzoek_id": verzoek.pk, "status": verzoek.status}
-    transaction.on_commit(lambda: herstel_afgerond.send(sender=Herstelverzoek, **kwargs))
+    transaction.on_commit(lambda: herstel_afgerond.send(sender=Herstelverzoek, **kwargs), robust=True)
 
 
 def herstelverzoeken_laten_verlopen(moment=None) -> int:
