@@ -147,6 +147,10 @@ def _herbereken_status(toetsing: Toetsing, *, door=None) -> None:
         oud = Toetsing.OVERGANGEN.zet(toetsing, nieuw)
         toetsing.save(update_fields=["status", "gewijzigd_op"])
         audit("toetsing.status", toetsing.inschrijving, door=door, oud={"toetsing": oud}, nieuw={"toetsing": nieuw})
+        if oud == Toetsing.Status.HERSTEL and toetsing.inschrijving.status == Inschrijving.Status.HERSTEL:
+            # Herstel is over (its deadline passed before the catch-up task ran): the inschrijving follows, so a
+            # decision later finds it in beoordeling.
+            _inschrijving_status(toetsing.inschrijving, Inschrijving.Status.IN_BEOORDELING, door=door)
 
 
 def _inschrijving_status(inschrijving: Inschrijving, status: str, *, door=None) -> None:

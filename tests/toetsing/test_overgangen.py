@@ -408,3 +408,17 @@ def test_alleen_de_inkoper_verzendt(genomen, beoordelaar):
         services.besluit_verzenden(besluit=genomen, door=beoordelaar)
     genomen.refresh_from_db()
     assert genomen.status == B.GENOMEN
+
+
+def test_herstel_na_de_termijn_zonder_inhaaltaak_laat_de_inschrijving_volgen(een_beoordelaar, maak_inschrijving, commissie,
+                                                                           inkoper, beoordelaar):
+    """The deadline passed and the catch-up has not run yet; the assessor finishes: the toetsing leaves herstel
+    and the inschrijving follows, so the decision later finds it in beoordeling."""
+    i = maak_inschrijving()
+    services.toewijzen(inschrijvingen=[i], beoordelaars=[beoordelaar], door=inkoper)
+    services.herstel_vragen(inschrijving=i, vraag="Licht het plan toe.", eisen=[], door=inkoper)
+    with time_machine.travel(i.herstelverzoeken.get().deadline + timedelta(minutes=1), tick=False):
+        beoordeel(i, beoordelaar)
+    assert _toetsing(i).status == T.CONSENSUS
+    i.refresh_from_db()
+    assert i.status == I.IN_BEOORDELING
