@@ -1,5 +1,6 @@
 """Staff screens for procedures in the Wagtail admin (issue 3): procedures with their percelen, products,
-tariffs, joining moments, documents with versions (four-eyes workflow), questions and the NvI."""
+tariffs, joining moments, documents with versions (four-eyes workflow), questions and the NvI; the eisen per
+procedure (their own menu item "Eisen")."""
 
 from django.urls import path, reverse
 from wagtail import hooks
@@ -14,6 +15,7 @@ from .models import (
     Aanbesteding,
     DeelnemendeGemeente,
     DocumentVersie,
+    Eis,
     NotaVanInlichtingen,
     Perceel,
     ProcedureDocument,
@@ -198,6 +200,30 @@ class AanbestedingGroep(SnippetViewSetGroup):
 
 
 register_snippet(AanbestedingGroep)
+
+
+class EisViewSet(SnippetViewSet):
+    model = Eis
+    icon = "list-ul"
+    menu_label = "Eisen"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["code", "aanbesteding", "perceel", "soort", "antwoordtype", "knock_out", "max_leeftijd_maanden"]
+    list_filter = ["aanbesteding", "soort", "antwoordtype", "per_lid"]
+    search_fields = ["code", "tekst"]
+    panels = [
+        MultiFieldPanel([FieldPanel("aanbesteding"), FieldPanel("perceel"), FieldPanel("code"), FieldPanel("volgorde")],
+                        heading="Waar de eis geldt"),
+        MultiFieldPanel([FieldPanel("tekst"), FieldPanel("toelichting"), FieldPanel("soort"), FieldPanel("knock_out")],
+                        heading="Eis"),
+        MultiFieldPanel([FieldPanel("antwoordtype"), FieldPanel("verwacht_antwoord_ja"), FieldPanel("max_woorden"),
+                         FieldPanel("min_score"), FieldPanel("max_score")], heading="Antwoord"),
+        MultiFieldPanel([FieldPanel("documentsoort"), FieldPanel("max_leeftijd_maanden"), FieldPanel("toegestane_bestanden"),
+                         FieldPanel("per_lid")], heading="Bewijsstuk"),
+    ]
+
+
+register_snippet(EisViewSet)
 
 
 @hooks.register("register_admin_urls")
