@@ -51,3 +51,13 @@ def indienen(insch: Inschrijving, door) -> Inschrijving:
     services.inschrijving_indienen(inschrijving=insch, door=door)
     insch.refresh_from_db()
     return insch
+
+
+def prive_bestanden() -> set[str]:
+    """Every file in the private storage now (its location is fixed per test session, so compare before/after)."""
+    import os
+
+    from core.opslag import prive_opslag
+
+    locatie = prive_opslag().location
+    return {os.path.join(d, f) for d, _, namen in os.walk(locatie) for f in namen}

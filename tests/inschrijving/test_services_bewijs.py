@@ -3,7 +3,6 @@ bewijsstuk_ontkoppelen. Files are judged by content (core.uploads), refused file
 the eis (003b §5: KvK ≤ 3 months at the closing day 30-06-2023), and every change has its audit row."""
 
 import hashlib
-import os
 from datetime import date
 
 import pytest
@@ -15,15 +14,11 @@ from inschrijving import services
 from inschrijving.models import Bewijsstuk
 from tests.core import slechte_bestanden as sb
 
-from ._hulp import audit_regels, een_auditregel, indienen, toestand
+from ._hulp import audit_regels, een_auditregel, indienen, prive_bestanden, toestand
 from .conftest import pdf_upload
 from .factories import BewijsstukFactory, EisFactory
 
 VANDAAG = date(2023, 6, 20)  # the conftest freezes time at 20-06-2023 14:00
-
-
-def _bestanden_in(pad) -> list[str]:
-    return [os.path.join(d, f) for d, _, namen in os.walk(pad) for f in namen]
 
 
 # --- bewijsstuk_uploaden -------------------------------------------------------------------------------
@@ -32,6 +27,7 @@ def _bestanden_in(pad) -> list[str]:
 def test_upload_in_de_wallet_bewaart_hash_grootte_paginas_en_auditregel(aanbieder, aanbieder_medewerker, tijd,
                                                                         django_capture_on_commit_callbacks):
     inhoud = sb.geldige_pdf(4)
+    voor = prive_bestanden()
     with django_capture_on_commit_callbacks(execute=False) as taken:
         stuk = services.bewijsstuk_uploaden(
             organisatie=aanbieder, bestand=SimpleUploadedFile("verzekering.pdf", inhoud), documentsoort="verzekering",
@@ -46,6 +42,7 @@ def test_upload_in_de_wallet_bewaart_hash_grootte_paginas_en_auditregel(aanbiede
     assert "verzekering" not in stuk.bestand.name
     with stuk.bestand.open("rb") as f:
         assert f.read() == inhoud
+    assert prive_bestanden() - voor == {stuk.bestand.path}
     # the check runs after commit, so until then the document is "wordt gecontroleerd"
     assert stuk.controle == Bewijsstuk.Controle.BEZIG
     assert len(taken) == 1
@@ -62,12 +59,13 @@ def test_na_commit_wordt_het_bestand_in_orde_bevonden(aanbieder, aanbieder_behee
     assert stuk.controle == Bewijsstuk.Controle.IN_ORDE
 
 
-def test_upload_voor_een_andere_organisatie_wordt_geweigerd(aanbieder, andere_beheerder, settings, tijd):
+def test_upload_voor_een_andere_organisatie_wordt_geweigerd(aanbieder, andere_beheerder, tijd):
+    voor = prive_bestanden()
     with pytest.raises(PermissionDenied):
         services.bewijsstuk_uploaden(organisatie=aanbieder, bestand=pdf_upload(), documentsoort="kvk_uittreksel",
                                      afgiftedatum=VANDAAG, door=andere_beheerder)
     assert not Bewijsstuk.objects.exists()
-    assert _bestanden_in(settings.PRIVATE_MEDIA_ROOT) == []
+    assert prive_bestanden() == voor
 
 
 def test_afgiftedatum_vandaag_mag_morgen_niet(aanbieder, aanbieder_beheerder, tijd):
@@ -94,8 +92,8 @@ def test_geldig_tot_voor_de_afgiftedatum_wordt_geweigerd(aanbieder, aanbieder_be
     ("uittreksel.pdf", sb.afgekapte_pdf, "beschadigd of onvolledig"),
     ("uittreksel.pdf", sb.versleutelde_pdf, "beveiligd met een wachtwoord"),
 ])
-def test_nep_pdf_wordt_op_inhoud_geweigerd_en_niets_opgeslagen(aanbieder, aanbieder_beheerder, settings, tijd, naam, maak,
-                                                               verwacht):
+def test_nep_pdf_wordt_op_inhoud_geweigerd_en_niets_opgeslagen(aanbieder, aanbieder_beheerder, tijd, naam, maak, verwacht):
+    voor = prive_bestanden()
     with pytest.raises(ValidationError) as fout:
         services.bewijsstuk_uploaden(organisatie=aanbieder, bestand=SimpleUploadedFile(naam, maak(), "application/pdf"),
                                      documentsoort="kvk_uittreksel", afgiftedatum=VANDAAG, door=aanbieder_beheerder)
@@ -103,7 +101,7 @@ def test_nep_pdf_wordt_op_inhoud_geweigerd_en_niets_opgeslagen(aanbieder, aanbie
     assert "“uittreksel.pdf”" in " ".join(fout.value.messages)
     assert not Bewijsstuk.objects.exists()
     assert not audit_regels("bewijsstuk.geupload").exists()
-    assert _bestanden_in(settings.PRIVATE_MEDIA_ROOT) == []
+    assert prive_bestanden() == voor
 
 
 def test_afbeelding_alleen_waar_die_is_toegestaan(aanbieder, aanbieder_beheerder, tijd):
@@ -219,16 +217,16 @@ def test_upload_voor_eis_zonder_documentsoort_wordt_geweigerd(concept, procedure
     assert not Bewijsstuk.objects.exists()
 
 
-def test_nep_pdf_voor_eis_laat_het_concept_intact(compleet, procedure, aanbieder_beheerder, settings):
+def test_nep_pdf_voor_eis_laat_het_concept_intact(compleet, procedure, aanbieder_beheerder):
     voor = toestand(compleet)
-    aantal_bestanden = len(_bestanden_in(settings.PRIVATE_MEDIA_ROOT))
+    bestanden = prive_bestanden()
     with pytest.raises(ValidationError):
         services.bewijs_uploaden_voor_eis(inschrijving=compleet, eis=procedure.kvk,
                                           bestand=SimpleUploadedFile("kvk.pdf", sb.pdf_rommel(), "application/pdf"),
                                           afgiftedatum=date(2023, 6, 1), door=aanbieder_beheerder)
     assert toestand(compleet) == voor
     assert Bewijsstuk.objects.count() == 2  # the two of maak_compleet
-    assert len(_bestanden_in(settings.PRIVATE_MEDIA_ROOT)) == aantal_bestanden
+    assert prive_bestanden() == bestanden
 
 
 def test_upload_voor_eis_na_indienen_slaat_ook_niets_in_de_wallet_op(compleet, procedure, aanbieder_beheerder):
