@@ -7,6 +7,7 @@ import io
 from datetime import datetime
 
 import time_machine
+from allauth.mfa.totp.internal.auth import TOTP
 from pypdf import PdfReader
 
 from core.models import AuditRegel
@@ -39,8 +40,10 @@ def pdf_tekst(pdf: bytes) -> str:
 
 
 def nieuwe_beoordelaar():
-    """A staff assessor who is in no commissie."""
-    return UserFactory(groepen=[BEOORDELAAR])
+    """A staff assessor who is in no commissie, with MFA like the persona fixtures (staff screens require it)."""
+    user = UserFactory(groepen=[BEOORDELAAR])
+    TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+    return user
 
 
 def verklaar(inschrijving, user, geen_conflict=True, toelichting=""):
