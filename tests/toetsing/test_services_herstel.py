@@ -58,6 +58,15 @@ def test_herstel_vragen_zet_beide_statussen_en_auditeert(toegewezen, beoordelaar
     assert regel.nieuwe_waarden["deadline"] == verzoek.deadline.isoformat()
 
 
+def test_herstelverzoek_komt_van_de_eigenaar_inschrijving(toegewezen, beoordelaar):
+    """ADR 0009: only the inschrijving app writes its Herstelverzoek and audits it; toetsing's own fallback
+    (audit literal "inschrijving.herstelverzoek", behind an ``except ImportError``) must not be what ran."""
+    verzoek = _vraag(toegewezen, beoordelaar)
+    assert een_regel(verzoek, "herstelverzoek.verstuurd").actor == beoordelaar
+    assert een_regel(toegewezen, "inschrijving.herstel").nieuwe_waarden == {"status": "herstel"}
+    assert regels(toegewezen, "inschrijving.herstelverzoek") == []
+
+
 @time_machine.travel(om(2026, 3, 2, 10, 0), tick=False)
 def test_hersteltermijn_vijf_werkdagen(toegewezen, beoordelaar):
     # Sent on Monday 2 March 2026: working days 3, 4, 5, 6 and 9 March; the last minute is 23:59.
