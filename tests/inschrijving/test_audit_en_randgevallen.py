@@ -26,7 +26,7 @@ def test_elke_auditactie_van_de_app_wordt_ergens_tegen_een_echte_regel_getoetst(
     # positive assertions only: exactly one row, a row fetched with .get(), a count of at least one, or an
     # ordered list of rows; "assert not audit_regels(...).exists()" does not count
     getoetst = set(re.findall(r'een_auditregel\(\s*"([^"]+)"', tests)) | set(re.findall(
-        r'audit_regels\(\s*"([^"]+)"[^)\n]*\)\.(?:get\(|count\(\) == [1-9]|order_by\()', tests))
+        r'(?:audit_regels|_audit)\(\s*"([^"]+)"[^)\n]*\)\.(?:get\(|count\(\) == [1-9]|order_by\()', tests))
     assert literals - getoetst == set()
 
 

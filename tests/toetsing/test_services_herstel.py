@@ -1,4 +1,4 @@
-"""Herstel from the assessment (herstel_vragen) and its resumption (herstel_hervatten, herstel_controleren).
+"""Herstel from the assessment (herstel_vragen) and its resumption (herstel_hervatten, herstel_hervatten_inhalen).
 
 The provider answers through the inschrijving app's public service; the assessment resumes after commit. How
 that resumption is wired (today a model signal, soon a domain signal, ADR 0009) is not tested here, only that
@@ -201,11 +201,11 @@ def test_verstreken_termijn_hervat_via_de_taak_eenmaal(toegewezen, beoordelaar):
         _vraag(toegewezen, beoordelaar)
     # The last minute of the term (9 March 23:59) still belongs to the provider.
     with time_machine.travel(om(2026, 3, 9, 23, 58), tick=False):
-        assert tasks.herstel_controleren() == 0
+        assert tasks.herstel_hervatten_inhalen() == 0
     assert _status(toegewezen) == Toetsing.Status.HERSTEL
     with time_machine.travel(om(2026, 3, 10, 0, 1), tick=False):
-        assert tasks.herstel_controleren() == 1
-        assert tasks.herstel_controleren() == 0
+        assert tasks.herstel_hervatten_inhalen() == 1
+        assert tasks.herstel_hervatten_inhalen() == 0
     assert _status(toegewezen) == Toetsing.Status.IN_BEOORDELING
     toegewezen.refresh_from_db()
     assert toegewezen.status == Inschrijving.Status.IN_BEOORDELING
@@ -219,7 +219,7 @@ def test_te_laat_antwoord_wordt_geweigerd_en_de_taak_hervat(toegewezen, beoordel
     with time_machine.travel(om(2026, 3, 12, 9, 0), tick=False):
         with pytest.raises(ValidationError):
             _antwoord(verzoek, aanbieder_beheerder, django_capture_on_commit_callbacks)
-        tasks.herstel_controleren()
+        tasks.herstel_hervatten_inhalen()
     assert _status(toegewezen) == Toetsing.Status.IN_BEOORDELING
 
 

@@ -235,8 +235,6 @@ def test_toewijzing_wordt_eenmaal_gemaild(commissie, maak_inschrijving, inkoper,
     assert Toewijzing.objects.get().gemaild_op is not None
 
 
-@pytest.mark.xfail(strict=True, reason="toewijzen accepts a new assessor after the consensus is fixed; "
-                   "toewijzing_intrekken refuses that state, toewijzen should too (ARCHITECTURE rule 14)")
 def test_geen_nieuwe_toewijzing_na_vastgestelde_consensus(volledig_beoordeeld, maak_inschrijving, procedure, inkoper,
                                                           beoordelaar, beoordelaar2):
     i = volledig_beoordeeld(maak_inschrijving())

@@ -170,10 +170,10 @@ def test_aankondiging_eenmaal_en_zonder_aanbieder(maak_inschrijving, commissie, 
     assert Toewijzing.objects.get(pk=toewijzing.pk).gemaild_op is not None
 
 
-# --- herstel_controleren -----------------------------------------------------------------------------------------
+# --- herstel_hervatten_inhalen -----------------------------------------------------------------------------------------
 
 
-def test_herstel_controleren_zonder_werk(maak_inschrijving, commissie, inkoper, beoordelaar):
+def test_herstel_hervatten_inhalen_zonder_werk(maak_inschrijving, commissie, inkoper, beoordelaar):
     services.toewijzen(inschrijvingen=[maak_inschrijving()], beoordelaars=[beoordelaar], door=inkoper)
-    assert tasks.herstel_controleren() == 0
+    assert tasks.herstel_hervatten_inhalen() == 0
     assert not AuditRegel.objects.filter(actie="toetsing.hervat").exists()
