@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from core import kalender
 from core.kalender import EENHEDEN, Termijn
+from core.toestand import Toestandsmachine
 from organisaties.models import Domein, Gemeente, Organisatie, Regio
 
 
@@ -650,6 +651,13 @@ class Vraag(models.Model):
     tekst = models.TextField("vraag")
     gesteld_op = models.DateTimeField("gesteld op", auto_now_add=True)
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.NIEUW)
+    # Staff may change their mind between answering publicly and closing without publication until the answer
+    # is in a published Nota van Inlichtingen: from then on it binds (DOMAIN.md 'Publish').
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.NIEUW: {Status.BEANTWOORD, Status.NIET_PUBLICEREN},
+        Status.BEANTWOORD: {Status.NIET_PUBLICEREN, Status.GEPUBLICEERD},
+        Status.NIET_PUBLICEREN: {Status.BEANTWOORD},
+    })
     vraag_publiek = models.TextField(
         "geanonimiseerde vraag", blank=True,
         help_text="De vraag zoals die in de Nota van Inlichtingen komt: zonder namen of andere herleidbare gegevens.",
