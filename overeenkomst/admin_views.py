@@ -49,7 +49,8 @@ def _eis_staf(request):
 def _formulierfouten(request, *formulieren) -> None:
     """Each form error as a message, prefixed with the field's label so the user knows which input is wrong."""
     for form in formulieren:
-        for veld, fouten in form.errors.items():
+        # A formset's errors are a list per form (reported through its forms); only its own errors count here.
+        for veld, fouten in (form.errors.items() if isinstance(form.errors, dict) else ()):
             label = form.fields[veld].label if veld in form.fields and form.fields[veld].label else ""
             for fout in fouten:
                 messages.error(request, f"{label}: {fout}" if label else fout)
@@ -215,7 +216,7 @@ def indexatie(request):
         actie = _actie(request, "opstellen", "addendum")
         if actie == "opstellen":
             form, componenten = IndexatieForm(request.POST), componenten_formset(request.POST)
-            gewogen = request.method == "POST" and form.is_valid() and form.cleaned_data["methode"] == Indexatieronde.Methode.GEWOGEN
+            gewogen = form.is_valid() and form.cleaned_data["methode"] == Indexatieronde.Methode.GEWOGEN
             if gewogen and not componenten.is_valid():
                 _formulierfouten(request, *componenten.forms, componenten)
             else:
