@@ -118,3 +118,16 @@ class TestLooptijd:
             services.looptijd_verlengen(aanbesteding=ab, tot=tot)
         assert Aanbesteding.objects.get(pk=ab.pk).looptijd_einde == date(2028, 12, 31)
         assert not AuditRegel.objects.filter(actie="aanbesteding.looptijd_verlengd").exists()
+
+
+def test_publieke_url_is_het_pad_van_de_procedurepagina():
+    ab = AanbestedingFactory(slug="gooi-jeugdhulp")
+    assert services.publieke_url(ab) == "/procedures/gooi-jeugdhulp/"
+
+
+def test_gepubliceerde_documentversie_wordt_geaudit(inkoper):
+    from .factories import ProcedureDocumentFactory, gepubliceerde_versie
+
+    versie = gepubliceerde_versie(ProcedureDocumentFactory(), user=inkoper)
+    regel = _audit("documentversie.gepubliceerd", versie)
+    assert regel.nieuwe_waarden["nummer"] == 1
