@@ -8,6 +8,8 @@ from core.models import AuditRegel
 from organisaties import services
 from organisaties.models import Organisatie
 
+from .test_organisaties import GELDIGE_ORGANISATIE
+
 pytestmark = pytest.mark.django_db
 
 
@@ -46,3 +48,18 @@ def test_kvk_soort_of_ongeldige_waarde_geweigerd(aanbieder, contractmanager, geg
         services.organisatiegegevens_wijzigen(organisatie=aanbieder, gegevens=gegevens, door=contractmanager)
     assert _gegevens(aanbieder) == voor
     assert not AuditRegel.objects.filter(actie="organisatie.gewijzigd").exists()
+
+
+def test_registratie_en_uitnodigingen_worden_geaudit(aanbieder, aanbieder_beheerder):
+    from tests.factories import UserFactory
+
+    registrant = UserFactory()
+    org = services.organisatie_registreren(door=registrant, **GELDIGE_ORGANISATIE)
+    assert AuditRegel.objects.filter(actie="organisatie.geregistreerd", object_id=str(org.pk)).exists()
+
+    ingetrokken = services.lid_uitnodigen(organisatie=aanbieder, email="weg@zorg.example", rol="medewerker", door=aanbieder_beheerder)
+    services.uitnodiging_intrekken(uitnodiging=ingetrokken, door=aanbieder_beheerder)
+    uitnodiging = services.lid_uitnodigen(organisatie=aanbieder, email="nieuw@zorg.example", rol="medewerker", door=aanbieder_beheerder)
+    services.uitnodiging_accepteren(token=uitnodiging.token, door=UserFactory(email="nieuw@zorg.example"))
+    acties = list(AuditRegel.objects.filter(object_id=str(aanbieder.pk)).order_by("id").values_list("actie", flat=True))
+    assert acties == ["lid.uitgenodigd", "lid.uitnodiging_ingetrokken", "lid.uitgenodigd", "lid.toegetreden"]
