@@ -6,7 +6,6 @@ NvI of 4 September 2020 (003a r. 2990) and the round that closed on 30-06-2023 1
 
 from datetime import datetime
 
-import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -31,14 +30,6 @@ def staflid(groep: str):
     user = UserFactory(groepen=[groep])
     TOTP.activate(user, TOTP_GEHEIM)
     return user
-
-
-@pytest.fixture
-def inkoper2(staffgroepen):
-    """A second purchaser: the 'tweede persoon' of the four-eyes rule (ADR 0006)."""
-    from organisaties.rollen import INKOPER
-
-    return staflid(INKOPER)
 
 
 def beantwoorde_vraag(procedure, publiek="Geldt het quotum ook voor 5.10.1?", antwoord="Ja.", **kwargs) -> Vraag:

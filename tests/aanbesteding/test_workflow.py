@@ -15,12 +15,18 @@ from aanbesteding.workflow import TAAK_NAAM, WORKFLOW_NAAM, zorg_voor_workflow
 from core.kalender import TZ
 from organisaties.rollen import BEOORDELAAR, CONTRACTMANAGER, INKOPER, REDACTEUR, SROI_ADVISEUR, STAFFGROEPEN
 
-from ._hulp import auditregels, concept_versie, inkoper2, staflid  # noqa: F401 - inkoper2 is a fixture
+from ._hulp import auditregels, concept_versie, staflid
 from .factories import ProcedureDocumentFactory
 
 pytestmark = pytest.mark.django_db
 
 GOEDKEURING = datetime(2023, 6, 13, 14, 30, tzinfo=TZ)
+
+
+@pytest.fixture
+def tweede_inkoper(staffgroepen):
+    """The 'tweede persoon' of the four-eyes rule (ADR 0006): another member of the Inkoper group."""
+    return staflid(INKOPER)
 
 
 @pytest.fixture
@@ -57,11 +63,11 @@ def test_alleen_de_inkopersgroep_keurt_goed():
 
 # --- four eyes ------------------------------------------------------------------------------------------------
 
-def test_indiener_ziet_geen_acties_tweede_inkoper_wel(ingediend, inkoper, inkoper2):
+def test_indiener_ziet_geen_acties_tweede_inkoper_wel(ingediend, inkoper, tweede_inkoper):
     versie, staat = ingediend
     taak = staat.current_task_state.task.specific
     assert acties(taak, versie, inkoper) == []
-    assert {"approve", "reject"} <= set(acties(taak, versie, inkoper2))
+    assert {"approve", "reject"} <= set(acties(taak, versie, tweede_inkoper))
 
 
 @pytest.mark.parametrize("groep", [BEOORDELAAR, REDACTEUR, CONTRACTMANAGER, SROI_ADVISEUR])
@@ -71,11 +77,11 @@ def test_staf_buiten_de_inkopersgroep_keurt_niet_goed(ingediend, staffgroepen, g
     assert acties(taak, versie, staflid(groep)) == []
 
 
-def test_indiener_ziet_de_taak_niet_in_zijn_werkvoorraad(ingediend, inkoper, inkoper2):
+def test_indiener_ziet_de_taak_niet_in_zijn_werkvoorraad(ingediend, inkoper, tweede_inkoper):
     _, staat = ingediend
     taak = staat.current_task_state.task.specific
     assert not taak.get_task_states_user_can_moderate(inkoper).exists()
-    assert list(taak.get_task_states_user_can_moderate(inkoper2)) == [staat.current_task_state]
+    assert list(taak.get_task_states_user_can_moderate(tweede_inkoper)) == [staat.current_task_state]
 
 
 def test_indiener_die_toch_goedkeurt_wordt_geweigerd_en_versie_blijft_concept(ingediend, inkoper):
@@ -88,10 +94,10 @@ def test_indiener_die_toch_goedkeurt_wordt_geweigerd_en_versie_blijft_concept(in
     assert not auditregels("documentversie.gepubliceerd", versie).exists()
 
 
-def test_goedkeuring_door_tweede_inkoper_publiceert_logt_en_auditeert(ingediend, inkoper2):
+def test_goedkeuring_door_tweede_inkoper_publiceert_logt_en_auditeert(ingediend, tweede_inkoper):
     versie, staat = ingediend
     with time_machine.travel(GOEDKEURING, tick=False):
-        staat.current_task_state.task.specific.on_action(staat.current_task_state, inkoper2, "approve")
+        staat.current_task_state.task.specific.on_action(staat.current_task_state, tweede_inkoper, "approve")
     versie.refresh_from_db()
     assert versie.live and versie.first_published_at == GOEDKEURING
     log = ProcedureWijziging.objects.get(versie=versie)
@@ -104,15 +110,15 @@ def test_goedkeuring_door_tweede_inkoper_publiceert_logt_en_auditeert(ingediend,
     "revision, so the audit entry and the change log name the submitter as publisher; the second person who "
     "approved and thereby published (core.publicatie.publiceer_na_goedkeuring(user=approver)) is not recorded."
 ))
-def test_auditregel_noemt_wie_goedkeurde_en_publiceerde(ingediend, inkoper2):
+def test_auditregel_noemt_wie_goedkeurde_en_publiceerde(ingediend, tweede_inkoper):
     versie, staat = ingediend
-    staat.current_task_state.task.specific.on_action(staat.current_task_state, inkoper2, "approve")
-    assert auditregels("documentversie.gepubliceerd", versie).get().actor == inkoper2
+    staat.current_task_state.task.specific.on_action(staat.current_task_state, tweede_inkoper, "approve")
+    assert auditregels("documentversie.gepubliceerd", versie).get().actor == tweede_inkoper
 
 
-def test_afwijzing_door_tweede_inkoper_publiceert_niets(ingediend, inkoper2):
+def test_afwijzing_door_tweede_inkoper_publiceert_niets(ingediend, tweede_inkoper):
     versie, staat = ingediend
-    staat.current_task_state.task.specific.on_action(staat.current_task_state, inkoper2, "reject")
+    staat.current_task_state.task.specific.on_action(staat.current_task_state, tweede_inkoper, "reject")
     versie.refresh_from_db()
     assert not versie.live
     assert not ProcedureWijziging.objects.filter(versie=versie).exists()
