@@ -96,6 +96,19 @@ def test_concept_mag_nog_een_ander_bestand_krijgen(perceelbeschrijving):
     assert concept.bestandsnaam.startswith("beter")
 
 
+def test_afbeelding_is_geen_publiek_document(perceelbeschrijving):
+    """Public documents are PDF or office files, checked by content (core/uploads.py), not by the file name."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    versie = DocumentVersie(document=perceelbeschrijving, live=False)
+    versie.bestand = SimpleUploadedFile("toelatingsdocument.pdf", png, "application/pdf")
+    with pytest.raises(ValidationError) as fout:
+        versie.full_clean()
+    assert "bestand" in fout.value.message_dict
+    assert not DocumentVersie.objects.exists()
+
+
 def test_document_met_versies_wordt_niet_verwijderd(perceelbeschrijving):
     gepubliceerde_versie(perceelbeschrijving)
     with pytest.raises(ProtectedError):

@@ -155,21 +155,36 @@ def test_geen_staffgroep_heeft_een_publicatierecht_op_modelniveau(staffgroepen):
     assert list(houders.values_list("group__name", "codename")) == []
 
 
-def test_inkoper_die_via_de_admin_publiceert_maakt_geen_live_versie(staff_client, inkoper, procedure):
-    """The add view offers no publish action to a group without the right; a forged 'action-publish' stays a draft."""
+def test_inkoper_die_via_de_admin_publiceert_maakt_geen_live_versie(client, inkoper, procedure):
+    """A forged 'action-publish' from a purchaser leaves nothing live; the same form from a superuser does publish,
+    which shows the payload itself was valid."""
+    from allauth.mfa.totp.internal.auth import TOTP
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
+
+    from tests.conftest import TOTP_GEHEIM, log_in_met_mfa
+    from tests.factories import UserFactory
 
     from .factories import pdf_inhoud
 
     document = ProcedureDocumentFactory(aanbesteding=procedure)
-    client = staff_client(inkoper)
-    client.post(reverse("wagtailsnippets_aanbesteding_documentversie:add"), {
-        "document": document.pk, "bestand": SimpleUploadedFile("pve.pdf", pdf_inhoud(), "application/pdf"),
-        "reden": "", "action-publish": "1",
-    })
+
+    def post_als(user):
+        client.logout()
+        log_in_met_mfa(client, user)
+        return client.post(reverse("wagtailsnippets_aanbesteding_documentversie:add"), {
+            "document": document.pk, "bestand": SimpleUploadedFile("pve.pdf", pdf_inhoud(), "application/pdf"),
+            "reden": "Rectificatie van de sluitingsdatum", "action-publish": "1",
+        })
+
+    post_als(inkoper)
     assert not DocumentVersie.objects.filter(document=document, live=True).exists()
     assert not ProcedureWijziging.objects.filter(aanbesteding=procedure).exists()
+    beheerder = UserFactory(is_superuser=True)
+    TOTP.activate(beheerder, TOTP_GEHEIM)
+    antwoord = post_als(beheerder)
+    assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
+    assert DocumentVersie.objects.filter(document=document, live=True).exists()
 
 
 def test_superuser_blijft_de_noodroute_en_laat_een_spoor_na(procedure):
