@@ -288,3 +288,35 @@ def test_lijstpagina_kost_evenveel_queries_bij_meer_rijen(staff_client, inkoper,
     _vul(model, procedure, 5)
     groot = aantal_queries(lambda: client.get(url))
     assert groot == klein, f"{model}: {klein} queries for 1 row, {groot} for 6"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Bug: VraagEditView saves status 'nieuw' with a plain save, bypassing vraag_beantwoorden. A question already "
+    "published in an NvI (binding, DOMAIN.md 'Publish') can so be reset to 'nieuw' and its public text and answer "
+    "rewritten in the admin, without any audit entry."
+))
+def test_gepubliceerde_vraag_blijft_ongewijzigd_in_de_admin(staff_client, inkoper, procedure,
+                                                          django_capture_on_commit_callbacks):
+    from aanbesteding.services import nvi_publiceren
+
+    vraag = beantwoorde_vraag(procedure, "Heeft 5.10 een quotum?", "Nee.")
+    with django_capture_on_commit_callbacks(execute=False):
+        nvi_publiceren(aanbesteding=procedure, vragen=[vraag], door=inkoper)
+    staff_client(inkoper).post(bewerk(vraag), {
+        "vraag_publiek": "Heeft 5.10 een quotum?", "antwoord": "Ja, hoogstens twee.", "status": Vraag.Status.NIEUW,
+    })
+    vraag.refresh_from_db()
+    assert (vraag.status, vraag.antwoord) == (Vraag.Status.GEPUBLICEERD, "Nee.")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Bug: changing the answer of a question while choosing status 'nieuw' in the admin is a plain save: the change "
+    "is stored without the 'vraag.beantwoord' audit entry the service writes (ARCHITECTURE.md rule 4)."
+))
+def test_antwoord_wijzigen_in_de_admin_laat_altijd_een_auditspoor(staff_client, inkoper, procedure):
+    vraag = beantwoorde_vraag(procedure, "Heeft 5.10 een quotum?", "Nee.")
+    staff_client(inkoper).post(bewerk(vraag), {
+        "vraag_publiek": "Heeft 5.10 een quotum?", "antwoord": "Ja.", "status": Vraag.Status.NIEUW,
+    })
+    vraag.refresh_from_db()
+    assert vraag.antwoord == "Nee." or auditregels("vraag.beantwoord", vraag).exists()
