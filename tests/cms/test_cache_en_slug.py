@@ -54,3 +54,17 @@ def test_productenboek_pagina_kiest_jaar_uit_lijst(client, pagina, tussenvoorzie
     assert antwoord.context["jaren"] == [2022, 2023, 2024, 2025]
     assert antwoord.context["aantal"] == 1
     assert "€ 322,46" in antwoord.content.decode()
+
+
+def test_aanbieders_gepagineerd_met_onderaannemers_na_hoofdaannemers(client, procedure, tussenvoorziening):
+    from .conftest import contracteer
+
+    for naam in ("Alfa Zorg", "Beta Zorg", "Gamma Zorg"):
+        contracteer(procedure, tussenvoorziening.perceel, naam=naam, onderaannemer=f"Onder {naam}")
+    eerste = client.get("/api/v1/aanbieders", {"procedure": procedure.slug, "per_pagina": 3}).json()
+    assert eerste["aantal"] == 6
+    assert [r["soort"] for r in eerste["resultaten"]] == ["hoofdaannemer"] * 3
+    tweede = client.get(eerste["volgende"]).json()
+    assert [r["soort"] for r in tweede["resultaten"]] == ["onderaannemer"] * 3
+    assert {r["hoofdaannemer"] for r in tweede["resultaten"]} == {"Alfa Zorg", "Beta Zorg", "Gamma Zorg"}
+    assert all(r["productcodes"] == ["43B03"] for r in tweede["resultaten"])
