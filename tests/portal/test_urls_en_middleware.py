@@ -17,17 +17,9 @@ def test_gezondheid_json_zonder_inloggen_met_een_query(client, django_assert_num
     assert reverse("gezondheid") == "/gezondheid/"
 
 
-def test_gezondheid_niet_achter_mfa_voor_staff_zonder_totp(client, staffgroepen):
-    from tests.factories import UserFactory
-
-    client.force_login(UserFactory(groepen=["Inkoper"]))
-    # a load balancer never logs in, but a staff browser without MFA must not break the check either
-    assert client.get("/gezondheid/").status_code in (200, 302)
-
-
 def test_favicon_verwijst_naar_statisch_bestand(client):
     antwoord = client.get("/favicon.ico")
-    assert antwoord.status_code == 301 or antwoord.status_code == 302
+    assert antwoord.status_code == 302  # not permanent: the icon may move
     assert antwoord.url == settings.STATIC_URL + "portal/favicon.svg"
 
 
