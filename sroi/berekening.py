@@ -212,6 +212,24 @@ def waarde(regel: Regel, invoer: Invoer, *, voltijd_uren: Decimal) -> Decimal:
     return euro(uitkomst)
 
 
+def lees_bedrag(tekst: str) -> Decimal:
+    """An amount as people type it: Dutch "250.000,01", plain "250000.01", with or without "€".
+
+    A comma makes it Dutch notation, so the dots are thousands separators; without a comma a dot is the
+    decimal point. Raises WaarderingsFout (a ValueError) with a Dutch message for anything else.
+    """
+    t = tekst.replace("€", "").replace(" ", "").strip()
+    if "," in t:
+        t = t.replace(".", "").replace(",", ".")
+    try:
+        bedrag = Decimal(t)
+    except ArithmeticError as fout:
+        raise WaarderingsFout(f"“{tekst}” is geen bedrag") from fout
+    if not bedrag.is_finite():
+        raise WaarderingsFout(f"“{tekst}” is geen bedrag")
+    return bedrag
+
+
 def voortgang(verplichting_bedrag: Decimal, gerealiseerd: Decimal) -> int:
     """Percentage realised for the progress bar, 0-100 (a surplus shows as full)."""
     if verplichting_bedrag <= 0:
