@@ -88,21 +88,26 @@ def _exportregels(data, vandaag):
     return kop, regels
 
 
+def _csv_bedrag(v: Decimal) -> str:
+    # Always two decimals with a comma: a computed zero is Decimal("0"), which would read "0" next to "0,00".
+    return f"{v:.2f}".replace(".", ",")
+
+
 def _csv(data, aanbesteding, jaar, vandaag) -> HttpResponse:
     buffer = io.StringIO()
     w = csv.writer(buffer, delimiter=";")
     kop, regels = _exportregels(data, vandaag)
     w.writerow(kop)
     for r in regels:
-        w.writerow(["" if v is None else (str(v).replace(".", ",") if isinstance(v, Decimal) else v) for v in r])
+        w.writerow(["" if v is None else (_csv_bedrag(v) if isinstance(v, Decimal) else v) for v in r])
     w.writerow([])
     w.writerow(["Categorie", "Aantal", "Waarde"])
     for r in data["per_categorie"]:
-        w.writerow([r["regel__categorie"], r["aantal"], str(r["totaal"]).replace(".", ",")])
+        w.writerow([r["regel__categorie"], r["aantal"], _csv_bedrag(r["totaal"])])
     w.writerow([])
     w.writerow(["Doelgroep", "Aantal", "Waarde"])
     for r in data["per_doelgroep"]:
-        w.writerow([r["doelgroep__naam"] or "(geen)", r["aantal"], str(r["totaal"]).replace(".", ",")])
+        w.writerow([r["doelgroep__naam"] or "(geen)", r["aantal"], _csv_bedrag(r["totaal"])])
     antwoord = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     antwoord["Content-Disposition"] = f'attachment; filename="sroi-{aanbesteding.slug}-{jaar}.csv"'
     return antwoord
