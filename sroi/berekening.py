@@ -10,6 +10,7 @@ tables are in whole euros and cents.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -212,14 +213,19 @@ def waarde(regel: Regel, invoer: Invoer, *, voltijd_uren: Decimal) -> Decimal:
     return euro(uitkomst)
 
 
+_DUIZENDTALLEN = re.compile(r"-?\d{1,3}(\.\d{3})+")
+
+
 def lees_bedrag(tekst: str) -> Decimal:
     """An amount as people type it: Dutch "250.000,01", plain "250000.01", with or without "€".
 
-    A comma makes it Dutch notation, so the dots are thousands separators; without a comma a dot is the
-    decimal point. Raises WaarderingsFout (a ValueError) with a Dutch message for anything else.
+    A comma makes it Dutch notation, so the dots are thousands separators. Without a comma, dots in groups of
+    exactly three digits ("€ 250.000", "1.250.000") are thousands separators too, as a Dutch reader means them;
+    otherwise a dot is the decimal point ("250000.01"). Raises WaarderingsFout (a ValueError) with a Dutch
+    message for anything else.
     """
     t = tekst.replace("€", "").replace(" ", "").strip()
-    if "," in t:
+    if "," in t or _DUIZENDTALLEN.fullmatch(t):
         t = t.replace(".", "").replace(",", ".")
     try:
         bedrag = Decimal(t)
