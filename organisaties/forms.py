@@ -40,3 +40,9 @@ class UitnodigingForm(forms.Form):
 
 class RolForm(forms.Form):
     rol = forms.ChoiceField(label="Rol", choices=Rol.choices)
+
+
+class OrganisatieWisselenForm(forms.Form):
+    """Switch the active organisation; ``next`` is where to return to, checked by the view (no open redirect)."""
+
+    next = forms.CharField(required=False, max_length=2000)
