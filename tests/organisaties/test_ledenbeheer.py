@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from core.models import AuditRegel
 from organisaties import permissions, selectors, services
 from organisaties.models import Lidmaatschap, Rol
-from tests.factories import LidmaatschapFactory, OrganisatieFactory, UserFactory
+from tests.factories import LidmaatschapFactory, UserFactory
 
 from ._hulp import auditregels, enige_auditregel, geen_audit
 
@@ -177,16 +177,6 @@ def test_permissies_per_rol(aanbieder, aanbieder_beheerder, aanbieder_medewerker
     assert permissions.lidmaatschap(aanbieder_beheerder, None) is None
 
 
-def test_organisaties_van_met_eigen_rol(aanbieder, andere_aanbieder):
-    from django.contrib.auth.models import AnonymousUser
-
-    user = UserFactory()
-    LidmaatschapFactory(user=user, organisatie=aanbieder, rol=Rol.BEHEERDER)
-    LidmaatschapFactory(user=user, organisatie=andere_aanbieder, rol=Rol.MEDEWERKER)
-    OrganisatieFactory()
-    rollen = {o.pk: o.mijn_rol for o in selectors.organisaties_van(user)}
-    assert rollen == {aanbieder.pk: "beheerder", andere_aanbieder.pk: "medewerker"}
-    assert not selectors.organisaties_van(AnonymousUser()).exists()
 
 
 def test_leden_van_op_email_gesorteerd(aanbieder):

@@ -159,11 +159,7 @@ def test_user_weergave_valt_terug_op_email():
     assert str(UserFactory(first_name="", last_name="", email="kaal@zorg.example")) == "kaal@zorg.example"
 
 
-def test_queryset_aanbieders_en_van_gebruiker():
+def test_queryset_aanbieders():
     aanbieder = OrganisatieFactory()
     OrganisatieFactory(soort=Organisatie.Soort.OPDRACHTGEVER, regio=RegioFactory())
     assert list(Organisatie.objects.aanbieders()) == [aanbieder]
-    user = UserFactory()
-    LidmaatschapFactory(user=user, organisatie=aanbieder)
-    assert list(Organisatie.objects.van_gebruiker(user)) == [aanbieder]
-    assert not Organisatie.objects.van_gebruiker(UserFactory()).exists()

@@ -196,7 +196,7 @@ class TestBijwerken:
         with time_machine.travel(date(2026, 4, 1)):
             _opleggen(list(ovk.deelnames.all()), contractmanager)
         [regel] = register_van(ab)
-        assert (regel.status, regel.status_label) == ("clientenstop", "cliëntenstop")
+        assert (regel.totaalstatus, regel.status_label) == ("clientenstop", "cliëntenstop")
 
     def test_einde_deelname_heft_open_stop_op(self, ovk, bhl, contractmanager):
         with time_machine.travel(date(2026, 4, 1)):

@@ -27,10 +27,6 @@ class TestAddendumTermijnen:
         assert regels.uiterste_aankondiging(ingang, maanden) == uiterlijk
         assert regels.aankondigingstermijn_gehaald(uiterlijk, ingang, maanden)
 
-    def test_herinneringsdata_van_ver_naar_dichtbij(self):
-        assert regels.herinneringsdata(date(2026, 7, 1), [7, 30]) == [(30, date(2026, 6, 1)), (7, date(2026, 6, 24))]
-        assert regels.herinneringsdata(date(2026, 7, 1), []) == []
-
 
 class TestUittreding:
     @pytest.mark.parametrize(("ontvangen", "maanden", "einde"), [
@@ -54,9 +50,6 @@ class TestUittreding:
     def test_gooi_optie_2_einde_februari_niet_korter_dan_drie_maanden(self):
         # 30 Nov–29 Dec, 30 Dec–29 Jan, 30 Jan–"29 Feb": the third month ends on the last day of February.
         assert regels.vroegste_einde_gooi_optie2(date(2026, 11, 30)) == date(2027, 2, 28)
-
-    def test_peildatum_over_de_jaargrens(self):
-        assert regels.peildatum_clienten(date(2026, 1, 15)) == date(2025, 12, 15)
 
     @pytest.mark.parametrize(("aantal", "per_client", "vergoeding"), [
         (1, Decimal("150"), Decimal("150.00")),

@@ -262,8 +262,6 @@ class TestBeeindigingDoorOpdrachtgever:
                                                  toelichting="Bibob-advies", door=contractmanager)
         assert Uittreding.objects.count() == 1
 
-    @pytest.mark.xfail(strict=True, reason="Bug: overeenkomst_beeindigen accepts einddatum=None (the admin screen passes None for an "
-                       "empty date field) and the NOT NULL vroegste_einddatum raises IntegrityError instead of a ValidationError.")
     def test_zonder_einddatum_een_nette_melding(self, gooi_ovk, contractmanager):
         with pytest.raises(ValidationError):
             services.overeenkomst_beeindigen(overeenkomst=gooi_ovk, grond=Uittreding.Grond.BIBOB, einddatum=None,
@@ -271,21 +269,21 @@ class TestBeeindigingDoorOpdrachtgever:
 
 
 class TestHeropenen:
-    def test_nieuwe_toelating_na_uittreding_heropent_de_overeenkomst(self, mlo, mlo_ovk, aanbieder, aanbieder_beheerder, contractmanager):
+    def test_nieuwe_toelating_na_uittreding_is_een_nieuwe_overeenkomst(self, mlo, mlo_ovk, aanbieder, aanbieder_beheerder,
+                                                                       contractmanager):
+        """ADR 0010: an ended agreement is a closed legal record; re-admission starts a new agreement."""
         ab, perceel = mlo
         with time_machine.travel(date(2026, 3, 15)):
             u = services.uittreding_melden(overeenkomst=mlo_ovk, optie=O.MLO, door=aanbieder_beheerder)
             services.uittreding_overdracht_bevestigen(uittreding=u, overgedragen_op=date(2026, 4, 1), door=contractmanager)
         services.uittreding_afronden_indien_klaar(uittreding_id=u.pk, op=date(2026, 4, 30))
         mlo_ovk.refresh_from_db()
-        assert mlo_ovk.status == Overeenkomst.Status.BEEINDIGD
+        assert (mlo_ovk.status, mlo_ovk.einddatum) == (Overeenkomst.Status.BEEINDIGD, date(2026, 4, 30))
         ovk = contracteer(ab, aanbieder, [perceel], date(2027, 1, 1))
-        assert ovk.pk == mlo_ovk.pk and (ovk.status, ovk.einddatum) == (Overeenkomst.Status.ACTIEF, None)
-        regel = een_auditregel("overeenkomst.heropend", ovk)
-        assert (regel.oude_waarden, regel.nieuwe_waarden) == (
-            {"status": "beeindigd", "einddatum": "2026-04-30"}, {"status": "actief", "einddatum": None}
-        )
-        assert sorted(ovk.deelnames.values_list("status", "startdatum")) == [
-            (Deelname.Status.ACTIEF, date(2027, 1, 1)), (Deelname.Status.BEEINDIGD, date(2025, 1, 1))
-        ]
-        assert len(auditregels("overeenkomst.toetreding", ovk)) == 2
+        assert ovk.pk != mlo_ovk.pk and (ovk.status, ovk.einddatum) == (Overeenkomst.Status.ACTIEF, None)
+        mlo_ovk.refresh_from_db()
+        assert (mlo_ovk.status, mlo_ovk.einddatum) == (Overeenkomst.Status.BEEINDIGD, date(2026, 4, 30))
+        regel = een_auditregel("overeenkomst.aangegaan", ovk)
+        assert regel.nieuwe_waarden["opnieuw"] is True
+        assert list(ovk.deelnames.values_list("status", "startdatum")) == [(Deelname.Status.ACTIEF, date(2027, 1, 1))]
+        assert len(auditregels("overeenkomst.toetreding", ovk)) == 1
