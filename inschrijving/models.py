@@ -231,6 +231,9 @@ class Herstelverzoek(models.Model):
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
     verstuurd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     verstuurd_op = models.DateTimeField("verstuurd op", auto_now_add=True)
+    # Set by the mail task once the mail went out, so a retried or repeated task sends no second mail
+    # (ARCHITECTURE rule 6); left empty when sending fails, so a retry still sends it.
+    gemaild_op = models.DateTimeField("gemaild op", null=True, blank=True, editable=False)
     antwoord = models.TextField("antwoord", blank=True)
     bijlagen = models.ManyToManyField(Bewijsstuk, blank=True, related_name="herstelverzoeken")
     beantwoord_op = models.DateTimeField("beantwoord op", null=True, blank=True)

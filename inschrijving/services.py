@@ -434,11 +434,15 @@ def _indienen_binnen_termijn(insch: Inschrijving, moment, door) -> None:
     lijst = selectors.checklist(insch)
     if not lijst.compleet:
         ontbrekend = lijst.algemeen + [r.melding for g in lijst.groepen for r in g.ontbrekend]
-        raise ValidationError(
+        berichten = (
             ["De inschrijving is nog niet compleet:"] + ontbrekend[:20]
-            + ([f"… en nog {len(ontbrekend) - 20} punten."] if len(ontbrekend) > 20 else []),
-            code="onvolledig",
+            + ([f"… en nog {len(ontbrekend) - 20} punten."] if len(ontbrekend) > 20 else [])
         )
+        # Django keeps a code only on single-message errors; ValidationError([...], code=...) drops it. So every
+        # line carries the code, and so does the list error itself, letting callers tell "onvolledig" apart.
+        fout = ValidationError([ValidationError(bericht, code="onvolledig") for bericht in berichten])
+        fout.code = "onvolledig"
+        raise fout
     insch.bevroren_inhoud = bevroren_inhoud(insch, moment)
     Inschrijving.OVERGANGEN.zet(insch, Inschrijving.Status.INGEDIEND)
     insch.ingediend_op = moment

@@ -45,8 +45,16 @@ def vroegste_einde_mlo(ontvangen_op: date, maanden: int = 1) -> date:
 
 def vroegste_einde_gooi_optie2(ontvangen_op: date, maanden: int = 3) -> date:
     """003a §3.5 option 2: notice of at least 3 months from receipt (the day before the same day number
-    ``maanden`` later). Effective only once the fee is paid, which the service checks separately."""
-    return plus_kalenderdagen(plus_maanden(ontvangen_op, maanden), -1)
+    ``maanden`` later). Effective only once the fee is paid, which the service checks separately.
+
+    Where that day number does not exist in the final month, the last month runs to that month's end: received
+    30 November → 30 Nov–29 Dec, 30 Dec–29 Jan, 30 Jan–28 Feb, so the earliest end is 28 February, not the
+    27th (which would be one day short of the 3 months). Received 31 December → 30 March, as usual."""
+    zelfde_dag = plus_maanden(ontvangen_op, maanden)
+    if zelfde_dag.day != ontvangen_op.day:
+        # plus_maanden clamped to the month's last day: the day number does not exist, so the period ends there.
+        return zelfde_dag
+    return plus_kalenderdagen(zelfde_dag, -1)
 
 
 def uittreedvergoeding(aantal_clienten: int, per_client: Decimal = Decimal("150")) -> Decimal:

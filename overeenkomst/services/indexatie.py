@@ -114,5 +114,5 @@ def indexatie_als_addendum(*, ronde, door) -> Addendum:
     )
     ronde.addendum = addendum
     ronde.save(update_fields=["addendum"])
-    addendum_ter_goedkeuring(addendum=addendum, door=door)
-    return addendum
+    # Return the copy addendum_ter_goedkeuring saved: the draft from addendum_opstellen still says "concept".
+    return addendum_ter_goedkeuring(addendum=addendum, door=door)

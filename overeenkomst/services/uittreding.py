@@ -60,6 +60,9 @@ def uittreding_melden(*, overeenkomst, optie, door, ontvangen_op=None, percelen=
         raise ValidationError("Er is geen lopende deelname om op te zeggen.")
     if Uittreding.objects.filter(deelnames__in=deelnames, status__in=[Uittreding.Status.INGEDIEND, Uittreding.Status.LOPEND]).exists():
         raise ValidationError("Voor (een van) deze percelen loopt al een uittreding.")
+    if aantal_clienten is not None and aantal_clienten < 0:
+        # The form guards this too, but the service is the last word (and the fee rule would raise ValueError).
+        raise ValidationError("Het aantal cliënten kan niet negatief zijn.")
     Opt = Uittreding.Optie
     if optie == Opt.GOOI_1 and aantal_clienten:
         raise ValidationError("Optie 1 geldt alleen zonder cliënten; kies optie 2 (003a §3.5).")

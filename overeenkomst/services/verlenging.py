@@ -72,6 +72,9 @@ def verlengingsbezwaar_vastleggen(*, ronde, overeenkomst, ontvangen_op, door, to
         raise ValidationError("Geef de datum waarop het bezwaar is ontvangen.")
     if ronde.status != Verlengingsronde.Status.AANGEKONDIGD:
         raise ValidationError("Deze verlenging is al verwerkt.")
+    if overeenkomst.aanbesteding_id != ronde.aanbesteding_id:
+        # An objection only counts against the extension of the agreement's own procedure (003a §3.6).
+        raise ValidationError("Deze overeenkomst hoort niet bij de aanbesteding van deze verlenging.")
     if ontvangen_op >= ronde.bezwaar_tot:
         raise ValidationError(f"Bezwaar moest vóór {ronde.bezwaar_tot:%d-%m-%Y} binnen zijn; te laat geldt als instemming (003a §3.6).")
     bezwaar, _ = Verlengingsbezwaar.objects.get_or_create(

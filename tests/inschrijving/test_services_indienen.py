@@ -130,14 +130,11 @@ def test_onvolledig_binnen_de_termijn_geeft_geen_te_laat_regel(concept, aanbiede
     assert concept.status == Inschrijving.Status.CONCEPT and concept.bevroren_inhoud == {}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _indienen_binnen_termijn raises ValidationError([...], code='onvolledig') with a list; Django drops the "
-    "code for list messages, so callers cannot tell 'onvolledig' from other refusals (code is missing)."
-))
 def test_onvolledig_draagt_de_code_onvolledig(concept, aanbieder_beheerder):
     with pytest.raises(ValidationError) as fout:
         services.inschrijving_indienen(inschrijving=concept, door=aanbieder_beheerder)
     assert getattr(fout.value, "code", None) == "onvolledig"
+    assert {e.code for e in fout.value.error_list} == {"onvolledig"}
 
 
 def test_meer_dan_twintig_ontbrekende_punten_worden_samengevat(concept, procedure, aanbieder_beheerder):

@@ -102,13 +102,31 @@ def test_herstelmail_noemt_vraag_deadline_en_link(verzoek, aanbieder_beheerder, 
     assert f"/mijn/inschrijvingen/{verzoek.inschrijving_id}/herstel/{verzoek.pk}/" in bericht.body
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: herstelverzoek_mailen has no 'already sent' marker (unlike ontvangstbewijs_versturen's "
-    "bevestiging_verstuurd_op), so a repeated or retried task mails the provider twice (ARCHITECTURE rule 6)."
-))
 def test_herstelmail_twee_keer_uitvoeren_stuurt_een_mail(verzoek):
     tasks.herstelverzoek_mailen(verzoek.pk)
     tasks.herstelverzoek_mailen(verzoek.pk)
+    assert len(mail.outbox) == 1
+    verzoek.refresh_from_db()
+    assert verzoek.gemaild_op is not None
+    regel = een_auditregel("herstelverzoek.gemaild", verzoek)
+    assert regel.actor is None
+
+
+def test_herstelmail_na_mailstoring_wordt_alsnog_verstuurd(verzoek, monkeypatch):
+    echte_send = EmailMessage.send
+
+    def storing(self, *args, **kwargs):
+        raise ConnectionError("mailserver onbereikbaar")
+
+    monkeypatch.setattr(EmailMessage, "send", storing)
+    with pytest.raises(ConnectionError):
+        tasks.herstelverzoek_mailen(verzoek.pk)
+    verzoek.refresh_from_db()
+    assert verzoek.gemaild_op is None  # so the retry still sends
+    assert not audit_regels("herstelverzoek.gemaild").exists()
+    monkeypatch.setattr(EmailMessage, "send", echte_send)
+    assert tasks.herstelverzoek_mailen(verzoek.pk) == "verstuurd"
+    assert tasks.herstelverzoek_mailen(verzoek.pk) == "al verstuurd"
     assert len(mail.outbox) == 1
 
 

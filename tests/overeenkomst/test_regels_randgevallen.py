@@ -44,9 +44,6 @@ class TestUittreding:
     def test_gooi_optie_2_drie_maanden_vanaf_ontvangst(self, ontvangen, einde):
         assert regels.vroegste_einde_gooi_optie2(ontvangen) == einde
 
-    @pytest.mark.xfail(strict=True, reason="Bug: vroegste_einde_gooi_optie2 clamps 30 Nov + 3 months to 28 Feb and then subtracts "
-                       "a day, giving 27 Feb: one day short of the ≥ 3 months of 003a §3.5. Where the corresponding day does not "
-                       "exist the period runs to the end of that month (28 Feb), as 15 Mar → 14 Jun is a full 3 months.")
     def test_gooi_optie_2_einde_februari_niet_korter_dan_drie_maanden(self):
         # 30 Nov–29 Dec, 30 Dec–29 Jan, 30 Jan–"29 Feb": the third month ends on the last day of February.
         assert regels.vroegste_einde_gooi_optie2(date(2026, 11, 30)) == date(2027, 2, 28)

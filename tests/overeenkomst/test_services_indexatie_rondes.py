@@ -137,8 +137,6 @@ class TestAlsAddendum:
             ("41A11", ""): ("1.50", "1.54"),
         }
 
-    @pytest.mark.xfail(strict=True, reason="Bug: indexatie_als_addendum returns the instance from addendum_opstellen; "
-                       "addendum_ter_goedkeuring saved a fresh copy, so the returned object still says 'concept'.")
     @time_machine.travel(date(2025, 9, 1))
     def test_teruggegeven_addendum_toont_de_opgeslagen_status(self, gooi, inkoper):
         ab, _, _ = gooi

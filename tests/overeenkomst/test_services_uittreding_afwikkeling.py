@@ -128,8 +128,6 @@ class TestMelden:
             _optie2(gooi_ovk, aanbieder_beheerder, percelen=[mlo_perceel])
         assert not Uittreding.objects.exists()
 
-    @pytest.mark.xfail(strict=True, reason="Bug: uittreding_melden passes a negative client count to regels.uittreedvergoeding, "
-                       "whose ValueError escapes instead of a ValidationError (only the form's min_value guards it).")
     def test_negatief_aantal_clienten_wordt_een_nette_melding(self, gooi_ovk, aanbieder_beheerder):
         with pytest.raises(ValidationError):
             _optie2(gooi_ovk, aanbieder_beheerder, aantal=-1)

@@ -134,8 +134,6 @@ class TestBezwaar:
             services.verlengingsbezwaar_vastleggen(ronde=ronde, overeenkomst=a, ontvangen_op=ontvangen, door=contractmanager)
         assert list(Verlengingsbezwaar.objects.values_list("ontvangen_op", flat=True)) == [date(2028, 9, 10)]
 
-    @pytest.mark.xfail(strict=True, reason="Bug: verlengingsbezwaar_vastleggen does not check that the agreement belongs to the "
-                       "round's procedure; an objection for an MLO agreement is stored against a Gooi round.")
     def test_overeenkomst_van_een_andere_aanbesteding_geweigerd(self, twee, mlo, derde_aanbieder, contractmanager):
         ab, _, _ = twee
         mlo_ab, mlo_perceel = mlo
@@ -143,6 +141,8 @@ class TestBezwaar:
         ronde = _aankondigen(ab, contractmanager)
         with pytest.raises(ValidationError):
             services.verlengingsbezwaar_vastleggen(ronde=ronde, overeenkomst=vreemd, ontvangen_op=date(2028, 9, 10), door=contractmanager)
+        assert not Verlengingsbezwaar.objects.exists()
+        assert auditregels("verlenging.bezwaar") == []
 
 
 class TestVerwerken:
