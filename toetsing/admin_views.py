@@ -379,6 +379,8 @@ def rechtsmiddel_afhandelen(request, rechtsmiddel_id: int):
             fout_melden(request, fout)
         else:
             messages.success(request, "Afgehandeld.")
+    else:
+        messages.error(request, "Kies hoe het rechtsmiddel is afgelopen.")
     return _terug(rm.besluit.inschrijving, "#besluit")
 
 

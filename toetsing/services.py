@@ -47,6 +47,22 @@ INSTELLING_VELDEN = (
 )
 
 
+def _instelling_momentopname(instelling: Toetsingsinstelling) -> dict:
+    """The settings for the audit diff, with each decimal as the database stores it.
+
+    An unsaved instelling holds the int defaults (``0``, ``10``, ``6``); after ``full_clean`` they are Decimals
+    (``Decimal("0")``) and from the database ``Decimal("0.00")``. Comparing those spellings would audit an unchanged
+    scale as changed, so compare the normalised value: ``Decimal(str(x))`` at the field's precision.
+    """
+    waarden = momentopname(instelling, INSTELLING_VELDEN)
+    for veld in INSTELLING_VELDEN:
+        field = Toetsingsinstelling._meta.get_field(veld)
+        waarde = getattr(instelling, veld)
+        if field.get_internal_type() == "DecimalField" and waarde is not None:
+            waarden[veld] = str(Decimal(str(waarde)).quantize(Decimal(1).scaleb(-field.decimal_places)))
+    return waarden
+
+
 def _eist_inkoper(door):
     if not permissions.mag_toetsing_beheren(door):
         raise PermissionDenied("Alleen een inkoper mag dit doen.")
@@ -64,14 +80,14 @@ def instelling_opslaan(*, aanbesteding: Aanbesteding, door, **velden) -> Toetsin
     """Save the per-procedure assessment settings (defaults from the sources on first save)."""
     _eist_inkoper(door)
     instelling, _ = Toetsingsinstelling.objects.select_for_update().get_or_create(aanbesteding=aanbesteding)
-    oud = momentopname(instelling, INSTELLING_VELDEN)
+    oud = _instelling_momentopname(instelling)
     for veld, waarde in velden.items():
         if veld not in INSTELLING_VELDEN:
             raise ValueError(f"Onbekend veld {veld}")
         setattr(instelling, veld, waarde)
     instelling.full_clean()
     instelling.save()
-    audit("toetsing.instelling_gewijzigd", instelling, door=door, oud=oud, nieuw=momentopname(instelling, INSTELLING_VELDEN))
+    audit("toetsing.instelling_gewijzigd", instelling, door=door, oud=oud, nieuw=_instelling_momentopname(instelling))
     return instelling
 
 

@@ -113,12 +113,33 @@ def test_formulier_maakt_postcode_hoofdletters_voor_de_modelvalidatie():
     assert form.cleaned_data["postcode"] == "1231 AB"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: \\d in de validators accepteert ook niet-ASCII cijfers (Arabisch-Indisch)")
 def test_kvk_met_andere_cijfertekens_geweigerd():
     # Eight Arabic-Indic digits pass r"^\d{8}$" and fit max_length=8: the organisation would be stored.
     org = Organisatie(**{**GELDIG, "kvk_nummer": "\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668"})
     with pytest.raises(ValidationError):
         org.full_clean()
+
+
+ARABISCH = "\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668"  # Arabic-Indic 1 to 8
+
+
+@pytest.mark.parametrize(("validator", "waarde"), [
+    (kvk_validator, "\uff11\uff12\uff13\uff14\uff15\uff16\uff17\uff18"),  # full-width digits
+    (agb_validator, ARABISCH),
+    (vestigingsnummer_validator, "0000" + ARABISCH),
+    (postcode_validator, "\u0661\u0662\u0663\u0664 AB"),
+    (kvk_validator, "12345678\n"),  # "$" would match before a final newline
+    (postcode_validator, "1211AB\n"),
+])
+def test_alleen_ascii_cijfers_en_niets_erachter(validator, waarde):
+    with pytest.raises(ValidationError):
+        validator(waarde)
+
+
+def test_formulier_maakt_geen_postcode_van_een_ringel_s():
+    form = OrganisatieForm({**GELDIG, "postcode": "1231 \u00df"})  # "ß".upper() == "SS"
+    assert not form.is_valid()
+    assert "postcode" in form.errors
 
 
 def test_opdrachtgever_zonder_regio_kan_niet():

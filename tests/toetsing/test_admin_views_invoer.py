@@ -251,8 +251,6 @@ def test_rechtsmiddel_via_het_scherm(client, verzonden, inkoper):
     assert verzonden.status == Besluit.Status.VERZONDEN
 
 
-@pytest.mark.xfail(strict=True, reason="rechtsmiddel_afhandelen view: an invalid form redirects without any message "
-                   "(the other POST screens say what is wrong in Dutch)")
 def test_afhandelen_met_onzin_geeft_een_melding(client, verzonden, inkoper):
     rm = services.rechtsmiddel_registreren(besluit=verzonden, soort="kort_geding", ingediend_op=date(2026, 3, 12),
                                            door=inkoper)

@@ -54,8 +54,6 @@ def test_tweede_wijziging_auditeert_alleen_het_verschil(procedure, inkoper):
     assert (laatste.oude_waarden, laatste.nieuwe_waarden) == ({"uitsluiting_maanden": 6}, {"uitsluiting_maanden": 12})
 
 
-@pytest.mark.xfail(strict=True, reason="first save of the settings audits score_min/score_max as changed: the unsaved "
-                   "defaults are ints (0, 10), after full_clean they are Decimals ('0', '10'), so audit() keeps them")
 def test_eerste_wijziging_auditeert_geen_ongewijzigde_schaal(procedure, inkoper):
     instelling = services.instelling_opslaan(aanbesteding=procedure["aanbesteding"], standstill_dagen=25, door=inkoper)
     regel = een_regel(instelling, "toetsing.instelling_gewijzigd")
