@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from aanbesteding.models import Aanbesteding, Product
 from core import kalender
-from core.berichten import fout_melden
+from core.berichten import fout_melden, geheel_getal
 
 from . import regels, selectors, services
 from .forms import (
@@ -100,8 +100,8 @@ def overeenkomsten(request):
     qs = Overeenkomst.objects.select_related("organisatie", "aanbesteding").prefetch_related(
         Prefetch("deelnames", queryset=Deelname.objects.select_related("perceel"))
     )
-    if request.GET.get("aanbesteding", "").isdigit():
-        qs = qs.filter(aanbesteding_id=request.GET["aanbesteding"])
+    if (aanbesteding_id := geheel_getal(request.GET.get("aanbesteding"))) is not None:
+        qs = qs.filter(aanbesteding_id=aanbesteding_id)
     if request.GET.get("q"):
         qs = qs.filter(organisatie__naam__icontains=request.GET["q"])
     pagina = Paginator(qs.order_by("organisatie__naam", "pk"), 50).get_page(request.GET.get("p"))
@@ -208,8 +208,8 @@ def addendum(request, pk):
 def indexatie(request):
     _eis_staf(request)
     ronde = None
-    if request.GET.get("ronde", "").isdigit():
-        ronde = get_object_or_404(Indexatieronde, pk=request.GET["ronde"])
+    if (ronde_id := geheel_getal(request.GET.get("ronde"))) is not None:
+        ronde = get_object_or_404(Indexatieronde, pk=ronde_id)
     componenten = componenten_formset()
     if request.method == "POST":
         door = request.user
@@ -284,7 +284,7 @@ def uittredingen(request):
 
 def bewijsstukken(request):
     _eis_staf(request)
-    dagen = int(request.GET["dagen"]) if request.GET.get("dagen", "").isdigit() else 42
+    dagen = geheel_getal(request.GET.get("dagen"), standaard=42)
     return render(request, "overeenkomst/admin/bewijsstukken.html", {
         "bewijsstukken": selectors.verlopende_bewijsstukken(binnen_dagen=dagen), "dagen": dagen, "vandaag": kalender.vandaag(),
     })

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from aanbesteding.models import Aanbesteding
 from core import kalender
-from core.berichten import fout_melden
+from core.berichten import fout_melden, geheel_getal
 
 from . import bron, permissions, selectors, services
 from .forms import ActiviteitBeoordelingForm, PlanBeoordelingForm, RapportageBeoordelingForm
@@ -200,8 +200,8 @@ def plan_beoordelen(request, pk: int):
 def activiteiten(request):
     qs = selectors.te_beoordelen_activiteiten()
     # An id that is not a number filters nothing instead of crashing the page.
-    if request.GET.get("aanbesteding", "").isdigit():
-        qs = qs.filter(overeenkomst__aanbesteding_id=request.GET["aanbesteding"])
+    if (aanbesteding_id := geheel_getal(request.GET.get("aanbesteding"))) is not None:
+        qs = qs.filter(overeenkomst__aanbesteding_id=aanbesteding_id)
     return render(request, "sroi/admin/activiteiten.html", {"activiteiten": qs[:100], "procedures": _procedures()})
 
 

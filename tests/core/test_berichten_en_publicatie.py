@@ -134,3 +134,14 @@ def test_pdf_met_euroteken_en_lange_regel_blijft_leesbaar(tmp_path):
     tekst = PdfReader(pad).pages[0].extract_text()
     assert "Tarief - 2025" in tekst
     assert "EUR" in tekst
+
+
+@pytest.mark.parametrize(("waarde", "verwacht"), [
+    ("42", 42), ("0", 0), ("", None), (None, None), ("²", None), ("٤٢", None), ("-1", None), ("4 2", None),
+    ("1" * 13, None),
+])
+def test_geheel_getal_alleen_ascii_cijfers(waarde, verwacht):
+    from core.berichten import geheel_getal
+
+    assert geheel_getal(waarde) == verwacht
+    assert geheel_getal(waarde, standaard=7) == (7 if verwacht is None else verwacht)

@@ -125,3 +125,25 @@ def test_500_pagina_zonder_database_en_zonder_templatetags(django_assert_num_que
     with django_assert_num_queries(0):
         inhoud = server_error(RequestFactory().get("/")).content.decode()
     assert "Open House portaal" in inhoud and '<html lang="nl">' in inhoud
+
+
+def test_403_pagina_in_het_nederlands():
+    from django.core.exceptions import PermissionDenied
+    from django.views.defaults import permission_denied
+
+    antwoord = permission_denied(RequestFactory().get("/"), PermissionDenied())
+    inhoud = antwoord.content.decode()
+    assert antwoord.status_code == 403
+    assert "Geen toegang" in inhoud and "403 Forbidden" not in inhoud
+
+
+@pytest.mark.django_db
+def test_csrf_fout_in_het_nederlands(aanbieder_beheerder):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(aanbieder_beheerder)
+    antwoord = client.post("/accounts/logout/")
+    assert antwoord.status_code == 403
+    inhoud = antwoord.content.decode()
+    assert "Het formulier is verlopen" in inhoud and "CSRF verification failed" not in inhoud

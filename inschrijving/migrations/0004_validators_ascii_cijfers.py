@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inschrijving', '0002_wachtlijst_pv_lidbewijs'),
+        ('inschrijving', '0003_herstelverzoek_gemaild_op'),
     ]
 
     operations = [
