@@ -251,7 +251,9 @@ def _mlo(stdout) -> Aanbesteding:
 # --- eisen (moved here from inschrijving's demo: aanbesteding owns Eis) -------------------------------------
 
 
-def _bron_aanbesteding(bron: dict, *titels: str) -> Aanbesteding | None:
+def bron_aanbesteding(bron: dict, *titels: str) -> Aanbesteding | None:
+    """The demo procedure that a source module describes (by dossier number, else by title); also used by the
+    demo builders of the apps above aanbesteding."""
     dossier = bron.get("dossier") or bron.get("code")
     q = Q(dossiernummer=dossier) if dossier else Q(pk__in=[])
     for titel in titels:
@@ -259,7 +261,7 @@ def _bron_aanbesteding(bron: dict, *titels: str) -> Aanbesteding | None:
     return Aanbesteding.objects.filter(q).order_by("pk").first()
 
 
-def _bron_perceel(aanbesteding: Aanbesteding, code: str, naam: str = "") -> Perceel | None:
+def bron_perceel(aanbesteding: Aanbesteding, code: str, naam: str = "") -> Perceel | None:
     qs = aanbesteding.percelen.all()
     return qs.filter(code__iexact=code).first() or (qs.filter(naam__iexact=naam).first() if naam else None)
 
@@ -284,7 +286,7 @@ def _eis(aanbesteding, perceel, bron: dict, volgorde: int, per_lid: bool) -> Eis
 
 
 def _eisen_gooi(stdout) -> Aanbesteding | None:
-    a = _bron_aanbesteding(gooi.PROCEDURE, "Jeugdhulp Voorzieningen")
+    a = bron_aanbesteding(gooi.PROCEDURE, "Jeugdhulp Voorzieningen")
     if a is None:
         stdout.write("  aanbesteding: Gooi-procedure (SD005) niet gevonden; eisen overgeslagen.")
         return None
@@ -292,7 +294,7 @@ def _eisen_gooi(stdout) -> Aanbesteding | None:
     for volgorde, bron in enumerate(gooi.EISEN, start=1):
         codes = bron.get("percelen") or (None,)
         for code in codes:
-            perceel = _bron_perceel(a, code) if code else None
+            perceel = bron_perceel(a, code) if code else None
             if code and perceel is None:
                 stdout.write(f"  aanbesteding: perceel {code} ontbreekt in {a}; eis {bron['code']} overgeslagen.")
                 continue
@@ -303,7 +305,7 @@ def _eisen_gooi(stdout) -> Aanbesteding | None:
 
 
 def _eisen_mlo(stdout) -> None:
-    a = _bron_aanbesteding(mlo.PROCEDURE, "Gespecialiseerde Jeugdhulp")
+    a = bron_aanbesteding(mlo.PROCEDURE, "Gespecialiseerde Jeugdhulp")
     if a is None:
         stdout.write("  aanbesteding: MLO-procedure niet gevonden; perceeleisen overgeslagen.")
         return
@@ -312,7 +314,7 @@ def _eisen_mlo(stdout) -> None:
     for volgorde, bron in enumerate(mlo.PERCEEL_EISEN, start=1):
         perceel = None
         if bron["perceel"]:
-            perceel = _bron_perceel(a, bron["perceel"], namen.get(bron["perceel"], ""))
+            perceel = bron_perceel(a, bron["perceel"], namen.get(bron["perceel"], ""))
             if perceel is None:
                 stdout.write(f"  aanbesteding: MLO-perceel {bron['perceel']} ontbreekt; eis {bron['code']} overgeslagen.")
                 continue

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
-from django.db.models import Q
 
-from aanbesteding.models import Aanbesteding, Documentsoort, Perceel
+from aanbesteding.demo import bron_aanbesteding, bron_perceel
+from aanbesteding.models import Aanbesteding, Documentsoort
 from bronnen import gooi
 from core.kalender import nu
 from core.pdf import eenvoudige_pdf
@@ -20,19 +20,6 @@ from organisaties.models import Organisatie, User
 
 from . import selectors, services
 from .models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel
-
-
-def _aanbesteding(bron: dict, *titels: str) -> Aanbesteding | None:
-    dossier = bron.get("dossier") or bron.get("code")
-    q = Q(dossiernummer=dossier) if dossier else Q(pk__in=[])
-    for titel in titels:
-        q |= Q(titel__icontains=titel)
-    return Aanbesteding.objects.filter(q).order_by("pk").first()
-
-
-def _perceel(aanbesteding: Aanbesteding, code: str, naam: str = "") -> Perceel | None:
-    qs = aanbesteding.percelen.all()
-    return qs.filter(code__iexact=code).first() or (qs.filter(naam__iexact=naam).first() if naam else None)
 
 
 def _wallet_document(org, door, soort, naam, titel, regels, afgifte, geldig_tot=None) -> Bewijsstuk:
@@ -78,7 +65,7 @@ def _concept_zorgkracht(stdout, a: Aanbesteding) -> None:
     if insch.status != Inschrijving.Status.CONCEPT:
         return
     # 5.2 Ambulante Jeugdhulp has the vervoersplicht, so 5.13 Vervoer comes along (003 r. 526, r. 2149).
-    percelen = [p for p in (_perceel(a, "5.2"), _perceel(a, "5.13")) if p is not None]
+    percelen = [p for p in (bron_perceel(a, "5.2"), bron_perceel(a, "5.13")) if p is not None]
     for p in percelen:
         InschrijvingPerceel.objects.get_or_create(inschrijving=insch, perceel=p)
     for code, ja in (("Formulier E / art. 2.86", True), ("Formulier E / art. 2.87", True), ("Eis 2", True)):
@@ -124,7 +111,7 @@ def ingediende_inschrijving(aanbesteding: Aanbesteding, organisatie: Organisatie
 
 
 def laad(stdout):
-    a = _aanbesteding(gooi.PROCEDURE, "Jeugdhulp Voorzieningen")
+    a = bron_aanbesteding(gooi.PROCEDURE, "Jeugdhulp Voorzieningen")
     if a is None:
         stdout.write("  inschrijving: Gooi-procedure (SD005) niet gevonden; concept overgeslagen.")
         return
