@@ -49,10 +49,6 @@ def test_procedure_zonder_beantwoorde_vragen_heeft_geen_knop(staff_client, inkop
     assert samenstellen(procedure) not in antwoord.content.decode()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: nvi_overzicht annotates Count('vragen', filter=...) next to Count('nota_van_inlichtingen'); the two "
-    "joins multiply, so with 2 published NvI's every 'klaar'/'open' count is doubled (no distinct=True)."
-))
 def test_tellingen_kloppen_ook_na_twee_nvis(staff_client, inkoper, procedure, django_capture_on_commit_callbacks):
     from aanbesteding.services import nvi_publiceren
 
