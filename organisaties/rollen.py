@@ -35,7 +35,8 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "overeenkomst": ("view",), "addendum": _beheer, "indexatieronde": _beheer, "contractregels": _beheer,
             "mededeling": ("view",),
         },
-        "wagtailcore": {"page": ("add", "change", "publish")},
+        # No "publish" (ADR 0006): the four-eyes workflow is the only road to publication.
+        "wagtailcore": {"page": ("add", "change")},
         "wagtaildocs": {"document": ("add", "change", "choose")},
     },
     CONTRACTMANAGER: {

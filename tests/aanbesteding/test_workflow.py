@@ -145,11 +145,6 @@ def test_geen_staffgroep_publiceert_een_pagina_rechtstreeks(staffgroepen):
         assert not procedures.permissions_for_user(staflid(groep)).can_publish(), groep
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Latent inconsistency with ADR 0006: organisaties/rollen.py gives the Inkoper group the model permission "
-    "wagtailcore.publish_page. Wagtail's page policy ignores it today (it reads GroupPagePermission only), but "
-    "any check through user.has_perm('wagtailcore.publish_page') would let an Inkoper publish directly."
-))
 def test_geen_staffgroep_heeft_een_publicatierecht_op_modelniveau(staffgroepen):
     houders = Permission.objects.filter(codename__startswith="publish_", group__name__in=STAFFGROEPEN)
     assert list(houders.values_list("group__name", "codename")) == []
