@@ -355,3 +355,17 @@ def test_regel_in_het_wijzigingslog_wordt_niet_herschreven(staff_client, inkoper
     })
     log.refresh_from_db()
     assert log.omschrijving == origineel
+
+
+def test_subperceel_met_hoofdperceel_van_een_andere_procedure_wordt_in_de_admin_geweigerd(staff_client, inkoper,
+                                                                                         procedure):
+    from aanbesteding.models import Perceel
+
+    hoofd_elders = PerceelFactory(code="5.10")
+    antwoord = staff_client(inkoper).post(reverse("wagtailsnippets_aanbesteding_perceel:add"), {
+        "aanbesteding": procedure.pk, "hoofdperceel": hoofd_elders.pk, "code": "5.10.1", "naam": "Tussenvoorziening",
+        "domein": "jeugd", "volgorde": 0, "toetreding": "procedure", "wachtlijst": "on",
+    })
+    assert antwoord.status_code == 200
+    assert "Het hoofdperceel hoort bij een andere procedure" in antwoord.content.decode()
+    assert not Perceel.objects.filter(aanbesteding=procedure, code="5.10.1").exists()
