@@ -2,11 +2,14 @@
 tariffs, joining moments, documents with versions (four-eyes workflow), questions and the NvI; the eisen per
 procedure (their own menu item "Eisen")."""
 
+from django.contrib.auth import get_user_model
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
@@ -26,6 +29,31 @@ from .models import (
     Vraag,
 )
 from .services import vraag_beantwoorden
+
+
+class AlleenInzienBeleid(ModelPermissionPolicy):
+    """Records the admin shows but never adds, edits or deletes, for anyone (superusers included).
+
+    Their only writer is a service that also audits: the public change log (``ProcedureWijziging``, written by
+    ``nvi_publiceren`` and the publication of a document version) and the Nota van Inlichtingen, which exists only
+    as published and binding (ADR 0006; its PDF is made once). Viewing and inspecting follow the model permission.
+    """
+
+    GEWEIGERD = frozenset({"add", "change", "delete"})
+
+    def user_has_permission(self, user, action):
+        return action not in self.GEWEIGERD and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        toegestaan = [a for a in actions if a not in self.GEWEIGERD]
+        if not toegestaan:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(toegestaan)
+
+
+# Registered before the viewsets below ask for a policy (wagtail.permissions.register_permission_policy).
+register_permission_policy(ProcedureWijziging, AlleenInzienBeleid(ProcedureWijziging))
+register_permission_policy(NotaVanInlichtingen, AlleenInzienBeleid(NotaVanInlichtingen))
 
 
 class AanbestedingViewSet(SnippetViewSet):
@@ -176,7 +204,8 @@ class NotaVanInlichtingenViewSet(SnippetViewSet):
     list_display = ["__str__", "nummer", "gepubliceerd_op"]
     list_filter = ["aanbesteding"]
     inspect_view_enabled = True
-    panels = [FieldPanel("inleiding")]
+    # Read-only (AlleenInzienBeleid): an NvI is published and binding from the moment it exists.
+    panels = [FieldPanel("inleiding", read_only=True)]
 
 
 class ProcedureWijzigingViewSet(SnippetViewSet):
@@ -185,7 +214,10 @@ class ProcedureWijzigingViewSet(SnippetViewSet):
     menu_label = "Wijzigingslog"
     list_display = ["__str__", "aanbesteding", "soort", "datum"]
     list_filter = ["aanbesteding", "soort"]
-    panels = [FieldPanel("aanbesteding"), FieldPanel("soort"), FieldPanel("omschrijving")]
+    inspect_view_enabled = True
+    # Read-only (AlleenInzienBeleid): the visible history is written by the services only.
+    panels = [FieldPanel("aanbesteding", read_only=True), FieldPanel("soort", read_only=True),
+              FieldPanel("omschrijving", read_only=True)]
 
 
 class AanbestedingGroep(SnippetViewSetGroup):

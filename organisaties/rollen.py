@@ -24,8 +24,11 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "core": {"auditregel": ("view",)},
         "aanbesteding": {
             "aanbesteding": _beheer, "perceel": _beheer, "product": _beheer, "tarief": _beheer,
-            "toetredingsmoment": _beheer, "eis": _beheer, "vraag": _beheer, "notavaninlichtingen": _beheer,
-            "procedurewijziging": _beheer, "proceduredocument": _beheer, "documentversie": _beheer,
+            "toetredingsmoment": _beheer, "eis": _beheer, "vraag": _beheer,
+            # An NvI is added by publishing it (nvi_publiceren) and never changed; the change log is written by
+            # the services only (aanbesteding/wagtail_hooks.py AlleenInzienBeleid).
+            "notavaninlichtingen": ("add", "view"), "procedurewijziging": ("view",),
+            "proceduredocument": _beheer, "documentversie": _beheer,
             "deelnemendegemeente": _beheer,
         },
         "inschrijving": {"inschrijving": ("view",)},

@@ -320,11 +320,6 @@ def test_antwoord_wijzigen_in_de_admin_laat_altijd_een_auditspoor(staff_client, 
 
 # --- published records stay as published ------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: NotaVanInlichtingenViewSet has an edit panel for 'inleiding', so a published, binding NvI can be changed "
-    "in the admin after publication; the stored PDF (made once, never remade) then differs from the HTML page and "
-    "no audit entry is written."
-))
 def test_gepubliceerde_nvi_verandert_niet_via_de_admin(staff_client, inkoper, procedure,
                                                       django_capture_on_commit_callbacks):
     from aanbesteding.services import nvi_publiceren
@@ -339,11 +334,6 @@ def test_gepubliceerde_nvi_verandert_niet_via_de_admin(staff_client, inkoper, pr
     assert nvi.inleiding == "Vragen tot 28 augustus."
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: ProcedureWijzigingViewSet lets an Inkoper edit an existing entry of the public change log (change "
-    "permission plus an edit panel), so the visible history of a rectification can be rewritten without trace "
-    "(DOMAIN.md 'Publish': changes only by rectification with a visible history)."
-))
 def test_regel_in_het_wijzigingslog_wordt_niet_herschreven(staff_client, inkoper, procedure):
     from .factories import ProcedureDocumentFactory, gepubliceerde_versie
 
@@ -369,3 +359,26 @@ def test_subperceel_met_hoofdperceel_van_een_andere_procedure_wordt_in_de_admin_
     assert antwoord.status_code == 200
     assert "Het hoofdperceel hoort bij een andere procedure" in antwoord.content.decode()
     assert not Perceel.objects.filter(aanbesteding=procedure, code="5.10.1").exists()
+
+
+def test_wijzigingslog_en_nvi_zijn_ook_voor_een_superuser_alleen_in_te_zien(procedure):
+    """Legal history (ADR 0006): no add, change or delete in the admin for anyone; viewing stays possible."""
+    from tests.factories import UserFactory
+
+    beheerder = UserFactory(is_superuser=True)
+    for model in (ProcedureWijziging, NotaVanInlichtingen):
+        beleid = model.snippet_viewset.permission_policy
+        for actie in ("add", "change", "delete"):
+            assert not beleid.user_has_permission(beheerder, actie), (model, actie)
+        assert beleid.user_has_permission(beheerder, "view")
+
+
+def test_inkoper_ziet_een_regel_van_het_wijzigingslog_in(staff_client, inkoper, procedure):
+    from .factories import ProcedureDocumentFactory, gepubliceerde_versie
+
+    log = ProcedureWijziging.objects.get(versie=gepubliceerde_versie(ProcedureDocumentFactory(aanbesteding=procedure)))
+    client = staff_client(inkoper)
+    antwoord = client.get(reverse("wagtailsnippets_aanbesteding_procedurewijziging:inspect", args=[log.pk]))
+    assert antwoord.status_code == 200 and log.omschrijving in antwoord.content.decode()
+    assert geweigerd(client.post(reverse("wagtailsnippets_aanbesteding_procedurewijziging:delete", args=[log.pk])))
+    assert ProcedureWijziging.objects.filter(pk=log.pk).exists()
