@@ -2,7 +2,9 @@
 tariffs, joining moments, documents with versions (four-eyes workflow), questions and the NvI; the eisen per
 procedure (their own menu item "Eisen")."""
 
+from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -151,11 +153,43 @@ class DocumentVersieViewSet(SnippetViewSet):
 
 
 class VraagForm(WagtailAdminModelForm):
+    """The staff answer to a question. The status is shown, never edited: the chosen handling goes through
+    ``vraag_beantwoorden`` (Vraag.OVERGANGEN, audit); publishing goes through 'Nota van Inlichtingen publiceren'."""
+
+    BEANTWOORDEN = "beantwoorden"
+    NIET_PUBLICEREN = "niet_publiceren"
+
+    afhandeling = forms.ChoiceField(
+        label="Afhandeling",
+        choices=[
+            (BEANTWOORDEN, "Beantwoorden: de vraag komt in een volgende Nota van Inlichtingen"),
+            (NIET_PUBLICEREN, "Afhandelen zonder publicatie"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Kies hoe de vraag wordt afgehandeld.",
+            "invalid_choice": "Kies beantwoorden of afhandelen zonder publicatie. "
+                              "Publiceren gaat via 'Nota van Inlichtingen publiceren'.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.instance.status
+        if status == Vraag.Status.BEANTWOORD:
+            self.fields["afhandeling"].initial = self.BEANTWOORDEN
+        elif status == Vraag.Status.NIET_PUBLICEREN:
+            self.fields["afhandeling"].initial = self.NIET_PUBLICEREN
+
     def clean(self):
         data = super().clean()
-        if data.get("status") == Vraag.Status.GEPUBLICEERD:
-            self.add_error("status", "Publiceren gaat via 'Nota van Inlichtingen publiceren'.")
-        elif data.get("status") == Vraag.Status.BEANTWOORD:
+        if self.instance.pk and (self.instance.status == Vraag.Status.GEPUBLICEERD or self.instance.nota_id):
+            raise forms.ValidationError(
+                "Deze vraag staat al in een gepubliceerde Nota van Inlichtingen en is bindend; "
+                "zij kan niet meer worden gewijzigd.",
+                code="gepubliceerd",
+            )
+        if data.get("afhandeling") == self.BEANTWOORDEN:
             for veld in ("vraag_publiek", "antwoord"):
                 if not (data.get(veld) or "").strip():
                     self.add_error(veld, "Verplicht voor een beantwoorde vraag.")
@@ -163,14 +197,22 @@ class VraagForm(WagtailAdminModelForm):
 
 
 class VraagEditView(EditView):
+    """Saves only through ``vraag_beantwoorden``: every move goes through Vraag.OVERGANGEN and is audited; a
+    refusal of the service becomes a form error on this screen."""
+
     def save_instance(self):
         data = self.form.cleaned_data
-        if data.get("status") == Vraag.Status.NIEUW:
-            return super().save_instance()
         return vraag_beantwoorden(
             vraag=self.form.instance, vraag_publiek=data.get("vraag_publiek", ""), antwoord=data.get("antwoord", ""),
-            door=self.request.user, publiceren=data.get("status") != Vraag.Status.NIET_PUBLICEREN,
+            door=self.request.user, publiceren=data["afhandeling"] == VraagForm.BEANTWOORDEN,
         )
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)  # save_instance runs in a transaction: a refusal rolls back
+        except ValidationError as fout:
+            form.add_error(None, fout.messages)
+            return self.form_invalid(form)
 
 
 class VraagViewSet(SnippetViewSet):
@@ -188,10 +230,11 @@ class VraagViewSet(SnippetViewSet):
             FieldPanel("perceel", read_only=True),
             FieldPanel("document", read_only=True),
             FieldPanel("tekst", read_only=True),
+            FieldPanel("status", read_only=True),
             HelpPanel("Schrijf de vraag zonder namen of herleidbare gegevens: zo komt zij in de Nota van Inlichtingen."),
             FieldPanel("vraag_publiek"),
             FieldPanel("antwoord"),
-            FieldPanel("status"),
+            FieldPanel("afhandeling"),
         ],
         base_form_class=VraagForm,
     )

@@ -24,7 +24,9 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "core": {"auditregel": ("view",)},
         "aanbesteding": {
             "aanbesteding": _beheer, "perceel": _beheer, "product": _beheer, "tarief": _beheer,
-            "toetredingsmoment": _beheer, "eis": _beheer, "vraag": _beheer,
+            "toetredingsmoment": _beheer, "eis": _beheer,
+            # Providers ask (vraag_stellen); staff answer through the edit screen (vraag_beantwoorden).
+            "vraag": ("change", "view"),
             # An NvI is added by publishing it (nvi_publiceren) and never changed; the change log is written by
             # the services only (aanbesteding/wagtail_hooks.py AlleenInzienBeleid).
             "notavaninlichtingen": ("add", "view"), "procedurewijziging": ("view",),

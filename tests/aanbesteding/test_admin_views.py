@@ -202,7 +202,7 @@ def bewerk(procedure_vraag):
 def test_afhandelen_zonder_publicatie_via_de_admin_auditeert(staff_client, inkoper, procedure):
     vraag = VraagFactory(aanbesteding=procedure, tekst="Dubbel gesteld")
     antwoord = staff_client(inkoper).post(bewerk(vraag), {
-        "vraag_publiek": "", "antwoord": "", "status": Vraag.Status.NIET_PUBLICEREN,
+        "vraag_publiek": "", "antwoord": "", "afhandeling": "niet_publiceren",
     })
     assert antwoord.status_code == 302
     vraag.refresh_from_db()
@@ -213,7 +213,7 @@ def test_afhandelen_zonder_publicatie_via_de_admin_auditeert(staff_client, inkop
 def test_status_gepubliceerd_kiezen_in_de_admin_wordt_geweigerd(staff_client, inkoper, procedure):
     vraag = VraagFactory(aanbesteding=procedure)
     antwoord = staff_client(inkoper).post(bewerk(vraag), {
-        "vraag_publiek": "V?", "antwoord": "A.", "status": Vraag.Status.GEPUBLICEERD,
+        "vraag_publiek": "V?", "antwoord": "A.", "afhandeling": Vraag.Status.GEPUBLICEERD,
     })
     assert antwoord.status_code == 200
     assert "Publiceren gaat via" in antwoord.content.decode()
@@ -225,7 +225,7 @@ def test_status_gepubliceerd_kiezen_in_de_admin_wordt_geweigerd(staff_client, in
 def test_beantwoord_via_de_admin_schrijft_de_auditregel(staff_client, inkoper, procedure):
     vraag = VraagFactory(aanbesteding=procedure)
     staff_client(inkoper).post(bewerk(vraag), {
-        "vraag_publiek": "Heeft 5.10 een quotum?", "antwoord": "Nee.", "status": Vraag.Status.BEANTWOORD,
+        "vraag_publiek": "Heeft 5.10 een quotum?", "antwoord": "Nee.", "afhandeling": "beantwoorden",
     })
     regel = auditregels("vraag.beantwoord", vraag).get()
     assert regel.nieuwe_waarden["antwoord"] == "Nee." and regel.actor == inkoper
@@ -234,7 +234,7 @@ def test_beantwoord_via_de_admin_schrijft_de_auditregel(staff_client, inkoper, p
 def test_redacteur_bewerkt_geen_vraag(client, staffgroepen, procedure):
     vraag = VraagFactory(aanbesteding=procedure)
     antwoord = log_in_met_mfa(client, staflid(REDACTEUR)).post(bewerk(vraag), {
-        "vraag_publiek": "V?", "antwoord": "A.", "status": Vraag.Status.BEANTWOORD,
+        "vraag_publiek": "V?", "antwoord": "A.", "afhandeling": "beantwoorden",
     })
     assert geweigerd(antwoord)
     vraag.refresh_from_db()
@@ -286,11 +286,6 @@ def test_lijstpagina_kost_evenveel_queries_bij_meer_rijen(staff_client, inkoper,
     assert groot == klein, f"{model}: {klein} queries for 1 row, {groot} for 6"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: VraagEditView saves status 'nieuw' with a plain save, bypassing vraag_beantwoorden. A question already "
-    "published in an NvI (binding, DOMAIN.md 'Publish') can so be reset to 'nieuw' and its public text and answer "
-    "rewritten in the admin, without any audit entry."
-))
 def test_gepubliceerde_vraag_blijft_ongewijzigd_in_de_admin(staff_client, inkoper, procedure,
                                                           django_capture_on_commit_callbacks):
     from aanbesteding.services import nvi_publiceren
@@ -305,10 +300,6 @@ def test_gepubliceerde_vraag_blijft_ongewijzigd_in_de_admin(staff_client, inkope
     assert (vraag.status, vraag.antwoord) == (Vraag.Status.GEPUBLICEERD, "Nee.")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: changing the answer of a question while choosing status 'nieuw' in the admin is a plain save: the change "
-    "is stored without the 'vraag.beantwoord' audit entry the service writes (ARCHITECTURE.md rule 4)."
-))
 def test_antwoord_wijzigen_in_de_admin_laat_altijd_een_auditspoor(staff_client, inkoper, procedure):
     vraag = beantwoorde_vraag(procedure, "Heeft 5.10 een quotum?", "Nee.")
     staff_client(inkoper).post(bewerk(vraag), {
@@ -316,6 +307,46 @@ def test_antwoord_wijzigen_in_de_admin_laat_altijd_een_auditspoor(staff_client, 
     })
     vraag.refresh_from_db()
     assert vraag.antwoord == "Nee." or auditregels("vraag.beantwoord", vraag).exists()
+
+
+def test_status_is_in_de_admin_alleen_te_zien(staff_client, inkoper, procedure):
+    vraag = VraagFactory(aanbesteding=procedure)
+    antwoord = staff_client(inkoper).get(bewerk(vraag))
+    assert antwoord.status_code == 200
+    form = antwoord.context["form"]
+    assert "status" not in form.fields and "afhandeling" in form.fields
+    assert "Nieuw" in antwoord.content.decode()
+
+
+def test_gepubliceerde_vraag_beantwoorden_in_de_admin_wordt_geweigerd_met_melding(
+        staff_client, inkoper, procedure, django_capture_on_commit_callbacks):
+    from aanbesteding.services import nvi_publiceren
+
+    vraag = beantwoorde_vraag(procedure, "Heeft 5.10 een quotum?", "Nee.")
+    with django_capture_on_commit_callbacks(execute=False):
+        nvi_publiceren(aanbesteding=procedure, vragen=[vraag], door=inkoper)
+    antwoord = staff_client(inkoper).post(bewerk(vraag), {
+        "vraag_publiek": "Heeft 5.10 een quotum?", "antwoord": "Ja, hoogstens twee.", "afhandeling": "beantwoorden",
+    })
+    assert antwoord.status_code == 200
+    assert "staat al in een gepubliceerde Nota van Inlichtingen" in antwoord.content.decode()
+    vraag.refresh_from_db()
+    assert (vraag.status, vraag.antwoord) == (Vraag.Status.GEPUBLICEERD, "Nee.")
+    assert not auditregels("vraag.beantwoord", vraag).exists()  # the factory answered without the service
+
+
+def test_antwoord_corrigeren_in_de_admin_gaat_via_de_service_en_auditeert(staff_client, inkoper, procedure):
+    vraag = beantwoorde_vraag(procedure, "Heeft 5.10 een quotum?", "Nee.")
+    voor = auditregels("vraag.beantwoord", vraag).count()
+    antwoord = staff_client(inkoper).post(bewerk(vraag), {
+        "vraag_publiek": "Heeft 5.10 een quotum?", "antwoord": "Ja, twee.", "afhandeling": "beantwoorden",
+    })
+    assert antwoord.status_code == 302
+    vraag.refresh_from_db()
+    assert (vraag.status, vraag.antwoord) == (Vraag.Status.BEANTWOORD, "Ja, twee.")
+    regel = auditregels("vraag.beantwoord", vraag).order_by("-pk").first()
+    assert auditregels("vraag.beantwoord", vraag).count() == voor + 1
+    assert regel.nieuwe_waarden == {"antwoord": "Ja, twee."} and regel.actor == inkoper
 
 
 # --- published records stay as published ------------------------------------------------------------------
