@@ -58,8 +58,18 @@ register_permission_policy(ProcedureWijziging, AlleenInzienBeleid(ProcedureWijzi
 register_permission_policy(NotaVanInlichtingen, AlleenInzienBeleid(NotaVanInlichtingen))
 
 
-class AanbestedingViewSet(SnippetViewSet):
+class LijstZonderNPlusEen:
+    """The index page loads what ``list_display`` and ``__str__`` show in one query (ARCHITECTURE.md rule 9)."""
+
+    list_select_related: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        return self.model._default_manager.select_related(*self.list_select_related)
+
+
+class AanbestedingViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = Aanbesteding
+    list_select_related = ("regio",)
     icon = "doc-full-inverse"
     menu_label = "Procedures"
     list_display = ["titel", "dossiernummer", "regio", "status", "looptijd_einde"]
@@ -86,47 +96,53 @@ class AanbestedingViewSet(SnippetViewSet):
     ]
 
 
-class DeelnemendeGemeenteViewSet(SnippetViewSet):
+class DeelnemendeGemeenteViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = DeelnemendeGemeente
+    list_select_related = ("gemeente", "aanbesteding")
     icon = "site"
     menu_label = "Deelnemende gemeenten"
     list_display = ["gemeente", "domein", "aanbesteding"]
     list_filter = ["aanbesteding", "domein"]
 
 
-class PerceelViewSet(SnippetViewSet):
+class PerceelViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = Perceel
+    list_select_related = ("hoofdperceel", "aanbesteding")
     icon = "folder-open-inverse"
     list_display = ["code", "naam", "hoofdperceel", "aanbesteding", "quotum"]
     list_filter = ["aanbesteding", "domein"]
     search_fields = ["code", "naam"]
 
 
-class ProductViewSet(SnippetViewSet):
+class ProductViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = Product
+    list_select_related = ("perceel",)
     icon = "list-ul"
     list_display = ["code", "naam", "perceel", "eenheid", "frequentie"]
     list_filter = ["perceel__aanbesteding", "eenheid"]
     search_fields = ["code", "naam"]
 
 
-class TariefViewSet(SnippetViewSet):
+class TariefViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = Tarief
+    list_select_related = ("product",)
     icon = "tag"
     list_display = ["product", "intensiteit", "geldig_van", "geldig_tot", "bedrag"]
     list_filter = ["product__perceel__aanbesteding"]
     search_fields = ["product__code", "product__naam"]
 
 
-class ToetredingsmomentViewSet(SnippetViewSet):
+class ToetredingsmomentViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = Toetredingsmoment
+    list_select_related = ("aanbesteding",)
     icon = "date"
     list_display = ["naam", "aanbesteding", "soort", "opent_op", "sluit_op"]
     list_filter = ["aanbesteding", "soort"]
 
 
-class ProcedureDocumentViewSet(SnippetViewSet):
+class ProcedureDocumentViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = ProcedureDocument
+    list_select_related = ("aanbesteding",)
     icon = "doc-full"
     menu_label = "Documenten"
     list_display = ["titel", "soort", "aanbesteding", "slug"]
@@ -134,8 +150,9 @@ class ProcedureDocumentViewSet(SnippetViewSet):
     search_fields = ["titel"]
 
 
-class DocumentVersieViewSet(SnippetViewSet):
+class DocumentVersieViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = DocumentVersie
+    list_select_related = ("document__aanbesteding", "latest_revision")
     icon = "history"
     menu_label = "Documentversies"
     list_display = ["__str__", "document", "live", "first_published_at"]
@@ -215,8 +232,9 @@ class VraagEditView(EditView):
             return self.form_invalid(form)
 
 
-class VraagViewSet(SnippetViewSet):
+class VraagViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = Vraag
+    list_select_related = ("aanbesteding", "organisatie", "perceel")
     icon = "help"
     menu_label = "Vragen"
     edit_view_class = VraagEditView
@@ -240,8 +258,9 @@ class VraagViewSet(SnippetViewSet):
     )
 
 
-class NotaVanInlichtingenViewSet(SnippetViewSet):
+class NotaVanInlichtingenViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = NotaVanInlichtingen
+    list_select_related = ("aanbesteding",)
     icon = "doc-empty"
     menu_label = "Nota's van Inlichtingen"
     list_display = ["__str__", "nummer", "gepubliceerd_op"]
@@ -251,8 +270,9 @@ class NotaVanInlichtingenViewSet(SnippetViewSet):
     panels = [FieldPanel("inleiding", read_only=True)]
 
 
-class ProcedureWijzigingViewSet(SnippetViewSet):
+class ProcedureWijzigingViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = ProcedureWijziging
+    list_select_related = ("aanbesteding",)
     icon = "list-ol"
     menu_label = "Wijzigingslog"
     list_display = ["__str__", "aanbesteding", "soort", "datum"]
@@ -277,8 +297,9 @@ class AanbestedingGroep(SnippetViewSetGroup):
 register_snippet(AanbestedingGroep)
 
 
-class EisViewSet(SnippetViewSet):
+class EisViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = Eis
+    list_select_related = ("aanbesteding", "perceel")
     icon = "list-ul"
     menu_label = "Eisen"
     menu_order = 210

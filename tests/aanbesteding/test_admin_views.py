@@ -266,11 +266,6 @@ def _vul(model, procedure, n):
             AanbestedingFactory()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug (N+1, ARCHITECTURE.md rule 9): the SnippetViewSets in aanbesteding/wagtail_hooks.py do not "
-    "select_related what list_display and __str__ show (regio, perceel, product, aanbesteding, document, "
-    "organisatie), so each list page costs one or more extra queries per row."
-))
 @pytest.mark.parametrize("model", [
     "aanbesteding", "perceel", "product", "tarief", "proceduredocument", "documentversie", "vraag",
     "notavaninlichtingen",
