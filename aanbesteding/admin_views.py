@@ -14,9 +14,10 @@ from .services import nvi_publiceren as publiceer
 
 @permission_required("aanbesteding.add_notavaninlichtingen", raise_exception=True)
 def nvi_overzicht(request):
+    # distinct=True on every Count: the joins over vragen and nota_van_inlichtingen multiply each other's rows.
     aanbestedingen = Aanbesteding.objects.annotate(
-        klaar=Count("vragen", filter=Q(vragen__status=Vraag.Status.BEANTWOORD)),
-        open=Count("vragen", filter=Q(vragen__status=Vraag.Status.NIEUW)),
+        klaar=Count("vragen", filter=Q(vragen__status=Vraag.Status.BEANTWOORD), distinct=True),
+        open=Count("vragen", filter=Q(vragen__status=Vraag.Status.NIEUW), distinct=True),
         aantal_nvi=Count("nota_van_inlichtingen", distinct=True),
     ).order_by("titel")
     return render(request, "aanbesteding/admin/nvi_overzicht.html", {"aanbestedingen": aanbestedingen})

@@ -158,6 +158,23 @@ class Perceel(models.Model):
     def __str__(self):
         return f"{self.code} {self.naam}"
 
+    def clean(self):
+        # A sub-perceel of another procedure would vanish from the public tree (selectors.procedure_details roots
+        # only the percelen of this procedure without hoofdperceel). A CHECK cannot look across the join, so the
+        # model (and every ModelForm, the Wagtail admin included) refuses it here.
+        super().clean()
+        if self.hoofdperceel_id is None:
+            return
+        if self.pk is not None and self.hoofdperceel_id == self.pk:
+            raise ValidationError({"hoofdperceel": "Een perceel kan niet zijn eigen hoofdperceel zijn."})
+        hoofd_aanbesteding = (
+            Perceel.objects.filter(pk=self.hoofdperceel_id).values_list("aanbesteding_id", flat=True).first()
+        )
+        if self.aanbesteding_id is not None and hoofd_aanbesteding != self.aanbesteding_id:
+            raise ValidationError(
+                {"hoofdperceel": "Het hoofdperceel hoort bij een andere procedure; kies een perceel van deze procedure."}
+            )
+
 
 class PerceelAfhankelijkheid(models.Model):
     """Perceel X requires perceel Y: in the same inschrijving, or already contracted (issue 4).

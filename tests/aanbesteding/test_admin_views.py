@@ -49,10 +49,6 @@ def test_procedure_zonder_beantwoorde_vragen_heeft_geen_knop(staff_client, inkop
     assert samenstellen(procedure) not in antwoord.content.decode()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: nvi_overzicht annotates Count('vragen', filter=...) next to Count('nota_van_inlichtingen'); the two "
-    "joins multiply, so with 2 published NvI's every 'klaar'/'open' count is doubled (no distinct=True)."
-))
 def test_tellingen_kloppen_ook_na_twee_nvis(staff_client, inkoper, procedure, django_capture_on_commit_callbacks):
     from aanbesteding.services import nvi_publiceren
 
@@ -206,7 +202,7 @@ def bewerk(procedure_vraag):
 def test_afhandelen_zonder_publicatie_via_de_admin_auditeert(staff_client, inkoper, procedure):
     vraag = VraagFactory(aanbesteding=procedure, tekst="Dubbel gesteld")
     antwoord = staff_client(inkoper).post(bewerk(vraag), {
-        "vraag_publiek": "", "antwoord": "", "status": Vraag.Status.NIET_PUBLICEREN,
+        "vraag_publiek": "", "antwoord": "", "afhandeling": "niet_publiceren",
     })
     assert antwoord.status_code == 302
     vraag.refresh_from_db()
@@ -217,7 +213,7 @@ def test_afhandelen_zonder_publicatie_via_de_admin_auditeert(staff_client, inkop
 def test_status_gepubliceerd_kiezen_in_de_admin_wordt_geweigerd(staff_client, inkoper, procedure):
     vraag = VraagFactory(aanbesteding=procedure)
     antwoord = staff_client(inkoper).post(bewerk(vraag), {
-        "vraag_publiek": "V?", "antwoord": "A.", "status": Vraag.Status.GEPUBLICEERD,
+        "vraag_publiek": "V?", "antwoord": "A.", "afhandeling": Vraag.Status.GEPUBLICEERD,
     })
     assert antwoord.status_code == 200
     assert "Publiceren gaat via" in antwoord.content.decode()
@@ -229,7 +225,7 @@ def test_status_gepubliceerd_kiezen_in_de_admin_wordt_geweigerd(staff_client, in
 def test_beantwoord_via_de_admin_schrijft_de_auditregel(staff_client, inkoper, procedure):
     vraag = VraagFactory(aanbesteding=procedure)
     staff_client(inkoper).post(bewerk(vraag), {
-        "vraag_publiek": "Heeft 5.10 een quotum?", "antwoord": "Nee.", "status": Vraag.Status.BEANTWOORD,
+        "vraag_publiek": "Heeft 5.10 een quotum?", "antwoord": "Nee.", "afhandeling": "beantwoorden",
     })
     regel = auditregels("vraag.beantwoord", vraag).get()
     assert regel.nieuwe_waarden["antwoord"] == "Nee." and regel.actor == inkoper
@@ -238,7 +234,7 @@ def test_beantwoord_via_de_admin_schrijft_de_auditregel(staff_client, inkoper, p
 def test_redacteur_bewerkt_geen_vraag(client, staffgroepen, procedure):
     vraag = VraagFactory(aanbesteding=procedure)
     antwoord = log_in_met_mfa(client, staflid(REDACTEUR)).post(bewerk(vraag), {
-        "vraag_publiek": "V?", "antwoord": "A.", "status": Vraag.Status.BEANTWOORD,
+        "vraag_publiek": "V?", "antwoord": "A.", "afhandeling": "beantwoorden",
     })
     assert geweigerd(antwoord)
     vraag.refresh_from_db()
@@ -270,11 +266,6 @@ def _vul(model, procedure, n):
             AanbestedingFactory()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug (N+1, ARCHITECTURE.md rule 9): the SnippetViewSets in aanbesteding/wagtail_hooks.py do not "
-    "select_related what list_display and __str__ show (regio, perceel, product, aanbesteding, document, "
-    "organisatie), so each list page costs one or more extra queries per row."
-))
 @pytest.mark.parametrize("model", [
     "aanbesteding", "perceel", "product", "tarief", "proceduredocument", "documentversie", "vraag",
     "notavaninlichtingen",
@@ -290,11 +281,6 @@ def test_lijstpagina_kost_evenveel_queries_bij_meer_rijen(staff_client, inkoper,
     assert groot == klein, f"{model}: {klein} queries for 1 row, {groot} for 6"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: VraagEditView saves status 'nieuw' with a plain save, bypassing vraag_beantwoorden. A question already "
-    "published in an NvI (binding, DOMAIN.md 'Publish') can so be reset to 'nieuw' and its public text and answer "
-    "rewritten in the admin, without any audit entry."
-))
 def test_gepubliceerde_vraag_blijft_ongewijzigd_in_de_admin(staff_client, inkoper, procedure,
                                                           django_capture_on_commit_callbacks):
     from aanbesteding.services import nvi_publiceren
@@ -309,10 +295,6 @@ def test_gepubliceerde_vraag_blijft_ongewijzigd_in_de_admin(staff_client, inkope
     assert (vraag.status, vraag.antwoord) == (Vraag.Status.GEPUBLICEERD, "Nee.")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: changing the answer of a question while choosing status 'nieuw' in the admin is a plain save: the change "
-    "is stored without the 'vraag.beantwoord' audit entry the service writes (ARCHITECTURE.md rule 4)."
-))
 def test_antwoord_wijzigen_in_de_admin_laat_altijd_een_auditspoor(staff_client, inkoper, procedure):
     vraag = beantwoorde_vraag(procedure, "Heeft 5.10 een quotum?", "Nee.")
     staff_client(inkoper).post(bewerk(vraag), {
@@ -322,13 +304,48 @@ def test_antwoord_wijzigen_in_de_admin_laat_altijd_een_auditspoor(staff_client, 
     assert vraag.antwoord == "Nee." or auditregels("vraag.beantwoord", vraag).exists()
 
 
+def test_status_is_in_de_admin_alleen_te_zien(staff_client, inkoper, procedure):
+    vraag = VraagFactory(aanbesteding=procedure)
+    antwoord = staff_client(inkoper).get(bewerk(vraag))
+    assert antwoord.status_code == 200
+    form = antwoord.context["form"]
+    assert "status" not in form.fields and "afhandeling" in form.fields
+    assert "Nieuw" in antwoord.content.decode()
+
+
+def test_gepubliceerde_vraag_beantwoorden_in_de_admin_wordt_geweigerd_met_melding(
+        staff_client, inkoper, procedure, django_capture_on_commit_callbacks):
+    from aanbesteding.services import nvi_publiceren
+
+    vraag = beantwoorde_vraag(procedure, "Heeft 5.10 een quotum?", "Nee.")
+    with django_capture_on_commit_callbacks(execute=False):
+        nvi_publiceren(aanbesteding=procedure, vragen=[vraag], door=inkoper)
+    antwoord = staff_client(inkoper).post(bewerk(vraag), {
+        "vraag_publiek": "Heeft 5.10 een quotum?", "antwoord": "Ja, hoogstens twee.", "afhandeling": "beantwoorden",
+    })
+    assert antwoord.status_code == 200
+    assert "staat al in een gepubliceerde Nota van Inlichtingen" in antwoord.content.decode()
+    vraag.refresh_from_db()
+    assert (vraag.status, vraag.antwoord) == (Vraag.Status.GEPUBLICEERD, "Nee.")
+    assert not auditregels("vraag.beantwoord", vraag).exists()  # the factory answered without the service
+
+
+def test_antwoord_corrigeren_in_de_admin_gaat_via_de_service_en_auditeert(staff_client, inkoper, procedure):
+    vraag = beantwoorde_vraag(procedure, "Heeft 5.10 een quotum?", "Nee.")
+    voor = auditregels("vraag.beantwoord", vraag).count()
+    antwoord = staff_client(inkoper).post(bewerk(vraag), {
+        "vraag_publiek": "Heeft 5.10 een quotum?", "antwoord": "Ja, twee.", "afhandeling": "beantwoorden",
+    })
+    assert antwoord.status_code == 302
+    vraag.refresh_from_db()
+    assert (vraag.status, vraag.antwoord) == (Vraag.Status.BEANTWOORD, "Ja, twee.")
+    regel = auditregels("vraag.beantwoord", vraag).order_by("-pk").first()
+    assert auditregels("vraag.beantwoord", vraag).count() == voor + 1
+    assert regel.nieuwe_waarden == {"antwoord": "Ja, twee."} and regel.actor == inkoper
+
+
 # --- published records stay as published ------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: NotaVanInlichtingenViewSet has an edit panel for 'inleiding', so a published, binding NvI can be changed "
-    "in the admin after publication; the stored PDF (made once, never remade) then differs from the HTML page and "
-    "no audit entry is written."
-))
 def test_gepubliceerde_nvi_verandert_niet_via_de_admin(staff_client, inkoper, procedure,
                                                       django_capture_on_commit_callbacks):
     from aanbesteding.services import nvi_publiceren
@@ -343,11 +360,6 @@ def test_gepubliceerde_nvi_verandert_niet_via_de_admin(staff_client, inkoper, pr
     assert nvi.inleiding == "Vragen tot 28 augustus."
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: ProcedureWijzigingViewSet lets an Inkoper edit an existing entry of the public change log (change "
-    "permission plus an edit panel), so the visible history of a rectification can be rewritten without trace "
-    "(DOMAIN.md 'Publish': changes only by rectification with a visible history)."
-))
 def test_regel_in_het_wijzigingslog_wordt_niet_herschreven(staff_client, inkoper, procedure):
     from .factories import ProcedureDocumentFactory, gepubliceerde_versie
 
@@ -359,3 +371,40 @@ def test_regel_in_het_wijzigingslog_wordt_niet_herschreven(staff_client, inkoper
     })
     log.refresh_from_db()
     assert log.omschrijving == origineel
+
+
+def test_subperceel_met_hoofdperceel_van_een_andere_procedure_wordt_in_de_admin_geweigerd(staff_client, inkoper,
+                                                                                         procedure):
+    from aanbesteding.models import Perceel
+
+    hoofd_elders = PerceelFactory(code="5.10")
+    antwoord = staff_client(inkoper).post(reverse("wagtailsnippets_aanbesteding_perceel:add"), {
+        "aanbesteding": procedure.pk, "hoofdperceel": hoofd_elders.pk, "code": "5.10.1", "naam": "Tussenvoorziening",
+        "domein": "jeugd", "volgorde": 0, "toetreding": "procedure", "wachtlijst": "on",
+    })
+    assert antwoord.status_code == 200
+    assert "Het hoofdperceel hoort bij een andere procedure" in antwoord.content.decode()
+    assert not Perceel.objects.filter(aanbesteding=procedure, code="5.10.1").exists()
+
+
+def test_wijzigingslog_en_nvi_zijn_ook_voor_een_superuser_alleen_in_te_zien(procedure):
+    """Legal history (ADR 0006): no add, change or delete in the admin for anyone; viewing stays possible."""
+    from tests.factories import UserFactory
+
+    beheerder = UserFactory(is_superuser=True)
+    for model in (ProcedureWijziging, NotaVanInlichtingen):
+        beleid = model.snippet_viewset.permission_policy
+        for actie in ("add", "change", "delete"):
+            assert not beleid.user_has_permission(beheerder, actie), (model, actie)
+        assert beleid.user_has_permission(beheerder, "view")
+
+
+def test_inkoper_ziet_een_regel_van_het_wijzigingslog_in(staff_client, inkoper, procedure):
+    from .factories import ProcedureDocumentFactory, gepubliceerde_versie
+
+    log = ProcedureWijziging.objects.get(versie=gepubliceerde_versie(ProcedureDocumentFactory(aanbesteding=procedure)))
+    client = staff_client(inkoper)
+    antwoord = client.get(reverse("wagtailsnippets_aanbesteding_procedurewijziging:inspect", args=[log.pk]))
+    assert antwoord.status_code == 200 and log.omschrijving in antwoord.content.decode()
+    assert geweigerd(client.post(reverse("wagtailsnippets_aanbesteding_procedurewijziging:delete", args=[log.pk])))
+    assert ProcedureWijziging.objects.filter(pk=log.pk).exists()

@@ -165,10 +165,6 @@ def test_hoofdperceel_met_subpercelen_kan_niet_worden_verwijderd():
         hoofd.delete()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: Perceel accepts a hoofdperceel of another procedure (no constraint, no clean()). Such a sub-perceel "
-    "disappears from the public tree of procedure_details, which only roots percelen without hoofdperceel."
-))
 def test_hoofdperceel_hoort_bij_dezelfde_procedure():
     hoofd_elders = PerceelFactory(code="5.10")
     sub = PerceelFactory.build(aanbesteding=AanbestedingFactory(), code="5.10.1", hoofdperceel=hoofd_elders)

@@ -105,15 +105,11 @@ def test_goedkeuring_door_tweede_inkoper_publiceert_logt_en_auditeert(ingediend,
     assert auditregels("documentversie.gepubliceerd", versie).get().nieuwe_waarden == {"nummer": 1, "reden": ""}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Bug: ontvangers.documentversie_gepubliceerd takes 'door' from revision.user, the submitter who saved the "
-    "revision, so the audit entry and the change log name the submitter as publisher; the second person who "
-    "approved and thereby published (core.publicatie.publiceer_na_goedkeuring(user=approver)) is not recorded."
-))
 def test_auditregel_noemt_wie_goedkeurde_en_publiceerde(ingediend, tweede_inkoper):
     versie, staat = ingediend
     staat.current_task_state.task.specific.on_action(staat.current_task_state, tweede_inkoper, "approve")
     assert auditregels("documentversie.gepubliceerd", versie).get().actor == tweede_inkoper
+    assert ProcedureWijziging.objects.get(versie=versie).door == tweede_inkoper
 
 
 def test_afwijzing_door_tweede_inkoper_publiceert_niets(ingediend, tweede_inkoper):
@@ -145,11 +141,6 @@ def test_geen_staffgroep_publiceert_een_pagina_rechtstreeks(staffgroepen):
         assert not procedures.permissions_for_user(staflid(groep)).can_publish(), groep
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Latent inconsistency with ADR 0006: organisaties/rollen.py gives the Inkoper group the model permission "
-    "wagtailcore.publish_page. Wagtail's page policy ignores it today (it reads GroupPagePermission only), but "
-    "any check through user.has_perm('wagtailcore.publish_page') would let an Inkoper publish directly."
-))
 def test_geen_staffgroep_heeft_een_publicatierecht_op_modelniveau(staffgroepen):
     houders = Permission.objects.filter(codename__startswith="publish_", group__name__in=STAFFGROEPEN)
     assert list(houders.values_list("group__name", "codename")) == []

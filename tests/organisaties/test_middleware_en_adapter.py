@@ -195,12 +195,14 @@ def test_geen_staffgroep_mag_iets_verwijderen(staffgroepen):
     assert not Permission.objects.filter(group__name__in=STAFFGROEPEN, codename__startswith="delete_").exists()
 
 
-def test_redacteur_mag_niet_publiceren_inkoper_wel(staffgroepen):
+def test_redacteur_en_inkoper_publiceren_niet_rechtstreeks(staffgroepen):
+    """ADR 0006: no staff group holds 'publish'; pages and document versions go live through the workflow."""
     redacteur = UserFactory(groepen=[REDACTEUR])
     inkoper = UserFactory(groepen=["Inkoper"])
     assert redacteur.has_perm("wagtailcore.change_page")
+    assert inkoper.has_perm("wagtailcore.change_page")
     assert not redacteur.has_perm("wagtailcore.publish_page")
-    assert inkoper.has_perm("wagtailcore.publish_page")
+    assert not inkoper.has_perm("wagtailcore.publish_page")
     assert inkoper.has_perm("core.view_auditregel")
 
 
