@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.text import Truncator
 
 from aanbesteding.models import Aanbesteding
 from core import kalender
@@ -73,10 +76,10 @@ def overeenkomst_uit_toelating(*, organisatie, aanbesteding, percelen, startdatu
             else f"{organisatie.naam} toegetreden tot perceel {codes}"
         )
         Mededeling.objects.get_or_create(
-            sleutel=f"toetreding:{ovk.pk}:" + "-".join(str(d.perceel_id) for d in toegevoegd),
+            sleutel=_mededelingsleutel(ovk, toegevoegd),
             defaults={
                 "aanbesteding": aanbesteding, "soort": Mededeling.Soort.TOETREDING, "overeenkomst": ovk,
-                "titel": titel,
+                "titel": Truncator(titel).chars(Mededeling._meta.get_field("titel").max_length),
                 "tekst": f"{organisatie.naam} ({organisatie.plaats}) levert vanaf {startdatum:%d-%m-%Y} in perceel {codes}.",
                 "gepubliceerd_op": kalender.nu(),
             },
@@ -115,3 +118,14 @@ def _addenda_overnemen(ovk):
             beantwoord_op=kalender.nu(), verwerkt=True,
             toelichting="Overgenomen bij toetreding (002 UOK 7.1).",
         )
+
+
+def _mededelingsleutel(ovk: Overeenkomst, toegevoegd) -> str:
+    """The idempotency key of an admission announcement: readable while it fits the column, else a digest of
+    the perceel ids (an admission to twenty percelen made a key longer than 100 characters, which PostgreSQL
+    refuses)."""
+    ids = "-".join(str(d.perceel_id) for d in toegevoegd)
+    sleutel = f"toetreding:{ovk.pk}:{ids}"
+    if len(sleutel) <= Mededeling._meta.get_field("sleutel").max_length:
+        return sleutel
+    return f"toetreding:{ovk.pk}:h{hashlib.sha256(ids.encode()).hexdigest()[:40]}"

@@ -59,3 +59,25 @@ def test_niets_nieuws_geen_auditregel(gooi, aanbieder):
     contracteer(ab, aanbieder, [bhl], date(2026, 3, 1))
     contracteer(ab, aanbieder, [bhl], date(2026, 9, 1))
     assert len(auditregels("overeenkomst.toetreding")) == 1
+
+
+@pytest.mark.django_db
+def test_toetreding_tot_twintig_percelen_past_in_de_kolommen():
+    """A key of 'toetreding:<id>:' plus twenty perceel ids overflowed varchar(100) on PostgreSQL (SQLite does not
+    enforce lengths): the key falls back to a digest, and it stays idempotent."""
+    from overeenkomst.models import Mededeling
+    from overeenkomst.services.toetreding import _mededelingsleutel
+
+    class D:
+        def __init__(self, pk):
+            self.perceel_id = pk
+
+    class O:
+        pk = 7
+
+    veel = [D(100000 + i) for i in range(20)]
+    sleutel = _mededelingsleutel(O(), veel)
+    assert len(sleutel) <= Mededeling._meta.get_field("sleutel").max_length
+    assert sleutel == _mededelingsleutel(O(), veel)
+    assert sleutel != _mededelingsleutel(O(), veel[:19])
+    assert _mededelingsleutel(O(), veel[:2]) == "toetreding:7:100000-100001"
