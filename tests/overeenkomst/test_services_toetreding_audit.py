@@ -72,12 +72,12 @@ def test_toetreding_tot_twintig_percelen_past_in_de_kolommen():
         def __init__(self, pk):
             self.perceel_id = pk
 
-    class O:
+    class Ovk:
         pk = 7
 
     veel = [D(100000 + i) for i in range(20)]
-    sleutel = _mededelingsleutel(O(), veel)
+    sleutel = _mededelingsleutel(Ovk(), veel)
     assert len(sleutel) <= Mededeling._meta.get_field("sleutel").max_length
-    assert sleutel == _mededelingsleutel(O(), veel)
-    assert sleutel != _mededelingsleutel(O(), veel[:19])
-    assert _mededelingsleutel(O(), veel[:2]) == "toetreding:7:100000-100001"
+    assert sleutel == _mededelingsleutel(Ovk(), veel)
+    assert sleutel != _mededelingsleutel(Ovk(), veel[:19])
+    assert _mededelingsleutel(Ovk(), veel[:2]) == "toetreding:7:100000-100001"
