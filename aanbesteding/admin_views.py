@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
+from .forms import NviPublicerenForm
 from .models import Aanbesteding, Vraag
 from .selectors import beantwoorde_vragen
 from .services import nvi_publiceren as publiceer
@@ -13,9 +14,10 @@ from .services import nvi_publiceren as publiceer
 
 @permission_required("aanbesteding.add_notavaninlichtingen", raise_exception=True)
 def nvi_overzicht(request):
+    # distinct=True on every Count: the joins over vragen and nota_van_inlichtingen multiply each other's rows.
     aanbestedingen = Aanbesteding.objects.annotate(
-        klaar=Count("vragen", filter=Q(vragen__status=Vraag.Status.BEANTWOORD)),
-        open=Count("vragen", filter=Q(vragen__status=Vraag.Status.NIEUW)),
+        klaar=Count("vragen", filter=Q(vragen__status=Vraag.Status.BEANTWOORD), distinct=True),
+        open=Count("vragen", filter=Q(vragen__status=Vraag.Status.NIEUW), distinct=True),
         aantal_nvi=Count("nota_van_inlichtingen", distinct=True),
     ).order_by("titel")
     return render(request, "aanbesteding/admin/nvi_overzicht.html", {"aanbestedingen": aanbestedingen})
@@ -24,15 +26,23 @@ def nvi_overzicht(request):
 @permission_required("aanbesteding.add_notavaninlichtingen", raise_exception=True)
 def nvi_publiceren(request, pk):
     aanbesteding = get_object_or_404(Aanbesteding, pk=pk)
-    vragen = list(beantwoorde_vragen(aanbesteding))
+    vragen = beantwoorde_vragen(aanbesteding)
+    form = NviPublicerenForm(request.POST or None, vragen=vragen)
     fout = None
     if request.method == "POST":
-        try:
-            ids = [int(i) for i in request.POST.getlist("vragen")]
-            nvi = publiceer(aanbesteding=aanbesteding, vragen=ids, inleiding=request.POST.get("inleiding", ""), door=request.user)
-        except (ValueError, ValidationError) as e:
-            fout = "; ".join(e.messages) if isinstance(e, ValidationError) else "Ongeldige keuze."
+        if form.is_valid():
+            try:
+                nvi = publiceer(
+                    aanbesteding=aanbesteding, vragen=list(form.cleaned_data["vragen"]),
+                    inleiding=form.cleaned_data["inleiding"], door=request.user,
+                )
+            except ValidationError as e:
+                fout = "; ".join(e.messages)
+            else:
+                messages.success(request, f"Nota van Inlichtingen {nvi.nummer} is gepubliceerd; aanbieders krijgen een e-mail.")
+                return redirect("aanbesteding_nvi_overzicht")
         else:
-            messages.success(request, f"Nota van Inlichtingen {nvi.nummer} is gepubliceerd; aanbieders krijgen een e-mail.")
-            return redirect("aanbesteding_nvi_overzicht")
-    return render(request, "aanbesteding/admin/nvi_publiceren.html", {"aanbesteding": aanbesteding, "vragen": vragen, "fout": fout})
+            fout = "; ".join(m for fouten in form.errors.values() for m in fouten)
+    return render(request, "aanbesteding/admin/nvi_publiceren.html", {
+        "aanbesteding": aanbesteding, "vragen": list(vragen), "fout": fout, "form": form,
+    })

@@ -2,12 +2,15 @@
 (SD005, `003a`) and the MLO "Gespecialiseerde Jeugdhulp 2020" (`002`), from the extracted sources in
 ``bronnen``. Idempotent: natural keys (slug, codes) with update_or_create.
 
-Runs after organisaties.demo (regions, municipalities, the regional bureaus exist).
+Runs after organisaties.demo (regions, municipalities, the regional bureaus exist). The eisen of both procedures
+(003b §5, Programma van Eisen ch. 9, TD ch. 3; the MLO perceel entry requirements, 002 §5) are seeded here too:
+Eis belongs to aanbesteding (one owner per table, ADR 0009); inschrijving's demo answers them.
 """
 
 from datetime import date, datetime, time, timedelta
 
 from django.core.files.base import ContentFile
+from django.db.models import Q
 
 from bronnen import gooi, mlo
 from bronnen.regio import REGIO_GOOI, REGIO_MLO
@@ -18,7 +21,9 @@ from organisaties.models import Gemeente, Organisatie, Regio
 from .models import (
     Aanbesteding,
     DeelnemendeGemeente,
+    Documentsoort,
     DocumentVersie,
+    Eis,
     Perceel,
     PerceelAfhankelijkheid,
     ProcedureDocument,
@@ -30,6 +35,34 @@ from .models import (
 
 GOOI_SLUG = "gooi-jeugdhulp-voorzieningen"
 MLO_SLUG = "mlo-gespecialiseerde-jeugdhulp-2020"
+
+# The sources name document kinds more finely than Documentsoort; map them to the wallet's kinds.
+DOCUMENTSOORTEN = {
+    "eigen_verklaring": Documentsoort.OVERIG,
+    "aanvullende_eigen_verklaring": Documentsoort.OVERIG,
+    "gedragsverklaring_aanbesteden": Documentsoort.GEDRAGSVERKLARING,
+    "kvk_uittreksel": Documentsoort.KVK_UITTREKSEL,
+    "referenties": Documentsoort.OVERIG,
+    "inspectierapport": Documentsoort.INSPECTIERAPPORT,
+    "keurmerk": Documentsoort.KEURMERK,
+    "keurmerk_meldcode": Documentsoort.MELDCODE,
+    "plan_van_aanpak_sroi": Documentsoort.SROI_PLAN,
+    "klachtenregeling": Documentsoort.KLACHTENREGELING,
+    "registratie_skj_big": Documentsoort.REGISTRATIE,
+    "jaardocument_jeugd": Documentsoort.JAARVERSLAG,
+    "medezeggenschapsregeling": Documentsoort.OVERIG,
+    "licentie_mst": Documentsoort.KEURMERK,
+    "interventiebeschrijving": Documentsoort.PLAN,
+    "profielbeschrijving_gezinshuis": Documentsoort.PLAN,
+    "vog": Documentsoort.VOG,
+    "basisovereenkomst": Documentsoort.OVERIG,
+    "certificaat_informatiebeveiliging": Documentsoort.KEURMERK,
+    "bewijs_verbinding_kinderarts": Documentsoort.OVERIG,
+    "bewijs_ervaring_ambulant_alternatief": Documentsoort.PLAN,
+}
+# 003 r. 701-703: the Eigen Verklaring is given "één per combinant"; the KvK extract and the Gedragsverklaring
+# likewise belong to each member.
+PER_LID = {"Formulier E", "Formulier E / art. 2.86", "Formulier E / art. 2.87", "TD 3.1 bewijs", "TD 2.7"}
 
 
 def _moment(d: date, uur: int = 0) -> datetime:
@@ -215,7 +248,89 @@ def _mlo(stdout) -> Aanbesteding:
     return a
 
 
+# --- eisen (moved here from inschrijving's demo: aanbesteding owns Eis) -------------------------------------
+
+
+def bron_aanbesteding(bron: dict, *titels: str) -> Aanbesteding | None:
+    """The demo procedure that a source module describes (by dossier number, else by title); also used by the
+    demo builders of the apps above aanbesteding."""
+    dossier = bron.get("dossier") or bron.get("code")
+    q = Q(dossiernummer=dossier) if dossier else Q(pk__in=[])
+    for titel in titels:
+        q |= Q(titel__icontains=titel)
+    return Aanbesteding.objects.filter(q).order_by("pk").first()
+
+
+def bron_perceel(aanbesteding: Aanbesteding, code: str, naam: str = "") -> Perceel | None:
+    qs = aanbesteding.percelen.all()
+    return qs.filter(code__iexact=code).first() or (qs.filter(naam__iexact=naam).first() if naam else None)
+
+
+def _eis(aanbesteding, perceel, bron: dict, volgorde: int, per_lid: bool) -> Eis:
+    documentsoort = DOCUMENTSOORTEN.get(bron.get("documentsoort") or "", "")
+    toelichting = f"Bron: {bron.get('bron', '')}."
+    if bron.get("op_verzoek"):
+        toelichting = "Het bewijs wordt op verzoek gevraagd; u kunt het nu al meesturen. " + toelichting
+    if bron.get("peilmoment") == "indiensttreding":
+        toelichting = "De leeftijd geldt bij indiensttreding van de medewerker. " + toelichting
+    eis, _ = Eis.objects.update_or_create(
+        aanbesteding=aanbesteding, perceel=perceel, code=bron["code"],
+        defaults={
+            "tekst": bron["tekst"], "toelichting": toelichting, "soort": bron["soort"],
+            "antwoordtype": bron["antwoordtype"], "knock_out": bron.get("knock_out", True),
+            "max_woorden": bron.get("max_woorden"), "documentsoort": documentsoort,
+            "max_leeftijd_maanden": bron.get("max_leeftijd_maanden"), "per_lid": per_lid, "volgorde": volgorde,
+        },
+    )
+    return eis
+
+
+def _eisen_gooi(stdout) -> Aanbesteding | None:
+    a = bron_aanbesteding(gooi.PROCEDURE, "Jeugdhulp Voorzieningen")
+    if a is None:
+        stdout.write("  aanbesteding: Gooi-procedure (SD005) niet gevonden; eisen overgeslagen.")
+        return None
+    aantal = 0
+    for volgorde, bron in enumerate(gooi.EISEN, start=1):
+        codes = bron.get("percelen") or (None,)
+        for code in codes:
+            perceel = bron_perceel(a, code) if code else None
+            if code and perceel is None:
+                stdout.write(f"  aanbesteding: perceel {code} ontbreekt in {a}; eis {bron['code']} overgeslagen.")
+                continue
+            _eis(a, perceel, bron, volgorde * 10, bron["code"] in PER_LID)
+            aantal += 1
+    stdout.write(f"  aanbesteding: {aantal} eisen voor {a} (003b §5).")
+    return a
+
+
+def _eisen_mlo(stdout) -> None:
+    a = bron_aanbesteding(mlo.PROCEDURE, "Gespecialiseerde Jeugdhulp")
+    if a is None:
+        stdout.write("  aanbesteding: MLO-procedure niet gevonden; perceeleisen overgeslagen.")
+        return
+    namen = {p["code"]: p["naam"] for p in mlo.PERCELEN}
+    aantal = 0
+    for volgorde, bron in enumerate(mlo.PERCEEL_EISEN, start=1):
+        perceel = None
+        if bron["perceel"]:
+            perceel = bron_perceel(a, bron["perceel"], namen.get(bron["perceel"], ""))
+            if perceel is None:
+                stdout.write(f"  aanbesteding: MLO-perceel {bron['perceel']} ontbreekt; eis {bron['code']} overgeslagen.")
+                continue
+        _eis(a, perceel, bron, volgorde * 10, False)
+        aantal += 1
+    stdout.write(f"  aanbesteding: {aantal} toegangseisen voor {a} (002 §5).")
+
+
+def eisen_laden(stdout) -> None:
+    """The eisen of the Gooi and MLO procedures, found by dossier number or title (idempotent by code)."""
+    _eisen_gooi(stdout)
+    _eisen_mlo(stdout)
+
+
 def laad(stdout):
     _gooi(stdout)
     _mlo(stdout)
+    eisen_laden(stdout)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -21,6 +21,8 @@ from wagtail.search import index
 
 from core import kalender
 from core.kalender import EENHEDEN, Termijn
+from core.publicatie import vier_ogen_on_action
+from core.toestand import Toestandsmachine
 from organisaties.models import Domein, Gemeente, Organisatie, Regio
 
 
@@ -155,6 +157,23 @@ class Perceel(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.naam}"
+
+    def clean(self):
+        # A sub-perceel of another procedure would vanish from the public tree (selectors.procedure_details roots
+        # only the percelen of this procedure without hoofdperceel). A CHECK cannot look across the join, so the
+        # model (and every ModelForm, the Wagtail admin included) refuses it here.
+        super().clean()
+        if self.hoofdperceel_id is None:
+            return
+        if self.pk is not None and self.hoofdperceel_id == self.pk:
+            raise ValidationError({"hoofdperceel": "Een perceel kan niet zijn eigen hoofdperceel zijn."})
+        hoofd_aanbesteding = (
+            Perceel.objects.filter(pk=self.hoofdperceel_id).values_list("aanbesteding_id", flat=True).first()
+        )
+        if self.aanbesteding_id is not None and hoofd_aanbesteding != self.aanbesteding_id:
+            raise ValidationError(
+                {"hoofdperceel": "Het hoofdperceel hoort bij een andere procedure; kies een perceel van deze procedure."}
+            )
 
 
 class PerceelAfhankelijkheid(models.Model):
@@ -448,10 +467,8 @@ class TweedePersoonGoedkeuring(AbstractGroupApprovalTask):
             return []
         return super().get_actions(obj, user)
 
-    def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve" and task_state.workflow_state.requested_by_id == user.pk:
-            raise PermissionDenied("U kunt uw eigen indiening niet goedkeuren: een tweede persoon moet dat doen.")
-        return super().on_action(task_state, user, action_name, **kwargs)
+    # The refusal of one's own submission lives in core: approving publishes cms pages too (core.publicatie).
+    on_action = vier_ogen_on_action(AbstractGroupApprovalTask)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
         return super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
@@ -650,6 +667,13 @@ class Vraag(models.Model):
     tekst = models.TextField("vraag")
     gesteld_op = models.DateTimeField("gesteld op", auto_now_add=True)
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.NIEUW)
+    # Staff may change their mind between answering publicly and closing without publication until the answer
+    # is in a published Nota van Inlichtingen: from then on it binds (DOMAIN.md 'Publish').
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.NIEUW: {Status.BEANTWOORD, Status.NIET_PUBLICEREN},
+        Status.BEANTWOORD: {Status.NIET_PUBLICEREN, Status.GEPUBLICEERD},
+        Status.NIET_PUBLICEREN: {Status.BEANTWOORD},
+    })
     vraag_publiek = models.TextField(
         "geanonimiseerde vraag", blank=True,
         help_text="De vraag zoals die in de Nota van Inlichtingen komt: zonder namen of andere herleidbare gegevens.",

@@ -1,11 +1,18 @@
-"""Every write of aanbesteding's publication side: questions, answers, the Nota van Inlichtingen, the log.
+"""Every write of aanbesteding: questions, answers, the Nota van Inlichtingen, and the owner services other
+apps call to change the productenboek (products, tariffs) and the term of a procedure (ADR 0009: one owner
+per table; overeenkomst's addenda, indexation and extension go through these).
 
 Document versions are published by the Wagtail workflow (aanbesteding/workflow.py), not here.
+``door=None`` on an owner service means the system (a scheduled task); the calling app checked its own
+permission before calling.
 """
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 
 from core import kalender
 from core.audit import audit, momentopname
@@ -13,7 +20,16 @@ from core.taken import na_commit
 from organisaties.models import Organisatie
 from organisaties.permissions import is_lid
 
-from .models import Aanbesteding, NotaVanInlichtingen, ProcedureDocument, ProcedureWijziging, Vraag
+from .models import (
+    Aanbesteding,
+    NotaVanInlichtingen,
+    Perceel,
+    ProcedureDocument,
+    ProcedureWijziging,
+    Product,
+    Tarief,
+    Vraag,
+)
 
 MAX_VRAAG_TEKENS = 5000
 
@@ -68,7 +84,9 @@ def vraag_beantwoorden(*, vraag: Vraag, vraag_publiek: str, antwoord: str, door,
         vraag.antwoord = (antwoord or "").strip()
         if publiceren and (not vraag.vraag_publiek or not vraag.antwoord):
             raise ValidationError("Vul de geanonimiseerde vraag en het antwoord in.")
-        vraag.status = Vraag.Status.BEANTWOORD if publiceren else Vraag.Status.NIET_PUBLICEREN
+        naar = Vraag.Status.BEANTWOORD if publiceren else Vraag.Status.NIET_PUBLICEREN
+        if vraag.status != naar:  # correcting an answer keeps its state; only a real move goes through the table
+            Vraag.OVERGANGEN.zet(vraag, naar)
         vraag.beantwoord_door = door
         vraag.beantwoord_op = kalender.nu()
         vraag.save()
@@ -106,7 +124,7 @@ def nvi_publiceren(*, aanbesteding: Aanbesteding, vragen, door, inleiding: str =
         for volgnummer, vraag in enumerate(gekozen, start=1):
             vraag.nota = nvi
             vraag.volgnummer = volgnummer
-            vraag.status = Vraag.Status.GEPUBLICEERD
+            Vraag.OVERGANGEN.zet(vraag, Vraag.Status.GEPUBLICEERD)
             vraag.save(update_fields=["nota", "volgnummer", "status"])
         ProcedureWijziging.objects.create(
             aanbesteding=aanbesteding, soort=ProcedureWijziging.Soort.NVI, datum=nvi.gepubliceerd_op, door=door,
@@ -120,15 +138,124 @@ def nvi_publiceren(*, aanbesteding: Aanbesteding, vragen, door, inleiding: str =
     return nvi
 
 
-def wijziging_vastleggen(*, aanbesteding: Aanbesteding, omschrijving: str, door,
-                         soort: str = ProcedureWijziging.Soort.PROCEDURE) -> ProcedureWijziging:
-    """Add a line to the procedure's public change log (changes only by rectification with visible history)."""
-    if not door.has_perm("aanbesteding.add_procedurewijziging"):
-        raise PermissionDenied("U mag het wijzigingslog niet aanvullen.")
-    if not omschrijving.strip():
-        raise ValidationError({"omschrijving": "Beschrijf de wijziging."})
-    wijziging = ProcedureWijziging.objects.create(
-        aanbesteding=aanbesteding, omschrijving=omschrijving.strip(), soort=soort, door=door,
+# --- Owner services for the productenboek and the term (called by overeenkomst) --------------------------------
+
+PRODUCTVELDEN = ("naam", "omschrijving", "eenheid", "frequentie", "minimale_kwalificatie")
+
+
+def _bedrag(waarde, veld: str) -> Decimal:
+    try:
+        bedrag = Decimal(str(waarde))
+    except (InvalidOperation, ValueError, TypeError) as exc:
+        raise ValidationError({veld: f"Ongeldig bedrag: {waarde!r}."}) from exc
+    if not bedrag.is_finite() or bedrag < 0:
+        raise ValidationError({veld: "Een tarief is een bedrag van € 0 of meer."})
+    return bedrag
+
+
+@transaction.atomic
+def tarief_vastleggen(*, product: Product, geldig_van: date, bedrag, intensiteit: str = "", bedrag_onafgerond=None,
+                      bron: str = "", door=None) -> Tarief:
+    """Record the tariff of ``product`` (and intensity) from ``geldig_van`` on, open-ended.
+
+    A tariff that still runs on ``geldig_van`` closes the day before, so ``TariefQuerySet.geldig_op`` stays
+    unambiguous (one tariff per product, intensity and day). Recording the same start again replaces that row,
+    so a re-run of the caller changes nothing.
+    """
+    if not isinstance(geldig_van, date):
+        raise ValidationError({"geldig_van": "Geef de datum waarop het tarief ingaat."})
+    bedrag = _bedrag(bedrag, "bedrag")
+    onafgerond = _bedrag(bedrag_onafgerond, "bedrag_onafgerond") if bedrag_onafgerond not in (None, "") else None
+    product = Product.objects.select_for_update().get(pk=product.pk)  # serialise two tables for one product
+    dag_ervoor = kalender.plus_kalenderdagen(geldig_van, -1)
+    lopend = Tarief.objects.filter(product=product, intensiteit=intensiteit, geldig_van__lt=geldig_van).filter(
+        Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=geldig_van)
     )
-    audit("procedure.wijziging", wijziging, door=door, nieuw={"omschrijving": wijziging.omschrijving})
-    return wijziging
+    gesloten = lopend.update(geldig_tot=dag_ervoor)
+    tarief, _ = Tarief.objects.update_or_create(
+        product=product, intensiteit=intensiteit, geldig_van=geldig_van,
+        defaults={"bedrag": bedrag, "bedrag_onafgerond": onafgerond, "bron": bron[:255], "geldig_tot": None},
+    )
+    audit(
+        "tarief.vastgelegd", tarief, door=door,
+        nieuw={"product": product.code, "intensiteit": intensiteit, "geldig_van": geldig_van, "bedrag": bedrag,
+               "vorige_gesloten": gesloten},
+        toelichting=bron,
+    )
+    return tarief
+
+
+@transaction.atomic
+def product_toevoegen(*, perceel: Perceel, code: str, naam: str = "", eenheid: str = "uur", frequentie: str = "totaal",
+                      categorie: str = "", omschrijving: str = "", bron: str = "", door=None) -> Product:
+    """Add a product to a perceel's productenboek (e.g. by an addendum). Idempotent on (perceel, code): an
+    existing product is returned unchanged."""
+    code = (code or "").strip()
+    if not code:
+        raise ValidationError({"code": "Geef de productcode."})
+    bestaand = Product.objects.filter(perceel=perceel, code=code).first()
+    if bestaand is not None:
+        return bestaand
+    product = Product(
+        perceel=perceel, code=code, categorie=categorie or code[:2], naam=naam or code, eenheid=eenheid,
+        frequentie=frequentie, omschrijving=omschrijving,
+    )
+    product.full_clean()
+    product.save()
+    audit("product.toegevoegd", product, door=door, nieuw=momentopname(product, ["code", "naam", "eenheid", "frequentie"]),
+          toelichting=bron)
+    return product
+
+
+@transaction.atomic
+def product_wijzigen(*, product: Product, velden: dict, bron: str = "", door=None) -> Product:
+    """Change the descriptive fields of a product (naam, omschrijving, eenheid, frequentie, minimale kwalificatie).
+    The code and perceel are its identity and never change: a new code is a new product."""
+    onbekend = set(velden) - set(PRODUCTVELDEN)
+    if onbekend:
+        raise ValidationError(f"Deze productgegevens kunnen niet worden gewijzigd: {', '.join(sorted(onbekend))}.")
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    oud = momentopname(product, velden)
+    for veld, waarde in velden.items():
+        setattr(product, veld, waarde)
+    product.full_clean()
+    product.save(update_fields=list(velden) or None)
+    audit("product.gewijzigd", product, door=door, oud=oud, nieuw=momentopname(product, velden), toelichting=bron)
+    return product
+
+
+@transaction.atomic
+def product_laten_vervallen(*, product: Product, per: date, bron: str = "", door=None) -> Product:
+    """The product lapses on ``per``: its tariffs end the day before and tariffs that would only start later are
+    removed (they never applied). Product has no 'vervallen' flag: without a tariff it leaves the productenboek
+    of later years, while the years before keep showing it."""
+    if not isinstance(per, date):
+        raise ValidationError({"per": "Geef de datum waarop het product vervalt."})
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    einde = kalender.plus_kalenderdagen(per, -1)
+    later = Tarief.objects.filter(product=product, geldig_van__gt=einde)
+    verwijderd = later.count()
+    later.delete()
+    gesloten = Tarief.objects.filter(product=product).filter(Q(geldig_tot__isnull=True) | Q(geldig_tot__gt=einde)).update(
+        geldig_tot=einde
+    )
+    audit("product.vervallen", product, door=door, nieuw={"per": per, "gesloten": gesloten, "verwijderd": verwijderd},
+          toelichting=bron)
+    return product
+
+
+@transaction.atomic
+def looptijd_verlengen(*, aanbesteding: Aanbesteding, tot: date, toelichting: str = "", door=None) -> Aanbesteding:
+    """Move the procedure's last day to ``tot`` (an extension of the term, 003a §3.6). Only later, never earlier:
+    shortening a term is a termination, not an extension."""
+    aanbesteding = Aanbesteding.objects.select_for_update().get(pk=aanbesteding.pk)
+    if not isinstance(tot, date) or tot <= aanbesteding.looptijd_einde:
+        raise ValidationError(
+            {"tot": f"Een verlenging eindigt na de huidige einddatum ({aanbesteding.looptijd_einde:%d-%m-%Y})."}
+        )
+    oud = aanbesteding.looptijd_einde
+    aanbesteding.looptijd_einde = tot
+    aanbesteding.save(update_fields=["looptijd_einde", "gewijzigd_op"])
+    audit("aanbesteding.looptijd_verlengd", aanbesteding, door=door, oud={"looptijd_einde": oud},
+          nieuw={"looptijd_einde": tot}, toelichting=toelichting)
+    return aanbesteding

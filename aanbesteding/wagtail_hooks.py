@@ -1,11 +1,17 @@
 """Staff screens for procedures in the Wagtail admin (issue 3): procedures with their percelen, products,
-tariffs, joining moments, documents with versions (four-eyes workflow), questions and the NvI."""
+tariffs, joining moments, documents with versions (four-eyes workflow), questions and the NvI; the eisen per
+procedure (their own menu item "Eisen")."""
 
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
@@ -14,6 +20,7 @@ from .models import (
     Aanbesteding,
     DeelnemendeGemeente,
     DocumentVersie,
+    Eis,
     NotaVanInlichtingen,
     Perceel,
     ProcedureDocument,
@@ -26,8 +33,43 @@ from .models import (
 from .services import vraag_beantwoorden
 
 
-class AanbestedingViewSet(SnippetViewSet):
+class AlleenInzienBeleid(ModelPermissionPolicy):
+    """Records the admin shows but never adds, edits or deletes, for anyone (superusers included).
+
+    Their only writer is a service that also audits: the public change log (``ProcedureWijziging``, written by
+    ``nvi_publiceren`` and the publication of a document version) and the Nota van Inlichtingen, which exists only
+    as published and binding (ADR 0006; its PDF is made once). Viewing and inspecting follow the model permission.
+    """
+
+    GEWEIGERD = frozenset({"add", "change", "delete"})
+
+    def user_has_permission(self, user, action):
+        return action not in self.GEWEIGERD and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        toegestaan = [a for a in actions if a not in self.GEWEIGERD]
+        if not toegestaan:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(toegestaan)
+
+
+# Registered before the viewsets below ask for a policy (wagtail.permissions.register_permission_policy).
+register_permission_policy(ProcedureWijziging, AlleenInzienBeleid(ProcedureWijziging))
+register_permission_policy(NotaVanInlichtingen, AlleenInzienBeleid(NotaVanInlichtingen))
+
+
+class LijstZonderNPlusEen:
+    """The index page loads what ``list_display`` and ``__str__`` show in one query (ARCHITECTURE.md rule 9)."""
+
+    list_select_related: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        return self.model._default_manager.select_related(*self.list_select_related)
+
+
+class AanbestedingViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = Aanbesteding
+    list_select_related = ("regio",)
     icon = "doc-full-inverse"
     menu_label = "Procedures"
     list_display = ["titel", "dossiernummer", "regio", "status", "looptijd_einde"]
@@ -54,47 +96,53 @@ class AanbestedingViewSet(SnippetViewSet):
     ]
 
 
-class DeelnemendeGemeenteViewSet(SnippetViewSet):
+class DeelnemendeGemeenteViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = DeelnemendeGemeente
+    list_select_related = ("gemeente", "aanbesteding")
     icon = "site"
     menu_label = "Deelnemende gemeenten"
     list_display = ["gemeente", "domein", "aanbesteding"]
     list_filter = ["aanbesteding", "domein"]
 
 
-class PerceelViewSet(SnippetViewSet):
+class PerceelViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = Perceel
+    list_select_related = ("hoofdperceel", "aanbesteding")
     icon = "folder-open-inverse"
     list_display = ["code", "naam", "hoofdperceel", "aanbesteding", "quotum"]
     list_filter = ["aanbesteding", "domein"]
     search_fields = ["code", "naam"]
 
 
-class ProductViewSet(SnippetViewSet):
+class ProductViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = Product
+    list_select_related = ("perceel",)
     icon = "list-ul"
     list_display = ["code", "naam", "perceel", "eenheid", "frequentie"]
     list_filter = ["perceel__aanbesteding", "eenheid"]
     search_fields = ["code", "naam"]
 
 
-class TariefViewSet(SnippetViewSet):
+class TariefViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = Tarief
+    list_select_related = ("product",)
     icon = "tag"
     list_display = ["product", "intensiteit", "geldig_van", "geldig_tot", "bedrag"]
     list_filter = ["product__perceel__aanbesteding"]
     search_fields = ["product__code", "product__naam"]
 
 
-class ToetredingsmomentViewSet(SnippetViewSet):
+class ToetredingsmomentViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = Toetredingsmoment
+    list_select_related = ("aanbesteding",)
     icon = "date"
     list_display = ["naam", "aanbesteding", "soort", "opent_op", "sluit_op"]
     list_filter = ["aanbesteding", "soort"]
 
 
-class ProcedureDocumentViewSet(SnippetViewSet):
+class ProcedureDocumentViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = ProcedureDocument
+    list_select_related = ("aanbesteding",)
     icon = "doc-full"
     menu_label = "Documenten"
     list_display = ["titel", "soort", "aanbesteding", "slug"]
@@ -102,8 +150,9 @@ class ProcedureDocumentViewSet(SnippetViewSet):
     search_fields = ["titel"]
 
 
-class DocumentVersieViewSet(SnippetViewSet):
+class DocumentVersieViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = DocumentVersie
+    list_select_related = ("document__aanbesteding", "latest_revision")
     icon = "history"
     menu_label = "Documentversies"
     list_display = ["__str__", "document", "live", "first_published_at"]
@@ -121,11 +170,43 @@ class DocumentVersieViewSet(SnippetViewSet):
 
 
 class VraagForm(WagtailAdminModelForm):
+    """The staff answer to a question. The status is shown, never edited: the chosen handling goes through
+    ``vraag_beantwoorden`` (Vraag.OVERGANGEN, audit); publishing goes through 'Nota van Inlichtingen publiceren'."""
+
+    BEANTWOORDEN = "beantwoorden"
+    NIET_PUBLICEREN = "niet_publiceren"
+
+    afhandeling = forms.ChoiceField(
+        label="Afhandeling",
+        choices=[
+            (BEANTWOORDEN, "Beantwoorden: de vraag komt in een volgende Nota van Inlichtingen"),
+            (NIET_PUBLICEREN, "Afhandelen zonder publicatie"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Kies hoe de vraag wordt afgehandeld.",
+            "invalid_choice": "Kies beantwoorden of afhandelen zonder publicatie. "
+                              "Publiceren gaat via 'Nota van Inlichtingen publiceren'.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.instance.status
+        if status == Vraag.Status.BEANTWOORD:
+            self.fields["afhandeling"].initial = self.BEANTWOORDEN
+        elif status == Vraag.Status.NIET_PUBLICEREN:
+            self.fields["afhandeling"].initial = self.NIET_PUBLICEREN
+
     def clean(self):
         data = super().clean()
-        if data.get("status") == Vraag.Status.GEPUBLICEERD:
-            self.add_error("status", "Publiceren gaat via 'Nota van Inlichtingen publiceren'.")
-        elif data.get("status") == Vraag.Status.BEANTWOORD:
+        if self.instance.pk and (self.instance.status == Vraag.Status.GEPUBLICEERD or self.instance.nota_id):
+            raise forms.ValidationError(
+                "Deze vraag staat al in een gepubliceerde Nota van Inlichtingen en is bindend; "
+                "zij kan niet meer worden gewijzigd.",
+                code="gepubliceerd",
+            )
+        if data.get("afhandeling") == self.BEANTWOORDEN:
             for veld in ("vraag_publiek", "antwoord"):
                 if not (data.get(veld) or "").strip():
                     self.add_error(veld, "Verplicht voor een beantwoorde vraag.")
@@ -133,18 +214,27 @@ class VraagForm(WagtailAdminModelForm):
 
 
 class VraagEditView(EditView):
+    """Saves only through ``vraag_beantwoorden``: every move goes through Vraag.OVERGANGEN and is audited; a
+    refusal of the service becomes a form error on this screen."""
+
     def save_instance(self):
         data = self.form.cleaned_data
-        if data.get("status") == Vraag.Status.NIEUW:
-            return super().save_instance()
         return vraag_beantwoorden(
             vraag=self.form.instance, vraag_publiek=data.get("vraag_publiek", ""), antwoord=data.get("antwoord", ""),
-            door=self.request.user, publiceren=data.get("status") != Vraag.Status.NIET_PUBLICEREN,
+            door=self.request.user, publiceren=data["afhandeling"] == VraagForm.BEANTWOORDEN,
         )
 
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)  # save_instance runs in a transaction: a refusal rolls back
+        except ValidationError as fout:
+            form.add_error(None, fout.messages)
+            return self.form_invalid(form)
 
-class VraagViewSet(SnippetViewSet):
+
+class VraagViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = Vraag
+    list_select_related = ("aanbesteding", "organisatie", "perceel")
     icon = "help"
     menu_label = "Vragen"
     edit_view_class = VraagEditView
@@ -158,32 +248,39 @@ class VraagViewSet(SnippetViewSet):
             FieldPanel("perceel", read_only=True),
             FieldPanel("document", read_only=True),
             FieldPanel("tekst", read_only=True),
+            FieldPanel("status", read_only=True),
             HelpPanel("Schrijf de vraag zonder namen of herleidbare gegevens: zo komt zij in de Nota van Inlichtingen."),
             FieldPanel("vraag_publiek"),
             FieldPanel("antwoord"),
-            FieldPanel("status"),
+            FieldPanel("afhandeling"),
         ],
         base_form_class=VraagForm,
     )
 
 
-class NotaVanInlichtingenViewSet(SnippetViewSet):
+class NotaVanInlichtingenViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = NotaVanInlichtingen
+    list_select_related = ("aanbesteding",)
     icon = "doc-empty"
     menu_label = "Nota's van Inlichtingen"
     list_display = ["__str__", "nummer", "gepubliceerd_op"]
     list_filter = ["aanbesteding"]
     inspect_view_enabled = True
-    panels = [FieldPanel("inleiding")]
+    # Read-only (AlleenInzienBeleid): an NvI is published and binding from the moment it exists.
+    panels = [FieldPanel("inleiding", read_only=True)]
 
 
-class ProcedureWijzigingViewSet(SnippetViewSet):
+class ProcedureWijzigingViewSet(LijstZonderNPlusEen, SnippetViewSet):
     model = ProcedureWijziging
+    list_select_related = ("aanbesteding",)
     icon = "list-ol"
     menu_label = "Wijzigingslog"
     list_display = ["__str__", "aanbesteding", "soort", "datum"]
     list_filter = ["aanbesteding", "soort"]
-    panels = [FieldPanel("aanbesteding"), FieldPanel("soort"), FieldPanel("omschrijving")]
+    inspect_view_enabled = True
+    # Read-only (AlleenInzienBeleid): the visible history is written by the services only.
+    panels = [FieldPanel("aanbesteding", read_only=True), FieldPanel("soort", read_only=True),
+              FieldPanel("omschrijving", read_only=True)]
 
 
 class AanbestedingGroep(SnippetViewSetGroup):
@@ -198,6 +295,31 @@ class AanbestedingGroep(SnippetViewSetGroup):
 
 
 register_snippet(AanbestedingGroep)
+
+
+class EisViewSet(LijstZonderNPlusEen, SnippetViewSet):
+    model = Eis
+    list_select_related = ("aanbesteding", "perceel")
+    icon = "list-ul"
+    menu_label = "Eisen"
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["code", "aanbesteding", "perceel", "soort", "antwoordtype", "knock_out", "max_leeftijd_maanden"]
+    list_filter = ["aanbesteding", "soort", "antwoordtype", "per_lid"]
+    search_fields = ["code", "tekst"]
+    panels = [
+        MultiFieldPanel([FieldPanel("aanbesteding"), FieldPanel("perceel"), FieldPanel("code"), FieldPanel("volgorde")],
+                        heading="Waar de eis geldt"),
+        MultiFieldPanel([FieldPanel("tekst"), FieldPanel("toelichting"), FieldPanel("soort"), FieldPanel("knock_out")],
+                        heading="Eis"),
+        MultiFieldPanel([FieldPanel("antwoordtype"), FieldPanel("verwacht_antwoord_ja"), FieldPanel("max_woorden"),
+                         FieldPanel("min_score"), FieldPanel("max_score")], heading="Antwoord"),
+        MultiFieldPanel([FieldPanel("documentsoort"), FieldPanel("max_leeftijd_maanden"), FieldPanel("toegestane_bestanden"),
+                         FieldPanel("per_lid")], heading="Bewijsstuk"),
+    ]
+
+
+register_snippet(EisViewSet)
 
 
 @hooks.register("register_admin_urls")

@@ -63,10 +63,6 @@ def audit(
     )
 
 
-def auditregels_voor(obj: Model):
-    return AuditRegel.objects.voor_object(obj).select_related("actor")
-
-
 # Visibility of audit entries per model. An app whose records are confidential for a time (an inschrijving is
 # sealed until its window closes, DOMAIN.md step 3) registers a rule; entries about objects the rule does not
 # allow are left out of every audit screen. core stays free of domain imports: the apps register themselves.

@@ -18,3 +18,12 @@ def fout_melden(request, fout: Exception) -> None:
         berichten = [str(fout)]
     for bericht in berichten:
         messages.error(request, bericht)
+
+
+def geheel_getal(waarde, *, standaard: int | None = None) -> int | None:
+    """A query-string number, or ``standaard``: only ASCII digits count ('²'.isdigit() is True, int('²') fails,
+    and a 500 on a hand-edited URL is no answer)."""
+    tekst = str(waarde or "")
+    if tekst.isascii() and tekst.isdigit() and len(tekst) <= 12:
+        return int(tekst)
+    return standaard

@@ -1,9 +1,8 @@
-"""Demo data for inschrijving (issue 4): the Gooi eisen (003b §5, Programma van Eisen ch. 9, TD ch. 3), the MLO
-perceel entry requirements (002 §5) and a draft inschrijving of Zorgkracht Gooi B.V. with evidence in its wallet.
+"""Demo data for inschrijving (issue 4): a draft inschrijving of Zorgkracht Gooi B.V. with evidence in its wallet,
+and ``ingediende_inschrijving`` for the demo of the assessment (toetsing calls it: one owner per table).
 
-Idempotent: eisen by (aanbesteding, perceel, code), documents by sha256, the draft by (aanbesteding, organisatie).
-The procedures and percelen come from aanbesteding/demo.py, which runs first; when absent this module says so
-and skips.
+Idempotent: documents by sha256, the draft by (aanbesteding, organisatie). The procedures, percelen and eisen come
+from aanbesteding/demo.py, which runs first; when absent this module says so and skips.
 """
 
 from __future__ import annotations
@@ -11,114 +10,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
-from django.db.models import Q
 
-from aanbesteding.models import Aanbesteding, Documentsoort, Eis, Perceel
-from bronnen import gooi, mlo
+from aanbesteding.demo import bron_aanbesteding, bron_perceel
+from aanbesteding.models import Aanbesteding, Documentsoort
+from bronnen import gooi
 from core.kalender import nu
 from core.pdf import eenvoudige_pdf
 from organisaties.models import Organisatie, User
 
 from . import selectors, services
 from .models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel
-
-# The sources name document kinds more finely than Documentsoort; map them to the wallet's kinds.
-DOCUMENTSOORTEN = {
-    "eigen_verklaring": Documentsoort.OVERIG,
-    "aanvullende_eigen_verklaring": Documentsoort.OVERIG,
-    "gedragsverklaring_aanbesteden": Documentsoort.GEDRAGSVERKLARING,
-    "kvk_uittreksel": Documentsoort.KVK_UITTREKSEL,
-    "referenties": Documentsoort.OVERIG,
-    "inspectierapport": Documentsoort.INSPECTIERAPPORT,
-    "keurmerk": Documentsoort.KEURMERK,
-    "keurmerk_meldcode": Documentsoort.MELDCODE,
-    "plan_van_aanpak_sroi": Documentsoort.SROI_PLAN,
-    "klachtenregeling": Documentsoort.KLACHTENREGELING,
-    "registratie_skj_big": Documentsoort.REGISTRATIE,
-    "jaardocument_jeugd": Documentsoort.JAARVERSLAG,
-    "medezeggenschapsregeling": Documentsoort.OVERIG,
-    "licentie_mst": Documentsoort.KEURMERK,
-    "interventiebeschrijving": Documentsoort.PLAN,
-    "profielbeschrijving_gezinshuis": Documentsoort.PLAN,
-    "vog": Documentsoort.VOG,
-    "basisovereenkomst": Documentsoort.OVERIG,
-    "certificaat_informatiebeveiliging": Documentsoort.KEURMERK,
-    "bewijs_verbinding_kinderarts": Documentsoort.OVERIG,
-    "bewijs_ervaring_ambulant_alternatief": Documentsoort.PLAN,
-}
-# 003 r. 701-703: the Eigen Verklaring is given "één per combinant"; the KvK extract and the Gedragsverklaring
-# likewise belong to each member.
-PER_LID = {"Formulier E", "Formulier E / art. 2.86", "Formulier E / art. 2.87", "TD 3.1 bewijs", "TD 2.7"}
-
-
-def _aanbesteding(bron: dict, *titels: str) -> Aanbesteding | None:
-    dossier = bron.get("dossier") or bron.get("code")
-    q = Q(dossiernummer=dossier) if dossier else Q(pk__in=[])
-    for titel in titels:
-        q |= Q(titel__icontains=titel)
-    return Aanbesteding.objects.filter(q).order_by("pk").first()
-
-
-def _perceel(aanbesteding: Aanbesteding, code: str, naam: str = "") -> Perceel | None:
-    qs = aanbesteding.percelen.all()
-    return qs.filter(code__iexact=code).first() or (qs.filter(naam__iexact=naam).first() if naam else None)
-
-
-def _eis(aanbesteding, perceel, bron: dict, volgorde: int, per_lid: bool) -> Eis:
-    documentsoort = DOCUMENTSOORTEN.get(bron.get("documentsoort") or "", "")
-    toelichting = f"Bron: {bron.get('bron', '')}."
-    if bron.get("op_verzoek"):
-        toelichting = "Het bewijs wordt op verzoek gevraagd; u kunt het nu al meesturen. " + toelichting
-    if bron.get("peilmoment") == "indiensttreding":
-        toelichting = "De leeftijd geldt bij indiensttreding van de medewerker. " + toelichting
-    eis, _ = Eis.objects.update_or_create(
-        aanbesteding=aanbesteding, perceel=perceel, code=bron["code"],
-        defaults={
-            "tekst": bron["tekst"], "toelichting": toelichting, "soort": bron["soort"],
-            "antwoordtype": bron["antwoordtype"], "knock_out": bron.get("knock_out", True),
-            "max_woorden": bron.get("max_woorden"), "documentsoort": documentsoort,
-            "max_leeftijd_maanden": bron.get("max_leeftijd_maanden"), "per_lid": per_lid, "volgorde": volgorde,
-        },
-    )
-    return eis
-
-
-def _eisen_gooi(stdout) -> Aanbesteding | None:
-    a = _aanbesteding(gooi.PROCEDURE, "Jeugdhulp Voorzieningen")
-    if a is None:
-        stdout.write("  inschrijving: Gooi-procedure (SD005) niet gevonden; eisen en concept overgeslagen.")
-        return None
-    aantal = 0
-    for volgorde, bron in enumerate(gooi.EISEN, start=1):
-        codes = bron.get("percelen") or (None,)
-        for code in codes:
-            perceel = _perceel(a, code) if code else None
-            if code and perceel is None:
-                stdout.write(f"  inschrijving: perceel {code} ontbreekt in {a}; eis {bron['code']} overgeslagen.")
-                continue
-            _eis(a, perceel, bron, volgorde * 10, bron["code"] in PER_LID)
-            aantal += 1
-    stdout.write(f"  inschrijving: {aantal} eisen voor {a} (003b §5).")
-    return a
-
-
-def _eisen_mlo(stdout) -> None:
-    a = _aanbesteding(mlo.PROCEDURE, "Gespecialiseerde Jeugdhulp")
-    if a is None:
-        stdout.write("  inschrijving: MLO-procedure niet gevonden; perceeleisen overgeslagen.")
-        return
-    namen = {p["code"]: p["naam"] for p in mlo.PERCELEN}
-    aantal = 0
-    for volgorde, bron in enumerate(mlo.PERCEEL_EISEN, start=1):
-        perceel = None
-        if bron["perceel"]:
-            perceel = _perceel(a, bron["perceel"], namen.get(bron["perceel"], ""))
-            if perceel is None:
-                stdout.write(f"  inschrijving: MLO-perceel {bron['perceel']} ontbreekt; eis {bron['code']} overgeslagen.")
-                continue
-        _eis(a, perceel, bron, volgorde * 10, False)
-        aantal += 1
-    stdout.write(f"  inschrijving: {aantal} toegangseisen voor {a} (002 §5).")
 
 
 def _wallet_document(org, door, soort, naam, titel, regels, afgifte, geldig_tot=None) -> Bewijsstuk:
@@ -164,7 +65,7 @@ def _concept_zorgkracht(stdout, a: Aanbesteding) -> None:
     if insch.status != Inschrijving.Status.CONCEPT:
         return
     # 5.2 Ambulante Jeugdhulp has the vervoersplicht, so 5.13 Vervoer comes along (003 r. 526, r. 2149).
-    percelen = [p for p in (_perceel(a, "5.2"), _perceel(a, "5.13")) if p is not None]
+    percelen = [p for p in (bron_perceel(a, "5.2"), bron_perceel(a, "5.13")) if p is not None]
     for p in percelen:
         InschrijvingPerceel.objects.get_or_create(inschrijving=insch, perceel=p)
     for code, ja in (("Formulier E / art. 2.86", True), ("Formulier E / art. 2.87", True), ("Eis 2", True)):
@@ -186,8 +87,32 @@ def _concept_zorgkracht(stdout, a: Aanbesteding) -> None:
     stdout.write(f"  inschrijving: concept van {org.naam} ({len(percelen)} percelen, nog {lijst.aantal_ontbrekend} punten open).")
 
 
+def ingediende_inschrijving(aanbesteding: Aanbesteding, organisatie: Organisatie, *, dagen_geleden: int,
+                            perceelcode: str = "5.2", aantal_antwoorden: int = 12) -> Inschrijving:
+    """A submitted inschrijving (demo only: created as submitted ``dagen_geleden`` days ago, answers filled in),
+    for the assessment queue of toetsing's demo. Idempotent by (aanbesteding, organisatie)."""
+    inschrijving = Inschrijving.objects.filter(aanbesteding=aanbesteding, organisatie=organisatie).first()
+    if inschrijving is None:
+        inschrijving = Inschrijving.objects.create(
+            aanbesteding=aanbesteding, organisatie=organisatie, status=Inschrijving.Status.INGEDIEND,
+            ingediend_op=nu() - timedelta(days=dagen_geleden),
+            toetredingsmoment=aanbesteding.toetredingsmomenten.order_by("-opent_op").first(),
+        )
+    perceel = aanbesteding.percelen.filter(code=perceelcode).first() or aanbesteding.percelen.order_by("volgorde").first()
+    if perceel is not None:
+        InschrijvingPerceel.objects.get_or_create(inschrijving=inschrijving, perceel=perceel)
+    for eis in aanbesteding.eisen.filter(perceel__isnull=True).order_by("volgorde")[:aantal_antwoorden]:
+        Antwoord.objects.get_or_create(
+            inschrijving=inschrijving, eis=eis, lid=None,
+            defaults={"ja_nee": True if eis.antwoordtype == "ja_nee" else None,
+                      "tekst": "" if eis.antwoordtype == "ja_nee" else f"Toelichting van {organisatie.naam} op {eis.code}."},
+        )
+    return inschrijving
+
+
 def laad(stdout):
-    gooi_aanbesteding = _eisen_gooi(stdout)
-    _eisen_mlo(stdout)
-    if gooi_aanbesteding is not None:
-        _concept_zorgkracht(stdout, gooi_aanbesteding)
+    a = bron_aanbesteding(gooi.PROCEDURE, "Jeugdhulp Voorzieningen")
+    if a is None:
+        stdout.write("  inschrijving: Gooi-procedure (SD005) niet gevonden; concept overgeslagen.")
+        return
+    _concept_zorgkracht(stdout, a)

@@ -3,7 +3,7 @@ from django import forms
 from aanbesteding.models import Documentsoort, Eis
 from core.uploads import accept_attribuut, toegestaan_tekst
 
-from .models import Bewijsstuk, Lid
+from .models import Bewijsstuk, Inschrijving, Lid
 
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -73,7 +73,42 @@ class KoppelForm(forms.Form):
 
     def __init__(self, *args, keuzes, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["bewijsstuk"].queryset = Bewijsstuk.objects.filter(pk__in=[b.pk for b in keuzes])
+        # A queryset is used as is (the koppel view: any document of the organisation; the service checks it).
+        self.fields["bewijsstuk"].queryset = (
+            keuzes if hasattr(keuzes, "model") else Bewijsstuk.objects.filter(pk__in=[b.pk for b in keuzes])
+        )
+        self.fields["bewijsstuk"].error_messages.update({
+            "required": "Kies een bewijsstuk.", "invalid_choice": "Dit bewijsstuk bestaat niet of is niet van uw organisatie.",
+        })
+
+
+class LidKeuzeForm(forms.Form):
+    """Which member an answer or document is for (empty = the penvoerder); hidden field or ?lid= in the URL."""
+
+    lid = forms.ModelChoiceField(queryset=Lid.objects.none(), required=False,
+                                 error_messages={"invalid_choice": "Dit lid hoort niet bij deze inschrijving."})
+
+    def __init__(self, *args, inschrijving, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lid"].queryset = Lid.objects.filter(inschrijving=inschrijving)
+
+
+class VormForm(forms.Form):
+    """The form of the inschrijving (zelfstandig or combinatie), posted with actie=vorm on the leden page."""
+
+    actie = forms.CharField(required=False, widget=forms.HiddenInput)
+    vorm = forms.ChoiceField(label="Vorm", choices=Inschrijving.Vorm.choices,
+                             error_messages={"required": "Kies zelfstandig of als combinatie.",
+                                             "invalid_choice": "Kies zelfstandig of als combinatie."})
+
+    def is_verstuurd(self) -> bool:
+        """True when this POST is the form's own (the leden page also posts the member form)."""
+        return self.is_bound and self.data.get("actie") == "vorm"
+
+
+class IntrekkenForm(forms.Form):
+    toelichting = forms.CharField(label="Reden (optioneel)", required=False, max_length=1000,
+                                  error_messages={"max_length": "De reden is te lang (maximaal %(limit_value)d tekens)."})
 
 
 class LidForm(forms.ModelForm):

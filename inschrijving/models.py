@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from aanbesteding.models import Aanbesteding, Documentsoort, Eis, Perceel, Toetredingsmoment
 from core.opslag import prive_opslag, willekeurige_naam
+from core.toestand import Toestandsmachine
 from organisaties.models import Organisatie
 from organisaties.validators import kvk_validator
 
@@ -73,7 +74,20 @@ class Inschrijving(models.Model):
         ZELFSTANDIG = "zelfstandig", "Zelfstandig"
         COMBINATIE = "combinatie", "Als combinatie (penvoerder)"
 
-    ACTIEVE_STATUSSEN = (Status.CONCEPT, Status.INGEDIEND, Status.IN_BEOORDELING, Status.HERSTEL)
+    # Handed in and not yet decided: what the assessment works on (one definition for every app).
+    INGEDIENDE_STATUSSEN = (Status.INGEDIEND, Status.IN_BEOORDELING, Status.HERSTEL)
+    ACTIEVE_STATUSSEN = (Status.CONCEPT, *INGEDIENDE_STATUSSEN)
+
+    # Every legal move (ADR 0009). Withdrawing is possible until the assessment starts (003a §3.2); the
+    # assessment moves it through herstel to a decision; a decision withdrawn after a kort geding or bezwaar
+    # sends it back to the assessment (toetsing.services.rechtsmiddel_afhandelen).
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.CONCEPT: {Status.INGEDIEND, Status.INGETROKKEN},
+        Status.INGEDIEND: {Status.IN_BEOORDELING, Status.HERSTEL, Status.INGETROKKEN},
+        Status.IN_BEOORDELING: {Status.HERSTEL, Status.BESLOTEN},
+        Status.HERSTEL: {Status.IN_BEOORDELING},
+        Status.BESLOTEN: {Status.IN_BEOORDELING},
+    }, begin={Status.CONCEPT})
 
     aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.PROTECT, related_name="inschrijvingen")
     organisatie = models.ForeignKey(Organisatie, on_delete=models.PROTECT, related_name="inschrijvingen")
@@ -207,6 +221,9 @@ class Herstelverzoek(models.Model):
         BEANTWOORD = "beantwoord", "Beantwoord"
         VERLOPEN = "verlopen", "Verlopen zonder antwoord"
 
+    # Answered in time, or the deadline passed without an answer; both are final (ADR 0009).
+    OVERGANGEN = Toestandsmachine(Status, {Status.OPEN: {Status.BEANTWOORD, Status.VERLOPEN}})
+
     inschrijving = models.ForeignKey(Inschrijving, on_delete=models.PROTECT, related_name="herstelverzoeken")
     eisen = models.ManyToManyField(Eis, blank=True, related_name="+", verbose_name="betreft eisen")
     vraag = models.TextField("verzoek")
@@ -214,6 +231,9 @@ class Herstelverzoek(models.Model):
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
     verstuurd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     verstuurd_op = models.DateTimeField("verstuurd op", auto_now_add=True)
+    # Set by the mail task once the mail went out, so a retried or repeated task sends no second mail
+    # (ARCHITECTURE rule 6); left empty when sending fails, so a retry still sends it.
+    gemaild_op = models.DateTimeField("gemaild op", null=True, blank=True, editable=False)
     antwoord = models.TextField("antwoord", blank=True)
     bijlagen = models.ManyToManyField(Bewijsstuk, blank=True, related_name="herstelverzoeken")
     beantwoord_op = models.DateTimeField("beantwoord op", null=True, blank=True)

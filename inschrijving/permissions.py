@@ -58,15 +58,6 @@ def staff_mag_inhoud_zien(user, inschrijving: Inschrijving, moment=None) -> bool
     return staff_mag_toegang(user, inschrijving)
 
 
-def is_van_organisatie(user, inschrijving: Inschrijving) -> bool:
-    return is_lid(user, inschrijving.organisatie)
-
-
-def mag_bewerken(user, inschrijving: Inschrijving) -> bool:
-    """Every member (beheerder or medewerker) edits the draft; only a beheerder submits."""
-    return inschrijving.status == Inschrijving.Status.CONCEPT and is_lid(user, inschrijving.organisatie)
-
-
 def mag_indienen(user, inschrijving: Inschrijving) -> bool:
     return is_beheerder(user, inschrijving.organisatie)
 

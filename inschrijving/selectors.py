@@ -322,12 +322,3 @@ def wallet(organisatie) -> list[WalletRegel]:
         tot, grond = min(kandidaten, key=lambda k: k[0]) if kandidaten else (None, "")
         regels.append(WalletRegel(b, tot, grond))
     return regels
-
-
-def herstelverzoeken_van(organisatie):
-    return (
-        Herstelverzoek.objects.filter(inschrijving__organisatie=organisatie)
-        .select_related("inschrijving__aanbesteding")
-        .prefetch_related("eisen", "bijlagen")
-        .order_by("status", "deadline")
-    )

@@ -22,6 +22,7 @@ from organisaties.permissions import is_lid
 
 from . import permissions, selectors
 from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, InschrijvingPerceel, Lid
+from .signals import herstel_afgerond
 
 
 def _tijd(moment) -> str:
@@ -433,13 +434,17 @@ def _indienen_binnen_termijn(insch: Inschrijving, moment, door) -> None:
     lijst = selectors.checklist(insch)
     if not lijst.compleet:
         ontbrekend = lijst.algemeen + [r.melding for g in lijst.groepen for r in g.ontbrekend]
-        raise ValidationError(
+        berichten = (
             ["De inschrijving is nog niet compleet:"] + ontbrekend[:20]
-            + ([f"… en nog {len(ontbrekend) - 20} punten."] if len(ontbrekend) > 20 else []),
-            code="onvolledig",
+            + ([f"… en nog {len(ontbrekend) - 20} punten."] if len(ontbrekend) > 20 else [])
         )
+        # Django keeps a code only on single-message errors; ValidationError([...], code=...) drops it. So every
+        # line carries the code, and so does the list error itself, letting callers tell "onvolledig" apart.
+        fout = ValidationError([ValidationError(bericht, code="onvolledig") for bericht in berichten])
+        fout.code = "onvolledig"
+        raise fout
     insch.bevroren_inhoud = bevroren_inhoud(insch, moment)
-    insch.status = Inschrijving.Status.INGEDIEND
+    Inschrijving.OVERGANGEN.zet(insch, Inschrijving.Status.INGEDIEND)
     insch.ingediend_op = moment
     insch.ingediend_door = door
     insch.save(update_fields=["bevroren_inhoud", "status", "ingediend_op", "ingediend_door", "gewijzigd_op"])
@@ -474,8 +479,7 @@ def inschrijving_intrekken(*, inschrijving: Inschrijving, door, toelichting: str
             if insch.status == Inschrijving.Status.INGEDIEND and sluit is not None:
                 raise ValidationError(f"Intrekken kon tot {_tijd(sluit)}; die termijn is verstreken.")
             raise ValidationError("Deze inschrijving kan niet meer worden ingetrokken: de beoordeling is begonnen.")
-        oud = insch.status
-        insch.status = Inschrijving.Status.INGETROKKEN
+        oud = Inschrijving.OVERGANGEN.zet(insch, Inschrijving.Status.INGETROKKEN)
         insch.ingetrokken_op = nu()
         insch.save(update_fields=["status", "ingetrokken_op", "gewijzigd_op"])
         audit("inschrijving.ingetrokken", insch, door=door, oud={"status": oud}, nieuw={"status": insch.status},
@@ -518,17 +522,17 @@ def herstelverzoek_versturen(*, inschrijving: Inschrijving, vraag: str, eisen=()
         insch = _vergrendel(inschrijving)  # judged on the locked, current row (the caller's copy may be stale)
         if not permissions.staff_mag_inhoud_zien(door, insch):
             raise PermissionDenied("U mag deze inschrijving (nog) niet inzien.")
-        if insch.status not in (Inschrijving.Status.INGEDIEND, Inschrijving.Status.IN_BEOORDELING, Inschrijving.Status.HERSTEL):
+        if insch.status not in Inschrijving.INGEDIENDE_STATUSSEN:
             raise ValidationError("Herstel kan alleen worden gevraagd bij een ingediende inschrijving in beoordeling.")
         verzoek = Herstelverzoek.objects.create(
             inschrijving=insch, vraag=vraag, deadline=herstel_deadline(insch.aanbesteding), verstuurd_door=door
         )
         verzoek.eisen.set([e for e in eisen if e.aanbesteding_id == insch.aanbesteding_id])
-        oud = insch.status
-        insch.status = Inschrijving.Status.HERSTEL
-        insch.save(update_fields=["status", "gewijzigd_op"])
         audit("herstelverzoek.verstuurd", verzoek, door=door, nieuw={"vraag": vraag, "deadline": verzoek.deadline})
-        audit("inschrijving.herstel", insch, door=door, oud={"status": oud}, nieuw={"status": insch.status})
+        if insch.status != Inschrijving.Status.HERSTEL:  # a second request while one is open changes no status
+            oud = Inschrijving.OVERGANGEN.zet(insch, Inschrijving.Status.HERSTEL)
+            insch.save(update_fields=["status", "gewijzigd_op"])
+            audit("inschrijving.herstel", insch, door=door, oud={"status": oud}, nieuw={"status": insch.status})
         from .tasks import herstelverzoek_mailen
 
         na_commit(herstelverzoek_mailen, verzoek.pk)
@@ -550,8 +554,9 @@ def herstelverzoek_beantwoorden(*, herstelverzoek: Herstelverzoek, antwoord: str
             # Recorded (committed) before refusing, so the trail shows the late attempt.
             te_laat = verzoek.deadline
             if verzoek.status == Herstelverzoek.Status.OPEN:
-                verzoek.status = Herstelverzoek.Status.VERLOPEN
+                Herstelverzoek.OVERGANGEN.zet(verzoek, Herstelverzoek.Status.VERLOPEN)
                 verzoek.save(update_fields=["status"])
+                _herstel_afgerond_melden(verzoek)
             audit("herstelverzoek.te_laat", verzoek, door=door, toelichting=f"Antwoordpoging op {_tijd(moment)}")
     if te_laat is not None:
         raise ValidationError(
@@ -567,7 +572,7 @@ def herstelverzoek_beantwoorden(*, herstelverzoek: Herstelverzoek, antwoord: str
         verzoek.antwoord = antwoord
         verzoek.beantwoord_op = moment
         verzoek.beantwoord_door = door
-        verzoek.status = Herstelverzoek.Status.BEANTWOORD
+        Herstelverzoek.OVERGANGEN.zet(verzoek, Herstelverzoek.Status.BEANTWOORD)
         verzoek.save()
         verzoek.bijlagen.add(*stukken)
         Bewijsstuk.objects.filter(pk__in=[b.pk for b in stukken]).update(gearchiveerd=True)
@@ -575,10 +580,20 @@ def herstelverzoek_beantwoorden(*, herstelverzoek: Herstelverzoek, antwoord: str
               nieuw={"antwoord": antwoord, "bestanden": [f"{b.originele_naam} {b.sha256}" for b in stukken]})
         i = Inschrijving.objects.select_for_update().get(pk=insch.pk)
         if i.status == Inschrijving.Status.HERSTEL and not i.herstelverzoeken.filter(status=Herstelverzoek.Status.OPEN).exists():
-            i.status = Inschrijving.Status.IN_BEOORDELING
+            Inschrijving.OVERGANGEN.zet(i, Inschrijving.Status.IN_BEOORDELING)
             i.save(update_fields=["status", "gewijzigd_op"])
             audit("inschrijving.herstel_beantwoord", i, door=door, oud={"status": "herstel"}, nieuw={"status": i.status})
+        _herstel_afgerond_melden(verzoek)
     return verzoek
+
+
+def _herstel_afgerond_melden(verzoek: Herstelverzoek) -> None:
+    """Tell the assessment after commit (domain signal, ADR 0009); its catch-up task covers a lost signal.
+
+    Robust: the answer is committed and the provider was told so; a failing receiver is logged, not raised
+    (ARCHITECTURE.md rule 14), and toetsing.tasks.herstel_hervatten_inhalen resumes the assessment later."""
+    kwargs = {"inschrijving_id": verzoek.inschrijving_id, "herstelverzoek_id": verzoek.pk, "status": verzoek.status}
+    transaction.on_commit(lambda: herstel_afgerond.send(sender=Herstelverzoek, **kwargs), robust=True)
 
 
 def herstelverzoeken_laten_verlopen(moment=None) -> int:
@@ -589,9 +604,98 @@ def herstelverzoeken_laten_verlopen(moment=None) -> int:
         with transaction.atomic():
             v = Herstelverzoek.objects.select_for_update().get(pk=verzoek.pk)
             if v.status == Herstelverzoek.Status.OPEN and v.deadline <= moment:
-                v.status = Herstelverzoek.Status.VERLOPEN
+                Herstelverzoek.OVERGANGEN.zet(v, Herstelverzoek.Status.VERLOPEN)
                 v.save(update_fields=["status"])
                 audit("herstelverzoek.verlopen", v, door=None)
+                _herstel_afgerond_melden(v)
                 aantal += 1
     return aantal
 
+
+
+# --- following the assessment (called by toetsing: one owner per table, ADR 0009) ------------------------
+
+
+def _eis_toetsing_toegang(insch: Inschrijving, door) -> None:
+    """``door`` None is a system action (a scheduled task); a person must be staff with access to it."""
+    if door is not None and not permissions.staff_mag_toegang(door, insch):
+        raise PermissionDenied("U mag deze inschrijving niet behandelen.")
+
+
+def _eis_besloten(insch: Inschrijving) -> None:
+    if insch.status != Inschrijving.Status.BESLOTEN:
+        raise ValidationError(
+            f"Dit kan alleen bij een inschrijving waarover is besloten; deze staat op '{insch.get_status_display()}'.",
+            code="niet_besloten",
+        )
+
+
+#: The states the assessment may move an inschrijving to; herstel goes through herstelverzoek_versturen.
+STATUS_UIT_TOETSING = (Inschrijving.Status.IN_BEOORDELING, Inschrijving.Status.BESLOTEN)
+
+
+def status_volgen_uit_toetsing(*, inschrijving: Inschrijving, status: str, door=None) -> Inschrijving:
+    """The inschrijving's status follows the assessment: assigned (in beoordeling), herstel resumed (in
+    beoordeling), decided (besloten). Idempotent: already there changes nothing; an illegal move is refused."""
+    if status not in STATUS_UIT_TOETSING:
+        raise ValidationError(f"De toetsing kan een inschrijving niet op '{status}' zetten.", code="geen_toetsingsstatus")
+    with transaction.atomic():
+        insch = _vergrendel(inschrijving)
+        _eis_toetsing_toegang(insch, door)
+        if insch.status == status:
+            return insch
+        oud = Inschrijving.OVERGANGEN.zet(insch, status)
+        insch.save(update_fields=["status", "gewijzigd_op"])
+        audit("inschrijving.status", insch, door=door, oud={"status": oud}, nieuw={"status": status},
+              toelichting="Door de toetsing")
+    return insch
+
+
+def toelating_per_perceel_vastleggen(*, inschrijving: Inschrijving, toegelaten, wachtlijst=(), door) -> Inschrijving:
+    """Record the decision per chosen perceel: ``toegelaten`` and ``wachtlijst`` are perceel ids; every other
+    chosen perceel is not admitted. Quotas and "requires perceel Y" count these (controleer_percelen)."""
+    toegelaten, wachtlijst = set(toegelaten), set(wachtlijst)
+    with transaction.atomic():
+        insch = _vergrendel(inschrijving)
+        _eis_toetsing_toegang(insch, door)
+        _eis_besloten(insch)
+        keuzes = list(insch.inschrijving_percelen.select_related("perceel").select_for_update(of=("self",)))
+        for keuze in keuzes:
+            keuze.toegelaten = keuze.perceel_id in toegelaten
+            keuze.op_wachtlijst = keuze.perceel_id in wachtlijst
+        InschrijvingPerceel.objects.bulk_update(keuzes, ["toegelaten", "op_wachtlijst"])
+        audit("inschrijving.toelating", insch, door=door,
+              nieuw={k.perceel.code: "toegelaten" if k.toegelaten else "wachtlijst" if k.op_wachtlijst else "niet toegelaten"
+                     for k in keuzes})
+    return insch
+
+
+def uitsluiting_vastleggen(*, inschrijving: Inschrijving, tot: date, door) -> Inschrijving:
+    """After a full rejection: no new inschrijving for this procedure before ``tot`` (003a §3.3: at least 6
+    months; inschrijving_starten enforces it)."""
+    with transaction.atomic():
+        insch = _vergrendel(inschrijving)
+        _eis_toetsing_toegang(insch, door)
+        _eis_besloten(insch)
+        oud = insch.uitgesloten_tot
+        insch.uitgesloten_tot = tot
+        insch.save(update_fields=["uitgesloten_tot", "gewijzigd_op"])
+        audit("inschrijving.uitgesloten", insch, door=door, oud={"uitgesloten_tot": oud}, nieuw={"uitgesloten_tot": tot})
+    return insch
+
+
+def besluit_intrekking_verwerken(*, inschrijving: Inschrijving, door) -> Inschrijving:
+    """The decision was withdrawn (kort geding or bezwaar): admissions and exclusion lapse and the inschrijving
+    goes back to the assessment, which decides anew (a redo is a new, recorded decision)."""
+    with transaction.atomic():
+        insch = _vergrendel(inschrijving)
+        _eis_toetsing_toegang(insch, door)
+        _eis_besloten(insch)
+        oud = {"status": insch.status, "uitgesloten_tot": insch.uitgesloten_tot}
+        Inschrijving.OVERGANGEN.zet(insch, Inschrijving.Status.IN_BEOORDELING)
+        insch.uitgesloten_tot = None
+        insch.save(update_fields=["status", "uitgesloten_tot", "gewijzigd_op"])
+        insch.inschrijving_percelen.update(toegelaten=None)
+        audit("inschrijving.besluit_ingetrokken", insch, door=door, oud=oud,
+              nieuw={"status": insch.status, "uitgesloten_tot": None}, toelichting="Besluit ingetrokken")
+    return insch

@@ -138,16 +138,25 @@ def ontvangstbewijs_versturen(inschrijving_id: int) -> str:
 
 
 @shared_task
-def herstelverzoek_mailen(herstelverzoek_id: int) -> None:
+def herstelverzoek_mailen(herstelverzoek_id: int) -> str:
+    """Mail the provider the herstelverzoek, once: ``gemaild_op`` records that it went out."""
     verzoek = Herstelverzoek.objects.select_related("inschrijving__organisatie", "inschrijving__aanbesteding").get(pk=herstelverzoek_id)
+    if verzoek.gemaild_op is not None:
+        return "al verstuurd"
     insch = verzoek.inschrijving
     context = {"verzoek": verzoek, "inschrijving": insch, "deadline": verzoek.deadline.astimezone(TZ),
                "url": _url("inschrijving:herstel", insch.pk, verzoek.pk)}
+    ontvangers = _ontvangers(insch.organisatie)
     EmailMessage(
         subject=f"Herstelverzoek bij uw inschrijving {insch.aanbesteding.titel}",
         body=render_to_string("inschrijving/email/herstel.txt", context),
-        to=_ontvangers(insch.organisatie),
+        to=ontvangers,
     ).send()
+    # Marked only after sending, so a failed send leaves it to a retry; the conditional update lets only one of
+    # two concurrent runs record (and audit) it.
+    if Herstelverzoek.objects.filter(pk=verzoek.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu()):
+        audit("herstelverzoek.gemaild", verzoek, door=None, nieuw={"ontvangers": sorted(ontvangers)})
+    return "verstuurd"
 
 
 @shared_task

@@ -15,23 +15,30 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel
+from core.berichten import fout_melden
 from core.kalender import nu
 from core.views import stream_prive_bestand
 from organisaties.permissions import is_beheerder
 from organisaties.portaal import actieve_organisatie_of_404
 
 from . import permissions, selectors, services
-from .forms import HerstelForm, KoppelForm, LidForm, PercelenForm, UploadForm, WalletUploadForm, antwoord_form
+from .forms import (
+    HerstelForm,
+    IntrekkenForm,
+    KoppelForm,
+    LidForm,
+    LidKeuzeForm,
+    PercelenForm,
+    UploadForm,
+    VormForm,
+    WalletUploadForm,
+    antwoord_form,
+)
 from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, Lid, ProcesVerbaalOpening
 
 
 def _insch(request, pk) -> Inschrijving:
     return selectors.inschrijving_van_organisatie(actieve_organisatie_of_404(request), pk)
-
-
-def _fouten(request, fout: ValidationError):
-    for bericht in fout.messages:
-        messages.error(request, bericht)
 
 
 def _is_xhr(request) -> bool:
@@ -78,7 +85,7 @@ def starten(request, aanbesteding_pk: int):
     try:
         insch = services.inschrijving_starten(aanbesteding=aanbesteding, organisatie=actieve_organisatie_of_404(request), door=request.user)
     except ValidationError as fout:
-        _fouten(request, fout)
+        fout_melden(request, fout)
         return redirect("inschrijving:lijst")
     messages.success(request, "Uw inschrijving is aangemaakt. Alles wat u invult wordt direct bewaard.")
     return redirect("inschrijving:percelen", insch.pk)
@@ -157,10 +164,14 @@ def eisen(request, pk: int, perceel_pk: int | None = None):
 
 
 def _lid_uit(request, insch) -> Lid | None:
-    lid_pk = request.POST.get("lid") or request.GET.get("lid")
-    if not lid_pk:
-        return None
-    return get_object_or_404(Lid, pk=lid_pk, inschrijving=insch)
+    """The member from the posted form, else from ?lid= in the URL; another inschrijving's member is a 404."""
+    for data in (request.POST, request.GET):
+        form = LidKeuzeForm(data, inschrijving=insch)
+        if not form.is_valid():
+            raise Http404("Dit lid hoort niet bij deze inschrijving.")
+        if form.cleaned_data["lid"] is not None:
+            return form.cleaned_data["lid"]
+    return None
 
 
 def _eis_van(insch, eis_pk) -> Eis:
@@ -252,11 +263,14 @@ def koppelen(request, pk: int, eis_pk: int):
     insch = _insch(request, pk)
     eis_obj = _eis_van(insch, eis_pk)
     lid = _lid_uit(request, insch)
-    stuk = get_object_or_404(Bewijsstuk, pk=request.POST.get("bewijsstuk") or 0, organisatie=insch.organisatie)
+    form = KoppelForm(request.POST, keuzes=Bewijsstuk.objects.filter(organisatie=insch.organisatie))
+    if not form.is_valid():
+        raise Http404("Dit bewijsstuk bestaat niet of is niet van uw organisatie.")
+    stuk = form.cleaned_data["bewijsstuk"]
     try:
         services.bewijsstuk_koppelen(inschrijving=insch, eis=eis_obj, bewijsstuk=stuk, lid=lid, door=request.user)
     except ValidationError as fout:
-        _fouten(request, fout)
+        fout_melden(request, fout)
     else:
         messages.success(request, f"“{stuk.originele_naam}” is gekoppeld aan {eis_obj.code}.")
     return redirect(_eis_url(insch, eis_obj, lid))
@@ -272,7 +286,7 @@ def ontkoppelen(request, pk: int, eis_pk: int, bewijsstuk_pk: int):
     try:
         services.bewijsstuk_ontkoppelen(inschrijving=insch, eis=eis_obj, bewijsstuk=stuk, lid=lid, door=request.user)
     except ValidationError as fout:
-        _fouten(request, fout)
+        fout_melden(request, fout)
     return redirect(_eis_url(insch, eis_obj, lid))
 
 
@@ -282,11 +296,17 @@ def leden(request, pk: int):
     gekozen = Perceel.objects.filter(pk__in=[p.pk for p in selectors.gekozen_percelen(insch)])
     form = LidForm(request.POST or None, percelen=gekozen)
     if request.method == "POST":
-        if request.POST.get("actie") == "vorm":
+        vorm_form = VormForm(request.POST)
+        if vorm_form.is_verstuurd():
+            if not vorm_form.is_valid():
+                for fouten in vorm_form.errors.values():
+                    for bericht in fouten:
+                        messages.error(request, bericht)
+                return redirect("inschrijving:leden", insch.pk)
             try:
-                services.vorm_wijzigen(inschrijving=insch, vorm=request.POST.get("vorm", ""), door=request.user)
-            except (ValidationError, ValueError) as fout:
-                messages.error(request, "; ".join(getattr(fout, "messages", [str(fout)])))
+                services.vorm_wijzigen(inschrijving=insch, vorm=vorm_form.cleaned_data["vorm"], door=request.user)
+            except ValidationError as fout:
+                fout_melden(request, fout)
             return redirect("inschrijving:leden", insch.pk)
         if form.is_valid():
             try:
@@ -311,7 +331,7 @@ def lid_verwijderen(request, pk: int, lid_pk: int):
     try:
         services.lid_verwijderen(lid=lid, door=request.user)
     except ValidationError as fout:
-        _fouten(request, fout)
+        fout_melden(request, fout)
     return redirect("inschrijving:leden", insch.pk)
 
 
@@ -331,14 +351,14 @@ def indienen(request, pk: int):
     try:
         services.inschrijving_indienen(inschrijving=insch, door=request.user)
     except PermissionDenied as fout:
-        messages.error(request, str(fout))
+        fout_melden(request, fout)
         return redirect("inschrijving:overzicht", insch.pk)
     except ValidationError as fout:
         if getattr(fout, "code", None) == "al_ingediend":
             # A double click: the first request submitted; the second just shows the confirmation.
             messages.info(request, "Deze inschrijving was al ingediend.")
             return redirect("inschrijving:bevestiging", insch.pk)
-        _fouten(request, fout)
+        fout_melden(request, fout)
         return redirect("inschrijving:overzicht", insch.pk)
     messages.success(request, "Uw inschrijving is ingediend. U ontvangt een bevestiging per e-mail.")
     return redirect("inschrijving:bevestiging", insch.pk)
@@ -369,10 +389,13 @@ def ontvangstbewijs(request, pk: int):
 @require_POST
 def intrekken(request, pk: int):
     insch = _insch(request, pk)
+    form = IntrekkenForm(request.POST)
     try:
-        services.inschrijving_intrekken(inschrijving=insch, door=request.user, toelichting=request.POST.get("toelichting", ""))
+        if not form.is_valid():
+            raise ValidationError([e for fouten in form.errors.values() for e in fouten])
+        services.inschrijving_intrekken(inschrijving=insch, door=request.user, toelichting=form.cleaned_data["toelichting"])
     except (ValidationError, PermissionDenied) as fout:
-        messages.error(request, "; ".join(getattr(fout, "messages", None) or [str(fout)]))
+        fout_melden(request, fout)
         return redirect("inschrijving:detail", insch.pk)
     messages.success(request, "De inschrijving is ingetrokken.")
     return redirect("inschrijving:lijst")
@@ -386,7 +409,7 @@ def proces_verbaal(request, pk: int):
         try:
             services.proces_verbaal_opvragen(inschrijving=insch, door=request.user)
         except ValidationError as fout:
-            _fouten(request, fout)
+            fout_melden(request, fout)
         return redirect("inschrijving:proces_verbaal", insch.pk)
     pv = ProcesVerbaalOpening.objects.filter(toetredingsmoment_id=insch.toetredingsmoment_id).first()
     if pv is None or insch.pv_opgevraagd_op is None or insch.ingediend_op is None:

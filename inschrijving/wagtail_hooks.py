@@ -1,5 +1,5 @@
-"""Staff screens of the inschrijving app in the Wagtail admin: the eisen per procedure (unless aanbesteding
-registers them itself) and the processen-verbaal van opening per toetredingsmoment."""
+"""Staff screens of the inschrijving app in the Wagtail admin: the processen-verbaal van opening per
+toetredingsmoment. (The eisen are aanbesteding's screen: aanbesteding/wagtail_hooks.py.)"""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,53 +8,13 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
 
-from aanbesteding.models import Eis, Toetredingsmoment
+from aanbesteding.models import Toetredingsmoment
 from core import kalender
 from core.views import stream_prive_bestand
 from organisaties.rollen import is_staff_gebruiker
 
 from .models import ProcesVerbaalOpening
-
-
-def _eis_al_geregistreerd() -> bool:
-    """aanbesteding (issue 3) owns Eis; register ours only while it has no Eis screen of its own."""
-    try:
-        import aanbesteding.wagtail_hooks as hooks_aanbesteding
-    except ImportError:
-        return False
-    for waarde in vars(hooks_aanbesteding).values():
-        if isinstance(waarde, type) and issubclass(waarde, SnippetViewSet) and getattr(waarde, "model", None) is Eis:
-            return True
-    return False
-
-
-class EisViewSet(SnippetViewSet):
-    model = Eis
-    icon = "list-ul"
-    menu_label = "Eisen"
-    menu_order = 210
-    add_to_admin_menu = True
-    list_display = ["code", "aanbesteding", "perceel", "soort", "antwoordtype", "knock_out", "max_leeftijd_maanden"]
-    list_filter = ["aanbesteding", "soort", "antwoordtype", "per_lid"]
-    search_fields = ["code", "tekst"]
-    panels = [
-        MultiFieldPanel([FieldPanel("aanbesteding"), FieldPanel("perceel"), FieldPanel("code"), FieldPanel("volgorde")],
-                        heading="Waar de eis geldt"),
-        MultiFieldPanel([FieldPanel("tekst"), FieldPanel("toelichting"), FieldPanel("soort"), FieldPanel("knock_out")],
-                        heading="Eis"),
-        MultiFieldPanel([FieldPanel("antwoordtype"), FieldPanel("verwacht_antwoord_ja"), FieldPanel("max_woorden"),
-                         FieldPanel("min_score"), FieldPanel("max_score")], heading="Antwoord"),
-        MultiFieldPanel([FieldPanel("documentsoort"), FieldPanel("max_leeftijd_maanden"), FieldPanel("toegestane_bestanden"),
-                         FieldPanel("per_lid")], heading="Bewijsstuk"),
-    ]
-
-
-if not _eis_al_geregistreerd():
-    register_snippet(EisViewSet)
 
 
 def _mag_pv_zien(user) -> bool:

@@ -1,3 +1,5 @@
+import string
+
 from django import forms
 
 from .models import Organisatie, Rol
@@ -6,6 +8,8 @@ ORGANISATIE_VELDEN = [
     "naam", "kvk_nummer", "vestigingsnummer", "agb_code", "rechtsvorm", "straat", "postcode", "plaats",
     "contactpersoon", "contact_email", "contact_telefoon",
 ]
+
+_HOOFDLETTERS = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
 
 
 class OrganisatieForm(forms.ModelForm):
@@ -19,7 +23,9 @@ class OrganisatieForm(forms.ModelForm):
         }
 
     def clean_postcode(self):
-        return self.cleaned_data["postcode"].upper().replace("  ", " ")
+        # Upper-case ASCII letters only: str.upper() would turn "ß" into "SS" and so make a valid postcode of
+        # text that is not one.
+        return self.cleaned_data["postcode"].translate(_HOOFDLETTERS).replace("  ", " ")
 
     def clean_kvk_nummer(self):
         kvk = self.cleaned_data["kvk_nummer"].strip()
@@ -40,3 +46,9 @@ class UitnodigingForm(forms.Form):
 
 class RolForm(forms.Form):
     rol = forms.ChoiceField(label="Rol", choices=Rol.choices)
+
+
+class OrganisatieWisselenForm(forms.Form):
+    """Switch the active organisation; ``next`` is where to return to, checked by the view (no open redirect)."""
+
+    next = forms.CharField(required=False, max_length=2000)

@@ -104,9 +104,6 @@ class OrganisatieQuerySet(models.QuerySet):
     def aanbieders(self):
         return self.filter(soort=Organisatie.Soort.AANBIEDER)
 
-    def van_gebruiker(self, user):
-        return self.filter(lidmaatschappen__user=user).distinct()
-
 
 class Organisatie(models.Model):
     class Soort(models.TextChoices):

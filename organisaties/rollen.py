@@ -24,8 +24,13 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
         "core": {"auditregel": ("view",)},
         "aanbesteding": {
             "aanbesteding": _beheer, "perceel": _beheer, "product": _beheer, "tarief": _beheer,
-            "toetredingsmoment": _beheer, "eis": _beheer, "vraag": _beheer, "notavaninlichtingen": _beheer,
-            "procedurewijziging": _beheer, "proceduredocument": _beheer, "documentversie": _beheer,
+            "toetredingsmoment": _beheer, "eis": _beheer,
+            # Providers ask (vraag_stellen); staff answer through the edit screen (vraag_beantwoorden).
+            "vraag": ("change", "view"),
+            # An NvI is added by publishing it (nvi_publiceren) and never changed; the change log is written by
+            # the services only (aanbesteding/wagtail_hooks.py AlleenInzienBeleid).
+            "notavaninlichtingen": ("add", "view"), "procedurewijziging": ("view",),
+            "proceduredocument": _beheer, "documentversie": _beheer,
             "deelnemendegemeente": _beheer,
         },
         "inschrijving": {"inschrijving": ("view",)},
@@ -35,7 +40,8 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "overeenkomst": ("view",), "addendum": _beheer, "indexatieronde": _beheer, "contractregels": _beheer,
             "mededeling": ("view",),
         },
-        "wagtailcore": {"page": ("add", "change", "publish")},
+        # No "publish" (ADR 0006): the four-eyes workflow is the only road to publication.
+        "wagtailcore": {"page": ("add", "change")},
         "wagtaildocs": {"document": ("add", "change", "choose")},
     },
     CONTRACTMANAGER: {

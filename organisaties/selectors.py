@@ -1,15 +1,7 @@
 """Reads of organisations and members, scoped by user."""
 
-from django.db.models import F
 
-from .models import Lidmaatschap, Organisatie, Uitnodiging
-
-
-def organisaties_van(user):
-    """The organisations ``user`` belongs to, with the user's role annotated as ``mijn_rol``."""
-    if not user.is_authenticated:
-        return Organisatie.objects.none()
-    return Organisatie.objects.filter(lidmaatschappen__user=user).annotate(mijn_rol=F("lidmaatschappen__rol"))
+from .models import Lidmaatschap, Uitnodiging
 
 
 def leden_van(organisatie):

@@ -9,6 +9,7 @@ from core.taken import na_commit
 
 from . import permissions
 from .models import UITNODIGING_GELDIG, Lidmaatschap, Organisatie, Rol, Uitnodiging
+from .rollen import CONTRACTMANAGER, INKOPER, heeft_staffgroep
 
 ORGANISATIE_VELDEN = (
     "naam", "kvk_nummer", "vestigingsnummer", "agb_code", "rechtsvorm", "straat", "postcode", "plaats",
@@ -49,6 +50,37 @@ def organisatie_bijwerken(*, organisatie: Organisatie, door, **gegevens) -> Orga
     organisatie.full_clean()
     organisatie.save()
     audit("organisatie.bijgewerkt", organisatie, door=door, oud=oud, nieuw=momentopname(organisatie, ORGANISATIE_VELDEN))
+    return organisatie
+
+
+# What staff may change on a provider's behalf after an approved wijzigingsverzoek (003a §3.4/§3.7). The KvK
+# number and the kind of organisation are the legal entity itself and never change here.
+GEGEVENS_DOOR_STAF = (
+    "naam", "rechtsvorm", "straat", "postcode", "plaats", "vestigingsnummer", "contactpersoon", "contact_email",
+    "contact_telefoon",
+)
+
+
+@transaction.atomic
+def organisatiegegevens_wijzigen(*, organisatie: Organisatie, gegevens: dict, door, toelichting: str = "") -> Organisatie:
+    """Staff (contractmanager or inkoper) apply a change the provider asked for and staff approved, e.g. a new
+    contact person, address or legal form. Only the fields in ``GEGEVENS_DOOR_STAF``; empty values are ignored."""
+    if not heeft_staffgroep(door, CONTRACTMANAGER, INKOPER):
+        raise PermissionDenied("Alleen een contractmanager of inkoper wijzigt de gegevens van een aanbieder.")
+    onbekend = set(gegevens) - set(GEGEVENS_DOOR_STAF)
+    if onbekend:
+        raise ValidationError(f"Deze gegevens kunnen niet via een wijzigingsverzoek worden aangepast: {', '.join(sorted(onbekend))}.")
+    gewijzigd = {veld: waarde for veld, waarde in gegevens.items() if waarde not in (None, "")}
+    organisatie = Organisatie.objects.select_for_update().get(pk=organisatie.pk)
+    if not gewijzigd:
+        return organisatie
+    oud = momentopname(organisatie, gewijzigd)
+    for veld, waarde in gewijzigd.items():
+        setattr(organisatie, veld, waarde)
+    # The KvK number is not changed here; an older row may predate its validator, which must not block this change.
+    organisatie.full_clean(exclude=["kvk_nummer"])
+    organisatie.save(update_fields=list(gewijzigd))
+    audit("organisatie.gewijzigd", organisatie, door=door, oud=oud, nieuw=momentopname(organisatie, gewijzigd), toelichting=toelichting)
     return organisatie
 
 

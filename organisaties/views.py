@@ -8,16 +8,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from core.berichten import fout_melden
+
 from . import permissions, selectors, services
-from .forms import OrganisatieForm, RolForm, UitnodigingForm
+from .forms import OrganisatieForm, OrganisatieWisselenForm, RolForm, UitnodigingForm
 from .middleware import SESSIE_SLEUTEL
 from .models import Lidmaatschap, Organisatie, Uitnodiging
 from .portaal import actieve_organisatie_of_404, portaal_links
-
-
-def _fouten_naar_berichten(request, fout: ValidationError):
-    for bericht in fout.messages:
-        messages.error(request, bericht)
 
 
 @login_required
@@ -68,7 +65,8 @@ def organisatie_wisselen(request, pk: int):
     org = get_object_or_404(Organisatie, pk=pk, lidmaatschappen__user=request.user)
     request.session[SESSIE_SLEUTEL] = org.pk
     messages.success(request, f"U werkt nu voor {org.naam}.")
-    volgende = request.POST.get("next", "")
+    form = OrganisatieWisselenForm(request.POST)
+    volgende = form.cleaned_data["next"] if form.is_valid() else ""
     # Only back into the portal: an external "next" would make this an open redirect (phishing).
     veilig = url_has_allowed_host_and_scheme(volgende, allowed_hosts={request.get_host()}, require_https=request.is_secure())
     return redirect(volgende if veilig else "organisaties:mijn")
@@ -96,13 +94,11 @@ def lid_uitnodigen(request):
         try:
             services.lid_uitnodigen(organisatie=org, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten_naar_berichten(request, fout)
+            fout_melden(request, fout)
         else:
             messages.success(request, f"Uitnodiging verstuurd aan {form.cleaned_data['email']}.")
     else:
-        for fouten in form.errors.values():
-            for fout in fouten:
-                messages.error(request, fout)
+        fout_melden(request, ValidationError(form.errors.as_data()))
     return redirect("organisaties:leden")
 
 
@@ -116,7 +112,7 @@ def lid_rol_wijzigen(request, pk: int):
         try:
             services.lid_rol_wijzigen(lid=lid, rol=form.cleaned_data["rol"], door=request.user)
         except ValidationError as fout:
-            _fouten_naar_berichten(request, fout)
+            fout_melden(request, fout)
         else:
             messages.success(request, f"De rol van {lid.user.email} is gewijzigd.")
     return redirect("organisaties:leden")
@@ -130,7 +126,7 @@ def lid_verwijderen(request, pk: int):
     try:
         services.lid_verwijderen(lid=lid, door=request.user)
     except ValidationError as fout:
-        _fouten_naar_berichten(request, fout)
+        fout_melden(request, fout)
     else:
         messages.success(request, f"{lid.user.email} is geen lid meer van {org.naam}.")
     return redirect("organisaties:leden")
@@ -155,7 +151,7 @@ def uitnodiging(request, token: str):
         try:
             lid = services.uitnodiging_accepteren(token=token, door=request.user)
         except (ValidationError, PermissionDenied) as fout:
-            messages.error(request, " ".join(getattr(fout, "messages", [str(fout)])))
+            fout_melden(request, fout)
         else:
             request.session[SESSIE_SLEUTEL] = lid.organisatie_id
             messages.success(request, f"Welkom bij {lid.organisatie.naam}.")

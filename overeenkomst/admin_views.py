@@ -1,9 +1,7 @@
 """Staff screens in the Wagtail admin (Contractmanager, Inkoper): agreements, addenda (draft, lead-time
-override, four-eyes publication), indexation rounds, change requests, exits, cliëntenstops, extension and the
-list of expiring evidence. Every view checks is_contractbeheer; every action goes through a service."""
-
-from datetime import date
-from decimal import Decimal, InvalidOperation
+override, four-eyes publication, withdrawal), indexation rounds, change requests, exits, cliëntenstops,
+extension and the list of expiring evidence. Every view checks is_contractbeheer; every POST is parsed by a
+form (overeenkomst/forms.py) and goes to one service (ARCHITECTURE.md: form → service → message → redirect)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,13 +9,28 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
-from aanbesteding.models import Aanbesteding, Perceel, Product
+from aanbesteding.models import Aanbesteding, Product
+from core import kalender
+from core.berichten import fout_melden, geheel_getal
 
-from . import selectors, services
+from . import regels, selectors, services
+from .forms import (
+    ActieForm,
+    AddendumNieuwForm,
+    BeeindigenForm,
+    BezwaarForm,
+    ClientenstopForm,
+    IndexatieForm,
+    OnderdeelForm,
+    OpheffenForm,
+    RedenForm,
+    UittredingActieForm,
+    WijzigingsverzoekBesluitForm,
+    componenten_formset,
+)
 from .models import (
     Addendum,
     AddendumOnderdeel,
-    Clientenstop,
     Deelname,
     Indexatieronde,
     Overeenkomst,
@@ -33,22 +46,39 @@ def _eis_staf(request):
         raise PermissionDenied("Alleen voor contractmanagers en inkopers.")
 
 
-def _datum(waarde, standaard=None):
-    try:
-        return date.fromisoformat(waarde) if waarde else standaard
-    except ValueError as exc:
-        raise ValidationError("Ongeldige datum.") from exc
+def _formulierfouten(request, *formulieren) -> None:
+    """Each form error as a message, prefixed with the field's label so the user knows which input is wrong."""
+    for form in formulieren:
+        # A formset's errors are a list per form (reported through its forms); only its own errors count here.
+        for veld, fouten in (form.errors.items() if isinstance(form.errors, dict) else ()):
+            label = form.fields[veld].label if veld in form.fields and form.fields[veld].label else ""
+            for fout in fouten:
+                messages.error(request, f"{label}: {fout}" if label else fout)
+        for fout in getattr(form, "non_form_errors", list)():
+            messages.error(request, fout)
 
 
-def _uitvoeren(request, functie, succes: str):
+def _uitvoeren(request, form, actie, succes: str):
+    """Validate ``form``; when valid call ``actie(cleaned_data)`` (one service). Returns its result, or None
+    when the form or the service refused (the messages say why)."""
+    if not form.is_valid():
+        _formulierfouten(request, form)
+        return None
     try:
-        functie()
+        resultaat = actie(form.cleaned_data)
     except (ValidationError, PermissionDenied) as fout:
-        for bericht in (fout.messages if isinstance(fout, ValidationError) else [str(fout)]):
-            messages.error(request, bericht)
-        return False
+        fout_melden(request, fout)
+        return None
     messages.success(request, succes)
-    return True
+    return resultaat if resultaat is not None else True
+
+
+def _actie(request, *acties) -> str | None:
+    form = ActieForm(request.POST, acties=acties)
+    if not form.is_valid():
+        _formulierfouten(request, form)
+        return None
+    return form.cleaned_data["actie"]
 
 
 def dashboard(request):
@@ -70,8 +100,8 @@ def overeenkomsten(request):
     qs = Overeenkomst.objects.select_related("organisatie", "aanbesteding").prefetch_related(
         Prefetch("deelnames", queryset=Deelname.objects.select_related("perceel"))
     )
-    if request.GET.get("aanbesteding", "").isdigit():
-        qs = qs.filter(aanbesteding_id=request.GET["aanbesteding"])
+    if (aanbesteding_id := geheel_getal(request.GET.get("aanbesteding"))) is not None:
+        qs = qs.filter(aanbesteding_id=aanbesteding_id)
     if request.GET.get("q"):
         qs = qs.filter(organisatie__naam__icontains=request.GET["q"])
     pagina = Paginator(qs.order_by("organisatie__naam", "pk"), 50).get_page(request.GET.get("p"))
@@ -85,26 +115,24 @@ def overeenkomst(request, pk):
     _eis_staf(request)
     ovk = get_object_or_404(Overeenkomst.objects.select_related("organisatie", "aanbesteding"), pk=pk)
     if request.method == "POST":
-        actie = request.POST.get("actie")
+        door = request.user
+        actie = _actie(request, "clientenstop", "opheffen", "beeindigen", "bezwaar")
         if actie == "clientenstop":
-            deelnames = list(ovk.deelnames.filter(pk__in=request.POST.getlist("deelnames")))
-            _uitvoeren(request, lambda: services.clientenstop_opleggen(
-                deelnames=deelnames, van=_datum(request.POST.get("van"), services.vandaag()), tot=_datum(request.POST.get("tot")),
-                reden=request.POST.get("reden", ""), door=request.user), "Cliëntenstop vastgelegd.")
+            _uitvoeren(request, ClientenstopForm(request.POST, overeenkomst=ovk), lambda d: services.clientenstop_opleggen(
+                deelnames=list(d["deelnames"]), van=d["van"] or kalender.vandaag(), tot=d["tot"], reden=d["reden"], door=door,
+            ), "Cliëntenstop vastgelegd.")
         elif actie == "opheffen":
-            stop = get_object_or_404(Clientenstop, pk=request.POST.get("stop"), deelname__overeenkomst=ovk)
-            _uitvoeren(request, lambda: services.clientenstop_opheffen(
-                clientenstop=stop, toelichting=request.POST.get("toelichting", ""), door=request.user), "Cliëntenstop opgeheven.")
+            _uitvoeren(request, OpheffenForm(request.POST, overeenkomst=ovk), lambda d: services.clientenstop_opheffen(
+                clientenstop=d["stop"], toelichting=d["toelichting"], door=door,
+            ), "Cliëntenstop opgeheven.")
         elif actie == "beeindigen":
-            _uitvoeren(request, lambda: services.overeenkomst_beeindigen(
-                overeenkomst=ovk, grond=request.POST.get("grond", ""), einddatum=_datum(request.POST.get("einddatum")),
-                toelichting=request.POST.get("toelichting", ""), door=request.user),
-                "Beëindiging vastgelegd; bevestig de overdracht van cliënten onder Uittredingen.")
+            _uitvoeren(request, BeeindigenForm(request.POST), lambda d: services.overeenkomst_beeindigen(
+                overeenkomst=ovk, grond=d["grond"], einddatum=d["einddatum"], toelichting=d["toelichting"], door=door,
+            ), "Beëindiging vastgelegd; bevestig de overdracht van cliënten onder Uittredingen.")
         elif actie == "bezwaar":
-            ronde = get_object_or_404(Verlengingsronde, pk=request.POST.get("ronde"), aanbesteding=ovk.aanbesteding)
-            _uitvoeren(request, lambda: services.verlengingsbezwaar_vastleggen(
-                ronde=ronde, overeenkomst=ovk, ontvangen_op=_datum(request.POST.get("ontvangen_op")), door=request.user),
-                "Bezwaar tegen verlenging vastgelegd.")
+            _uitvoeren(request, BezwaarForm(request.POST, aanbesteding=ovk.aanbesteding), lambda d: services.verlengingsbezwaar_vastleggen(
+                ronde=d["ronde"], overeenkomst=ovk, ontvangen_op=d["ontvangen_op"], door=door,
+            ), "Bezwaar tegen verlenging vastgelegd.")
         return redirect("overeenkomst_admin_detail", ovk.pk)
     return render(request, "overeenkomst/admin/overeenkomst.html", {
         "ovk": ovk,
@@ -119,22 +147,17 @@ def overeenkomst(request, pk):
 
 def addenda(request):
     _eis_staf(request)
-    if request.method == "POST" and request.POST.get("actie") == "nieuw":
-        ab = get_object_or_404(Aanbesteding, pk=request.POST.get("aanbesteding"))
-        percelen = list(Perceel.objects.filter(aanbesteding=ab, pk__in=request.POST.getlist("percelen")))
-        resultaat = {}
-
-        def opstellen():
-            resultaat["addendum"] = services.addendum_opstellen(
-                aanbesteding=ab, titel=request.POST.get("titel", "").strip(), tekst=request.POST.get("tekst", "").strip(),
-                soort=request.POST.get("soort", Addendum.Soort.NIET_WEZENLIJK), ingangsdatum=_datum(request.POST.get("ingangsdatum")),
-                percelen=percelen, door=request.user,
-                onderdelen=[{"soort": "clausule", "bepaling": request.POST.get("bepaling", ""), "tekst": request.POST["clausule"]}]
-                if request.POST.get("clausule") else [],
-            )
-
-        if _uitvoeren(request, opstellen, "Concept-addendum opgesteld."):
-            return redirect("overeenkomst_admin_addendum", resultaat["addendum"].pk)
+    if request.method == "POST":
+        if _actie(request, "nieuw") == "nieuw":
+            addendum = _uitvoeren(request, AddendumNieuwForm(request.POST), lambda d: services.addendum_opstellen(
+                aanbesteding=d["aanbesteding"], titel=d["titel"].strip(), tekst=d["tekst"].strip(),
+                soort=d["soort"] or Addendum.Soort.NIET_WEZENLIJK, ingangsdatum=d["ingangsdatum"],
+                percelen=list(d["percelen"]), door=request.user,
+                onderdelen=[{"soort": AddendumOnderdeel.Soort.CLAUSULE, "bepaling": d["bepaling"], "tekst": d["clausule"]}]
+                if d["clausule"] else [],
+            ), "Concept-addendum opgesteld.")
+            if addendum:
+                return redirect("overeenkomst_admin_addendum", addendum.pk)
         return redirect("overeenkomst_admin_addenda")
     return render(request, "overeenkomst/admin/addenda.html", {
         "addenda": Addendum.objects.select_related("aanbesteding", "opgesteld_door", "goedgekeurd_door").annotate(
@@ -150,114 +173,80 @@ def addendum(request, pk):
     _eis_staf(request)
     add = get_object_or_404(Addendum.objects.select_related("aanbesteding", "opgesteld_door", "goedgekeurd_door"), pk=pk)
     if request.method == "POST":
-        actie = request.POST.get("actie")
-        if actie == "ter_goedkeuring":
-            _uitvoeren(request, lambda: services.addendum_ter_goedkeuring(addendum=add, door=request.user), "Ter goedkeuring aangeboden.")
+        door = request.user
+        actie = _actie(request, "ter_goedkeuring", "afwijking", "onderdeel", "publiceren", "intrekken")
+        if actie in ("ter_goedkeuring", "publiceren"):
+            service = services.addendum_ter_goedkeuring if actie == "ter_goedkeuring" else services.addendum_publiceren
+            succes = ("Ter goedkeuring aangeboden." if actie == "ter_goedkeuring"
+                      else "Addendum gepubliceerd en verstuurd aan de betrokken aanbieders.")
+            _uitvoeren(request, ActieForm(request.POST, acties=[actie]), lambda d: service(addendum=add, door=door), succes)
         elif actie == "afwijking":
-            _uitvoeren(request, lambda: services.addendum_termijn_afwijken(addendum=add, reden=request.POST.get("reden", ""), door=request.user),
-                       "Afwijking van de aankondigingstermijn vastgelegd.")
+            _uitvoeren(request, RedenForm(request.POST), lambda d: services.addendum_termijn_afwijken(
+                addendum=add, reden=d["reden"], door=door), "Afwijking van de aankondigingstermijn vastgelegd.")
+        elif actie == "intrekken":
+            _uitvoeren(request, RedenForm(request.POST), lambda d: services.addendum_intrekken(
+                addendum=add, reden=d["reden"], door=door), "Addendum ingetrokken.")
         elif actie == "onderdeel":
-            _uitvoeren(request, lambda: _onderdeel_uit_formulier(add, request), "Onderdeel toegevoegd.")
-        elif actie == "publiceren":
-            _uitvoeren(request, lambda: services.addendum_publiceren(addendum=add, door=request.user),
-                       "Addendum gepubliceerd en verstuurd aan de betrokken aanbieders.")
+            form = OnderdeelForm(request.POST, addendum=add)
+            _uitvoeren(request, form, lambda d: services.addendum_onderdeel_toevoegen(
+                addendum=add, door=door, volgorde=add.onderdelen.count(), **form.velden()), "Onderdeel toegevoegd.")
         return redirect("overeenkomst_admin_addendum", add.pk)
     maanden = services.termijn_maanden(add)
     return render(request, "overeenkomst/admin/addendum.html", {
         "addendum": add, "onderdelen": add.onderdelen.select_related("product", "perceel"),
         "reacties": add.reacties.select_related("overeenkomst__organisatie", "beantwoord_door"),
         "percelen": add.percelen.all(), "termijn_gehaald": services.termijn_gehaald(add), "maanden": maanden,
-        "uiterlijk": services.regels.uiterste_aankondiging(add.ingangsdatum, maanden),
+        "uiterlijk": regels.uiterste_aankondiging(add.ingangsdatum, maanden),
         "mag_afwijken": is_inkoper(request.user), "mag_publiceren": request.user.pk != add.opgesteld_door_id,
+        "mag_intrekken": Addendum.OVERGANGEN.toegestaan(add.status, Addendum.Status.INGETROKKEN),
         "soorten": AddendumOnderdeel.Soort.choices,
         "producten": Product.objects.filter(perceel__aanbesteding=add.aanbesteding).order_by("code"),
         "alle_percelen": add.aanbesteding.percelen.all(),
     })
 
 
-def _onderdeel_uit_formulier(add, request):
-    """One structured change from the staff form: a product added/changed/removed, a tariff table for a year
-    (lines "productcode;intensiteit;bedrag") or a changed clause."""
-    p = request.POST
-    soort = p.get("soort", "")
-    producten = Product.objects.filter(perceel__aanbesteding=add.aanbesteding)
-    velden = {"tekst": p.get("tekst", "").strip(), "bepaling": p.get("bepaling", "").strip()}
-    if soort in (AddendumOnderdeel.Soort.PRODUCT_GEWIJZIGD, AddendumOnderdeel.Soort.PRODUCT_VERWIJDERD):
-        velden["product"] = producten.filter(pk=p.get("product") or 0).first()
-        velden["gegevens"] = {k: p[k].strip() for k in ("naam", "omschrijving") if p.get(k, "").strip()}
-    elif soort == AddendumOnderdeel.Soort.PRODUCT_TOEGEVOEGD:
-        velden["perceel"] = Perceel.objects.filter(aanbesteding=add.aanbesteding, pk=p.get("perceel") or 0).first()
-        velden["gegevens"] = {k: p[k].strip() for k in ("code", "naam", "eenheid", "bedrag") if p.get(k, "").strip()}
-    elif soort == AddendumOnderdeel.Soort.TARIEVEN:
-        per_code = {prod.code: prod for prod in producten}
-        tarieven = []
-        for nummer, regel in enumerate(p.get("tabel", "").splitlines(), start=1):
-            if not regel.strip():
-                continue
-            delen = [d.strip() for d in regel.split(";")]
-            if len(delen) != 3 or delen[0] not in per_code:
-                raise ValidationError(f"Regel {nummer}: gebruik productcode;intensiteit;bedrag met een bestaande productcode.")
-            try:
-                bedrag = Decimal(delen[2].replace(",", "."))
-            except InvalidOperation as exc:
-                raise ValidationError(f"Regel {nummer}: ongeldig bedrag.") from exc
-            tarieven.append({"product": per_code[delen[0]].pk, "code": delen[0], "intensiteit": delen[1], "bedrag": str(bedrag)})
-        velden["jaar"] = int(p["jaar"]) if p.get("jaar", "").isdigit() else None
-        velden["gegevens"] = {"tarieven": tarieven}
-    services.addendum_onderdeel_toevoegen(addendum=add, soort=soort, door=request.user, volgorde=add.onderdelen.count(), **velden)
-
-
 def indexatie(request):
     _eis_staf(request)
     ronde = None
-    if request.GET.get("ronde", "").isdigit():
-        ronde = get_object_or_404(Indexatieronde, pk=request.GET["ronde"])
+    if (ronde_id := geheel_getal(request.GET.get("ronde"))) is not None:
+        ronde = get_object_or_404(Indexatieronde, pk=ronde_id)
+    componenten = componenten_formset()
     if request.method == "POST":
-        actie = request.POST.get("actie")
+        door = request.user
+        actie = _actie(request, "opstellen", "addendum")
         if actie == "opstellen":
-            ab = get_object_or_404(Aanbesteding, pk=request.POST.get("aanbesteding"))
-            resultaat = {}
-
-            def opstellen():
-                try:
-                    percentage = Decimal(request.POST.get("percentage", "").replace(",", ".")) if request.POST.get("percentage") else None
-                    componenten = [
-                        {"naam": naam, "percentage": request.POST.get(f"pct_{i}", "0").replace(",", "."),
-                         "gewicht_ambulant": request.POST.get(f"amb_{i}", "0"), "gewicht_verblijf": request.POST.get(f"verb_{i}", "0")}
-                        for i, naam in enumerate(("Lonen (CBS gezondheidszorg)", "Materiële kosten (CPI)", "Kapitaallasten (NZa)"))
-                    ]
-                except InvalidOperation as exc:
-                    raise ValidationError("Ongeldig percentage.") from exc
-                methode = request.POST.get("methode", Indexatieronde.Methode.PERCENTAGE)
-                resultaat["ronde"] = services.indexatie_opstellen(
-                    aanbesteding=ab, jaar=int(request.POST.get("jaar", "0") or 0), methode=methode, percentage=percentage,
-                    componenten=componenten if methode == Indexatieronde.Methode.GEWOGEN else [], door=request.user,
-                )
-
-            if _uitvoeren(request, opstellen, "Indexatieronde opgeslagen; controleer het voorbeeld."):
-                return redirect(f"{request.path}?ronde={resultaat['ronde'].pk}")
-        elif actie == "addendum" and ronde is not None and _uitvoeren(
-            request, lambda: services.indexatie_als_addendum(ronde=ronde, door=request.user),
-            "Addendum aangemaakt en ter goedkeuring aangeboden; een tweede persoon publiceert het.",
-        ):
-            ronde.refresh_from_db()
-            return redirect("overeenkomst_admin_addendum", ronde.addendum_id)
+            form, componenten = IndexatieForm(request.POST), componenten_formset(request.POST)
+            gewogen = form.is_valid() and form.cleaned_data["methode"] == Indexatieronde.Methode.GEWOGEN
+            if gewogen and not componenten.is_valid():
+                _formulierfouten(request, *componenten.forms, componenten)
+            else:
+                nieuw = _uitvoeren(request, form, lambda d: services.indexatie_opstellen(
+                    aanbesteding=d["aanbesteding"], jaar=d["jaar"], methode=d["methode"], percentage=d["percentage"],
+                    componenten=[c.rij() for c in componenten.forms] if gewogen else [], door=door,
+                ), "Indexatieronde opgeslagen; controleer het voorbeeld.")
+                if nieuw:
+                    return redirect(f"{request.path}?ronde={nieuw.pk}")
+        elif actie == "addendum" and ronde is not None:
+            addendum = _uitvoeren(request, ActieForm(request.POST, acties=["addendum"]), lambda d: services.indexatie_als_addendum(
+                ronde=ronde, door=door), "Addendum aangemaakt en ter goedkeuring aangeboden; een tweede persoon publiceert het.")
+            if addendum:
+                return redirect("overeenkomst_admin_addendum", addendum.pk)
         return redirect(request.get_full_path())
     return render(request, "overeenkomst/admin/indexatie.html", {
         "ronde": ronde, "rijen": services.indexatie_voorbeeld(ronde) if ronde else [],
         "rondes": Indexatieronde.objects.select_related("aanbesteding", "addendum")[:50],
-        "aanbestedingen": Aanbesteding.objects.order_by("titel"), "gewichten": services.regels.GOOI_GEWICHTEN,
-        "volgend_jaar": services.vandaag().year + 1,
+        "aanbestedingen": Aanbesteding.objects.order_by("titel"), "componenten": componenten,
+        "volgend_jaar": kalender.vandaag().year + 1,
     })
 
 
 def verzoeken(request):
     _eis_staf(request)
     if request.method == "POST":
-        verzoek = get_object_or_404(Wijzigingsverzoek, pk=request.POST.get("verzoek"))
-        goedkeuren = request.POST.get("actie") == "goedkeuren"
-        _uitvoeren(request, lambda: services.wijzigingsverzoek_beoordelen(
-            verzoek=verzoek, goedkeuren=goedkeuren, reden=request.POST.get("reden", ""), door=request.user),
+        form = WijzigingsverzoekBesluitForm(request.POST)
+        goedkeuren = form.is_valid() and form.cleaned_data["actie"] == "goedkeuren"
+        _uitvoeren(request, form, lambda d: services.wijzigingsverzoek_beoordelen(
+            verzoek=d["verzoek"], goedkeuren=goedkeuren, reden=d["reden"], door=request.user),
             "Verzoek goedgekeurd en doorgevoerd." if goedkeuren else "Verzoek afgewezen.")
         return redirect("overeenkomst_admin_verzoeken")
     return render(request, "overeenkomst/admin/verzoeken.html", {
@@ -266,20 +255,26 @@ def verzoeken(request):
     })
 
 
+def _uittreding_actie(d, door):
+    u, datum = d["uittreding"], d["datum"] or kalender.vandaag()
+    if d["actie"] == "aanvaarden":
+        return services.uittreding_aanvaarden(uittreding=u, door=door)
+    if d["actie"] == "overdracht":
+        return services.uittreding_overdracht_bevestigen(uittreding=u, overgedragen_op=datum, door=door)
+    return services.uittreding_vergoeding_betaald(uittreding=u, betaald_op=datum, door=door)
+
+
+UITTREDING_MELDINGEN = {
+    "aanvaarden": "Uittreding aanvaard.", "overdracht": "Overdracht van cliënten bevestigd.", "betaald": "Betaling geregistreerd.",
+}
+
+
 def uittredingen(request):
     _eis_staf(request)
     if request.method == "POST":
-        u = get_object_or_404(Uittreding, pk=request.POST.get("uittreding"))
-        actie = request.POST.get("actie")
-        if actie == "aanvaarden":
-            _uitvoeren(request, lambda: services.uittreding_aanvaarden(uittreding=u, door=request.user), "Uittreding aanvaard.")
-        elif actie == "overdracht":
-            _uitvoeren(request, lambda: services.uittreding_overdracht_bevestigen(
-                uittreding=u, overgedragen_op=_datum(request.POST.get("datum"), services.vandaag()), door=request.user),
-                "Overdracht van cliënten bevestigd.")
-        elif actie == "betaald":
-            _uitvoeren(request, lambda: services.uittreding_vergoeding_betaald(
-                uittreding=u, betaald_op=_datum(request.POST.get("datum"), services.vandaag()), door=request.user), "Betaling geregistreerd.")
+        form = UittredingActieForm(request.POST)
+        succes = UITTREDING_MELDINGEN.get(form.cleaned_data["actie"], "") if form.is_valid() else ""
+        _uitvoeren(request, form, lambda d: _uittreding_actie(d, request.user), succes)
         return redirect("overeenkomst_admin_uittredingen")
     return render(request, "overeenkomst/admin/uittredingen.html", {
         "uittredingen": Uittreding.objects.select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding", "addendum")
@@ -289,9 +284,9 @@ def uittredingen(request):
 
 def bewijsstukken(request):
     _eis_staf(request)
-    dagen = int(request.GET["dagen"]) if request.GET.get("dagen", "").isdigit() else 42
+    dagen = geheel_getal(request.GET.get("dagen"), standaard=42)
     return render(request, "overeenkomst/admin/bewijsstukken.html", {
-        "bewijsstukken": selectors.verlopende_bewijsstukken(binnen_dagen=dagen), "dagen": dagen, "vandaag": services.vandaag(),
+        "bewijsstukken": selectors.verlopende_bewijsstukken(binnen_dagen=dagen), "dagen": dagen, "vandaag": kalender.vandaag(),
     })
 
 
@@ -299,5 +294,10 @@ def verlenging(request, pk):
     _eis_staf(request)
     ab = get_object_or_404(Aanbesteding, pk=pk)
     if request.method == "POST":
-        _uitvoeren(request, lambda: services.verlenging_aankondigen(aanbesteding=ab, door=request.user), "Verlenging aangekondigd.")
+        try:
+            services.verlenging_aankondigen(aanbesteding=ab, door=request.user)
+        except (ValidationError, PermissionDenied) as fout:
+            fout_melden(request, fout)
+        else:
+            messages.success(request, "Verlenging aangekondigd.")
     return redirect("overeenkomst_admin_dashboard")

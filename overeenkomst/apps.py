@@ -9,10 +9,10 @@ class OvereenkomstConfig(AppConfig):
         from organisaties.portaal import registreer_link
 
         registreer_link("Mijn overeenkomsten", "overeenkomst:lijst", 40)
-        try:
-            from toetsing.signals import definitief_toegelaten
-        except ImportError:  # toetsing not built yet: the daily catch-up task still picks admissions up
-            return
+        # ADR 0002: toetsing announces a definitive admission with a domain signal after commit; the daily
+        # catch-up task (koppeling.openstaande_toelatingen_verwerken) covers a signal that got lost.
+        from toetsing.signals import definitief_toegelaten
+
         from .koppeling import bij_definitieve_toelating
 
         definitief_toegelaten.connect(bij_definitieve_toelating, dispatch_uid="overeenkomst.definitief_toegelaten")

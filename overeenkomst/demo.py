@@ -3,10 +3,10 @@ register, the provider's "Mijn overeenkomsten" and the staff screens have conten
 procedure slug, KvK number, addendum title); skips gracefully when aanbesteding's demo did not create the
 procedures. Runs after aanbesteding/demo.py (cms demo_data command)."""
 
-from datetime import date, timedelta
+from datetime import date
 
 from aanbesteding.models import Aanbesteding, Perceel
-from core.kalender import eerste_dag_volgende_maand, nu, plus_maanden
+from core.kalender import eerste_dag_volgende_maand, plus_kalenderdagen, plus_maanden, vandaag
 from organisaties.models import Organisatie, User
 
 from . import services
@@ -60,10 +60,9 @@ def _gooi(stdout):
         )
     eemland = Overeenkomst.objects.filter(aanbesteding=ab, organisatie__kvk_nummer="99990033").first()
     if eemland and eemland.deelnames.exists():
-        vandaag = nu().date()
         Clientenstop.objects.get_or_create(
             deelname=eemland.deelnames.first(), reden="Demo: inspectierapport met verbeterpunten; geen nieuwe plaatsingen.",
-            defaults={"van": vandaag - timedelta(days=14), "tot": vandaag + timedelta(days=76)},
+            defaults={"van": plus_kalenderdagen(vandaag(), -14), "tot": plus_kalenderdagen(vandaag(), 76)},
         )
         services.clientenstops_bijwerken()
     _demo_addendum(ab)
@@ -77,9 +76,8 @@ def _demo_addendum(ab):
     titel = "Verduidelijking declaratieregels"
     if inkoper is None or cm is None or Addendum.objects.filter(aanbesteding=ab, titel=titel).exists():
         return
-    vandaag = nu().date()
     # 003a §3.7: at least 3 months ahead, preferably from the start of a month.
-    ingang = eerste_dag_volgende_maand(plus_maanden(vandaag, 3))
+    ingang = eerste_dag_volgende_maand(plus_maanden(vandaag(), 3))
     addendum = services.addendum_opstellen(
         aanbesteding=ab, titel=titel, ingangsdatum=ingang, door=inkoper,
         tekst="Declaraties worden uiterlijk binnen 3 maanden na afloop van de maand ingediend.",

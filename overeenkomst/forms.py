@@ -1,8 +1,19 @@
 from django import forms
 
+from aanbesteding.models import Aanbesteding, Perceel, Product
 from organisaties.models import Rechtsvorm
 
-from .models import Uittreding, Wijzigingsverzoek
+from .models import (
+    Addendum,
+    AddendumOnderdeel,
+    Clientenstop,
+    Deelname,
+    Indexatieronde,
+    Uittreding,
+    Verlengingsronde,
+    Wijzigingsverzoek,
+)
+from .regels import GOOI_GEWICHTEN
 
 DATUM = forms.DateInput(attrs={"type": "date"})
 
@@ -89,3 +100,208 @@ class UittredingForm(forms.Form):
         if opties == [Uittreding.Optie.MLO]:
             del self.fields["aantal_clienten"]
             del self.fields["continuiteit_toelichting"]
+
+    def aantal_voor_berekening(self) -> int | None:
+        """The number of clients typed so far, for the fee preview (also when another field is still wrong)."""
+        if not self.is_bound or "aantal_clienten" not in self.fields:
+            return None
+        self.is_valid()
+        return self.cleaned_data.get("aantal_clienten")
+
+
+# --- Staff screens (overeenkomst/admin_views.py): one form per action, Dutch errors -----------------------------
+
+
+class Kommagetal(forms.DecimalField):
+    """A decimal typed the Dutch way ("2,5") or the English way ("2.5"). Not ``localize=True``: with the nl
+    locale that strips a dot as thousands separator and would read "2.5" as 25."""
+
+    default_error_messages = {"invalid": "Vul een getal in, bijvoorbeeld 2,5."}
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
+
+
+class ActieForm(forms.Form):
+    """Which of a screen's buttons was pressed; the screen lists the actions it knows."""
+
+    actie = forms.ChoiceField(error_messages={"required": "Kies een actie.", "invalid_choice": "Onbekende actie."})
+
+    def __init__(self, *args, acties, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actie"].choices = [(a, a) for a in acties]
+
+
+class ClientenstopForm(forms.Form):
+    deelnames = forms.ModelMultipleChoiceField(
+        queryset=Deelname.objects.none(), error_messages={"required": "Kies ten minste één perceel."}
+    )
+    van = forms.DateField(label="Vanaf", required=False, help_text="Leeg = vandaag.")
+    tot = forms.DateField(label="Tot en met", required=False)
+    reden = forms.CharField(label="Reden", error_messages={"required": "Geef de reden van de cliëntenstop."})
+
+    def __init__(self, *args, overeenkomst, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deelnames"].queryset = overeenkomst.deelnames.exclude(status=Deelname.Status.BEEINDIGD)
+
+
+class OpheffenForm(forms.Form):
+    stop = forms.ModelChoiceField(queryset=Clientenstop.objects.none(), error_messages={"required": "Kies de cliëntenstop."})
+    toelichting = forms.CharField(label="Toelichting", required=False)
+
+    def __init__(self, *args, overeenkomst, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stop"].queryset = Clientenstop.objects.filter(deelname__overeenkomst=overeenkomst)
+
+
+class BeeindigenForm(forms.Form):
+    grond = forms.ChoiceField(label="Grond", choices=Uittreding.Grond.choices)
+    einddatum = forms.DateField(label="Einddatum", error_messages={"required": "Geef de einddatum."})
+    toelichting = forms.CharField(label="Onderbouwing", error_messages={"required": "Leg de onderbouwing van de beëindiging vast."})
+
+
+class BezwaarForm(forms.Form):
+    ronde = forms.ModelChoiceField(queryset=Verlengingsronde.objects.none())
+    ontvangen_op = forms.DateField(label="Ontvangen op", error_messages={"required": "Geef de datum van ontvangst."})
+
+    def __init__(self, *args, aanbesteding, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ronde"].queryset = aanbesteding.verlengingsrondes.filter(status=Verlengingsronde.Status.AANGEKONDIGD)
+
+
+class AddendumNieuwForm(forms.Form):
+    aanbesteding = forms.ModelChoiceField(label="Procedure", queryset=Aanbesteding.objects.all())
+    titel = forms.CharField(label="Titel", max_length=255)
+    soort = forms.ChoiceField(label="Soort", choices=Addendum.Soort.choices, required=False)
+    ingangsdatum = forms.DateField(label="Ingangsdatum")
+    percelen = forms.ModelMultipleChoiceField(label="Betreft percelen", queryset=Perceel.objects.all(), required=False)
+    tekst = forms.CharField(label="Tekst")
+    bepaling = forms.CharField(label="Gewijzigde bepaling", required=False, max_length=100)
+    clausule = forms.CharField(label="Nieuwe tekst van de bepaling", required=False)
+
+    def clean(self):
+        data = super().clean()
+        ab = data.get("aanbesteding")
+        if ab is not None and any(p.aanbesteding_id != ab.pk for p in data.get("percelen", [])):
+            self.add_error("percelen", "Kies alleen percelen van deze procedure.")
+        return data
+
+    def onderdelen(self) -> list[dict]:
+        d = self.cleaned_data
+        if not d.get("clausule"):
+            return []
+        return [{"soort": AddendumOnderdeel.Soort.CLAUSULE, "bepaling": d.get("bepaling", ""), "tekst": d["clausule"]}]
+
+
+class RedenForm(forms.Form):
+    reden = forms.CharField(label="Reden", error_messages={"required": "Geef de reden."})
+
+
+class OnderdeelForm(forms.Form):
+    """One structured change: a product added/changed/removed, a tariff table for a year (lines
+    "productcode;intensiteit;bedrag") or a changed clause."""
+
+    soort = forms.ChoiceField(label="Soort", choices=AddendumOnderdeel.Soort.choices)
+    product = forms.ModelChoiceField(label="Bestaand product", queryset=Product.objects.none(), required=False)
+    perceel = forms.ModelChoiceField(label="Perceel", queryset=Perceel.objects.none(), required=False)
+    code = forms.CharField(label="Productcode", max_length=5, required=False)
+    naam = forms.CharField(label="Naam", max_length=255, required=False)
+    omschrijving = forms.CharField(label="Omschrijving", required=False)
+    eenheid = forms.CharField(label="Eenheid", max_length=10, required=False)
+    bedrag = Kommagetal(label="Tarief (€)", required=False, min_value=0, max_digits=10, decimal_places=2)
+    jaar = forms.IntegerField(label="Tariefjaar", required=False, min_value=2000, max_value=2100)
+    tabel = forms.CharField(label="Tarieftabel", required=False)
+    bepaling = forms.CharField(label="Bepaling", max_length=100, required=False)
+    tekst = forms.CharField(label="Tekst", required=False)
+
+    def __init__(self, *args, addendum, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.producten = Product.objects.filter(perceel__aanbesteding=addendum.aanbesteding)
+        self.fields["product"].queryset = self.producten
+        self.fields["perceel"].queryset = Perceel.objects.filter(aanbesteding=addendum.aanbesteding)
+
+    def clean_tabel(self) -> list[dict]:
+        per_code = {p.code: p for p in self.producten}
+        tarieven = []
+        for nummer, regel in enumerate(self.cleaned_data.get("tabel", "").splitlines(), start=1):
+            if not regel.strip():
+                continue
+            delen = [d.strip() for d in regel.split(";")]
+            if len(delen) != 3 or delen[0] not in per_code:
+                raise forms.ValidationError(f"Regel {nummer}: gebruik productcode;intensiteit;bedrag met een bestaande productcode.")
+            try:
+                bedrag = Kommagetal(min_value=0).clean(delen[2])
+            except forms.ValidationError as exc:
+                raise forms.ValidationError(f"Regel {nummer}: ongeldig bedrag.") from exc
+            tarieven.append({"product": per_code[delen[0]].pk, "code": delen[0], "intensiteit": delen[1], "bedrag": str(bedrag)})
+        return tarieven
+
+    def velden(self) -> dict:
+        """The keyword arguments for ``addendum_onderdeel_toevoegen`` (besides addendum, door, volgorde)."""
+        d = self.cleaned_data
+        S = AddendumOnderdeel.Soort
+        velden = {"soort": d["soort"], "tekst": d.get("tekst", "").strip(), "bepaling": d.get("bepaling", "").strip()}
+        if d["soort"] in (S.PRODUCT_GEWIJZIGD, S.PRODUCT_VERWIJDERD):
+            velden["product"] = d.get("product")
+            velden["gegevens"] = {k: d[k].strip() for k in ("naam", "omschrijving") if d.get(k, "").strip()}
+        elif d["soort"] == S.PRODUCT_TOEGEVOEGD:
+            velden["perceel"] = d.get("perceel")
+            velden["gegevens"] = {k: d[k].strip() for k in ("code", "naam", "eenheid") if d.get(k, "").strip()}
+            if d.get("bedrag") is not None:
+                velden["gegevens"]["bedrag"] = str(d["bedrag"])
+        elif d["soort"] == S.TARIEVEN:
+            velden["jaar"] = d.get("jaar")
+            velden["gegevens"] = {"tarieven": d.get("tabel", [])}
+        return velden
+
+
+class IndexatieForm(forms.Form):
+    aanbesteding = forms.ModelChoiceField(label="Procedure", queryset=Aanbesteding.objects.all())
+    jaar = forms.IntegerField(label="Tariefjaar", min_value=2000, max_value=2100)
+    methode = forms.ChoiceField(label="Methode", choices=Indexatieronde.Methode.choices)
+    percentage = Kommagetal(label="Indexpercentage", required=False, max_digits=7, decimal_places=4)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("methode") == Indexatieronde.Methode.PERCENTAGE and data.get("percentage") is None and "percentage" not in self.errors:
+            self.add_error("percentage", "Geef het indexpercentage.")
+        return data
+
+
+class ComponentForm(forms.Form):
+    """One weighted component (003a §3.9): its index and its weights for ambulant and residential products."""
+
+    naam = forms.CharField(widget=forms.HiddenInput)
+    percentage = Kommagetal(label="Index %", required=False, max_digits=7, decimal_places=4)
+    gewicht_ambulant = Kommagetal(label="Gewicht ambulant", min_value=0, max_value=100, max_digits=5, decimal_places=2)
+    gewicht_verblijf = Kommagetal(label="Gewicht verblijf", min_value=0, max_value=100, max_digits=5, decimal_places=2)
+
+    def rij(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "naam": d["naam"], "percentage": str(d.get("percentage") or 0),
+            "gewicht_ambulant": str(d["gewicht_ambulant"]), "gewicht_verblijf": str(d["gewicht_verblijf"]),
+        }
+
+
+ComponentFormSet = forms.formset_factory(ComponentForm, extra=0, min_num=1, validate_min=True)
+
+
+def componenten_formset(data=None) -> forms.BaseFormSet:
+    """The components formset, pre-filled with the Gooi weights (003a §3.9) on a fresh screen."""
+    initial = [{"naam": naam, "gewicht_ambulant": amb, "gewicht_verblijf": verb} for naam, amb, verb in GOOI_GEWICHTEN]
+    return ComponentFormSet(data, prefix="comp", initial=None if data is not None else initial)
+
+
+class WijzigingsverzoekBesluitForm(forms.Form):
+    verzoek = forms.ModelChoiceField(queryset=Wijzigingsverzoek.objects.all())
+    actie = forms.ChoiceField(choices=[("goedkeuren", "Goedkeuren"), ("afwijzen", "Afwijzen")])
+    reden = forms.CharField(label="Reden", required=False)
+
+
+class UittredingActieForm(forms.Form):
+    uittreding = forms.ModelChoiceField(queryset=Uittreding.objects.all())
+    actie = forms.ChoiceField(choices=[("aanvaarden", "Aanvaarden"), ("overdracht", "Cliënten overgedragen"), ("betaald", "Vergoeding betaald")])
+    datum = forms.DateField(label="Datum", required=False, help_text="Leeg = vandaag.")

@@ -9,11 +9,14 @@ directly. toetsing never imports this app (ARCHITECTURE.md: dependencies point o
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from django.db import transaction
 
+from core import kalender
+from toetsing.models import Besluit, BesluitPerceel
+
 from .models import Toetreding
+from .services import overeenkomst_uit_toelating
 
 log = logging.getLogger(__name__)
 
@@ -21,8 +24,6 @@ log = logging.getLogger(__name__)
 def bij_definitieve_toelating(sender, *, besluit=None, organisatie, aanbesteding, percelen, startdatum, **kwargs):
     """Receiver of ``definitief_toegelaten``. Errors are logged, not raised: the sender's transaction has
     committed already and the daily catch-up retries."""
-    from .services import overeenkomst_uit_toelating
-
     try:
         with transaction.atomic():
             overeenkomst_uit_toelating(
@@ -34,24 +35,19 @@ def bij_definitieve_toelating(sender, *, besluit=None, organisatie, aanbesteding
 
 
 def _definitieve_besluiten():
-    try:
-        from toetsing.models import Besluit, BesluitPerceel
-    except ImportError:  # toetsing without models yet
-        return None, None, []
+    """Definitive decisions that no Toetreding records as handed over yet."""
     verwerkt = Toetreding.objects.filter(bron_soort=Besluit._meta.label_lower).values_list("bron_id", flat=True)
     besluiten = (
         Besluit.objects.filter(status=Besluit.Status.DEFINITIEF)
         .exclude(pk__in=[int(x) for x in verwerkt if x.isdigit()])
         .select_related("inschrijving__organisatie", "aanbesteding")
     )
-    return Besluit, BesluitPerceel, besluiten
+    return besluiten
 
 
 def openstaande_toelatingen_verwerken() -> int:
     """Create the agreement for every definitive admission that has none yet. Idempotent (Toetreding)."""
-    from .services import overeenkomst_uit_toelating
-
-    _, BesluitPerceel, besluiten = _definitieve_besluiten()
+    besluiten = _definitieve_besluiten()
     aantal = 0
     for besluit in besluiten:
         percelen = [
@@ -60,7 +56,7 @@ def openstaande_toelatingen_verwerken() -> int:
         if not percelen:
             continue
         # The same start as toetsing's signal: the day after the standstill, not before the term starts.
-        basis = besluit.standstill_einde + timedelta(days=1) if besluit.standstill_einde else besluit.definitief_op.date()
+        basis = kalender.plus_kalenderdagen(besluit.standstill_einde, 1) if besluit.standstill_einde else besluit.definitief_op.date()
         startdatum = max(basis, besluit.aanbesteding.looptijd_start)
         try:
             with transaction.atomic():

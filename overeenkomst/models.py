@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 
 from aanbesteding.models import Aanbesteding, Perceel, Product
+from core.toestand import Toestandsmachine
 from organisaties.models import Organisatie
 from organisaties.validators import kvk_validator
 
@@ -123,6 +124,9 @@ class Overeenkomst(models.Model):
     startdatum = models.DateField("ingangsdatum")
     einddatum = models.DateField("einddatum", null=True, blank=True, help_text="Gevuld zodra de overeenkomst eindigt.")
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.ACTIEF, db_index=True)
+    # Ends when its last deelname ends, and stays ended: a provider re-admitted after leaving gets a new
+    # agreement (ARCHITECTURE.md rule 14: a redo is a new record; the ended one keeps its history).
+    OVERGANGEN = Toestandsmachine(Status, {Status.ACTIEF: {Status.BEEINDIGD}})
     bron = models.CharField("bron", max_length=255, blank=True, help_text="Bijv. het besluit van definitieve toelating.")
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
@@ -131,7 +135,10 @@ class Overeenkomst(models.Model):
         verbose_name_plural = "overeenkomsten"
         ordering = ["aanbesteding", "organisatie__naam"]
         constraints = [
-            models.UniqueConstraint(fields=["aanbesteding", "organisatie"], name="een_overeenkomst_per_aanbieder"),
+            # One running agreement per provider per procedure; ended ones stay as they were.
+            models.UniqueConstraint(
+                fields=["aanbesteding", "organisatie"], condition=Q(status="actief"), name="een_lopende_overeenkomst_per_aanbieder"
+            ),
             models.CheckConstraint(
                 condition=Q(einddatum__isnull=True) | Q(einddatum__gte=models.F("startdatum")), name="overeenkomst_einde_na_start"
             ),
@@ -154,6 +161,12 @@ class Deelname(models.Model):
     startdatum = models.DateField("ingangsdatum")
     einddatum = models.DateField("einddatum", null=True, blank=True)
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.ACTIEF, db_index=True)
+    # A cliëntenstop comes and goes (clientenstops_bijwerken); an ended deelname stays ended: rejoining the
+    # perceel is a new deelname (the partial unique constraint allows exactly that).
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.ACTIEF: {Status.CLIENTENSTOP, Status.BEEINDIGD},
+        Status.CLIENTENSTOP: {Status.ACTIEF, Status.BEEINDIGD},
+    }, begin={Status.ACTIEF})
     einde_reden = models.CharField("reden einde", max_length=255, blank=True)
     status_sinds = models.DateField("status sinds", null=True, blank=True)
 
@@ -173,10 +186,6 @@ class Deelname(models.Model):
 
     def __str__(self):
         return f"{self.overeenkomst.organisatie} – {self.perceel.code} ({self.get_status_display()})"
-
-    @property
-    def is_lopend(self) -> bool:
-        return self.status != self.Status.BEEINDIGD
 
 
 class Onderaannemer(models.Model):
@@ -255,6 +264,13 @@ class Addendum(models.Model):
         help_text="Leeg = alle percelen van de aanbesteding.",
     )
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.CONCEPT, db_index=True)
+    # Four eyes: drafted, offered for approval, published by a second person, in force on its date. Only an
+    # addendum nobody received yet can be withdrawn.
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.CONCEPT: {Status.TER_GOEDKEURING, Status.INGETROKKEN},
+        Status.TER_GOEDKEURING: {Status.GEPUBLICEERD, Status.INGETROKKEN},
+        Status.GEPUBLICEERD: {Status.VERWERKT},
+    })
     opgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     opgesteld_op = models.DateTimeField(auto_now_add=True)
     termijn_afwijking_reden = models.TextField("reden kortere aankondigingstermijn", blank=True)
@@ -331,6 +347,11 @@ class AddendumReactie(models.Model):
     addendum = models.ForeignKey(Addendum, on_delete=models.PROTECT, related_name="reacties")
     overeenkomst = models.ForeignKey(Overeenkomst, on_delete=models.PROTECT, related_name="addendumreacties")
     status = models.CharField("status", max_length=30, choices=Status.choices, default=Status.OPEN, db_index=True)
+    # An answer is given once; silence is decided on the effective date. 'overgenomen' is where a joiner's
+    # inherited addendum starts (002 UOK 7.1), so it is a begin state, not a move.
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.OPEN: {Status.AANVAARD, Status.GEWEIGERD, Status.STILZWIJGEND_AANVAARD, Status.STILZWIJGEND_GEWEIGERD},
+    })
     beantwoord_op = models.DateTimeField("beantwoord op", null=True, blank=True)
     beantwoord_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -369,6 +390,7 @@ class Indexatieronde(models.Model):
     componenten = models.JSONField("componenten", default=list, blank=True)
     toelichting = models.TextField("toelichting", blank=True)
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.CONCEPT)
+    OVERGANGEN = Toestandsmachine(Status, {Status.CONCEPT: {Status.GEPUBLICEERD}})
     addendum = models.OneToOneField(
         Addendum, null=True, blank=True, on_delete=models.PROTECT, related_name="indexatieronde"
     )
@@ -409,6 +431,7 @@ class Wijzigingsverzoek(models.Model):
     ingangsdatum = models.DateField("ingangsdatum in de overeenkomst", null=True, blank=True)
     vergoeding = models.DecimalField("vergoeding (€, excl. btw)", max_digits=10, decimal_places=2, null=True, blank=True)
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.INGEDIEND, db_index=True)
+    OVERGANGEN = Toestandsmachine(Status, {Status.INGEDIEND: {Status.GOEDGEKEURD, Status.AFGEWEZEN}})
     ingediend_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     ingediend_op = models.DateTimeField("ingediend op", auto_now_add=True)
     beoordeeld_door = models.ForeignKey(
@@ -474,6 +497,13 @@ class Uittreding(models.Model):
     einddatum = models.DateField("einddatum", null=True, blank=True)
     toelichting = models.TextField("toelichting", blank=True)
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.INGEDIEND, db_index=True)
+    # A provider's notice starts ingediend; staff's own termination, a refused addendum or an objection to
+    # extension start lopend (already accepted), and an exit that took effect before it was recorded (refused
+    # addendum on its date, end of term) starts afgerond. Only a notice staff did not accept yet can be withdrawn.
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.INGEDIEND: {Status.LOPEND, Status.INGETROKKEN},
+        Status.LOPEND: {Status.AFGEROND},
+    }, begin={Status.INGEDIEND, Status.LOPEND, Status.AFGEROND})
     ingediend_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
 
@@ -503,6 +533,7 @@ class Verlengingsronde(models.Model):
     aangekondigd_op = models.DateField("aangekondigd op")
     bezwaar_tot = models.DateField("bezwaar vóór")
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.AANGEKONDIGD)
+    OVERGANGEN = Toestandsmachine(Status, {Status.AANGEKONDIGD: {Status.VERWERKT}})
     aangekondigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:

@@ -1,6 +1,6 @@
 """Who may do what with agreements (used by views, services and selectors alike)."""
 
-from organisaties.permissions import is_beheerder, is_lid
+from organisaties.permissions import is_beheerder
 from organisaties.rollen import CONTRACTMANAGER, INKOPER, heeft_staffgroep
 
 
@@ -11,10 +11,6 @@ def is_contractbeheer(user) -> bool:
 
 def is_inkoper(user) -> bool:
     return heeft_staffgroep(user, INKOPER)
-
-
-def mag_overeenkomst_zien(user, overeenkomst) -> bool:
-    return is_contractbeheer(user) or is_lid(user, overeenkomst.organisatie)
 
 
 def mag_namens_aanbieder_handelen(user, organisatie) -> bool:

@@ -6,11 +6,11 @@ Each takes the numbers from Contractregels (per procedure) so a region's own rul
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from core.geld import euro
-from core.kalender import eerste_dag_volgende_maand, plus_maanden, plus_werkdagen
+from core.kalender import eerste_dag_volgende_maand, plus_kalenderdagen, plus_maanden, plus_werkdagen
 
 ZES = Decimal("0.000001")
 
@@ -34,29 +34,27 @@ def vroegste_ingangsdatum(publicatiedatum: date, maanden: int) -> date:
     return plus_maanden(publicatiedatum, maanden)
 
 
-def herinneringsdata(ingangsdatum: date, dagen_vooraf: list[int]) -> list[tuple[int, date]]:
-    """(days before, date) for each reminder before an addendum's effective date."""
-    return [(n, ingangsdatum - timedelta(days=n)) for n in sorted(dagen_vooraf, reverse=True)]
-
-
 # --- Uittreding (002 art. 8.1; 003a §3.5) ----------------------------------------------------------------
 
 def vroegste_einde_mlo(ontvangen_op: date, maanden: int = 1) -> date:
     """002 art. 8.1: notice of at least ``maanden`` calendar month(s), starting on the first day of the month
     after the month in which the letter was received. Received 15 March → runs 1–30 April → ends 30 April."""
     start = eerste_dag_volgende_maand(ontvangen_op)
-    return plus_maanden(start, maanden) - timedelta(days=1)
+    return plus_kalenderdagen(plus_maanden(start, maanden), -1)
 
 
 def vroegste_einde_gooi_optie2(ontvangen_op: date, maanden: int = 3) -> date:
     """003a §3.5 option 2: notice of at least 3 months from receipt (the day before the same day number
-    ``maanden`` later). Effective only once the fee is paid, which the service checks separately."""
-    return plus_maanden(ontvangen_op, maanden) - timedelta(days=1)
+    ``maanden`` later). Effective only once the fee is paid, which the service checks separately.
 
-
-def peildatum_clienten(ontvangen_op: date, maanden: int = 1) -> date:
-    """003a §3.5: the clients counted for the fee are those active 1 month before the notice."""
-    return plus_maanden(ontvangen_op, -maanden)
+    Where that day number does not exist in the final month, the last month runs to that month's end: received
+    30 November → 30 Nov–29 Dec, 30 Dec–29 Jan, 30 Jan–28 Feb, so the earliest end is 28 February, not the
+    27th (which would be one day short of the 3 months). Received 31 December → 30 March, as usual."""
+    zelfde_dag = plus_maanden(ontvangen_op, maanden)
+    if zelfde_dag.day != ontvangen_op.day:
+        # plus_maanden clamped to the month's last day: the day number does not exist, so the period ends there.
+        return zelfde_dag
+    return plus_kalenderdagen(zelfde_dag, -1)
 
 
 def uittreedvergoeding(aantal_clienten: int, per_client: Decimal = Decimal("150")) -> Decimal:

@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import Prefetch, Q
 
 from aanbesteding.models import DeelnemendeGemeente, Product
+from core import kalender
 
 from .models import Addendum, AddendumReactie, Clientenstop, Deelname, Onderaannemer, Overeenkomst
 
@@ -51,7 +52,7 @@ class RegisterRegel:
     overeenkomst_id: int
     startdatum: date
     einddatum: date | None
-    status: str  # overall: "actief" | "clientenstop" | "beeindigd"
+    totaalstatus: str  # overall: "actief" | "clientenstop" | "beeindigd" (not a model status: no machine)
     status_label: str
     percelen: list[RegisterPerceel] = field(default_factory=list)
 
@@ -142,7 +143,7 @@ def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, produc
                 agb_code=d["overeenkomst__organisatie__agb_code"], kvk_nummer=d["overeenkomst__organisatie__kvk_nummer"],
                 rol="hoofdaannemer", hoofdaannemer=None, organisatie_id=d["overeenkomst__organisatie_id"],
                 overeenkomst_id=ovk_id, startdatum=d["overeenkomst__startdatum"], einddatum=d["overeenkomst__einddatum"],
-                status="", status_label="",
+                totaalstatus="", status_label="",
             )
             onder[ovk_id] = {}
         regel.percelen.append(perceel)
@@ -153,20 +154,20 @@ def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, produc
                 oa_regel = onder[ovk_id][sleutel] = RegisterRegel(
                     naam=oa.naam, vestigingsplaats=oa.plaats, agb_code=oa.agb_code, kvk_nummer=oa.kvk_nummer,
                     rol="onderaannemer", hoofdaannemer=regel.naam, organisatie_id=None, overeenkomst_id=ovk_id,
-                    startdatum=oa.vanaf, einddatum=oa.tot, status="", status_label="",
+                    startdatum=oa.vanaf, einddatum=oa.tot, totaalstatus="", status_label="",
                 )
             oa_regel.percelen.append(perceel)
 
     resultaat: list[RegisterRegel] = []
     for ovk_pk, regel in regels.items():
-        regel.status = _totaalstatus(regel.percelen)
-        regel.status_label = STATUS_LABELS[regel.status]
-        if regel.status == Deelname.Status.BEEINDIGD:
+        regel.totaalstatus = _totaalstatus(regel.percelen)
+        regel.status_label = STATUS_LABELS[regel.totaalstatus]
+        if regel.totaalstatus == Deelname.Status.BEEINDIGD:
             regel.einddatum = regel.einddatum or max((p.einddatum for p in regel.percelen if p.einddatum), default=None)
         resultaat.append(regel)
         for oa_regel in sorted(onder[ovk_pk].values(), key=lambda r: r.naam):
-            oa_regel.status = _totaalstatus(oa_regel.percelen)
-            oa_regel.status_label = STATUS_LABELS[oa_regel.status]
+            oa_regel.totaalstatus = _totaalstatus(oa_regel.percelen)
+            oa_regel.status_label = STATUS_LABELS[oa_regel.totaalstatus]
             resultaat.append(oa_regel)
     return resultaat
 
@@ -199,23 +200,16 @@ def geschiedenis_van(overeenkomst) -> list[AddendumReactie]:
     )
 
 
-def onderaannemers_van(overeenkomst):
-    return Onderaannemer.objects.filter(deelname__overeenkomst=overeenkomst).select_related("deelname__perceel")
-
-
 def verlopende_bewijsstukken(*, binnen_dagen: int = 42, op: date | None = None):
     """Evidence of providers with a running agreement expiring within ``binnen_dagen`` (or already expired),
     for the contractmanager's list and the reminders (6 and 2 weeks before, issue 6)."""
-    from datetime import timedelta
-
-    from core.kalender import nu
     from inschrijving.models import Bewijsstuk
 
-    op = op or nu().date()
+    op = op or kalender.vandaag()
     actief = Overeenkomst.objects.filter(status=Overeenkomst.Status.ACTIEF).values("organisatie_id")
     return (
         Bewijsstuk.objects.filter(
-            organisatie_id__in=actief, geldig_tot__isnull=False, geldig_tot__lte=op + timedelta(days=binnen_dagen)
+            organisatie_id__in=actief, geldig_tot__isnull=False, geldig_tot__lte=kalender.plus_kalenderdagen(op, binnen_dagen)
         )
         .select_related("organisatie")
         .order_by("geldig_tot", "organisatie__naam")

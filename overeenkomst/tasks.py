@@ -4,7 +4,6 @@ each effect) and catches up: a run looks at everything due up to today, not only
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
@@ -137,14 +136,14 @@ def clientenstop_melden(clientenstop_id: int) -> bool:
 def addenda_herinneren() -> int:
     """Remind providers that have not answered, N days before the effective date (Contractregels). A missed
     run sends only the most recent reminder that is due and marks the earlier ones as passed."""
-    vandaag = services.vandaag()
+    vandaag = kalender.vandaag()
     aantal = 0
     reacties = AddendumReactie.objects.filter(
         status=AddendumReactie.Status.OPEN, addendum__status=Addendum.Status.GEPUBLICEERD, addendum__ingangsdatum__gt=vandaag
     ).select_related("addendum__aanbesteding", "overeenkomst__organisatie")
     for reactie in reacties:
         r = Contractregels.voor(reactie.addendum.aanbesteding)
-        due = [n for n in r.addendum_herinneringen if vandaag >= reactie.addendum.ingangsdatum - timedelta(days=n)]
+        due = [n for n in r.addendum_herinneringen if vandaag >= kalender.plus_kalenderdagen(reactie.addendum.ingangsdatum, -n)]
         if not due:
             continue
         laatste = min(due)
@@ -163,7 +162,7 @@ def addenda_herinneren() -> int:
 @shared_task
 def addenda_in_werking() -> int:
     """Every published addendum whose effective date has come (also after a missed run)."""
-    ids = Addendum.objects.filter(status=Addendum.Status.GEPUBLICEERD, ingangsdatum__lte=services.vandaag()).values_list("pk", flat=True)
+    ids = Addendum.objects.filter(status=Addendum.Status.GEPUBLICEERD, ingangsdatum__lte=kalender.vandaag()).values_list("pk", flat=True)
     return sum(1 for pk in list(ids) if services.addendum_in_werking(addendum_id=pk))
 
 
@@ -187,14 +186,14 @@ def verlengingen() -> int:
     objection date has passed."""
     from aanbesteding.models import Aanbesteding
 
-    vandaag = services.vandaag()
+    vandaag = kalender.vandaag()
     aantal = 0
     for ab in Aanbesteding.objects.filter(verlenging_jaren__gt=0).exclude(status=Aanbesteding.Status.BEEINDIGD).select_related("contractregels"):
-        uiterlijk, _ = services._verlengingsdata(ab)
+        uiterlijk, _ = services.verlengingsdata(ab)
         if uiterlijk is None or ab.verlengingsrondes.filter(oude_einddatum=ab.looptijd_einde).exists():
             continue
         r = Contractregels.voor(ab)
-        if uiterlijk - timedelta(days=r.verlenging_herinnering_dagen) <= vandaag <= uiterlijk:
+        if kalender.plus_kalenderdagen(uiterlijk, -r.verlenging_herinnering_dagen) <= vandaag <= uiterlijk:
             tekst = (
                 f"De looptijd van {ab} eindigt op {ab.looptijd_einde:%d-%m-%Y}. Een verlenging met {ab.verlenging_jaren} "
                 f"jaar moet uiterlijk {uiterlijk:%d-%m-%Y} worden aangekondigd (003a §3.6)."
@@ -214,7 +213,7 @@ def bewijsstukken_herinneren() -> int:
     """Remind providers 6 and 2 weeks (Contractregels) before evidence expires; catch up without repeating."""
     from .selectors import verlopende_bewijsstukken
 
-    vandaag = services.vandaag()
+    vandaag = kalender.vandaag()
     weken_per_org = {}
     for ovk in Overeenkomst.objects.filter(status=Overeenkomst.Status.ACTIEF).select_related("aanbesteding__contractregels"):
         weken = Contractregels.voor(ovk.aanbesteding).bewijs_herinneringen
@@ -223,7 +222,7 @@ def bewijsstukken_herinneren() -> int:
     aantal = 0
     for bewijs in verlopende_bewijsstukken(binnen_dagen=7 * maximum, op=vandaag).filter(geldig_tot__gte=vandaag):
         weken = weken_per_org.get(bewijs.organisatie_id, [])
-        due = [w for w in weken if vandaag >= bewijs.geldig_tot - timedelta(weeks=w)]
+        due = [w for w in weken if vandaag >= kalender.plus_kalenderdagen(bewijs.geldig_tot, -7 * w)]
         if not due:
             continue
         laatste = min(due)

@@ -9,10 +9,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from aanbesteding.models import Product, Tarief
+from core import kalender
+from core.berichten import fout_melden
 from core.geld import formatteer_euro
 from organisaties.portaal import actieve_organisatie_of_404
 
-from . import selectors, services
+from . import regels, selectors, services
 from .forms import ReactieForm, UittredingForm, WijzigingsverzoekForm
 from .models import AddendumReactie, Contractregels, Deelname, Overeenkomst, Uittreding, Wijzigingsverzoek
 from .permissions import mag_namens_aanbieder_handelen
@@ -22,11 +24,6 @@ def _eigen_overeenkomst(request, pk) -> Overeenkomst:
     return get_object_or_404(
         Overeenkomst.objects.select_related("aanbesteding__opdrachtgever", "organisatie"), pk=pk, organisatie=actieve_organisatie_of_404(request)
     )
-
-
-def _fouten(request, fout: ValidationError):
-    for bericht in fout.messages:
-        messages.error(request, bericht)
 
 
 @login_required
@@ -41,7 +38,7 @@ def lijst(request):
 @login_required
 def detail(request, pk):
     ovk = _eigen_overeenkomst(request, pk)
-    vandaag = services.vandaag()
+    vandaag = kalender.vandaag()
     deelnames = ovk.deelnames.select_related("perceel").prefetch_related(
         Prefetch("perceel__producten", queryset=Product.objects.prefetch_related(
             Prefetch("tarieven", queryset=Tarief.objects.geldig_op(vandaag), to_attr="tarieven_nu")
@@ -72,7 +69,7 @@ def addendum(request, pk):
                 toelichting=form.cleaned_data["toelichting"], door=request.user,
             )
         except (ValidationError, PermissionDenied) as fout:
-            form.add_error(None, fout.messages if isinstance(fout, ValidationError) else str(fout))
+            fout_melden(request, fout)
         else:
             messages.success(request, "Uw reactie is vastgelegd.")
             return redirect("overeenkomst:detail", reactie.overeenkomst_id)
@@ -95,10 +92,8 @@ def wijziging(request, pk, soort):
                 overeenkomst=ovk, soort=soort, wijzigingsdatum=form.cleaned_data["wijzigingsdatum"],
                 gegevens=form.gegevens(), toelichting=form.cleaned_data.get("toelichting", ""), door=request.user,
             )
-        except ValidationError as fout:
-            form.add_error(None, fout.messages)
-        except PermissionDenied as fout:
-            form.add_error(None, str(fout))
+        except (ValidationError, PermissionDenied) as fout:
+            fout_melden(request, fout)
         else:
             tekst = "Uw wijzigingsverzoek is ingediend."
             if verzoek.vergoeding:
@@ -107,7 +102,7 @@ def wijziging(request, pk, soort):
                 tekst += " Let op: het verzoek is buiten de termijn gemeld."
             messages.success(request, tekst)
             return redirect("overeenkomst:detail", ovk.pk)
-    ingang, op_tijd = services.regels.capaciteit_ingangsdatum(services.vandaag(), regels_.peildatum_capaciteit_maand, regels_.peildatum_capaciteit_dag)
+    ingang, op_tijd = regels.capaciteit_ingangsdatum(kalender.vandaag(), regels_.peildatum_capaciteit_maand, regels_.peildatum_capaciteit_dag)
     return render(request, "overeenkomst/wijziging.html", {
         "ovk": ovk, "form": form, "soort": Wijzigingsverzoek.Soort(soort), "regels": regels_,
         "vergoeding_tekst": services.rechtsvorm_vergoeding_tekst(regels_), "kvk_uitleg": services.KVK_UITLEG,
@@ -122,13 +117,12 @@ def opzeggen(request, pk):
     opties = services.toegestane_opties(regels_)
     deelnames = list(ovk.deelnames.filter(status__in=services.LOPEND).select_related("perceel"))
     form = UittredingForm(request.POST or None, opties=opties, deelnames=deelnames)
-    vandaag = services.vandaag()
+    vandaag = kalender.vandaag()
     # What each option means if notice is received today (the portal shows the date and fee before submitting).
     berekening = []
+    aantal_getypt = form.aantal_voor_berekening()
     for optie in opties:
-        aantal = None
-        if optie == Uittreding.Optie.GOOI_2 and request.POST.get("aantal_clienten", "").isdigit():
-            aantal = int(request.POST["aantal_clienten"])
+        aantal = aantal_getypt if optie == Uittreding.Optie.GOOI_2 else None
         einde, vergoeding = services.uittreding_berekenen(regels_, optie, vandaag, aantal)
         berekening.append({"optie": Uittreding.Optie(optie).label, "einde": einde, "vergoeding": vergoeding})
     if request.method == "POST" and form.is_valid():
@@ -140,10 +134,8 @@ def opzeggen(request, pk):
                 continuiteit_toelichting=form.cleaned_data.get("continuiteit_toelichting", ""),
                 toelichting=form.cleaned_data.get("toelichting", ""),
             )
-        except ValidationError as fout:
-            form.add_error(None, fout.messages)
-        except PermissionDenied as fout:
-            form.add_error(None, str(fout))
+        except (ValidationError, PermissionDenied) as fout:
+            fout_melden(request, fout)
         else:
             tekst = f"Uw opzegging is ontvangen. Vroegst mogelijke einddatum: {u.vroegste_einddatum:%d-%m-%Y}."
             if u.vergoeding is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from functools import wraps
 
 from django import forms
@@ -18,8 +18,10 @@ from django.views.decorators.http import require_POST
 
 from aanbesteding.models import Aanbesteding
 from core import kalender
+from core.berichten import fout_melden, geheel_getal
 
 from . import bron, permissions, selectors, services
+from .forms import ActiviteitBeoordelingForm, PlanBeoordelingForm, RapportageBeoordelingForm
 from .models import SroiActiviteit, SroiPlan, SroiRapportage
 
 
@@ -31,11 +33,6 @@ def sroi_staf(view):
         return view(request, *args, **kwargs)
 
     return inner
-
-
-def _fouten(request, fout: ValidationError):
-    for bericht in fout.messages:
-        messages.error(request, bericht)
 
 
 def _procedures():
@@ -91,21 +88,26 @@ def _exportregels(data, vandaag):
     return kop, regels
 
 
+def _csv_bedrag(v: Decimal) -> str:
+    # Always two decimals with a comma: a computed zero is Decimal("0"), which would read "0" next to "0,00".
+    return f"{v:.2f}".replace(".", ",")
+
+
 def _csv(data, aanbesteding, jaar, vandaag) -> HttpResponse:
     buffer = io.StringIO()
     w = csv.writer(buffer, delimiter=";")
     kop, regels = _exportregels(data, vandaag)
     w.writerow(kop)
     for r in regels:
-        w.writerow(["" if v is None else (str(v).replace(".", ",") if isinstance(v, Decimal) else v) for v in r])
+        w.writerow(["" if v is None else (_csv_bedrag(v) if isinstance(v, Decimal) else v) for v in r])
     w.writerow([])
     w.writerow(["Categorie", "Aantal", "Waarde"])
     for r in data["per_categorie"]:
-        w.writerow([r["regel__categorie"], r["aantal"], str(r["totaal"]).replace(".", ",")])
+        w.writerow([r["regel__categorie"], r["aantal"], _csv_bedrag(r["totaal"])])
     w.writerow([])
     w.writerow(["Doelgroep", "Aantal", "Waarde"])
     for r in data["per_doelgroep"]:
-        w.writerow([r["doelgroep__naam"] or "(geen)", r["aantal"], str(r["totaal"]).replace(".", ",")])
+        w.writerow([r["doelgroep__naam"] or "(geen)", r["aantal"], _csv_bedrag(r["totaal"])])
     antwoord = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     antwoord["Content-Disposition"] = f'attachment; filename="sroi-{aanbesteding.slug}-{jaar}.csv"'
     return antwoord
@@ -167,12 +169,6 @@ def dashboard(request):
 # ------------------------------------------------------------------------------------------------- work lists
 
 
-class BeoordelingForm(forms.Form):
-    besluit = forms.ChoiceField(choices=[("goedkeuren", "Goedkeuren"), ("afwijzen", "Afwijzen")])
-    reden = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    waarde = forms.CharField(required=False)
-
-
 @sroi_staf
 def plannen(request):
     return render(request, "sroi/admin/plannen.html", {
@@ -187,15 +183,16 @@ def plannen(request):
 @require_POST
 def plan_beoordelen(request, pk: int):
     plan = get_object_or_404(SroiPlan, pk=pk)
-    form = BeoordelingForm(request.POST)
-    if form.is_valid():
-        try:
-            services.plan_beoordelen(plan=plan, goedkeuren=form.cleaned_data["besluit"] == "goedkeuren",
-                                     reden=form.cleaned_data["reden"], door=request.user)
-        except ValidationError as fout:
-            _fouten(request, fout)
-        else:
-            messages.success(request, "Het plan is beoordeeld.")
+    form = PlanBeoordelingForm(request.POST)
+    if not form.is_valid():
+        fout_melden(request, ValidationError(form.errors.as_data()))
+        return redirect("sroi_admin_plannen")
+    try:
+        services.plan_beoordelen(plan=plan, goedkeuren=form.goedkeuren, reden=form.cleaned_data["reden"], door=request.user)
+    except ValidationError as fout:
+        fout_melden(request, fout)
+    else:
+        messages.success(request, "Het plan is beoordeeld.")
     return redirect("sroi_admin_plannen")
 
 
@@ -203,8 +200,8 @@ def plan_beoordelen(request, pk: int):
 def activiteiten(request):
     qs = selectors.te_beoordelen_activiteiten()
     # An id that is not a number filters nothing instead of crashing the page.
-    if request.GET.get("aanbesteding", "").isdigit():
-        qs = qs.filter(overeenkomst__aanbesteding_id=request.GET["aanbesteding"])
+    if (aanbesteding_id := geheel_getal(request.GET.get("aanbesteding"))) is not None:
+        qs = qs.filter(overeenkomst__aanbesteding_id=aanbesteding_id)
     return render(request, "sroi/admin/activiteiten.html", {"activiteiten": qs[:100], "procedures": _procedures()})
 
 
@@ -212,23 +209,17 @@ def activiteiten(request):
 @require_POST
 def activiteit_beoordelen(request, pk: int):
     act = get_object_or_404(SroiActiviteit, pk=pk)
-    form = BeoordelingForm(request.POST)
-    if form.is_valid():
-        waarde = None
-        if form.cleaned_data["waarde"].strip():
-            try:
-                waarde = Decimal(form.cleaned_data["waarde"].replace(".", "").replace(",", ".")
-                                 if "," in form.cleaned_data["waarde"] else form.cleaned_data["waarde"])
-            except InvalidOperation:
-                messages.error(request, "Vul de waarde in als bedrag, bijvoorbeeld 1250,00.")
-                return redirect("sroi_admin_activiteiten")
-        try:
-            services.activiteit_beoordelen(activiteit=act, goedkeuren=form.cleaned_data["besluit"] == "goedkeuren",
-                                           reden=form.cleaned_data["reden"], waarde=waarde, door=request.user)
-        except ValidationError as fout:
-            _fouten(request, fout)
-        else:
-            messages.success(request, f"“{act.omschrijving}” is beoordeeld.")
+    form = ActiviteitBeoordelingForm(request.POST)
+    if not form.is_valid():
+        fout_melden(request, ValidationError(form.errors.as_data()))
+        return redirect("sroi_admin_activiteiten")
+    try:
+        services.activiteit_beoordelen(activiteit=act, goedkeuren=form.goedkeuren, reden=form.cleaned_data["reden"],
+                                       waarde=form.cleaned_data["waarde"], door=request.user)
+    except ValidationError as fout:
+        fout_melden(request, fout)
+    else:
+        messages.success(request, f"“{act.omschrijving}” is beoordeeld.")
     return redirect("sroi_admin_activiteiten")
 
 
@@ -243,15 +234,19 @@ def rapportage(request, pk: int):
         SroiRapportage.objects.select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding"), pk=pk
     )
     if request.method == "POST":
+        form = RapportageBeoordelingForm(request.POST)
+        if not form.is_valid():
+            fout_melden(request, ValidationError(form.errors.as_data()))
+            return redirect("sroi_admin_rapportage", pk=rap.pk)
         try:
-            if request.POST.get("actie") == "verifieren":
-                services.rapportage_verifieren(rapportage=rap, door=request.user, opmerking=request.POST.get("opmerking", ""))
+            if form.cleaned_data["actie"] == form.VERIFIEREN:
+                services.rapportage_verifieren(rapportage=rap, door=request.user, opmerking=form.cleaned_data["opmerking"])
                 messages.success(request, "De rapportage is geverifieerd.")
             else:
-                services.rapportage_bewijs_vragen(rapportage=rap, door=request.user, verzoek=request.POST.get("verzoek", ""))
+                services.rapportage_bewijs_vragen(rapportage=rap, door=request.user, verzoek=form.cleaned_data["verzoek"])
                 messages.success(request, "Het verzoek om bewijs is vastgelegd.")
         except ValidationError as fout:
-            _fouten(request, fout)
+            fout_melden(request, fout)
         return redirect("sroi_admin_rapportage", pk=rap.pk)
     ids = [r["id"] for r in rap.bevroren_inhoud.get("activiteiten", [])]
     bewijs = {}

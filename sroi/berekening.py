@@ -10,6 +10,7 @@ tables are in whole euros and cents.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -210,6 +211,29 @@ def waarde(regel: Regel, invoer: Invoer, *, voltijd_uren: Decimal) -> Decimal:
     else:
         raise WaarderingsFout(f"Onbekende waarderingsmethode “{m}”.")
     return euro(uitkomst)
+
+
+_DUIZENDTALLEN = re.compile(r"-?\d{1,3}(\.\d{3})+")
+
+
+def lees_bedrag(tekst: str) -> Decimal:
+    """An amount as people type it: Dutch "250.000,01", plain "250000.01", with or without "€".
+
+    A comma makes it Dutch notation, so the dots are thousands separators. Without a comma, dots in groups of
+    exactly three digits ("€ 250.000", "1.250.000") are thousands separators too, as a Dutch reader means them;
+    otherwise a dot is the decimal point ("250000.01"). Raises WaarderingsFout (a ValueError) with a Dutch
+    message for anything else.
+    """
+    t = tekst.replace("€", "").replace(" ", "").strip()
+    if "," in t or _DUIZENDTALLEN.fullmatch(t):
+        t = t.replace(".", "").replace(",", ".")
+    try:
+        bedrag = Decimal(t)
+    except ArithmeticError as fout:
+        raise WaarderingsFout(f"“{tekst}” is geen bedrag") from fout
+    if not bedrag.is_finite():
+        raise WaarderingsFout(f"“{tekst}” is geen bedrag")
+    return bedrag
 
 
 def voortgang(verplichting_bedrag: Decimal, gerealiseerd: Decimal) -> int:

@@ -3,7 +3,7 @@ from django import forms
 from core import kalender
 from core.uploads import accept_attribuut
 
-from . import selectors
+from . import berekening, selectors
 from .models import SroiBewijsstuk, Waarderingsregel, Waarderingstabel
 from .validators import valideer_persoon_referentie
 
@@ -14,6 +14,8 @@ class OmzetForm(forms.Form):
     jaar = forms.IntegerField(min_value=2000, max_value=2100)
     omzet = forms.DecimalField(label="Omzet (excl. btw)", min_value=0, max_digits=14, decimal_places=2,
                                help_text="De gerealiseerde omzet onder deze overeenkomst in dat jaar, in euro's.")
+    # The year the page showed, to return to it; not part of the turnover.
+    terug_jaar = forms.IntegerField(required=False, min_value=2000, max_value=2100, widget=forms.HiddenInput)
 
 
 class PlanForm(forms.Form):
@@ -69,3 +71,58 @@ class BewijsForm(forms.Form):
 
 class IndienenForm(forms.Form):
     toelichting = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+# --- the SROI-adviseur's forms (admin_views) -----------------------------------------------------------------
+
+_BESLUITEN = [("goedkeuren", "Goedkeuren"), ("afwijzen", "Afwijzen")]
+_KIES_BESLUIT = {"required": "Kies goedkeuren of afwijzen.", "invalid_choice": "Kies goedkeuren of afwijzen."}
+
+
+class PlanBeoordelingForm(forms.Form):
+    """Approve or reject a plan. Whether a rejection has a reason is the service's rule, not repeated here."""
+
+    besluit = forms.ChoiceField(label="Besluit", choices=_BESLUITEN, error_messages=_KIES_BESLUIT)
+    reden = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    @property
+    def goedkeuren(self) -> bool:
+        return self.cleaned_data["besluit"] == "goedkeuren"
+
+
+class BedragVeld(forms.CharField):
+    """An amount typed the Dutch way ("1.250,00") or plainly ("1250.00"); empty is None."""
+
+    def to_python(self, value):
+        tekst = super().to_python(value).strip()
+        if not tekst:
+            return None
+        try:
+            return berekening.lees_bedrag(tekst)
+        except berekening.WaarderingsFout as fout:
+            raise forms.ValidationError("Vul de waarde in als bedrag, bijvoorbeeld 1250,00.", code="geen_bedrag") from fout
+
+
+class ActiviteitBeoordelingForm(PlanBeoordelingForm):
+    """Also the value the contactpersoon sets for an MLO D "overig" activity (002 B4 D)."""
+
+    waarde = BedragVeld(label="Vastgestelde waarde", required=False)
+
+    def clean_waarde(self):
+        waarde = self.cleaned_data["waarde"]
+        if waarde is not None and waarde < 0:
+            raise forms.ValidationError("De waarde kan niet negatief zijn.", code="negatief")
+        return waarde
+
+
+class RapportageBeoordelingForm(forms.Form):
+    """Verify a submitted report, or ask for evidence (002 B4 Fase II b). One form, two buttons."""
+
+    VERIFIEREN, BEWIJS = "verifieren", "bewijs"
+
+    actie = forms.ChoiceField(
+        choices=[(VERIFIEREN, "Verifiëren"), (BEWIJS, "Bewijs opvragen")],
+        error_messages={"required": "Kies verifiëren of bewijs opvragen.", "invalid_choice": "Kies verifiëren of bewijs opvragen."},
+    )
+    opmerking = forms.CharField(label="Opmerking", required=False)
+    verzoek = forms.CharField(label="Welk bewijs vraagt u op?", required=False)

@@ -18,6 +18,7 @@ from django.db.models import Q
 from aanbesteding.models import Aanbesteding
 from core.kalender import EENHEDEN
 from core.opslag import prive_opslag, willekeurige_naam
+from core.toestand import Toestandsmachine
 
 from . import berekening as b
 
@@ -277,6 +278,12 @@ class SroiPlan(models.Model):
         GOEDGEKEURD = "goedgekeurd", "Goedgekeurd"
         AFGEWEZEN = "afgewezen", "Afgewezen"
 
+    # A plan is judged once; a rejected plan is followed by a new plan (a new row), never reopened, so what the
+    # adviser judged stays as judged (ARCHITECTURE.md rule 14).
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.INGEDIEND: {Status.GOEDGEKEURD, Status.AFGEWEZEN},
+    })
+
     overeenkomst = models.ForeignKey("overeenkomst.Overeenkomst", on_delete=models.PROTECT, related_name="sroi_plannen")
     bestand = models.FileField("bestand", storage=prive_opslag, upload_to=willekeurige_naam, max_length=255)
     originele_naam = models.CharField("bestandsnaam", max_length=255)
@@ -324,6 +331,14 @@ class SroiRapportage(models.Model):
         INGEDIEND = "ingediend", "Ingediend"
         BEWIJS_GEVRAAGD = "bewijs_gevraagd", "Aanvullend bewijs gevraagd"
         GEVERIFIEERD = "geverifieerd", "Geverifieerd"
+
+    # 002 B4 Fase II b: the adviser may ask for contracts or payslips; the provider answers by re-submitting,
+    # after which the adviser verifies (or asks again). A verified report is final.
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.OPEN: {Status.INGEDIEND},
+        Status.INGEDIEND: {Status.BEWIJS_GEVRAAGD, Status.GEVERIFIEERD},
+        Status.BEWIJS_GEVRAAGD: {Status.INGEDIEND},
+    })
 
     overeenkomst = models.ForeignKey("overeenkomst.Overeenkomst", on_delete=models.PROTECT, related_name="sroi_rapportages")
     soort = models.CharField("soort", max_length=20, choices=Soort.choices)
@@ -408,6 +423,11 @@ class SroiActiviteit(models.Model):
         GEREGISTREERD = "geregistreerd", "Geregistreerd"
         GOEDGEKEURD = "goedgekeurd", "Goedgekeurd"
         AFGEWEZEN = "afgewezen", "Afgewezen"
+
+    # Judged once (MLO C and D need the approval to count, 002 B4); a judged activity is not deleted or re-judged.
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.GEREGISTREERD: {Status.GOEDGEKEURD, Status.AFGEWEZEN},
+    })
 
     overeenkomst = models.ForeignKey("overeenkomst.Overeenkomst", on_delete=models.PROTECT, related_name="sroi_activiteiten")
     regel = models.ForeignKey(

@@ -8,10 +8,6 @@ def is_sroi_staf(user) -> bool:
     return heeft_staffgroep(user, SROI_ADVISEUR)
 
 
-def mag_zien(user, overeenkomst) -> bool:
-    return is_sroi_staf(user) or is_lid(user, overeenkomst.organisatie)
-
-
 def mag_registreren(user, overeenkomst) -> bool:
     """Turnover, plan, activities, evidence and reports are entered by the provider's members."""
     return is_lid(user, overeenkomst.organisatie)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
 
+from core import kalender
 from overeenkomst.models import Overeenkomst
 
 from . import berekening as b
@@ -22,7 +23,6 @@ from .models import (
     SroiPlan,
     SroiRapportage,
     SroiRegime,
-    Waarderingsregel,
     Waarderingstabel,
 )
 
@@ -165,14 +165,6 @@ def plannen_van(overeenkomst):
     return SroiPlan.objects.filter(overeenkomst=overeenkomst).select_related("beoordeeld_door")
 
 
-def regels_voor_formulier(aanbesteding):
-    """All rows of all table versions, so the provider may register activities in any period; the service
-    values each with the table in force on its start date."""
-    return Waarderingsregel.objects.filter(tabel__aanbesteding=aanbesteding).select_related("tabel").order_by(
-        "-tabel__geldig_vanaf", "volgorde", "naam"
-    )
-
-
 def doelgroepen_van(aanbesteding):
     return Doelgroep.objects.filter(aanbesteding=aanbesteding, actief=True)
 
@@ -235,7 +227,7 @@ def plantermijnen(overeenkomst, regime, vandaag: date) -> dict:
     signing, 003b Bijlage VII), counted from the agreement's start; overdue while no plan was submitted."""
     if regime is None or not regime.afspraak_termijn_dagen:
         return {}
-    uiterlijk = overeenkomst.startdatum + timedelta(days=regime.afspraak_termijn_dagen)
+    uiterlijk = kalender.plus_kalenderdagen(overeenkomst.startdatum, regime.afspraak_termijn_dagen)
     heeft_plan = overeenkomst.sroi_plannen.exists()
     return {"afspraak_uiterlijk": uiterlijk, "afspraak_verlopen": not heeft_plan and vandaag > uiterlijk}
 
@@ -248,10 +240,11 @@ def beoordelen_uiterlijk(plannen) -> None:
     for r in SroiRegime.objects.filter(aanbesteding_id__in={p.overeenkomst.aanbesteding_id for p in plannen}):
         regimes[r.aanbesteding_id].append(r)
     for p in plannen:
-        ingediend = p.ingediend_op.date()
+        # The Dutch calendar day of submission: a plan sent at 00:30 in Amsterdam is still 23:30 the day before in UTC.
+        ingediend = p.ingediend_op.astimezone(kalender.TZ).date()
         kandidaten = [r for r in regimes[p.overeenkomst.aanbesteding_id] if r.geldig_vanaf <= ingediend] or regimes[
             p.overeenkomst.aanbesteding_id]
         regime = max(kandidaten, key=lambda r: r.geldig_vanaf) if kandidaten else None
         dagen = regime.plan_goedkeuren_dagen if regime else None
-        p.beoordelen_uiterlijk = ingediend + timedelta(days=dagen) if dagen else None
+        p.beoordelen_uiterlijk = kalender.plus_kalenderdagen(ingediend, dagen) if dagen else None
     return plannen

@@ -6,7 +6,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +14,7 @@ from django.db import transaction
 from core import kalender
 from core.audit import audit, momentopname
 from core.kalender import laatste_dag_maand, termijn
+from core.toestand import OngeldigeOvergang, Toestandsmachine
 from core.uploads import valideer_upload
 from overeenkomst.models import Overeenkomst
 
@@ -38,6 +39,15 @@ MAX_JAAR_VOORUIT = 1
 def _vereis(voorwaarde: bool, bericht: str) -> None:
     if not voorwaarde:
         raise PermissionDenied(bericht)
+
+
+def _zet(machine: Toestandsmachine, obj, naar: str, melding: str) -> str:
+    """Move ``obj`` through its table (ADR 0009); a refused move is explained in the service's own words,
+    which say what the user can do, instead of the table's generic "kan niet van X naar Y"."""
+    try:
+        return machine.zet(obj, naar)
+    except OngeldigeOvergang as fout:
+        raise ValidationError(melding, code=fout.code) from fout
 
 
 # ------------------------------------------------------------------------------------------- regime as data
@@ -113,17 +123,6 @@ class ImportUitkomst:
     fouten: list[str]
 
 
-def _bedrag(tekst: str) -> Decimal:
-    """Dutch or plain notation: "250.000,01", "250000.01", "€ 250.000"."""
-    t = tekst.replace("€", "").replace(" ", "").strip()
-    if "," in t:
-        t = t.replace(".", "").replace(",", ".")
-    try:
-        return Decimal(t)
-    except InvalidOperation as fout:
-        raise ValueError(f"“{tekst}” is geen bedrag") from fout
-
-
 MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
@@ -159,7 +158,7 @@ def omzet_importeren(*, aanbesteding, bestand, door) -> ImportUitkomst:
             if ovk is None:
                 raise ValueError(f"geen overeenkomst met KvK-nummer {rij['kvk_nummer']} in deze procedure")
             jaar = int(rij["jaar"])
-            omzet = _bedrag(rij["omzet"])
+            omzet = b.lees_bedrag(rij["omzet"])
             if omzet < 0:
                 raise ValueError("omzet is negatief")
             _controleer_jaar(ovk, jaar, vorig_toegestaan=True)
@@ -210,10 +209,9 @@ def plan_beoordelen(*, plan: SroiPlan, goedkeuren: bool, reden: str = "", door) 
         raise ValidationError("Geef bij een afwijzing de reden op.")
     with transaction.atomic():
         plan = SroiPlan.objects.select_for_update().get(pk=plan.pk)
-        if plan.status != SroiPlan.Status.INGEDIEND:
-            raise ValidationError("Dit plan is al beoordeeld.")
         oud = momentopname(plan, ["status"])
-        plan.status = SroiPlan.Status.GOEDGEKEURD if goedkeuren else SroiPlan.Status.AFGEWEZEN
+        naar = SroiPlan.Status.GOEDGEKEURD if goedkeuren else SroiPlan.Status.AFGEWEZEN
+        _zet(SroiPlan.OVERGANGEN, plan, naar, "Dit plan is al beoordeeld.")
         plan.reden, plan.beoordeeld_door, plan.beoordeeld_op = reden.strip(), door, kalender.nu()
         plan.save()
         audit("sroi.plan_beoordeeld", plan, door=door, oud=oud, nieuw=momentopname(plan, ["status"]), toelichting=plan.reden)
@@ -329,15 +327,14 @@ def activiteit_beoordelen(*, activiteit: SroiActiviteit, goedkeuren: bool, reden
     _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur beoordeelt activiteiten.")
     if not goedkeuren and not reden.strip():
         raise ValidationError("Geef bij een afwijzing de reden op.")
+    if goedkeuren and waarde is not None and waarde < 0:
+        raise ValidationError("De waarde kan niet negatief zijn.")
     with transaction.atomic():
         act = SroiActiviteit.objects.select_for_update().get(pk=activiteit.pk)
-        if act.status != SroiActiviteit.Status.GEREGISTREERD:
-            raise ValidationError("Deze activiteit is al beoordeeld.")
         oud = momentopname(act, ["status", "waarde"])
-        act.status = SroiActiviteit.Status.GOEDGEKEURD if goedkeuren else SroiActiviteit.Status.AFGEWEZEN
+        naar = SroiActiviteit.Status.GOEDGEKEURD if goedkeuren else SroiActiviteit.Status.AFGEWEZEN
+        _zet(SroiActiviteit.OVERGANGEN, act, naar, "Deze activiteit is al beoordeeld.")
         if goedkeuren and waarde is not None:
-            if waarde < 0:
-                raise ValidationError("De waarde kan niet negatief zijn.")
             act.waarde = b.euro(waarde)
         act.reden, act.beoordeeld_door, act.beoordeeld_op = reden.strip(), door, kalender.nu()
         act.save()
@@ -393,8 +390,12 @@ def rapportages_bijwerken(overeenkomst: Overeenkomst, vandaag: date | None = Non
                                     volgnummer=1, periode_start=overeenkomst.startdatum, periode_einde=einde,
                                     deadline=deadline))
     elif eind.status == SroiRapportage.Status.OPEN and eind.periode_einde != einde:
-        # The agreement ended early (uittreding) or was extended: the final report follows the new end.
+        # The agreement ended early (uittreding) or was extended: the final report follows the new end. The
+        # deadline moves with it, which the provider is held to, so the move is on the trail (rule 4).
+        oud = momentopname(eind, ["jaar", "periode_einde", "deadline"])
         SroiRapportage.objects.filter(pk=eind.pk).update(jaar=einde.year, periode_einde=einde, deadline=deadline)
+        audit("sroi.eindrapportage_verschoven", eind, door=None, oud=oud,
+              nieuw={"jaar": einde.year, "periode_einde": einde, "deadline": deadline})
     SroiRapportage.objects.bulk_create(nieuw, ignore_conflicts=True)
     return len(nieuw)
 
@@ -427,12 +428,13 @@ def rapportage_indienen(*, rapportage: SroiRapportage, door, toelichting: str = 
     with transaction.atomic():
         rap = SroiRapportage.objects.select_for_update().get(pk=rapportage.pk)
         if rap.status == SroiRapportage.Status.BEWIJS_GEVRAAGD:
-            rap.status, rap.toelichting = SroiRapportage.Status.INGEDIEND, toelichting.strip() or rap.toelichting
+            van = _zet(SroiRapportage.OVERGANGEN, rap, SroiRapportage.Status.INGEDIEND, "Deze rapportage is al ingediend.")
+            rap.toelichting = toelichting.strip() or rap.toelichting
             rap.save(update_fields=["status", "toelichting"])
-            audit("sroi.rapportage_aangevuld", rap, door=door, toelichting=rap.toelichting)
+            audit("sroi.rapportage_aangevuld", rap, door=door, oud={"status": van}, nieuw={"status": rap.status},
+                  toelichting=rap.toelichting)
             return rap
-        if rap.status != SroiRapportage.Status.OPEN:
-            raise ValidationError("Deze rapportage is al ingediend.")
+        van = _zet(SroiRapportage.OVERGANGEN, rap, SroiRapportage.Status.INGEDIEND, "Deze rapportage is al ingediend.")
         if rap.soort != SroiRapportage.Soort.EIND and rap.periode_einde > vandaag:
             raise ValidationError(f"De periode loopt nog tot en met {rap.periode_einde:%d-%m-%Y}; dien daarna in.")
         qs = SroiActiviteit.objects.select_related("regel__tabel", "doelgroep").filter(overeenkomst=ovk)
@@ -458,12 +460,12 @@ def rapportage_indienen(*, rapportage: SroiRapportage, door, toelichting: str = 
             c = selectors.jaarcijfers([ovk], rap.jaar)[ovk.pk]
             rap.verplichting, rap.gerealiseerd, rap.tekort = c.verplicht_bedrag, c.gerealiseerd, c.tekort
         rap.bevroren_inhoud = inhoud
-        rap.status, rap.ingediend_door, rap.ingediend_op = SroiRapportage.Status.INGEDIEND, door, kalender.nu()
+        rap.ingediend_door, rap.ingediend_op = door, kalender.nu()
         rap.toelichting = toelichting.strip()
         rap.save()
         SroiActiviteit.objects.filter(pk__in=[a.pk for a in activiteiten], rapportage__isnull=True).update(rapportage=rap)
-        audit("sroi.rapportage_ingediend", rap, door=door,
-              nieuw=momentopname(rap, ["verplichting", "gerealiseerd", "tekort", "tekort_gesignaleerd"]),
+        audit("sroi.rapportage_ingediend", rap, door=door, oud={"status": van},
+              nieuw=momentopname(rap, ["status", "verplichting", "gerealiseerd", "tekort", "tekort_gesignaleerd"]),
               toelichting="te laat" if rap.is_te_laat(vandaag) else "")
     return rap
 
@@ -475,11 +477,12 @@ def rapportage_bewijs_vragen(*, rapportage: SroiRapportage, verzoek: str, door) 
         raise ValidationError("Beschrijf welk bewijs u vraagt.")
     with transaction.atomic():
         rap = SroiRapportage.objects.select_for_update().get(pk=rapportage.pk)
-        if rap.status != SroiRapportage.Status.INGEDIEND:
-            raise ValidationError("Alleen bij een ingediende rapportage kunt u bewijs opvragen.")
-        rap.status, rap.bewijsverzoek = SroiRapportage.Status.BEWIJS_GEVRAAGD, verzoek.strip()
+        van = _zet(SroiRapportage.OVERGANGEN, rap, SroiRapportage.Status.BEWIJS_GEVRAAGD,
+                   "Alleen bij een ingediende rapportage kunt u bewijs opvragen.")
+        rap.bewijsverzoek = verzoek.strip()
         rap.save(update_fields=["status", "bewijsverzoek"])
-        audit("sroi.rapportage_bewijs_gevraagd", rap, door=door, toelichting=rap.bewijsverzoek)
+        audit("sroi.rapportage_bewijs_gevraagd", rap, door=door, oud={"status": van}, nieuw={"status": rap.status},
+              toelichting=rap.bewijsverzoek)
     return rap
 
 
@@ -487,10 +490,11 @@ def rapportage_verifieren(*, rapportage: SroiRapportage, door, opmerking: str = 
     _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur verifieert rapportages.")
     with transaction.atomic():
         rap = SroiRapportage.objects.select_for_update().get(pk=rapportage.pk)
-        if rap.status != SroiRapportage.Status.INGEDIEND:
-            raise ValidationError("Alleen een ingediende rapportage kan worden geverifieerd.")
-        rap.status, rap.opmerking = SroiRapportage.Status.GEVERIFIEERD, opmerking.strip()
+        van = _zet(SroiRapportage.OVERGANGEN, rap, SroiRapportage.Status.GEVERIFIEERD,
+                   "Alleen een ingediende rapportage kan worden geverifieerd.")
+        rap.opmerking = opmerking.strip()
         rap.beoordeeld_door, rap.beoordeeld_op = door, kalender.nu()
         rap.save()
-        audit("sroi.rapportage_geverifieerd", rap, door=door, toelichting=rap.opmerking)
+        audit("sroi.rapportage_geverifieerd", rap, door=door, oud={"status": van}, nieuw={"status": rap.status},
+              toelichting=rap.opmerking)
     return rap

@@ -12,16 +12,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core import kalender
+from core.berichten import fout_melden
 from core.views import stream_prive_bestand
 
 from . import permissions, selectors, services
 from .forms import ActiviteitForm, BewijsForm, IndienenForm, OmzetForm, PlanForm
 from .models import SroiActiviteit, SroiBewijsstuk, SroiPlan, SroiRapportage
-
-
-def _fouten(request, fout: ValidationError):
-    for bericht in fout.messages:
-        messages.error(request, bericht)
 
 
 def _jaar(request, overeenkomst) -> int:
@@ -70,7 +66,9 @@ def overeenkomst(request, pk: int):
         "cijfers": cijfers,
         "regime": cijfers.regime,
         "omzetten": {o.jaar: o for o in ovk.sroi_omzetten.all()},
-        "omzet_form": OmzetForm(initial={"jaar": jaar - 1 if cijfers.regime and cijfers.regime.grondslag == "vorig_jaar" else jaar}),
+        "omzet_form": OmzetForm(initial={
+            "jaar": jaar - 1 if cijfers.regime and cijfers.regime.grondslag == "vorig_jaar" else jaar, "terug_jaar": jaar,
+        }),
         "plannen": selectors.plannen_van(ovk),
         "plan_form": PlanForm(),
         "activiteiten": selectors.activiteiten_van(ovk, jaar),
@@ -89,14 +87,17 @@ def omzet(request, pk: int):
     form = OmzetForm(request.POST)
     if form.is_valid():
         try:
-            services.omzet_vastleggen(overeenkomst=ovk, door=request.user, **form.cleaned_data)
+            services.omzet_vastleggen(overeenkomst=ovk, door=request.user, jaar=form.cleaned_data["jaar"],
+                                      omzet=form.cleaned_data["omzet"])
         except ValidationError as fout:
-            _fouten(request, fout)
+            fout_melden(request, fout)
         else:
             messages.success(request, f"De omzet over {form.cleaned_data['jaar']} is opgeslagen.")
     else:
         messages.error(request, "Vul een geldig jaar en een bedrag van ten minste € 0 in.")
-    return redirect(f"{reverse('sroi:overeenkomst', args=[ovk.pk])}?jaar={request.POST.get('terug_jaar', '')}")
+    # cleaned_data holds the valid fields even when another field failed, so the page returns to its year.
+    terug = form.cleaned_data.get("terug_jaar") or ""
+    return redirect(f"{reverse('sroi:overeenkomst', args=[ovk.pk])}?jaar={terug}")
 
 
 @login_required
@@ -108,7 +109,7 @@ def plan(request, pk: int):
         try:
             services.plan_indienen(overeenkomst=ovk, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
-            _fouten(request, fout)
+            fout_melden(request, fout)
         else:
             messages.success(request, "Het plan van aanpak is ingediend. De SROI-adviseur beoordeelt het.")
     else:
@@ -171,8 +172,8 @@ def activiteit_verwijderen(request, pk: int):
     ovk_pk, jaar = act.overeenkomst_id, act.jaar
     try:
         services.activiteit_verwijderen(activiteit=act, door=request.user)
-    except ValidationError as fout:
-        _fouten(request, fout)
+    except (ValidationError, PermissionDenied) as fout:
+        fout_melden(request, fout)
         return redirect("sroi:activiteit", pk=act.pk)
     messages.success(request, "De activiteit is verwijderd.")
     return redirect(f"{reverse('sroi:overeenkomst', args=[ovk_pk])}?jaar={jaar}")
@@ -198,7 +199,7 @@ def rapportage(request, pk: int):
         try:
             services.rapportage_indienen(rapportage=rap, door=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as fout:
-            _fouten(request, fout if isinstance(fout, ValidationError) else ValidationError(str(fout)))
+            fout_melden(request, fout)
         else:
             messages.success(request, f"{rap.naam} is ingediend.")
         return redirect("sroi:rapportage", pk=rap.pk)

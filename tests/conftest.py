@@ -13,6 +13,7 @@ from organisaties.rollen import (
     SROI_ADVISEUR,
     synchroniseer_staffgroepen,
 )
+from tests import eigendom
 from tests.factories import LidmaatschapFactory, OrganisatieFactory, UserFactory
 
 TOTP_GEHEIM = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
@@ -28,6 +29,16 @@ def _schone_omgeving(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _een_eigenaar_per_tabel():
+    """Fail any test during which app code wrote another app's rows (tests/eigendom.py, ADR 0009)."""
+    with eigendom.bewaakt() as gevonden:
+        yield
+    if gevonden:
+        regels = "\n  ".join(sorted({str(g) for g in gevonden}))
+        pytest.fail(f"Schrijfactie op de tabel van een andere app (roep de service van de eigenaar aan):\n  {regels}")
 
 
 @pytest.fixture

@@ -7,17 +7,18 @@ content only after the declaration and the opening; the Inkoper manages and deci
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel
 from core import kalender
+from core.berichten import fout_melden
 from core.views import stream_prive_bestand
 from inschrijving.models import Inschrijving
 from inschrijving.permissions import is_verzegeld
@@ -43,12 +44,6 @@ def _eist_toegang(request):
 def _eist_inkoper(request):
     if not permissions.mag_toetsing_beheren(request.user):
         raise PermissionDenied("Alleen voor inkopers.")
-
-
-def _meld_fout(request, fout: Exception) -> None:
-    berichten = fout.messages if isinstance(fout, ValidationError) else [str(fout) or "Dit mag u niet doen."]
-    for bericht in berichten:
-        messages.error(request, bericht)
 
 
 def _inschrijving_of_404(request, pk: int) -> Inschrijving:
@@ -132,21 +127,25 @@ def wachtrij(request, aanbesteding_id: int):
 def toewijzen(request, aanbesteding_id: int):
     _eist_inkoper(request)
     aanbesteding = get_object_or_404(Aanbesteding, pk=aanbesteding_id)
-    ids = request.POST.getlist("inschrijvingen")
-    inschrijvingen = list(Inschrijving.objects.filter(aanbesteding=aanbesteding, pk__in=ids).select_related("organisatie"))
-    beoordelaars = list(
-        services.commissie_voor(inschrijvingen[0]).leden.filter(pk__in=request.POST.getlist("beoordelaars"))
-    ) if inschrijvingen and services.commissie_voor(inschrijvingen[0]) else []
-    if not inschrijvingen:
-        messages.error(request, "Kies ten minste één inschrijving.")
+    form = forms.ToewijzenForm(
+        request.POST,
+        inschrijvingen=Inschrijving.objects.filter(aanbesteding=aanbesteding).select_related("organisatie"),
+        # Members of any commissie of the procedure; the service checks the commissie of each inschrijving.
+        beoordelaars=get_user_model().objects.filter(
+            pk__in=Beoordelingscommissie.objects.filter(aanbesteding=aanbesteding).values("leden")
+        ),
+    )
+    try:
+        if not form.is_valid():
+            raise ValidationError([e for veld, fouten in form.errors.items() if veld != "terug" for e in fouten])
+        inschrijvingen = list(form.cleaned_data["inschrijvingen"])
+        nieuw = services.toewijzen(inschrijvingen=inschrijvingen, beoordelaars=form.cleaned_data["beoordelaars"],
+                                   door=request.user)
+    except (ValidationError, PermissionDenied) as fout:
+        fout_melden(request, fout)
     else:
-        try:
-            nieuw = services.toewijzen(inschrijvingen=inschrijvingen, beoordelaars=beoordelaars, door=request.user)
-        except (ValidationError, PermissionDenied) as fout:
-            _meld_fout(request, fout)
-        else:
-            messages.success(request, f"{len(nieuw)} toewijzing(en) gemaakt voor {len(inschrijvingen)} inschrijving(en).")
-    return redirect(reverse("toetsing_wachtrij", args=[aanbesteding.pk]) + "?" + request.POST.get("terug", ""))
+        messages.success(request, f"{len(nieuw)} toewijzing(en) gemaakt voor {len(inschrijvingen)} inschrijving(en).")
+    return redirect(reverse("toetsing_wachtrij", args=[aanbesteding.pk]) + "?" + form.cleaned_data.get("terug", ""))
 
 
 def instelling(request, aanbesteding_id: int):
@@ -197,7 +196,7 @@ def loting(request, perceel_id: int):
     try:
         trekking = services.loting_uitvoeren(perceel=perceel, door=request.user)
     except ValidationError as fout:
-        _meld_fout(request, fout)
+        fout_melden(request, fout)
     else:
         messages.success(request, f"Loting uitgevoerd (seed {trekking.seed}): ingeloot {trekking.winnaars}.")
     return redirect("toetsing_dashboard", perceel.aanbesteding_id)
@@ -243,7 +242,7 @@ def verklaren(request, pk: int):
     try:
         services.belang_verklaren(inschrijving=inschrijving, door=request.user, **form.cleaned_data)
     except (ValidationError, PermissionDenied) as fout:
-        _meld_fout(request, fout)
+        fout_melden(request, fout)
         return _terug(inschrijving)
     if not form.cleaned_data["geen_conflict"]:
         messages.warning(request, "U heeft zich teruggetrokken; de inkoper wijst een andere beoordelaar toe.")
@@ -259,12 +258,12 @@ def oordeel(request, pk: int, eis_id: int):
     if not form.is_valid():
         messages.error(request, f"{eis.code}: kies een oordeel en geef een motivering.")
         return _terug(inschrijving, f"#eis-{eis.pk}")
-    consensus = request.POST.get("consensus") == "1"
+    consensus = form.cleaned_data["consensus"]
     functie = services.eindoordeel_vastleggen if consensus else services.oordeel_vastleggen
     try:
-        functie(inschrijving=inschrijving, eis=eis, door=request.user, **form.cleaned_data)
+        functie(inschrijving=inschrijving, eis=eis, door=request.user, **form.oordeel_velden())
     except (ValidationError, PermissionDenied) as fout:
-        _meld_fout(request, fout)
+        fout_melden(request, fout)
     else:
         messages.success(request, f"Oordeel over {eis.code} opgeslagen.")
     if consensus:
@@ -278,7 +277,7 @@ def afronden(request, pk: int):
     try:
         services.beoordeling_afronden(inschrijving=inschrijving, door=request.user)
     except (ValidationError, PermissionDenied) as fout:
-        _meld_fout(request, fout)
+        fout_melden(request, fout)
     else:
         messages.success(request, "Uw beoordeling is afgerond. U ziet nu de oordelen van de andere beoordelaars.")
     return _terug(inschrijving)
@@ -294,9 +293,9 @@ def herstel(request, pk: int):
     try:
         verzoek = services.herstel_vragen(inschrijving=inschrijving, door=request.user, **form.cleaned_data)
     except (ValidationError, PermissionDenied) as fout:
-        _meld_fout(request, fout)
+        fout_melden(request, fout)
     else:
-        messages.success(request, f"Herstelverzoek verstuurd; uiterlijk {timezone.localtime(verzoek.deadline):%d-%m-%Y %H:%M}.")
+        messages.success(request, f"Herstelverzoek verstuurd; uiterlijk {verzoek.deadline.astimezone(kalender.TZ):%d-%m-%Y %H:%M}.")
     return _terug(inschrijving)
 
 
@@ -319,7 +318,7 @@ def consensus_vaststellen(request, pk: int):
     try:
         services.consensus_vaststellen(inschrijving=inschrijving, door=request.user)
     except (ValidationError, PermissionDenied) as fout:
-        _meld_fout(request, fout)
+        fout_melden(request, fout)
         return redirect("toetsing_consensus", inschrijving.pk)
     messages.success(request, "Consensus vastgesteld. De inkoper kan nu besluiten.")
     return _terug(inschrijving)
@@ -332,7 +331,7 @@ def besluit_nemen(request, pk: int):
     try:
         services.besluit_nemen(inschrijving=inschrijving, door=request.user)
     except (ValidationError, PermissionDenied) as fout:
-        _meld_fout(request, fout)
+        fout_melden(request, fout)
     else:
         messages.success(request, "Besluit genomen. Controleer het en verzend het daarna.")
     return _terug(inschrijving, "#besluit")
@@ -345,7 +344,7 @@ def besluit_verzenden(request, besluit_id: int):
     try:
         services.besluit_verzenden(besluit=besluit, door=request.user)
     except (ValidationError, PermissionDenied) as fout:
-        _meld_fout(request, fout)
+        fout_melden(request, fout)
     else:
         messages.success(request, "Besluit verzonden; de brief staat in het portaal van de aanbieder.")
     return _terug(besluit.inschrijving, "#besluit")
@@ -360,7 +359,7 @@ def rechtsmiddel(request, besluit_id: int):
         try:
             services.rechtsmiddel_registreren(besluit=besluit, door=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as fout:
-            _meld_fout(request, fout)
+            fout_melden(request, fout)
         else:
             messages.success(request, "Geregistreerd; de standstill is opgeschort.")
     else:
@@ -377,9 +376,11 @@ def rechtsmiddel_afhandelen(request, rechtsmiddel_id: int):
         try:
             services.rechtsmiddel_afhandelen(rechtsmiddel=rm, door=request.user, **form.cleaned_data)
         except (ValidationError, PermissionDenied) as fout:
-            _meld_fout(request, fout)
+            fout_melden(request, fout)
         else:
             messages.success(request, "Afgehandeld.")
+    else:
+        messages.error(request, "Kies hoe het rechtsmiddel is afgelopen.")
     return _terug(rm.besluit.inschrijving, "#besluit")
 
 
@@ -390,7 +391,7 @@ def toewijzing_intrekken(request, toewijzing_id: int):
     try:
         services.toewijzing_intrekken(toewijzing=toewijzing, door=request.user)
     except ValidationError as fout:
-        _meld_fout(request, fout)
+        fout_melden(request, fout)
     return redirect("toetsing_inschrijving", toewijzing.toetsing.inschrijving_id)
 
 

@@ -6,15 +6,21 @@ class ToetsingConfig(AppConfig):
     verbose_name = "Toetsing en besluiten"
 
     def ready(self):
-        from django.db.models.signals import post_save
-
-        from inschrijving.models import Herstelverzoek
         from inschrijving.permissions import registreer_staff_toegangsregel
+        from inschrijving.signals import herstel_afgerond
         from organisaties.portaal import registreer_link
 
-        from . import handlers, permissions
+        from . import permissions
 
         registreer_link("Besluiten op mijn inschrijvingen", "toetsing:mijn_besluiten", 40)
         # Assigned assessors (after their declaration) may open the inschrijving's files in the inschrijving app.
         registreer_staff_toegangsregel(permissions.staff_toegangsregel)
-        post_save.connect(handlers.herstelverzoek_opgeslagen, sender=Herstelverzoek, dispatch_uid="toetsing.herstel")
+        # Domain signal (ADR 0009), sent after commit: the assessment resumes once herstel is answered or
+        # expired. A lost signal is caught up by tasks.herstel_hervatten_inhalen (beat schedule).
+        herstel_afgerond.connect(_herstel_afgerond, dispatch_uid="toetsing.herstel_afgerond")
+
+
+def _herstel_afgerond(sender, *, inschrijving_id: int, **kwargs) -> None:
+    from . import services
+
+    services.herstel_hervatten(inschrijving_id=inschrijving_id)

@@ -5,11 +5,10 @@ Idempotent (natural keys). Sources: 003a §3.2 (kort geding within 20 calendar d
 Midden-Nederland; ≥ 6 months' exclusion), 003a line 15 (objection address: postbus 251, 1400 AG Bussum).
 """
 
-from datetime import timedelta
-
+from aanbesteding.demo import GOOI_SLUG
 from aanbesteding.models import Aanbesteding
-from core import kalender
-from inschrijving.models import Antwoord, Inschrijving, InschrijvingPerceel
+from inschrijving.demo import ingediende_inschrijving
+from inschrijving.models import Inschrijving
 from organisaties.models import Organisatie, User
 
 from . import services
@@ -20,31 +19,7 @@ INGEDIEND = [("De Brug Jeugdhulp", 12), ("Stichting Gezinshuis Eemland", 4)]
 
 
 def _gooi():
-    try:
-        from aanbesteding.demo import GOOI_SLUG
-    except ImportError:
-        return None
     return Aanbesteding.objects.filter(slug=GOOI_SLUG).first()
-
-
-def _ingediende_inschrijving(aanbesteding, organisatie, dagen_geleden):
-    inschrijving = Inschrijving.objects.filter(aanbesteding=aanbesteding, organisatie=organisatie).first()
-    if inschrijving is None:
-        inschrijving = Inschrijving.objects.create(
-            aanbesteding=aanbesteding, organisatie=organisatie, status=Inschrijving.Status.INGEDIEND,
-            ingediend_op=kalender.nu() - timedelta(days=dagen_geleden),
-            toetredingsmoment=aanbesteding.toetredingsmomenten.order_by("-opent_op").first(),
-        )
-    perceel = aanbesteding.percelen.filter(code="5.2").first() or aanbesteding.percelen.order_by("volgorde").first()
-    if perceel is not None:
-        InschrijvingPerceel.objects.get_or_create(inschrijving=inschrijving, perceel=perceel)
-    for eis in aanbesteding.eisen.filter(perceel__isnull=True).order_by("volgorde")[:12]:
-        Antwoord.objects.get_or_create(
-            inschrijving=inschrijving, eis=eis, lid=None,
-            defaults={"ja_nee": True if eis.antwoordtype == "ja_nee" else None,
-                      "tekst": "" if eis.antwoordtype == "ja_nee" else f"Toelichting van {organisatie.naam} op {eis.code}."},
-        )
-    return inschrijving
 
 
 def laad(stdout):
@@ -67,7 +42,7 @@ def laad(stdout):
         organisatie = Organisatie.objects.filter(naam=naam).first()
         if organisatie is None:
             continue
-        inschrijving = _ingediende_inschrijving(aanbesteding, organisatie, dagen)
+        inschrijving = ingediende_inschrijving(aanbesteding, organisatie, dagen_geleden=dagen)
         if inschrijving.status in (Inschrijving.Status.INGEDIEND, Inschrijving.Status.IN_BEOORDELING) and not Toewijzing.objects.filter(
             toetsing__inschrijving=inschrijving
         ).exists():

@@ -41,8 +41,22 @@ class CommissieForm(forms.Form):
 
 
 class ToewijzenForm(forms.Form):
-    inschrijvingen = forms.ModelMultipleChoiceField(queryset=None, widget=forms.MultipleHiddenInput)
-    beoordelaars = forms.ModelMultipleChoiceField(label="Beoordelaars", queryset=None, widget=forms.CheckboxSelectMultiple)
+    """Bulk assignment from the queue: the chosen inschrijvingen to the chosen members of the commissie."""
+
+    inschrijvingen = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.MultipleHiddenInput,
+        error_messages={"required": "Kies ten minste één inschrijving.",
+                        "invalid_choice": "Een gekozen inschrijving hoort niet bij deze aanbesteding.",
+                        "invalid_pk_value": "Een gekozen inschrijving bestaat niet."},
+    )
+    beoordelaars = forms.ModelMultipleChoiceField(
+        label="Beoordelaars", queryset=None, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Kies ten minste één beoordelaar.",
+                        "invalid_choice": "Een gekozen beoordelaar zit niet in de beoordelingscommissie.",
+                        "invalid_pk_value": "Een gekozen beoordelaar bestaat niet."},
+    )
+    # The queue's filter, so the inkoper returns to the same selection.
+    terug = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
 
     def __init__(self, *args, inschrijvingen, beoordelaars, **kwargs):
         super().__init__(*args, **kwargs)
@@ -63,6 +77,12 @@ class OordeelForm(forms.Form):
     oordeel = forms.ChoiceField(label="Oordeel", choices=Oordeel.choices, widget=forms.RadioSelect)
     score = forms.CharField(label="Score", required=False, max_length=8)
     motivering = forms.CharField(label="Motivering", widget=forms.Textarea(attrs={"rows": 2}))
+    # Set (hidden) on the chair's consensus screen: the verdict is the consensus (eindoordeel).
+    consensus = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def oordeel_velden(self) -> dict:
+        """The verdict for the service, without the consensus switch."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "consensus"}
 
 
 class HerstelForm(forms.Form):

@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
 from core.opslag import prive_opslag, willekeurige_naam
+from core.toestand import Toestandsmachine
 from inschrijving.models import Inschrijving
 
 # The VNG three steps, in order (peers-and-standards §2.18): uitsluitingsgronden → geschiktheidseisen →
@@ -129,6 +130,18 @@ class Toetsing(models.Model):
         VASTGESTELD = "vastgesteld", "Consensus vastgesteld"
         BESLOTEN = "besloten", "Besloten"
 
+    # The working states (nieuw, in beoordeling, herstel, consensus) follow the assignments and herstel
+    # (services._herbereken_status): assessors are assigned, withdrawn or finish, herstel is asked and resumed.
+    # Only the chair closes the consensus, only the inkoper decides; a withdrawn decision reopens it.
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.NIEUW: {Status.IN_BEOORDELING, Status.HERSTEL},
+        Status.IN_BEOORDELING: {Status.NIEUW, Status.HERSTEL, Status.CONSENSUS},
+        Status.HERSTEL: {Status.NIEUW, Status.IN_BEOORDELING, Status.CONSENSUS},
+        Status.CONSENSUS: {Status.NIEUW, Status.IN_BEOORDELING, Status.HERSTEL, Status.VASTGESTELD},
+        Status.VASTGESTELD: {Status.BESLOTEN},
+        Status.BESLOTEN: {Status.VASTGESTELD},
+    }, begin={Status.NIEUW})
+
     inschrijving = models.OneToOneField(Inschrijving, on_delete=models.PROTECT, related_name="toetsing")
     aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.PROTECT, related_name="+")
     commissie = models.ForeignKey(
@@ -176,6 +189,13 @@ class Toewijzing(models.Model):
         INGETROKKEN = "ingetrokken", "Toewijzing ingetrokken"
 
     ACTIEF = (Status.TOEGEWEZEN, Status.AFGEROND)
+
+    # A conflict of interest is declared before any content is seen, so only an open assignment is given
+    # back; the inkoper may withdraw an assignment until the consensus is closed.
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.TOEGEWEZEN: {Status.AFGEROND, Status.TERUGGETROKKEN, Status.INGETROKKEN},
+        Status.AFGEROND: {Status.INGETROKKEN},
+    })
 
     toetsing = models.ForeignKey(Toetsing, on_delete=models.PROTECT, related_name="toewijzingen")
     beoordelaar = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="toewijzingen")
@@ -292,6 +312,14 @@ class Besluit(models.Model):
         OPGESCHORT = "opgeschort", "Opgeschort (kort geding of bezwaar)"
         DEFINITIEF = "definitief", "Definitief"
         INGETROKKEN = "ingetrokken", "Ingetrokken"
+
+    # Sent → standstill; a kort geding or bezwaar suspends it until resolved: the decision stands (back to
+    # the standstill) or is withdrawn (a redo is a new besluit, ARCHITECTURE.md rule 14).
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.GENOMEN: {Status.VERZONDEN},
+        Status.VERZONDEN: {Status.OPGESCHORT, Status.DEFINITIEF},
+        Status.OPGESCHORT: {Status.VERZONDEN, Status.INGETROKKEN},
+    })
 
     inschrijving = models.ForeignKey(Inschrijving, on_delete=models.PROTECT, related_name="besluiten")
     aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.PROTECT, related_name="+")

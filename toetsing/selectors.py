@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -32,10 +32,8 @@ from .models import (
     Toewijzing,
 )
 
-ZICHTBAAR = (
-    Inschrijving.Status.INGEDIEND, Inschrijving.Status.IN_BEOORDELING, Inschrijving.Status.HERSTEL,
-    Inschrijving.Status.BESLOTEN,
-)
+# What the assessment shows: every handed-in inschrijving, decided ones included.
+ZICHTBAAR = (*Inschrijving.INGEDIENDE_STATUSSEN, Inschrijving.Status.BESLOTEN)
 
 FILTERS = {
     "": "Alle",
@@ -47,6 +45,13 @@ FILTERS = {
     "besloten": "Besloten",
     "te_laat": "Over de termijn",
 }
+
+
+def _behandelgrens(instelling: Toetsingsinstelling) -> datetime:
+    """Submitted before this moment = over the streeftermijn: the same wall-clock time, behandeltermijn_dagen
+    calendar days ago (Europe/Amsterdam, core.kalender; 003a §3.3: 3-6 months)."""
+    nu = kalender.nu()
+    return datetime.combine(kalender.plus_kalenderdagen(nu.date(), -instelling.behandeltermijn_dagen), nu.timetz())
 
 
 def nog_verzegeld(prefix: str = "") -> Q:
@@ -122,7 +127,7 @@ def wachtrij(aanbesteding, user, filter_naam: str = ""):
     elif filter_naam in {"nieuw", "herstel", "consensus", "vastgesteld", "besloten"}:
         qs = qs.filter(toetsstatus=filter_naam)
     elif filter_naam == "te_laat":
-        grens = kalender.nu() - timedelta(days=instelling.behandeltermijn_dagen)
+        grens = _behandelgrens(instelling)
         qs = qs.filter(ingediend_op__lt=grens).exclude(toetsstatus=Toetsing.Status.BESLOTEN)
     return qs
 
@@ -165,7 +170,7 @@ def dashboard(aanbesteding) -> Dashboard:
     tellingen = dict.fromkeys(Toetsing.Status.values, 0)
     for rij in basis.values("toetsstatus").annotate(n=Count("pk")):
         tellingen[rij["toetsstatus"]] = rij["n"]
-    grens = kalender.nu() - timedelta(days=instelling.behandeltermijn_dagen)
+    grens = _behandelgrens(instelling)
     te_laat = basis.filter(ingediend_op__lt=grens).exclude(toetsstatus=Toetsing.Status.BESLOTEN).count()
     besluiten = dict.fromkeys(Besluit.Status.values, 0)
     for rij in Besluit.objects.filter(aanbesteding=aanbesteding).values("status").annotate(n=Count("pk")):

@@ -8,18 +8,17 @@ three steps (peers-and-standards §2.18).
 
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel
 from core import kalender
 from core.audit import audit, momentopname
-from core.kalender import plus_maanden
+from core.kalender import plus_kalenderdagen, plus_maanden
 from core.taken import na_commit
+from inschrijving import services as inschrijving_services
 from inschrijving.models import Herstelverzoek, Inschrijving, InschrijvingPerceel
 from organisaties.models import User
 
@@ -42,14 +41,26 @@ from .models import (
 )
 from .signals import definitief_toegelaten
 
-INGEDIENDE_STATUSSEN = (
-    Inschrijving.Status.INGEDIEND, Inschrijving.Status.IN_BEOORDELING, Inschrijving.Status.HERSTEL,
-    Inschrijving.Status.BESLOTEN,
-)
 INSTELLING_VELDEN = (
     "min_beoordelaars", "score_min", "score_max", "minimale_score", "standstill_dagen", "uitsluiting_maanden",
     "behandeltermijn_dagen", "rechtsmiddel_tekst", "briefhoofd", "ondertekening",
 )
+
+
+def _instelling_momentopname(instelling: Toetsingsinstelling) -> dict:
+    """The settings for the audit diff, with each decimal as the database stores it.
+
+    An unsaved instelling holds the int defaults (``0``, ``10``, ``6``); after ``full_clean`` they are Decimals
+    (``Decimal("0")``) and from the database ``Decimal("0.00")``. Comparing those spellings would audit an unchanged
+    scale as changed, so compare the normalised value: ``Decimal(str(x))`` at the field's precision.
+    """
+    waarden = momentopname(instelling, INSTELLING_VELDEN)
+    for veld in INSTELLING_VELDEN:
+        field = Toetsingsinstelling._meta.get_field(veld)
+        waarde = getattr(instelling, veld)
+        if field.get_internal_type() == "DecimalField" and waarde is not None:
+            waarden[veld] = str(Decimal(str(waarde)).quantize(Decimal(1).scaleb(-field.decimal_places)))
+    return waarden
 
 
 def _eist_inkoper(door):
@@ -69,14 +80,14 @@ def instelling_opslaan(*, aanbesteding: Aanbesteding, door, **velden) -> Toetsin
     """Save the per-procedure assessment settings (defaults from the sources on first save)."""
     _eist_inkoper(door)
     instelling, _ = Toetsingsinstelling.objects.select_for_update().get_or_create(aanbesteding=aanbesteding)
-    oud = momentopname(instelling, INSTELLING_VELDEN)
+    oud = _instelling_momentopname(instelling)
     for veld, waarde in velden.items():
         if veld not in INSTELLING_VELDEN:
             raise ValueError(f"Onbekend veld {veld}")
         setattr(instelling, veld, waarde)
     instelling.full_clean()
     instelling.save()
-    audit("toetsing.instelling_gewijzigd", instelling, door=door, oud=oud, nieuw=momentopname(instelling, INSTELLING_VELDEN))
+    audit("toetsing.instelling_gewijzigd", instelling, door=door, oud=oud, nieuw=_instelling_momentopname(instelling))
     return instelling
 
 
@@ -149,21 +160,19 @@ def _herbereken_status(toetsing: Toetsing, *, door=None) -> None:
     else:
         nieuw = Toetsing.Status.IN_BEOORDELING
     if nieuw != toetsing.status:
-        oud = toetsing.status
-        toetsing.status = nieuw
+        oud = Toetsing.OVERGANGEN.zet(toetsing, nieuw)
         toetsing.save(update_fields=["status", "gewijzigd_op"])
         audit("toetsing.status", toetsing.inschrijving, door=door, oud={"toetsing": oud}, nieuw={"toetsing": nieuw})
+        if oud == Toetsing.Status.HERSTEL and toetsing.inschrijving.status == Inschrijving.Status.HERSTEL:
+            # Herstel is over (its deadline passed before the catch-up task ran): the inschrijving follows, so a
+            # decision later finds it in beoordeling.
+            _inschrijving_status(toetsing.inschrijving, Inschrijving.Status.IN_BEOORDELING, door=door)
 
 
 def _inschrijving_status(inschrijving: Inschrijving, status: str, *, door=None) -> None:
-    """The inschrijving's own status follows the assessment (ingediend → in beoordeling → besloten)."""
-    if inschrijving.status == status:
-        return
-    oud = inschrijving.status
-    Inschrijving.objects.filter(pk=inschrijving.pk).update(status=status, gewijzigd_op=kalender.nu())
-    inschrijving.status = status
-    audit("inschrijving.status", inschrijving, door=door, oud={"status": oud}, nieuw={"status": status},
-          toelichting="Door de toetsing")
+    """The inschrijving's own status follows the assessment; its owner moves and audits it."""
+    inschrijving_services.status_volgen_uit_toetsing(inschrijving=inschrijving, status=status, door=door)
+    inschrijving.refresh_from_db(fields=["status", "gewijzigd_op"])  # the caller's copy follows the owner's row
 
 
 # --- assignment and conflict of interest --------------------------------------------------------------------
@@ -181,9 +190,11 @@ def toewijzen(*, inschrijvingen, beoordelaars, door) -> list[Toewijzing]:
         raise ValidationError("Kies ten minste één beoordelaar.")
     nieuw: list[Toewijzing] = []
     for inschrijving in inschrijvingen:
-        if inschrijving.status not in INGEDIENDE_STATUSSEN or inschrijving.status == Inschrijving.Status.BESLOTEN:
+        if inschrijving.status not in Inschrijving.INGEDIENDE_STATUSSEN:
             raise ValidationError(f"Inschrijving {inschrijving.pk} is niet ingediend of al besloten.")
         toetsing = _toetsing_vergrendeld(inschrijving)
+        if toetsing.status in (Toetsing.Status.VASTGESTELD, Toetsing.Status.BESLOTEN):
+            raise ValidationError(f"De consensus over inschrijving {inschrijving.pk} is al vastgesteld.")
         commissie = toetsing.commissie or commissie_voor(inschrijving)
         if commissie is None:
             raise ValidationError("Stel eerst een beoordelingscommissie in voor deze aanbesteding.")
@@ -216,11 +227,13 @@ def toewijzen(*, inschrijvingen, beoordelaars, door) -> list[Toewijzing]:
 def toewijzing_intrekken(*, toewijzing: Toewijzing, door) -> Toewijzing:
     _eist_inkoper(door)
     toewijzing = Toewijzing.objects.select_for_update(of=("self",)).select_related("toetsing__inschrijving").get(pk=toewijzing.pk)
+    if toewijzing.status == Toewijzing.Status.INGETROKKEN:
+        return toewijzing  # a second click
     if toewijzing.status not in Toewijzing.ACTIEF:
-        return toewijzing
+        raise ValidationError("De beoordelaar heeft zich teruggetrokken; deze toewijzing is al beëindigd.")
     if toewijzing.toetsing.status in (Toetsing.Status.VASTGESTELD, Toetsing.Status.BESLOTEN):
         raise ValidationError("De consensus is al vastgesteld.")
-    toewijzing.status = Toewijzing.Status.INGETROKKEN
+    Toewijzing.OVERGANGEN.zet(toewijzing, Toewijzing.Status.INGETROKKEN)
     toewijzing.save(update_fields=["status"])
     audit("toetsing.toewijzing_ingetrokken", toewijzing.toetsing.inschrijving, door=door,
           oud={"beoordelaar": str(toewijzing.beoordelaar)})
@@ -249,7 +262,7 @@ def belang_verklaren(*, inschrijving: Inschrijving, geen_conflict: bool, door, t
     audit("toetsing.belangenverklaring", inschrijving, door=door,
           nieuw={"geen_conflict": geen_conflict}, toelichting=toelichting)
     if not geen_conflict and toewijzing is not None:
-        Toewijzing.objects.filter(pk=toewijzing.pk).update(status=Toewijzing.Status.TERUGGETROKKEN)
+        Toewijzing.OVERGANGEN.bijwerken(Toewijzing.objects.filter(pk=toewijzing.pk), Toewijzing.Status.TERUGGETROKKEN)
         audit("toetsing.teruggetrokken", inschrijving, door=door, oud={"beoordelaar": str(door)},
               toelichting="Belangenconflict: toewijzing vervalt")
         _herbereken_status(toetsing, door=door)
@@ -342,12 +355,14 @@ def beoordeling_afronden(*, inschrijving: Inschrijving, door) -> Toewijzing:
     ).select_related("toetsing").first()
     if toewijzing is None:
         raise PermissionDenied("Er is geen open beoordeling van u voor deze inschrijving.")
+    if toewijzing.toetsing.status not in (Toetsing.Status.IN_BEOORDELING, Toetsing.Status.HERSTEL, Toetsing.Status.NIEUW):
+        raise ValidationError("De beoordeling is gesloten.")
     eisen = selectors.eisen_voor(inschrijving)
     beoordeeld = set(toewijzing.beoordelingen.values_list("eis_id", flat=True))
     ontbreekt = [e.code for e in eisen if e.pk not in beoordeeld]
     if ontbreekt:
         raise ValidationError(f"Nog niet beoordeeld: {', '.join(ontbreekt)}.")
-    toewijzing.status = Toewijzing.Status.AFGEROND
+    Toewijzing.OVERGANGEN.zet(toewijzing, Toewijzing.Status.AFGEROND)
     toewijzing.afgerond_op = kalender.nu()
     toewijzing.save(update_fields=["status", "afgerond_op"])
     audit("toetsing.beoordeling_afgerond", inschrijving, door=door, nieuw={"beoordelaar": str(door)})
@@ -397,7 +412,7 @@ def consensus_vaststellen(*, inschrijving: Inschrijving, door) -> Toetsing:
     herstel = [e.eis.code for e in eindoordelen.values() if e.oordeel == Oordeel.HERSTEL]
     if herstel:
         raise ValidationError(f"Eerst herstel afhandelen voor: {', '.join(herstel)}.")
-    toetsing.status = Toetsing.Status.VASTGESTELD
+    Toetsing.OVERGANGEN.zet(toetsing, Toetsing.Status.VASTGESTELD)
     toetsing.vastgesteld_op = kalender.nu()
     toetsing.vastgesteld_door = door
     toetsing.save(update_fields=["status", "vastgesteld_op", "vastgesteld_door", "gewijzigd_op"])
@@ -407,28 +422,6 @@ def consensus_vaststellen(*, inschrijving: Inschrijving, door) -> Toetsing:
 
 
 # --- herstel ----------------------------------------------------------------------------------------------
-
-
-def _herstelverzoek_maken(*, inschrijving, vraag, eisen, door) -> Herstelverzoek:
-    """Use the inschrijving app's service (issue 4) when present; it owns deadlines and the provider mail."""
-    try:
-        from inschrijving.services import herstelverzoek_versturen
-    except ImportError:  # pragma: no cover - only while issue 4 is not merged
-        herstelverzoek_versturen = None
-    if herstelverzoek_versturen is not None:
-        return herstelverzoek_versturen(inschrijving=inschrijving, vraag=vraag, eisen=eisen, door=door)
-    # Minimal fallback against the models: deadline from the procedure's hersteltermijn (5 werkdagen in 003).
-    from core.kalender import deadline_op
-
-    termijn = inschrijving.aanbesteding.hersteltermijn
-    verzoek = Herstelverzoek.objects.create(
-        inschrijving=inschrijving, vraag=vraag, verstuurd_door=door,
-        deadline=deadline_op(termijn.bereken(_vandaag())),
-    )
-    verzoek.eisen.set(eisen)
-    _inschrijving_status(inschrijving, Inschrijving.Status.HERSTEL, door=door)
-    audit("inschrijving.herstelverzoek", inschrijving, door=door, nieuw={"deadline": verzoek.deadline}, toelichting=vraag)
-    return verzoek
 
 
 @transaction.atomic
@@ -442,10 +435,13 @@ def herstel_vragen(*, inschrijving: Inschrijving, vraag: str, eisen, door) -> He
     if not vraag.strip():
         raise ValidationError("Omschrijf wat de aanbieder moet herstellen.")
     eisen = list(eisen)
-    verzoek = _herstelverzoek_maken(inschrijving=inschrijving, vraag=vraag.strip(), eisen=eisen, door=door)
+    verzoek = inschrijving_services.herstelverzoek_versturen(
+        inschrijving=inschrijving, vraag=vraag.strip(), eisen=eisen, door=door
+    )
     oud = toetsing.status
-    toetsing.status = Toetsing.Status.HERSTEL
-    toetsing.save(update_fields=["status", "gewijzigd_op"])
+    if oud != Toetsing.Status.HERSTEL:  # a second request while waiting keeps waiting
+        Toetsing.OVERGANGEN.zet(toetsing, Toetsing.Status.HERSTEL)
+        toetsing.save(update_fields=["status", "gewijzigd_op"])
     audit("toetsing.herstel_gevraagd", inschrijving, door=door, oud={"toetsing": oud},
           nieuw={"toetsing": Toetsing.Status.HERSTEL, "eisen": [e.code for e in eisen], "deadline": verzoek.deadline})
     return verzoek
@@ -462,8 +458,6 @@ def herstel_hervatten(*, inschrijving_id: int) -> bool:
     ).exists():
         return False
     # Back to where the assessment was: with the chair if every assessor finished, else with the assessors.
-    toetsing.status = Toetsing.Status.IN_BEOORDELING
-    toetsing.save(update_fields=["status", "gewijzigd_op"])
     _herbereken_status(toetsing)
     inschrijving = toetsing.inschrijving
     if inschrijving.status == Inschrijving.Status.HERSTEL:
@@ -607,22 +601,21 @@ def besluit_nemen(*, inschrijving: Inschrijving, door) -> Besluit:
             besluit=besluit, perceel=keuze.perceel, uitkomst=u["uitkomst"], redenen=u.get("redenen", []),
             toelichting=u.get("toelichting", ""), loting=u.get("loting"),
         )
-        InschrijvingPerceel.objects.filter(pk=keuze.pk).update(
-            toegelaten=u["uitkomst"] in BesluitPerceel.TOEGELATEN,
-            op_wachtlijst=u["uitkomst"] == BesluitPerceel.Uitkomst.WACHTLIJST,
-        )
+    Toetsing.OVERGANGEN.zet(toetsing, Toetsing.Status.BESLOTEN)
+    toetsing.save(update_fields=["status", "gewijzigd_op"])
+    # The inschrijving's own rows follow the decision through its owner (ADR 0009).
+    _inschrijving_status(inschrijving, Inschrijving.Status.BESLOTEN, door=door)
+    inschrijving_services.toelating_per_perceel_vastleggen(
+        inschrijving=inschrijving, door=door,
+        toegelaten=[k.perceel_id for k, u in uitkomsten if u["uitkomst"] in BesluitPerceel.TOEGELATEN],
+        wachtlijst=[k.perceel_id for k, u in uitkomsten if u["uitkomst"] == BesluitPerceel.Uitkomst.WACHTLIJST],
+    )
     instelling = Toetsingsinstelling.voor(inschrijving.aanbesteding)
     alles_afgewezen = all(u["uitkomst"] == BesluitPerceel.Uitkomst.AFGEWEZEN for _, u in uitkomsten)
     if alles_afgewezen and instelling.uitsluiting_maanden:
-        besluit.uitgesloten_tot = plus_maanden(timezone.localdate(nu), instelling.uitsluiting_maanden)
+        besluit.uitgesloten_tot = plus_maanden(nu.date(), instelling.uitsluiting_maanden)
         besluit.save(update_fields=["uitgesloten_tot"])
-        oud = inschrijving.uitgesloten_tot
-        Inschrijving.objects.filter(pk=inschrijving.pk).update(uitgesloten_tot=besluit.uitgesloten_tot)
-        audit("inschrijving.uitgesloten", inschrijving, door=door, oud={"uitgesloten_tot": oud},
-              nieuw={"uitgesloten_tot": besluit.uitgesloten_tot})
-    toetsing.status = Toetsing.Status.BESLOTEN
-    toetsing.save(update_fields=["status", "gewijzigd_op"])
-    _inschrijving_status(inschrijving, Inschrijving.Status.BESLOTEN, door=door)
+        inschrijving_services.uitsluiting_vastleggen(inschrijving=inschrijving, tot=besluit.uitgesloten_tot, door=door)
     audit("toetsing.besluit_genomen", besluit, door=door,
           nieuw={"percelen": {k.perceel.code: str(u["uitkomst"]) for k, u in uitkomsten},
                  "uitgesloten_tot": besluit.uitgesloten_tot, "inschrijving": inschrijving.pk})
@@ -639,11 +632,11 @@ def besluit_verzenden(*, besluit: Besluit, door) -> Besluit:
     if besluit.status != Besluit.Status.GENOMEN:
         raise ValidationError("Dit besluit is al verzonden.")
     instelling = Toetsingsinstelling.voor(besluit.aanbesteding)
-    besluit.status = Besluit.Status.VERZONDEN
+    Besluit.OVERGANGEN.zet(besluit, Besluit.Status.VERZONDEN)
     besluit.verzonden_op = kalender.nu()
     # The kort geding must be filed "within 20 calendar days of the date of the notice" (003a §3.2): the last
     # day of the standstill is verzenddatum + 20; the toelating becomes definitief on the day after.
-    besluit.standstill_einde = timezone.localdate(besluit.verzonden_op) + timedelta(days=instelling.standstill_dagen)
+    besluit.standstill_einde = plus_kalenderdagen(kalender.vandaag(), instelling.standstill_dagen)
     besluit.save(update_fields=["status", "verzonden_op", "standstill_einde"])
     audit("toetsing.besluit_verzonden", besluit, door=door, oud={"status": Besluit.Status.GENOMEN},
           nieuw={"status": besluit.status, "standstill_einde": besluit.standstill_einde})
@@ -665,8 +658,9 @@ def rechtsmiddel_registreren(*, besluit: Besluit, soort: str, ingediend_op, door
         besluit=besluit, soort=soort, ingediend_op=ingediend_op, toelichting=toelichting, geregistreerd_door=door
     )
     oud = besluit.status
-    besluit.status = Besluit.Status.OPGESCHORT
-    besluit.save(update_fields=["status"])
+    if oud != Besluit.Status.OPGESCHORT:  # a second remedy keeps it suspended
+        Besluit.OVERGANGEN.zet(besluit, Besluit.Status.OPGESCHORT)
+        besluit.save(update_fields=["status"])
     audit("toetsing.rechtsmiddel", besluit, door=door, oud={"status": oud},
           nieuw={"status": besluit.status, "soort": soort, "ingediend_op": ingediend_op}, toelichting=toelichting)
     audit("toetsing.rechtsmiddel", besluit.inschrijving, door=door, nieuw={"soort": soort}, toelichting=toelichting)
@@ -689,15 +683,12 @@ def rechtsmiddel_afhandelen(*, rechtsmiddel: Rechtsmiddel, afloop: str, door, to
     rechtsmiddel.save(update_fields=["afloop", "afgehandeld_op"])
     oud = besluit.status
     if afloop == Rechtsmiddel.Afloop.BESLUIT_INGETROKKEN:
-        besluit.status = Besluit.Status.INGETROKKEN
+        Besluit.OVERGANGEN.zet(besluit, Besluit.Status.INGETROKKEN)
         besluit.save(update_fields=["status"])
-        inschrijving = besluit.inschrijving
-        InschrijvingPerceel.objects.filter(inschrijving=inschrijving).update(toegelaten=None)
-        Inschrijving.objects.filter(pk=inschrijving.pk).update(uitgesloten_tot=None)
-        Toetsing.objects.filter(inschrijving=inschrijving).update(status=Toetsing.Status.VASTGESTELD)
-        _inschrijving_status(inschrijving, Inschrijving.Status.IN_BEOORDELING, door=door)
+        Toetsing.OVERGANGEN.bijwerken(Toetsing.objects.filter(inschrijving_id=besluit.inschrijving_id), Toetsing.Status.VASTGESTELD)
+        inschrijving_services.besluit_intrekking_verwerken(inschrijving=besluit.inschrijving, door=door)
     elif not besluit.rechtsmiddelen.filter(afgehandeld_op__isnull=True).exists():
-        besluit.status = Besluit.Status.VERZONDEN
+        Besluit.OVERGANGEN.zet(besluit, Besluit.Status.VERZONDEN)
         besluit.save(update_fields=["status"])
         na_commit(tasks.standstill_verwerken)
     audit("toetsing.rechtsmiddel_afgehandeld", besluit, door=door, oud={"status": oud},
@@ -722,7 +713,7 @@ def besluit_definitief_maken(*, besluit_id: int, vandaag=None) -> bool:
         return False
     if besluit.standstill_einde >= vandaag or besluit.rechtsmiddelen.filter(afgehandeld_op__isnull=True).exists():
         return False
-    besluit.status = Besluit.Status.DEFINITIEF
+    Besluit.OVERGANGEN.zet(besluit, Besluit.Status.DEFINITIEF)
     besluit.definitief_op = kalender.nu()
     besluit.save(update_fields=["status", "definitief_op"])
     toegelaten = list(besluit.percelen.filter(uitkomst=BesluitPerceel.Uitkomst.VOORLOPIG).select_related("perceel"))
@@ -731,7 +722,7 @@ def besluit_definitief_maken(*, besluit_id: int, vandaag=None) -> bool:
           nieuw={"status": besluit.status, "definitief": [bp.perceel.code for bp in toegelaten]})
     audit("toetsing.definitief", besluit.inschrijving, nieuw={"definitief": [bp.perceel.code for bp in toegelaten]})
     if toegelaten:
-        startdatum = max(besluit.standstill_einde + timedelta(days=1), besluit.aanbesteding.looptijd_start)
+        startdatum = max(plus_kalenderdagen(besluit.standstill_einde, 1), besluit.aanbesteding.looptijd_start)
         percelen = [bp.perceel for bp in toegelaten]
 
         def _overdragen():

@@ -64,8 +64,10 @@ def standstill_verwerken() -> int:
 
 
 @shared_task
-def herstel_controleren() -> int:
-    """Resume assessments whose herstel deadline passed without an answer."""
+def herstel_hervatten_inhalen() -> int:
+    """Catch-up for the ``inschrijving.signals.herstel_afgerond`` signal (ADR 0009): resume every assessment
+    waiting for herstel whose inschrijving has no open herstelverzoek anymore (answered, expired, or past its
+    deadline). Idempotent: herstel_hervatten leaves an assessment alone that is not waiting or still waits."""
     from . import services
     from .models import Toetsing
 

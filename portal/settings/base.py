@@ -180,7 +180,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Issue 5: standstill over → definitieve toelating (20 kalenderdagen, 003a §3.2); assessments whose herstel
     # deadline passed resume. Both work from state, so a missed run catches up.
     "toetsing-standstill": {"task": "toetsing.tasks.standstill_verwerken", "schedule": crontab(minute=3, hour="*")},
-    "toetsing-herstel": {"task": "toetsing.tasks.herstel_controleren", "schedule": crontab(minute="*/15")},
+    # Catch-up for the herstel_afgerond signal (ADR 0009): resumes assessments whose herstel is over.
+    "toetsing-herstel": {"task": "toetsing.tasks.herstel_hervatten_inhalen", "schedule": crontab(minute="*/15")},
     # Issue 6: admissions without an agreement (catch-up), cliëntenstops, addenda taking effect, uittredingen,
     # extension reminders/processing, addendum and evidence-expiry reminders; all work from state, so a missed
     # run catches up. Twice a day so a failed morning run is retried the same day.

@@ -23,7 +23,7 @@ def test_inkoper_beantwoordt_vraag_in_de_admin(staff_client, inkoper, procedure)
     assert client.get(url).status_code == 200
     antwoord = client.post(url, {
         "vraag_publiek": "Geldt het quotum ook voor subperceel 5.10.1?", "antwoord": "Ja: hoogstens twee aanbieders.",
-        "status": Vraag.Status.BEANTWOORD,
+        "afhandeling": "beantwoorden",
     })
     assert antwoord.status_code == 302, antwoord.content.decode()[:2000]
     vraag.refresh_from_db()
@@ -34,7 +34,7 @@ def test_beantwoord_zonder_antwoord_wordt_geweigerd(staff_client, inkoper, proce
     vraag = VraagFactory(aanbesteding=procedure)
     client = staff_client(inkoper)
     url = reverse("wagtailsnippets_aanbesteding_vraag:edit", args=[vraag.pk])
-    antwoord = client.post(url, {"vraag_publiek": "", "antwoord": "", "status": Vraag.Status.BEANTWOORD})
+    antwoord = client.post(url, {"vraag_publiek": "", "antwoord": "", "afhandeling": "beantwoorden"})
     assert antwoord.status_code == 200
     vraag.refresh_from_db()
     assert vraag.status == Vraag.Status.NIEUW

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from core.audit import audit, auditregels_voor
+from core.audit import audit
 from core.models import AuditRegel
 from tests.factories import OrganisatieFactory, UserFactory
 
@@ -17,7 +17,7 @@ def test_audit_legt_wie_wat_wanneer_en_verschil_vast():
     assert regel.actor_weergave == user.email
     assert regel.oude_waarden == {"plaats": "Hilversum"}  # unchanged fields are left out
     assert regel.nieuwe_waarden == {"plaats": "Huizen"}
-    assert list(auditregels_voor(org)) == [regel]
+    assert list(AuditRegel.objects.voor_object(org)) == [regel]
 
 
 def test_systeemactie_zonder_gebruiker():

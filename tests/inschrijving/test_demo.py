@@ -2,6 +2,7 @@
 
 import io
 
+from aanbesteding import demo as aanbesteding_demo
 from aanbesteding.models import Eis
 from bronnen import gooi
 from inschrijving import demo
@@ -23,6 +24,8 @@ def test_demo_gooi_eisen_en_concept_idempotent(db, django_capture_on_commit_call
     a = AanbestedingFactory(dossiernummer="SD005", titel="Jeugdhulp Voorzieningen")
     for i, p in enumerate(gooi.PERCELEN):
         PerceelFactory(aanbesteding=a, code=p["code"], naam=p["naam"], volgorde=i)
+    # The eisen are aanbesteding's (one owner per table); inschrijving's demo answers them.
+    aanbesteding_demo.eisen_laden(io.StringIO())
     with django_capture_on_commit_callbacks(execute=True):
         demo.laad(io.StringIO())
     aantal = Eis.objects.filter(aanbesteding=a).count()
@@ -34,6 +37,7 @@ def test_demo_gooi_eisen_en_concept_idempotent(db, django_capture_on_commit_call
     assert sorted(insch.inschrijving_percelen.values_list("perceel__code", flat=True)) == ["5.13", "5.2"]
     assert insch.antwoorden.get(eis=kvk).bewijsstukken.get().controle == Bewijsstuk.Controle.IN_ORDE
     with django_capture_on_commit_callbacks(execute=True):
+        aanbesteding_demo.eisen_laden(io.StringIO())
         demo.laad(io.StringIO())
     assert Eis.objects.filter(aanbesteding=a).count() == aantal
     assert Inschrijving.objects.count() == 1

@@ -164,3 +164,5 @@ def test_concept_uit_een_gerectificeerd_venster_gaat_mee_naar_het_nieuwe_venster
     insch = services.inschrijving_indienen(inschrijving=compleet, door=aanbieder_beheerder)
     assert insch.toetredingsmoment == nieuw
     assert insch.status == Inschrijving.Status.INGEDIEND
+    regel = AuditRegel.objects.voor_object(insch).get(actie="inschrijving.ander_moment")
+    assert (regel.oude_waarden, regel.nieuwe_waarden) == ({"toetredingsmoment": str(oud)}, {"toetredingsmoment": str(nieuw)})

@@ -14,6 +14,7 @@ from django.test import override_settings
 from pypdf import PdfReader
 
 from core.kalender import TZ
+from core.models import AuditRegel
 from inschrijving import services, tasks
 from inschrijving.models import Bewijsstuk, Inschrijving, ProcesVerbaalOpening
 from tests.core import slechte_bestanden as sb
@@ -150,6 +151,8 @@ def test_virusscan_via_clamd_instream(procedure, concept, aanbieder_beheerder, a
         assert server.ontvangen == f.read()
     if controle == Bewijsstuk.Controle.GEWEIGERD:
         assert "Eicar-Test-Signature" in stuk.controle_melding
+        regel = AuditRegel.objects.voor_object(stuk).get(actie="bewijsstuk.geweigerd")
+        assert "Eicar-Test-Signature" in regel.nieuwe_waarden["virus"]
 
 
 def test_clamd_onbereikbaar_laat_status_op_wordt_gecontroleerd(procedure, concept, aanbieder_beheerder,

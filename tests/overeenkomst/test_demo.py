@@ -32,8 +32,8 @@ def test_demo_vult_register_en_is_idempotent(procedures):
         "Zorgkracht Gooi B.V.", "De Brug Jeugdhulp", "Stichting Gezinshuis Eemland"
     }
     assert any(r.rol == "onderaannemer" for r in gooi_register)
-    assert {r.status for r in gooi_register if r.rol == "hoofdaannemer"} == {"actief", "clientenstop"}
-    assert "beeindigd" in {r.status for r in register_van(mlo)}
+    assert {r.totaalstatus for r in gooi_register if r.rol == "hoofdaannemer"} == {"actief", "clientenstop"}
+    assert "beeindigd" in {r.totaalstatus for r in register_van(mlo)}
 
 
 def test_demo_zonder_procedures_slaat_over(db):

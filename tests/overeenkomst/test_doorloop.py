@@ -34,7 +34,7 @@ def _stand(ab, op: date) -> dict:
             assert {x.code for x in p.producten} == geprijsd, (naam, p.code)
         # History lists every published addendum that reached this agreement, in order.
         assert [r.addendum.nummer for r in geschiedenis_van(ovk)] == sorted(r.addendum.nummer for r in geschiedenis_van(ovk))
-    return {naam: (r.status, {p.code: p.status for p in r.percelen}) for naam, r in register.items()}
+    return {naam: (r.totaalstatus, {p.code: p.status for p in r.percelen}) for naam, r in register.items()}
 
 
 def _geschiedenis(org_naam):

@@ -41,9 +41,6 @@ class TestUittredingGooi:
     def test_optie_2_minstens_drie_maanden(self):
         assert regels.vroegste_einde_gooi_optie2(date(2026, 3, 15)) == date(2026, 6, 14)
 
-    def test_peildatum_clienten_een_maand_voor_opzegging(self):
-        assert regels.peildatum_clienten(date(2026, 3, 31)) == date(2026, 2, 28)
-
     def test_einde_pas_na_overdracht_en_betaling(self):
         assert regels.werkelijke_einddatum(date(2026, 6, 14), date(2026, 7, 1), date(2026, 6, 20)) == date(2026, 7, 1)
         assert regels.werkelijke_einddatum(date(2026, 6, 14), None, None) == date(2026, 6, 14)

@@ -8,6 +8,7 @@ import time_machine
 from overeenkomst import services
 from overeenkomst.models import AddendumReactie, Deelname, Mededeling, Overeenkomst, Toetreding
 from overeenkomst.selectors import register_van
+from overeenkomst.services._gemeen import _deelnames_beeindigen
 
 from .helpers import gepubliceerd_addendum
 
@@ -57,7 +58,7 @@ def test_toetreder_staat_meteen_in_het_register(gooi, aanbieder):
     ab, bhl, _ = gooi
     services.overeenkomst_uit_toelating(organisatie=aanbieder, aanbesteding=ab, percelen=[bhl], startdatum=date(2026, 3, 1))
     [regel] = register_van(ab)
-    assert (regel.naam, regel.status, regel.startdatum) == (aanbieder.naam, "actief", date(2026, 3, 1))
+    assert (regel.naam, regel.totaalstatus, regel.startdatum) == (aanbieder.naam, "actief", date(2026, 3, 1))
     assert regel.productcodes == ["43B03"]
 
 
@@ -83,7 +84,7 @@ def test_zelfde_bron_nooit_opnieuw_verwerkt_ook_na_uittreding(gooi, aanbieder):
     ab, bhl, _ = gooi
     bron = aanbieder  # any saved model instance stands in for toetsing's Besluit
     ovk = services.overeenkomst_uit_toelating(organisatie=aanbieder, aanbesteding=ab, percelen=[bhl], startdatum=date(2026, 3, 1), bron=bron)
-    services._deelnames_beeindigen(list(ovk.deelnames.all()), date(2026, 6, 30), "test")
+    _deelnames_beeindigen(list(ovk.deelnames.all()), date(2026, 6, 30), "test")
     services.overeenkomst_uit_toelating(organisatie=aanbieder, aanbesteding=ab, percelen=[bhl], startdatum=date(2026, 3, 1), bron=bron)
     assert Toetreding.objects.count() == 1
     assert list(ovk.deelnames.values_list("status", flat=True)) == ["beeindigd"]

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from core import kalender
 from overeenkomst import services
 from overeenkomst.models import AddendumReactie, Uittreding, Wijzigingsverzoek
 from tests.factories import OrganisatieFactory
@@ -135,7 +136,7 @@ class TestStaf:
         url = reverse("overeenkomst_admin_detail", args=[ovk.pk])
         assert client.get(url).status_code == 200
         d = ovk.deelnames.get(perceel__code="5.10")
-        client.post(url, {"actie": "clientenstop", "deelnames": [d.pk], "van": services.vandaag().isoformat(), "reden": "Inspectie"})
+        client.post(url, {"actie": "clientenstop", "deelnames": [d.pk], "van": kalender.vandaag().isoformat(), "reden": "Inspectie"})
         d.refresh_from_db()
         assert d.status == "clientenstop"
 

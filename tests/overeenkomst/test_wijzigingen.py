@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from core import kalender
 from organisaties.models import Organisatie
 from overeenkomst import services
 from overeenkomst.models import Onderaannemer, Wijzigingsverzoek
@@ -79,7 +80,7 @@ def test_ander_kvk_nummer_geweigerd_met_uitleg(ovk, aanbieder_beheerder):
 
 
 def test_goedkeuring_contactpersoon_past_organisatie_aan(ovk, aanbieder_beheerder, contractmanager):
-    v = services.wijzigingsverzoek_indienen(overeenkomst=ovk, soort=S.CONTACTPERSOON, wijzigingsdatum=services.vandaag(), door=aanbieder_beheerder,
+    v = services.wijzigingsverzoek_indienen(overeenkomst=ovk, soort=S.CONTACTPERSOON, wijzigingsdatum=kalender.vandaag(), door=aanbieder_beheerder,
                                             gegevens={"contactpersoon": "M. de Vries", "contact_email": "mdv@zorgkracht.example"})
     services.wijzigingsverzoek_beoordelen(verzoek=v, goedkeuren=True, door=contractmanager)
     org = Organisatie.objects.get(pk=ovk.organisatie_id)
@@ -87,7 +88,7 @@ def test_goedkeuring_contactpersoon_past_organisatie_aan(ovk, aanbieder_beheerde
 
 
 def test_afwijzing_vereist_reden(ovk, aanbieder_beheerder, contractmanager):
-    v = services.wijzigingsverzoek_indienen(overeenkomst=ovk, soort=S.ADRES, wijzigingsdatum=services.vandaag(), door=aanbieder_beheerder,
+    v = services.wijzigingsverzoek_indienen(overeenkomst=ovk, soort=S.ADRES, wijzigingsdatum=kalender.vandaag(), door=aanbieder_beheerder,
                                             gegevens={"straat": "Larenseweg 30", "postcode": "1221 CN", "plaats": "Hilversum"})
     with pytest.raises(ValidationError):
         services.wijzigingsverzoek_beoordelen(verzoek=v, goedkeuren=False, door=contractmanager)
@@ -96,7 +97,7 @@ def test_afwijzing_vereist_reden(ovk, aanbieder_beheerder, contractmanager):
 
 
 def test_aanbieder_kan_niet_zelf_beoordelen(ovk, aanbieder_beheerder):
-    v = services.wijzigingsverzoek_indienen(overeenkomst=ovk, soort=S.ADRES, wijzigingsdatum=services.vandaag(), door=aanbieder_beheerder,
+    v = services.wijzigingsverzoek_indienen(overeenkomst=ovk, soort=S.ADRES, wijzigingsdatum=kalender.vandaag(), door=aanbieder_beheerder,
                                             gegevens={"straat": "Larenseweg 30", "postcode": "1221 CN", "plaats": "Hilversum"})
     with pytest.raises(PermissionDenied):
         services.wijzigingsverzoek_beoordelen(verzoek=v, goedkeuren=True, door=aanbieder_beheerder)

@@ -5,7 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from core.models import AuditRegel
+from inschrijving import services as inschrijving_services
 from inschrijving.models import Herstelverzoek
+from tests.factories import LidmaatschapFactory
 from toetsing import selectors, services, tasks
 from toetsing.models import Oordeel, Toetsing
 
@@ -32,18 +35,32 @@ def test_herstel_zet_de_toetsing_in_de_wacht(in_herstel):
 
 
 def test_antwoord_hervat_de_beoordeling(in_herstel, django_capture_on_commit_callbacks):
+    """The provider answers through inschrijving's service; its herstel_afgerond signal resumes the assessment."""
     i, verzoek = in_herstel
+    aanbieder = LidmaatschapFactory(organisatie=i.organisatie).user
     with django_capture_on_commit_callbacks(execute=True):
-        verzoek.status = Herstelverzoek.Status.BEANTWOORD
-        verzoek.antwoord = "Uittreksel van 3 maart bijgevoegd."
-        verzoek.beantwoord_op = timezone.now()
-        verzoek.save()
+        inschrijving_services.herstelverzoek_beantwoorden(
+            herstelverzoek=verzoek, antwoord="Uittreksel van 3 maart bijgevoegd.", door=aanbieder
+        )
     assert Toetsing.objects.get(inschrijving=i).status == Toetsing.Status.IN_BEOORDELING
+    assert AuditRegel.objects.filter(actie="toetsing.hervat").exists()
+
+
+def test_inhaaltaak_hervat_als_het_signaal_verloren_ging(in_herstel, django_capture_on_commit_callbacks):
+    """Answered, but the after-commit signal never ran (callbacks dropped): the catch-up task resumes it."""
+    i, verzoek = in_herstel
+    aanbieder = LidmaatschapFactory(organisatie=i.organisatie).user
+    with django_capture_on_commit_callbacks(execute=False):
+        inschrijving_services.herstelverzoek_beantwoorden(herstelverzoek=verzoek, antwoord="Bijgevoegd.", door=aanbieder)
+    assert Toetsing.objects.get(inschrijving=i).status == Toetsing.Status.HERSTEL
+    assert tasks.herstel_hervatten_inhalen() == 1
+    assert Toetsing.objects.get(inschrijving=i).status == Toetsing.Status.IN_BEOORDELING
+    assert tasks.herstel_hervatten_inhalen() == 0, "idempotent: a second run changes nothing"
 
 
 def test_verstreken_termijn_hervat_via_de_taak(in_herstel):
     i, verzoek = in_herstel
-    assert tasks.herstel_controleren() == 0
+    assert tasks.herstel_hervatten_inhalen() == 0
     Herstelverzoek.objects.filter(pk=verzoek.pk).update(deadline=timezone.now() - timedelta(minutes=1))
-    assert tasks.herstel_controleren() == 1
+    assert tasks.herstel_hervatten_inhalen() == 1
     assert Toetsing.objects.get(inschrijving=i).status == Toetsing.Status.IN_BEOORDELING

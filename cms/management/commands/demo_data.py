@@ -1,17 +1,25 @@
 """Load realistic demo data from the sources. Idempotent: running it twice changes nothing the second time.
 
 Each app that has demo data exposes ``<app>.demo.laad(stdout)``; they run in dependency order. The command
-lives in ``cms`` because cms is the leaf that may import every app.
+lives in ``cms`` because cms is the leaf that may import every app, so it names them: no module lookup by name
+that would silently skip an app whose demo module is missing (ADR 0009 §3).
 """
-
-import importlib
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-VOLGORDE = ("organisaties", "aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "cms")
+from aanbesteding import demo as aanbesteding_demo
+from cms import demo as cms_demo
+from inschrijving import demo as inschrijving_demo
+from organisaties import demo as organisaties_demo
+from overeenkomst import demo as overeenkomst_demo
+from sroi import demo as sroi_demo
+from toetsing import demo as toetsing_demo
+
+VOLGORDE = (organisaties_demo, aanbesteding_demo, inschrijving_demo, toetsing_demo, overeenkomst_demo, sroi_demo,
+            cms_demo)
 
 
 class Command(BaseCommand):
@@ -26,12 +34,6 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demodata geladen."))
 
     def _laad_alles(self):
-        for app in VOLGORDE:
-            try:
-                module = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError as fout:
-                if fout.name != f"{app}.demo":
-                    raise
-                continue
+        for module in VOLGORDE:
             with transaction.atomic():
                 module.laad(self.stdout)

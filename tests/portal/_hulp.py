@@ -1,0 +1,25 @@
+"""Run Python with a settings module in a fresh interpreter (production settings read the environment once)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+GEHEIM = "p" * 64
+
+
+def instellingen(module, namen, **env):
+    """The values of ``namen`` in ``module`` as JSON, or the CompletedProcess when the import fails."""
+    basis = {k: v for k, v in os.environ.items()
+             if k not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "DEBUG"}}
+    code = (
+        f"import json, importlib; m = importlib.import_module({module!r}); "
+        f"print(json.dumps({{n: getattr(m, n) for n in {list(namen)!r}}}, default=str))"
+    )
+    resultaat = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                               env={**basis, **env})
+    if resultaat.returncode != 0:
+        return resultaat
+    return json.loads(resultaat.stdout.strip().splitlines()[-1])
