@@ -203,9 +203,13 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Open House portaal] "
 ACCOUNT_ADAPTER = "organisaties.adapter.AccountAdapter"
+# Login throttling (issue 11 item 7): per account (key = the e-mail) 5 failures per 5 minutes; per IP
+# address only a flood (100 failures per 15 minutes), so one mistyping colleague behind an office NAT
+# does not lock out the others. A successful login rolls its attempt back (allauth). "login" counts
+# every login POST per IP; 60 a minute leaves room for an office that starts at nine.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
-    "login": "30/m/ip",
+    "login_failed": "100/15m/ip,5/5m/key",
+    "login": "60/m/ip",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
     "confirm_email": "1/3m/key",

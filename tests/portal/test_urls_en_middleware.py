@@ -55,7 +55,8 @@ def test_middleware_volgorde():
 
 def test_rate_limits_voor_inloggen_en_reset():
     limieten = settings.ACCOUNT_RATE_LIMITS
-    assert limieten["login_failed"] == "5/5m/ip,5/5m/key"
+    assert limieten["login_failed"] == "100/15m/ip,5/5m/key"
+    assert limieten["login"] == "60/m/ip"
     assert "reset_password" in limieten and "signup" in limieten
 
 
