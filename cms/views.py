@@ -1,7 +1,6 @@
 """Views of the public procedure pages (routes of ProcedurePage) and site search. Thin: read via selectors,
 write via aanbesteding.services."""
 
-import csv
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +11,7 @@ from aanbesteding import selectors as aselectors
 from aanbesteding.pdf import nvi_pdf as maak_nvi_pdf
 from aanbesteding.services import vraag_stellen
 from core import kalender
+from core.export import schrijf_dict_rijen
 from core.geld import formatteer_euro
 from overeenkomst.selectors import mededelingen_van
 
@@ -214,10 +214,8 @@ def _csv_response(naam, velden, rijen):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{naam}"'
     response.write("\ufeff")  # so spreadsheet programs read UTF-8
-    schrijver = csv.DictWriter(response, fieldnames=velden, delimiter=";", extrasaction="ignore")
-    schrijver.writeheader()
-    for rij in rijen:
-        schrijver.writerow({k: ("" if v is None else v) for k, v in rij.items()})
+    # Every cell goes through core.export: a provider's name like '=HYPERLINK(...)' must stay text (OWASP).
+    schrijf_dict_rijen(response, velden=velden, rijen=rijen)
     return response
 
 

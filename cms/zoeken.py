@@ -1,14 +1,24 @@
 """Site search over procedure pages, documents and products with Wagtail search (the database backend in
 the embedded default; on PostgreSQL Wagtail's database backend uses PostgreSQL full text search)."""
 
+import logging
+import re
 from dataclasses import dataclass
 
+from django.db import DatabaseError, transaction
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from aanbesteding.models import ProcedureDocument, Product
 
 MAX = 25
+# Bounds the work of one request: a query of 1000 characters becomes at most this many words.
+MAX_WOORDEN = 12
+_WOORD = re.compile(r"\w+")
+# Upper-case operator words the visitor meant as operators; they are not searched for as words.
+_OPERATOREN = {"AND", "OR", "NOT", "NEAR"}
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -22,7 +32,35 @@ class Zoekresultaten:
         return len(self.paginas) + len(self.documenten) + len(self.producten)
 
 
+def zoektermen(q: str) -> str:
+    """The query as plain words only, safe for every full-text backend.
+
+    SQLite FTS5 and PostgreSQL tsquery both give quotes, ``*``, ``-``, ``(``, ``:``, ``^`` and the upper-case
+    operators AND/OR/NOT/NEAR a meaning of their own; a stray one is a syntax error (a 500 on ``q="``). A
+    visitor searches for words, so only the words are kept (unicode letters and digits), the upper-case
+    operators are dropped and the rest lower-cased so no operator keyword survives. Empty when nothing
+    searchable is left.
+    """
+    woorden = [w.lower() for w in _WOORD.findall(q) if w not in _OPERATOREN]
+    return " ".join(woorden[:MAX_WOORDEN])
+
+
 def zoek(q: str) -> Zoekresultaten:
+    """Public pages, documents and products matching the words of ``q``; never raises on odd input."""
+    termen = zoektermen(q)
+    if not termen:
+        return Zoekresultaten([], [], [])
+    try:
+        # A savepoint, so a backend error cannot break a surrounding transaction (PostgreSQL, tests).
+        with transaction.atomic():
+            return _zoek(termen)
+    except DatabaseError:
+        # Last line of defence: a query the backend still refuses shows "geen resultaten", not a 500.
+        logger.warning("Zoekopdracht geweigerd door de zoekbackend: %r", termen, exc_info=True)
+        return Zoekresultaten([], [], [])
+
+
+def _zoek(q: str) -> Zoekresultaten:
     from .models import ProcedurePage
 
     backend = get_search_backend()

@@ -3,7 +3,6 @@ work lists for plans, activities and reports (issue 7, bureau side). Every view 
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 from decimal import Decimal
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_POST
 from aanbesteding.models import Aanbesteding
 from core import kalender
 from core.berichten import fout_melden, geheel_getal
+from core.export import csv_writer, xlsx_rij
 
 from . import bron, permissions, selectors, services
 from .forms import ActiviteitBeoordelingForm, PlanBeoordelingForm, RapportageBeoordelingForm
@@ -95,7 +95,7 @@ def _csv_bedrag(v: Decimal) -> str:
 
 def _csv(data, aanbesteding, jaar, vandaag) -> HttpResponse:
     buffer = io.StringIO()
-    w = csv.writer(buffer, delimiter=";")
+    w = csv_writer(buffer)  # neutralises formula cells (core.export, OWASP CSV injection)
     kop, regels = _exportregels(data, vandaag)
     w.writerow(kop)
     for r in regels:
@@ -121,9 +121,9 @@ def _xlsx(data, aanbesteding, jaar, vandaag) -> HttpResponse:
     blad = wb.active
     blad.title = f"Aanbieders {jaar}"
     kop, regels = _exportregels(data, vandaag)
-    blad.append(kop)
+    xlsx_rij(blad, kop)
     for r in regels:
-        blad.append([float(v) if isinstance(v, Decimal) else v for v in r])
+        xlsx_rij(blad, [float(v) if isinstance(v, Decimal) else v for v in r])
     for cel in blad[1]:
         cel.font = Font(bold=True)
     for kolom in "CDEFGH":
@@ -132,9 +132,9 @@ def _xlsx(data, aanbesteding, jaar, vandaag) -> HttpResponse:
     for titel, sleutel, rijen in (("Per categorie", "regel__categorie", data["per_categorie"]),
                                   ("Per doelgroep", "doelgroep__naam", data["per_doelgroep"])):
         ws = wb.create_sheet(titel)
-        ws.append([titel.split()[-1].capitalize(), "Aantal", "Waarde"])
+        xlsx_rij(ws, [titel.split()[-1].capitalize(), "Aantal", "Waarde"])
         for r in rijen:
-            ws.append([r[sleutel] or "(geen)", r["aantal"], float(r["totaal"])])
+            xlsx_rij(ws, [r[sleutel] or "(geen)", r["aantal"], float(r["totaal"])])
     uit = io.BytesIO()
     wb.save(uit)
     antwoord = HttpResponse(uit.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

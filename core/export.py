@@ -1,0 +1,67 @@
+"""Spreadsheet-safe exports (CSV and XLSX) in one place.
+
+A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is read as a formula by
+Excel, LibreOffice and Google Sheets ("CSV injection", OWASP: https://owasp.org/www-community/attacks/CSV_Injection).
+Such a cell is prefixed with a single quote so the program shows it as text. Numbers stay numbers: an int,
+float or Decimal is never touched, and neither is a text that is just a plain number ("-1,50", "-2.5"),
+because a spreadsheet reads that as a number, not as a formula.
+Every export (CSV or XLSX) writes its cells through this module.
+"""
+
+import csv
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+GEVAARLIJKE_BEGINTEKENS = ("=", "+", "-", "@", "\t", "\r")
+# A plain number, optionally negative, with a decimal point or comma: no formula can hide in it.
+_GETAL = re.compile(r"-?\d+(?:[.,]\d+)?")
+
+
+def veilige_cel(waarde):
+    """The value as it may go into a spreadsheet cell: dangerous text gets a leading single quote."""
+    if waarde is None or isinstance(waarde, (bool, int, float, Decimal)):
+        return waarde
+    if not isinstance(waarde, str):
+        return waarde
+    if waarde.startswith(GEVAARLIJKE_BEGINTEKENS) and not _GETAL.fullmatch(waarde):
+        return "'" + waarde
+    return waarde
+
+
+def veilige_rij(waarden: Iterable) -> list:
+    """One row of cells (CSV or XLSX), each made safe with ``veilige_cel``."""
+    return [veilige_cel(w) for w in waarden]
+
+
+class _VeiligeCsvWriter:
+    """A ``csv.writer`` whose every cell passes ``veilige_cel``."""
+
+    def __init__(self, uit, **kwargs):
+        self._writer = csv.writer(uit, **kwargs)
+
+    def writerow(self, rij):
+        return self._writer.writerow(veilige_rij(rij))
+
+    def writerows(self, rijen):
+        for rij in rijen:
+            self.writerow(rij)
+
+
+def csv_writer(uit, *, delimiter: str = ";", **kwargs) -> _VeiligeCsvWriter:
+    """A CSV writer (Dutch spreadsheet default: semicolon) that neutralises formula cells."""
+    return _VeiligeCsvWriter(uit, delimiter=delimiter, **kwargs)
+
+
+def schrijf_dict_rijen(uit, *, velden: list[str], rijen: Iterable[dict], delimiter: str = ";") -> None:
+    """Header plus one line per dict (missing keys and None become empty), every cell made safe."""
+    w = csv_writer(uit, delimiter=delimiter)
+    w.writerow(velden)
+    for rij in rijen:
+        w.writerow(["" if rij.get(v) is None else rij.get(v) for v in velden])
+
+
+def xlsx_rij(blad, waarden: Iterable) -> None:
+    """Append one row to an openpyxl worksheet with every text cell made safe (openpyxl would otherwise store
+    a text starting with '=' as a formula)."""
+    blad.append(veilige_rij(waarden))
