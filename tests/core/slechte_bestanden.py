@@ -426,3 +426,32 @@ SLECHTE_BESTANDEN = [
     SlechtBestand("7z-erachter.pdf", pdf_met_7z_erachter, ("pdf",), "pdf_aanhangsel"),
     SlechtBestand("elf-erachter.pdf", pdf_met_elf_erachter, ("pdf",), "pdf_aanhangsel"),
 ]
+
+
+def pdf_met_objectketen(lengte: int, *, als_verwijzing: bool = False) -> bytes:
+    """A parser bomb: a valid one-page PDF whose catalog starts a chain of ``lengte`` objects, each pointing
+    at the next (``<< /Next n 0 R >>``, or bare ``n 0 R`` with ``als_verwijzing``). Raw bytes, offsets exact."""
+    objecten = {
+        1: b"<< /Type /Catalog /Pages 2 0 R /Keten 4 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+    }
+    laatste = 3 + lengte
+    for nummer in range(4, laatste + 1):
+        if nummer == laatste:
+            objecten[nummer] = b"null"
+        elif als_verwijzing:
+            objecten[nummer] = b"%d 0 R" % (nummer + 1)
+        else:
+            objecten[nummer] = b"<< /Next %d 0 R >>" % (nummer + 1)
+    uit = bytearray(b"%PDF-1.7\n")
+    posities = {}
+    for nummer, inhoud in objecten.items():
+        posities[nummer] = len(uit)
+        uit += b"%d 0 obj\n%s\nendobj\n" % (nummer, inhoud)
+    xref = len(uit)
+    uit += b"xref\n0 %d\n0000000000 65535 f \n" % (laatste + 1)
+    for nummer in range(1, laatste + 1):
+        uit += b"%010d 00000 n \n" % posities[nummer]
+    uit += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (laatste + 1, xref)
+    return bytes(uit)

@@ -1,11 +1,13 @@
 """Edge cases of upload validation on top of the corpus in test_uploads.py (ARCHITECTURE rule 5)."""
 
 import hashlib
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core import uploads
 from core.uploads import (
     MAX_NAAM_LENGTE,
     PDF,
@@ -126,3 +128,41 @@ def test_weigering_noemt_de_veilige_naam_niet_het_pad():
     fout = _geweigerd(_upload("../../geheim/map/rapport.pdf", b"platte tekst, geen pdf"))
     assert "rapport.pdf" in fout.messages[0]
     assert "geheim" not in fout.messages[0]
+
+
+# --- parser bombs (issue 11) ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("als_verwijzing", [False, True], ids=["woordenboeken", "kale-verwijzingen"])
+def test_keten_van_tienduizend_objecten_in_begrensde_tijd(als_verwijzing):
+    """Measured about 0.4 s on one core; the bound leaves room for a shared CI machine."""
+    inhoud = sb.pdf_met_objectketen(10_000, als_verwijzing=als_verwijzing)
+    begin = time.perf_counter()
+
+    info = valideer_upload(SimpleUploadedFile("keten.pdf", inhoud))
+
+    assert time.perf_counter() - begin < 5
+    assert info.paginas == 1
+
+
+def test_keten_langer_dan_de_grens_geweigerd(monkeypatch):
+    # A lower cap keeps the test fast; MAX_PDF_OBJECTEN itself is reached the same way (about 2 s).
+    monkeypatch.setattr(uploads, "MAX_PDF_OBJECTEN", 5_000)
+    inhoud = sb.pdf_met_objectketen(10_000)
+
+    with pytest.raises(ValidationError) as fout:
+        valideer_upload(SimpleUploadedFile("keten.pdf", inhoud))
+
+    assert fout.value.code == "pdf_te_complex"
+    assert "te ingewikkeld opgebouwd om veilig te controleren" in fout.value.messages[0]
+
+
+def test_diep_geneste_arrays_geweigerd_zonder_recursiefout():
+    """100,000 nested arrays: pypdf's recursive parser gives up; that must end as a refusal, not a crash."""
+    inhoud = sb.pdf_met_objectketen(1).replace(b"/Keten 4 0 R", b"/Keten " + b"[" * 100_000 + b"]" * 100_000)
+    begin = time.perf_counter()
+
+    with pytest.raises(ValidationError):
+        valideer_upload(SimpleUploadedFile("genest.pdf", inhoud))
+
+    assert time.perf_counter() - begin < 5
