@@ -102,21 +102,50 @@ class _KapotArchief(Exception):
     """A zip-based file whose archive cannot be read (a truncated .docx, for example)."""
 
 
-def veilige_bestandsnaam(naam: str | None) -> str:
+# The extension a stored or downloaded file gets for its detected type; the first is used when it differs.
+_TYPE_EXTENSIES = {
+    PDF: (".pdf",),
+    PNG: (".png",),
+    JPEG: (".jpg", ".jpeg"),
+    DOCX: (".docx",),
+    XLSX: (".xlsx",),
+    PPTX: (".pptx",),
+    ODT: (".odt",),
+    ODS: (".ods",),
+    ZIP: (".zip",),
+}
+# What looks like an extension to replace ("factuur.exe"), rather than part of the name ("versie 2.1 def").
+_EXTENSIE = re.compile(r"[A-Za-z0-9]{1,5}")
+
+
+def veilige_bestandsnaam(naam: str | None, mime_type: str | None = None) -> str:
     """The uploader's file name made safe to store and show.
 
     Only the last path part survives (``../``, ``..\\`` and absolute paths from any OS), control and
     format characters go (NUL, newlines, right-to-left overrides that disguise an extension), the text is
     NFC-normalised (macOS sends "e" + combining diaeresis) and cut to 200 characters keeping the extension.
     Letters outside ASCII stay: a Dutch user must recognise "Verklaring_Zorg_ë.pdf".
+
+    With ``mime_type`` (the type detected from the content) the extension is made to match it: the name
+    decides what program opens the file after download, so "factuur.exe" holding a PDF becomes
+    "factuur.pdf" and can never be started as a program. An unknown type leaves the extension alone.
     """
     naam = unicodedata.normalize("NFC", naam or "")
     naam = " ".join(naam.split())  # tabs, newlines and runs of spaces become one space
+    # Category C is Cc (controls), Cf (format: U+202A-U+202E and U+2066-U+2069 bidi overrides and
+    # isolates, U+200E/U+200F marks, zero-width characters), Co, Cs and Cn.
     naam = "".join(teken for teken in naam if not unicodedata.category(teken).startswith("C"))
     naam = naam.replace("\\", "/").rsplit("/", 1)[-1]
     naam = _VERBODEN_TEKENS.sub("_", naam)
     # Leading dots would hide the file (and ".." is a path); trailing dots and spaces Windows drops.
-    naam = naam.strip(" .")
+    naam = naam.strip(" .") or "bestand"
+    extensies = _TYPE_EXTENSIES.get(mime_type or "")
+    if extensies:
+        stam, punt, extensie = naam.rpartition(".")
+        if not (punt and stam and f".{extensie.lower()}" in extensies):
+            if punt and stam.strip(" .") and _EXTENSIE.fullmatch(extensie):
+                naam = stam.rstrip(" .")
+            naam = f"{naam}{extensies[0]}"
     if len(naam) > MAX_NAAM_LENGTE:
         stam, punt, extensie = naam.rpartition(".")
         if punt and stam and 0 < len(extensie) <= 10:
@@ -193,7 +222,7 @@ def valideer_upload(
     finally:
         bestand.seek(0)
     return UploadInfo(
-        originele_naam=naam,
+        originele_naam=veilige_bestandsnaam(getattr(bestand, "name", None), mime_type),
         grootte=grootte,
         sha256=sha256,
         mime_type=mime_type,

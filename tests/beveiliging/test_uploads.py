@@ -65,3 +65,14 @@ def test_pdf_met_actieve_inhoud_of_aanhangsel_niet_in_de_kluis(client, wereld, m
                            {"documentsoort": "kvk_uittreksel", "afgiftedatum": "2023-05-01", "bestand": bestand})
     assert tekst in antwoord.content.decode()
     assert Bewijsstuk.objects.filter(organisatie=wereld.org).count() == voor
+
+
+def test_kluis_bewaart_naam_zonder_bidi_en_met_extensie_van_de_inhoud(client, wereld):
+    """Issue 11: "factuur<RLO>gpj.exe" looks like "factuurexe.jpg"; stored and offered as "factuurgpj.pdf"."""
+    client.force_login(wereld.beheerder)
+    bestand = SimpleUploadedFile("factuur\u202egpj.exe", geldige_pdf(1), content_type="application/pdf")
+    client.post(reverse("inschrijving:bewijsstukken"),
+                {"documentsoort": "kvk_uittreksel", "afgiftedatum": "2023-05-01", "bestand": bestand})
+    stuk = Bewijsstuk.objects.filter(organisatie=wereld.org).latest("pk")
+    assert stuk.originele_naam == "factuurgpj.pdf"
+    assert not stuk.bestand.name.endswith(".exe")

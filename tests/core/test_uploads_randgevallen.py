@@ -166,3 +166,41 @@ def test_diep_geneste_arrays_geweigerd_zonder_recursiefout():
         valideer_upload(SimpleUploadedFile("genest.pdf", inhoud))
 
     assert time.perf_counter() - begin < 5
+
+
+# --- names follow the detected type (issue 11) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("invoer", "mime_type", "verwacht"), [
+    ("factuur\u202egpj.exe", PDF, "factuurgpj.pdf"),  # RTL override: shows as "factuurexe.jpg"
+    ("factuur\u202egpj.pdf", PDF, "factuurgpj.pdf"),
+    ("\u2066rapport\u2069\u200e.exe\u200f", PDF, "rapport.pdf"),
+    ("\u202arapport\u202c.pdf", PDF, "rapport.pdf"),
+    ("scan.exe", PNG, "scan.png"),
+    ("Verklaring.PDF", PDF, "Verklaring.PDF"),
+    ("foto.jpeg", "image/jpeg", "foto.jpeg"),
+    ("foto.png", "image/jpeg", "foto.jpg"),
+    ("notulen", PDF, "notulen.pdf"),
+    ("versie 2.1 definitief", PDF, "versie 2.1 definitief.pdf"),
+    ("rapport.tar.gz", PDF, "rapport.tar.pdf"),
+    ("", PDF, "bestand.pdf"),
+    ("...", PDF, "bestand.pdf"),
+    ("a" * 300 + ".exe", PDF, "a" * (MAX_NAAM_LENGTE - 4) + ".pdf"),
+    ("onbekend.bin", "application/octet-stream", "onbekend.bin"),
+    ("geen-type.exe", None, "geen-type.exe"),
+])
+def test_veilige_bestandsnaam_volgt_het_herkende_type(invoer, mime_type, verwacht):
+    assert veilige_bestandsnaam(invoer, mime_type) == verwacht
+
+
+def test_opgeslagen_naam_krijgt_de_extensie_van_de_inhoud():
+    info = valideer_upload(SimpleUploadedFile("factuur\u202egpj.exe", sb.geldige_pdf(1)))
+
+    assert info.originele_naam == "factuurgpj.pdf"
+
+
+def test_weigering_noemt_de_naam_zonder_bidi_tekens():
+    with pytest.raises(ValidationError) as fout:
+        valideer_upload(SimpleUploadedFile("factuur\u202egpj.exe", sb.pdf_met_openaction_javascript()))
+
+    assert "“factuurgpj.exe”" in fout.value.messages[0]
