@@ -11,6 +11,7 @@ at position 0, so the caller can save it straight away.
 """
 
 import hashlib
+import io
 import logging
 import math
 import re
@@ -24,7 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
-from pypdf.generic import ArrayObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
 logger = logging.getLogger(__name__)
 
@@ -101,21 +102,50 @@ class _KapotArchief(Exception):
     """A zip-based file whose archive cannot be read (a truncated .docx, for example)."""
 
 
-def veilige_bestandsnaam(naam: str | None) -> str:
+# The extension a stored or downloaded file gets for its detected type; the first is used when it differs.
+_TYPE_EXTENSIES = {
+    PDF: (".pdf",),
+    PNG: (".png",),
+    JPEG: (".jpg", ".jpeg"),
+    DOCX: (".docx",),
+    XLSX: (".xlsx",),
+    PPTX: (".pptx",),
+    ODT: (".odt",),
+    ODS: (".ods",),
+    ZIP: (".zip",),
+}
+# What looks like an extension to replace ("factuur.exe"), rather than part of the name ("versie 2.1 def").
+_EXTENSIE = re.compile(r"[A-Za-z0-9]{1,5}")
+
+
+def veilige_bestandsnaam(naam: str | None, mime_type: str | None = None) -> str:
     """The uploader's file name made safe to store and show.
 
     Only the last path part survives (``../``, ``..\\`` and absolute paths from any OS), control and
     format characters go (NUL, newlines, right-to-left overrides that disguise an extension), the text is
     NFC-normalised (macOS sends "e" + combining diaeresis) and cut to 200 characters keeping the extension.
     Letters outside ASCII stay: a Dutch user must recognise "Verklaring_Zorg_ë.pdf".
+
+    With ``mime_type`` (the type detected from the content) the extension is made to match it: the name
+    decides what program opens the file after download, so "factuur.exe" holding a PDF becomes
+    "factuur.pdf" and can never be started as a program. An unknown type leaves the extension alone.
     """
     naam = unicodedata.normalize("NFC", naam or "")
     naam = " ".join(naam.split())  # tabs, newlines and runs of spaces become one space
+    # Category C is Cc (controls), Cf (format: U+202A-U+202E and U+2066-U+2069 bidi overrides and
+    # isolates, U+200E/U+200F marks, zero-width characters), Co, Cs and Cn.
     naam = "".join(teken for teken in naam if not unicodedata.category(teken).startswith("C"))
     naam = naam.replace("\\", "/").rsplit("/", 1)[-1]
     naam = _VERBODEN_TEKENS.sub("_", naam)
     # Leading dots would hide the file (and ".." is a path); trailing dots and spaces Windows drops.
-    naam = naam.strip(" .")
+    naam = naam.strip(" .") or "bestand"
+    extensies = _TYPE_EXTENSIES.get(mime_type or "")
+    if extensies:
+        stam, punt, extensie = naam.rpartition(".")
+        if not (punt and stam and f".{extensie.lower()}" in extensies):
+            if punt and stam.strip(" .") and _EXTENSIE.fullmatch(extensie):
+                naam = stam.rstrip(" .")
+            naam = f"{naam}{extensies[0]}"
     if len(naam) > MAX_NAAM_LENGTE:
         stam, punt, extensie = naam.rpartition(".")
         if punt and stam and 0 < len(extensie) <= 10:
@@ -157,7 +187,9 @@ def valideer_upload(
 
     Checks in order: empty (``leeg``), too large (``te_groot``), type by content (``type_niet_toegestaan``,
     ``bestand_kapot`` for an unreadable office archive), and for PDFs: broken (``pdf_kapot``), encrypted
-    (``pdf_versleuteld``), no pages (``pdf_leeg``). The file is left at position 0.
+    (``pdf_versleuteld``), no pages (``pdf_leeg``), another file hidden in or after it (``pdf_aanhangsel``),
+    active content such as JavaScript or embedded files (``pdf_actieve_inhoud``) and structures too large
+    to inspect (``pdf_te_complex``). The file is left at position 0.
     """
     gekozen = _controleer_soorten(toegestaan)
     if max_bytes is None:
@@ -190,7 +222,7 @@ def valideer_upload(
     finally:
         bestand.seek(0)
     return UploadInfo(
-        originele_naam=naam,
+        originele_naam=veilige_bestandsnaam(getattr(bestand, "name", None), mime_type),
         grootte=grootte,
         sha256=sha256,
         mime_type=mime_type,
@@ -308,14 +340,20 @@ def _controleer_pdf(bestand, naam: str, grootte: int) -> int:
         code="pdf_kapot",
         params={"naam": naam},
     )
+    # Whole file in memory, bounded by UPLOAD_MAX_BYTES (checked before); read in chunks like the hash.
+    data = b"".join(bestand.chunks(chunk_size=CHUNK_BYTES))
     # pypdf's lenient mode reconstructs what it can from a cut-off file; the end marker is what a cut
-    # removes, so require it where Acrobat does.
-    bestand.seek(max(0, grootte - PDF_STAART_BEREIK))
-    if b"%%EOF" not in bestand.read(PDF_STAART_BEREIK):
+    # removes, so require it where Acrobat does. This also bounds what may follow the last %%EOF to less
+    # than 1 KiB: more is either a cut-off update or another file appended (a polyglot).
+    if b"%%EOF" not in data[-PDF_STAART_BEREIK:]:
+        if b"%%EOF" in data:
+            _controleer_aanhangsel(data, _STREAM.sub(b" ", data), naam)
         raise kapot
-    bestand.seek(0)
+    buiten_streams = _STREAM.sub(b" ", data)
+    _controleer_aanhangsel(data, buiten_streams, naam)
     try:
-        reader = PdfReader(bestand, strict=False)
+        # From memory: the walk below resolves stream objects, and a file handle would be read in one go.
+        reader = PdfReader(io.BytesIO(data), strict=False)
         versleuteld = reader.is_encrypted
     except Exception as exc:  # pypdf raises many types on malformed input (PdfReadError, ValueError, ...)
         logger.info("PDF %r niet te openen: %r", naam, exc)
@@ -342,6 +380,7 @@ def _controleer_pdf(bestand, naam: str, grootte: int) -> int:
         raise ValidationError(
             _("Het bestand “%(naam)s” bevat geen pagina’s."), code="pdf_leeg", params={"naam": naam}
         )
+    _controleer_actieve_inhoud(reader, buiten_streams, naam)
     return paginas
 
 
@@ -358,3 +397,166 @@ def _controleer_pagina(pagina) -> None:
     for deel in delen:
         if not isinstance(deel.get_object(), StreamObject):
             raise ValueError("paginainhoud ontbreekt of is geen stream")
+
+
+# --- active content and polyglots (issue 11) --------------------------------------------------------------
+# A PDF is opened by assessors in a browser or reader that may run what it contains. Whatever can act on
+# its own (script, launching a program, embedded files, XFA forms, multimedia) is refused rather than
+# stripped: a changed file would no longer be the provider's evidence (its sha256 would not match).
+
+_SOORT_JS = "JavaScript"
+_SOORT_ACTIES = "automatische acties"
+_SOORT_LAUNCH = "een opdracht om een programma te starten"
+_SOORT_BESTANDEN = "ingesloten bestanden"
+_SOORT_XFA = "een XFA-formulier"
+_SOORT_MEDIA = "multimedia (RichMedia)"
+_VOLGORDE = (_SOORT_JS, _SOORT_LAUNCH, _SOORT_ACTIES, _SOORT_BESTANDEN, _SOORT_XFA, _SOORT_MEDIA)
+
+# Name tokens that betray active content wherever they occur outside stream data. /OpenAction is not here:
+# on its own it is common and harmless (open at page 1); it only matters with a /JS or /Launch, which are.
+_NAAM_SOORTEN = {
+    b"JS": _SOORT_JS,
+    b"JavaScript": _SOORT_JS,
+    b"AA": _SOORT_ACTIES,
+    b"Launch": _SOORT_LAUNCH,
+    b"EmbeddedFiles": _SOORT_BESTANDEN,
+    b"EmbeddedFile": _SOORT_BESTANDEN,
+    b"FileAttachment": _SOORT_BESTANDEN,
+    b"XFA": _SOORT_XFA,
+    b"RichMedia": _SOORT_MEDIA,
+    b"RichMediaContent": _SOORT_MEDIA,
+}
+# A PDF name: "/" then regular characters, where "#xx" is a hex-escaped byte (ISO 32000-1, 7.3.5), so
+# "/J#61vaScript" is "/JavaScript" to every reader and must be to us.
+_NAAM_TOKEN = re.compile(rb"/((?:[^\x00\t\n\x0c\r /\[\]<>(){}%#]|#[0-9A-Fa-f]{2})+)")
+_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
+# Stream data is skipped by the byte scan: compressed bytes contain any short token by chance, and what is
+# inside an object stream pypdf decodes for the structural walk. "endstream" must not start a stream.
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r).*?endstream", re.DOTALL)
+# Signatures of archives, executables and HTML: a file that is both a PDF and one of these opens as the
+# other in another program (a "polyglot"). "MZ" alone is too short to look for inside a PDF.
+_ARCHIEF_SIGNATUREN = (b"PK\x03\x04", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x7fELF", b"<html", b"<script")
+_STAART_SIGNATUREN = (*_ARCHIEF_SIGNATUREN, b"MZ", b"<!doctype")
+# Upper bound on objects the structural walk visits. A 25 MB PDF of ordinary text pages holds far fewer
+# (a page is a handful of objects); a file needing more is built to exhaust the server, not to be read.
+# Measured: a 10,000-object chain is walked in about 0.4 s, the cap is reached after about 2 s on one core.
+MAX_PDF_OBJECTEN = 50_000
+
+
+def _controleer_actieve_inhoud(reader: PdfReader, buiten_streams: bytes, naam: str) -> None:
+    """Refuse PDFs with active content or another file hidden in them; both a byte scan and a pypdf walk.
+
+    The byte scan works on a broken structure too (what pypdf's repair skips, a reader's repair may find);
+    the walk sees what is inside object streams, where the scan cannot look.
+    """
+    gevonden = _scan_namen(buiten_streams)
+    gevonden |= _loop_structuur(reader, naam)
+    if gevonden:
+        raise ValidationError(
+            _(
+                "Het bestand “%(naam)s” bevat actieve inhoud (%(soorten)s) en wordt daarom geweigerd. "
+                "Sla het op als gewone PDF (bijvoorbeeld via ‘Afdrukken naar PDF’) en probeer het opnieuw."
+            ),
+            code="pdf_actieve_inhoud",
+            params={"naam": naam, "soorten": ", ".join(s for s in _VOLGORDE if s in gevonden)},
+        )
+
+
+def _controleer_aanhangsel(data: bytes, buiten_streams: bytes, naam: str) -> None:
+    staart = data[data.rindex(b"%%EOF") + len(b"%%EOF"):].lower()
+    verdacht = any(sig.lower() in staart for sig in _STAART_SIGNATUREN)
+    if not verdacht:
+        binnen = buiten_streams.lower()
+        verdacht = any(sig.lower() in binnen for sig in _ARCHIEF_SIGNATUREN)
+    if verdacht:
+        raise ValidationError(
+            _(
+                "Het bestand “%(naam)s” bevat naast de PDF nog een ander bestand (bijvoorbeeld een archief "
+                "of programma) en wordt daarom geweigerd. Sla het op als gewone PDF (bijvoorbeeld via "
+                "‘Afdrukken naar PDF’) en probeer het opnieuw."
+            ),
+            code="pdf_aanhangsel",
+            params={"naam": naam},
+        )
+
+
+def _scan_namen(data: bytes) -> set[str]:
+    gevonden = set()
+    for match in _NAAM_TOKEN.finditer(data):
+        token = match.group(1)
+        if b"#" in token:
+            token = _HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), token)
+        soort = _NAAM_SOORTEN.get(token)
+        if soort:
+            gevonden.add(soort)
+    return gevonden
+
+
+def _loop_structuur(reader: PdfReader, naam: str) -> set[str]:
+    """Walk every object reachable from the trailer, without recursion and at most MAX_PDF_OBJECTEN.
+
+    Keys and action types are compared as pypdf decoded them, so hex escapes are already undone.
+    """
+    te_complex = ValidationError(
+        _(
+            "Het bestand “%(naam)s” is te ingewikkeld opgebouwd om veilig te controleren en wordt daarom "
+            "geweigerd. Sla het op als gewone PDF (bijvoorbeeld via ‘Afdrukken naar PDF’) en probeer het "
+            "opnieuw."
+        ),
+        code="pdf_te_complex",
+        params={"naam": naam},
+    )
+    gevonden: set[str] = set()
+    try:
+        te_doen = [reader.trailer]
+        gezien: set[tuple[int, int]] = set()
+        bezocht = 0
+        while te_doen:
+            bezocht += 1
+            if bezocht > MAX_PDF_OBJECTEN:
+                raise te_complex
+            obj = te_doen.pop()
+            if isinstance(obj, IndirectObject):
+                sleutel = (obj.idnum, obj.generation)
+                if sleutel in gezien:
+                    continue
+                gezien.add(sleutel)
+                obj = obj.get_object()
+                if isinstance(obj, IndirectObject):  # "4 0 obj 5 0 R endobj": follow, counted like any visit
+                    te_doen.append(obj)
+                    continue
+            if isinstance(obj, DictionaryObject):  # StreamObject is one too; its data is not decoded
+                _beoordeel_woordenboek(obj, gevonden)
+                te_doen.extend(obj.values())
+            elif isinstance(obj, ArrayObject):
+                te_doen.extend(obj)
+    except ValidationError:
+        raise
+    except Exception as exc:
+        # The page check already opened this file; what breaks now is a damaged corner the byte scan covers.
+        logger.info("PDF %r: structuur niet volledig te doorlopen: %r", naam, exc)
+    return gevonden
+
+
+_ACTIE_SOORTEN = {"/JavaScript": _SOORT_JS, "/Launch": _SOORT_LAUNCH}
+_ANNOTATIE_SOORTEN = {"/FileAttachment": _SOORT_BESTANDEN, "/RichMedia": _SOORT_MEDIA}
+_SLEUTEL_SOORTEN = {
+    "/JS": _SOORT_JS,
+    "/JavaScript": _SOORT_JS,  # in the /Names dictionary
+    "/AA": _SOORT_ACTIES,
+    "/EmbeddedFiles": _SOORT_BESTANDEN,
+    "/XFA": _SOORT_XFA,
+    "/RichMediaContent": _SOORT_MEDIA,
+}
+
+
+def _beoordeel_woordenboek(woordenboek: DictionaryObject, gevonden: set[str]) -> None:
+    for sleutel in woordenboek:
+        if sleutel in _SLEUTEL_SOORTEN:
+            gevonden.add(_SLEUTEL_SOORTEN[sleutel])
+    actie = woordenboek.get("/S")
+    if isinstance(actie, NameObject) and actie in _ACTIE_SOORTEN:
+        gevonden.add(_ACTIE_SOORTEN[actie])
+    subtype = woordenboek.get("/Subtype")
+    if isinstance(subtype, NameObject) and subtype in _ANNOTATIE_SOORTEN:
+        gevonden.add(_ANNOTATIE_SOORTEN[subtype])

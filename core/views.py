@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from .audit import zichtbare_regels
 from .models import AuditRegel
+from .uploads import veilige_bestandsnaam
 
 
 def admin_login_doorsturen(request):
@@ -23,7 +24,9 @@ def stream_prive_bestand(veld, originele_naam: str, *, als_bijlage: bool = True,
         handle = veld.storage.open(veld.name, "rb")
     except (FileNotFoundError, OSError) as fout:
         raise Http404("Het bestand is niet gevonden.") from fout
-    response = FileResponse(handle, as_attachment=als_bijlage, filename=originele_naam,
+    # Cleaned again on the way out: names stored before issue 11 may still hold bidi overrides or an
+    # extension that does not match the type the file is served as.
+    response = FileResponse(handle, as_attachment=als_bijlage, filename=veilige_bestandsnaam(originele_naam, mime_type),
                             content_type=mime_type or "application/octet-stream")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from inschrijving.models import Bewijsstuk
 from sroi.models import SroiBewijsstuk, SroiPlan
+from tests.core import slechte_bestanden as sb
 from tests.core.slechte_bestanden import geldige_pdf
 
 NEP_PDF = b"<html><script>alert(document.cookie)</script></html>"
@@ -47,3 +48,31 @@ def test_echte_pdf_wel_opgeslagen(client, wereld, naam):
     bestand = SimpleUploadedFile("kvk-uittreksel.pdf", geldige_pdf(1), content_type="application/pdf")
     client.post(reverse(naam, args=args(wereld)), {**data(), "bestand": bestand})
     assert aantal(wereld) == voor + 1
+
+
+@pytest.mark.parametrize(("maak", "tekst"), [
+    (sb.pdf_met_openaction_javascript,
+     "bevat actieve inhoud (JavaScript) en wordt daarom geweigerd"),
+    (sb.pdf_met_zip_erachter,
+     "bevat naast de PDF nog een ander bestand"),
+], ids=["javascript", "zip-erachter"])
+def test_pdf_met_actieve_inhoud_of_aanhangsel_niet_in_de_kluis(client, wereld, maak, tekst):
+    """Issue 11: a real PDF that carries script or a hidden archive is refused in Dutch and not stored."""
+    client.force_login(wereld.beheerder)
+    voor = Bewijsstuk.objects.filter(organisatie=wereld.org).count()
+    bestand = SimpleUploadedFile("kvk-uittreksel.pdf", maak(), content_type="application/pdf")
+    antwoord = client.post(reverse("inschrijving:bewijsstukken"),
+                           {"documentsoort": "kvk_uittreksel", "afgiftedatum": "2023-05-01", "bestand": bestand})
+    assert tekst in antwoord.content.decode()
+    assert Bewijsstuk.objects.filter(organisatie=wereld.org).count() == voor
+
+
+def test_kluis_bewaart_naam_zonder_bidi_en_met_extensie_van_de_inhoud(client, wereld):
+    """Issue 11: "factuur<RLO>gpj.exe" looks like "factuurexe.jpg"; stored and offered as "factuurgpj.pdf"."""
+    client.force_login(wereld.beheerder)
+    bestand = SimpleUploadedFile("factuur\u202egpj.exe", geldige_pdf(1), content_type="application/pdf")
+    client.post(reverse("inschrijving:bewijsstukken"),
+                {"documentsoort": "kvk_uittreksel", "afgiftedatum": "2023-05-01", "bestand": bestand})
+    stuk = Bewijsstuk.objects.filter(organisatie=wereld.org).latest("pk")
+    assert stuk.originele_naam == "factuurgpj.pdf"
+    assert not stuk.bestand.name.endswith(".exe")

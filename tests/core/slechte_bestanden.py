@@ -14,6 +14,14 @@ from dataclasses import dataclass
 
 from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    NameObject,
+    NumberObject,
+    StreamObject,
+    TextStringObject,
+)
 
 
 def geldige_pdf(paginas: int = 3, *, tekst_per_pagina: int = 40) -> bytes:
@@ -26,9 +34,16 @@ def geldige_pdf(paginas: int = 3, *, tekst_per_pagina: int = 40) -> bytes:
 
 
 def grote_pdf(minimaal_bytes: int) -> bytes:
-    """A valid one-page PDF made large by an (incompressible) attachment, to make the reader take chunks."""
+    """A valid one-page PDF made large by an (incompressible) metadata stream, to make the reader take chunks.
+
+    Not an attachment: embedded files are refused as active content (issue 11).
+    """
     schrijver = PdfWriter(clone_from=io.BytesIO(geldige_pdf(1)))
-    schrijver.add_attachment("bijlage.bin", _ruis(minimaal_bytes))
+    stream = StreamObject()
+    stream.set_data(_ruis(minimaal_bytes))
+    stream[NameObject("/Type")] = NameObject("/Metadata")
+    stream[NameObject("/Subtype")] = NameObject("/XML")
+    schrijver._root_object[NameObject("/Metadata")] = schrijver._add_object(stream)
     uit = io.BytesIO()
     schrijver.write(uit)
     return uit.getvalue()
@@ -213,6 +228,151 @@ def _ruis(aantal: int) -> bytes:
     return random.Random(20250101).randbytes(aantal)
 
 
+# --- active content and polyglots (issue 11) ---------------------------------------------------------------
+
+
+def _pdf_met(aanpassen: Callable[[PdfWriter], None]) -> bytes:
+    """A real small PDF (fpdf2, then rewritten by pypdf) changed by ``aanpassen`` before writing."""
+    schrijver = PdfWriter(clone_from=io.BytesIO(geldige_pdf(1)))
+    aanpassen(schrijver)
+    uit = io.BytesIO()
+    schrijver.write(uit)
+    return uit.getvalue()
+
+
+def _d(**items) -> DictionaryObject:
+    return DictionaryObject({NameObject(f"/{k}"): v for k, v in items.items()})
+
+
+def _js_actie() -> DictionaryObject:
+    return _d(S=NameObject("/JavaScript"), JS=TextStringObject("app.alert(1)"))
+
+
+def pdf_met_openaction_javascript() -> bytes:
+    return _pdf_met(lambda w: w._root_object.__setitem__(NameObject("/OpenAction"), _js_actie()))
+
+
+def pdf_met_openaction_launch() -> bytes:
+    actie = _d(S=NameObject("/Launch"), F=TextStringObject("cmd.exe"))
+    return _pdf_met(lambda w: w._root_object.__setitem__(NameObject("/OpenAction"), actie))
+
+
+def pdf_met_javascript_in_names() -> bytes:
+    """Document-level script: catalog /Names → /JavaScript name tree (ISO 32000-1, 7.7.4)."""
+    def aanpassen(w: PdfWriter) -> None:
+        boom = _d(Names=ArrayObject([TextStringObject("hallo"), w._add_object(_js_actie())]))
+        w._root_object[NameObject("/Names")] = _d(JavaScript=w._add_object(boom))
+    return _pdf_met(aanpassen)
+
+
+def pdf_met_catalogus_aa() -> bytes:
+    return _pdf_met(lambda w: w._root_object.__setitem__(NameObject("/AA"), _d(WC=_js_actie())))
+
+
+def pdf_met_pagina_aa() -> bytes:
+    return _pdf_met(lambda w: w.pages[0].__setitem__(NameObject("/AA"), _d(O=_js_actie())))
+
+
+def pdf_met_bijlage() -> bytes:
+    return _pdf_met(lambda w: w.add_attachment("factuur.exe", b"MZ nep programma"))
+
+
+def pdf_met_bijlage_annotatie() -> bytes:
+    annotatie = _d(Type=NameObject("/Annot"), Subtype=NameObject("/FileAttachment"),
+                   Rect=ArrayObject([NumberObject(0), NumberObject(0), NumberObject(10), NumberObject(10)]))
+    return _pdf_met(lambda w: w.pages[0].__setitem__(NameObject("/Annots"), ArrayObject([w._add_object(annotatie)])))
+
+
+def pdf_met_link_die_programma_start() -> bytes:
+    annotatie = _d(Type=NameObject("/Annot"), Subtype=NameObject("/Link"),
+                   Rect=ArrayObject([NumberObject(0), NumberObject(0), NumberObject(10), NumberObject(10)]),
+                   A=_d(S=NameObject("/Launch"), F=TextStringObject("calc.exe")))
+    return _pdf_met(lambda w: w.pages[0].__setitem__(NameObject("/Annots"), ArrayObject([w._add_object(annotatie)])))
+
+
+def pdf_met_xfa() -> bytes:
+    return _pdf_met(lambda w: w._root_object.__setitem__(
+        NameObject("/AcroForm"), _d(Fields=ArrayObject(), XFA=TextStringObject("<xdp:xdp/>"))))
+
+
+def pdf_met_richmedia() -> bytes:
+    annotatie = _d(Type=NameObject("/Annot"), Subtype=NameObject("/RichMedia"),
+                   Rect=ArrayObject([NumberObject(0), NumberObject(0), NumberObject(10), NumberObject(10)]))
+    return _pdf_met(lambda w: w.pages[0].__setitem__(NameObject("/Annots"), ArrayObject([w._add_object(annotatie)])))
+
+
+def pdf_met_indirecte_javascript() -> bytes:
+    """The action is an object of its own behind an indirect reference, as most writers store it."""
+    return _pdf_met(lambda w: w._root_object.__setitem__(NameObject("/OpenAction"), w._add_object(_js_actie())))
+
+
+def pdf_met_hex_escaped_javascript() -> bytes:
+    """"/J#61vaScript" is "/JavaScript" to every reader (ISO 32000-1, 7.3.5). pypdf escapes "#" when it
+    writes, so placeholders of the same length are swapped in afterwards and every offset stays right."""
+    actie = _d(S=NameObject("/Jz61vaScript"), Jz53=TextStringObject("app.alert(1)"))
+    data = _pdf_met(lambda w: w._root_object.__setitem__(NameObject("/OpenAction"), actie))
+    return data.replace(b"/Jz61vaScript", b"/J#61vaScript").replace(b"/Jz53", b"/J#53")
+
+
+def pdf_met_javascript_in_los_object() -> bytes:
+    """An unreferenced object with script: pypdf's walk never reaches it, a repairing reader may."""
+    data = geldige_pdf(1)
+    los = b"999 0 obj\n<< /S /JavaScript /JS (app.alert(1)) >>\nendobj\n"
+    xref = data.rindex(b"\nxref\n") + 1
+    kop, _, staart = data.rpartition(b"startxref\n")
+    oud = int(staart.split(b"\n", 1)[0])
+    staart = f"{oud + len(los)}".encode() + b"\n" + staart.split(b"\n", 1)[1]
+    return data[:xref] + los + kop[xref:] + b"startxref\n" + staart
+
+
+def pdf_met_zip_erachter() -> bytes:
+    """A valid PDF with a zip holding an HTML page appended: a viewer sees the PDF, an unzipper the page."""
+    return geldige_pdf(1) + _zip({"index.html": "<html><script>alert(document.cookie)</script></html>"})
+
+
+def pdf_met_zip_voor_de_laatste_eof() -> bytes:
+    """The same zip, now followed by another %%EOF so the end of the file looks like a PDF's."""
+    return pdf_met_zip_erachter() + b"\n%%EOF\n"
+
+
+def pdf_met_html_erachter() -> bytes:
+    return geldige_pdf(1) + b"\n<html><body><script>alert(1)</script></body></html>"
+
+
+def pdf_met_programma_erachter() -> bytes:
+    return geldige_pdf(1) + b"MZ\x90\x00" + b"\x00" * 60 + b"This program cannot be run in DOS mode."
+
+
+def pdf_met_rommel_erachter() -> bytes:
+    """More than 1 KiB of data after %%EOF that is no known format: still not a PDF's business."""
+    return geldige_pdf(1) + b"\n" + b"A" * 2048
+
+
+def pdf_met_rar_erachter() -> bytes:
+    return geldige_pdf(1) + b"Rar!\x1a\x07\x00" + b"\x00" * 20
+
+
+def pdf_met_7z_erachter() -> bytes:
+    return geldige_pdf(1) + b"7z\xbc\xaf\x27\x1c" + b"\x00" * 20
+
+
+def pdf_met_elf_erachter() -> bytes:
+    return geldige_pdf(1) + b"\x7fELF\x02\x01\x01" + b"\x00" * 20
+
+
+def pdf_met_goto_openaction() -> bytes:
+    """Good: an /OpenAction that only opens page 1 (what many writers add) is no active content."""
+    def aanpassen(w: PdfWriter) -> None:
+        pagina = w.pages[0].indirect_reference
+        w._root_object[NameObject("/OpenAction")] = ArrayObject([pagina, NameObject("/Fit")])
+    return _pdf_met(aanpassen)
+
+
+def pdf_met_witruimte_erachter() -> bytes:
+    """Good: some writers leave line endings or padding after %%EOF."""
+    return geldige_pdf(1) + b"\r\n" + b" " * 500 + b"\n"
+
+
 @dataclass(frozen=True)
 class SlechtBestand:
     naam: str
@@ -241,4 +401,57 @@ SLECHTE_BESTANDEN = [
     SlechtBestand("plan-half.docx", afgekapte_docx, ("office",), "bestand_kapot"),
     SlechtBestand("plan-half.docx", afgekapte_docx, ("pdf",), "type_niet_toegestaan"),
     SlechtBestand("plan-zip99.docx", docx_met_onbekende_zipversie, ("office",), "bestand_kapot"),
+    # Active content (issue 11).
+    SlechtBestand("openaction-js.pdf", pdf_met_openaction_javascript, ("pdf",), "pdf_actieve_inhoud"),
+    SlechtBestand("openaction-launch.pdf", pdf_met_openaction_launch, ("pdf",), "pdf_actieve_inhoud"),
+    SlechtBestand("names-js.pdf", pdf_met_javascript_in_names, ("pdf",), "pdf_actieve_inhoud"),
+    SlechtBestand("catalogus-aa.pdf", pdf_met_catalogus_aa, ("pdf",), "pdf_actieve_inhoud"),
+    SlechtBestand("pagina-aa.pdf", pdf_met_pagina_aa, ("pdf",), "pdf_actieve_inhoud"),
+    SlechtBestand("bijlage.pdf", pdf_met_bijlage, ("pdf",), "pdf_actieve_inhoud"),
+    SlechtBestand("bijlage-annotatie.pdf", pdf_met_bijlage_annotatie, ("pdf",), "pdf_actieve_inhoud"),
+    SlechtBestand("link-launch.pdf", pdf_met_link_die_programma_start, ("pdf",), "pdf_actieve_inhoud"),
+    SlechtBestand("xfa.pdf", pdf_met_xfa, ("pdf",), "pdf_actieve_inhoud"),
+    SlechtBestand("richmedia.pdf", pdf_met_richmedia, ("pdf",), "pdf_actieve_inhoud"),
+    SlechtBestand("hex-js.pdf", pdf_met_hex_escaped_javascript, ("pdf",), "pdf_actieve_inhoud"),
+    SlechtBestand("los-js.pdf", pdf_met_javascript_in_los_object, ("pdf",), "pdf_actieve_inhoud"),
+    SlechtBestand("indirect-js.pdf", pdf_met_indirecte_javascript, ("pdf",), "pdf_actieve_inhoud"),
+    # Polyglots: another file in or after the PDF (issue 11).
+    SlechtBestand("zip-erachter.pdf", pdf_met_zip_erachter, ("pdf",), "pdf_aanhangsel"),
+    SlechtBestand("zip-ertussen.pdf", pdf_met_zip_voor_de_laatste_eof, ("pdf",), "pdf_aanhangsel"),
+    SlechtBestand("html-erachter.pdf", pdf_met_html_erachter, ("pdf",), "pdf_aanhangsel"),
+    SlechtBestand("exe-erachter.pdf", pdf_met_programma_erachter, ("pdf",), "pdf_aanhangsel"),
+    # More than 1 KiB after %%EOF: the end marker is no longer where Acrobat looks, so "damaged".
+    SlechtBestand("rommel-erachter.pdf", pdf_met_rommel_erachter, ("pdf",), "pdf_kapot"),
+    SlechtBestand("rar-erachter.pdf", pdf_met_rar_erachter, ("pdf",), "pdf_aanhangsel"),
+    SlechtBestand("7z-erachter.pdf", pdf_met_7z_erachter, ("pdf",), "pdf_aanhangsel"),
+    SlechtBestand("elf-erachter.pdf", pdf_met_elf_erachter, ("pdf",), "pdf_aanhangsel"),
 ]
+
+
+def pdf_met_objectketen(lengte: int, *, als_verwijzing: bool = False) -> bytes:
+    """A parser bomb: a valid one-page PDF whose catalog starts a chain of ``lengte`` objects, each pointing
+    at the next (``<< /Next n 0 R >>``, or bare ``n 0 R`` with ``als_verwijzing``). Raw bytes, offsets exact."""
+    objecten = {
+        1: b"<< /Type /Catalog /Pages 2 0 R /Keten 4 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] >>",
+    }
+    laatste = 3 + lengte
+    for nummer in range(4, laatste + 1):
+        if nummer == laatste:
+            objecten[nummer] = b"null"
+        elif als_verwijzing:
+            objecten[nummer] = b"%d 0 R" % (nummer + 1)
+        else:
+            objecten[nummer] = b"<< /Next %d 0 R >>" % (nummer + 1)
+    uit = bytearray(b"%PDF-1.7\n")
+    posities = {}
+    for nummer, inhoud in objecten.items():
+        posities[nummer] = len(uit)
+        uit += b"%d 0 obj\n%s\nendobj\n" % (nummer, inhoud)
+    xref = len(uit)
+    uit += b"xref\n0 %d\n0000000000 65535 f \n" % (laatste + 1)
+    for nummer in range(1, laatste + 1):
+        uit += b"%010d 00000 n \n" % posities[nummer]
+    uit += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (laatste + 1, xref)
+    return bytes(uit)

@@ -114,3 +114,12 @@ def test_gezondheid_antwoordt_ok():
     antwoord = gezondheid(RequestFactory().get("/gezondheid/"))
     assert antwoord.status_code == 200
     assert antwoord.content == b'{"status": "ok"}'
+
+
+def test_stream_schoont_oude_naam_op_en_zet_extensie_naar_het_type(opslag):
+    """Issue 11: a name stored before cleaning existed still downloads without bidi override, as .pdf."""
+    naam = opslag.save("x", ContentFile(b"%PDF-1.4 inhoud"))
+    antwoord = stream_prive_bestand(_Veld(opslag, naam), "factuur\u202egpj.exe", mime_type="application/pdf")
+    assert 'filename="factuurgpj.pdf"' in antwoord["Content-Disposition"]
+    assert "\u202e" not in antwoord["Content-Disposition"]
+    antwoord.file_to_stream.close()

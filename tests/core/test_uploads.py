@@ -8,6 +8,7 @@ from django.core.files import File
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.test import override_settings
 
+from core.pdf import eenvoudige_pdf
 from core.uploads import (
     CHUNK_BYTES,
     DOCX,
@@ -326,3 +327,42 @@ def test_leesbare_grootte(aantal, tekst):
 def test_onbekende_soort_is_een_programmeerfout():
     with pytest.raises(ValueError):
         valideer_upload(upload("x.pdf", sb.geldige_pdf()), toegestaan=("video",))
+
+
+# --- active content and polyglots (issue 11) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("maak", [
+    lambda: sb.geldige_pdf(3),
+    lambda: eenvoudige_pdf("Verklaring", ["Zorg en welzijn.", "Coöperatie – “aanhalingstekens”."]),
+    sb.pdf_met_goto_openaction,
+    sb.pdf_met_witruimte_erachter,
+    lambda: sb.grote_pdf(200_000),
+], ids=["fpdf2", "eenvoudige_pdf", "openaction-goto", "witruimte-erachter", "grote-pdf"])
+def test_gewone_pdfs_blijven_toegestaan(maak):
+    info = valideer_upload(upload("verklaring.pdf", maak()))
+
+    assert info.mime_type == "application/pdf"
+
+
+def test_actieve_inhoud_melding_noemt_wat_er_gevonden_is():
+    fout = geweigerd(upload("factuur.pdf", sb.pdf_met_openaction_javascript()))
+
+    assert fout.messages == [
+        "Het bestand “factuur.pdf” bevat actieve inhoud (JavaScript) en wordt daarom geweigerd. Sla het op als "
+        "gewone PDF (bijvoorbeeld via ‘Afdrukken naar PDF’) en probeer het opnieuw."
+    ]
+
+
+def test_actieve_inhoud_noemt_alle_soorten():
+    fout = geweigerd(upload("bijlage.pdf", sb.pdf_met_bijlage()))
+
+    assert "(ingesloten bestanden)" in fout.messages[0]
+    assert fout.code == "pdf_actieve_inhoud"
+
+
+def test_aanhangsel_melding():
+    fout = geweigerd(upload("factuur.pdf", sb.pdf_met_zip_erachter()))
+
+    assert fout.code == "pdf_aanhangsel"
+    assert "bevat naast de PDF nog een ander bestand" in fout.messages[0]

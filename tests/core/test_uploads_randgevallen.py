@@ -1,11 +1,13 @@
 """Edge cases of upload validation on top of the corpus in test_uploads.py (ARCHITECTURE rule 5)."""
 
 import hashlib
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core import uploads
 from core.uploads import (
     MAX_NAAM_LENGTE,
     PDF,
@@ -126,3 +128,79 @@ def test_weigering_noemt_de_veilige_naam_niet_het_pad():
     fout = _geweigerd(_upload("../../geheim/map/rapport.pdf", b"platte tekst, geen pdf"))
     assert "rapport.pdf" in fout.messages[0]
     assert "geheim" not in fout.messages[0]
+
+
+# --- parser bombs (issue 11) ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("als_verwijzing", [False, True], ids=["woordenboeken", "kale-verwijzingen"])
+def test_keten_van_tienduizend_objecten_in_begrensde_tijd(als_verwijzing):
+    """Measured about 0.4 s on one core; the bound leaves room for a shared CI machine."""
+    inhoud = sb.pdf_met_objectketen(10_000, als_verwijzing=als_verwijzing)
+    begin = time.perf_counter()
+
+    info = valideer_upload(SimpleUploadedFile("keten.pdf", inhoud))
+
+    assert time.perf_counter() - begin < 5
+    assert info.paginas == 1
+
+
+def test_keten_langer_dan_de_grens_geweigerd(monkeypatch):
+    # A lower cap keeps the test fast; MAX_PDF_OBJECTEN itself is reached the same way (about 2 s).
+    monkeypatch.setattr(uploads, "MAX_PDF_OBJECTEN", 5_000)
+    inhoud = sb.pdf_met_objectketen(10_000)
+
+    with pytest.raises(ValidationError) as fout:
+        valideer_upload(SimpleUploadedFile("keten.pdf", inhoud))
+
+    assert fout.value.code == "pdf_te_complex"
+    assert "te ingewikkeld opgebouwd om veilig te controleren" in fout.value.messages[0]
+
+
+def test_diep_geneste_arrays_geweigerd_zonder_recursiefout():
+    """100,000 nested arrays: pypdf's recursive parser gives up; that must end as a refusal, not a crash."""
+    inhoud = sb.pdf_met_objectketen(1).replace(b"/Keten 4 0 R", b"/Keten " + b"[" * 100_000 + b"]" * 100_000)
+    begin = time.perf_counter()
+
+    with pytest.raises(ValidationError):
+        valideer_upload(SimpleUploadedFile("genest.pdf", inhoud))
+
+    assert time.perf_counter() - begin < 5
+
+
+# --- names follow the detected type (issue 11) ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("invoer", "mime_type", "verwacht"), [
+    ("factuur\u202egpj.exe", PDF, "factuurgpj.pdf"),  # RTL override: shows as "factuurexe.jpg"
+    ("factuur\u202egpj.pdf", PDF, "factuurgpj.pdf"),
+    ("\u2066rapport\u2069\u200e.exe\u200f", PDF, "rapport.pdf"),
+    ("\u202arapport\u202c.pdf", PDF, "rapport.pdf"),
+    ("scan.exe", PNG, "scan.png"),
+    ("Verklaring.PDF", PDF, "Verklaring.PDF"),
+    ("foto.jpeg", "image/jpeg", "foto.jpeg"),
+    ("foto.png", "image/jpeg", "foto.jpg"),
+    ("notulen", PDF, "notulen.pdf"),
+    ("versie 2.1 definitief", PDF, "versie 2.1 definitief.pdf"),
+    ("rapport.tar.gz", PDF, "rapport.tar.pdf"),
+    ("", PDF, "bestand.pdf"),
+    ("...", PDF, "bestand.pdf"),
+    ("a" * 300 + ".exe", PDF, "a" * (MAX_NAAM_LENGTE - 4) + ".pdf"),
+    ("onbekend.bin", "application/octet-stream", "onbekend.bin"),
+    ("geen-type.exe", None, "geen-type.exe"),
+])
+def test_veilige_bestandsnaam_volgt_het_herkende_type(invoer, mime_type, verwacht):
+    assert veilige_bestandsnaam(invoer, mime_type) == verwacht
+
+
+def test_opgeslagen_naam_krijgt_de_extensie_van_de_inhoud():
+    info = valideer_upload(SimpleUploadedFile("factuur\u202egpj.exe", sb.geldige_pdf(1)))
+
+    assert info.originele_naam == "factuurgpj.pdf"
+
+
+def test_weigering_noemt_de_naam_zonder_bidi_tekens():
+    with pytest.raises(ValidationError) as fout:
+        valideer_upload(SimpleUploadedFile("factuur\u202egpj.exe", sb.pdf_met_openaction_javascript()))
+
+    assert "“factuurgpj.exe”" in fout.value.messages[0]

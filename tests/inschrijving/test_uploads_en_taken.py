@@ -45,6 +45,8 @@ VERWACHT = {
     "pdf_versleuteld": "is beveiligd met een wachtwoord of versleuteld",
     "pdf_leeg": "bevat geen pagina’s",
     "type_niet_toegestaan": "niet toegestaan",
+    "pdf_actieve_inhoud": "bevat actieve inhoud (",
+    "pdf_aanhangsel": "bevat naast de PDF nog een ander bestand",
 }
 
 
