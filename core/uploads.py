@@ -14,6 +14,7 @@ import hashlib
 import io
 import logging
 import math
+import mmap
 import re
 import unicodedata
 import zipfile
@@ -340,20 +341,48 @@ def _controleer_pdf(bestand, naam: str, grootte: int) -> int:
         code="pdf_kapot",
         params={"naam": naam},
     )
-    # Whole file in memory, bounded by UPLOAD_MAX_BYTES (checked before); read in chunks like the hash.
-    data = b"".join(bestand.chunks(chunk_size=CHUNK_BYTES))
+    data, gemapt = _pdf_inhoud(bestand, grootte)
+    try:
+        return _controleer_pdf_inhoud(bestand, data, gemapt, naam, kapot)
+    finally:
+        if gemapt:
+            data.close()
+
+
+def _pdf_inhoud(bestand, grootte: int):
+    """The file's bytes for the scans: memory-mapped when the upload is a file on disk (Django spools uploads
+    over 2.5 MB to a temporary file), so a 20 MB PDF is not copied into the web process (issue 4's bound:
+    well under 2x the file size); small in-memory uploads are joined in chunks like the hash."""
+    try:
+        fileno = bestand.fileno() if grootte else None
+    except (AttributeError, OSError, io.UnsupportedOperation):
+        fileno = None
+    if fileno is not None:
+        try:
+            return mmap.mmap(fileno, 0, access=mmap.ACCESS_READ), True
+        except (OSError, ValueError):
+            pass
+    bestand.seek(0)
+    return b"".join(bestand.chunks(chunk_size=CHUNK_BYTES)), False
+
+
+def _controleer_pdf_inhoud(bestand, data, gemapt: bool, naam: str, kapot: ValidationError) -> int:
     # pypdf's lenient mode reconstructs what it can from a cut-off file; the end marker is what a cut
     # removes, so require it where Acrobat does. This also bounds what may follow the last %%EOF to less
     # than 1 KiB: more is either a cut-off update or another file appended (a polyglot).
-    if b"%%EOF" not in data[-PDF_STAART_BEREIK:]:
-        if b"%%EOF" in data:
+    # (find/rfind rather than "in"/rindex: a memory map answers "in" per byte, not per substring)
+    if data[-PDF_STAART_BEREIK:].find(b"%%EOF") == -1:
+        if data.rfind(b"%%EOF") != -1:
             _controleer_aanhangsel(data, _STREAM.sub(b" ", data), naam)
         raise kapot
     buiten_streams = _STREAM.sub(b" ", data)
     _controleer_aanhangsel(data, buiten_streams, naam)
     try:
-        # From memory: the walk below resolves stream objects, and a file handle would be read in one go.
-        reader = PdfReader(io.BytesIO(data), strict=False)
+        # A mapped file is read through its handle (pypdf seeks and reads object by object); small uploads
+        # are already bytes.
+        if gemapt:
+            bestand.seek(0)
+        reader = PdfReader(bestand if gemapt else io.BytesIO(data), strict=False)
         versleuteld = reader.is_encrypted
     except Exception as exc:  # pypdf raises many types on malformed input (PdfReadError, ValueError, ...)
         logger.info("PDF %r niet te openen: %r", naam, exc)
@@ -463,7 +492,7 @@ def _controleer_actieve_inhoud(reader: PdfReader, buiten_streams: bytes, naam: s
 
 
 def _controleer_aanhangsel(data: bytes, buiten_streams: bytes, naam: str) -> None:
-    staart = data[data.rindex(b"%%EOF") + len(b"%%EOF"):].lower()
+    staart = data[data.rfind(b"%%EOF") + len(b"%%EOF"):].lower()
     verdacht = any(sig.lower() in staart for sig in _STAART_SIGNATUREN)
     if not verdacht:
         binnen = buiten_streams.lower()
