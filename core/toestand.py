@@ -35,10 +35,10 @@ from django.db import models
 class OngeldigeOvergang(ValidationError):
     """A status move the aggregate's table does not allow."""
 
-    def __init__(self, *, model: str, van: str, naar: str, van_label: str, naar_label: str):
+    def __init__(self, *, model: str, van: str, naar: str, van_label: str, naar_label: str, melding: str = ""):
         self.model, self.van, self.naar = model, van, naar
         super().__init__(
-            f"Dit kan niet: {model} staat op '{van_label}' en kan niet naar '{naar_label}'.",
+            melding or f"Dit kan niet: {model} staat op '{van_label}' en kan niet naar '{naar_label}'.",
             code="ongeldige_overgang",
         )
 
@@ -107,17 +107,20 @@ class Toestandsmachine:
 
     # --- applying it --------------------------------------------------------------------------------------
 
-    def controleer(self, van: str, naar: str, *, model: str = "") -> None:
+    def controleer(self, van: str, naar: str, *, model: str = "", melding: str = "") -> None:
+        """Raise ``OngeldigeOvergang`` for a move the table does not allow; ``melding`` replaces the generic
+        text where the service can say in its own words what the user can do."""
         if not self.toegestaan(van, naar):
             raise OngeldigeOvergang(
                 model=model or self.keuzes.__qualname__.split(".")[0], van=str(van), naar=str(naar),
                 van_label=str(self._labels.get(van, van)), naar_label=str(self._labels.get(naar, naar)),
+                melding=melding,
             )
 
-    def zet(self, obj: models.Model, naar: str) -> str:
+    def zet(self, obj: models.Model, naar: str, *, melding: str = "") -> str:
         """Check the move from ``obj``'s current state and assign it; returns the old state. The caller saves."""
         van = getattr(obj, self.veld)
-        self.controleer(van, naar, model=str(obj._meta.verbose_name))
+        self.controleer(van, naar, model=str(obj._meta.verbose_name), melding=melding)
         setattr(obj, self.veld, naar)
         return van
 

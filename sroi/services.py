@@ -14,7 +14,6 @@ from django.db import transaction
 from core import kalender
 from core.audit import audit, momentopname
 from core.kalender import laatste_dag_maand, termijn
-from core.toestand import OngeldigeOvergang, Toestandsmachine
 from core.uploads import valideer_upload
 from overeenkomst.models import Overeenkomst
 
@@ -39,15 +38,6 @@ MAX_JAAR_VOORUIT = 1
 def _vereis(voorwaarde: bool, bericht: str) -> None:
     if not voorwaarde:
         raise PermissionDenied(bericht)
-
-
-def _zet(machine: Toestandsmachine, obj, naar: str, melding: str) -> str:
-    """Move ``obj`` through its table (ADR 0009); a refused move is explained in the service's own words,
-    which say what the user can do, instead of the table's generic "kan niet van X naar Y"."""
-    try:
-        return machine.zet(obj, naar)
-    except OngeldigeOvergang as fout:
-        raise ValidationError(melding, code=fout.code) from fout
 
 
 # ------------------------------------------------------------------------------------------- regime as data
@@ -211,7 +201,7 @@ def plan_beoordelen(*, plan: SroiPlan, goedkeuren: bool, reden: str = "", door) 
         plan = SroiPlan.objects.select_for_update().get(pk=plan.pk)
         oud = momentopname(plan, ["status"])
         naar = SroiPlan.Status.GOEDGEKEURD if goedkeuren else SroiPlan.Status.AFGEWEZEN
-        _zet(SroiPlan.OVERGANGEN, plan, naar, "Dit plan is al beoordeeld.")
+        SroiPlan.OVERGANGEN.zet(plan, naar, melding="Dit plan is al beoordeeld.")
         plan.reden, plan.beoordeeld_door, plan.beoordeeld_op = reden.strip(), door, kalender.nu()
         plan.save()
         audit("sroi.plan_beoordeeld", plan, door=door, oud=oud, nieuw=momentopname(plan, ["status"]), toelichting=plan.reden)
@@ -333,7 +323,7 @@ def activiteit_beoordelen(*, activiteit: SroiActiviteit, goedkeuren: bool, reden
         act = SroiActiviteit.objects.select_for_update().get(pk=activiteit.pk)
         oud = momentopname(act, ["status", "waarde"])
         naar = SroiActiviteit.Status.GOEDGEKEURD if goedkeuren else SroiActiviteit.Status.AFGEWEZEN
-        _zet(SroiActiviteit.OVERGANGEN, act, naar, "Deze activiteit is al beoordeeld.")
+        SroiActiviteit.OVERGANGEN.zet(act, naar, melding="Deze activiteit is al beoordeeld.")
         if goedkeuren and waarde is not None:
             act.waarde = b.euro(waarde)
         act.reden, act.beoordeeld_door, act.beoordeeld_op = reden.strip(), door, kalender.nu()
@@ -428,13 +418,13 @@ def rapportage_indienen(*, rapportage: SroiRapportage, door, toelichting: str = 
     with transaction.atomic():
         rap = SroiRapportage.objects.select_for_update().get(pk=rapportage.pk)
         if rap.status == SroiRapportage.Status.BEWIJS_GEVRAAGD:
-            van = _zet(SroiRapportage.OVERGANGEN, rap, SroiRapportage.Status.INGEDIEND, "Deze rapportage is al ingediend.")
+            van = SroiRapportage.OVERGANGEN.zet(rap, SroiRapportage.Status.INGEDIEND, melding="Deze rapportage is al ingediend.")
             rap.toelichting = toelichting.strip() or rap.toelichting
             rap.save(update_fields=["status", "toelichting"])
             audit("sroi.rapportage_aangevuld", rap, door=door, oud={"status": van}, nieuw={"status": rap.status},
                   toelichting=rap.toelichting)
             return rap
-        van = _zet(SroiRapportage.OVERGANGEN, rap, SroiRapportage.Status.INGEDIEND, "Deze rapportage is al ingediend.")
+        van = SroiRapportage.OVERGANGEN.zet(rap, SroiRapportage.Status.INGEDIEND, melding="Deze rapportage is al ingediend.")
         if rap.soort != SroiRapportage.Soort.EIND and rap.periode_einde > vandaag:
             raise ValidationError(f"De periode loopt nog tot en met {rap.periode_einde:%d-%m-%Y}; dien daarna in.")
         qs = SroiActiviteit.objects.select_related("regel__tabel", "doelgroep").filter(overeenkomst=ovk)
@@ -477,8 +467,7 @@ def rapportage_bewijs_vragen(*, rapportage: SroiRapportage, verzoek: str, door) 
         raise ValidationError("Beschrijf welk bewijs u vraagt.")
     with transaction.atomic():
         rap = SroiRapportage.objects.select_for_update().get(pk=rapportage.pk)
-        van = _zet(SroiRapportage.OVERGANGEN, rap, SroiRapportage.Status.BEWIJS_GEVRAAGD,
-                   "Alleen bij een ingediende rapportage kunt u bewijs opvragen.")
+        van = SroiRapportage.OVERGANGEN.zet(rap, SroiRapportage.Status.BEWIJS_GEVRAAGD, melding="Alleen bij een ingediende rapportage kunt u bewijs opvragen.")
         rap.bewijsverzoek = verzoek.strip()
         rap.save(update_fields=["status", "bewijsverzoek"])
         audit("sroi.rapportage_bewijs_gevraagd", rap, door=door, oud={"status": van}, nieuw={"status": rap.status},
@@ -490,8 +479,7 @@ def rapportage_verifieren(*, rapportage: SroiRapportage, door, opmerking: str = 
     _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur verifieert rapportages.")
     with transaction.atomic():
         rap = SroiRapportage.objects.select_for_update().get(pk=rapportage.pk)
-        van = _zet(SroiRapportage.OVERGANGEN, rap, SroiRapportage.Status.GEVERIFIEERD,
-                   "Alleen een ingediende rapportage kan worden geverifieerd.")
+        van = SroiRapportage.OVERGANGEN.zet(rap, SroiRapportage.Status.GEVERIFIEERD, melding="Alleen een ingediende rapportage kan worden geverifieerd.")
         rap.opmerking = opmerking.strip()
         rap.beoordeeld_door, rap.beoordeeld_op = door, kalender.nu()
         rap.save()

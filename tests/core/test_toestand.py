@@ -85,3 +85,12 @@ def test_bijwerken_raakt_alleen_rijen_die_de_stap_mogen_zetten():
     assert (a.naam, b.naam) == ("ingediend", "afgerond")
     # idempotent: a second run finds nothing left to move
     assert machine.bijwerken(Organisatie.objects.filter(pk__in=[a.pk, b.pk]), Status.INGEDIEND) == 0
+
+
+def test_eigen_melding_van_de_service_vervangt_de_algemene_tekst():
+    ding = Ding(Status.AFGEROND)
+    with pytest.raises(OngeldigeOvergang) as fout:
+        MACHINE.zet(ding, Status.INGETROKKEN, melding="Dit ding is al afgerond.")
+    assert fout.value.messages == ["Dit ding is al afgerond."]
+    assert fout.value.code == "ongeldige_overgang"
+    assert ding.status == "afgerond"
