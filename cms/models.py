@@ -73,6 +73,8 @@ class ProcedurePage(RoutablePageMixin, Page):
     procedure's slug, so its URL is /procedures/<slug>/ (aanbesteding.services.publieke_url).
     """
 
+    REGIO_PAD = "aanbesteding__regio"
+
     aanbesteding = models.OneToOneField(
         "aanbesteding.Aanbesteding", verbose_name="aanbesteding", on_delete=models.PROTECT, related_name="procedurepagina"
     )

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from .audit import zichtbare_regels
 from .models import AuditRegel
+from .regio import bereik
 from .uploads import veilige_bestandsnaam
 
 
@@ -34,6 +35,13 @@ def stream_prive_bestand(veld, originele_naam: str, *, als_bijlage: bool = True,
     return response
 
 
+def _in_eigen_regios(user, regels):
+    """Only the entries of the regions where ``user`` may read the trail (issue 17); entries without a region
+    (accounts, organisations) only for who may read every region."""
+    alle, ids = bereik(user, "core.view_auditregel")
+    return regels if alle else regels.filter(regio_id__in=ids)
+
+
 @permission_required("core.view_auditregel", raise_exception=True)
 def audit_object(request, app_label: str, model: str, pk: str):
     """The audit trail of one object, as a timeline, for staff (issue 2)."""
@@ -41,14 +49,15 @@ def audit_object(request, app_label: str, model: str, pk: str):
         ct = ContentType.objects.get_by_natural_key(app_label, model)
     except ContentType.DoesNotExist as fout:
         raise Http404 from fout
-    regels = AuditRegel.objects.filter(content_type=ct, object_id=str(pk)).select_related("actor", "content_type")[:500]
+    regels = _in_eigen_regios(request.user, AuditRegel.objects.filter(content_type=ct, object_id=str(pk)))
+    regels = regels.select_related("actor", "content_type")[:500]
     regels = zichtbare_regels(request.user, regels)
     return render(request, "core/audit_object.html", {"regels": regels, "ct": ct, "pk": pk})
 
 
 @permission_required("core.view_auditregel", raise_exception=True)
 def audit_overzicht(request):
-    regels = AuditRegel.objects.select_related("actor", "content_type")
+    regels = _in_eigen_regios(request.user, AuditRegel.objects.select_related("actor", "content_type"))
     actie = request.GET.get("actie", "").strip()
     if actie:
         regels = regels.filter(actie__startswith=actie)

@@ -62,6 +62,8 @@ class InschrijvingQuerySet(models.QuerySet):
 
 
 class Inschrijving(models.Model):
+    REGIO_PAD = "aanbesteding__regio"
+
     class Status(models.TextChoices):
         CONCEPT = "concept", "Concept"
         INGEDIEND = "ingediend", "Ingediend"
@@ -146,6 +148,8 @@ class Inschrijving(models.Model):
 
 
 class InschrijvingPerceel(models.Model):
+    REGIO_PAD = "inschrijving__aanbesteding__regio"
+
     inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="inschrijving_percelen")
     perceel = models.ForeignKey(Perceel, on_delete=models.PROTECT, related_name="+")
     # Chosen while the perceel was closed or full: the provider is put on the waiting list (DOMAIN.md step 5).
@@ -165,6 +169,8 @@ class InschrijvingPerceel(models.Model):
 
 class Lid(models.Model):
     """A member of a combinatie or a subcontractor named in the inschrijving (the penvoerder is the organisation)."""
+
+    REGIO_PAD = "inschrijving__aanbesteding__regio"
 
     class Rol(models.TextChoices):
         COMBINANT = "combinant", "Lid van de combinatie"
@@ -188,6 +194,8 @@ class Lid(models.Model):
 
 class Antwoord(models.Model):
     """The answer to one eis (for the penvoerder, or for one member where the eis asks per member)."""
+
+    REGIO_PAD = "inschrijving__aanbesteding__regio"
 
     inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="antwoorden")
     eis = models.ForeignKey(Eis, on_delete=models.PROTECT, related_name="antwoorden")
@@ -215,6 +223,8 @@ class Antwoord(models.Model):
 
 class Herstelverzoek(models.Model):
     """A request from the assessment to repair the inschrijving, answered by the provider within a deadline."""
+
+    REGIO_PAD = "inschrijving__aanbesteding__regio"
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -255,6 +265,8 @@ class ProcesVerbaalOpening(models.Model):
 
     Generated once by a scheduled task after the closing time; idempotent by the one-to-one key.
     """
+
+    REGIO_PAD = "toetredingsmoment__aanbesteding__regio"
 
     toetredingsmoment = models.OneToOneField(Toetredingsmoment, on_delete=models.PROTECT, related_name="proces_verbaal_opening")
     bestand = models.FileField("proces-verbaal", storage=prive_opslag, upload_to=willekeurige_naam, max_length=255)

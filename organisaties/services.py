@@ -8,8 +8,19 @@ from core.audit import audit, momentopname
 from core.taken import na_commit
 
 from . import permissions
-from .models import UITNODIGING_GELDIG, Lidmaatschap, Organisatie, Rol, Uitnodiging
-from .rollen import CONTRACTMANAGER, INKOPER, heeft_staffgroep
+from .models import (
+    UITNODIGING_GELDIG,
+    Lidmaatschap,
+    Organisatie,
+    Regio,
+    Regiorol,
+    Rol,
+    StaffRol,
+    Uitnodiging,
+    User,
+)
+from .regios import vergeet_rollen
+from .rollen import CONTRACTMANAGER, INKOPER, PLATFORMBEHEERDER, heeft_staffgroep
 
 ORGANISATIE_VELDEN = (
     "naam", "kvk_nummer", "vestigingsnummer", "agb_code", "rechtsvorm", "straat", "postcode", "plaats",
@@ -169,3 +180,54 @@ def lid_verwijderen(*, lid: Lidmaatschap, door) -> None:
         raise ValidationError("Een organisatie houdt minstens één beheerder.")
     audit("lid.verwijderd", lid.organisatie, door=door, oud={"lid": lid.user.email, "rol": lid.rol})
     lid.delete()
+
+
+def _eist_platformbeheerder(door):
+    if not (getattr(door, "is_superuser", False) or heeft_staffgroep(door, PLATFORMBEHEERDER)):
+        raise PermissionDenied("Alleen de platformbeheerder kent rollen in regio's toe.")
+
+
+def _groep_bijwerken(user: User, rol: str) -> None:
+    """The role's group carries the model permissions: a member exactly while the user holds the role somewhere."""
+    from django.contrib.auth.models import Group
+
+    groep = Group.objects.get_or_create(name=rol)[0]
+    if Regiorol.objects.filter(user=user, rol=rol).exists():
+        user.groups.add(groep)
+    else:
+        user.groups.remove(groep)
+    vergeet_rollen(user)
+
+
+@transaction.atomic
+def regiorol_toekennen(*, user: User, rol: str, regio: Regio | None, door) -> Regiorol:
+    """Give ``user`` the staff role ``rol`` in ``regio`` (None: every region of the portal). Idempotent.
+
+    Only the platform administrator does this (issue 17); the role's group follows, so the model permissions
+    and the regions never disagree."""
+    _eist_platformbeheerder(door)
+    if rol not in StaffRol.values:
+        raise ValidationError({"rol": "Kies een rol van het inkoopbureau."})
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if Lidmaatschap.objects.filter(user=user, organisatie__soort=Organisatie.Soort.AANBIEDER).exists():
+        # A provider's account must never also read the bureau's side (issue 2: staff and providers apart).
+        raise ValidationError({"user": f"{user.email} is lid van een zorgaanbieder en kan geen medewerker van een "
+                                       "inkoopbureau zijn. Gebruik een apart account."})
+    regiorol, nieuw = Regiorol.objects.get_or_create(user=user, regio=regio, rol=rol, defaults={"toegekend_door": door})
+    _groep_bijwerken(user, rol)
+    if nieuw:
+        audit("regiorol.toegekend", regiorol, door=door, nieuw={"medewerker": user.email, "rol": rol,
+                                                                 "regio": str(regio or "alle regio's")})
+    return regiorol
+
+
+@transaction.atomic
+def regiorol_intrekken(*, regiorol: Regiorol, door) -> None:
+    """Take a staff role in a region back; the group goes when the user holds the role nowhere else."""
+    _eist_platformbeheerder(door)
+    regiorol = Regiorol.objects.select_for_update().select_related("user", "regio").get(pk=regiorol.pk)
+    user, rol, regio = regiorol.user, regiorol.rol, regiorol.regio
+    audit("regiorol.ingetrokken", regiorol, door=door, oud={"medewerker": user.email, "rol": rol,
+                                                             "regio": str(regio or "alle regio's")})
+    regiorol.delete()
+    _groep_bijwerken(user, rol)

@@ -34,6 +34,8 @@ class SroiRegimeQuerySet(models.QuerySet):
 class SroiRegime(models.Model):
     """The SROI rules of one procedure from a date on. A change is a new version, so old years keep theirs."""
 
+    REGIO_PAD = "aanbesteding__regio"
+
     class Grondslag(models.TextChoices):
         VORIG_JAAR = b.GRONDSLAG_VORIG_JAAR, "Omzet van het voorgaande jaar"
         WERKELIJK = b.GRONDSLAG_WERKELIJK, "Werkelijke omzet van het jaar zelf"
@@ -132,6 +134,8 @@ class SroiRegime(models.Model):
 class Doelgroep(models.Model):
     """A target group of a procedure's regime (002 B4 "Doelgroepen"; 003b Bijlage VII B uitkeringsgroepen)."""
 
+    REGIO_PAD = "aanbesteding__regio"
+
     aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="sroi_doelgroepen")
     code = models.SlugField("code", max_length=50)
     naam = models.CharField("naam", max_length=200)
@@ -157,6 +161,8 @@ class WaarderingstabelQuerySet(models.QuerySet):
 class Waarderingstabel(models.Model):
     """A version of a procedure's valuation table. An activity is valued with the table in force on its start
     date, so a new table from 1 January values December and January activities differently."""
+
+    REGIO_PAD = "aanbesteding__regio"
 
     aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="sroi_tabellen")
     naam = models.CharField("naam", max_length=200)
@@ -185,6 +191,8 @@ class Waarderingstabel(models.Model):
 
 class Waarderingsregel(models.Model):
     """One row of a valuation table: an MLO category item (A-E) or a Gooi bouwblok."""
+
+    REGIO_PAD = "tabel__aanbesteding__regio"
 
     class Methode(models.TextChoices):
         PER_STUK = b.PER_STUK, "Vast bedrag per deelnemer"
@@ -244,6 +252,8 @@ class Waarderingsregel(models.Model):
 class SroiOmzet(models.Model):
     """The turnover of one agreement in one year (excl. VAT), entered by the provider or imported by staff."""
 
+    REGIO_PAD = "overeenkomst__aanbesteding__regio"
+
     class Bron(models.TextChoices):
         AANBIEDER = "aanbieder", "Ingevuld door de aanbieder"
         IMPORT = "import", "Geïmporteerd door het inkoopbureau"
@@ -272,6 +282,8 @@ class SroiOmzet(models.Model):
 
 class SroiPlan(models.Model):
     """The provider's plan van aanpak (002 B4 Fase I; 003b Bijlage VII: at most 2 A4, approved within 3 weeks)."""
+
+    REGIO_PAD = "overeenkomst__aanbesteding__regio"
 
     class Status(models.TextChoices):
         INGEDIEND = "ingediend", "Ingediend, wacht op beoordeling"
@@ -320,6 +332,8 @@ class SroiPlan(models.Model):
 class SroiRapportage(models.Model):
     """A periodic report (quarter or half year) or the final report, assembled from activities and frozen on
     submission (002 B4 Fase II: quarterly, final report within a month after the term; 003b: interim and final)."""
+
+    REGIO_PAD = "overeenkomst__aanbesteding__regio"
 
     class Soort(models.TextChoices):
         KWARTAAL = "kwartaal", "Kwartaalrapportage"
@@ -419,6 +433,8 @@ class SroiActiviteit(models.Model):
     """One SROI effort: a placement, internship, purchase, lecture, deposit... valued from the table in force
     on its start date. Holds an anonymised person reference only, never a name or BSN (issue 7, Quality)."""
 
+    REGIO_PAD = "overeenkomst__aanbesteding__regio"
+
     class Status(models.TextChoices):
         GEREGISTREERD = "geregistreerd", "Geregistreerd"
         GOEDGEKEURD = "goedgekeurd", "Goedgekeurd"
@@ -496,6 +512,8 @@ class SroiActiviteit(models.Model):
 
 class SroiBewijsstuk(models.Model):
     """Evidence of an activity (payslips, contracts, invoices, bank statements; 002 B4), in private storage."""
+
+    REGIO_PAD = "activiteit__overeenkomst__aanbesteding__regio"
 
     class Soort(models.TextChoices):
         LOONSTROOK = "loonstrook", "Loonstrook"
