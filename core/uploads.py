@@ -11,10 +11,8 @@ at position 0, so the caller can save it straight away.
 """
 
 import hashlib
-import io
 import logging
 import math
-import mmap
 import re
 import unicodedata
 import zipfile
@@ -341,48 +339,101 @@ def _controleer_pdf(bestand, naam: str, grootte: int) -> int:
         code="pdf_kapot",
         params={"naam": naam},
     )
-    data, gemapt = _pdf_inhoud(bestand, grootte)
-    try:
-        return _controleer_pdf_inhoud(bestand, data, gemapt, naam, kapot)
-    finally:
-        if gemapt:
-            data.close()
+    return _controleer_pdf_inhoud(bestand, naam, kapot)
 
 
-def _pdf_inhoud(bestand, grootte: int):
-    """The file's bytes for the scans: memory-mapped when the upload is a file on disk (Django spools uploads
-    over 2.5 MB to a temporary file), so a 20 MB PDF is not copied into the web process (issue 4's bound:
-    well under 2x the file size); small in-memory uploads are joined in chunks like the hash."""
-    try:
-        fileno = bestand.fileno() if grootte else None
-    except (AttributeError, OSError, io.UnsupportedOperation):
-        fileno = None
-    if fileno is not None:
-        try:
-            return mmap.mmap(fileno, 0, access=mmap.ACCESS_READ), True
-        except (OSError, ValueError):
-            pass
+@dataclass(frozen=True)
+class _Scan:
+    """What one streaming pass over the file found: the bytes outside stream data and where the last %%EOF is."""
+
+    buiten_streams: bytes
+    laatste_eof: int  # offset of the last "%%EOF", -1 when there is none
+    grootte: int
+
+
+# "stream" + end of line opens stream data (ISO 32000-1, 7.3.8.1); "endstream" itself must not open one.
+_STREAM_BEGIN = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_EINDE = b"endstream"
+_EOF = b"%%EOF"
+# Bytes carried from one chunk to the next, so a token split over a chunk boundary is still seen.
+_OVERLAP = 16
+
+
+def _scan_pdf(bestand) -> _Scan:
+    """One pass in CHUNK_BYTES pieces (never the whole file in memory, issue 4's bound): collect the bytes
+    outside stream data and the offset of the last %%EOF. The same result as a regex over the whole file
+    (``stream ... endstream`` skipped, non-greedy), but what the process holds is one chunk plus what lies
+    outside streams, which in a real PDF is a small fraction."""
     bestand.seek(0)
-    return b"".join(bestand.chunks(chunk_size=CHUNK_BYTES)), False
+    buiten = bytearray()
+    rest = b""
+    basis = 0  # file offset of rest[0]
+    in_stream = False
+    laatste_eof = -1
+    for stuk in bestand.chunks(chunk_size=CHUNK_BYTES):
+        buf = rest + stuk
+        eof = buf.rfind(_EOF)
+        if eof != -1:
+            laatste_eof = basis + eof
+        pos = 0
+        while True:
+            if in_stream:
+                eind = buf.find(_EINDE, pos)
+                if eind == -1:
+                    pos = max(pos, len(buf) - _OVERLAP)
+                    break
+                pos, in_stream = eind + len(_EINDE), False
+            else:
+                begin = _STREAM_BEGIN.search(buf, pos)
+                if begin is None:
+                    bewaar = max(pos, len(buf) - _OVERLAP)
+                    buiten += buf[pos:bewaar]
+                    pos = bewaar
+                    break
+                buiten += buf[pos:begin.start()]
+                buiten += b" "
+                pos, in_stream = begin.end(), True
+        rest = buf[pos:]
+        basis += pos
+    if not in_stream:
+        buiten += rest
+    bestand.seek(0)
+    return _Scan(bytes(buiten), laatste_eof, basis + len(rest))
 
 
-def _controleer_pdf_inhoud(bestand, data, gemapt: bool, naam: str, kapot: ValidationError) -> int:
+def _staart_verdacht(bestand, scan: _Scan) -> bool:
+    """Whether what follows the last %%EOF holds another file's signature; read in chunks, with overlap."""
+    if scan.laatste_eof == -1:
+        return False
+    bestand.seek(scan.laatste_eof + len(_EOF))
+    vorige = b""
+    while True:
+        stuk = bestand.read(CHUNK_BYTES)
+        if not stuk:
+            break
+        venster = (vorige + stuk).lower()
+        if any(sig.lower() in venster for sig in _STAART_SIGNATUREN):
+            bestand.seek(0)
+            return True
+        vorige = venster[-_OVERLAP:]
+    bestand.seek(0)
+    return False
+
+
+def _controleer_pdf_inhoud(bestand, naam: str, kapot: ValidationError) -> int:
     # pypdf's lenient mode reconstructs what it can from a cut-off file; the end marker is what a cut
     # removes, so require it where Acrobat does. This also bounds what may follow the last %%EOF to less
     # than 1 KiB: more is either a cut-off update or another file appended (a polyglot).
-    # (find/rfind rather than "in"/rindex: a memory map answers "in" per byte, not per substring)
-    if data[-PDF_STAART_BEREIK:].find(b"%%EOF") == -1:
-        if data.rfind(b"%%EOF") != -1:
-            _controleer_aanhangsel(data, _STREAM.sub(b" ", data), naam)
+    scan = _scan_pdf(bestand)
+    if scan.laatste_eof == -1 or scan.grootte - scan.laatste_eof > PDF_STAART_BEREIK:
+        if scan.laatste_eof != -1:
+            _controleer_aanhangsel(bestand, scan, naam)
         raise kapot
-    buiten_streams = _STREAM.sub(b" ", data)
-    _controleer_aanhangsel(data, buiten_streams, naam)
+    _controleer_aanhangsel(bestand, scan, naam)
     try:
-        # A mapped file is read through its handle (pypdf seeks and reads object by object); small uploads
-        # are already bytes.
-        if gemapt:
-            bestand.seek(0)
-        reader = PdfReader(bestand if gemapt else io.BytesIO(data), strict=False)
+        # pypdf seeks and reads object by object through the handle (the temporary file of a large upload).
+        bestand.seek(0)
+        reader = PdfReader(bestand, strict=False)
         versleuteld = reader.is_encrypted
     except Exception as exc:  # pypdf raises many types on malformed input (PdfReadError, ValueError, ...)
         logger.info("PDF %r niet te openen: %r", naam, exc)
@@ -409,7 +460,7 @@ def _controleer_pdf_inhoud(bestand, data, gemapt: bool, naam: str, kapot: Valida
         raise ValidationError(
             _("Het bestand “%(naam)s” bevat geen pagina’s."), code="pdf_leeg", params={"naam": naam}
         )
-    _controleer_actieve_inhoud(reader, buiten_streams, naam)
+    _controleer_actieve_inhoud(reader, scan.buiten_streams, naam)
     return paginas
 
 
@@ -459,9 +510,8 @@ _NAAM_SOORTEN = {
 # "/J#61vaScript" is "/JavaScript" to every reader and must be to us.
 _NAAM_TOKEN = re.compile(rb"/((?:[^\x00\t\n\x0c\r /\[\]<>(){}%#]|#[0-9A-Fa-f]{2})+)")
 _HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-# Stream data is skipped by the byte scan: compressed bytes contain any short token by chance, and what is
-# inside an object stream pypdf decodes for the structural walk. "endstream" must not start a stream.
-_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r).*?endstream", re.DOTALL)
+# Stream data is skipped by the byte scan (_scan_pdf): compressed bytes contain any short token by chance,
+# and what is inside an object stream pypdf decodes for the structural walk.
 # Signatures of archives, executables and HTML: a file that is both a PDF and one of these opens as the
 # other in another program (a "polyglot"). "MZ" alone is too short to look for inside a PDF.
 _ARCHIEF_SIGNATUREN = (b"PK\x03\x04", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x7fELF", b"<html", b"<script")
@@ -491,11 +541,10 @@ def _controleer_actieve_inhoud(reader: PdfReader, buiten_streams: bytes, naam: s
         )
 
 
-def _controleer_aanhangsel(data: bytes, buiten_streams: bytes, naam: str) -> None:
-    staart = data[data.rfind(b"%%EOF") + len(b"%%EOF"):].lower()
-    verdacht = any(sig.lower() in staart for sig in _STAART_SIGNATUREN)
+def _controleer_aanhangsel(bestand, scan: _Scan, naam: str) -> None:
+    verdacht = _staart_verdacht(bestand, scan)
     if not verdacht:
-        binnen = buiten_streams.lower()
+        binnen = scan.buiten_streams.lower()
         verdacht = any(sig.lower() in binnen for sig in _ARCHIEF_SIGNATUREN)
     if verdacht:
         raise ValidationError(
@@ -551,6 +600,10 @@ def _loop_structuur(reader: PdfReader, naam: str) -> set[str]:
                     continue
                 gezien.add(sleutel)
                 obj = obj.get_object()
+                if isinstance(obj, StreamObject):
+                    # pypdf keeps every resolved object; a stream's data (an image, ~MBs) is not needed after
+                    # this visit, so let it go: the walk holds one stream at a time, not the whole file.
+                    reader.resolved_objects.pop((sleutel[1], sleutel[0]), None)
                 if isinstance(obj, IndirectObject):  # "4 0 obj 5 0 R endobj": follow, counted like any visit
                     te_doen.append(obj)
                     continue
