@@ -21,3 +21,12 @@ class AuditMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def audit_menu():
     return AuditMenuItem("Audittrail", reverse("core_audit"), icon_name="history", order=9000)
+
+
+@hooks.register("insert_global_admin_js")
+def admin_zonder_inline_scripts():
+    """Starts the widgets our template overrides no longer start inline (Content-Security-Policy, issue 11)."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}"></script>', static("portal/admin-csp.js"))

@@ -193,7 +193,7 @@ class RegioViewSetMixin:
 
 def _begrensd(patroon, model):
     from django.contrib.admin.utils import unquote
-    from django.urls import URLPattern, path
+    from django.urls import URLPattern
 
     if not isinstance(patroon, URLPattern) or "pk" not in str(patroon.pattern):
         return patroon
@@ -204,7 +204,8 @@ def _begrensd(patroon, model):
         object_of_404(model._default_manager.all(), _schermbereik(request.user, model), pk=unquote(str(kwargs["pk"])))
         return view(request, *args, **kwargs)
 
-    return path(str(patroon.pattern), begrensd, name=patroon.name)
+    # The same pattern object (a RoutePattern or a RegexPattern, as Wagtail made it), only the view wrapped.
+    return URLPattern(patroon.pattern, begrensd, patroon.default_args, patroon.name)
 
 
 def regio_ids(objs: Iterable[Model]) -> set[int]:
