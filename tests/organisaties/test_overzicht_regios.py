@@ -245,7 +245,7 @@ def test_inbox_toont_geen_berichten_van_een_andere_organisatie(client, aanbieder
     assert selectors.inbox(None).berichten == []
 
 
-def test_inbox_zonder_organisatie_is_er_niet(client):
+def test_inbox_zonder_organisatie_is_er_niet(client, db):
     client.force_login(UserFactory())
     assert client.get(reverse("organisaties:berichten")).status_code == 404
 
