@@ -20,3 +20,10 @@ class InschrijvingConfig(AppConfig):
         registreer_zichtbaarheid(Inschrijving, zichtbare_inschrijvingen)
         registreer_link("Mijn inschrijvingen", "inschrijving:lijst", 20)
         registreer_link("Bewijsstukken", "inschrijving:bewijsstukken", 30)
+        # One overview and one inbox across regions (issue 17).
+        from organisaties.portaal import registreer_berichtenbron, registreer_overzichtsbron
+
+        from . import selectors
+
+        registreer_overzichtsbron("inschrijving", selectors.overzicht_regels)
+        registreer_berichtenbron("inschrijving", selectors.berichten)

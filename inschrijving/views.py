@@ -208,16 +208,20 @@ def _eis_pagina(request, insch, eis_obj, lid, antwoord, *, form=None, upload_for
     gekoppeld = []
     if antwoord is not None:
         gekoppeld = [(b, selectors.document_probleem(b, eis_obj, peil, lid)) for b in antwoord.bewijsstukken.all()]
-    keuzes = []
+    keuzes, niet_aangeboden = [], []
     if eis_obj.documentsoort:
+        # The whole wallet, whichever region it was uploaded for, judged by this procedure's maximum age.
         al = {b.pk for b, _ in gekoppeld}
-        keuzes = [b for b in selectors.bruikbare_bewijsstukken(insch, eis_obj, lid) if b.pk not in al]
+        aanbod = selectors.aanbod_voor_eis(insch, eis_obj, lid)
+        keuzes = [b for b in aanbod.bruikbaar if b.pk not in al]
+        niet_aangeboden = [(b, reden) for b, reden in aanbod.niet_aangeboden if b.pk not in al]
     leden = list(insch.leden.all()) if eis_obj.per_lid else []
     return render(request, "inschrijving/eis.html", _context(
         insch, "eisen", eis=eis_obj, lid=lid, leden=leden, antwoord=antwoord, form=form or antwoord_form(eis_obj, None, antwoord),
         toon_antwoordform=eis_obj.antwoordtype != Eis.Antwoordtype.DOCUMENT or True,
         upload_form=upload_form or UploadForm(toegestaan=eis_obj.bestandssoorten or ("pdf",)),
         koppel_form=KoppelForm(keuzes=keuzes) if keuzes else None, gekoppeld=gekoppeld, peildatum=peil,
+        niet_aangeboden=niet_aangeboden,
         oudste=selectors.oudste_afgiftedatum(eis_obj, peil),
     ), status=status)
 

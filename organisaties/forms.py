@@ -52,3 +52,10 @@ class OrganisatieWisselenForm(forms.Form):
     """Switch the active organisation; ``next`` is where to return to, checked by the view (no open redirect)."""
 
     next = forms.CharField(required=False, max_length=2000)
+
+
+class BerichtenFilterForm(forms.Form):
+    """The inbox's optional region filter (GET, the region's slug); empty shows the messages of every region.
+    A slug of a region without messages simply filters nothing (the choices are the regions with messages)."""
+
+    regio = forms.SlugField(label="Regio", required=False, max_length=50)

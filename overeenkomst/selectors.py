@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 
 from aanbesteding.models import DeelnemendeGemeente, Product
 from core import kalender
+from organisaties.portaal import OVEREENKOMSTEN, TAKEN, Bericht, Overzichtsregel
 
 from .models import Addendum, AddendumReactie, Clientenstop, Deelname, Onderaannemer, Overeenkomst
 
@@ -221,3 +223,36 @@ def mededelingen_van(aanbesteding, *, aantal: int = 20):
     from .models import Mededeling
 
     return Mededeling.objects.filter(aanbesteding=aanbesteding).order_by("-gepubliceerd_op")[:aantal]
+
+
+# --- the provider's overview and inbox across regions (issue 17) -------------------------------------
+
+
+def overzicht_regels(organisatie) -> list[Overzichtsregel]:
+    """The organisation's agreements of every region and the addenda waiting for its answer (two queries)."""
+    regels = [
+        Overzichtsregel(
+            o.aanbesteding.regio_id, OVEREENKOMSTEN, o.aanbesteding.titel, reverse("overeenkomst:detail", args=[o.pk]),
+            o.get_status_display(), toelichting=f"Ingegaan op {o.startdatum:%d-%m-%Y}",
+        )
+        for o in Overeenkomst.objects.filter(organisatie=organisatie).select_related("aanbesteding").order_by("-startdatum")
+    ]
+    regels += [
+        Overzichtsregel(
+            r.overeenkomst.aanbesteding.regio_id, TAKEN, f"Reageren op {r.addendum}",
+            reverse("overeenkomst:addendum", args=[r.pk]), r.get_status_display(), r.addendum.ingangsdatum,
+            f"Bij {r.overeenkomst.aanbesteding.titel}; zonder reactie geldt wat het addendum daarover zegt.",
+        )
+        for r in open_addenda_van_organisatie(organisatie)
+    ]
+    return regels
+
+
+def berichten(organisatie) -> list[Bericht]:
+    """Published addenda to the organisation's agreements, from every region (one query)."""
+    return [
+        Bericht(r.addendum.aanbesteding.regio_id, r.addendum.gepubliceerd_op, "Addendum",
+                f"{r.addendum} bij {r.addendum.aanbesteding.titel}", reverse("overeenkomst:addendum", args=[r.pk]))
+        for r in AddendumReactie.objects.filter(overeenkomst__organisatie=organisatie, addendum__gepubliceerd_op__isnull=False)
+        .select_related("addendum__aanbesteding")
+    ]

@@ -12,11 +12,13 @@ from datetime import datetime
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from aanbesteding.models import Eis, Perceel
 from core import kalender
 from core.models import AuditRegel
 from inschrijving.models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel
+from organisaties.portaal import Bericht
 
 from . import permissions
 from .models import (
@@ -352,3 +354,12 @@ def definitieve_toelatingen(aanbesteding=None, sinds=None):
     if sinds is not None:
         qs = qs.filter(besluit__definitief_op__gte=sinds)
     return qs.order_by("besluit__definitief_op", "pk")
+
+
+def berichten(organisatie) -> list[Bericht]:
+    """The decisions sent to the organisation by the bureaus of every region (one query)."""
+    return [
+        Bericht(b.aanbesteding.regio_id, b.verzonden_op, "Besluit", f"Besluit op uw inschrijving op {b.aanbesteding.titel}",
+                reverse("toetsing:mijn_besluit", args=[b.pk]))
+        for b in Besluit.objects.filter(inschrijving__organisatie=organisatie, verzonden_op__isnull=False).select_related("aanbesteding")
+    ]
