@@ -5,9 +5,12 @@ same number of queries on a larger world as on the small one (no N+1 over region
 """
 
 import pytest
+from wagtail.models import Page
 
 from bench import bench_regios
 from bench.bench_regios import KLEIN, Schaal
+from cms.models import ProcedureIndexPage
+from cms.selectors import openbare_procedurepaginas
 from organisaties.models import Organisatie, Regiorol
 from organisaties.regios import bereik
 
@@ -41,6 +44,10 @@ def test_gegenereerde_wereld_regiogebonden_inkoper_en_gedeelde_aanbieder():
     org = Organisatie.objects.filter(lidmaatschappen__user=wereld.aanbieder).order_by("naam").first()
     regios = set(org.inschrijvingen.values_list("aanbesteding__regio__slug", flat=True))
     assert regios == {"t-00", "t-01", "t-02"}
+    # The procedure pages went in without add_child: the tree must still be sound and the pages public.
+    assert ProcedureIndexPage.objects.get().get_children().live().count() == 6
+    assert not any(Page.find_problems())
+    assert {p.aanbesteding.slug for p in openbare_procedurepaginas()} >= {"t-00-00", "t-02-01"}
 
 
 def test_benchmark_draait_klein_en_query_aantallen_blijven_gelijk(capsys):
