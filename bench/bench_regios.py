@@ -328,13 +328,16 @@ def main(schaal: Schaal | None = None, klein: Schaal = KLEIN, n: int | None = No
 
     print(f"klein: {klein}; vol: {schaal}")
     print("vol: " + ", ".join(f"{aantal} {wat}" for wat, aantal in wereld.aantallen.items()) + f"; data en kleine meting in {duur:.0f} s")
-    print(f"{'pagina':<42} {'queries klein':>13} {'vol':>4}  {'constant':<8} {'p50 ms':>8} {'p95 ms':>8} {'p95/vloer':>9}")
-    print(f"{'vloer: /gezondheid/':<42} {'':>13} {basis['queries']:>4}  {'':<8} {basis['p50_ms']:8.2f} {basis['p95_ms']:8.2f} {1:9.1f}")
+    # p95/vloer is the ratio of the p95s asked for; on a busy machine the floor's own p95 is mostly scheduling
+    # noise, so the ratio of the p50s (as the other benchmarks print) is given next to it.
+    print(f"{'pagina':<42} {'queries klein':>13} {'vol':>4}  {'constant':<8} {'p50 ms':>8} {'p95 ms':>8} {'p50/vloer':>9} {'p95/vloer':>9}")
+    print(f"{'vloer: /gezondheid/':<42} {'':>13} {basis['queries']:>4}  {'':<8} {basis['p50_ms']:8.2f} {basis['p95_ms']:8.2f} "
+          f"{1:9.1f} {1:9.1f}")
     for label, r in bij_vol.items():
         k = bij_klein.get(label)
         gelijk = "ja" if k and k["queries"] == r["queries"] else "NEE"
         print(f"{label:<42} {k['queries'] if k else '-':>13} {r['queries']:>4}  {gelijk:<8} "
-              f"{r['p50_ms']:8.2f} {r['p95_ms']:8.2f} {r['p95_ms'] / basis['p95_ms']:9.1f}")
+              f"{r['p50_ms']:8.2f} {r['p95_ms']:8.2f} {r['p50_ms'] / basis['p50_ms']:9.1f} {r['p95_ms'] / basis['p95_ms']:9.1f}")
     if "publiek: regiopagina" not in bij_vol:
         print("(geen /regio/<slug>/ in deze build: regiopagina niet gemeten)")
     return {"klein": bij_klein, "vol": bij_vol, "basis": basis, "aantallen": wereld.aantallen}
