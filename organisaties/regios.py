@@ -162,12 +162,39 @@ class RegioFormulierMixin:
         b = _schermbereik(user, self._meta.model)
         for veld in self.fields.values():
             qs = getattr(veld, "queryset", None)
-            if qs is None:
-                continue
-            if qs.model is Regio:
-                veld.queryset = qs if b.alle else qs.filter(pk__in=b.ids)
-            elif regio_pad(qs.model):
-                veld.queryset = binnen(qs, b)
+            if qs is not None:
+                veld.queryset = _keuzes_binnen(qs, b, Regio)
+
+
+def _keuzes_binnen(qs: QuerySet, b: Bereik, regio_model) -> QuerySet:
+    """A choice list narrowed to ``b``: regions themselves, or objects that belong to a region; others unchanged."""
+    if qs.model is regio_model:
+        return qs if b.alle else qs.filter(pk__in=b.ids)
+    if regio_pad(qs.model):
+        return binnen(qs, b)
+    return qs
+
+
+def _regio_filterset(model, velden):
+    """The filterset of a listing's ``list_filter`` whose choice lists hold only the user's own regions and their
+    objects: the 'procedure' filter of a Gooi inkoper does not name MLO's procedures, nor the 'regio' filter MLO."""
+    from wagtail.admin.filters import WagtailFilterSet
+
+    from .models import Regio
+
+    def __init__(self, *args, **kwargs):
+        WagtailFilterSet.__init__(self, *args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if user is None:
+            return
+        b = _schermbereik(user, model)
+        for filter_ in self.filters.values():
+            qs = getattr(filter_, "queryset", None)
+            if isinstance(qs, QuerySet):
+                filter_.queryset = _keuzes_binnen(qs, b, Regio)
+
+    meta = type("Meta", (), {"model": model, "fields": velden})
+    return type(f"{model.__name__}RegioFilterSet", (WagtailFilterSet,), {"Meta": meta, "__init__": __init__})
 
 
 class RegioViewSetMixin:
@@ -190,10 +217,16 @@ class RegioViewSetMixin:
     def get_urlpatterns(self):
         return [_begrensd(p, self.model) for p in super().get_urlpatterns()]
 
+    def get_index_view_kwargs(self, **kwargs):
+        kwargs = super().get_index_view_kwargs(**kwargs)
+        if kwargs.get("filterset_class") in (None, self.UNDEFINED) and self.list_filter not in (None, self.UNDEFINED):
+            kwargs["filterset_class"] = _regio_filterset(self.model, self.list_filter)
+        return kwargs
+
 
 def _begrensd(patroon, model):
     from django.contrib.admin.utils import unquote
-    from django.urls import URLPattern, path
+    from django.urls import URLPattern
 
     if not isinstance(patroon, URLPattern) or "pk" not in str(patroon.pattern):
         return patroon
@@ -204,7 +237,8 @@ def _begrensd(patroon, model):
         object_of_404(model._default_manager.all(), _schermbereik(request.user, model), pk=unquote(str(kwargs["pk"])))
         return view(request, *args, **kwargs)
 
-    return path(str(patroon.pattern), begrensd, name=patroon.name)
+    # The same pattern object (a route or a regex, e.g. Wagtail's revisions_compare), only the view is wrapped.
+    return URLPattern(patroon.pattern, begrensd, patroon.default_args, patroon.name)
 
 
 def regio_ids(objs: Iterable[Model]) -> set[int]:
