@@ -217,11 +217,45 @@ class RegioViewSetMixin:
     def get_urlpatterns(self):
         return [_begrensd(p, self.model) for p in super().get_urlpatterns()]
 
+    def on_register(self):
+        # Before Wagtail registers the chooser (the modal behind every foreign key to this snippet in a form).
+        self.chooser_viewset_class = _regio_chooser_viewset(self.chooser_viewset_class, self.model)
+        super().on_register()
+
     def get_index_view_kwargs(self, **kwargs):
         kwargs = super().get_index_view_kwargs(**kwargs)
         if kwargs.get("filterset_class") in (None, self.UNDEFINED) and self.list_filter not in (None, self.UNDEFINED):
             kwargs["filterset_class"] = _regio_filterset(self.model, self.list_filter)
         return kwargs
+
+
+def _regio_chooser_viewset(basis, model):
+    """The snippet chooser lists and returns only objects of the user's regions: the modal that picks the procedure
+    of a new perceel does not show another bureau's procedures, nor does its 'chosen' URL answer for a guessed id."""
+
+    def _bereik(view):
+        return _schermbereik(view.request.user, model)
+
+    class Kiezen(basis.choose_view_class):
+        def get_object_list(self):
+            return binnen(super().get_object_list(), _bereik(self))
+
+    class KiezenResultaten(basis.choose_results_view_class):
+        def get_object_list(self):
+            return binnen(super().get_object_list(), _bereik(self))
+
+    class Gekozen(basis.chosen_view_class):
+        def get_object(self, pk):
+            return object_of_404(self.model_class._default_manager.all(), _bereik(self), pk=pk)
+
+    class MeerdereGekozen(basis.chosen_multiple_view_class):
+        def get_objects(self, pks):
+            return binnen(super().get_objects(pks), _bereik(self))
+
+    return type(f"{model.__name__}RegioChooserViewSet", (basis,), {
+        "choose_view_class": Kiezen, "choose_results_view_class": KiezenResultaten,
+        "chosen_view_class": Gekozen, "chosen_multiple_view_class": MeerdereGekozen,
+    })
 
 
 def _begrensd(patroon, model):

@@ -371,3 +371,27 @@ def test_goedkeuren_via_de_admin_van_de_andere_regio_is_404(staff_client, inkope
     assert staff_client(inkoper_a).post(url, {}).status_code == 404
     versie.refresh_from_db()
     assert not versie.live
+
+
+# --- the snippet chooser (the modal behind a foreign key such as a perceel's procedure) ----------------------------
+
+
+def test_kiezer_toont_alleen_procedures_van_de_eigen_regio(staff_client, inkoper_a, gooi, mlo):
+    client = staff_client(inkoper_a)
+    for naam in ("choose", "choose_results"):
+        antwoord = client.get(reverse(f"wagtailsnippetchoosers_aanbesteding_aanbesteding:{naam}"))
+        assert antwoord.status_code == 200
+        inhoud = antwoord.content.decode()
+        assert "Jeugdhulp Gooi" in inhoud, naam
+        assert "Jeugdhulp Midden-Limburg" not in inhoud, naam
+
+
+def test_gekozen_object_van_de_andere_regio_is_404(staff_client, inkoper_a, gooi, mlo):
+    client = staff_client(inkoper_a)
+    url = "wagtailsnippetchoosers_aanbesteding_perceel:chosen"
+    assert client.get(reverse(url, args=[gooi["perceel"].pk])).status_code == 200
+    assert client.get(reverse(url, args=[mlo["perceel"].pk])).status_code == 404
+    meerdere = client.get(reverse("wagtailsnippetchoosers_aanbesteding_perceel:chosen_multiple"),
+                          {"id": [gooi["perceel"].pk, mlo["perceel"].pk]})
+    assert "Perceel Jeugdhulp Gooi" in meerdere.content.decode()
+    assert "Perceel Jeugdhulp Midden-Limburg" not in meerdere.content.decode()
