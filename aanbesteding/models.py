@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -478,16 +478,60 @@ class TweedePersoonGoedkeuring(AbstractGroupApprovalTask):
         staat = getattr(obj, "current_workflow_state", None)
         return staat.requested_by_id if staat is not None else None
 
+    def _bereik(self, user):
+        """The regions where ``user`` holds the role of one of the task's groups (group name = role, issue 17)."""
+        from organisaties.regios import bereik
+
+        return bereik(user, *(g.name for g in self.groups.all()))
+
+    def _in_regio(self, obj, user) -> bool:
+        """A second person of the same region only: an inkoper of region B neither sees nor decides a version of
+        region A. Content that belongs to no region (the home page) is left to the groups alone."""
+        from wagtail.models import Page
+
+        from core.regio import regio_pad
+        from organisaties.regios import in_bereik
+
+        doel = obj.specific if isinstance(obj, Page) else obj
+        return regio_pad(type(doel)) is None or in_bereik(doel, self._bereik(user))
+
     def get_actions(self, obj, user):
         if user.pk is not None and self._indiener_id(obj) == user.pk:
+            return []
+        if not self._in_regio(obj, user):
             return []
         return super().get_actions(obj, user)
 
     # The refusal of one's own submission lives in core: approving publishes cms pages too (core.publicatie).
-    on_action = vier_ogen_on_action(AbstractGroupApprovalTask)
+    _vier_ogen = vier_ogen_on_action(AbstractGroupApprovalTask)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if not self._in_regio(task_state.workflow_state.content_object, user):
+            raise PermissionDenied(
+                "U kunt alleen goedkeuren of afwijzen wat hoort bij een regio waarin u deze rol heeft."
+            )
+        return self._vier_ogen(task_state, user, action_name, **kwargs)
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        return super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
+        """The submitter's own submissions and other regions' content are not in this user's work queue."""
+        from django.contrib.contenttypes.models import ContentType
+        from django.db.models import CharField
+        from django.db.models.functions import Cast
+
+        from core.regio import regio_pad
+        from organisaties.regios import binnen
+
+        staten = super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
+        b = self._bereik(user)
+        if b.alle:
+            return staten
+        for ct in ContentType.objects.filter(pk__in=staten.values("workflow_state__content_type")):
+            model = ct.model_class()
+            if model is None or regio_pad(model) is None:
+                continue
+            eigen = binnen(model._default_manager.all(), b).annotate(_sleutel=Cast("pk", CharField())).values("_sleutel")
+            staten = staten.exclude(Q(workflow_state__content_type=ct) & ~Q(workflow_state__object_id__in=eigen))
+        return staten
 
     @classmethod
     def get_description(cls):

@@ -14,7 +14,7 @@ class InschrijvingConfig(AppConfig):
 
         def zichtbare_inschrijvingen(user, ids):
             # The audit trail must not open the kluis: same rule as the content itself.
-            qs = Inschrijving.objects.filter(pk__in=ids).select_related("toetredingsmoment", "organisatie")
+            qs = Inschrijving.objects.filter(pk__in=ids).select_related("toetredingsmoment", "organisatie", "aanbesteding")
             return {str(i.pk) for i in qs if staff_mag_inhoud_zien(user, i)}
 
         registreer_zichtbaarheid(Inschrijving, zichtbare_inschrijvingen)

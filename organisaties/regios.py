@@ -162,12 +162,39 @@ class RegioFormulierMixin:
         b = _schermbereik(user, self._meta.model)
         for veld in self.fields.values():
             qs = getattr(veld, "queryset", None)
-            if qs is None:
-                continue
-            if qs.model is Regio:
-                veld.queryset = qs if b.alle else qs.filter(pk__in=b.ids)
-            elif regio_pad(qs.model):
-                veld.queryset = binnen(qs, b)
+            if qs is not None:
+                veld.queryset = _keuzes_binnen(qs, b, Regio)
+
+
+def _keuzes_binnen(qs: QuerySet, b: Bereik, regio_model) -> QuerySet:
+    """A choice list narrowed to ``b``: regions themselves, or objects that belong to a region; others unchanged."""
+    if qs.model is regio_model:
+        return qs if b.alle else qs.filter(pk__in=b.ids)
+    if regio_pad(qs.model):
+        return binnen(qs, b)
+    return qs
+
+
+def _regio_filterset(model, velden):
+    """The filterset of a listing's ``list_filter`` whose choice lists hold only the user's own regions and their
+    objects: the 'procedure' filter of a Gooi inkoper does not name MLO's procedures, nor the 'regio' filter MLO."""
+    from wagtail.admin.filters import WagtailFilterSet
+
+    from .models import Regio
+
+    def __init__(self, *args, **kwargs):
+        WagtailFilterSet.__init__(self, *args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if user is None:
+            return
+        b = _schermbereik(user, model)
+        for filter_ in self.filters.values():
+            qs = getattr(filter_, "queryset", None)
+            if isinstance(qs, QuerySet):
+                filter_.queryset = _keuzes_binnen(qs, b, Regio)
+
+    meta = type("Meta", (), {"model": model, "fields": velden})
+    return type(f"{model.__name__}RegioFilterSet", (WagtailFilterSet,), {"Meta": meta, "__init__": __init__})
 
 
 class RegioViewSetMixin:
@@ -190,6 +217,46 @@ class RegioViewSetMixin:
     def get_urlpatterns(self):
         return [_begrensd(p, self.model) for p in super().get_urlpatterns()]
 
+    def on_register(self):
+        # Before Wagtail registers the chooser (the modal behind every foreign key to this snippet in a form).
+        self.chooser_viewset_class = _regio_chooser_viewset(self.chooser_viewset_class, self.model)
+        super().on_register()
+
+    def get_index_view_kwargs(self, **kwargs):
+        kwargs = super().get_index_view_kwargs(**kwargs)
+        if kwargs.get("filterset_class") in (None, self.UNDEFINED) and self.list_filter not in (None, self.UNDEFINED):
+            kwargs["filterset_class"] = _regio_filterset(self.model, self.list_filter)
+        return kwargs
+
+
+def _regio_chooser_viewset(basis, model):
+    """The snippet chooser lists and returns only objects of the user's regions: the modal that picks the procedure
+    of a new perceel does not show another bureau's procedures, nor does its 'chosen' URL answer for a guessed id."""
+
+    def _bereik(view):
+        return _schermbereik(view.request.user, model)
+
+    class Kiezen(basis.choose_view_class):
+        def get_object_list(self):
+            return binnen(super().get_object_list(), _bereik(self))
+
+    class KiezenResultaten(basis.choose_results_view_class):
+        def get_object_list(self):
+            return binnen(super().get_object_list(), _bereik(self))
+
+    class Gekozen(basis.chosen_view_class):
+        def get_object(self, pk):
+            return object_of_404(self.model_class._default_manager.all(), _bereik(self), pk=pk)
+
+    class MeerdereGekozen(basis.chosen_multiple_view_class):
+        def get_objects(self, pks):
+            return binnen(super().get_objects(pks), _bereik(self))
+
+    return type(f"{model.__name__}RegioChooserViewSet", (basis,), {
+        "choose_view_class": Kiezen, "choose_results_view_class": KiezenResultaten,
+        "chosen_view_class": Gekozen, "chosen_multiple_view_class": MeerdereGekozen,
+    })
+
 
 def _begrensd(patroon, model):
     from django.contrib.admin.utils import unquote
@@ -204,7 +271,7 @@ def _begrensd(patroon, model):
         object_of_404(model._default_manager.all(), _schermbereik(request.user, model), pk=unquote(str(kwargs["pk"])))
         return view(request, *args, **kwargs)
 
-    # The same pattern object (a RoutePattern or a RegexPattern, as Wagtail made it), only the view wrapped.
+    # The same pattern object (a route or a regex, e.g. Wagtail's revisions_compare), only the view is wrapped.
     return URLPattern(patroon.pattern, begrensd, patroon.default_args, patroon.name)
 
 
