@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import wraps
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from core.regio import regio_id_van, regio_pad, registreer_bereik
@@ -167,9 +167,14 @@ class RegioFormulierMixin:
 
 
 def _keuzes_binnen(qs: QuerySet, b: Bereik, regio_model) -> QuerySet:
-    """A choice list narrowed to ``b``: regions themselves, or objects that belong to a region; others unchanged."""
+    """A choice list narrowed to ``b``: regions themselves, objects that belong to a region, and the bureaus
+    (opdrachtgevers) among organisations; providers stay, they work in many regions; others unchanged."""
+    from .models import Organisatie
+
     if qs.model is regio_model:
         return qs if b.alle else qs.filter(pk__in=b.ids)
+    if qs.model is Organisatie and not b.alle:
+        return qs.filter(~Q(soort=Organisatie.Soort.OPDRACHTGEVER) | Q(regio__in=b.ids))
     if regio_pad(qs.model):
         return binnen(qs, b)
     return qs
@@ -203,6 +208,11 @@ class RegioViewSetMixin:
     The listing is filtered; every URL with a ``pk`` first checks that the object lies in the user's regions and
     answers 404 otherwise (edit, inspect, history, usage, delete, revisions, preview: whatever Wagtail adds).
     """
+
+    # Search through the ORM over the viewset's search_fields: a Wagtail search backend cannot filter on a path
+    # like "perceel__aanbesteding__regio" (it only filters on declared FilterFields: a 500 on ?q=), and the
+    # listing must stay scoped while searching.
+    search_backend_name = None
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
