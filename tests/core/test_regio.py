@@ -8,7 +8,13 @@ from core.audit import audit
 from core.models import AuditRegel
 from core.regio import regio_id_van, regio_pad
 from organisaties.models import Organisatie
-from tests.factories import AanbestedingFactory, GemeenteFactory, OrganisatieFactory, PerceelFactory, ProductFactory
+from tests.factories import (
+    AanbestedingFactory,
+    GemeenteFactory,
+    OrganisatieFactory,
+    PerceelFactory,
+    ProductFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
