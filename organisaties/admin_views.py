@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from . import services
-from .forms import RegiorolIntrekkenForm, RegiorolToekennenForm
+from .forms import RegiorolToekennenForm
 from .models import Regiorol
 from .rollen import PLATFORMBEHEERDER, heeft_staffgroep
 
@@ -64,13 +64,12 @@ def regio_medewerkers(request):
 
 
 @require_POST
-def regiorol_intrekken(request):
+def regiorol_intrekken(request, pk: int):
     _eist_platformbeheerder(request)
-    form = RegiorolIntrekkenForm(request.POST)
-    if not form.is_valid():
+    regiorol = Regiorol.objects.select_related("user", "regio").filter(pk=pk).first()
+    if regiorol is None:
         messages.error(request, "Deze rol bestaat niet (meer).")
         return redirect("organisaties_regio_medewerkers")
-    regiorol = form.cleaned_data["regiorol"]
     services.regiorol_intrekken(regiorol=regiorol, door=request.user)
     messages.success(request, f"De rol {regiorol.get_rol_display()} van {regiorol.user.email} in "
                               f"{regiorol.regio or 'alle regio’s'} is ingetrokken.")

@@ -2,7 +2,7 @@ import string
 
 from django import forms
 
-from .models import Organisatie, Regio, Regiorol, Rol, StaffRol
+from .models import Organisatie, Regio, Rol, StaffRol
 
 ORGANISATIE_VELDEN = [
     "naam", "kvk_nummer", "vestigingsnummer", "agb_code", "rechtsvorm", "straat", "postcode", "plaats",
@@ -66,7 +66,3 @@ class RegiorolToekennenForm(forms.Form):
     regio = forms.ModelChoiceField(label="Regio", queryset=Regio.objects.all(), required=False,
                                    empty_label="Alle regio's")
     rol = forms.ChoiceField(label="Rol", choices=StaffRol.choices)
-
-
-class RegiorolIntrekkenForm(forms.Form):
-    regiorol = forms.ModelChoiceField(queryset=Regiorol.objects.all(), widget=forms.HiddenInput)

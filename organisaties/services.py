@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from core import kalender
 from core.audit import audit, momentopname
@@ -264,7 +265,13 @@ def regio_opslaan(*, formulier, door) -> Regio:
         bestaand = Regio.objects.select_for_update().get(pk=regio.pk)
         oud = momentopname(bestaand, REGIO_VELDEN) | {"gemeenten": _gemeenten_van(bestaand)}
     is_nieuw = not oud
-    regio = formulier.save()
+    try:
+        regio = formulier.save()
+    except ProtectedError as fout:
+        # A municipality that takes part in a procedure stays: the procedure's legal text names it.
+        namen = sorted({str(getattr(o, "gemeente", o)) for o in fout.protected_objects})
+        raise ValidationError(f"Een gemeente die deelneemt aan een procedure kan niet worden verwijderd: "
+                              f"{', '.join(namen)}.") from fout
     nieuw = momentopname(regio, REGIO_VELDEN) | {"gemeenten": _gemeenten_van(regio)}
     audit("regio.aangemaakt" if is_nieuw else "regio.gewijzigd", regio, door=door, oud=oud, nieuw=nieuw)
     return regio

@@ -6,6 +6,7 @@ a bureau's own staff do not reach these screens. Every save goes through ``servi
 the old and new values.
 """
 
+from django.core.exceptions import ValidationError
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -24,6 +25,14 @@ class _RegioOpslaan:
     def save_instance(self):
         self.new_revision = None
         return regio_opslaan(formulier=self.form, door=self.request.user)
+
+    def form_valid(self, form):
+        # The save runs in Wagtail's transaction, so a refusal leaves nothing behind; show it on the form.
+        try:
+            return super().form_valid(form)
+        except ValidationError as fout:
+            form.add_error(None, fout.messages)
+            return self.form_invalid(form)
 
 
 class RegioCreateView(_RegioOpslaan, CreateView):
@@ -74,7 +83,7 @@ register_snippet(RegioViewSet)
 def regio_medewerkers_urls():
     return [
         path("regio-medewerkers/", admin_views.regio_medewerkers, name="organisaties_regio_medewerkers"),
-        path("regio-medewerkers/intrekken/", admin_views.regiorol_intrekken, name="organisaties_regiorol_intrekken"),
+        path("regio-medewerkers/<int:pk>/intrekken/", admin_views.regiorol_intrekken, name="organisaties_regiorol_intrekken"),
     ]
 
 

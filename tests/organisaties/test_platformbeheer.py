@@ -245,15 +245,15 @@ def test_medewerker_toevoegen_weigert_ander_personeel(inkoper, regio_a):
 def test_intrekken_via_knop(staff_client, platformbeheerder, inkoper_a, regio_a):
     rol = Regiorol.objects.get(user=inkoper_a)
     client = staff_client(platformbeheerder)
-    assert client.get(reverse(INTREKKEN)).status_code == 405
-    antwoord = client.post(reverse(INTREKKEN), {"regiorol": rol.pk})
+    assert client.get(reverse(INTREKKEN, args=[rol.pk])).status_code == 405
+    antwoord = client.post(reverse(INTREKKEN, args=[rol.pk]))
     assert antwoord.status_code == 302
     assert not Regiorol.objects.filter(pk=rol.pk).exists()
     assert not inkoper_a.groups.filter(name=INKOPER).exists()
     regel = AuditRegel.objects.get(actie="regiorol.ingetrokken")
     assert regel.actor == platformbeheerder
     # A role that is gone: a message, nothing else.
-    antwoord = client.post(reverse(INTREKKEN), {"regiorol": rol.pk}, follow=True)
+    antwoord = client.post(reverse(INTREKKEN, args=[rol.pk]), follow=True)
     assert "bestaat niet" in antwoord.content.decode()
 
 
@@ -264,7 +264,7 @@ def test_intrekken_vraagt_csrf(platformbeheerder, inkoper_a):
 
     client = log_in_met_mfa(Client(enforce_csrf_checks=True), platformbeheerder)
     rol = Regiorol.objects.get(user=inkoper_a)
-    assert client.post(reverse(INTREKKEN), {"regiorol": rol.pk}).status_code == 403
+    assert client.post(reverse(INTREKKEN, args=[rol.pk])).status_code == 403
     assert Regiorol.objects.filter(pk=rol.pk).exists()
 
 
@@ -275,7 +275,7 @@ def test_ander_personeel_komt_niet_bij_medewerkers_per_regio(request, staff_clie
     antwoord = client.get(reverse(MEDEWERKERS))
     assert antwoord.status_code in (302, 403) and "inkoper_b" not in antwoord.content.decode()
     rol = Regiorol.objects.get(user=inkoper_b)
-    assert client.post(reverse(INTREKKEN), {"regiorol": rol.pk}).status_code in (302, 403)
+    assert client.post(reverse(INTREKKEN, args=[rol.pk])).status_code in (302, 403)
     assert client.post(reverse(MEDEWERKERS), {"email": "x@y.example", "regio": "", "rol": INKOPER}).status_code in (302, 403)
     assert Regiorol.objects.filter(pk=rol.pk).exists() and not User.objects.filter(email="x@y.example").exists()
 
@@ -289,3 +289,57 @@ def test_menu_toont_beheer_alleen_aan_platformbeheerder(staff_client, platformbe
     assert "Medewerkers per regio" in html and "Regio&#x27;s" in html or "Regio's" in html
     html_inkoper = log_in_met_mfa(Client(), inkoper).get("/admin/").content.decode()
     assert "Medewerkers per regio" not in html_inkoper
+
+
+# --- The platform administrator sees no content -----------------------------------------------------------------
+
+
+def test_platformbeheerder_ziet_geen_procedures_inschrijvingen_of_audit(platformbeheerder, inkoper_a, regio_a):
+    from aanbesteding.models import Aanbesteding
+    from core.audit import audit
+    from inschrijving.models import Inschrijving
+    from organisaties.regios import bereik, bereik_met_recht, binnen
+    from tests.inschrijving.factories import AanbestedingFactory, InschrijvingFactory
+
+    procedure = AanbestedingFactory(regio=regio_a)
+    inschrijving = InschrijvingFactory(aanbesteding=procedure)
+    audit("test.inhoud", procedure)
+    for qs, perm in ((Aanbesteding.objects.all(), "aanbesteding.view_aanbesteding"),
+                     (Inschrijving.objects.all(), "inschrijving.view_inschrijving"),
+                     (AuditRegel.objects.exclude(regio_id=None), "core.view_auditregel")):
+        assert not binnen(qs, bereik_met_recht(platformbeheerder, perm)).exists(), perm
+        assert not binnen(qs, bereik(platformbeheerder)).exists(), perm
+        # Control: the region's own inkoper does reach it.
+        assert binnen(qs, bereik_met_recht(inkoper_a, perm)).exists(), perm
+    assert list(binnen(Inschrijving.objects.all(), bereik(inkoper_a))) == [inschrijving]
+
+
+def test_platformbeheerder_komt_niet_in_inhoudsschermen(staff_client, platformbeheerder, regio_a):
+    from tests.inschrijving.factories import AanbestedingFactory
+
+    procedure = AanbestedingFactory(regio=regio_a, titel="Geheime procedure")
+    client = staff_client(platformbeheerder)
+    for url in (reverse("wagtailsnippets_aanbesteding_aanbesteding:list"),
+                reverse("wagtailsnippets_aanbesteding_aanbesteding:edit", args=[procedure.pk]),
+                reverse("core_audit"), reverse("toetsing_overzicht")):
+        antwoord = client.get(url)
+        assert antwoord.status_code in (302, 403, 404), url
+        assert "Geheime procedure" not in antwoord.content.decode()
+
+
+def test_gemeente_van_een_procedure_verwijderen_geeft_formulierfout(staff_client, platformbeheerder, regio_a):
+    from aanbesteding.models import DeelnemendeGemeente
+    from tests.inschrijving.factories import AanbestedingFactory
+
+    gemeente = GemeenteFactory(regio=regio_a, naam="Huizen")
+    DeelnemendeGemeente.objects.create(aanbesteding=AanbestedingFactory(regio=regio_a), gemeente=gemeente,
+                                       domein="jeugd")
+    data = _regiodata(regio_a, rechtsmiddelen="nieuw")
+    data["gemeenten-0-DELETE"] = "on"
+    voor = geen_audit()
+    antwoord = staff_client(platformbeheerder).post(reverse(BEWERK, args=[regio_a.pk]), data)
+    assert antwoord.status_code == 200
+    assert "kan niet worden verwijderd: Huizen" in str(antwoord.context["form"].non_field_errors())
+    assert Gemeente.objects.filter(pk=gemeente.pk).exists()
+    regio_a.refresh_from_db()
+    assert regio_a.rechtsmiddelen == "" and geen_audit() == voor
