@@ -32,6 +32,7 @@ class _RegioOpslaan:
             return super().form_valid(form)
         except ValidationError as fout:
             form.add_error(None, fout.messages)
+            self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
 
 
