@@ -11,6 +11,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -31,7 +32,8 @@ def _eist_platformbeheerder(request):
 
 def _groepen():
     """Roles grouped by region, "Alle regio's" first; one query (regions and users joined)."""
-    rollen = Regiorol.objects.select_related("user", "regio").order_by("regio__naam", "user__email", "rol")
+    rollen = Regiorol.objects.select_related("user", "regio").order_by(
+        F("regio__naam").asc(nulls_first=True), "user__email", "rol")
     return [(sleutel, list(rijen)) for sleutel, rijen in
             groupby(rollen, key=lambda r: r.regio.naam if r.regio else "Alle regio's")]
 
