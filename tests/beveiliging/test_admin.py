@@ -43,8 +43,9 @@ TOEGESTAAN = {
     "toetsing_": {"inkoper", "beoordelaar"},
     "overeenkomst_admin": {"inkoper", "contractmanager"},
     "sroi_admin": {"sroi_adviseur"},
+    "organisaties_regio": {"platformbeheerder"},
 }
-PERSONAS = ("inkoper", "contractmanager", "beoordelaar", "redacteur", "sroi_adviseur")
+PERSONAS = ("inkoper", "contractmanager", "beoordelaar", "redacteur", "sroi_adviseur", "platformbeheerder")
 
 
 def _toegestaan(url):
