@@ -190,6 +190,41 @@ class RegioViewSetMixin:
     def get_urlpatterns(self):
         return [_begrensd(p, self.model) for p in super().get_urlpatterns()]
 
+    @property
+    def filterset_class(self):
+        # The listing's filters (list_filter) offer only objects of the user's regions: a drop-down of every
+        # procedure would show the titles of other regions' procedures.
+        velden = getattr(self, "list_filter", None)
+        if not velden or velden is self.UNDEFINED:
+            return self.UNDEFINED
+        meta = type("Meta", (), {"model": self.model, "fields": velden})
+        return type(f"{self.model.__name__}RegioFilterSet", (_regio_filterset(),), {"Meta": meta})
+
+
+def _regio_filterset():
+    from wagtail.admin.filters import WagtailFilterSet
+
+    class RegioFilterSet(WagtailFilterSet):
+        @property
+        def form(self):
+            form = super().form
+            if not getattr(self, "_regio_begrensd", False) and getattr(self, "request", None) is not None:
+                self._regio_begrensd = True
+                from .models import Regio
+
+                b = _schermbereik(self.request.user, self._meta.model)
+                for veld in form.fields.values():
+                    qs = getattr(veld, "queryset", None)
+                    if qs is None:
+                        continue
+                    if qs.model is Regio:
+                        veld.queryset = qs if b.alle else qs.filter(pk__in=b.ids)
+                    elif regio_pad(qs.model):
+                        veld.queryset = binnen(qs, b)
+            return form
+
+    return RegioFilterSet
+
 
 def _begrensd(patroon, model):
     from django.contrib.admin.utils import unquote

@@ -17,6 +17,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
+from core import kalender
 from organisaties.models import Rol
 from overeenkomst import services, tasks
 from overeenkomst.models import (
@@ -35,7 +36,7 @@ from tests.inschrijving.factories import BewijsstukFactory
 from ._hulp import contracteer
 from .factories import gooi_procedure
 
-VANDAAG = date(2026, 10, 5)
+VANDAAG = date(2026, 9, 15)  # before 1 October: an index addendum for 1 January is still on time
 
 LIJSTEN = ["overeenkomst_admin_dashboard", "overeenkomst_admin_lijst", "overeenkomst_admin_addenda", "overeenkomst_admin_indexatie",
            "overeenkomst_admin_verzoeken", "overeenkomst_admin_uittredingen", "overeenkomst_admin_bewijsstukken"]
@@ -190,8 +191,8 @@ class TestDetailschermen:
     def test_verlenging_aankondigen_andere_regio_404(self, client, regio_a, regio_b, contractmanager_a):
         ab_a, _, _ = gooi_procedure(regio=regio_a)
         ab_b, _, _ = gooi_procedure(regio=regio_b)
-        client.force_login(contractmanager_a)
         with time_machine.travel(date(2028, 8, 20), tick=False):
+            client.force_login(contractmanager_a)  # in the travelled time, or the session has long expired
             assert client.post(reverse("overeenkomst_admin_verlenging", args=[ab_b.pk])).status_code == 404
             assert not ab_b.verlengingsrondes.exists()
             assert client.post(reverse("overeenkomst_admin_verlenging", args=[ab_a.pk])).status_code == 302
@@ -257,14 +258,20 @@ class TestLijstformulieren:
 
 class TestSnippets:
     def test_contractregels_en_mededelingen(self, client, a, b, contractmanager_a):
-        mededeling_b = Mededeling.objects.create(aanbesteding=b.ab, titel="Mededeling Limburg", tekst="...", soort="wijziging")
-        mededeling_a = Mededeling.objects.create(aanbesteding=a.ab, titel="Mededeling Gooi", tekst="...", soort="wijziging")
+        mededeling_b = Mededeling.objects.create(aanbesteding=b.ab, titel="Mededeling Limburg", tekst="...", soort="addendum",
+                                                 gepubliceerd_op=kalender.nu(), sleutel="regiotest-b")
+        mededeling_a = Mededeling.objects.create(aanbesteding=a.ab, titel="Mededeling Gooi", tekst="...", soort="addendum",
+                                                 gepubliceerd_op=kalender.nu(), sleutel="regiotest-a")
         regels_a, regels_b = Contractregels.voor(a.ab), Contractregels.voor(b.ab)
         client.force_login(contractmanager_a)
         assert client.get(reverse("wagtailsnippets_overeenkomst_contractregels:edit", args=[regels_b.pk])).status_code == 404
         assert client.get(reverse("wagtailsnippets_overeenkomst_contractregels:edit", args=[regels_a.pk])).status_code == 200
         lijst = _html(client, reverse("wagtailsnippets_overeenkomst_mededeling:list"))
         assert mededeling_a.titel in lijst and mededeling_b.titel not in lijst
+        # the filter drop-down offers only the own region's procedures, and refuses the other's id
+        assert a.ab.titel in lijst and b.ab.titel not in lijst
+        gefilterd = _html(client, reverse("wagtailsnippets_overeenkomst_mededeling:list"), aanbesteding=b.ab.pk)
+        assert mededeling_b.titel not in gefilterd
 
 
 class TestAantalQueries:
@@ -413,7 +420,7 @@ class TestMails:
     def test_verlengingsherinnering_alleen_naar_contractmanagers_van_de_regio(self, regio_a, regio_b, contractmanager_a,
                                                                              contractmanager_b, contractmanager, settings):
         ab_a, _, _ = gooi_procedure(regio=regio_a, titel="Jeugdhulp Gooi")
-        with time_machine.travel(date(2028, 8, 1), tick=False):
+        with time_machine.travel(date(2028, 8, 2), tick=False):  # 30 days before 1 September
             tasks.verlengingen()
         [bericht] = [m for m in mail.outbox if "Jeugdhulp Gooi" in m.subject]
         assert contractmanager_a.email in bericht.to
@@ -429,7 +436,7 @@ class TestMails:
         with django_capture_on_commit_callbacks(execute=True):
             services.addendum_ter_goedkeuring(addendum=a.addendum, door=contractmanager)
             services.addendum_publiceren(addendum=a.addendum, door=inkoper)
-        [bericht] = [m for m in mail.outbox if a.addendum.titel in m.subject or str(a.addendum) in m.subject]
+        [bericht] = [m for m in mail.outbox if a.addendum.titel in m.subject]
         assert "Regionaal Inkoopbureau Gooi heeft" in bericht.body
         assert bericht.body.rstrip().endswith("Postbus 251, 1400 AG Bussum\ninkoop@gooi.example")
         assert "Namens het Dagelijks Bestuur van de Regio Gooi en Vechtstreek" in bericht.body
@@ -438,7 +445,7 @@ class TestMails:
         with django_capture_on_commit_callbacks(execute=True):
             services.addendum_ter_goedkeuring(addendum=b.addendum, door=contractmanager)
             services.addendum_publiceren(addendum=b.addendum, door=inkoper)
-        [bericht] = [m for m in mail.outbox if str(b.addendum) in m.subject]
+        [bericht] = [m for m in mail.outbox if b.addendum.titel in m.subject]
         assert f"{b.ab.opdrachtgever} heeft" in bericht.body
         assert bericht.body.rstrip().endswith("percelen op de ingangsdatum.")
 

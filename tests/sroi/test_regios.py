@@ -40,7 +40,7 @@ def _aanbieder(ab, naam: str, kvk: str):
 
 def _regio_opzet(regio, naam: str, kvk: str) -> SimpleNamespace:
     """One region's SROI: an MLO-regime procedure, a provider with turnover, a submitted report, a submitted plan
-    and an activity awaiting approval. The markers carry ``naam``."""
+    and an activity awaiting approval. The markers carry ``naam`` (a town: the region names also occur in static texts of the screens)."""
     ab = AanbestedingFactory(titel=f"SROI-procedure {naam}", regio=regio, opdrachtgever__regio=regio,
                              looptijd_start=date(2020, 1, 1), looptijd_einde=date(2023, 12, 31))
     met_regime(ab, "mlo")
@@ -61,12 +61,12 @@ def _regio_opzet(regio, naam: str, kvk: str) -> SimpleNamespace:
 
 @pytest.fixture
 def a(regio_a):
-    return _regio_opzet(regio_a, "Gooi", "11111111")
+    return _regio_opzet(regio_a, "Hilversum", "11111111")
 
 
 @pytest.fixture
 def b(regio_b):
-    return _regio_opzet(regio_b, "Limburg", "22222222")
+    return _regio_opzet(regio_b, "Roermond", "22222222")
 
 
 def _html(client, naam, **params) -> str:
@@ -80,14 +80,14 @@ class TestSchermen:
     def test_adviseur_a_ziet_alleen_a(self, client, a, b, sroi_adviseur_a, naam):
         client.force_login(sroi_adviseur_a)
         html = _html(client, naam)
-        assert "Limburg" not in html
-        assert "Gooi" in html  # procedure, provider or activity of the own region
+        assert "Roermond" not in html
+        assert "Hilversum" in html  # procedure, provider or activity of the own region
 
     @pytest.mark.parametrize("naam", LIJSTEN)
     def test_adviseur_b_ziet_alleen_b(self, client, a, b, sroi_adviseur_b, naam):
         client.force_login(sroi_adviseur_b)
         html = _html(client, naam)
-        assert "Gooi" not in html and "Limburg" in html
+        assert "Hilversum" not in html and "Roermond" in html
 
     def test_adviseur_van_alle_regios_ziet_beide(self, client, a, b, sroi_adviseur):
         client.force_login(sroi_adviseur)
@@ -150,13 +150,13 @@ class TestDashboardEnExport:
         else:
             blad = load_workbook(io.BytesIO(antwoord.content)).active
             inhoud = "\n".join(str(c.value) for rij in blad.iter_rows() for c in rij)
-        assert "Sociale onderneming Gooi" in inhoud and "Limburg" not in inhoud
+        assert "Sociale onderneming Hilversum" in inhoud and "Roermond" not in inhoud
 
     def test_export_zonder_keuze_neemt_eigen_procedure(self, client, a, b, sroi_adviseur_b):
         client.force_login(sroi_adviseur_b)
         antwoord = client.get(reverse("sroi_admin_dashboard"), {"jaar": 2020, "formaat": "csv"})
         inhoud = antwoord.content.decode("utf-8-sig")
-        assert "Sociale onderneming Limburg" in inhoud and "Gooi" not in inhoud
+        assert "Sociale onderneming Roermond" in inhoud and "Hilversum" not in inhoud
 
 
 class TestFormulieren:
@@ -188,7 +188,7 @@ class TestSnippets:
         assert client.get(reverse("wagtailsnippets_sroi_sroiregime:edit", args=[regime_a.pk])).status_code == 200
         for model in ("sroiregime", "waarderingstabel", "doelgroep"):
             html = client.get(reverse(f"wagtailsnippets_sroi_{model}:list")).content.decode()
-            assert "Limburg" not in html, model
+            assert "Roermond" not in html, model
         tabellen = client.get(reverse("wagtailsnippets_sroi_waarderingstabel:list")).content.decode()
         assert a.ab.titel in tabellen
 
