@@ -228,7 +228,8 @@ def _regio_filterset():
 
 def _begrensd(patroon, model):
     from django.contrib.admin.utils import unquote
-    from django.urls import URLPattern, path
+    from django.urls import URLPattern, path, re_path
+    from django.urls.resolvers import RegexPattern
 
     if not isinstance(patroon, URLPattern) or "pk" not in str(patroon.pattern):
         return patroon
@@ -239,7 +240,9 @@ def _begrensd(patroon, model):
         object_of_404(model._default_manager.all(), _schermbereik(request.user, model), pk=unquote(str(kwargs["pk"])))
         return view(request, *args, **kwargs)
 
-    return path(str(patroon.pattern), begrensd, name=patroon.name)
+    # A regex route (Wagtail's revisions compare) stays a regex: path() would take it literally and never match.
+    maak = re_path if isinstance(patroon.pattern, RegexPattern) else path
+    return maak(str(patroon.pattern), begrensd, name=patroon.name)
 
 
 def regio_ids(objs: Iterable[Model]) -> set[int]:
