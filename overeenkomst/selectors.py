@@ -11,6 +11,7 @@ from django.urls import reverse
 from aanbesteding.models import DeelnemendeGemeente, Product
 from core import kalender
 from organisaties.portaal import OVEREENKOMSTEN, TAKEN, Bericht, Overzichtsregel
+from organisaties.regios import binnen
 
 from .models import Addendum, AddendumReactie, Clientenstop, Deelname, Onderaannemer, Overeenkomst
 
@@ -202,13 +203,19 @@ def geschiedenis_van(overeenkomst) -> list[AddendumReactie]:
     )
 
 
-def verlopende_bewijsstukken(*, binnen_dagen: int = 42, op: date | None = None):
+def verlopende_bewijsstukken(*, binnen_dagen: int = 42, op: date | None = None, bereik=None):
     """Evidence of providers with a running agreement expiring within ``binnen_dagen`` (or already expired),
-    for the contractmanager's list and the reminders (6 and 2 weeks before, issue 6)."""
+    for the contractmanager's list and the reminders (6 and 2 weeks before, issue 6).
+
+    ``bereik`` (the staff member's regions): only providers with a running agreement in one of them. The wallet
+    itself belongs to no region (issue 17: one wallet serves every region), so the agreement decides."""
     from inschrijving.models import Bewijsstuk
 
     op = op or kalender.vandaag()
-    actief = Overeenkomst.objects.filter(status=Overeenkomst.Status.ACTIEF).values("organisatie_id")
+    actief = Overeenkomst.objects.filter(status=Overeenkomst.Status.ACTIEF)
+    if bereik is not None:
+        actief = binnen(actief, bereik)
+    actief = actief.values("organisatie_id")
     return (
         Bewijsstuk.objects.filter(
             organisatie_id__in=actief, geldig_tot__isnull=False, geldig_tot__lte=kalender.plus_kalenderdagen(op, binnen_dagen)

@@ -40,6 +40,11 @@ def _vereis(voorwaarde: bool, bericht: str) -> None:
         raise PermissionDenied(bericht)
 
 
+def _vereis_regio(door, obj) -> None:
+    """Staff act only on ``obj`` of a region where they are SROI-adviseur (issue 17)."""
+    _vereis(permissions.mag_beoordelen_in(door, obj), permissions.BUITEN_REGIO)
+
+
 # ------------------------------------------------------------------------------------------- regime as data
 
 
@@ -51,6 +56,7 @@ def regime_laden(*, aanbesteding, bron: dict, door=None) -> SroiRegime:
     """
     if door is not None:
         _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur stelt het SROI-regime in.")
+        _vereis_regio(door, aanbesteding)
     r = bron["regime"]
     with transaction.atomic():
         regime, nieuw = SroiRegime.objects.update_or_create(
@@ -92,6 +98,7 @@ def omzet_vastleggen(*, overeenkomst: Overeenkomst, jaar: int, omzet: Decimal, d
     threshold is tested on the previous year's turnover (002 art. 17.1)."""
     if bron == SroiOmzet.Bron.IMPORT:
         _vereis(permissions.mag_beoordelen(door), "Alleen het inkoopbureau importeert omzetten.")
+        _vereis_regio(door, overeenkomst)
     else:
         _vereis(permissions.mag_registreren(door, overeenkomst), "U mag de omzet van deze overeenkomst niet invullen.")
     if omzet is None or omzet < 0:
@@ -120,6 +127,7 @@ def omzet_importeren(*, aanbesteding, bestand, door) -> ImportUitkomst:
     """Import turnover from CSV (columns kvk_nummer, jaar, omzet; ; or , separated) for this procedure's
     agreements. All or nothing: with any error nothing is stored and every error is reported."""
     _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur importeert omzetten.")
+    _vereis_regio(door, aanbesteding)
     # A turnover list is a few hundred lines; refuse anything near the upload limit before reading it in.
     if (getattr(bestand, "size", 0) or 0) > MAX_IMPORT_BYTES:
         raise ValidationError(f"Het importbestand is te groot; het maximum is {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
@@ -195,6 +203,7 @@ def plan_indienen(*, overeenkomst: Overeenkomst, bestand, door, verwachte_opdrac
 
 def plan_beoordelen(*, plan: SroiPlan, goedkeuren: bool, reden: str = "", door) -> SroiPlan:
     _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur beoordeelt plannen.")
+    _vereis_regio(door, plan)
     if not goedkeuren and not reden.strip():
         raise ValidationError("Geef bij een afwijzing de reden op.")
     with transaction.atomic():
@@ -315,6 +324,7 @@ def activiteit_beoordelen(*, activiteit: SroiActiviteit, goedkeuren: bool, reden
     """Approve or reject an activity with a reason. For "other" D activities the contactpersoon sets the value
     (002 B4 D "waarde wordt vastgesteld door de contactpersoon"), hence the optional ``waarde``."""
     _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur beoordeelt activiteiten.")
+    _vereis_regio(door, activiteit)
     if not goedkeuren and not reden.strip():
         raise ValidationError("Geef bij een afwijzing de reden op.")
     if goedkeuren and waarde is not None and waarde < 0:
@@ -463,6 +473,7 @@ def rapportage_indienen(*, rapportage: SroiRapportage, door, toelichting: str = 
 def rapportage_bewijs_vragen(*, rapportage: SroiRapportage, verzoek: str, door) -> SroiRapportage:
     """Ask for contracts, payslips or other documents (002 B4 Fase II b)."""
     _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur vraagt bewijs op.")
+    _vereis_regio(door, rapportage)
     if not verzoek.strip():
         raise ValidationError("Beschrijf welk bewijs u vraagt.")
     with transaction.atomic():
@@ -477,6 +488,7 @@ def rapportage_bewijs_vragen(*, rapportage: SroiRapportage, verzoek: str, door) 
 
 def rapportage_verifieren(*, rapportage: SroiRapportage, door, opmerking: str = "") -> SroiRapportage:
     _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur verifieert rapportages.")
+    _vereis_regio(door, rapportage)
     with transaction.atomic():
         rap = SroiRapportage.objects.select_for_update().get(pk=rapportage.pk)
         van = SroiRapportage.OVERGANGEN.zet(rap, SroiRapportage.Status.GEVERIFIEERD, melding="Alleen een ingediende rapportage kan worden geverifieerd.")
