@@ -59,10 +59,18 @@ class ProcedureIndexPage(Page):
         verbose_name = "overzicht procedures"
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import openbare_procedurepaginas
+        from .selectors import openbare_procedurepaginas, regios
 
         context = super().get_context(request, *args, **kwargs)
-        context["paginas"] = openbare_procedurepaginas()
+        # Filter by region (issue 17): ?regio=<slug>. An unknown slug shows no procedures and says so.
+        alle_regios = regios()
+        slug = request.GET.get("regio", "").strip()
+        gekozen = next((r for r in alle_regios if r.slug == slug), None)
+        if slug and gekozen is None:
+            paginas = []
+        else:
+            paginas = openbare_procedurepaginas(regio=gekozen)
+        context.update(paginas=paginas, regios=alle_regios, regio=gekozen, regio_onbekend=bool(slug) and gekozen is None)
         return context
 
 
