@@ -66,11 +66,9 @@ class ProcedureIndexPage(Page):
         alle_regios = regios()
         slug = request.GET.get("regio", "").strip()
         gekozen = next((r for r in alle_regios if r.slug == slug), None)
-        if slug and gekozen is None:
-            paginas = []
-        else:
-            paginas = openbare_procedurepaginas(regio=gekozen)
-        context.update(paginas=paginas, regios=alle_regios, regio=gekozen, regio_onbekend=bool(slug) and gekozen is None)
+        onbekend = bool(slug) and gekozen is None
+        paginas = [] if onbekend else openbare_procedurepaginas(regio=gekozen)
+        context.update(paginas=paginas, regios=alle_regios, regio=gekozen, regio_onbekend=onbekend)
         return context
 
 
