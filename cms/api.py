@@ -254,10 +254,11 @@ OPENAPI = {
     "openapi": "3.1.0",
     "info": {
         "title": "Open House portaal – open data",
-        "version": "1.0.0",
+        # 1.1: ?regio= on the lists and the region on every item (issue 17); additions only, nothing removed.
+        "version": "1.1.0",
         "description": "Openbare gegevens van toelatingsprocedures (Open House): procedures, productenboek met tarieven "
-                       "en het register van gecontracteerde aanbieders. Alleen lezen, zonder login. Bedragen zijn "
-                       "decimale strings in euro.",
+                       "en het register van gecontracteerde aanbieders, van alle regio's in dit portaal (filter met "
+                       "?regio=<slug>). Alleen lezen, zonder login. Bedragen zijn decimale strings in euro.",
         "license": {"name": "CC0 1.0", "identifier": "CC0-1.0"},
     },
     "paths": {

@@ -27,12 +27,8 @@ PAGINA_ID_ARGUMENTEN = ("page_id", "parent_page_id", "page_to_move_id", "destina
 
 
 def paginabereik(user) -> Bereik:
-    b = getattr(user, "_paginabereik_cache", None)
-    if b is None:
-        b = bereik_met_recht(user, PAGINARECHT)
-        if getattr(user, "pk", None):
-            user._paginabereik_cache = b
-    return b
+    """The regions whose procedure pages ``user`` may edit (no query of its own: the roles are cached per user)."""
+    return bereik_met_recht(user, PAGINARECHT)
 
 
 def _procedurepaginas():
@@ -49,13 +45,21 @@ def vreemde_procedurepaginas(user):
     return _procedurepaginas().exclude(aanbesteding__regio__in=b.ids).values("pk")
 
 
+def _vreemde_ids(user) -> frozenset[int]:
+    """The ids of other regions' procedure pages, once per request (cached on the user object): a listing asks
+    every page's tester, and one query each would grow with the list."""
+    ids = getattr(user, "_vreemde_procedurepaginas_cache", None)
+    if ids is None:
+        ids = frozenset(vreemde_procedurepaginas(user).values_list("pk", flat=True))
+        user._vreemde_procedurepaginas_cache = ids
+    return ids
+
+
 def pagina_in_bereik(user, page_id) -> bool:
     """False only for a procedure page of another region; any other page (or no page) is not ours to refuse."""
-    b = paginabereik(user)
-    if b.alle:
+    if paginabereik(user).alle:
         return True
-    regio_ids = list(_procedurepaginas().filter(pk=page_id).values_list("aanbesteding__regio_id", flat=True)[:1])
-    return not regio_ids or regio_ids[0] in b
+    return int(page_id) not in _vreemde_ids(user)
 
 
 class RegioPaginabeleid(PagePermissionPolicy):

@@ -181,3 +181,31 @@ def test_regiogrens_om_view(rf, redacteur_a, pagina_a, pagina_b):
     assert view(verzoek, page_id=pagina_a.pk).content == b"ok"
     with pytest.raises(Http404):
         view(verzoek, page_id=pagina_b.pk)
+
+
+def test_verkenner_vast_aantal_queries(als_redacteur_a, regio_a, regio_b):
+    """The explorer asks every listed page's tester: the region check costs one query per request, not per page."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    index = ProcedureIndexPage.objects.get()
+    kvk = iter(range(50000000, 50099999))
+
+    def maak(regio, n):
+        for i in range(n):
+            procedurepagina_voor(AanbestedingFactory(
+                regio=regio, slug=f"{regio.slug}-{i}-{next(kvk)}", opdrachtgever__kvk_nummer=str(next(kvk)),
+            ))
+
+    def tel():
+        als_redacteur_a.get(f"/admin/pages/{index.pk}/")
+        with CaptureQueriesContext(connection) as ctx:
+            assert als_redacteur_a.get(f"/admin/pages/{index.pk}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    maak(regio_a, 2)
+    maak(regio_b, 2)
+    weinig = tel()
+    maak(regio_a, 8)
+    maak(regio_b, 8)
+    assert tel() <= weinig + 2  # Wagtail's own listing; the region boundary adds nothing per page
