@@ -14,6 +14,7 @@ from django.db.models import Q
 
 from core import kalender
 from organisaties.permissions import is_beheerder, is_lid
+from organisaties.regios import bereik_met_recht, in_bereik
 from organisaties.rollen import is_staff_gebruiker
 
 from .models import Bewijsstuk, Inschrijving
@@ -37,12 +38,20 @@ def is_verzegeld(inschrijving: Inschrijving, moment=None) -> bool:
 
 
 def staff_mag_toegang(user, inschrijving: Inschrijving) -> bool:
-    """A staff user who may work on this inschrijving at all (without the sealed rule)."""
+    """A staff user who may work on this inschrijving at all (without the sealed rule): by permission only in
+    the regions where a role grants it (issue 17), else by a registered rule (which checks its own region)."""
     if not getattr(user, "is_authenticated", False) or not is_staff_gebruiker(user):
         return False
-    if user.has_perm("inschrijving.bekijk_alle_inschrijvingen") or user.has_perm("inschrijving.view_inschrijving"):
+    if in_bereik(inschrijving, staff_bereik(user)):
         return True
     return any(regel(user, inschrijving) for regel in _STAFF_TOEGANGSREGELS)
+
+
+def staff_bereik(user):
+    """The regions whose inschrijvingen ``user`` may see by permission (a Gooi inkoper: Gooi only)."""
+    return bereik_met_recht(user, "inschrijving.view_inschrijving") | bereik_met_recht(
+        user, "inschrijving.bekijk_alle_inschrijvingen"
+    )
 
 
 def staff_mag_inhoud_zien(user, inschrijving: Inschrijving, moment=None) -> bool:

@@ -11,12 +11,13 @@ from django.contrib.auth.models import Group
 
 from bronnen.regio import AANBIEDERS, REGIOS
 
-from .models import Gemeente, Lidmaatschap, Organisatie, Rechtsvorm, Regio, Rol, User
+from .models import Gemeente, Lidmaatschap, Organisatie, Rechtsvorm, Regio, Regiorol, Rol, User
 from .rollen import (
     BEOORDELAAR,
     CONTRACTMANAGER,
     INKOPER,
     REDACTEUR,
+    REGIOROLLEN,
     SROI_ADVISEUR,
     synchroniseer_staffgroepen,
 )
@@ -94,6 +95,9 @@ def laad(stdout):
     for email, voornaam, achternaam, groep in STAFF:
         user = demo_gebruiker(email, voornaam, achternaam, staff=True)
         user.groups.add(Group.objects.get(name=groep))
+        if groep in REGIOROLLEN:
+            # The existing demo logins stay staff of every demo region (issue 17): a role without region.
+            Regiorol.objects.get_or_create(user=user, regio=None, rol=groep)
     for email, voornaam, achternaam, org_naam, rol in AANBIEDER_ACCOUNTS:
         user = demo_gebruiker(email, voornaam, achternaam)
         Lidmaatschap.objects.get_or_create(user=user, organisatie=Organisatie.objects.get(naam=org_naam), defaults={"rol": rol})
