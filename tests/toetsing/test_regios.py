@@ -310,7 +310,7 @@ def test_herstel_en_beoordeling_door_staf_van_andere_regio_geweigerd(a, b, inkop
         services.consensus_vaststellen(inschrijving=a["klaar"], door=inkoper_b)
 
 
-def test_commissie_alleen_met_staf_van_de_regio(a, inkoper_a, beoordelaar_a, beoordelaar_b, inkoper_b):
+def test_commissie_alleen_met_staf_van_de_regio(a, b, inkoper_a, beoordelaar_a, beoordelaar_b, inkoper_b):
     with pytest.raises(ValidationError, match="Geen beoordelaar of inkoper in de regio"):
         services.commissie_opslaan(aanbesteding=a["aanbesteding"], naam="Gemengd", voorzitter=inkoper_a,
                                    leden=[beoordelaar_a, beoordelaar_b], door=inkoper_a)
@@ -318,8 +318,11 @@ def test_commissie_alleen_met_staf_van_de_regio(a, inkoper_a, beoordelaar_a, beo
         services.commissie_opslaan(aanbesteding=a["aanbesteding"], naam="MLO-voorzitter", voorzitter=inkoper_b,
                                    leden=[inkoper_b], door=inkoper_a)
     commissie = services.commissie_opslaan(aanbesteding=a["aanbesteding"], naam="Gooi", voorzitter=inkoper_a,
-                                            leden=[beoordelaar_a], door=inkoper_a)
+                                            leden=[beoordelaar_a], door=inkoper_a, commissie=a["commissie"])
     assert list(commissie.leden.all()) == [beoordelaar_a]
+    with pytest.raises(ValidationError, match="hoort niet bij deze aanbesteding"):
+        services.commissie_opslaan(aanbesteding=a["aanbesteding"], naam="Kaping", voorzitter=inkoper_a,
+                                   leden=[beoordelaar_a], door=inkoper_a, commissie=b["commissie"])
 
 
 def test_keuzelijsten_bieden_alleen_staf_van_de_regio(a, inkoper_a, beoordelaar_a, beoordelaar_b, inkoper_b):
