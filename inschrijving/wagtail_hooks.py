@@ -45,6 +45,7 @@ def processen_verbaal(request):
 def proces_verbaal_download(request, pk: int):
     if not _mag_pv_zien(request.user):
         raise Http404
+    # Another region's proces-verbaal is a 404 like a missing one (issue 17).
     pv = object_of_404(ProcesVerbaalOpening.objects.all(), staff_bereik(request.user), pk=pk)
     return stream_prive_bestand(pv.bestand, f"proces-verbaal-opening-{pv.toetredingsmoment_id}.pdf", mime_type="application/pdf")
 
