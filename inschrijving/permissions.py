@@ -60,13 +60,6 @@ def staff_mag_toegang(user, inschrijving: Inschrijving) -> bool:
     return any(regel(user, inschrijving) for regel in _STAFF_TOEGANGSREGELS)
 
 
-def staff_bereik(user):
-    """The regions whose inschrijvingen ``user`` may see by permission (a Gooi inkoper: Gooi only)."""
-    return bereik_met_recht(user, "inschrijving.view_inschrijving") | bereik_met_recht(
-        user, "inschrijving.bekijk_alle_inschrijvingen"
-    )
-
-
 def staff_mag_inhoud_zien(user, inschrijving: Inschrijving, moment=None) -> bool:
     """May this staff user see the answers and files of ``inschrijving``?
 

@@ -19,8 +19,8 @@ from aanbesteding.models import Eis, Perceel
 from core import kalender
 from core.models import AuditRegel
 from inschrijving.models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel
-from organisaties.portaal import Bericht
 from organisaties.models import Regiorol
+from organisaties.portaal import Bericht
 from organisaties.rollen import BEOORDELAAR, INKOPER
 
 from . import permissions
