@@ -65,6 +65,20 @@ def audit_overzicht(request):
     return render(request, "core/audit_overzicht.html", {"regels": zichtbare_regels(request.user, regels[:400])[:200], "actie": actie})
 
 
+def wagtail_rapporten(request, pad: str):
+    """Wagtail's reports span every region (a Gooi inkoper would read MLO's log lines): only for a superuser
+    (an operator account, never a bureau's), who reaches Wagtail's own view; everyone else a 404 (issue 17)."""
+    from django.urls import Resolver404, get_resolver
+
+    if not getattr(request.user, "is_superuser", False):
+        raise Http404("Niet gevonden.")
+    try:
+        match = get_resolver("wagtail.admin.urls.reports").resolve("/" + pad)
+    except Resolver404 as fout:
+        raise Http404("Niet gevonden.") from fout
+    return match.func(request, *match.args, **match.kwargs)
+
+
 def gezondheid(request):
     """Health check for load balancers (and the trivial baseline view of the benchmarks)."""
     with connection.cursor() as cursor:

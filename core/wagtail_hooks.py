@@ -30,3 +30,10 @@ def admin_zonder_inline_scripts():
     from django.utils.html import format_html
 
     return format_html('<script src="{}"></script>', static("portal/admin-csp.js"))
+
+
+@hooks.register("construct_reports_menu")
+def rapporten_alleen_voor_superusers(request, menu_items):
+    """Wagtail's reports are not region-scoped (core.views.wagtail_rapporten): not in a bureau's menu."""
+    if not request.user.is_superuser:
+        menu_items[:] = []

@@ -112,3 +112,43 @@ def test_platformbeheerder_ziet_geen_audittrail(staff_client, platformbeheerder,
     antwoord = staff_client(platformbeheerder).get(reverse("core_audit"))
     assert antwoord.status_code in (302, 403)
     assert "Wmo Gooi" not in antwoord.content.decode()
+
+
+RAPPORTEN = ["site-history/", "site-history/results/", "workflow/", "workflow_tasks/", "locked/", "aging-pages/",
+             "page-types-usage/"]
+
+
+@pytest.mark.parametrize("pad", RAPPORTEN)
+def test_wagtail_rapporten_niet_voor_staf_van_een_regio(client, inkoper_a, pad):
+    """Wagtail's reports list every region's log lines and workflows: a bureau's staff get a 404 (issue 17)."""
+    client.force_login(inkoper_a)
+    sessie = client.session
+    sessie["mfa_ok_voor"] = inkoper_a.pk
+    sessie.save()
+    assert client.get(f"/admin/reports/{pad}").status_code == 404
+
+
+@pytest.mark.parametrize("pad", ["site-history/", "workflow/", "locked/"])
+def test_wagtail_rapporten_wel_voor_een_superuser(client, pad):
+    """Control: an operator account (superuser) still reaches Wagtail's own report."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from tests.conftest import TOTP_GEHEIM
+    from tests.factories import UserFactory
+
+    beheer = UserFactory(is_superuser=True, is_staff=True)
+    TOTP.activate(beheer, TOTP_GEHEIM)
+    client.force_login(beheer)
+    sessie = client.session
+    sessie["mfa_ok_voor"] = beheer.pk
+    sessie.save()
+    assert client.get(f"/admin/reports/{pad}").status_code == 200
+
+
+def test_rapportenmenu_leeg_voor_staf(client, inkoper_a):
+    client.force_login(inkoper_a)
+    sessie = client.session
+    sessie["mfa_ok_voor"] = inkoper_a.pk
+    sessie.save()
+    html = client.get("/admin/").content.decode()
+    assert "/admin/reports/site-history/" not in html
