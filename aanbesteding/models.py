@@ -307,6 +307,8 @@ class Product(index.Indexed, models.Model):
         index.SearchField("naam"),
         index.SearchField("omschrijving"),
         index.AutocompleteField("naam"),
+        # The admin chooser searches within the user's regions as "pk in (...)" (organisaties.regios).
+        index.FilterField("id"),
     ]
 
     class Meta:
@@ -570,6 +572,8 @@ class ProcedureDocument(index.Indexed, models.Model):
         index.SearchField("omschrijving"),
         index.AutocompleteField("titel"),
         index.FilterField("aanbesteding_id"),
+        # The admin chooser searches within the user's regions as "pk in (...)" (organisaties.regios).
+        index.FilterField("id"),
     ]
 
     class Meta:

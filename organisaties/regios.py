@@ -246,13 +246,21 @@ def _regio_chooser_viewset(basis, model):
     def _bereik(view):
         return _schermbereik(view.request.user, model)
 
+    def _binnen_doorzoekbaar(qs, b):
+        # The chooser's search goes through a Wagtail search backend, which filters only on declared
+        # FilterFields: not on a path such as "perceel__aanbesteding__regio". Searchable region-bound models
+        # declare FilterField("id"), and the region is applied as "pk in (subquery)".
+        if b.alle:
+            return qs
+        return qs.filter(pk__in=binnen(model._default_manager.all(), b).values("pk"))
+
     class Kiezen(basis.choose_view_class):
         def get_object_list(self):
-            return binnen(super().get_object_list(), _bereik(self))
+            return _binnen_doorzoekbaar(super().get_object_list(), _bereik(self))
 
     class KiezenResultaten(basis.choose_results_view_class):
         def get_object_list(self):
-            return binnen(super().get_object_list(), _bereik(self))
+            return _binnen_doorzoekbaar(super().get_object_list(), _bereik(self))
 
     class Gekozen(basis.chosen_view_class):
         def get_object(self, pk):

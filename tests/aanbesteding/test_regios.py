@@ -408,3 +408,15 @@ def test_zoeken_in_een_lijst_blijft_binnen_de_eigen_regio(staff_client, inkoper_
     antwoord = staff_client(inkoper_a).get(f"/admin/snippets/aanbesteding/{model}/", {"q": term})
     assert antwoord.status_code == 200
     assert _lijst_pks(antwoord) == {gooi[model].pk}
+
+
+@pytest.mark.parametrize(("model", "term"), [("product", "Product"), ("proceduredocument", "Document")])
+def test_kiezer_zoekt_binnen_de_eigen_regio(staff_client, inkoper_a, gooi, mlo, model, term):
+    """The snippet chooser's search (a Wagtail search backend) stays within the region and never fails."""
+    client = staff_client(inkoper_a)
+    for pad in (f"/admin/snippets/choose/aanbesteding/{model}/", f"/admin/snippets/choose/aanbesteding/{model}/results/"):
+        antwoord = client.get(pad, {"q": term})
+        assert antwoord.status_code == 200, pad
+        inhoud = antwoord.content.decode()
+        assert "Jeugdhulp Gooi" in inhoud
+        assert "Midden-Limburg" not in inhoud
