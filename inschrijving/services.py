@@ -380,7 +380,9 @@ def bevroren_inhoud(insch: Inschrijving, ingediend_op) -> dict:
             "ja_nee": a.ja_nee, "tekst": a.tekst, "getal": str(a.getal) if a.getal is not None else None,
             "bestanden": [
                 {"id": b.pk, "naam": b.originele_naam, "sha256": b.sha256, "grootte": b.grootte,
-                 "documentsoort": b.documentsoort, "afgiftedatum": b.afgiftedatum.isoformat(), "paginas": b.paginas}
+                 "documentsoort": b.documentsoort, "afgiftedatum": b.afgiftedatum.isoformat(), "paginas": b.paginas,
+                 # A cleaned copy (ADR 0012): the record names the original that was handed in as well.
+                 **({"origineel_sha256": b.origineel_sha256, "opgeschoond": b.opgeschoond} if b.origineel_sha256 else {})}
                 for b in a.bewijsstukken.all()
             ],
         })

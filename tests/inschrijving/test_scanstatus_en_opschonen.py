@@ -195,3 +195,17 @@ def test_gewone_upload_heeft_geen_origineel(procedure, concept, aanbieder_beheer
 
     assert not stuk.origineel and stuk.origineel_sha256 == "" and stuk.opgeschoond == ""
     assert stuk.opschoning_melding == ""
+
+
+def test_bevroren_inhoud_noemt_kopie_en_origineel(procedure, concept, aanbieder_beheerder, settings):
+    settings.UPLOAD_ACTIEVE_INHOUD = "opschonen"
+    stuk = _upload(concept, procedure, aanbieder_beheerder, SimpleUploadedFile("js.pdf", sb.pdf_met_catalogus_aa()))
+    gewoon = _upload(concept, procedure, aanbieder_beheerder)
+
+    inhoud = services.bevroren_inhoud(concept, concept.aangemaakt_op)
+
+    bestanden = {b["id"]: b for a in inhoud["antwoorden"] for b in a["bestanden"]}
+    assert bestanden[stuk.pk]["sha256"] == stuk.sha256
+    assert bestanden[stuk.pk]["origineel_sha256"] == stuk.origineel_sha256
+    assert bestanden[stuk.pk]["opgeschoond"] == "JavaScript, automatische acties"
+    assert "origineel_sha256" not in bestanden[gewoon.pk]
