@@ -474,7 +474,7 @@ def bewijsstukken(request):
             else:
                 if _is_xhr(request):
                     return JsonResponse({"ok": True, "redirect": reverse("inschrijving:bewijsstukken")})
-                messages.success(request, f"“{stuk.originele_naam}” staat in uw bewijsstukken.")
+                messages.success(request, f"“{stuk.originele_naam}” staat in uw bewijsstukken. {stuk.opschoning_melding}".strip())
                 return redirect("inschrijving:bewijsstukken")
         if _is_xhr(request):
             return JsonResponse({"ok": False, "fouten": [e for f in form.errors.values() for e in f]}, status=400)
