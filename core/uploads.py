@@ -745,7 +745,7 @@ def pdf_opschonen(bestand, *, max_bytes: int | None = None, weigering: Validatio
     try:
         info = valideer_upload(ContentFile(inhoud, name=naam), toegestaan=("pdf",), max_bytes=max_bytes)
     except ValidationError as exc:
-        logger.info("Opgeschoonde PDF %r nog steeds geweigerd: %s", naam, exc.code if hasattr(exc, "code") else exc)
+        logger.info("Opgeschoonde PDF %r nog steeds geweigerd: %s", naam, getattr(exc, "code", exc))
         raise weigering from exc
     return OpgeschoondePdf(
         inhoud=inhoud,
