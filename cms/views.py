@@ -270,6 +270,7 @@ def register(request, page):
             "hoofdaannemers": uitkomst.hoofdaannemers, "onderaannemers": uitkomst.onderaannemers,
             "rijen": uitkomst.hoofdaannemers if tab == "hoofdaannemers" else uitkomst.onderaannemers,
             "gemeenten": registermodule.gemeenten(aanbesteding),
+            "wijzigingen": registermodule.wijzigingen(aanbesteding),
         },
     )
 

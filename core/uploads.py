@@ -11,6 +11,7 @@ at position 0, so the caller can save it straight away.
 """
 
 import hashlib
+import io
 import logging
 import math
 import re
@@ -22,8 +23,9 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
 logger = logging.getLogger(__name__)
@@ -481,8 +483,9 @@ def _controleer_pagina(pagina) -> None:
 
 # --- active content and polyglots (issue 11) --------------------------------------------------------------
 # A PDF is opened by assessors in a browser or reader that may run what it contains. Whatever can act on
-# its own (script, launching a program, embedded files, XFA forms, multimedia) is refused rather than
-# stripped: a changed file would no longer be the provider's evidence (its sha256 would not match).
+# its own (script, launching a program, embedded files, XFA forms, multimedia) is refused by default: a
+# changed file would no longer be the provider's evidence (its sha256 would not match). A bureau may choose
+# settings.UPLOAD_ACTIEVE_INHOUD = "opschonen" instead: ``pdf_opschonen`` below (ADR 0012).
 
 _SOORT_JS = "JavaScript"
 _SOORT_ACTIES = "automatische acties"
@@ -642,3 +645,206 @@ def _beoordeel_woordenboek(woordenboek: DictionaryObject, gevonden: set[str]) ->
     subtype = woordenboek.get("/Subtype")
     if isinstance(subtype, NameObject) and subtype in _ANNOTATIE_SOORTEN:
         gevonden.add(_ANNOTATIE_SOORTEN[subtype])
+
+
+# --- strip mode (issue 11, ADR 0012) ------------------------------------------------------------------------
+# What a bureau may choose in settings.UPLOAD_ACTIEVE_INHOUD. Polyglots (pdf_aanhangsel) and everything else
+# stay refused in both modes: only active content has a clean copy that is still the same document.
+WEIGEREN = "weigeren"
+OPSCHONEN = "opschonen"
+MODI = (WEIGEREN, OPSCHONEN)
+
+
+@dataclass(frozen=True)
+class OpgeschoondePdf:
+    """A PDF rewritten without its active content: the clean copy (validated again) and the original's facts.
+
+    ``inhoud`` is what assessors get; the caller keeps the original file itself for the record, under
+    ``origineel_sha256``. ``verwijderd`` names in Dutch what was taken out, in a fixed order.
+    """
+
+    inhoud: bytes
+    info: UploadInfo
+    origineel_sha256: str
+    origineel_grootte: int
+    verwijderd: tuple[str, ...]
+
+    @property
+    def melding(self) -> str:
+        return _(
+            "Het bestand “%(naam)s” bevatte actieve inhoud (%(soorten)s). Die is verwijderd; de beoordelaars "
+            "krijgen de opgeschoonde kopie. Het origineel is bewaard voor het dossier."
+        ) % {"naam": self.info.originele_naam, "soorten": ", ".join(self.verwijderd)}
+
+
+@dataclass(frozen=True)
+class Uploaduitkomst:
+    """``valideer_of_opschonen``'s answer: what to store, and the stripping when it happened."""
+
+    info: UploadInfo
+    opgeschoond: OpgeschoondePdf | None = None
+
+
+def valideer_of_opschonen(
+    bestand, *, toegestaan: Iterable[str] = ("pdf",), max_bytes: int | None = None, modus: str | None = None
+) -> Uploaduitkomst:
+    """``valideer_upload``, except that with ``modus`` "opschonen" (default: settings.UPLOAD_ACTIEVE_INHOUD) a
+    PDF refused only for active content is stripped into a clean copy (``pdf_opschonen``) instead of refused.
+
+    Every other refusal stands, in both modes. The caller stores ``opgeschoond.inhoud`` as the evidence and
+    the uploaded file as the original.
+    """
+    modus = modus or getattr(settings, "UPLOAD_ACTIEVE_INHOUD", WEIGEREN)
+    if modus not in MODI:
+        raise ValueError(f"UPLOAD_ACTIEVE_INHOUD moet een van {MODI} zijn, niet {modus!r}")
+    try:
+        return Uploaduitkomst(info=valideer_upload(bestand, toegestaan=toegestaan, max_bytes=max_bytes))
+    except ValidationError as fout:
+        if modus != OPSCHONEN or getattr(fout, "code", None) != "pdf_actieve_inhoud":
+            raise
+        opgeschoond = pdf_opschonen(bestand, max_bytes=max_bytes, weigering=fout)
+    return Uploaduitkomst(info=opgeschoond.info, opgeschoond=opgeschoond)
+
+
+def pdf_opschonen(bestand, *, max_bytes: int | None = None, weigering: ValidationError | None = None) -> OpgeschoondePdf:
+    """Rewrite a PDF without its active content and validate the copy again with ``valideer_upload``.
+
+    Removed: /OpenAction when it is a JavaScript or Launch action, /AA (additional actions) everywhere, the
+    /JavaScript and /EmbeddedFiles name trees, FileAttachment and RichMedia annotations, /XFA in the
+    AcroForm, and JavaScript or Launch actions behind /A (links, outline items, form fields) and /Next.
+    Only what is reachable from the catalog is written (pypdf clones from the trailer), so loose objects a
+    repairing reader might find are gone too. The copy must pass every check, else ``weigering`` (the
+    original refusal) or a ``pdf_actieve_inhoud`` refusal is raised: nothing half-cleaned is ever stored.
+    """
+    naam = veilige_bestandsnaam(getattr(bestand, "name", None), PDF)
+    weigering = weigering or ValidationError(
+        _("Het bestand “%(naam)s” bevat actieve inhoud en kan niet worden opgeschoond."),
+        code="pdf_actieve_inhoud",
+        params={"naam": naam},
+    )
+    origineel_grootte, origineel_sha256 = _tel_en_hash(bestand)
+    try:
+        bestand.seek(0)
+        # What the byte scan finds counts as removed too: a loose object with script (which a repairing
+        # reader may run) is not reachable from the catalog, so the clone below simply leaves it out.
+        verwijderd = _scan_namen(_scan_pdf(bestand).buiten_streams)
+        bestand.seek(0)
+        reader = PdfReader(bestand, strict=False)
+        verwijderd |= _verwijder_actieve_inhoud(reader)
+        schrijver = PdfWriter(clone_from=reader)
+        uit = io.BytesIO()
+        schrijver.write(uit)
+    except ValidationError:
+        raise
+    except Exception as exc:  # pypdf raises many types on odd input; a file we cannot rewrite stays refused
+        logger.info("PDF %r niet op te schonen: %r", naam, exc)
+        raise weigering from exc
+    finally:
+        bestand.seek(0)
+    inhoud = uit.getvalue()
+    try:
+        info = valideer_upload(ContentFile(inhoud, name=naam), toegestaan=("pdf",), max_bytes=max_bytes)
+    except ValidationError as exc:
+        logger.info("Opgeschoonde PDF %r nog steeds geweigerd: %s", naam, getattr(exc, "code", exc))
+        raise weigering from exc
+    return OpgeschoondePdf(
+        inhoud=inhoud,
+        info=info,
+        origineel_sha256=origineel_sha256,
+        origineel_grootte=origineel_grootte,
+        verwijderd=tuple(s for s in _VOLGORDE if s in verwijderd),
+    )
+
+
+# Keys removed wherever they occur; the value says what kind of active content that was.
+_WEG_SLEUTELS = {
+    "/AA": _SOORT_ACTIES,
+    "/JavaScript": _SOORT_JS,  # in /Names
+    "/EmbeddedFiles": _SOORT_BESTANDEN,  # in /Names
+    "/EF": _SOORT_BESTANDEN,  # a file specification's embedded stream
+    "/XFA": _SOORT_XFA,  # in /AcroForm; the AcroForm fields stay
+    "/RichMediaContent": _SOORT_MEDIA,
+}
+# Keys whose value is an action (or, for /Next, one or a list of actions) that may run script or a program.
+_ACTIE_SLEUTELS = ("/OpenAction", "/A", "/Next")
+
+
+def _actie_soort(waarde) -> str | None:
+    waarde = waarde.get_object() if isinstance(waarde, IndirectObject) else waarde
+    if isinstance(waarde, DictionaryObject):
+        actie = waarde.get("/S")
+        if isinstance(actie, NameObject):
+            return _ACTIE_SOORTEN.get(actie)
+    return None
+
+
+def _annotatie_soort(waarde) -> str | None:
+    waarde = waarde.get_object() if isinstance(waarde, IndirectObject) else waarde
+    if isinstance(waarde, DictionaryObject):
+        subtype = waarde.get("/Subtype")
+        if isinstance(subtype, NameObject):
+            return _ANNOTATIE_SOORTEN.get(subtype)
+    return None
+
+
+def _verwijder_actieve_inhoud(reader: PdfReader) -> set[str]:
+    """Strip active content from the reader's objects in place (pypdf caches what it resolved, so the clone
+    that follows sees the changes); the same bounded, non-recursive walk as ``_loop_structuur``."""
+    verwijderd: set[str] = set()
+    te_doen = [reader.trailer]
+    gezien: set[tuple[int, int]] = set()
+    bezocht = 0
+    while te_doen:
+        bezocht += 1
+        if bezocht > MAX_PDF_OBJECTEN:
+            raise ValueError("te veel objecten om op te schonen")
+        obj = te_doen.pop()
+        if isinstance(obj, IndirectObject):
+            sleutel = (obj.idnum, obj.generation)
+            if sleutel in gezien:
+                continue
+            gezien.add(sleutel)
+            obj = obj.get_object()
+            if isinstance(obj, IndirectObject):
+                te_doen.append(obj)
+                continue
+        if isinstance(obj, DictionaryObject):
+            _schoon_woordenboek(obj, verwijderd)
+            te_doen.extend(obj.values())
+        elif isinstance(obj, ArrayObject):
+            te_doen.extend(obj)
+    return verwijderd
+
+
+def _schoon_woordenboek(woordenboek: DictionaryObject, verwijderd: set[str]) -> None:
+    for sleutel in [s for s in woordenboek if s in _WEG_SLEUTELS]:
+        verwijderd.add(_WEG_SLEUTELS[sleutel])
+        del woordenboek[sleutel]
+    for sleutel in _ACTIE_SLEUTELS:
+        if sleutel not in woordenboek:
+            continue
+        waarde = woordenboek[sleutel]
+        lijst = waarde.get_object() if isinstance(waarde, IndirectObject) else waarde
+        if isinstance(lijst, ArrayObject) and sleutel == "/Next":
+            blijft = ArrayObject(a for a in lijst if _actie_soort(a) is None)
+            verwijderd.update(s for a in lijst if (s := _actie_soort(a)))
+            woordenboek[NameObject(sleutel)] = blijft
+        elif soort := _actie_soort(waarde):
+            verwijderd.add(soort)
+            del woordenboek[sleutel]
+    annotaties = woordenboek.get("/Annots")
+    lijst = annotaties.get_object() if isinstance(annotaties, IndirectObject) else annotaties
+    if isinstance(lijst, ArrayObject):
+        weg = [a for a in lijst if _annotatie_soort(a)]
+        if weg:
+            verwijderd.update(_annotatie_soort(a) for a in weg)
+            woordenboek[NameObject("/Annots")] = ArrayObject(a for a in lijst if not _annotatie_soort(a))
+    # An action dictionary reached some other way than the keys above (a name tree we do not know, a
+    # custom key): take its script out, so the copy can pass the check; the check decides in the end.
+    actie = woordenboek.get("/S")
+    if isinstance(actie, NameObject) and actie in _ACTIE_SOORTEN:
+        verwijderd.add(_ACTIE_SOORTEN[actie])
+        for sleutel in ("/JS", "/F", "/Win", "/Mac", "/Unix"):
+            woordenboek.pop(sleutel, None)
+        woordenboek[NameObject("/S")] = NameObject("/Named")
+        woordenboek[NameObject("/N")] = NameObject("/Geen")

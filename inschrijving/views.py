@@ -247,8 +247,10 @@ def upload(request, pk: int, eis_pk: int):
             fout_berichten = fout.messages
             form.add_error(None, fout)
         else:
-            stuk.refresh_from_db(fields=["controle"])
-            bericht = f"“{stuk.originele_naam}” is toegevoegd ({stuk.get_controle_display().lower()})."
+            stuk.refresh_from_db(fields=["controle", "gescand_op"])
+            bericht = f"“{stuk.originele_naam}” is toegevoegd ({stuk.controle_tekst.lower()})."
+            if stuk.opgeschoond:
+                bericht = f"{bericht} {stuk.opschoning_melding}"
             if _is_xhr(request):
                 return JsonResponse({"ok": True, "bericht": bericht, "redirect": _eis_url(insch, eis_obj, lid)})
             messages.success(request, bericht)
@@ -472,7 +474,7 @@ def bewijsstukken(request):
             else:
                 if _is_xhr(request):
                     return JsonResponse({"ok": True, "redirect": reverse("inschrijving:bewijsstukken")})
-                messages.success(request, f"“{stuk.originele_naam}” staat in uw bewijsstukken.")
+                messages.success(request, f"“{stuk.originele_naam}” staat in uw bewijsstukken. {stuk.opschoning_melding}".strip())
                 return redirect("inschrijving:bewijsstukken")
         if _is_xhr(request):
             return JsonResponse({"ok": False, "fouten": [e for f in form.errors.values() for e in f]}, status=400)
@@ -495,4 +497,5 @@ def bewijsstuk_download(request, pk: int):
 @login_required
 def bewijsstuk_status(request, pk: int):
     stuk = get_object_or_404(Bewijsstuk, pk=pk, organisatie=actieve_organisatie_of_404(request))
-    return JsonResponse({"controle": stuk.controle, "label": stuk.get_controle_display(), "melding": stuk.controle_melding})
+    return JsonResponse({"controle": stuk.controle, "label": stuk.controle_tekst, "melding": stuk.controle_melding,
+                         "gescand": stuk.gescand_op is not None})

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
@@ -71,6 +72,67 @@ def _totaalstatus(percelen: list[RegisterPerceel]) -> str:
         if status in statussen:
             return status
     return Deelname.Status.BEEINDIGD
+
+
+# --- change history of the register (issue 11) ------------------------------------------------------------
+# What the register publishes about a provider and may therefore show old → new: its name and its
+# vestigingsplaats. Street and postcode are part of the address too, but for an eenmanszaak they are a
+# person's home address (which the KvK itself no longer publishes), so the history says that the address
+# changed without the values. Contact persons, e-mail and telephone never appear.
+REGISTER_ACTIES = ("organisatie.bijgewerkt", "organisatie.gewijzigd")
+_OPENBARE_WIJZIGINGEN = {"naam": "Naam", "plaats": "Vestigingsplaats"}
+_ADRES_VELDEN = ("straat", "postcode")
+MAX_REGISTERWIJZIGINGEN = 100
+
+
+@dataclass(frozen=True)
+class Registerwijziging:
+    """One change of a contracted provider's public name or address, as the register shows it."""
+
+    tijdstip: datetime
+    organisatie: str  # the provider's current name, so every line can be found in the register above it
+    veld: str
+    oud: str | None  # None for a street/postcode change: only that it changed is public
+    nieuw: str | None
+
+
+def registerwijzigingen_van(aanbesteding, *, limiet: int = MAX_REGISTERWIJZIGINGEN) -> list[Registerwijziging]:
+    """Name and address changes of the providers contracted in ``aanbesteding`` (any agreement with a
+    deelname, as the register lists them), newest first, from the audit trail that organisaties' services
+    write (organisatie.bijgewerkt by the provider, organisatie.gewijzigd by staff). Two queries."""
+    from core.models import AuditRegel
+    from organisaties.models import Organisatie
+
+    namen = dict(
+        Deelname.objects.filter(overeenkomst__aanbesteding=aanbesteding)
+        .values_list("overeenkomst__organisatie_id", "overeenkomst__organisatie__naam")
+        .distinct()
+    )
+    if not namen:
+        return []
+    raakt_register = Q()
+    for veld in (*_OPENBARE_WIJZIGINGEN, *_ADRES_VELDEN):
+        raakt_register |= Q(nieuwe_waarden__has_key=veld)
+    regels = (
+        AuditRegel.objects.filter(
+            content_type=ContentType.objects.get_for_model(Organisatie),
+            object_id__in=[str(pk) for pk in namen],
+            actie__in=REGISTER_ACTIES,
+        )
+        .filter(raakt_register)
+        .order_by("-tijdstip", "-id")
+        .only("tijdstip", "object_id", "oude_waarden", "nieuwe_waarden")[:limiet]
+    )
+    wijzigingen = []
+    for regel in regels:
+        oud, nieuw = regel.oude_waarden or {}, regel.nieuwe_waarden or {}
+        naam = namen[int(regel.object_id)]
+        for veld, label in _OPENBARE_WIJZIGINGEN.items():
+            if veld in nieuw and oud.get(veld) != nieuw[veld]:
+                wijzigingen.append(Registerwijziging(regel.tijdstip, naam, label, oud.get(veld) or "", nieuw[veld] or ""))
+        if any(veld in nieuw and oud.get(veld) != nieuw[veld] for veld in _ADRES_VELDEN):
+            wijzigingen.append(Registerwijziging(regel.tijdstip, naam, "Adres (straat en postcode)", None, None))
+    return wijzigingen
 
 
 def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, productcode: str | None = None) -> list[RegisterRegel]:

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.timezone import localtime
 
 from aanbesteding.models import Aanbesteding
 from core.kalender import EENHEDEN
@@ -531,6 +532,16 @@ class SroiBewijsstuk(models.Model):
     mime_type = models.CharField("type", max_length=100)
     geupload_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     geupload_op = models.DateTimeField("geüpload op", auto_now_add=True)
+    # The malware scan after commit (sroi.tasks.bewijs_scannen, where settings.CLAMD_SOCKET is set): when clamd
+    # said OK, or the name of what it found (the file is then never served). Both empty: not scanned (issue 11).
+    gescand_op = models.DateTimeField("op virussen gescand op", null=True, blank=True)
+    virus = models.CharField("gevonden virus", max_length=200, blank=True)
+    # Strip mode (settings.UPLOAD_ACTIEVE_INHOUD = "opschonen", ADR 0012): ``bestand`` is the clean copy; the
+    # upload as received is kept here for the record and no view serves it.
+    origineel = models.FileField("origineel (met actieve inhoud)", storage=prive_opslag, upload_to=willekeurige_naam,
+                                 max_length=255, blank=True)
+    origineel_sha256 = models.CharField("sha256 origineel", max_length=64, blank=True)
+    opgeschoond = models.CharField("verwijderde actieve inhoud", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "SROI-bewijsstuk"
@@ -539,3 +550,19 @@ class SroiBewijsstuk(models.Model):
 
     def __str__(self):
         return self.originele_naam
+
+    @property
+    def opschoning_melding(self) -> str:
+        if not self.opgeschoond:
+            return ""
+        return (f"Uit dit bestand is actieve inhoud verwijderd ({self.opgeschoond}); de SROI-adviseur krijgt de "
+                f"opgeschoonde kopie. Uw origineel is bewaard voor het dossier.")
+
+    @property
+    def scan_tekst(self) -> str:
+        """What provider and SROI-adviseur read about the malware scan: never "in orde" without a scan."""
+        if self.virus:
+            return "Geweigerd – virus gevonden"
+        if self.gescand_op is None:
+            return "Niet op virussen gescand"
+        return f"Gescand op {localtime(self.gescand_op):%d-%m-%Y %H:%M}"

@@ -9,12 +9,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from core import kalender
 from core.audit import audit, momentopname
 from core.kalender import laatste_dag_maand, termijn
-from core.uploads import valideer_upload
+from core.taken import na_commit
+from core.uploads import valideer_of_opschonen, valideer_upload
 from overeenkomst.models import Overeenkomst
 
 from . import berekening as b
@@ -307,16 +309,28 @@ def bewijs_toevoegen(*, activiteit: SroiActiviteit, bestand, soort: str, door) -
     """Add evidence (payslip, contract, invoice, bank statement; 002 B4) in private storage. Allowed also after
     the activity was reported: the SROI-adviseur may ask for it (002 B4 Fase II b)."""
     _vereis(permissions.mag_registreren(door, activiteit.overeenkomst), "U mag bij deze activiteit geen bewijs toevoegen.")
-    info = valideer_upload(bestand, toegestaan=("pdf", "afbeelding", "office"))
+    uitkomst = valideer_of_opschonen(bestand, toegestaan=("pdf", "afbeelding", "office"))
+    info, schoon = uitkomst.info, uitkomst.opgeschoond
     with transaction.atomic():
         SroiActiviteit.objects.select_for_update().get(pk=activiteit.pk)
         stuk = SroiBewijsstuk(
             activiteit=activiteit, soort=soort, originele_naam=info.originele_naam, grootte=info.grootte,
             sha256=info.sha256, mime_type=info.mime_type, geupload_door=door,
         )
-        stuk.bestand.save(info.originele_naam, bestand, save=False)
+        if schoon is None:
+            stuk.bestand.save(info.originele_naam, bestand, save=False)
+        else:
+            # Strip mode (ADR 0012): the SROI-adviseur gets the clean copy; the original is kept for the record.
+            stuk.bestand.save(info.originele_naam, ContentFile(schoon.inhoud), save=False)
+            stuk.origineel.save(info.originele_naam, bestand, save=False)
+            stuk.origineel_sha256 = schoon.origineel_sha256
+            stuk.opgeschoond = ", ".join(schoon.verwijderd)
         stuk.save()
-        audit("sroi.bewijs_toegevoegd", stuk, door=door, nieuw=momentopname(stuk, ["originele_naam", "soort", "sha256"]))
+        velden = ["originele_naam", "soort", "sha256"] + (["origineel_sha256", "opgeschoond"] if schoon else [])
+        audit("sroi.bewijs_toegevoegd", stuk, door=door, nieuw=momentopname(stuk, velden))
+        from .tasks import bewijs_scannen
+
+        na_commit(bewijs_scannen, stuk.pk)
     return stuk
 
 

@@ -184,6 +184,9 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CLAMD_SOCKET = env("CLAMD_SOCKET", default="")
+# A PDF with active content (JavaScript, actions, embedded files, XFA, RichMedia): "weigeren" refuses it,
+# "opschonen" stores a clean copy for the assessors and keeps the original for the record (ADR 0012).
+UPLOAD_ACTIEVE_INHOUD = env("UPLOAD_ACTIEVE_INHOUD", default="weigeren")
 
 # E-mail: console in dev, SMTP in production through EMAIL_URL (smtp+tls://user:pass@host:587).
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
