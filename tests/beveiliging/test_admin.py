@@ -44,6 +44,8 @@ TOEGESTAAN = {
     "overeenkomst_admin": {"inkoper", "contractmanager"},
     "sroi_admin": {"sroi_adviseur"},
     "organisaties_regio": {"platformbeheerder"},
+    # Wagtail's reports span every region: only a superuser (no persona) reaches them (core.views).
+    "wagtail_rapporten": set(),
 }
 PERSONAS = ("inkoper", "contractmanager", "beoordelaar", "redacteur", "sroi_adviseur", "platformbeheerder")
 

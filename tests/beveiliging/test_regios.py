@@ -45,6 +45,7 @@ SNIPPETS = {
     "vraag": "vraag", "notavaninlichtingen": "nvi", "procedurewijziging": "wijziging", "eis": "eis",
     "contractregels": "contractregels", "mededeling": "mededeling", "sroiregime": "regime",
     "waarderingstabel": "waarderingstabel", "waarderingsregel": "waarderingsregel", "doelgroep": "doelgroep",
+    "regio": "regio",
 }
 
 # Custom screen (URL-name prefix) -> the world's attribute its ``pk`` addresses.
@@ -52,7 +53,7 @@ PK_VAN = {
     "toetsing_": "inschrijving", "overeenkomst_admin_detail": "overeenkomst", "overeenkomst_admin_addendum": "addendum",
     "overeenkomst_admin_verlenging": "aanbesteding", "sroi_admin_plan": "plan", "sroi_admin_activiteit": "activiteit",
     "sroi_admin_rapportage": "rapportage", "aanbesteding_nvi": "aanbesteding", "inschrijving_pv": "pv",
-    "core_audit_object": "inschrijving",
+    "core_audit_object": "inschrijving", "organisaties_regiorol": "regiorol",
 }
 
 # Every other id parameter -> the world's attribute.
@@ -65,7 +66,14 @@ PARAMETER_VAN = {
 # Ids of Wagtail's workflow machinery: neither world has any; they are filled with a guessed id.
 ZONDER_OBJECT = {"workflow_state_id", "task_state_id"}
 # Not ids at all.
-VAST = {"action_name": "approve", "app_label": None, "model": None}
+VAST = {"action_name": "approve", "app_label": None, "model": None, "pad": "site-history/"}
+# Screens no regional persona may use at all: the platform administrator's (its controls are in
+# tests/organisaties/test_platformbeheer.py) and Wagtail's region-less reports (superuser only,
+# tests/core/test_regio.py). The matrix still requests them, expecting a refusal.
+# Snippets whose objects are public anyway (a region is on the public site, /regio/<slug>/): that a refusal of
+# an existing id differs from a guessed one tells nothing. They are still refused.
+OPENBARE_SNIPPETS = {"regio"}
+GEEN_REGIOPERSONA = {"organisaties_regiorol_intrekken", "wagtail_rapporten"}
 
 # The audit trail of one object answers 200 for any id (an empty timeline); it must just show nothing of B.
 ANTWOORDT_LEEG = {"core_audit_object"}
@@ -75,7 +83,9 @@ OP_B_GERICHT = "?aanbesteding={ab}&ronde={ronde}&q=MARKER-B&jaar=2024&filter=all
 
 
 def _snippetmodel(url: Url) -> str | None:
-    m = re.match(r"admin/snippets/\w+/(\w+)/", url.route)
+    """The snippet model of a snippet URL: its viewset (admin/snippets/<app>/<model>/) or its chooser
+    (admin/snippets/choose/<app>/<model>/)."""
+    m = re.match(r"admin/snippets/(?:choose/)?\w+/(\w+)/", url.route)
     return m.group(1) if m else None
 
 
@@ -109,7 +119,7 @@ def _waarden(url: Url, w, *, geraden: dict[str, int] | None = None) -> dict:
             uit[naam] = 10**6
         else:
             uit[naam] = getattr(w, _attribuut(url, naam)).pk
-    uit["action_name"] = VAST["action_name"]
+    uit["action_name"], uit["pad"] = VAST["action_name"], VAST["pad"]
     if url.naam == "core_audit_object":
         obj = getattr(w, _pk_attribuut(url))
         uit["app_label"], uit["model"] = obj._meta.app_label, obj._meta.model_name
@@ -161,7 +171,8 @@ def _mag_scherm(url: Url, persona: str, user) -> bool | None:
             return None
         return basis in wie
     # The viewset's own permission policy (a read-only policy refuses add/change/delete to everyone).
-    beleid = apps.get_model(url.route.split("/")[2], model).snippet_viewset.permission_policy
+    app_label = re.match(r"admin/snippets/(?:choose/)?(\w+)/", url.route).group(1)
+    beleid = apps.get_model(app_label, model).snippet_viewset.permission_policy
     perms = {a: beleid.user_has_permission(user, a) for a in ("add", "change", "delete", "view")}
     actie = _actie(url)
     # As Wagtail 8's views require (admin/views/generic: index and inspect any, history add/change/delete,
@@ -283,7 +294,7 @@ def test_geen_object_van_regio_b_voor_staf_van_regio_a(client, twee_werelden, re
             v.lek(f"{wie} GET B: {b_get.status_code}, verwacht 404")
         elif b_get.status_code == 302 and not _doorgestuurd_naar_home(b_get):
             v.lek(f"{wie} GET B: doorgestuurd naar {b_get['Location']}")
-        if g_statussen != {b_get.status_code}:
+        if g_statussen != {b_get.status_code} and _snippetmodel(url) not in OPENBARE_SNIPPETS:
             v.lek(f"{wie} GET B: {b_get.status_code}, geraden id: {sorted(g_statussen)} (id van B herkenbaar)")
 
         # B's ids by POST: never performed (no 2xx, no redirect to a result page).
@@ -315,7 +326,7 @@ def test_het_eigen_scherm_opent_voor_wie_het_mag(client, twee_werelden, request)
     a = twee_werelden.a
     niet_bereikt = []
     for url in OBJECT_URLS:
-        if _snippetmodel(url) is not None or url.naam in ANTWOORDT_LEEG:
+        if _snippetmodel(url) is not None or url.naam in ANTWOORDT_LEEG or url.naam in GEEN_REGIOPERSONA:
             continue
         statussen = {}
         for persona in PERSONAS:
@@ -410,6 +421,10 @@ def test_auditschermen_tonen_geen_regels_van_regio_b(client, twee_werelden, requ
     assert not v.lekken and not v.controles, v.samenvatting()
 
 
+def _eigen_scherm_platformbeheer(url: Url) -> bool:
+    return _snippetmodel(url) == "regio" or url.naam.startswith("organisaties_regio")
+
+
 def test_platformbeheerder_ziet_geen_inhoud_van_een_regio(client, twee_werelden, platformbeheerder):
     a, b = twee_werelden.a, twee_werelden.b
     v = Verslag()
@@ -425,8 +440,12 @@ def test_platformbeheerder_ziet_geen_inhoud_van_een_regio(client, twee_werelden,
             pad = url.pad(_waarden(url, w))
             antwoord = v.vraag(client, methode, pad, POST_DATA)
             inhoud = _inhoud(antwoord)
-            if url.naam in ANTWOORDT_LEEG:
-                geweigerd = not (MERK_A in inhoud or MERK_B in inhoud)
+            if url.naam in ANTWOORDT_LEEG or _eigen_scherm_platformbeheer(url):
+                # Its own screens (regions, roles) open; they must just show nothing of a region's content. A
+                # region's municipalities are its configuration, which the platform administrator keeps.
+                if _eigen_scherm_platformbeheer(url):
+                    inhoud = inhoud.replace(f"{MERK_A}Gemeente", "").replace(f"{MERK_B}Gemeente", "")
+                geweigerd = not (MERK_A in inhoud or MERK_B in inhoud) and antwoord.status_code < 500
             else:
                 geweigerd = antwoord.status_code in (403, 404, 405) or (
                     antwoord.status_code == 302 and _doorgestuurd_naar_home(antwoord))

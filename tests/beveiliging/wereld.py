@@ -28,7 +28,7 @@ from inschrijving.models import (
     Lid,
     ProcesVerbaalOpening,
 )
-from organisaties.models import Rol, Uitnodiging
+from organisaties.models import Regiorol, Rol, Uitnodiging
 from overeenkomst.models import (
     Addendum,
     AddendumReactie,
@@ -154,6 +154,8 @@ def bouw_wereld(*, org, beheerder, contractmanager, regio=None, merk="", andere_
                                                verloopt_op=timezone.now() + timedelta(days=7))
     if inkoper is not None:
         _staf_kant(w, merk=merk, inkoper=inkoper, beoordelaar=beoordelaar, contractmanager=contractmanager)
+        # The inkoper's role in this region: what the platform administrator's revoke URL addresses.
+        w.regiorol = Regiorol.objects.filter(user=inkoper).order_by("-regio_id").first()
     return w
 
 
