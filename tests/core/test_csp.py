@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from core.csp import _render_zonder_inline_script
-from tests.aanbesteding.factories import AanbestedingFactory
+from tests.aanbesteding.factories import AanbestedingFactory, PerceelFactory
 from tests.cms.conftest import procedurepagina_voor
 
 # A <script> element that a browser would execute: no src, and not a data block (JSON, templates).
@@ -91,18 +91,23 @@ def test_aanbiederportaal_zonder_inline_script(client, aanbieder_beheerder):
 
 
 def test_wagtail_admin_zonder_inline_script(client, site, inkoper):
-    """Dashboard, a procedure form (date and date-time choosers) and a page form (snippet chooser)."""
+    """Dashboard, a procedure form (date and date-time choosers), a perceel form (snippet chooser of its
+    procedure) and a page form."""
     procedure, pagina = site
+    perceel = PerceelFactory(aanbesteding=procedure)
     _staf(client, inkoper)
+    html = {}
     for pad in ("/admin/", f"/admin/snippets/aanbesteding/aanbesteding/edit/{procedure.pk}/",
-                f"/admin/pages/{pagina.pk}/edit/"):
+                f"/admin/snippets/aanbesteding/perceel/edit/{perceel.pk}/", f"/admin/pages/{pagina.pk}/edit/"):
         antwoord = client.get(pad)
         assert antwoord.status_code == 200, pad
-        html = antwoord.content.decode()
-        assert _inline_zonder_nonce(html) == [], pad
+        html[pad] = antwoord.content.decode()
+        assert _inline_zonder_nonce(html[pad]) == [], pad
     # The starters are there instead, and the admin loads the script that runs them.
-    assert 'data-portaal-init="SnippetChooser"' in html
-    assert "portal/admin-csp.js" in html
+    procedureformulier = html[f"/admin/snippets/aanbesteding/aanbesteding/edit/{procedure.pk}/"]
+    assert 'data-portaal-init="initDateChooser"' in procedureformulier
+    assert 'data-portaal-init="initDateTimeChooser"' in procedureformulier
+    assert "portal/admin-csp.js" in procedureformulier
 
 
 def test_kiezer_zet_constructor_id_en_opties_in_data_attributen():
