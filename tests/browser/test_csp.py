@@ -98,12 +98,13 @@ def test_wagtail_admin_werkt_onder_de_csp(browser, live_server, publieke_site, i
     if "Niet gevonden" in browser.page_source or browser.title.startswith("404"):
         pytest.fail(f"{pad} bestaat niet (regiobeheer ontbreekt)")
     assert schendingen == []
-    # The inline panel of municipalities was started: its "add" button adds a form.
-    voor = browser.execute_script("return document.querySelectorAll('[id^=\"inline_child_gemeenten-\"]').length")
+    # The inline panel was started: its "add" button adds a form (the formset's TOTAL_FORMS goes up by one).
+    totaal = "return Number(document.getElementById('id_gemeenten-TOTAL_FORMS').value)"
+    voor = browser.execute_script(totaal)
     knop = browser.find_element("css selector", "#id_gemeenten-ADD")
     browser.execute_script("arguments[0].click()", knop)
-    na = browser.execute_script("return document.querySelectorAll('[id^=\"inline_child_gemeenten-\"]').length")
-    assert na == voor + 1
+    assert browser.execute_script(totaal) == voor + 1
+    assert browser.find_elements("css selector", f"#id_gemeenten-{voor}-naam")
     assert _schendingen(browser) == []
 
 
