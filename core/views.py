@@ -6,6 +6,7 @@ from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from wagtail.admin.auth import require_admin_access
 
 from .audit import zichtbare_regels
 from .models import AuditRegel
@@ -65,6 +66,7 @@ def audit_overzicht(request):
     return render(request, "core/audit_overzicht.html", {"regels": zichtbare_regels(request.user, regels[:400])[:200], "actie": actie})
 
 
+@require_admin_access
 def wagtail_rapporten(request, pad: str):
     """Wagtail's reports span every region (a Gooi inkoper would read MLO's log lines): only for a superuser
     (an operator account, never a bureau's), who reaches Wagtail's own view; everyone else a 404 (issue 17)."""
