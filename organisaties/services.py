@@ -226,7 +226,7 @@ def regiorol_toekennen(*, user: User, rol: str, regio: Regio | None, door) -> Re
 def regiorol_intrekken(*, regiorol: Regiorol, door) -> None:
     """Take a staff role in a region back; the group goes when the user holds the role nowhere else."""
     _eist_platformbeheerder(door)
-    regiorol = Regiorol.objects.select_for_update().select_related("user", "regio").get(pk=regiorol.pk)
+    regiorol = Regiorol.objects.select_for_update(of=("self",)).select_related("user", "regio").get(pk=regiorol.pk)
     user, rol, regio = regiorol.user, regiorol.rol, regiorol.regio
     audit("regiorol.ingetrokken", regiorol, door=door, oud={"medewerker": user.email, "rol": rol,
                                                              "regio": str(regio or "alle regio's")})
