@@ -1,6 +1,8 @@
 """The read-only open data API (issue 3): JSON, no login, paginated, cached. Amounts are decimal strings in
 euro; dates ISO 8601. Described by /api/v1/openapi.json."""
 
+import re
+
 from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
 from django.utils import timezone
@@ -57,16 +59,27 @@ def _pagineer(request, items):
     }, None
 
 
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
+
+
+def _slug(request, naam: str) -> str:
+    """A slug parameter as text, or "" when it cannot be a slug at all (a NUL byte, for one, would reach the
+    database and PostgreSQL refuses it with an error: a 500, found by the schemathesis run)."""
+    waarde = request.GET.get(naam, "").strip()
+    return waarde if _SLUG.match(waarde) else ("\x00" if waarde else "")
+
+
 def _regio(request):
     """The region of ``?regio=<slug>`` (issue 17): (None, None) without one, (None, error) for an unknown slug."""
     from .selectors import regio
 
-    slug = request.GET.get("regio", "").strip()
+    slug = _slug(request, "regio")
     if not slug:
         return None, None
-    gevonden = regio(slug)
+    gevonden = None if slug == "\x00" else regio(slug)
     if gevonden is None:
-        return None, _fout(f"Onbekende regio '{slug[:50]}'. De regio's staan in /api/v1/procedures (regio_slug).")
+        getoond = request.GET.get("regio", "").strip()[:50].replace("\x00", "")
+        return None, _fout(f"Onbekende regio '{getoond}'. De regio's staan in /api/v1/procedures (regio_slug).")
     return gevonden, None
 
 
@@ -75,8 +88,8 @@ def _procedure_voor(request):
     regio, fout = _regio(request)
     if fout:
         return None, fout
-    slug = request.GET.get("procedure", "")
-    a = aselectors.openbare_aanbesteding(slug)
+    slug = _slug(request, "procedure")
+    a = None if slug in ("", "\x00") else aselectors.openbare_aanbesteding(slug)
     if a is not None and regio is not None and a.regio_id != regio.pk:
         a = None
     if a is None:

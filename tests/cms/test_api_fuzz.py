@@ -18,8 +18,22 @@ from tests.cms.conftest import contracteer, procedurepagina_voor  # noqa: E402
 pytestmark = pytest.mark.services
 
 
+@pytest.fixture
+def verbinding_blijft_open():
+    """The WSGI handler closes the database connection after each request (request_finished); inside a test's
+    transaction that closes the test's own connection. Django's test client switches this off the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
-def test_api_geeft_nooit_een_serverfout(tussenvoorziening):
+def test_api_geeft_nooit_een_serverfout(tussenvoorziening, verbinding_blijft_open):
     """Every operation of the document, with a published procedure, product, tariffs and a contracted provider
     in the database so every endpoint has items to show. (The schema is loaded inside the test rather than
     with schemathesis' lazy fixture, which reads a private pytest attribute that pytest 9 no longer has.)"""

@@ -125,3 +125,12 @@ def test_vast_aantal_queries_lijst_per_regio(client, regio_a, regio_b):
         procedure_in(RegioFactory(), f"x-{i}")
     groot = (tel_queries(client, LIJST), tel_queries(client, LIJST, regio="gooi"))
     assert groot == klein
+
+
+@pytest.mark.parametrize("pad", ["/api/v1/procedures?regio=%00", "/api/v1/producten?procedure=%00",
+                                 "/api/v1/aanbieders?procedure=x%00y", "/api/v1/procedures?regio=gooi%00"])
+def test_nul_teken_in_een_slug_is_een_nette_fout(client, db, pad):
+    """A NUL byte never reaches the database (PostgreSQL refuses it with an error: a 500, found by schemathesis)."""
+    antwoord = client.get(pad)
+    assert antwoord.status_code in (400, 404)
+    assert "fout" in antwoord.json()
