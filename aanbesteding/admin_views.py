@@ -1,21 +1,33 @@
-"""Custom Wagtail admin views: publishing the answered questions as the next Nota van Inlichtingen."""
+"""Custom Wagtail admin views: publishing the answered questions as the next Nota van Inlichtingen.
+
+Scoped to the regions where the user may publish an NvI (issue 17): another region's procedure is not listed and
+its publication screen is a 404, like an id that does not exist.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+
+from organisaties.regios import Bereik, bereik_met_recht, binnen, object_of_404
 
 from .forms import NviPublicerenForm
 from .models import Aanbesteding, Vraag
 from .selectors import beantwoorde_vragen
 from .services import nvi_publiceren as publiceer
 
+NVI_RECHT = "aanbesteding.add_notavaninlichtingen"
 
-@permission_required("aanbesteding.add_notavaninlichtingen", raise_exception=True)
+
+def _bereik(request) -> Bereik:
+    return bereik_met_recht(request.user, NVI_RECHT)
+
+
+@permission_required(NVI_RECHT, raise_exception=True)
 def nvi_overzicht(request):
     # distinct=True on every Count: the joins over vragen and nota_van_inlichtingen multiply each other's rows.
-    aanbestedingen = Aanbesteding.objects.annotate(
+    aanbestedingen = binnen(Aanbesteding.objects.all(), _bereik(request)).annotate(
         klaar=Count("vragen", filter=Q(vragen__status=Vraag.Status.BEANTWOORD), distinct=True),
         open=Count("vragen", filter=Q(vragen__status=Vraag.Status.NIEUW), distinct=True),
         aantal_nvi=Count("nota_van_inlichtingen", distinct=True),
@@ -23,9 +35,9 @@ def nvi_overzicht(request):
     return render(request, "aanbesteding/admin/nvi_overzicht.html", {"aanbestedingen": aanbestedingen})
 
 
-@permission_required("aanbesteding.add_notavaninlichtingen", raise_exception=True)
+@permission_required(NVI_RECHT, raise_exception=True)
 def nvi_publiceren(request, pk):
-    aanbesteding = get_object_or_404(Aanbesteding, pk=pk)
+    aanbesteding = object_of_404(Aanbesteding.objects.all(), _bereik(request), pk=pk)
     vragen = beantwoorde_vragen(aanbesteding)
     form = NviPublicerenForm(request.POST or None, vragen=vragen)
     fout = None

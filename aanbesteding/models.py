@@ -27,6 +27,8 @@ from organisaties.models import Domein, Gemeente, Organisatie, Regio
 
 
 class Aanbesteding(models.Model):
+    REGIO_PAD = "regio"
+
     class Status(models.TextChoices):
         IN_VOORBEREIDING = "in_voorbereiding", "In voorbereiding"
         GEPUBLICEERD = "gepubliceerd", "Gepubliceerd"
@@ -105,6 +107,8 @@ class Aanbesteding(models.Model):
 class DeelnemendeGemeente(models.Model):
     """Participation is per municipality, per domain and per contract (DOMAIN.md, Actors)."""
 
+    REGIO_PAD = "aanbesteding__regio"
+
     aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="deelnemende_gemeenten")
     gemeente = models.ForeignKey(Gemeente, verbose_name="gemeente", on_delete=models.PROTECT, related_name="+")
     domein = models.CharField("domein", max_length=10, choices=Domein.choices)
@@ -122,6 +126,8 @@ class DeelnemendeGemeente(models.Model):
 
 
 class Perceel(models.Model):
+    REGIO_PAD = "aanbesteding__regio"
+
     class Toetreding(models.TextChoices):
         VOLGT_PROCEDURE = "procedure", "Volgt de procedure"
         OPEN = "open", "Open"
@@ -183,6 +189,8 @@ class PerceelAfhankelijkheid(models.Model):
     needs a contract for its main perceel (DOMAIN.md step 2).
     """
 
+    REGIO_PAD = "perceel__aanbesteding__regio"
+
     perceel = models.ForeignKey(Perceel, on_delete=models.CASCADE, related_name="afhankelijkheden")
     vereist = models.ForeignKey(Perceel, verbose_name="vereist perceel", on_delete=models.CASCADE, related_name="+")
     toelichting = models.CharField("toelichting", max_length=255, blank=True)
@@ -201,6 +209,8 @@ class PerceelAfhankelijkheid(models.Model):
 
 class Toetredingsmoment(models.Model):
     """When providers may submit: a window (opens, closes at a date and hour) or continuous from a moment."""
+
+    REGIO_PAD = "aanbesteding__regio"
 
     class Soort(models.TextChoices):
         VENSTER = "venster", "Venster met sluitingsdatum"
@@ -272,6 +282,8 @@ class Frequentie(models.TextChoices):
 
 
 class Product(index.Indexed, models.Model):
+    REGIO_PAD = "perceel__aanbesteding__regio"
+
     perceel = models.ForeignKey(Perceel, verbose_name="perceel", on_delete=models.PROTECT, related_name="producten")
     categorie = models.CharField("productcategorie", max_length=2, validators=[categorie_validator])
     code = models.CharField("productcode", max_length=5, validators=[product_code_validator])
@@ -295,6 +307,8 @@ class Product(index.Indexed, models.Model):
         index.SearchField("naam"),
         index.SearchField("omschrijving"),
         index.AutocompleteField("naam"),
+        # The admin chooser searches within the user's regions as "pk in (...)" (organisaties.regios).
+        index.FilterField("id"),
     ]
 
     class Meta:
@@ -323,6 +337,8 @@ class TariefQuerySet(models.QuerySet):
 
 class Tarief(models.Model):
     """A tariff of a product for a period (normally a calendar year), possibly per intensity."""
+
+    REGIO_PAD = "product__perceel__aanbesteding__regio"
 
     product = models.ForeignKey(Product, verbose_name="product", on_delete=models.CASCADE, related_name="tarieven")
     intensiteit = models.CharField("intensiteit", max_length=100, blank=True, help_text="Leeg als er één tarief is.")
@@ -376,6 +392,8 @@ class Documentsoort(models.TextChoices):
 
 class Eis(models.Model):
     """A requirement of a procedure (or of one perceel), with how it is answered and assessed."""
+
+    REGIO_PAD = "aanbesteding__regio"
 
     class Soort(models.TextChoices):
         # The VNG three-step assessment order (DOMAIN.md step 4).
@@ -462,16 +480,54 @@ class TweedePersoonGoedkeuring(AbstractGroupApprovalTask):
         staat = getattr(obj, "current_workflow_state", None)
         return staat.requested_by_id if staat is not None else None
 
+    def _bereik(self, user):
+        """The regions where ``user`` holds the role of one of the task's groups (group name = role, issue 17)."""
+        from organisaties.regios import bereik
+
+        return bereik(user, *(g.name for g in self.groups.all()))
+
+    def _in_regio(self, obj, user) -> bool:
+        """A second person of the same region only: an inkoper of region B neither sees nor decides a version of
+        region A. Content that belongs to no region (the home page) is left to the groups alone."""
+        from wagtail.models import Page
+
+        from core.regio import regio_pad
+        from organisaties.regios import in_bereik
+
+        doel = obj.specific if isinstance(obj, Page) else obj
+        return regio_pad(type(doel)) is None or in_bereik(doel, self._bereik(user))
+
     def get_actions(self, obj, user):
         if user.pk is not None and self._indiener_id(obj) == user.pk:
             return []
+        if not self._in_regio(obj, user):
+            return []
         return super().get_actions(obj, user)
 
-    # The refusal of one's own submission lives in core: approving publishes cms pages too (core.publicatie).
-    on_action = vier_ogen_on_action(AbstractGroupApprovalTask)
+    # The refusals (one's own submission, another region) live in core: approving publishes cms pages too, as
+    # generic plumbing on the approver's behalf (core.publicatie; tests/eigendom.py).
+    on_action = vier_ogen_on_action(AbstractGroupApprovalTask, mag_beslissen=lambda taak, obj, user: taak._in_regio(obj, user))
 
     def get_task_states_user_can_moderate(self, user, **kwargs):
-        return super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
+        """The submitter's own submissions and other regions' content are not in this user's work queue."""
+        from django.contrib.contenttypes.models import ContentType
+        from django.db.models import CharField
+        from django.db.models.functions import Cast
+
+        from core.regio import regio_pad
+        from organisaties.regios import binnen
+
+        staten = super().get_task_states_user_can_moderate(user, **kwargs).exclude(workflow_state__requested_by=user)
+        b = self._bereik(user)
+        if b.alle:
+            return staten
+        for ct in ContentType.objects.filter(pk__in=staten.values("workflow_state__content_type")):
+            model = ct.model_class()
+            if model is None or regio_pad(model) is None:
+                continue
+            eigen = binnen(model._default_manager.all(), b).annotate(_sleutel=Cast("pk", CharField())).values("_sleutel")
+            staten = staten.exclude(Q(workflow_state__content_type=ct) & ~Q(workflow_state__object_id__in=eigen))
+        return staten
 
     @classmethod
     def get_description(cls):
@@ -487,6 +543,8 @@ class ProcedureDocument(index.Indexed, models.Model):
 
     The slug gives the stable URL that always serves the current version (issue 3).
     """
+
+    REGIO_PAD = "aanbesteding__regio"
 
     class Soort(models.TextChoices):
         INKOOPDOCUMENT = "inkoopdocument", "Inkoopdocument / toelatingsdocument"
@@ -508,6 +566,8 @@ class ProcedureDocument(index.Indexed, models.Model):
         index.SearchField("omschrijving"),
         index.AutocompleteField("titel"),
         index.FilterField("aanbesteding_id"),
+        # The admin chooser searches within the user's regions as "pk in (...)" (organisaties.regios).
+        index.FilterField("id"),
     ]
 
     class Meta:
@@ -526,6 +586,8 @@ class DocumentVersie(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
     A replacement is a new version with a reason (rectificatie, DOMAIN.md 'Publish'); earlier versions stay
     downloadable with their date.
     """
+
+    REGIO_PAD = "document__aanbesteding__regio"
 
     document = models.ForeignKey(ProcedureDocument, verbose_name="document", on_delete=models.PROTECT, related_name="versies")
     nummer = models.PositiveIntegerField("versienummer", editable=False)
@@ -596,6 +658,8 @@ class DocumentVersie(WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixi
 class ProcedureWijziging(models.Model):
     """The public change log of a procedure: new document versions, NvI's and other changes (issue 3)."""
 
+    REGIO_PAD = "aanbesteding__regio"
+
     class Soort(models.TextChoices):
         DOCUMENT = "document", "Nieuwe documentversie"
         NVI = "nvi", "Nota van Inlichtingen"
@@ -626,6 +690,8 @@ class ProcedureWijziging(models.Model):
 class NotaVanInlichtingen(models.Model):
     """A published, numbered set of anonymised questions and answers (NvI 1, NvI 2, ...). Binding once published."""
 
+    REGIO_PAD = "aanbesteding__regio"
+
     aanbesteding = models.ForeignKey(
         Aanbesteding, verbose_name="aanbesteding", on_delete=models.PROTECT, related_name="nota_van_inlichtingen"
     )
@@ -650,6 +716,8 @@ class NotaVanInlichtingen(models.Model):
 
 class Vraag(models.Model):
     """A provider's question about a procedure. Staff answer it and may publish it anonymised in an NvI."""
+
+    REGIO_PAD = "aanbesteding__regio"
 
     class Status(models.TextChoices):
         NIEUW = "nieuw", "Nieuw"

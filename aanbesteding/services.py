@@ -19,6 +19,7 @@ from core.audit import audit, momentopname
 from core.taken import na_commit
 from organisaties.models import Organisatie
 from organisaties.permissions import is_lid
+from organisaties.regios import bereik_met_recht, in_bereik
 
 from .models import (
     Aanbesteding,
@@ -32,6 +33,13 @@ from .models import (
 )
 
 MAX_VRAAG_TEKENS = 5000
+
+
+def _eis_regio(door, obj, recht: str, melding: str) -> None:
+    """``door`` holds ``recht`` in the region of ``obj`` (issue 17): the model permission alone says *whether*,
+    not *where*; a staff member of another region is refused, whatever the view in front of this did."""
+    if not in_bereik(obj, bereik_met_recht(door, recht)):
+        raise PermissionDenied(melding)
 
 
 def publieke_url(aanbesteding: Aanbesteding) -> str:
@@ -77,6 +85,8 @@ def vraag_beantwoorden(*, vraag: Vraag, vraag_publiek: str, antwoord: str, door,
         raise PermissionDenied("U mag geen vragen beantwoorden.")
     with transaction.atomic():
         vraag = Vraag.objects.select_for_update().get(pk=vraag.pk)
+        _eis_regio(door, vraag, "aanbesteding.change_vraag",
+                   "U mag geen vragen beantwoorden over een procedure van een andere regio.")
         if vraag.status == Vraag.Status.GEPUBLICEERD:
             raise ValidationError("Deze vraag staat al in een gepubliceerde Nota van Inlichtingen en is bindend.")
         oud = momentopname(vraag, ["vraag_publiek", "antwoord", "status"])
@@ -107,6 +117,8 @@ def nvi_publiceren(*, aanbesteding: Aanbesteding, vragen, door, inleiding: str =
         raise ValidationError("Kies ten minste één beantwoorde vraag.")
     with transaction.atomic():
         aanbesteding = Aanbesteding.objects.select_for_update().get(pk=aanbesteding.pk)
+        _eis_regio(door, aanbesteding, "aanbesteding.add_notavaninlichtingen",
+                   "U mag geen Nota van Inlichtingen publiceren voor een procedure van een andere regio.")
         if not aanbesteding.is_openbaar:
             raise ValidationError("Publiceer eerst de procedure; een Nota van Inlichtingen is openbaar.")
         gekozen = list(Vraag.objects.select_for_update().filter(pk__in=ids, aanbesteding=aanbesteding).order_by("gesteld_op", "pk"))

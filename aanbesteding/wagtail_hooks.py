@@ -15,6 +15,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
 
+from organisaties.regios import RegioViewSetMixin
+
 from . import admin_views
 from .models import (
     Aanbesteding,
@@ -67,7 +69,7 @@ class LijstZonderNPlusEen:
         return self.model._default_manager.select_related(*self.list_select_related)
 
 
-class AanbestedingViewSet(LijstZonderNPlusEen, SnippetViewSet):
+class AanbestedingViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = Aanbesteding
     list_select_related = ("regio",)
     icon = "doc-full-inverse"
@@ -96,7 +98,7 @@ class AanbestedingViewSet(LijstZonderNPlusEen, SnippetViewSet):
     ]
 
 
-class DeelnemendeGemeenteViewSet(LijstZonderNPlusEen, SnippetViewSet):
+class DeelnemendeGemeenteViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = DeelnemendeGemeente
     list_select_related = ("gemeente", "aanbesteding")
     icon = "site"
@@ -105,7 +107,7 @@ class DeelnemendeGemeenteViewSet(LijstZonderNPlusEen, SnippetViewSet):
     list_filter = ["aanbesteding", "domein"]
 
 
-class PerceelViewSet(LijstZonderNPlusEen, SnippetViewSet):
+class PerceelViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = Perceel
     list_select_related = ("hoofdperceel", "aanbesteding")
     icon = "folder-open-inverse"
@@ -114,7 +116,7 @@ class PerceelViewSet(LijstZonderNPlusEen, SnippetViewSet):
     search_fields = ["code", "naam"]
 
 
-class ProductViewSet(LijstZonderNPlusEen, SnippetViewSet):
+class ProductViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = Product
     list_select_related = ("perceel",)
     icon = "list-ul"
@@ -123,7 +125,7 @@ class ProductViewSet(LijstZonderNPlusEen, SnippetViewSet):
     search_fields = ["code", "naam"]
 
 
-class TariefViewSet(LijstZonderNPlusEen, SnippetViewSet):
+class TariefViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = Tarief
     list_select_related = ("product",)
     icon = "tag"
@@ -132,7 +134,7 @@ class TariefViewSet(LijstZonderNPlusEen, SnippetViewSet):
     search_fields = ["product__code", "product__naam"]
 
 
-class ToetredingsmomentViewSet(LijstZonderNPlusEen, SnippetViewSet):
+class ToetredingsmomentViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = Toetredingsmoment
     list_select_related = ("aanbesteding",)
     icon = "date"
@@ -140,7 +142,7 @@ class ToetredingsmomentViewSet(LijstZonderNPlusEen, SnippetViewSet):
     list_filter = ["aanbesteding", "soort"]
 
 
-class ProcedureDocumentViewSet(LijstZonderNPlusEen, SnippetViewSet):
+class ProcedureDocumentViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = ProcedureDocument
     list_select_related = ("aanbesteding",)
     icon = "doc-full"
@@ -150,7 +152,7 @@ class ProcedureDocumentViewSet(LijstZonderNPlusEen, SnippetViewSet):
     search_fields = ["titel"]
 
 
-class DocumentVersieViewSet(LijstZonderNPlusEen, SnippetViewSet):
+class DocumentVersieViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = DocumentVersie
     list_select_related = ("document__aanbesteding", "latest_revision")
     icon = "history"
@@ -232,7 +234,7 @@ class VraagEditView(EditView):
             return self.form_invalid(form)
 
 
-class VraagViewSet(LijstZonderNPlusEen, SnippetViewSet):
+class VraagViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = Vraag
     list_select_related = ("aanbesteding", "organisatie", "perceel")
     icon = "help"
@@ -258,7 +260,7 @@ class VraagViewSet(LijstZonderNPlusEen, SnippetViewSet):
     )
 
 
-class NotaVanInlichtingenViewSet(LijstZonderNPlusEen, SnippetViewSet):
+class NotaVanInlichtingenViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = NotaVanInlichtingen
     list_select_related = ("aanbesteding",)
     icon = "doc-empty"
@@ -270,7 +272,7 @@ class NotaVanInlichtingenViewSet(LijstZonderNPlusEen, SnippetViewSet):
     panels = [FieldPanel("inleiding", read_only=True)]
 
 
-class ProcedureWijzigingViewSet(LijstZonderNPlusEen, SnippetViewSet):
+class ProcedureWijzigingViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = ProcedureWijziging
     list_select_related = ("aanbesteding",)
     icon = "list-ol"
@@ -297,7 +299,7 @@ class AanbestedingGroep(SnippetViewSetGroup):
 register_snippet(AanbestedingGroep)
 
 
-class EisViewSet(LijstZonderNPlusEen, SnippetViewSet):
+class EisViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = Eis
     list_select_related = ("aanbesteding", "perceel")
     icon = "list-ul"

@@ -17,7 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from aanbesteding.models import Aanbesteding, Perceel, Product, Tarief
 from bench.meten import druk_af, meet, meet_basis
-from organisaties.models import Lidmaatschap, Organisatie, Regio, User
+from organisaties.models import Lidmaatschap, Organisatie, Regio, Regiorol, User
 from organisaties.rollen import CONTRACTMANAGER, synchroniseer_staffgroepen
 from overeenkomst import services
 from overeenkomst.models import Addendum, AddendumReactie, Deelname, Indexatieronde, Overeenkomst
@@ -66,6 +66,7 @@ def main():
     Lidmaatschap.objects.create(user=beheerder, organisatie=org, rol="beheerder")
     cm = User.objects.create_user("cm@bench.example")
     cm.groups.add(Group.objects.get(name=CONTRACTMANAGER))
+    Regiorol.objects.create(user=cm, regio=None, rol=CONTRACTMANAGER)  # staff of a one-bureau portal
     from allauth.mfa.totp.internal.auth import TOTP
 
     TOTP.activate(cm, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")

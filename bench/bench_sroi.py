@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from bench.meten import druk_af, meet, meet_basis
-from organisaties.models import Lidmaatschap, Organisatie, Regio, Rol, User
+from organisaties.models import Lidmaatschap, Organisatie, Regio, Regiorol, Rol, User
 from organisaties.rollen import SROI_ADVISEUR, synchroniseer_staffgroepen
 from overeenkomst.models import Overeenkomst
 from sroi import bron, services
@@ -52,6 +52,7 @@ def _data():
     synchroniseer_staffgroepen()
     adviseur = User.objects.create_user("sroi@bench.example", "wachtwoord-lang-genoeg")
     adviseur.groups.add(Group.objects.get(name=SROI_ADVISEUR))
+    Regiorol.objects.create(user=adviseur, regio=None, rol=SROI_ADVISEUR)  # staff of a one-bureau portal
     TOTP.activate(adviseur, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
     lid = User.objects.create_user("lid@bench.example", "wachtwoord-lang-genoeg")
     Lidmaatschap.objects.create(user=lid, organisatie=orgs[0], rol=Rol.BEHEERDER)

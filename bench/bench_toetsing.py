@@ -16,7 +16,7 @@ from django.utils import timezone
 from aanbesteding.models import Aanbesteding, Perceel
 from bench.meten import druk_af, meet, meet_basis
 from inschrijving.models import Inschrijving, InschrijvingPerceel
-from organisaties.models import Organisatie, Regio, User
+from organisaties.models import Organisatie, Regio, Regiorol, User
 from organisaties.rollen import BEOORDELAAR, INKOPER, synchroniseer_staffgroepen
 from toetsing.models import Beoordelingscommissie, Besluit, BesluitPerceel, Toetsing, Toewijzing
 
@@ -28,6 +28,7 @@ GEHEIM = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 def _staff(email, groep):
     user = User.objects.create_user(email, "wachtwoord-lang-genoeg")
     user.groups.add(Group.objects.get(name=groep))
+    Regiorol.objects.create(user=user, regio=None, rol=groep)  # staff of a one-bureau portal
     TOTP.activate(user, GEHEIM)
     return user
 

@@ -1,6 +1,8 @@
 """The read-only open data API (issue 3): JSON, no login, paginated, cached. Amounts are decimal strings in
 euro; dates ISO 8601. Described by /api/v1/openapi.json."""
 
+import re
+
 from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
 from django.utils import timezone
@@ -57,12 +59,59 @@ def _pagineer(request, items):
     }, None
 
 
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,100}$")
+
+
+def _slug(request, naam: str) -> str:
+    """A slug parameter as text, or "" when it cannot be a slug at all (a NUL byte, for one, would reach the
+    database and PostgreSQL refuses it with an error: a 500, found by the schemathesis run)."""
+    waarde = request.GET.get(naam, "").strip()
+    return waarde if _SLUG.match(waarde) else ("\x00" if waarde else "")
+
+
+def _regio(request):
+    """The region of ``?regio=<slug>`` (issue 17): (None, None) without one, (None, error) for an unknown slug."""
+    from .selectors import regio
+
+    slug = _slug(request, "regio")
+    if not slug:
+        return None, None
+    gevonden = None if slug == "\x00" else regio(slug)
+    if gevonden is None:
+        getoond = request.GET.get("regio", "").strip()[:50].replace("\x00", "")
+        return None, _fout(f"Onbekende regio '{getoond}'. De regio's staan in /api/v1/procedures (regio_slug).")
+    return gevonden, None
+
+
+def _procedure_voor(request):
+    """The public procedure of ``?procedure=<slug>``, within ``?regio=`` when given; or an error response."""
+    regio, fout = _regio(request)
+    if fout:
+        return None, fout
+    slug = _slug(request, "procedure")
+    a = None if slug in ("", "\x00") else aselectors.openbare_aanbesteding(slug)
+    if a is not None and regio is not None and a.regio_id != regio.pk:
+        a = None
+    if a is None:
+        melding = "Geef een bestaande procedure op: ?procedure=<slug>."
+        if regio is not None:
+            melding = f"Geef een bestaande procedure van regio '{regio.slug}' op: ?procedure=<slug>."
+        return None, _fout(melding, status=404 if slug else 400)
+    return a, None
+
+
+def _met_regio(a, rij):
+    """Every item names its procedure and region, so rows stay meaningful outside their response."""
+    return rij | {"procedure": a.slug, "regio": a.regio.naam, "regio_slug": a.regio.slug}
+
+
 def _procedure_kort(request, a):
     return {
         "slug": a.slug,
         "titel": a.titel,
         "dossiernummer": a.dossiernummer,
         "regio": a.regio.naam,
+        "regio_slug": a.regio.slug,
         "opdrachtgever": a.opdrachtgever.naam,
         "status": a.status,
         "status_omschrijving": a.get_status_display(),
@@ -78,7 +127,13 @@ def _procedure_kort(request, a):
 @require_GET
 @cache_page(CACHE_SECONDEN)
 def procedures(request):
-    items = [_procedure_kort(request, a) for a in aselectors.openbare_aanbestedingen().order_by("titel")]
+    regio, fout = _regio(request)
+    if fout:
+        return fout
+    qs = aselectors.openbare_aanbestedingen()
+    if regio is not None:
+        qs = qs.filter(regio=regio)
+    items = [_procedure_kort(request, a) for a in qs.order_by("titel")]
     data, fout = _pagineer(request, items)
     return fout or _json(data)
 
@@ -144,33 +199,34 @@ def procedure(request, slug):
 @require_GET
 @cache_page(CACHE_SECONDEN)
 def producten(request):
-    a = aselectors.openbare_aanbesteding(request.GET.get("procedure", ""))
-    if a is None:
-        return _fout("Geef een bestaande procedure op: ?procedure=<slug>.", status=404 if request.GET.get("procedure") else 400)
+    a, fout = _procedure_voor(request)
+    if fout:
+        return fout
     try:
         jaar = int(request.GET.get("jaar") or kalender.vandaag().year)
     except ValueError:
         return _fout("jaar is een jaartal, bijv. 2025.")
     if not 2000 <= jaar <= 2100:
         return _fout("jaar is een jaartal, bijv. 2025.")
-    rijen = list(productenboek_rijen(aselectors.productenboek(a, jaar)))
+    rijen = [_met_regio(a, r) for r in productenboek_rijen(aselectors.productenboek(a, jaar))]
     data, fout = _pagineer(request, rijen)
-    return fout or _json({"procedure": a.slug, "jaar": jaar, **data})
+    return fout or _json({"procedure": a.slug, "regio": a.regio.naam, "regio_slug": a.regio.slug, "jaar": jaar, **data})
 
 
 @require_GET
 @cache_page(CACHE_SECONDEN)
 def aanbieders(request):
-    a = aselectors.openbare_aanbesteding(request.GET.get("procedure", ""))
-    if a is None:
-        return _fout("Geef een bestaande procedure op: ?procedure=<slug>.", status=404 if request.GET.get("procedure") else 400)
+    a, fout = _procedure_voor(request)
+    if fout:
+        return fout
     uitkomst = registermodule.register(a)
     rijen = [r.als_dict() | {"soort": "hoofdaannemer", "percelen": _percelen(r)} for r in uitkomst.hoofdaannemers]
     rijen += [r.als_dict() | {"soort": "onderaannemer", "percelen": _percelen(r)} for r in uitkomst.onderaannemers]
     for rij in rijen:
         rij["productcodes"] = rij["productcodes"].split()
+    rijen = [_met_regio(a, r) for r in rijen]
     data, fout = _pagineer(request, rijen)
-    return fout or _json({"procedure": a.slug, **data})
+    return fout or _json({"procedure": a.slug, "regio": a.regio.naam, "regio_slug": a.regio.slug, **data})
 
 
 def _percelen(regel):
@@ -196,22 +252,33 @@ PAGINA_PARAMS = [
     {"name": "pagina", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
     {"name": "per_pagina", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGINA, "default": PER_PAGINA}},
 ]
+REGIO_PARAM = {
+    "name": "regio", "in": "query", "required": False, "schema": {"type": "string"},
+    "description": "Slug van een regio (zie regio_slug), bijv. 'gooi'. Een onbekende regio geeft 400.",
+}
+REGIO_VELDEN = {
+    "procedure": {"type": "string", "description": "Slug van de procedure."},
+    "regio": {"type": "string", "description": "Naam van de regio."},
+    "regio_slug": {"type": "string", "description": "Slug van de regio; de regiopagina is /regio/<regio_slug>/."},
+}
 PROCEDURE_PARAM = {"name": "procedure", "in": "query", "required": True, "schema": {"type": "string"}, "description": "Slug van de procedure."}
 
 OPENAPI = {
     "openapi": "3.1.0",
     "info": {
         "title": "Open House portaal – open data",
-        "version": "1.0.0",
+        # 1.1: ?regio= on the lists and the region on every item (issue 17); additions only, nothing removed.
+        "version": "1.1.0",
         "description": "Openbare gegevens van toelatingsprocedures (Open House): procedures, productenboek met tarieven "
-                       "en het register van gecontracteerde aanbieders. Alleen lezen, zonder login. Bedragen zijn "
-                       "decimale strings in euro.",
+                       "en het register van gecontracteerde aanbieders, van alle regio's in dit portaal (filter met "
+                       "?regio=<slug>). Alleen lezen, zonder login. Bedragen zijn decimale strings in euro.",
         "license": {"name": "CC0 1.0", "identifier": "CC0-1.0"},
     },
     "paths": {
         "/api/v1/procedures": {"get": {
-            "summary": "Openbare procedures", "parameters": PAGINA_PARAMS,
-            "responses": {"200": {"description": "Lijst", "content": {"application/json": {"schema": _lijst("#/components/schemas/ProcedureKort")}}}},
+            "summary": "Openbare procedures, van alle regio's of van één (?regio=)", "parameters": [REGIO_PARAM, *PAGINA_PARAMS],
+            "responses": {"200": {"description": "Lijst", "content": {"application/json": {"schema": _lijst("#/components/schemas/ProcedureKort")}}},
+                          "400": {"description": "Ongeldige parameters of onbekende regio"}},
         }},
         "/api/v1/procedures/{slug}": {"get": {
             "summary": "Eén procedure met percelen, toetredingsmomenten, documenten, NvI's en wijzigingen",
@@ -221,20 +288,22 @@ OPENAPI = {
         }},
         "/api/v1/producten": {"get": {
             "summary": "Productenboek van een procedure in een jaar",
-            "parameters": [PROCEDURE_PARAM, {"name": "jaar", "in": "query", "schema": {"type": "integer"}}, *PAGINA_PARAMS],
+            "parameters": [PROCEDURE_PARAM, REGIO_PARAM, {"name": "jaar", "in": "query", "schema": {"type": "integer"}}, *PAGINA_PARAMS],
             "responses": {"200": {"description": "Producten met tarief", "content": {"application/json": {"schema": _lijst("#/components/schemas/Product")}}},
-                          "400": {"description": "Ongeldige parameters"}, "404": {"description": "Onbekende procedure"}},
+                          "400": {"description": "Ongeldige parameters of onbekende regio"},
+                          "404": {"description": "Onbekende procedure, of een procedure van een andere regio dan ?regio="}},
         }},
         "/api/v1/aanbieders": {"get": {
             "summary": "Register van gecontracteerde aanbieders (hoofd- en onderaannemers)",
-            "parameters": [PROCEDURE_PARAM, *PAGINA_PARAMS],
+            "parameters": [PROCEDURE_PARAM, REGIO_PARAM, *PAGINA_PARAMS],
             "responses": {"200": {"description": "Aanbieders", "content": {"application/json": {"schema": _lijst("#/components/schemas/Aanbieder")}}},
-                          "400": {"description": "Ongeldige parameters"}, "404": {"description": "Onbekende procedure"}},
+                          "400": {"description": "Ongeldige parameters of onbekende regio"},
+                          "404": {"description": "Onbekende procedure, of een procedure van een andere regio dan ?regio="}},
         }},
     },
     "components": {"schemas": {
         "ProcedureKort": {"type": "object", "properties": {
-            k: {"type": "string"} for k in ("slug", "titel", "dossiernummer", "regio", "opdrachtgever", "status",
+            k: {"type": "string"} for k in ("slug", "titel", "dossiernummer", "regio", "regio_slug", "opdrachtgever", "status",
                                              "status_omschrijving", "toetreding", "looptijd_start", "looptijd_einde", "url", "api_url")
         } | {"vragen_tot": {"type": ["string", "null"], "format": "date-time"}}},
         "Procedure": {"allOf": [{"$ref": "#/components/schemas/ProcedureKort"}, {"type": "object", "properties": {
@@ -255,7 +324,7 @@ OPENAPI = {
             "tarief": {"type": ["string", "null"], "description": "Decimaal in euro, bijv. \"71.38\""},
             "tarief_vorig_jaar": {"type": ["string", "null"]}, "verandering_pct": {"type": ["string", "null"]},
             "geldig_van": {"type": ["string", "null"], "format": "date"}, "geldig_tot": {"type": ["string", "null"], "format": "date"},
-            "vervangt": {"type": "string"},
+            "vervangt": {"type": "string"}, **REGIO_VELDEN,
         }},
         "Aanbieder": {"type": "object", "properties": {
             "soort": {"type": "string", "enum": ["hoofdaannemer", "onderaannemer"]}, "naam": {"type": "string"},
@@ -263,6 +332,7 @@ OPENAPI = {
             "hoofdaannemer": {"type": "string"}, "percelen": {"type": "array", "items": {"type": "object"}},
             "productcodes": {"type": "array", "items": {"type": "string"}},
             "startdatum": {"type": "string", "format": "date"}, "einddatum": {"type": "string"}, "status": {"type": "string"},
+            **REGIO_VELDEN,
         }},
     }},
 }

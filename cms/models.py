@@ -1,6 +1,8 @@
 """Wagtail pages only. The CMS is a leaf: it reads the domain through selectors; no domain app imports cms."""
 
+from django import forms
 from django.db import models
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
@@ -59,11 +61,31 @@ class ProcedureIndexPage(Page):
         verbose_name = "overzicht procedures"
 
     def get_context(self, request, *args, **kwargs):
-        from .selectors import openbare_procedurepaginas
+        from .selectors import openbare_procedurepaginas, regios
 
         context = super().get_context(request, *args, **kwargs)
-        context["paginas"] = openbare_procedurepaginas()
+        # Filter by region (issue 17): ?regio=<slug>. An unknown slug shows no procedures and says so.
+        alle_regios = regios()
+        slug = request.GET.get("regio", "").strip()
+        gekozen = next((r for r in alle_regios if r.slug == slug), None)
+        onbekend = bool(slug) and gekozen is None
+        paginas = [] if onbekend else openbare_procedurepaginas(regio=gekozen)
+        context.update(paginas=paginas, regios=alle_regios, regio=gekozen, regio_onbekend=onbekend)
         return context
+
+
+class ProcedurePaginaForm(WagtailAdminPageForm):
+    """The editor picks a procedure of their own regions only (issue 17, cms/redactie.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from organisaties.regios import binnen
+
+        from .redactie import paginabereik
+
+        veld = self.fields.get("aanbesteding")
+        if veld is not None and self.for_user is not None:
+            veld.queryset = binnen(veld.queryset, paginabereik(self.for_user)).select_related("regio")
 
 
 class ProcedurePage(RoutablePageMixin, Page):
@@ -73,12 +95,16 @@ class ProcedurePage(RoutablePageMixin, Page):
     procedure's slug, so its URL is /procedures/<slug>/ (aanbesteding.services.publieke_url).
     """
 
+    REGIO_PAD = "aanbesteding__regio"
+
     aanbesteding = models.OneToOneField(
         "aanbesteding.Aanbesteding", verbose_name="aanbesteding", on_delete=models.PROTECT, related_name="procedurepagina"
     )
     intro = RichTextField("introductie", blank=True)
 
-    content_panels = [*Page.content_panels, FieldPanel("aanbesteding"), FieldPanel("intro")]
+    # A plain select, not the snippet chooser: its choices are the form's, limited to the editor's regions.
+    content_panels = [*Page.content_panels, FieldPanel("aanbesteding", widget=forms.Select), FieldPanel("intro")]
+    base_form_class = ProcedurePaginaForm
     parent_page_types = ["cms.ProcedureIndexPage"]
     subpage_types: list[str] = []
     search_fields = [
@@ -91,6 +117,15 @@ class ProcedurePage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = "procedurepagina"
+
+    def permissions_for_user(self, user):
+        """Nothing on another region's procedure page (cms/redactie.py); the admin URLs answer 404 for it."""
+        from .redactie import pagina_in_bereik
+
+        tester = super().permissions_for_user(user)
+        if user.is_active and not user.is_superuser and self.pk and not pagina_in_bereik(user, self.pk):
+            tester.permissions = set()
+        return tester
 
     def full_clean(self, *args, **kwargs):
         # The URL must follow the procedure: /procedures/<aanbesteding.slug>/ (links in e-mails, the API and

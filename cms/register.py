@@ -4,7 +4,7 @@ contractors and subcontractors on separate tabs, as the ROB site publishes them)
 from dataclasses import dataclass
 
 from aanbesteding.models import DeelnemendeGemeente
-from overeenkomst.selectors import register_van
+from overeenkomst.selectors import register_van, registerwijzigingen_van
 
 VELDEN = [
     "soort", "naam", "vestigingsplaats", "agb_code", "kvk_nummer", "hoofdaannemer", "percelen", "productcodes",
@@ -64,3 +64,8 @@ def gemeenten(aanbesteding) -> list[str]:
     return sorted(set(
         DeelnemendeGemeente.objects.filter(aanbesteding=aanbesteding).values_list("gemeente__naam", flat=True)
     ))
+
+
+def wijzigingen(aanbesteding) -> list:
+    """The register's change history: name and address changes of its contracted providers (issue 11)."""
+    return registerwijzigingen_van(aanbesteding)

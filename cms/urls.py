@@ -6,6 +6,9 @@ app_name = "cms"
 
 urlpatterns = [
     path("zoeken/", views.zoeken, name="zoeken"),
+    # Before Wagtail's catch-all (portal/urls.py adds it last): a region is configuration, not a page.
+    path("regio/<slug:slug>/", views.regio, name="regio"),
+    path("regio/<slug:slug>/huisstijl.css", views.huisstijl, name="huisstijl"),
     path("api/v1/procedures", api.procedures, name="api_procedures"),
     path("api/v1/procedures/<slug:slug>", api.procedure, name="api_procedure"),
     path("api/v1/producten", api.producten, name="api_producten"),

@@ -270,6 +270,7 @@ def register(request, page):
             "hoofdaannemers": uitkomst.hoofdaannemers, "onderaannemers": uitkomst.onderaannemers,
             "rijen": uitkomst.hoofdaannemers if tab == "hoofdaannemers" else uitkomst.onderaannemers,
             "gemeenten": registermodule.gemeenten(aanbesteding),
+            "wijzigingen": registermodule.wijzigingen(aanbesteding),
         },
     )
 
@@ -292,3 +293,37 @@ def zoeken(request):
     resultaten = zoek(q) if q else None
     return render(request, "cms/zoeken.html", {"q": q, "resultaten": resultaten})
 
+
+
+# --- Regions (issue 17) ------------------------------------------------------------------------------------
+
+def regio(request, slug):
+    """The landing page of one region: its bureau, municipalities per domain and public procedures."""
+    from .selectors import gemeenten_per_domein, openbare_procedurepaginas
+    from .selectors import regio as regio_selector
+
+    gevonden = regio_selector(slug)
+    if gevonden is None:
+        raise Http404("Deze regio bestaat niet.")
+    paginas = openbare_procedurepaginas(regio=gevonden)
+    return render(request, "cms/regio.html", {
+        "regio": gevonden,
+        "gemeenten": gemeenten_per_domein(gevonden),
+        "lopend": [p for p in paginas if p.aanbesteding.status != "beeindigd"],
+        "beeindigd": [p for p in paginas if p.aanbesteding.status == "beeindigd"],
+    })
+
+
+def huisstijl(request, slug):
+    """The region's colours as CSS custom properties (cms/huisstijl.py): no inline styles under a strict CSP."""
+    from . import huisstijl as hs
+    from .selectors import regio as regio_selector
+
+    gevonden = regio_selector(slug)
+    if gevonden is None:
+        raise Http404("Deze regio bestaat niet.")
+    response = HttpResponse(hs.stylesheet(gevonden), content_type="text/css; charset=utf-8")
+    response["X-Content-Type-Options"] = "nosniff"
+    # The URL carries a version of the colours (?v=), so a long cache never shows stale colours.
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

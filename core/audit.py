@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 
 from .models import AuditRegel
+from .regio import regio_id_van
 
 
 def _waarde(v: Any) -> Any:
@@ -60,6 +61,7 @@ def audit(
         oude_waarden=oud,
         nieuwe_waarden=nieuw,
         toelichting=toelichting,
+        regio_id=regio_id_van(obj),
     )
 
 

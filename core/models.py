@@ -34,6 +34,10 @@ class AuditRegel(models.Model):
     oude_waarden = models.JSONField("oude waarden", default=dict, blank=True, encoder=DjangoJSONEncoder)
     nieuwe_waarden = models.JSONField("nieuwe waarden", default=dict, blank=True, encoder=DjangoJSONEncoder)
     toelichting = models.TextField("toelichting", blank=True)
+    # The region of the object (core.regio.regio_id_van), so each bureau sees only its own trail (issue 17).
+    # A plain id, not a foreign key: core imports no domain app. Empty for what belongs to no single region
+    # (accounts, a provider's organisation), which only the platform administrator sees.
+    regio_id = models.PositiveIntegerField("regio", null=True, blank=True, db_index=True)
 
     objects = AuditRegelQuerySet.as_manager()
 

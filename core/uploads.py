@@ -14,7 +14,6 @@ import hashlib
 import io
 import logging
 import math
-import mmap
 import re
 import unicodedata
 import zipfile
@@ -24,8 +23,9 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
 logger = logging.getLogger(__name__)
@@ -341,48 +341,101 @@ def _controleer_pdf(bestand, naam: str, grootte: int) -> int:
         code="pdf_kapot",
         params={"naam": naam},
     )
-    data, gemapt = _pdf_inhoud(bestand, grootte)
-    try:
-        return _controleer_pdf_inhoud(bestand, data, gemapt, naam, kapot)
-    finally:
-        if gemapt:
-            data.close()
+    return _controleer_pdf_inhoud(bestand, naam, kapot)
 
 
-def _pdf_inhoud(bestand, grootte: int):
-    """The file's bytes for the scans: memory-mapped when the upload is a file on disk (Django spools uploads
-    over 2.5 MB to a temporary file), so a 20 MB PDF is not copied into the web process (issue 4's bound:
-    well under 2x the file size); small in-memory uploads are joined in chunks like the hash."""
-    try:
-        fileno = bestand.fileno() if grootte else None
-    except (AttributeError, OSError, io.UnsupportedOperation):
-        fileno = None
-    if fileno is not None:
-        try:
-            return mmap.mmap(fileno, 0, access=mmap.ACCESS_READ), True
-        except (OSError, ValueError):
-            pass
+@dataclass(frozen=True)
+class _Scan:
+    """What one streaming pass over the file found: the bytes outside stream data and where the last %%EOF is."""
+
+    buiten_streams: bytes
+    laatste_eof: int  # offset of the last "%%EOF", -1 when there is none
+    grootte: int
+
+
+# "stream" + end of line opens stream data (ISO 32000-1, 7.3.8.1); "endstream" itself must not open one.
+_STREAM_BEGIN = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_EINDE = b"endstream"
+_EOF = b"%%EOF"
+# Bytes carried from one chunk to the next, so a token split over a chunk boundary is still seen.
+_OVERLAP = 16
+
+
+def _scan_pdf(bestand) -> _Scan:
+    """One pass in CHUNK_BYTES pieces (never the whole file in memory, issue 4's bound): collect the bytes
+    outside stream data and the offset of the last %%EOF. The same result as a regex over the whole file
+    (``stream ... endstream`` skipped, non-greedy), but what the process holds is one chunk plus what lies
+    outside streams, which in a real PDF is a small fraction."""
     bestand.seek(0)
-    return b"".join(bestand.chunks(chunk_size=CHUNK_BYTES)), False
+    buiten = bytearray()
+    rest = b""
+    basis = 0  # file offset of rest[0]
+    in_stream = False
+    laatste_eof = -1
+    for stuk in bestand.chunks(chunk_size=CHUNK_BYTES):
+        buf = rest + stuk
+        eof = buf.rfind(_EOF)
+        if eof != -1:
+            laatste_eof = basis + eof
+        pos = 0
+        while True:
+            if in_stream:
+                eind = buf.find(_EINDE, pos)
+                if eind == -1:
+                    pos = max(pos, len(buf) - _OVERLAP)
+                    break
+                pos, in_stream = eind + len(_EINDE), False
+            else:
+                begin = _STREAM_BEGIN.search(buf, pos)
+                if begin is None:
+                    bewaar = max(pos, len(buf) - _OVERLAP)
+                    buiten += buf[pos:bewaar]
+                    pos = bewaar
+                    break
+                buiten += buf[pos:begin.start()]
+                buiten += b" "
+                pos, in_stream = begin.end(), True
+        rest = buf[pos:]
+        basis += pos
+    if not in_stream:
+        buiten += rest
+    bestand.seek(0)
+    return _Scan(bytes(buiten), laatste_eof, basis + len(rest))
 
 
-def _controleer_pdf_inhoud(bestand, data, gemapt: bool, naam: str, kapot: ValidationError) -> int:
+def _staart_verdacht(bestand, scan: _Scan) -> bool:
+    """Whether what follows the last %%EOF holds another file's signature; read in chunks, with overlap."""
+    if scan.laatste_eof == -1:
+        return False
+    bestand.seek(scan.laatste_eof + len(_EOF))
+    vorige = b""
+    while True:
+        stuk = bestand.read(CHUNK_BYTES)
+        if not stuk:
+            break
+        venster = (vorige + stuk).lower()
+        if any(sig.lower() in venster for sig in _STAART_SIGNATUREN):
+            bestand.seek(0)
+            return True
+        vorige = venster[-_OVERLAP:]
+    bestand.seek(0)
+    return False
+
+
+def _controleer_pdf_inhoud(bestand, naam: str, kapot: ValidationError) -> int:
     # pypdf's lenient mode reconstructs what it can from a cut-off file; the end marker is what a cut
     # removes, so require it where Acrobat does. This also bounds what may follow the last %%EOF to less
     # than 1 KiB: more is either a cut-off update or another file appended (a polyglot).
-    # (find/rfind rather than "in"/rindex: a memory map answers "in" per byte, not per substring)
-    if data[-PDF_STAART_BEREIK:].find(b"%%EOF") == -1:
-        if data.rfind(b"%%EOF") != -1:
-            _controleer_aanhangsel(data, _STREAM.sub(b" ", data), naam)
+    scan = _scan_pdf(bestand)
+    if scan.laatste_eof == -1 or scan.grootte - scan.laatste_eof > PDF_STAART_BEREIK:
+        if scan.laatste_eof != -1:
+            _controleer_aanhangsel(bestand, scan, naam)
         raise kapot
-    buiten_streams = _STREAM.sub(b" ", data)
-    _controleer_aanhangsel(data, buiten_streams, naam)
+    _controleer_aanhangsel(bestand, scan, naam)
     try:
-        # A mapped file is read through its handle (pypdf seeks and reads object by object); small uploads
-        # are already bytes.
-        if gemapt:
-            bestand.seek(0)
-        reader = PdfReader(bestand if gemapt else io.BytesIO(data), strict=False)
+        # pypdf seeks and reads object by object through the handle (the temporary file of a large upload).
+        bestand.seek(0)
+        reader = PdfReader(bestand, strict=False)
         versleuteld = reader.is_encrypted
     except Exception as exc:  # pypdf raises many types on malformed input (PdfReadError, ValueError, ...)
         logger.info("PDF %r niet te openen: %r", naam, exc)
@@ -409,7 +462,7 @@ def _controleer_pdf_inhoud(bestand, data, gemapt: bool, naam: str, kapot: Valida
         raise ValidationError(
             _("Het bestand “%(naam)s” bevat geen pagina’s."), code="pdf_leeg", params={"naam": naam}
         )
-    _controleer_actieve_inhoud(reader, buiten_streams, naam)
+    _controleer_actieve_inhoud(reader, scan.buiten_streams, naam)
     return paginas
 
 
@@ -430,8 +483,9 @@ def _controleer_pagina(pagina) -> None:
 
 # --- active content and polyglots (issue 11) --------------------------------------------------------------
 # A PDF is opened by assessors in a browser or reader that may run what it contains. Whatever can act on
-# its own (script, launching a program, embedded files, XFA forms, multimedia) is refused rather than
-# stripped: a changed file would no longer be the provider's evidence (its sha256 would not match).
+# its own (script, launching a program, embedded files, XFA forms, multimedia) is refused by default: a
+# changed file would no longer be the provider's evidence (its sha256 would not match). A bureau may choose
+# settings.UPLOAD_ACTIEVE_INHOUD = "opschonen" instead: ``pdf_opschonen`` below (ADR 0012).
 
 _SOORT_JS = "JavaScript"
 _SOORT_ACTIES = "automatische acties"
@@ -459,9 +513,8 @@ _NAAM_SOORTEN = {
 # "/J#61vaScript" is "/JavaScript" to every reader and must be to us.
 _NAAM_TOKEN = re.compile(rb"/((?:[^\x00\t\n\x0c\r /\[\]<>(){}%#]|#[0-9A-Fa-f]{2})+)")
 _HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
-# Stream data is skipped by the byte scan: compressed bytes contain any short token by chance, and what is
-# inside an object stream pypdf decodes for the structural walk. "endstream" must not start a stream.
-_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r).*?endstream", re.DOTALL)
+# Stream data is skipped by the byte scan (_scan_pdf): compressed bytes contain any short token by chance,
+# and what is inside an object stream pypdf decodes for the structural walk.
 # Signatures of archives, executables and HTML: a file that is both a PDF and one of these opens as the
 # other in another program (a "polyglot"). "MZ" alone is too short to look for inside a PDF.
 _ARCHIEF_SIGNATUREN = (b"PK\x03\x04", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"\x7fELF", b"<html", b"<script")
@@ -491,11 +544,10 @@ def _controleer_actieve_inhoud(reader: PdfReader, buiten_streams: bytes, naam: s
         )
 
 
-def _controleer_aanhangsel(data: bytes, buiten_streams: bytes, naam: str) -> None:
-    staart = data[data.rfind(b"%%EOF") + len(b"%%EOF"):].lower()
-    verdacht = any(sig.lower() in staart for sig in _STAART_SIGNATUREN)
+def _controleer_aanhangsel(bestand, scan: _Scan, naam: str) -> None:
+    verdacht = _staart_verdacht(bestand, scan)
     if not verdacht:
-        binnen = buiten_streams.lower()
+        binnen = scan.buiten_streams.lower()
         verdacht = any(sig.lower() in binnen for sig in _ARCHIEF_SIGNATUREN)
     if verdacht:
         raise ValidationError(
@@ -551,6 +603,10 @@ def _loop_structuur(reader: PdfReader, naam: str) -> set[str]:
                     continue
                 gezien.add(sleutel)
                 obj = obj.get_object()
+                if isinstance(obj, StreamObject):
+                    # pypdf keeps every resolved object; a stream's data (an image, ~MBs) is not needed after
+                    # this visit, so let it go: the walk holds one stream at a time, not the whole file.
+                    reader.resolved_objects.pop((sleutel[1], sleutel[0]), None)
                 if isinstance(obj, IndirectObject):  # "4 0 obj 5 0 R endobj": follow, counted like any visit
                     te_doen.append(obj)
                     continue
@@ -589,3 +645,206 @@ def _beoordeel_woordenboek(woordenboek: DictionaryObject, gevonden: set[str]) ->
     subtype = woordenboek.get("/Subtype")
     if isinstance(subtype, NameObject) and subtype in _ANNOTATIE_SOORTEN:
         gevonden.add(_ANNOTATIE_SOORTEN[subtype])
+
+
+# --- strip mode (issue 11, ADR 0012) ------------------------------------------------------------------------
+# What a bureau may choose in settings.UPLOAD_ACTIEVE_INHOUD. Polyglots (pdf_aanhangsel) and everything else
+# stay refused in both modes: only active content has a clean copy that is still the same document.
+WEIGEREN = "weigeren"
+OPSCHONEN = "opschonen"
+MODI = (WEIGEREN, OPSCHONEN)
+
+
+@dataclass(frozen=True)
+class OpgeschoondePdf:
+    """A PDF rewritten without its active content: the clean copy (validated again) and the original's facts.
+
+    ``inhoud`` is what assessors get; the caller keeps the original file itself for the record, under
+    ``origineel_sha256``. ``verwijderd`` names in Dutch what was taken out, in a fixed order.
+    """
+
+    inhoud: bytes
+    info: UploadInfo
+    origineel_sha256: str
+    origineel_grootte: int
+    verwijderd: tuple[str, ...]
+
+    @property
+    def melding(self) -> str:
+        return _(
+            "Het bestand “%(naam)s” bevatte actieve inhoud (%(soorten)s). Die is verwijderd; de beoordelaars "
+            "krijgen de opgeschoonde kopie. Het origineel is bewaard voor het dossier."
+        ) % {"naam": self.info.originele_naam, "soorten": ", ".join(self.verwijderd)}
+
+
+@dataclass(frozen=True)
+class Uploaduitkomst:
+    """``valideer_of_opschonen``'s answer: what to store, and the stripping when it happened."""
+
+    info: UploadInfo
+    opgeschoond: OpgeschoondePdf | None = None
+
+
+def valideer_of_opschonen(
+    bestand, *, toegestaan: Iterable[str] = ("pdf",), max_bytes: int | None = None, modus: str | None = None
+) -> Uploaduitkomst:
+    """``valideer_upload``, except that with ``modus`` "opschonen" (default: settings.UPLOAD_ACTIEVE_INHOUD) a
+    PDF refused only for active content is stripped into a clean copy (``pdf_opschonen``) instead of refused.
+
+    Every other refusal stands, in both modes. The caller stores ``opgeschoond.inhoud`` as the evidence and
+    the uploaded file as the original.
+    """
+    modus = modus or getattr(settings, "UPLOAD_ACTIEVE_INHOUD", WEIGEREN)
+    if modus not in MODI:
+        raise ValueError(f"UPLOAD_ACTIEVE_INHOUD moet een van {MODI} zijn, niet {modus!r}")
+    try:
+        return Uploaduitkomst(info=valideer_upload(bestand, toegestaan=toegestaan, max_bytes=max_bytes))
+    except ValidationError as fout:
+        if modus != OPSCHONEN or getattr(fout, "code", None) != "pdf_actieve_inhoud":
+            raise
+        opgeschoond = pdf_opschonen(bestand, max_bytes=max_bytes, weigering=fout)
+    return Uploaduitkomst(info=opgeschoond.info, opgeschoond=opgeschoond)
+
+
+def pdf_opschonen(bestand, *, max_bytes: int | None = None, weigering: ValidationError | None = None) -> OpgeschoondePdf:
+    """Rewrite a PDF without its active content and validate the copy again with ``valideer_upload``.
+
+    Removed: /OpenAction when it is a JavaScript or Launch action, /AA (additional actions) everywhere, the
+    /JavaScript and /EmbeddedFiles name trees, FileAttachment and RichMedia annotations, /XFA in the
+    AcroForm, and JavaScript or Launch actions behind /A (links, outline items, form fields) and /Next.
+    Only what is reachable from the catalog is written (pypdf clones from the trailer), so loose objects a
+    repairing reader might find are gone too. The copy must pass every check, else ``weigering`` (the
+    original refusal) or a ``pdf_actieve_inhoud`` refusal is raised: nothing half-cleaned is ever stored.
+    """
+    naam = veilige_bestandsnaam(getattr(bestand, "name", None), PDF)
+    weigering = weigering or ValidationError(
+        _("Het bestand “%(naam)s” bevat actieve inhoud en kan niet worden opgeschoond."),
+        code="pdf_actieve_inhoud",
+        params={"naam": naam},
+    )
+    origineel_grootte, origineel_sha256 = _tel_en_hash(bestand)
+    try:
+        bestand.seek(0)
+        # What the byte scan finds counts as removed too: a loose object with script (which a repairing
+        # reader may run) is not reachable from the catalog, so the clone below simply leaves it out.
+        verwijderd = _scan_namen(_scan_pdf(bestand).buiten_streams)
+        bestand.seek(0)
+        reader = PdfReader(bestand, strict=False)
+        verwijderd |= _verwijder_actieve_inhoud(reader)
+        schrijver = PdfWriter(clone_from=reader)
+        uit = io.BytesIO()
+        schrijver.write(uit)
+    except ValidationError:
+        raise
+    except Exception as exc:  # pypdf raises many types on odd input; a file we cannot rewrite stays refused
+        logger.info("PDF %r niet op te schonen: %r", naam, exc)
+        raise weigering from exc
+    finally:
+        bestand.seek(0)
+    inhoud = uit.getvalue()
+    try:
+        info = valideer_upload(ContentFile(inhoud, name=naam), toegestaan=("pdf",), max_bytes=max_bytes)
+    except ValidationError as exc:
+        logger.info("Opgeschoonde PDF %r nog steeds geweigerd: %s", naam, getattr(exc, "code", exc))
+        raise weigering from exc
+    return OpgeschoondePdf(
+        inhoud=inhoud,
+        info=info,
+        origineel_sha256=origineel_sha256,
+        origineel_grootte=origineel_grootte,
+        verwijderd=tuple(s for s in _VOLGORDE if s in verwijderd),
+    )
+
+
+# Keys removed wherever they occur; the value says what kind of active content that was.
+_WEG_SLEUTELS = {
+    "/AA": _SOORT_ACTIES,
+    "/JavaScript": _SOORT_JS,  # in /Names
+    "/EmbeddedFiles": _SOORT_BESTANDEN,  # in /Names
+    "/EF": _SOORT_BESTANDEN,  # a file specification's embedded stream
+    "/XFA": _SOORT_XFA,  # in /AcroForm; the AcroForm fields stay
+    "/RichMediaContent": _SOORT_MEDIA,
+}
+# Keys whose value is an action (or, for /Next, one or a list of actions) that may run script or a program.
+_ACTIE_SLEUTELS = ("/OpenAction", "/A", "/Next")
+
+
+def _actie_soort(waarde) -> str | None:
+    waarde = waarde.get_object() if isinstance(waarde, IndirectObject) else waarde
+    if isinstance(waarde, DictionaryObject):
+        actie = waarde.get("/S")
+        if isinstance(actie, NameObject):
+            return _ACTIE_SOORTEN.get(actie)
+    return None
+
+
+def _annotatie_soort(waarde) -> str | None:
+    waarde = waarde.get_object() if isinstance(waarde, IndirectObject) else waarde
+    if isinstance(waarde, DictionaryObject):
+        subtype = waarde.get("/Subtype")
+        if isinstance(subtype, NameObject):
+            return _ANNOTATIE_SOORTEN.get(subtype)
+    return None
+
+
+def _verwijder_actieve_inhoud(reader: PdfReader) -> set[str]:
+    """Strip active content from the reader's objects in place (pypdf caches what it resolved, so the clone
+    that follows sees the changes); the same bounded, non-recursive walk as ``_loop_structuur``."""
+    verwijderd: set[str] = set()
+    te_doen = [reader.trailer]
+    gezien: set[tuple[int, int]] = set()
+    bezocht = 0
+    while te_doen:
+        bezocht += 1
+        if bezocht > MAX_PDF_OBJECTEN:
+            raise ValueError("te veel objecten om op te schonen")
+        obj = te_doen.pop()
+        if isinstance(obj, IndirectObject):
+            sleutel = (obj.idnum, obj.generation)
+            if sleutel in gezien:
+                continue
+            gezien.add(sleutel)
+            obj = obj.get_object()
+            if isinstance(obj, IndirectObject):
+                te_doen.append(obj)
+                continue
+        if isinstance(obj, DictionaryObject):
+            _schoon_woordenboek(obj, verwijderd)
+            te_doen.extend(obj.values())
+        elif isinstance(obj, ArrayObject):
+            te_doen.extend(obj)
+    return verwijderd
+
+
+def _schoon_woordenboek(woordenboek: DictionaryObject, verwijderd: set[str]) -> None:
+    for sleutel in [s for s in woordenboek if s in _WEG_SLEUTELS]:
+        verwijderd.add(_WEG_SLEUTELS[sleutel])
+        del woordenboek[sleutel]
+    for sleutel in _ACTIE_SLEUTELS:
+        if sleutel not in woordenboek:
+            continue
+        waarde = woordenboek[sleutel]
+        lijst = waarde.get_object() if isinstance(waarde, IndirectObject) else waarde
+        if isinstance(lijst, ArrayObject) and sleutel == "/Next":
+            blijft = ArrayObject(a for a in lijst if _actie_soort(a) is None)
+            verwijderd.update(s for a in lijst if (s := _actie_soort(a)))
+            woordenboek[NameObject(sleutel)] = blijft
+        elif soort := _actie_soort(waarde):
+            verwijderd.add(soort)
+            del woordenboek[sleutel]
+    annotaties = woordenboek.get("/Annots")
+    lijst = annotaties.get_object() if isinstance(annotaties, IndirectObject) else annotaties
+    if isinstance(lijst, ArrayObject):
+        weg = [a for a in lijst if _annotatie_soort(a)]
+        if weg:
+            verwijderd.update(_annotatie_soort(a) for a in weg)
+            woordenboek[NameObject("/Annots")] = ArrayObject(a for a in lijst if not _annotatie_soort(a))
+    # An action dictionary reached some other way than the keys above (a name tree we do not know, a
+    # custom key): take its script out, so the copy can pass the check; the check decides in the end.
+    actie = woordenboek.get("/S")
+    if isinstance(actie, NameObject) and actie in _ACTIE_SOORTEN:
+        verwijderd.add(_ACTIE_SOORTEN[actie])
+        for sleutel in ("/JS", "/F", "/Win", "/Mac", "/Unix"):
+            woordenboek.pop(sleutel, None)
+        woordenboek[NameObject("/S")] = NameObject("/Named")
+        woordenboek[NameObject("/N")] = NameObject("/Geen")

@@ -6,9 +6,11 @@ from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from wagtail.admin.auth import require_admin_access
 
 from .audit import zichtbare_regels
 from .models import AuditRegel
+from .regio import bereik
 from .uploads import veilige_bestandsnaam
 
 
@@ -34,6 +36,13 @@ def stream_prive_bestand(veld, originele_naam: str, *, als_bijlage: bool = True,
     return response
 
 
+def _in_eigen_regios(user, regels):
+    """Only the entries of the regions where ``user`` may read the trail (issue 17); entries without a region
+    (accounts, organisations) only for who may read every region."""
+    alle, ids = bereik(user, "core.view_auditregel")
+    return regels if alle else regels.filter(regio_id__in=ids)
+
+
 @permission_required("core.view_auditregel", raise_exception=True)
 def audit_object(request, app_label: str, model: str, pk: str):
     """The audit trail of one object, as a timeline, for staff (issue 2)."""
@@ -41,19 +50,35 @@ def audit_object(request, app_label: str, model: str, pk: str):
         ct = ContentType.objects.get_by_natural_key(app_label, model)
     except ContentType.DoesNotExist as fout:
         raise Http404 from fout
-    regels = AuditRegel.objects.filter(content_type=ct, object_id=str(pk)).select_related("actor", "content_type")[:500]
+    regels = _in_eigen_regios(request.user, AuditRegel.objects.filter(content_type=ct, object_id=str(pk)))
+    regels = regels.select_related("actor", "content_type")[:500]
     regels = zichtbare_regels(request.user, regels)
     return render(request, "core/audit_object.html", {"regels": regels, "ct": ct, "pk": pk})
 
 
 @permission_required("core.view_auditregel", raise_exception=True)
 def audit_overzicht(request):
-    regels = AuditRegel.objects.select_related("actor", "content_type")
+    regels = _in_eigen_regios(request.user, AuditRegel.objects.select_related("actor", "content_type"))
     actie = request.GET.get("actie", "").strip()
     if actie:
         regels = regels.filter(actie__startswith=actie)
     # Fetch more than shown: entries about confidential objects (sealed inschrijvingen) drop out.
     return render(request, "core/audit_overzicht.html", {"regels": zichtbare_regels(request.user, regels[:400])[:200], "actie": actie})
+
+
+@require_admin_access
+def wagtail_rapporten(request, pad: str):
+    """Wagtail's reports span every region (a Gooi inkoper would read MLO's log lines): only for a superuser
+    (an operator account, never a bureau's), who reaches Wagtail's own view; everyone else a 404 (issue 17)."""
+    from django.urls import Resolver404, get_resolver
+
+    if not getattr(request.user, "is_superuser", False):
+        raise Http404("Niet gevonden.")
+    try:
+        match = get_resolver("wagtail.admin.urls.reports").resolve("/" + pad)
+    except Resolver404 as fout:
+        raise Http404("Niet gevonden.") from fout
+    return match.func(request, *match.args, **match.kwargs)
 
 
 def gezondheid(request):

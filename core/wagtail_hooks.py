@@ -21,3 +21,19 @@ class AuditMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def audit_menu():
     return AuditMenuItem("Audittrail", reverse("core_audit"), icon_name="history", order=9000)
+
+
+@hooks.register("insert_global_admin_js")
+def admin_zonder_inline_scripts():
+    """Starts the widgets our template overrides no longer start inline (Content-Security-Policy, issue 11)."""
+    from django.templatetags.static import static
+    from django.utils.html import format_html
+
+    return format_html('<script src="{}"></script>', static("portal/admin-csp.js"))
+
+
+@hooks.register("construct_reports_menu")
+def rapporten_alleen_voor_superusers(request, menu_items):
+    """Wagtail's reports are not region-scoped (core.views.wagtail_rapporten): not in a bureau's menu."""
+    if not request.user.is_superuser:
+        menu_items[:] = []

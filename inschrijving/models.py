@@ -7,6 +7,7 @@ views and rules live in this app (issue 4).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.timezone import localtime
 
 from aanbesteding.models import Aanbesteding, Documentsoort, Eis, Perceel, Toetredingsmoment
 from core.opslag import prive_opslag, willekeurige_naam
@@ -36,6 +37,15 @@ class Bewijsstuk(models.Model):
     geldig_tot = models.DateField("geldig tot", null=True, blank=True, help_text="Voor certificaten en polissen.")
     controle = models.CharField("controle", max_length=20, choices=Controle.choices, default=Controle.BEZIG)
     controle_melding = models.CharField("melding controle", max_length=500, blank=True)
+    # When the malware scan (clamd) passed; empty when none ran (no CLAMD_SOCKET), so "in orde" never
+    # pretends a scan that did not happen (issue 11).
+    gescand_op = models.DateTimeField("op virussen gescand op", null=True, blank=True)
+    # Strip mode (settings.UPLOAD_ACTIEVE_INHOUD = "opschonen", ADR 0012): ``bestand`` is the clean copy that
+    # assessors open; the upload as received is kept here for the record and is served by no view.
+    origineel = models.FileField("origineel (met actieve inhoud)", storage=prive_opslag, upload_to=willekeurige_naam,
+                                 max_length=255, blank=True)
+    origineel_sha256 = models.CharField("sha256 origineel", max_length=64, blank=True)
+    opgeschoond = models.CharField("verwijderde actieve inhoud", max_length=300, blank=True)
     tekst = models.TextField("geëxtraheerde tekst", blank=True, editable=False)
     geupload_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     geupload_op = models.DateTimeField("geüpload op", auto_now_add=True)
@@ -55,6 +65,23 @@ class Bewijsstuk(models.Model):
     def __str__(self):
         return f"{self.get_documentsoort_display()}: {self.originele_naam} ({self.afgiftedatum:%d-%m-%Y})"
 
+    @property
+    def opschoning_melding(self) -> str:
+        """Dutch notice for the provider when the stored file is a clean copy of what they uploaded."""
+        if not self.opgeschoond:
+            return ""
+        return (f"Uit dit bestand is actieve inhoud verwijderd ({self.opgeschoond}); de beoordelaars krijgen de "
+                f"opgeschoonde kopie. Uw origineel is bewaard voor het dossier.")
+
+    @property
+    def controle_tekst(self) -> str:
+        """The status as provider and staff read it: "in orde" says whether a virus scan ran (issue 11)."""
+        if self.controle != self.Controle.IN_ORDE:
+            return self.get_controle_display()
+        if self.gescand_op is None:
+            return "In orde – niet op virussen gescand"
+        return f"In orde – gescand op {localtime(self.gescand_op):%d-%m-%Y %H:%M}"
+
 
 class InschrijvingQuerySet(models.QuerySet):
     def actief(self):
@@ -62,6 +89,8 @@ class InschrijvingQuerySet(models.QuerySet):
 
 
 class Inschrijving(models.Model):
+    REGIO_PAD = "aanbesteding__regio"
+
     class Status(models.TextChoices):
         CONCEPT = "concept", "Concept"
         INGEDIEND = "ingediend", "Ingediend"
@@ -146,6 +175,8 @@ class Inschrijving(models.Model):
 
 
 class InschrijvingPerceel(models.Model):
+    REGIO_PAD = "inschrijving__aanbesteding__regio"
+
     inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="inschrijving_percelen")
     perceel = models.ForeignKey(Perceel, on_delete=models.PROTECT, related_name="+")
     # Chosen while the perceel was closed or full: the provider is put on the waiting list (DOMAIN.md step 5).
@@ -165,6 +196,8 @@ class InschrijvingPerceel(models.Model):
 
 class Lid(models.Model):
     """A member of a combinatie or a subcontractor named in the inschrijving (the penvoerder is the organisation)."""
+
+    REGIO_PAD = "inschrijving__aanbesteding__regio"
 
     class Rol(models.TextChoices):
         COMBINANT = "combinant", "Lid van de combinatie"
@@ -188,6 +221,8 @@ class Lid(models.Model):
 
 class Antwoord(models.Model):
     """The answer to one eis (for the penvoerder, or for one member where the eis asks per member)."""
+
+    REGIO_PAD = "inschrijving__aanbesteding__regio"
 
     inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="antwoorden")
     eis = models.ForeignKey(Eis, on_delete=models.PROTECT, related_name="antwoorden")
@@ -215,6 +250,8 @@ class Antwoord(models.Model):
 
 class Herstelverzoek(models.Model):
     """A request from the assessment to repair the inschrijving, answered by the provider within a deadline."""
+
+    REGIO_PAD = "inschrijving__aanbesteding__regio"
 
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -255,6 +292,8 @@ class ProcesVerbaalOpening(models.Model):
 
     Generated once by a scheduled task after the closing time; idempotent by the one-to-one key.
     """
+
+    REGIO_PAD = "toetredingsmoment__aanbesteding__regio"
 
     toetredingsmoment = models.OneToOneField(Toetredingsmoment, on_delete=models.PROTECT, related_name="proces_verbaal_opening")
     bestand = models.FileField("proces-verbaal", storage=prive_opslag, upload_to=willekeurige_naam, max_length=255)

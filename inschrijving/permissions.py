@@ -2,8 +2,9 @@
 
 Providers: only members of the inschrijving's own organisation (anything else is a 404 in the views).
 Staff: only after the closing time of a windowed round (the "digitale kluis", DOMAIN.md step 3), only for
-submitted inschrijvingen, and only when allowed: by permission, or by a rule a higher app registers (e.g.
-toetsing: a beoordelaar assigned to the commissie of this procedure).
+submitted inschrijvingen, only of a procedure in one of their regions (issue 17), and only when allowed: by
+permission in that region, or by a rule a higher app registers (e.g. toetsing: a beoordelaar assigned to the
+commissie of this procedure) for a staff member who holds a role in that region.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from django.db.models import Q
 
 from core import kalender
 from organisaties.permissions import is_beheerder, is_lid
+from organisaties.regios import Bereik, bereik, bereik_met_recht, in_bereik
 from organisaties.rollen import is_staff_gebruiker
 
 from .models import Bewijsstuk, Inschrijving
@@ -36,12 +38,25 @@ def is_verzegeld(inschrijving: Inschrijving, moment=None) -> bool:
     return (moment or kalender.nu()) < tm.sluit_op
 
 
+def staff_bereik(user) -> Bereik:
+    """The regions where ``user`` may view inschrijvingen by permission (the staff screens of this app)."""
+    return bereik_met_recht(user, "inschrijving.view_inschrijving") | bereik_met_recht(
+        user, "inschrijving.bekijk_alle_inschrijvingen"
+    )
+
+
 def staff_mag_toegang(user, inschrijving: Inschrijving) -> bool:
-    """A staff user who may work on this inschrijving at all (without the sealed rule)."""
+    """A staff user who may work on this inschrijving at all (without the sealed rule).
+
+    By permission only in the regions where a role carries it; by a registered rule (an assigned beoordelaar)
+    only with some role in the inschrijving's region: an assignment never reaches across bureaus."""
     if not getattr(user, "is_authenticated", False) or not is_staff_gebruiker(user):
         return False
-    if user.has_perm("inschrijving.bekijk_alle_inschrijvingen") or user.has_perm("inschrijving.view_inschrijving"):
+    if (user.has_perm("inschrijving.bekijk_alle_inschrijvingen") or user.has_perm("inschrijving.view_inschrijving")) \
+            and in_bereik(inschrijving, staff_bereik(user)):
         return True
+    if not in_bereik(inschrijving, bereik(user)):
+        return False
     return any(regel(user, inschrijving) for regel in _STAFF_TOEGANGSREGELS)
 
 
@@ -75,7 +90,7 @@ def mag_bewijsstuk_zien(user, bewijsstuk: Bewijsstuk) -> bool:
     inschrijvingen = (
         Inschrijving.objects.filter(organisatie_id=bewijsstuk.organisatie_id)
         .filter(Q(antwoorden__bewijsstukken=bewijsstuk) | Q(herstelverzoeken__bijlagen=bewijsstuk))
-        .select_related("toetredingsmoment")
+        .select_related("toetredingsmoment", "aanbesteding")
         .distinct()
     )
     return any(staff_mag_inhoud_zien(user, i) for i in inschrijvingen)

@@ -7,10 +7,12 @@ from datetime import date
 
 from django.db.models import Min, Prefetch, Q
 from django.http import Http404
+from django.urls import reverse
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
 from core import kalender
 from core.kalender import TZ, nu, plus_maanden
+from organisaties.portaal import PROCEDURES, TAKEN, Bericht, Overzichtsregel
 
 from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, InschrijvingPerceel, Lid
 
@@ -84,7 +86,7 @@ def inschrijving_van_organisatie(organisatie, pk: int) -> Inschrijving:
         raise Http404("Geen organisatie")
     try:
         return (
-            Inschrijving.objects.select_related("aanbesteding", "toetredingsmoment", "organisatie")
+            Inschrijving.objects.select_related("aanbesteding__regio", "toetredingsmoment", "organisatie")
             .get(pk=pk, organisatie=organisatie)
         )
     except Inschrijving.DoesNotExist as fout:
@@ -157,13 +159,8 @@ def document_probleem(bewijsstuk: Bewijsstuk, eis: Eis, peil: date, lid: Lid | N
 
 
 def bruikbare_bewijsstukken(inschrijving: Inschrijving, eis: Eis, lid: Lid | None = None):
-    """Wallet documents that could be linked to ``eis`` now (same kind, owner, young enough)."""
-    peil = peildatum(inschrijving)
-    qs = Bewijsstuk.objects.filter(organisatie_id=inschrijving.organisatie_id).exclude(controle=Bewijsstuk.Controle.GEWEIGERD)
-    if eis.documentsoort:
-        qs = qs.filter(documentsoort=eis.documentsoort)
-    qs = qs.filter(van_kvk_nummer=lid.kvk_nummer if lid else "")
-    return [b for b in qs.order_by("-afgiftedatum") if document_probleem(b, eis, peil, lid) is None]
+    """Wallet documents that could be linked to ``eis`` now (same kind, owner, young enough for this procedure)."""
+    return aanbod_voor_eis(inschrijving, eis, lid).bruikbaar
 
 
 # --- completeness ------------------------------------------------------------------------------------
@@ -284,10 +281,35 @@ def checklist(inschrijving: Inschrijving) -> Checklist:
 
 
 @dataclass
+class Gebruik:
+    """Whether a wallet document still serves one open procedure, under that procedure's own maximum age."""
+
+    regio_naam: str
+    aanbesteding: str
+    max_maanden: int | None
+    bruikbaar_tot: date | None
+
+    @property
+    def verlopen(self) -> bool:
+        return self.bruikbaar_tot is not None and self.bruikbaar_tot < nu().date()
+
+    @property
+    def uitleg(self) -> str:
+        """Dutch, for the wallet page: until when and under which rule of this procedure."""
+        regel = f" (maximaal {self.max_maanden} maanden oud)" if self.max_maanden else ""
+        if self.bruikbaar_tot is None:
+            return "bruikbaar, zonder maximale leeftijd"
+        if self.verlopen:
+            return f"niet meer bruikbaar: bruikbaar tot en met {self.bruikbaar_tot:%d-%m-%Y}{regel}"
+        return f"bruikbaar tot en met {self.bruikbaar_tot:%d-%m-%Y}{regel}"
+
+
+@dataclass
 class WalletRegel:
     bewijsstuk: Bewijsstuk
     bruikbaar_tot: date | None
     grond: str
+    gebruik: list[Gebruik] = field(default_factory=list)
 
     @property
     def verlopen(self) -> bool:
@@ -298,27 +320,129 @@ class WalletRegel:
         return self.bruikbaar_tot is not None and not self.verlopen and (self.bruikbaar_tot - nu().date()).days <= 30
 
 
-def wallet(organisatie) -> list[WalletRegel]:
-    """The organisation's evidence with the last day each document is still usable.
-
-    A document has no age limit of its own; the eisen do. Shown is the strictest limit among the eisen of
-    procedures open now that ask for this kind (e.g. KvK extract: 3 months, 003 r. 609), or geldig_tot.
-    """
-    strengst = dict(
-        Eis.objects.filter(aanbesteding__status__in=OPEN_STATUSSEN, max_leeftijd_maanden__isnull=False)
-        .exclude(documentsoort="")
-        .values("documentsoort")
-        .annotate(m=Min("max_leeftijd_maanden"))
-        .values_list("documentsoort", "m")
+def _leeftijdsgrenzen() -> dict[str, list[tuple[str, str, int | None]]]:
+    """Per documentsoort, every open procedure that asks for it with its strictest maximum age (None = no age
+    limit), as (regio, procedure, months). Each procedure keeps its own rule (ARCHITECTURE.md rule 8), so a
+    region that accepts an older document than another is not held to the other's limit. One query."""
+    per_procedure: dict[tuple[str, int], tuple[str, str, int | None]] = {}
+    rijen = (
+        Eis.objects.filter(aanbesteding__status__in=OPEN_STATUSSEN).exclude(documentsoort="")
+        .values_list("documentsoort", "aanbesteding_id", "aanbesteding__regio__naam", "aanbesteding__titel",
+                     "max_leeftijd_maanden")
     )
+    for soort, ab_id, regio, titel, maanden in rijen:
+        huidig = per_procedure.get((soort, ab_id))
+        if huidig is None or (maanden is not None and (huidig[2] is None or maanden < huidig[2])):
+            per_procedure[(soort, ab_id)] = (regio, titel, maanden)
+    grenzen: dict[str, list[tuple[str, str, int | None]]] = {}
+    for (soort, _), waarde in sorted(per_procedure.items(), key=lambda kv: (kv[1][0], kv[1][1])):
+        grenzen.setdefault(soort, []).append(waarde)
+    return grenzen
+
+
+def _laatste_dag(b: Bewijsstuk, gebruik: list[Gebruik]) -> tuple[date | None, str]:
+    """The last day ``b`` serves any open procedure, and why (None: some procedure sets no limit)."""
+    if not gebruik:
+        return (b.geldig_tot, "geldigheid van het document") if b.geldig_tot else (None, "")
+    if any(g.bruikbaar_tot is None for g in gebruik):
+        return None, ""
+    ruimst = max(gebruik, key=lambda g: g.bruikbaar_tot)
+    if b.geldig_tot is not None and ruimst.bruikbaar_tot >= b.geldig_tot:
+        return b.geldig_tot, "geldigheid van het document"
+    waar = f" (regio {ruimst.regio_naam})" if len({g.regio_naam for g in gebruik}) > 1 else ""
+    return ruimst.bruikbaar_tot, f"maximaal {ruimst.max_maanden} maanden oud{waar}"
+
+
+def wallet(organisatie) -> list[WalletRegel]:
+    """The organisation's evidence with, per open procedure of any region that asks for its kind, the last day
+    it is still usable there; and overall the last day it serves any of them.
+
+    A document has no age limit of its own; the eisen of each procedure do (e.g. KvK extract: 3 months in Gooi,
+    003 r. 609; 6 months under the VNG contract standard). One wallet serves every region: a document too old for
+    one procedure stays usable for another with a longer limit. Two queries, whatever the number of regions.
+    """
+    grenzen = _leeftijdsgrenzen()
     regels = []
     for b in Bewijsstuk.objects.filter(organisatie=organisatie).order_by("documentsoort", "-afgiftedatum"):
-        kandidaten = []
-        if b.documentsoort in strengst:
-            m = strengst[b.documentsoort]
-            kandidaten.append((plus_maanden(b.afgiftedatum, m), f"maximaal {m} maanden oud"))
-        if b.geldig_tot:
-            kandidaten.append((b.geldig_tot, "geldigheid van het document"))
-        tot, grond = min(kandidaten, key=lambda k: k[0]) if kandidaten else (None, "")
-        regels.append(WalletRegel(b, tot, grond))
+        gebruik = []
+        for regio, titel, m in grenzen.get(b.documentsoort, []):
+            kandidaten = [d for d in (plus_maanden(b.afgiftedatum, m) if m else None, b.geldig_tot) if d is not None]
+            gebruik.append(Gebruik(regio, titel, m, min(kandidaten) if kandidaten else None))
+        tot, grond = _laatste_dag(b, gebruik)
+        regels.append(WalletRegel(b, tot, grond, gebruik))
     return regels
+
+
+# --- offering wallet documents for an eis (issue 17) ---------------------------------------------------
+
+
+@dataclass
+class Aanbod:
+    """Wallet documents of the eis's kind and owner: those offered, and those not offered with the reason."""
+
+    bruikbaar: list[Bewijsstuk]
+    niet_aangeboden: list[tuple[Bewijsstuk, str]]
+
+
+def aanbod_voor_eis(inschrijving: Inschrijving, eis: Eis, lid: Lid | None = None) -> Aanbod:
+    """Every wallet document of the kind ``eis`` asks for, whichever region's procedure it was first uploaded
+    for, judged by THIS procedure's maximum age on its peildatum. One query.
+
+    A document that is too old here is not offered, with a Dutch explanation that names this procedure's rule;
+    it stays in the wallet for procedures whose maximum age it still meets.
+    """
+    peil = peildatum(inschrijving)
+    qs = Bewijsstuk.objects.filter(organisatie_id=inschrijving.organisatie_id, van_kvk_nummer=lid.kvk_nummer if lid else "")
+    if eis.documentsoort:
+        qs = qs.filter(documentsoort=eis.documentsoort)
+    grens = oudste_afgiftedatum(eis, peil)
+    regio = inschrijving.aanbesteding.regio
+    bruikbaar, niet = [], []
+    for b in qs.order_by("-afgiftedatum"):
+        probleem = document_probleem(b, eis, peil, lid)
+        if probleem is None:
+            bruikbaar.append(b)
+            continue
+        if grens is not None and b.afgiftedatum < grens:
+            probleem += (
+                f" Dit is de regel van {inschrijving.aanbesteding.titel} (regio {regio.naam}). Het document blijft in"
+                " uw bewijsstukken en wordt aangeboden bij procedures waarvoor het nog jong genoeg is."
+            )
+        niet.append((b, probleem))
+    return Aanbod(bruikbaar, niet)
+
+
+# --- the provider's overview and inbox across regions (issue 17) -------------------------------------
+
+
+def overzicht_regels(organisatie) -> list[Overzichtsregel]:
+    """The organisation's inschrijvingen of every region, plus its duties here: open herstelverzoeken and
+    drafts still to hand in before their window closes. Two queries, whatever the number of regions."""
+    moment = kalender.nu()
+    regels = []
+    for i in Inschrijving.objects.filter(organisatie=organisatie).select_related("aanbesteding", "toetredingsmoment"):
+        url = reverse("inschrijving:detail", args=[i.pk])
+        regels.append(Overzichtsregel(i.aanbesteding.regio_id, PROCEDURES, i.aanbesteding.titel, url, i.get_status_display()))
+        sluit = deadline(i)
+        if i.status == Inschrijving.Status.CONCEPT and sluit is not None and sluit > moment:
+            regels.append(Overzichtsregel(
+                i.aanbesteding.regio_id, TAKEN, f"Inschrijving op {i.aanbesteding.titel} afronden en indienen", url,
+                "concept", sluit, "Na de sluitingstijd kunt u deze inschrijving niet meer indienen.",
+            ))
+    for h in (Herstelverzoek.objects.filter(inschrijving__organisatie=organisatie, status=Herstelverzoek.Status.OPEN)
+              .select_related("inschrijving__aanbesteding")):
+        regels.append(Overzichtsregel(
+            h.inschrijving.aanbesteding.regio_id, TAKEN, f"Herstelverzoek bij uw inschrijving op {h.inschrijving.aanbesteding.titel}",
+            reverse("inschrijving:herstel", args=[h.inschrijving_id, h.pk]), h.get_status_display(), h.deadline,
+        ))
+    return regels
+
+
+def berichten(organisatie) -> list[Bericht]:
+    """Herstelverzoeken the bureaus of every region sent the organisation (one query)."""
+    return [
+        Bericht(h.inschrijving.aanbesteding.regio_id, h.verstuurd_op, "Herstelverzoek",
+                f"Herstelverzoek bij uw inschrijving op {h.inschrijving.aanbesteding.titel}",
+                reverse("inschrijving:herstel", args=[h.inschrijving_id, h.pk]))
+        for h in Herstelverzoek.objects.filter(inschrijving__organisatie=organisatie).select_related("inschrijving__aanbesteding")
+    ]

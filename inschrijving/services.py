@@ -10,6 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel
@@ -17,7 +18,7 @@ from core import kalender
 from core.audit import audit
 from core.kalender import TZ, deadline_op, is_voor_deadline, nu
 from core.taken import na_commit
-from core.uploads import valideer_upload
+from core.uploads import valideer_of_opschonen
 from organisaties.permissions import is_lid
 
 from . import permissions, selectors
@@ -273,7 +274,8 @@ def bewijsstuk_uploaden(*, organisatie, bestand, documentsoort: str, afgiftedatu
         raise ValidationError("De datum van afgifte ligt in de toekomst.")
     if geldig_tot is not None and geldig_tot < afgiftedatum:
         raise ValidationError("‘Geldig tot’ ligt vóór de datum van afgifte.")
-    info = valideer_upload(bestand, toegestaan=toegestaan)
+    uitkomst = valideer_of_opschonen(bestand, toegestaan=toegestaan)
+    info, schoon = uitkomst.info, uitkomst.opgeschoond
     with transaction.atomic():
         stuk = Bewijsstuk(
             organisatie=organisatie, documentsoort=documentsoort, titel=titel, originele_naam=info.originele_naam,
@@ -281,11 +283,22 @@ def bewijsstuk_uploaden(*, organisatie, bestand, documentsoort: str, afgiftedatu
             afgiftedatum=afgiftedatum, geldig_tot=geldig_tot, van_kvk_nummer=van_kvk_nummer, van_naam=van_naam,
             geupload_door=door,
         )
-        stuk.bestand.save(info.originele_naam, bestand, save=False)
+        if schoon is None:
+            stuk.bestand.save(info.originele_naam, bestand, save=False)
+        else:
+            # Strip mode (ADR 0012): assessors get the clean copy; the upload as received stays in private
+            # storage for the record, with its own sha256, and no view serves it.
+            stuk.bestand.save(info.originele_naam, ContentFile(schoon.inhoud), save=False)
+            stuk.origineel.save(info.originele_naam, bestand, save=False)
+            stuk.origineel_sha256 = schoon.origineel_sha256
+            stuk.opgeschoond = ", ".join(schoon.verwijderd)
         stuk.save()
-        audit("bewijsstuk.geupload", stuk, door=door,
-              nieuw={"naam": info.originele_naam, "sha256": info.sha256, "grootte": info.grootte,
-                     "documentsoort": documentsoort, "afgiftedatum": afgiftedatum})
+        nieuw = {"naam": info.originele_naam, "sha256": info.sha256, "grootte": info.grootte,
+                 "documentsoort": documentsoort, "afgiftedatum": afgiftedatum}
+        if schoon is not None:
+            nieuw |= {"opgeschoond": list(schoon.verwijderd), "origineel_sha256": schoon.origineel_sha256,
+                      "origineel_grootte": schoon.origineel_grootte}
+        audit("bewijsstuk.geupload", stuk, door=door, nieuw=nieuw)
         from .tasks import bewijsstuk_controleren
 
         na_commit(bewijsstuk_controleren, stuk.pk)
@@ -367,7 +380,9 @@ def bevroren_inhoud(insch: Inschrijving, ingediend_op) -> dict:
             "ja_nee": a.ja_nee, "tekst": a.tekst, "getal": str(a.getal) if a.getal is not None else None,
             "bestanden": [
                 {"id": b.pk, "naam": b.originele_naam, "sha256": b.sha256, "grootte": b.grootte,
-                 "documentsoort": b.documentsoort, "afgiftedatum": b.afgiftedatum.isoformat(), "paginas": b.paginas}
+                 "documentsoort": b.documentsoort, "afgiftedatum": b.afgiftedatum.isoformat(), "paginas": b.paginas,
+                 # A cleaned copy (ADR 0012): the record names the original that was handed in as well.
+                 **({"origineel_sha256": b.origineel_sha256, "opgeschoond": b.opgeschoond} if b.origineel_sha256 else {})}
                 for b in a.bewijsstukken.all()
             ],
         })

@@ -77,8 +77,11 @@ def bewijsstuk_controleren(bewijsstuk_id: int) -> str:
     if stuk.mime_type == "application/pdf":
         tekst = _pdf_tekst(stuk)
     with transaction.atomic():
+        # gescand_op only when clamd actually answered "OK": "in orde" without it reads "niet op virussen
+        # gescand" to provider and staff (issue 11).
         Bewijsstuk.objects.filter(pk=stuk.pk, controle=Bewijsstuk.Controle.BEZIG).update(
-            controle=Bewijsstuk.Controle.IN_ORDE, controle_melding="", tekst=tekst
+            controle=Bewijsstuk.Controle.IN_ORDE, controle_melding="", tekst=tekst,
+            gescand_op=kalender.nu() if socket_pad else None,
         )
     return "in_orde"
 

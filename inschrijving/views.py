@@ -208,16 +208,20 @@ def _eis_pagina(request, insch, eis_obj, lid, antwoord, *, form=None, upload_for
     gekoppeld = []
     if antwoord is not None:
         gekoppeld = [(b, selectors.document_probleem(b, eis_obj, peil, lid)) for b in antwoord.bewijsstukken.all()]
-    keuzes = []
+    keuzes, niet_aangeboden = [], []
     if eis_obj.documentsoort:
+        # The whole wallet, whichever region it was uploaded for, judged by this procedure's maximum age.
         al = {b.pk for b, _ in gekoppeld}
-        keuzes = [b for b in selectors.bruikbare_bewijsstukken(insch, eis_obj, lid) if b.pk not in al]
+        aanbod = selectors.aanbod_voor_eis(insch, eis_obj, lid)
+        keuzes = [b for b in aanbod.bruikbaar if b.pk not in al]
+        niet_aangeboden = [(b, reden) for b, reden in aanbod.niet_aangeboden if b.pk not in al]
     leden = list(insch.leden.all()) if eis_obj.per_lid else []
     return render(request, "inschrijving/eis.html", _context(
         insch, "eisen", eis=eis_obj, lid=lid, leden=leden, antwoord=antwoord, form=form or antwoord_form(eis_obj, None, antwoord),
         toon_antwoordform=eis_obj.antwoordtype != Eis.Antwoordtype.DOCUMENT or True,
         upload_form=upload_form or UploadForm(toegestaan=eis_obj.bestandssoorten or ("pdf",)),
         koppel_form=KoppelForm(keuzes=keuzes) if keuzes else None, gekoppeld=gekoppeld, peildatum=peil,
+        niet_aangeboden=niet_aangeboden,
         oudste=selectors.oudste_afgiftedatum(eis_obj, peil),
     ), status=status)
 
@@ -243,8 +247,10 @@ def upload(request, pk: int, eis_pk: int):
             fout_berichten = fout.messages
             form.add_error(None, fout)
         else:
-            stuk.refresh_from_db(fields=["controle"])
-            bericht = f"“{stuk.originele_naam}” is toegevoegd ({stuk.get_controle_display().lower()})."
+            stuk.refresh_from_db(fields=["controle", "gescand_op"])
+            bericht = f"“{stuk.originele_naam}” is toegevoegd ({stuk.controle_tekst.lower()})."
+            if stuk.opgeschoond:
+                bericht = f"{bericht} {stuk.opschoning_melding}"
             if _is_xhr(request):
                 return JsonResponse({"ok": True, "bericht": bericht, "redirect": _eis_url(insch, eis_obj, lid)})
             messages.success(request, bericht)
@@ -468,7 +474,7 @@ def bewijsstukken(request):
             else:
                 if _is_xhr(request):
                     return JsonResponse({"ok": True, "redirect": reverse("inschrijving:bewijsstukken")})
-                messages.success(request, f"“{stuk.originele_naam}” staat in uw bewijsstukken.")
+                messages.success(request, f"“{stuk.originele_naam}” staat in uw bewijsstukken. {stuk.opschoning_melding}".strip())
                 return redirect("inschrijving:bewijsstukken")
         if _is_xhr(request):
             return JsonResponse({"ok": False, "fouten": [e for f in form.errors.values() for e in f]}, status=400)
@@ -491,4 +497,5 @@ def bewijsstuk_download(request, pk: int):
 @login_required
 def bewijsstuk_status(request, pk: int):
     stuk = get_object_or_404(Bewijsstuk, pk=pk, organisatie=actieve_organisatie_of_404(request))
-    return JsonResponse({"controle": stuk.controle, "label": stuk.get_controle_display(), "melding": stuk.controle_melding})
+    return JsonResponse({"controle": stuk.controle, "label": stuk.controle_tekst, "melding": stuk.controle_melding,
+                         "gescand": stuk.gescand_op is not None})

@@ -1,10 +1,14 @@
 """Staff screens of the inschrijving app in the Wagtail admin: the processen-verbaal van opening per
-toetredingsmoment. (The eisen are aanbesteding's screen: aanbesteding/wagtail_hooks.py.)"""
+toetredingsmoment. (The eisen are aanbesteding's screen: aanbesteding/wagtail_hooks.py.)
+
+Scoped to the regions where the user may view inschrijvingen (issue 17): another region's rounds are not listed and
+their proces-verbaal is a 404.
+"""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -12,9 +16,11 @@ from wagtail.admin.menu import MenuItem
 from aanbesteding.models import Toetredingsmoment
 from core import kalender
 from core.views import stream_prive_bestand
+from organisaties.regios import binnen, object_of_404
 from organisaties.rollen import is_staff_gebruiker
 
 from .models import ProcesVerbaalOpening
+from .permissions import staff_bereik
 
 
 def _mag_pv_zien(user) -> bool:
@@ -28,7 +34,7 @@ def processen_verbaal(request):
     if not _mag_pv_zien(request.user):
         raise PermissionDenied
     momenten = (
-        Toetredingsmoment.objects.filter(soort=Toetredingsmoment.Soort.VENSTER)
+        binnen(Toetredingsmoment.objects.filter(soort=Toetredingsmoment.Soort.VENSTER), staff_bereik(request.user))
         .select_related("aanbesteding", "proces_verbaal_opening")
         .order_by("-sluit_op")[:200]
     )
@@ -39,7 +45,8 @@ def processen_verbaal(request):
 def proces_verbaal_download(request, pk: int):
     if not _mag_pv_zien(request.user):
         raise Http404
-    pv = get_object_or_404(ProcesVerbaalOpening, pk=pk)
+    # Another region's proces-verbaal is a 404 like a missing one (issue 17).
+    pv = object_of_404(ProcesVerbaalOpening.objects.all(), staff_bereik(request.user), pk=pk)
     return stream_prive_bestand(pv.bestand, f"proces-verbaal-opening-{pv.toetredingsmoment_id}.pdf", mime_type="application/pdf")
 
 

@@ -1,4 +1,9 @@
-"""Demo data for organisaties: regions, municipalities, providers and the demo accounts (issue 2).
+"""Demo data for organisaties: regions, municipalities, providers and the demo accounts (issues 2 and 17).
+
+Staff accounts per region (``inkoper@gooi.example``, ``inkoper@mlo.example``, ...) see only their own region;
+the older ``*@regio.example`` accounts hold their role in every demo region; ``platform@portaal.example`` is the
+platform administrator, who manages regions and bureau accounts and sees no content. Every role is granted
+through ``services.regiorol_toekennen``, by that platform administrator.
 
 Demo only: the command refuses to run unless settings.DEMO_DATA_TOEGESTAAN (never in production).
 """
@@ -16,15 +21,19 @@ from .rollen import (
     BEOORDELAAR,
     CONTRACTMANAGER,
     INKOPER,
+    PLATFORMBEHEERDER,
     REDACTEUR,
     SROI_ADVISEUR,
     synchroniseer_staffgroepen,
 )
+from .services import regiorol_toekennen
 
 DEMO_WACHTWOORD = "portaal-demo-2026"
 # Fixed TOTP secret of every demo staff account, so a tester can log in (README; demo only).
 DEMO_TOTP_GEHEIM = "PORTAALDEMOTOTPGEHEIMTWEEDUIZEND"
 
+# Staff of all demo regions: each holds a Regiorol in every demo region (not "all regions of the portal", so a
+# region added later in the admin stays invisible to them until the platform administrator grants it).
 STAFF = [
     ("inkoper@regio.example", "Ingrid", "Inkoper", INKOPER),
     ("contractmanager@regio.example", "Cees", "Contractmanager", CONTRACTMANAGER),
@@ -33,6 +42,21 @@ STAFF = [
     ("redacteur@regio.example", "Roos", "Redacteur", REDACTEUR),
     ("sroi@regio.example", "Sanne", "SROI-adviseur", SROI_ADVISEUR),
 ]
+# Staff of one region: the same role in one bureau only (issue 17), same demo password and TOTP.
+REGIONALE_STAFF = [
+    (f"{lokaal}@{code}.example", voornaam, achternaam, rol, code)
+    for code, achternaam in (("gooi", "Gooi"), ("mlo", "Midden-Limburg"))
+    for lokaal, voornaam, rol in (
+        ("inkoper", "Inkoper", INKOPER), ("contractmanager", "Contractmanager", CONTRACTMANAGER),
+        ("beoordelaar", "Beoordelaar", BEOORDELAAR), ("sroi", "SROI-adviseur", SROI_ADVISEUR),
+        ("redacteur", "Redacteur", REDACTEUR),
+    )
+]
+PLATFORMBEHEERDER_ACCOUNT = ("platform@portaal.example", "Pim", "Platformbeheerder")
+
+# Demo colours per region (white text on the main colour: contrast >= 4.5:1, Regio.clean).
+KLEUREN = {"gooi": ("#00587C", "#E5A000"), "mlo": ("#7B2C3F", "#F2A900")}
+
 AANBIEDER_ACCOUNTS = [
     ("beheerder@zorgkracht.example", "Marieke", "Verhoef", "Zorgkracht Gooi B.V.", Rol.BEHEERDER),
     ("medewerker@zorgkracht.example", "Mo", "Medewerker", "Zorgkracht Gooi B.V.", Rol.MEDEWERKER),
@@ -61,10 +85,51 @@ def demo_gebruiker(email, voornaam, achternaam, *, staff=False) -> User:
     return user
 
 
+def _adresregel(adres) -> str:
+    return f"{adres['straat']}, {adres['postcode']} {adres['plaats']}" if adres else ""
+
+
+def _regiogegevens(regio_data) -> dict:
+    """The bureau's contact data from the sources (bronnen/regio.py); what the sources lack stays empty."""
+    primair, accent = KLEUREN.get(regio_data["code"], ("#1F4E79", "#E5A000"))
+    return {
+        "naam": regio_data["naam"], "bureau_naam": regio_data["bureau"] or "",
+        "postadres": _adresregel(regio_data.get("postadres") or regio_data.get("adres")),
+        "contact_email": regio_data.get("email") or "", "contact_telefoon": regio_data.get("telefoon") or "",
+        "website": regio_data.get("website") or "", "kleur_primair": primair, "kleur_accent": accent,
+    }
+
+
+def _regio(regio_data) -> Regio:
+    """Create the region, or fill in what an older demo database lacks; what was changed in the admin stays."""
+    gegevens = _regiogegevens(regio_data)
+    regio = Regio.objects.filter(slug=regio_data["code"]).first() or Regio(slug=regio_data["code"])
+    for veld, waarde in gegevens.items():
+        if getattr(regio, veld) in ("", None, Regio._meta.get_field(veld).default):
+            setattr(regio, veld, waarde)
+    regio.full_clean()
+    regio.save()
+    return regio
+
+
+def _staff_laden():
+    """The platform administrator first; it grants every other demo role through the real service."""
+    platform = demo_gebruiker(*PLATFORMBEHEERDER_ACCOUNT, staff=True)
+    platform.groups.add(Group.objects.get(name=PLATFORMBEHEERDER))
+    demo_regios = list(Regio.objects.filter(slug__in=[r["code"] for r in REGIOS]))
+    for email, voornaam, achternaam, rol in STAFF:
+        user = demo_gebruiker(email, voornaam, achternaam, staff=True)
+        for regio in demo_regios:
+            regiorol_toekennen(user=user, rol=rol, regio=regio, door=platform)
+    for email, voornaam, achternaam, rol, code in REGIONALE_STAFF:
+        user = demo_gebruiker(email, voornaam, achternaam, staff=True)
+        regiorol_toekennen(user=user, rol=rol, regio=Regio.objects.get(slug=code), door=platform)
+
+
 def laad(stdout):
     synchroniseer_staffgroepen()
     for regio_data in REGIOS:
-        regio, _ = Regio.objects.get_or_create(slug=regio_data["code"], defaults={"naam": regio_data["naam"]})
+        regio = _regio(regio_data)
         for g in regio_data["gemeenten"]:
             Gemeente.objects.update_or_create(
                 naam=g["naam"],
@@ -91,9 +156,7 @@ def laad(stdout):
                 "contactpersoon": a["tekenbevoegde"]["naam"], "contact_email": a["email"],
             },
         )
-    for email, voornaam, achternaam, groep in STAFF:
-        user = demo_gebruiker(email, voornaam, achternaam, staff=True)
-        user.groups.add(Group.objects.get(name=groep))
+    _staff_laden()
     for email, voornaam, achternaam, org_naam, rol in AANBIEDER_ACCOUNTS:
         user = demo_gebruiker(email, voornaam, achternaam)
         Lidmaatschap.objects.get_or_create(user=user, organisatie=Organisatie.objects.get(naam=org_naam), defaults={"rol": rol})

@@ -2,7 +2,7 @@ import string
 
 from django import forms
 
-from .models import Organisatie, Rol
+from .models import Organisatie, Regio, Rol, StaffRol
 
 ORGANISATIE_VELDEN = [
     "naam", "kvk_nummer", "vestigingsnummer", "agb_code", "rechtsvorm", "straat", "postcode", "plaats",
@@ -52,3 +52,24 @@ class OrganisatieWisselenForm(forms.Form):
     """Switch the active organisation; ``next`` is where to return to, checked by the view (no open redirect)."""
 
     next = forms.CharField(required=False, max_length=2000)
+
+
+class BerichtenFilterForm(forms.Form):
+    """The inbox's optional region filter (GET, the region's slug); empty shows the messages of every region.
+    A slug of a region without messages simply filters nothing (the choices are the regions with messages)."""
+
+    regio = forms.SlugField(label="Regio", required=False, max_length=50)
+
+
+class RegiorolToekennenForm(forms.Form):
+    """The platform administrator gives a bureau account a role in one region or in all of them (issue 17)."""
+
+    email = forms.EmailField(label="E-mailadres van de medewerker",
+                             help_text="Bestaat er nog geen account, dan maakt het portaal er een aan en mailt een "
+                                       "link om het wachtwoord in te stellen.")
+    voornaam = forms.CharField(label="Voornaam", required=False, max_length=150,
+                               help_text="Alleen voor een nieuw account.")
+    achternaam = forms.CharField(label="Achternaam", required=False, max_length=150)
+    regio = forms.ModelChoiceField(label="Regio", queryset=Regio.objects.all(), required=False,
+                                   empty_label="Alle regio's")
+    rol = forms.ChoiceField(label="Rol", choices=StaffRol.choices)

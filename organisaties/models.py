@@ -1,9 +1,14 @@
 import secrets
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 from core import kalender
 
@@ -56,11 +61,61 @@ class Domein(models.TextChoices):
     WMO = "wmo", "Wmo 2015"
 
 
-class Regio(models.Model):
-    """A region of municipalities that buy together through a bureau (the opdrachtgever)."""
+kleur_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", "Geef een kleur als #RRGGBB, bijvoorbeeld #1F4E79.")
+
+
+def _luminantie(hex_kleur: str) -> float:
+    def kanaal(c):
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_kleur[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * kanaal(r) + 0.7152 * kanaal(g) + 0.0722 * kanaal(b)
+
+
+def contrast_met_wit(hex_kleur: str) -> float:
+    """WCAG 2.1 contrast ratio of ``hex_kleur`` against white (1.0–21.0)."""
+    return 1.05 / (_luminantie(hex_kleur) + 0.05)
+
+
+# WCAG 2.1 AA, criterion 1.4.3: normal text needs 4.5:1. The region's colour carries white text (header, buttons).
+MINIMAAL_CONTRAST = 4.5
+
+
+class Regio(ClusterableModel):
+    """A region of municipalities that buy together through a bureau (the opdrachtgever).
+
+    Everything a bureau configures without a developer lives here (issue 17): its municipalities per domain,
+    contact details, logo and colours on its public pages, and the texts its letters use.
+    """
 
     naam = models.CharField("naam", max_length=200, unique=True)
-    slug = models.SlugField("slug", unique=True)
+    slug = models.SlugField("slug", unique=True, help_text="Het adres van de regiopagina: /regio/<slug>/.")
+    bureau_naam = models.CharField("naam van het inkoopbureau", max_length=200, blank=True)
+    contact_email = models.EmailField("e-mail van het bureau", blank=True)
+    contact_telefoon = models.CharField("telefoon van het bureau", max_length=30, blank=True)
+    website = models.URLField("website", blank=True)
+    postadres = models.CharField("postadres", max_length=200, blank=True,
+                                 help_text="Zoals in brieven boven de afzender, bijv. 'Postbus 251, 1400 AG Bussum'.")
+    intro = models.TextField("introductie op de regiopagina", blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name="logo", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kleur_primair = models.CharField(
+        "hoofdkleur", max_length=7, default="#1F4E79", validators=[kleur_validator],
+        help_text="Achtergrond van de kop en de knoppen, met witte tekst: minstens 4,5:1 contrast met wit.",
+    )
+    kleur_accent = models.CharField("accentkleur", max_length=7, default="#E5A000", validators=[kleur_validator])
+    # Legal texts used in letters (decisions, notices) of this bureau; empty means the portal's default text.
+    ondertekening = models.TextField(
+        "ondertekening van brieven", blank=True,
+        help_text="Bijv. 'Namens het college van burgemeester en wethouders, het Dagelijks Bestuur van de Regio'.",
+    )
+    rechtsmiddelen = models.TextField(
+        "rechtsmiddelenclausule", blank=True,
+        help_text="Waar en hoe een aanbieder zich tegen een besluit kan verzetten; staat onder elk besluit.",
+    )
+    klachten = models.TextField("klachtenregeling", blank=True)
 
     class Meta:
         verbose_name = "regio"
@@ -70,13 +125,29 @@ class Regio(models.Model):
     def __str__(self):
         return self.naam
 
+    def clean(self):
+        super().clean()
+        if self.kleur_primair and kleur_validator.regex.match(self.kleur_primair):
+            ratio = contrast_met_wit(self.kleur_primair)
+            if ratio < MINIMAAL_CONTRAST:
+                raise ValidationError({"kleur_primair": (
+                    f"Deze kleur geeft met witte tekst een contrast van {ratio:.1f}:1; nodig is minstens 4,5:1 "
+                    "(WCAG 2.1 AA). Kies een donkerder kleur."
+                )})
+
+    @property
+    def weergavenaam_bureau(self) -> str:
+        return self.bureau_naam or self.naam
+
 
 class Gemeente(models.Model):
     naam = models.CharField("naam", max_length=200, unique=True)
-    regio = models.ForeignKey(Regio, verbose_name="regio", on_delete=models.PROTECT, related_name="gemeenten")
+    regio = ParentalKey(Regio, verbose_name="regio", on_delete=models.PROTECT, related_name="gemeenten")
     # Participation is per municipality per domain (Eemnes buys Wmo but not Jeugd: DOMAIN.md, Actors).
     doet_mee_jeugd = models.BooleanField("neemt deel aan Jeugd", default=True)
     doet_mee_wmo = models.BooleanField("neemt deel aan Wmo", default=True)
+
+    REGIO_PAD = "regio"
 
     class Meta:
         verbose_name = "gemeente"
@@ -171,6 +242,51 @@ class Lidmaatschap(models.Model):
     @property
     def is_beheerder(self):
         return self.rol == Rol.BEHEERDER
+
+
+class StaffRol(models.TextChoices):
+    """The bureau's staff roles (DOMAIN.md, Actors); the value is the name of the Wagtail group that carries the
+    model permissions (organisaties/rollen.py)."""
+
+    INKOPER = "Inkoper", "Inkoper"
+    CONTRACTMANAGER = "Contractmanager", "Contractmanager"
+    BEOORDELAAR = "Beoordelaar", "Beoordelaar"
+    REDACTEUR = "Redacteur", "Redacteur"
+    SROI_ADVISEUR = "SROI-adviseur", "SROI-adviseur"
+
+
+class Regiorol(models.Model):
+    """A staff member's role in one region (issue 17): what they may do comes from the role's group, where from
+    these rows. No region means every region of the portal: a portal that hosts one bureau, or a shared-services
+    team; only the platform administrator grants it (organisaties.services.regiorol_toekennen)."""
+
+    user = models.ForeignKey(User, verbose_name="medewerker", on_delete=models.CASCADE, related_name="regiorollen")
+    regio = models.ForeignKey(
+        Regio, verbose_name="regio", null=True, blank=True, on_delete=models.CASCADE, related_name="regiorollen",
+        help_text="Leeg: alle regio's van het portaal.",
+    )
+    rol = models.CharField("rol", max_length=30, choices=StaffRol.choices)
+    toegekend_op = models.DateTimeField("toegekend op", auto_now_add=True)
+    toegekend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="toegekend door", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    REGIO_PAD = "regio"
+
+    class Meta:
+        verbose_name = "rol in een regio"
+        verbose_name_plural = "rollen in regio's"
+        ordering = ["user__email", "regio__naam", "rol"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "regio", "rol"], condition=Q(regio__isnull=False),
+                                    name="een_rol_per_regio"),
+            models.UniqueConstraint(fields=["user", "rol"], condition=Q(regio__isnull=True),
+                                    name="een_rol_voor_alle_regios"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_rol_display()} ({self.regio or 'alle regio’s'})"
 
 
 def _token():

@@ -1,6 +1,7 @@
 """Links on the provider's "Mijn omgeving" page. Higher apps register theirs in AppConfig.ready(), so
 organisaties never imports them (the layering of ARCHITECTURE.md)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -35,3 +36,70 @@ def actieve_organisatie_of_404(request):
     if not request.organisatie:
         raise Http404("U bent nog geen lid van een organisatie.")
     return request.organisatie
+
+
+# --- the provider's overview per region (issue 17) --------------------------------------------------------
+# One organisation works in many regions; its overview groups what it has running there. The lines come from
+# the higher apps (inschrijving, overeenkomst, sroi), registered like the links above, so this app imports none
+# of them. Every source must read with a fixed number of queries: the overview of a provider in forty regions
+# costs what the overview of a provider in one region costs.
+
+PROCEDURES = "procedures"
+OVEREENKOMSTEN = "overeenkomsten"
+TAKEN = "taken"
+RUBRIEKEN = {
+    TAKEN: "Wat u nog moet doen",
+    PROCEDURES: "Inschrijvingen",
+    OVEREENKOMSTEN: "Overeenkomsten",
+}
+
+
+@dataclass(frozen=True)
+class Overzichtsregel:
+    """One line of the overview: an inschrijving, an agreement or a duty (with its deadline), in one region."""
+
+    regio_id: int
+    rubriek: str
+    titel: str
+    url: str
+    status: str = ""
+    uiterlijk: object = None  # date or datetime of a duty's deadline
+    toelichting: str = ""
+
+
+_OVERZICHTSBRONNEN: dict[str, Callable] = {}
+
+
+def registreer_overzichtsbron(naam: str, bron: Callable) -> None:
+    """``bron(organisatie)`` returns the organisation's Overzichtsregels, in a fixed number of queries."""
+    _OVERZICHTSBRONNEN[naam] = bron
+
+
+def overzichtsbronnen() -> list[Callable]:
+    return [_OVERZICHTSBRONNEN[naam] for naam in sorted(_OVERZICHTSBRONNEN)]
+
+
+# --- the provider's inbox across regions (issue 17) -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Bericht:
+    """A message to the organisation (a decision, a herstelverzoek, an addendum, ...) from one region's bureau."""
+
+    regio_id: int
+    moment: object  # datetime the message was sent
+    soort: str
+    onderwerp: str
+    url: str
+
+
+_BERICHTENBRONNEN: dict[str, Callable] = {}
+
+
+def registreer_berichtenbron(naam: str, bron: Callable) -> None:
+    """``bron(organisatie)`` returns the organisation's Berichten of every region, in a fixed number of queries."""
+    _BERICHTENBRONNEN[naam] = bron
+
+
+def berichtenbronnen() -> list[Callable]:
+    return [_BERICHTENBRONNEN[naam] for naam in sorted(_BERICHTENBRONNEN)]

@@ -11,8 +11,13 @@ CONTRACTMANAGER = "Contractmanager"
 BEOORDELAAR = "Beoordelaar"
 REDACTEUR = "Redacteur"
 SROI_ADVISEUR = "SROI-adviseur"
+# Manages regions and bureau accounts, and nothing of their content (issue 17): no procedure, inschrijving,
+# agreement or audit entry of any region (organisaties.regios: this group holds no role in a region).
+PLATFORMBEHEERDER = "Platformbeheerder"
 
-STAFFGROEPEN = (INKOPER, CONTRACTMANAGER, BEOORDELAAR, REDACTEUR, SROI_ADVISEUR)
+# The roles a staff member holds per region (organisaties.models.StaffRol, Regiorol).
+REGIOROLLEN = (INKOPER, CONTRACTMANAGER, BEOORDELAAR, REDACTEUR, SROI_ADVISEUR)
+STAFFGROEPEN = (*REGIOROLLEN, PLATFORMBEHEERDER)
 
 _beheer = ("add", "change", "view")
 
@@ -76,6 +81,10 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "sroibewijsstuk": ("view",),
         },
     },
+    PLATFORMBEHEERDER: {
+        "wagtailadmin": {"admin": ("access",)},
+        "organisaties": {"regio": _beheer, "gemeente": _beheer, "regiorol": _beheer},
+    },
 }
 
 
@@ -101,6 +110,17 @@ def synchroniseer_staffgroepen(sender=None, **kwargs):
             if (p.content_type.app_label, p.codename) in gewenst
         ]
         groep.permissions.set(perms)
+
+
+def rollen_met_recht(perm: str) -> frozenset[str]:
+    """The regional roles whose group holds ``perm`` (``"app_label.codename"``)."""
+    return _ROLLEN_PER_RECHT.get(perm, frozenset())
+
+
+_ROLLEN_PER_RECHT: dict[str, frozenset[str]] = {}
+for _rol in REGIOROLLEN:
+    for _app, _code in _codenamen(GROEPSRECHTEN[_rol]):
+        _ROLLEN_PER_RECHT[f"{_app}.{_code}"] = _ROLLEN_PER_RECHT.get(f"{_app}.{_code}", frozenset()) | {_rol}
 
 
 def is_staff_gebruiker(user) -> bool:

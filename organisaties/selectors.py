@@ -1,7 +1,23 @@
 """Reads of organisations and members, scoped by user."""
 
+from __future__ import annotations
 
-from .models import Lidmaatschap, Uitnodiging
+from dataclasses import dataclass, field
+from datetime import datetime, time
+
+from core.kalender import TZ
+
+from .models import Lidmaatschap, Regio, Uitnodiging
+from .portaal import (
+    OVEREENKOMSTEN,
+    PROCEDURES,
+    RUBRIEKEN,
+    TAKEN,
+    Bericht,
+    Overzichtsregel,
+    berichtenbronnen,
+    overzichtsbronnen,
+)
 
 
 def leden_van(organisatie):
@@ -10,3 +26,92 @@ def leden_van(organisatie):
 
 def open_uitnodigingen_van(organisatie):
     return Uitnodiging.objects.open().filter(organisatie=organisatie).select_related("uitgenodigd_door")
+
+
+# --- one organisation across regions (issue 17) -----------------------------------------------------------
+
+
+def _sorteermoment(waarde) -> datetime:
+    """Deadlines come as dates (addenda, SROI reports) or datetimes (herstelverzoeken); compare them as one."""
+    if waarde is None:
+        return datetime.max.replace(tzinfo=TZ)
+    if isinstance(waarde, datetime):
+        return waarde
+    return datetime.combine(waarde, time.max, tzinfo=TZ)
+
+
+@dataclass
+class RegioOverzicht:
+    """What one organisation has running in one region: duties first, then inschrijvingen and agreements."""
+
+    regio: Regio
+    taken: list[Overzichtsregel] = field(default_factory=list)
+    procedures: list[Overzichtsregel] = field(default_factory=list)
+    overeenkomsten: list[Overzichtsregel] = field(default_factory=list)
+
+    @property
+    def rubrieken(self) -> list[tuple[str, list[Overzichtsregel]]]:
+        """(Dutch heading, lines) per non-empty kind, in the order a provider acts on them."""
+        paren = [(TAKEN, self.taken), (PROCEDURES, self.procedures), (OVEREENKOMSTEN, self.overeenkomsten)]
+        return [(RUBRIEKEN[code], regels) for code, regels in paren if regels]
+
+    @property
+    def regiopagina(self) -> str:
+        # The public landing page of the region (issue 17: /regio/<slug>/).
+        return f"/regio/{self.regio.slug}/"
+
+
+def overzicht_per_regio(organisatie) -> list[RegioOverzicht]:
+    """The organisation's inschrijvingen, agreements and open duties grouped by region, regions by name.
+
+    Regions where it has nothing are left out. The sources (registered by the higher apps) each read with a
+    fixed number of queries and the regions come in one more, so the count does not grow with regions or
+    procedures.
+    """
+    if organisatie is None:
+        return []
+    regels = [regel for bron in overzichtsbronnen() for regel in bron(organisatie)]
+    regios = Regio.objects.in_bulk({r.regio_id for r in regels})
+    per_regio: dict[int, RegioOverzicht] = {}
+    for regel in regels:
+        overzicht = per_regio.get(regel.regio_id)
+        if overzicht is None:
+            overzicht = per_regio[regel.regio_id] = RegioOverzicht(regios[regel.regio_id])
+        getattr(overzicht, regel.rubriek).append(regel)
+    for overzicht in per_regio.values():
+        overzicht.taken.sort(key=lambda r: (_sorteermoment(r.uiterlijk), r.titel))
+    return sorted(per_regio.values(), key=lambda o: o.regio.naam)
+
+
+@dataclass
+class Berichtregel:
+    bericht: Bericht
+    regio: Regio
+
+
+@dataclass
+class Inbox:
+    berichten: list[Berichtregel]
+    regios: list[Regio]  # every region the organisation has messages from: the filter's choices
+    regio: Regio | None  # the chosen filter, None = all regions
+
+
+def inbox(organisatie, *, regio_slug: str = "") -> Inbox:
+    """Every message to the organisation from every region, newest first, each labelled with its region.
+
+    ``regio_slug`` narrows it to one region; by default no region is hidden. One query per source plus one
+    for the regions, whatever the number of regions.
+    """
+    if organisatie is None:
+        return Inbox([], [], None)
+    berichten = [b for bron in berichtenbronnen() for b in bron(organisatie)]
+    regios = Regio.objects.in_bulk({b.regio_id for b in berichten})
+    gekozen = next((r for r in regios.values() if regio_slug and r.slug == regio_slug), None)
+    if gekozen is not None:
+        berichten = [b for b in berichten if b.regio_id == gekozen.pk]
+    berichten.sort(key=lambda b: _sorteermoment(b.moment), reverse=True)
+    return Inbox(
+        [Berichtregel(b, regios[b.regio_id]) for b in berichten],
+        sorted(regios.values(), key=lambda r: r.naam),
+        gekozen,
+    )

@@ -2,14 +2,26 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from core import kalender
 from core.audit import audit, momentopname
 from core.taken import na_commit
 
 from . import permissions
-from .models import UITNODIGING_GELDIG, Lidmaatschap, Organisatie, Rol, Uitnodiging
-from .rollen import CONTRACTMANAGER, INKOPER, heeft_staffgroep
+from .models import (
+    UITNODIGING_GELDIG,
+    Lidmaatschap,
+    Organisatie,
+    Regio,
+    Regiorol,
+    Rol,
+    StaffRol,
+    Uitnodiging,
+    User,
+)
+from .regios import vergeet_rollen
+from .rollen import CONTRACTMANAGER, INKOPER, PLATFORMBEHEERDER, heeft_staffgroep
 
 ORGANISATIE_VELDEN = (
     "naam", "kvk_nummer", "vestigingsnummer", "agb_code", "rechtsvorm", "straat", "postcode", "plaats",
@@ -169,3 +181,121 @@ def lid_verwijderen(*, lid: Lidmaatschap, door) -> None:
         raise ValidationError("Een organisatie houdt minstens één beheerder.")
     audit("lid.verwijderd", lid.organisatie, door=door, oud={"lid": lid.user.email, "rol": lid.rol})
     lid.delete()
+
+
+def _eist_platformbeheerder(door, melding="Alleen de platformbeheerder kent rollen in regio's toe."):
+    if not (getattr(door, "is_superuser", False) or heeft_staffgroep(door, PLATFORMBEHEERDER)):
+        raise PermissionDenied(melding)
+
+
+def _groep_bijwerken(user: User, rol: str) -> None:
+    """The role's group carries the model permissions: a member exactly while the user holds the role somewhere."""
+    from django.contrib.auth.models import Group
+
+    groep = Group.objects.get_or_create(name=rol)[0]
+    if Regiorol.objects.filter(user=user, rol=rol).exists():
+        user.groups.add(groep)
+    else:
+        user.groups.remove(groep)
+    vergeet_rollen(user)
+
+
+@transaction.atomic
+def regiorol_toekennen(*, user: User, rol: str, regio: Regio | None, door) -> Regiorol:
+    """Give ``user`` the staff role ``rol`` in ``regio`` (None: every region of the portal). Idempotent.
+
+    Only the platform administrator does this (issue 17); the role's group follows, so the model permissions
+    and the regions never disagree."""
+    _eist_platformbeheerder(door)
+    if rol not in StaffRol.values:
+        raise ValidationError({"rol": "Kies een rol van het inkoopbureau."})
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if Lidmaatschap.objects.filter(user=user, organisatie__soort=Organisatie.Soort.AANBIEDER).exists():
+        # A provider's account must never also read the bureau's side (issue 2: staff and providers apart).
+        raise ValidationError({"user": f"{user.email} is lid van een zorgaanbieder en kan geen medewerker van een "
+                                       "inkoopbureau zijn. Gebruik een apart account."})
+    regiorol, nieuw = Regiorol.objects.get_or_create(user=user, regio=regio, rol=rol, defaults={"toegekend_door": door})
+    _groep_bijwerken(user, rol)
+    if nieuw:
+        audit("regiorol.toegekend", regiorol, door=door, nieuw={"medewerker": user.email, "rol": rol,
+                                                                 "regio": str(regio or "alle regio's")})
+    return regiorol
+
+
+@transaction.atomic
+def regiorol_intrekken(*, regiorol: Regiorol, door) -> None:
+    """Take a staff role in a region back; the group goes when the user holds the role nowhere else."""
+    _eist_platformbeheerder(door)
+    regiorol = Regiorol.objects.select_for_update(of=("self",)).select_related("user", "regio").get(pk=regiorol.pk)
+    user, rol, regio = regiorol.user, regiorol.rol, regiorol.regio
+    audit("regiorol.ingetrokken", regiorol, door=door, oud={"medewerker": user.email, "rol": rol,
+                                                             "regio": str(regio or "alle regio's")})
+    regiorol.delete()
+    _groep_bijwerken(user, rol)
+
+
+# --- Platform administration: regions and bureau accounts (issue 17) ------------------------------------------
+
+REGIO_VELDEN = (
+    "naam", "slug", "bureau_naam", "contact_email", "contact_telefoon", "website", "postadres", "intro", "logo",
+    "kleur_primair", "kleur_accent", "ondertekening", "rechtsmiddelen", "klachten",
+)
+
+
+def _gemeenten_van(regio: Regio) -> list[str]:
+    """The municipalities with their domains as one readable line each, for the old/new sides of an audit entry."""
+    regels = []
+    for g in regio.gemeenten.order_by("naam"):
+        domeinen = [d for d, mee in (("jeugd", g.doet_mee_jeugd), ("wmo", g.doet_mee_wmo)) if mee]
+        regels.append(f"{g.naam} ({', '.join(domeinen) or 'geen domein'})")
+    return regels
+
+
+@transaction.atomic
+def regio_opslaan(*, formulier, door) -> Regio:
+    """Save a region from the admin form (with its municipalities inline) and record old and new values.
+
+    Only the platform administrator configures regions (issue 17): the legal texts in its letters, its colours
+    and which municipality buys in which domain are the bureau's public face and legal footing, so every change
+    is audited. ``formulier`` is the validated Wagtail form (a ClusterForm: the municipalities save with it)."""
+    _eist_platformbeheerder(door, "Alleen de platformbeheerder richt regio's in.")
+    regio = formulier.instance
+    oud = {}
+    if regio.pk is not None:
+        bestaand = Regio.objects.select_for_update().get(pk=regio.pk)
+        oud = momentopname(bestaand, REGIO_VELDEN) | {"gemeenten": _gemeenten_van(bestaand)}
+    is_nieuw = not oud
+    try:
+        regio = formulier.save()
+    except ProtectedError as fout:
+        # A municipality that takes part in a procedure stays: the procedure's legal text names it.
+        namen = sorted({str(getattr(o, "gemeente", o)) for o in fout.protected_objects})
+        raise ValidationError(f"Een gemeente die deelneemt aan een procedure kan niet worden verwijderd: "
+                              f"{', '.join(namen)}.") from fout
+    nieuw = momentopname(regio, REGIO_VELDEN) | {"gemeenten": _gemeenten_van(regio)}
+    audit("regio.aangemaakt" if is_nieuw else "regio.gewijzigd", regio, door=door, oud=oud, nieuw=nieuw)
+    return regio
+
+
+@transaction.atomic
+def medewerker_toevoegen(*, email: str, rol: str, regio: Regio | None, door, voornaam: str = "",
+                         achternaam: str = "") -> Regiorol:
+    """Give the bureau account ``email`` the role ``rol`` in ``regio``; create the account first when it does not
+    exist yet.
+
+    A new account gets no password: after commit it receives a link to set one (allauth's password reset), and at
+    its first login the MFA middleware makes it set up TOTP before anything else (issue 2). The address counts as
+    verified because the platform administrator vouches for it and only its owner can follow the link."""
+    from allauth.account.models import EmailAddress
+
+    from .tasks import verstuur_accountuitnodiging
+
+    _eist_platformbeheerder(door)
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=None, first_name=voornaam, last_name=achternaam)
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        audit("medewerker.aangemaakt", user, door=door, nieuw={"email": email, "naam": user.get_full_name()})
+        na_commit(verstuur_accountuitnodiging, user.pk)
+    return regiorol_toekennen(user=user, rol=rol, regio=regio, door=door)

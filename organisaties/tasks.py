@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from core import kalender
 
-from .models import Uitnodiging
+from .models import Uitnodiging, User
 
 
 @shared_task
@@ -36,3 +36,26 @@ def verlopen_uitnodigingen_opruimen() -> int:
     return Uitnodiging.objects.filter(
         geaccepteerd_op__isnull=True, ingetrokken_op__isnull=True, verloopt_op__lte=kalender.nu()
     ).update(ingetrokken_op=kalender.nu())
+
+
+@shared_task
+def verstuur_accountuitnodiging(user_id: int) -> bool:
+    """Mail a new bureau account the link to set its password (allauth's password reset link).
+
+    Harmless to repeat: once the password is set the link is useless and no mail goes out; an unused link from an
+    earlier run expires like every reset link (PASSWORD_RESET_TIMEOUT)."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or user.has_usable_password():
+        return False
+    pad = reverse("account_reset_password_from_key",
+                  kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)})
+    send_mail(
+        "Uw account op het Open House portaal",
+        render_to_string("organisaties/email/staffaccount.txt", {"user": user, "url": settings.SITE_URL + pad}),
+        None,
+        [user.email],
+    )
+    return True

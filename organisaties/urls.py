@@ -6,6 +6,7 @@ app_name = "organisaties"
 
 urlpatterns = [
     path("", views.mijn, name="mijn"),
+    path("berichten/", views.berichten, name="berichten"),
     path("organisatie/registreren/", views.organisatie_registreren, name="registreren"),
     path("organisatie/wijzigen/", views.organisatie_bewerken, name="bewerken"),
     path("organisatie/<int:pk>/wisselen/", views.organisatie_wisselen, name="wisselen"),

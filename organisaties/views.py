@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from core.berichten import fout_melden
 
 from . import permissions, selectors, services
-from .forms import OrganisatieForm, OrganisatieWisselenForm, RolForm, UitnodigingForm
+from .forms import BerichtenFilterForm, OrganisatieForm, OrganisatieWisselenForm, RolForm, UitnodigingForm
 from .middleware import SESSIE_SLEUTEL
 from .models import Lidmaatschap, Organisatie, Uitnodiging
 from .portaal import actieve_organisatie_of_404, portaal_links
@@ -20,9 +20,19 @@ from .portaal import actieve_organisatie_of_404, portaal_links
 @login_required
 def mijn(request):
     lidmaatschappen = request.user.lidmaatschappen.select_related("organisatie").order_by("organisatie__naam")
-    return render(
-        request, "organisaties/mijn.html", {"lidmaatschappen": lidmaatschappen, "portaal_links": portaal_links()}
-    )
+    return render(request, "organisaties/mijn.html", {
+        "lidmaatschappen": lidmaatschappen, "portaal_links": portaal_links(),
+        "regio_overzichten": selectors.overzicht_per_regio(request.organisatie),
+    })
+
+
+@login_required
+def berichten(request):
+    """One inbox for every region the organisation works in (issue 17), optionally narrowed to one region."""
+    org = actieve_organisatie_of_404(request)
+    form = BerichtenFilterForm(request.GET)
+    inbox = selectors.inbox(org, regio_slug=form.cleaned_data["regio"] if form.is_valid() else "")
+    return render(request, "organisaties/berichten.html", {"inbox": inbox})
 
 
 @login_required

@@ -1,17 +1,22 @@
 """Staff screens in the Wagtail admin (Contractmanager, Inkoper): agreements, addenda (draft, lead-time
 override, four-eyes publication, withdrawal), indexation rounds, change requests, exits, cliëntenstops,
 extension and the list of expiring evidence. Every view checks is_contractbeheer; every POST is parsed by a
-form (overeenkomst/forms.py) and goes to one service (ARCHITECTURE.md: form → service → message → redirect)."""
+form (overeenkomst/forms.py) and goes to one service (ARCHITECTURE.md: form → service → message → redirect).
+
+Issue 17: every list, count and lookup is narrowed to the regions where the user is Contractmanager or Inkoper
+(``_bereik``); an object of another region is a 404 like a missing id, and form choices of another region are
+invalid choices."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from aanbesteding.models import Aanbesteding, Product
 from core import kalender
 from core.berichten import fout_melden, geheel_getal
+from organisaties.regios import binnen, in_bereik, object_of_404
 
 from . import regels, selectors, services
 from .forms import (
@@ -38,12 +43,13 @@ from .models import (
     Verlengingsronde,
     Wijzigingsverzoek,
 )
-from .permissions import is_contractbeheer, is_inkoper
+from .permissions import contractbeheer_bereik, inkoper_bereik, is_contractbeheer, is_inkoper
 
 
 def _eis_staf(request):
     if not is_contractbeheer(request.user):
         raise PermissionDenied("Alleen voor contractmanagers en inkopers.")
+    return contractbeheer_bereik(request.user)
 
 
 def _formulierfouten(request, *formulieren) -> None:
@@ -82,22 +88,25 @@ def _actie(request, *acties) -> str | None:
 
 
 def dashboard(request):
-    _eis_staf(request)
+    b = _eis_staf(request)
     return render(request, "overeenkomst/admin/dashboard.html", {
-        "aanbestedingen": Aanbesteding.objects.annotate(
+        "aanbestedingen": binnen(Aanbesteding.objects, b).annotate(
             actief=Count("overeenkomsten", filter=Q(overeenkomsten__status="actief")),
         ).order_by("titel"),
-        "ter_goedkeuring": Addendum.objects.filter(status=Addendum.Status.TER_GOEDKEURING).count(),
-        "verzoeken": Wijzigingsverzoek.objects.filter(status=Wijzigingsverzoek.Status.INGEDIEND).count(),
-        "uittredingen": Uittreding.objects.filter(status__in=[Uittreding.Status.INGEDIEND, Uittreding.Status.LOPEND]).count(),
-        "bewijs": selectors.verlopende_bewijsstukken().count(),
-        "rondes": Verlengingsronde.objects.filter(status=Verlengingsronde.Status.AANGEKONDIGD).select_related("aanbesteding"),
+        "ter_goedkeuring": binnen(Addendum.objects.filter(status=Addendum.Status.TER_GOEDKEURING), b).count(),
+        "verzoeken": binnen(Wijzigingsverzoek.objects.filter(status=Wijzigingsverzoek.Status.INGEDIEND), b).count(),
+        "uittredingen": binnen(
+            Uittreding.objects.filter(status__in=[Uittreding.Status.INGEDIEND, Uittreding.Status.LOPEND]), b
+        ).count(),
+        "bewijs": selectors.verlopende_bewijsstukken(bereik=b).count(),
+        "rondes": binnen(Verlengingsronde.objects.filter(status=Verlengingsronde.Status.AANGEKONDIGD), b)
+        .select_related("aanbesteding"),
     })
 
 
 def overeenkomsten(request):
-    _eis_staf(request)
-    qs = Overeenkomst.objects.select_related("organisatie", "aanbesteding").prefetch_related(
+    b = _eis_staf(request)
+    qs = binnen(Overeenkomst.objects, b).select_related("organisatie", "aanbesteding").prefetch_related(
         Prefetch("deelnames", queryset=Deelname.objects.select_related("perceel"))
     )
     if (aanbesteding_id := geheel_getal(request.GET.get("aanbesteding"))) is not None:
@@ -112,8 +121,8 @@ def overeenkomsten(request):
 
 
 def overeenkomst(request, pk):
-    _eis_staf(request)
-    ovk = get_object_or_404(Overeenkomst.objects.select_related("organisatie", "aanbesteding"), pk=pk)
+    b = _eis_staf(request)
+    ovk = object_of_404(Overeenkomst.objects.select_related("organisatie", "aanbesteding"), b, pk=pk)
     if request.method == "POST":
         door = request.user
         actie = _actie(request, "clientenstop", "opheffen", "beeindigen", "bezwaar")
@@ -146,10 +155,10 @@ def overeenkomst(request, pk):
 
 
 def addenda(request):
-    _eis_staf(request)
+    b = _eis_staf(request)
     if request.method == "POST":
         if _actie(request, "nieuw") == "nieuw":
-            addendum = _uitvoeren(request, AddendumNieuwForm(request.POST), lambda d: services.addendum_opstellen(
+            addendum = _uitvoeren(request, AddendumNieuwForm(request.POST, bereik=b), lambda d: services.addendum_opstellen(
                 aanbesteding=d["aanbesteding"], titel=d["titel"].strip(), tekst=d["tekst"].strip(),
                 soort=d["soort"] or Addendum.Soort.NIET_WEZENLIJK, ingangsdatum=d["ingangsdatum"],
                 percelen=list(d["percelen"]), door=request.user,
@@ -160,18 +169,18 @@ def addenda(request):
                 return redirect("overeenkomst_admin_addendum", addendum.pk)
         return redirect("overeenkomst_admin_addenda")
     return render(request, "overeenkomst/admin/addenda.html", {
-        "addenda": Addendum.objects.select_related("aanbesteding", "opgesteld_door", "goedgekeurd_door").annotate(
+        "addenda": binnen(Addendum.objects, b).select_related("aanbesteding", "opgesteld_door", "goedgekeurd_door").annotate(
             open=Count("reacties", filter=Q(reacties__status="open")),
             geweigerd=Count("reacties", filter=Q(reacties__status__in=["geweigerd", "stilzwijgend_geweigerd"])),
         ).order_by("-opgesteld_op")[:200],
-        "aanbestedingen": Aanbesteding.objects.prefetch_related("percelen").order_by("titel"),
+        "aanbestedingen": binnen(Aanbesteding.objects, b).prefetch_related("percelen").order_by("titel"),
         "soorten": Addendum.Soort.choices,
     })
 
 
 def addendum(request, pk):
-    _eis_staf(request)
-    add = get_object_or_404(Addendum.objects.select_related("aanbesteding", "opgesteld_door", "goedgekeurd_door"), pk=pk)
+    b = _eis_staf(request)
+    add = object_of_404(Addendum.objects.select_related("aanbesteding", "opgesteld_door", "goedgekeurd_door"), b, pk=pk)
     if request.method == "POST":
         door = request.user
         actie = _actie(request, "ter_goedkeuring", "afwijking", "onderdeel", "publiceren", "intrekken")
@@ -197,7 +206,7 @@ def addendum(request, pk):
         "reacties": add.reacties.select_related("overeenkomst__organisatie", "beantwoord_door"),
         "percelen": add.percelen.all(), "termijn_gehaald": services.termijn_gehaald(add), "maanden": maanden,
         "uiterlijk": regels.uiterste_aankondiging(add.ingangsdatum, maanden),
-        "mag_afwijken": is_inkoper(request.user), "mag_publiceren": request.user.pk != add.opgesteld_door_id,
+        "mag_afwijken": is_inkoper(request.user) and in_bereik(add, inkoper_bereik(request.user)), "mag_publiceren": request.user.pk != add.opgesteld_door_id,
         "mag_intrekken": Addendum.OVERGANGEN.toegestaan(add.status, Addendum.Status.INGETROKKEN),
         "soorten": AddendumOnderdeel.Soort.choices,
         "producten": Product.objects.filter(perceel__aanbesteding=add.aanbesteding).order_by("code"),
@@ -206,16 +215,16 @@ def addendum(request, pk):
 
 
 def indexatie(request):
-    _eis_staf(request)
+    b = _eis_staf(request)
     ronde = None
     if (ronde_id := geheel_getal(request.GET.get("ronde"))) is not None:
-        ronde = get_object_or_404(Indexatieronde, pk=ronde_id)
+        ronde = object_of_404(Indexatieronde.objects, b, pk=ronde_id)
     componenten = componenten_formset()
     if request.method == "POST":
         door = request.user
         actie = _actie(request, "opstellen", "addendum")
         if actie == "opstellen":
-            form, componenten = IndexatieForm(request.POST), componenten_formset(request.POST)
+            form, componenten = IndexatieForm(request.POST, bereik=b), componenten_formset(request.POST)
             gewogen = form.is_valid() and form.cleaned_data["methode"] == Indexatieronde.Methode.GEWOGEN
             if gewogen and not componenten.is_valid():
                 _formulierfouten(request, *componenten.forms, componenten)
@@ -234,23 +243,23 @@ def indexatie(request):
         return redirect(request.get_full_path())
     return render(request, "overeenkomst/admin/indexatie.html", {
         "ronde": ronde, "rijen": services.indexatie_voorbeeld(ronde) if ronde else [],
-        "rondes": Indexatieronde.objects.select_related("aanbesteding", "addendum")[:50],
-        "aanbestedingen": Aanbesteding.objects.order_by("titel"), "componenten": componenten,
+        "rondes": binnen(Indexatieronde.objects, b).select_related("aanbesteding", "addendum")[:50],
+        "aanbestedingen": binnen(Aanbesteding.objects, b).order_by("titel"), "componenten": componenten,
         "volgend_jaar": kalender.vandaag().year + 1,
     })
 
 
 def verzoeken(request):
-    _eis_staf(request)
+    b = _eis_staf(request)
     if request.method == "POST":
-        form = WijzigingsverzoekBesluitForm(request.POST)
+        form = WijzigingsverzoekBesluitForm(request.POST, bereik=b)
         goedkeuren = form.is_valid() and form.cleaned_data["actie"] == "goedkeuren"
         _uitvoeren(request, form, lambda d: services.wijzigingsverzoek_beoordelen(
             verzoek=d["verzoek"], goedkeuren=goedkeuren, reden=d["reden"], door=request.user),
             "Verzoek goedgekeurd en doorgevoerd." if goedkeuren else "Verzoek afgewezen.")
         return redirect("overeenkomst_admin_verzoeken")
     return render(request, "overeenkomst/admin/verzoeken.html", {
-        "verzoeken": Wijzigingsverzoek.objects.select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding", "beoordeeld_door")
+        "verzoeken": binnen(Wijzigingsverzoek.objects, b).select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding", "beoordeeld_door")
         .order_by("status", "-ingediend_op")[:300],
     })
 
@@ -270,29 +279,29 @@ UITTREDING_MELDINGEN = {
 
 
 def uittredingen(request):
-    _eis_staf(request)
+    b = _eis_staf(request)
     if request.method == "POST":
-        form = UittredingActieForm(request.POST)
+        form = UittredingActieForm(request.POST, bereik=b)
         succes = UITTREDING_MELDINGEN.get(form.cleaned_data["actie"], "") if form.is_valid() else ""
         _uitvoeren(request, form, lambda d: _uittreding_actie(d, request.user), succes)
         return redirect("overeenkomst_admin_uittredingen")
     return render(request, "overeenkomst/admin/uittredingen.html", {
-        "uittredingen": Uittreding.objects.select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding", "addendum")
+        "uittredingen": binnen(Uittreding.objects, b).select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding", "addendum")
         .prefetch_related("deelnames__perceel").order_by("status", "-ontvangen_op")[:300],
     })
 
 
 def bewijsstukken(request):
-    _eis_staf(request)
+    b = _eis_staf(request)
     dagen = geheel_getal(request.GET.get("dagen"), standaard=42)
     return render(request, "overeenkomst/admin/bewijsstukken.html", {
-        "bewijsstukken": selectors.verlopende_bewijsstukken(binnen_dagen=dagen), "dagen": dagen, "vandaag": kalender.vandaag(),
+        "bewijsstukken": selectors.verlopende_bewijsstukken(binnen_dagen=dagen, bereik=b), "dagen": dagen, "vandaag": kalender.vandaag(),
     })
 
 
 def verlenging(request, pk):
-    _eis_staf(request)
-    ab = get_object_or_404(Aanbesteding, pk=pk)
+    b = _eis_staf(request)
+    ab = object_of_404(Aanbesteding.objects, b, pk=pk)
     if request.method == "POST":
         try:
             services.verlenging_aankondigen(aanbesteding=ab, door=request.user)

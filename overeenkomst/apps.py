@@ -9,6 +9,13 @@ class OvereenkomstConfig(AppConfig):
         from organisaties.portaal import registreer_link
 
         registreer_link("Mijn overeenkomsten", "overeenkomst:lijst", 40)
+        # One overview and one inbox across regions (issue 17).
+        from organisaties.portaal import registreer_berichtenbron, registreer_overzichtsbron
+
+        from . import selectors
+
+        registreer_overzichtsbron("overeenkomst", selectors.overzicht_regels)
+        registreer_berichtenbron("overeenkomst", selectors.berichten)
         # ADR 0002: toetsing announces a definitive admission with a domain signal after commit; the daily
         # catch-up task (koppeling.openstaande_toelatingen_verwerken) covers a signal that got lost.
         from toetsing.signals import definitief_toegelaten

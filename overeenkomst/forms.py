@@ -2,6 +2,7 @@ from django import forms
 
 from aanbesteding.models import Aanbesteding, Perceel, Product
 from organisaties.models import Rechtsvorm
+from organisaties.regios import binnen
 
 from .models import (
     Addendum,
@@ -16,6 +17,19 @@ from .models import (
 from .regels import GOOI_GEWICHTEN
 
 DATUM = forms.DateInput(attrs={"type": "date"})
+
+
+class BereikForm(forms.Form):
+    """A staff form whose object choices lie in ``bereik`` (the staff member's regions, issue 17): an id of
+    another region is an invalid choice, exactly like an id that does not exist."""
+
+    def __init__(self, *args, bereik=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if bereik is None:
+            return
+        for veld in self.fields.values():
+            if isinstance(veld, forms.ModelChoiceField):
+                veld.queryset = binnen(veld.queryset, bereik)
 
 
 class ReactieForm(forms.Form):
@@ -171,7 +185,7 @@ class BezwaarForm(forms.Form):
         self.fields["ronde"].queryset = aanbesteding.verlengingsrondes.filter(status=Verlengingsronde.Status.AANGEKONDIGD)
 
 
-class AddendumNieuwForm(forms.Form):
+class AddendumNieuwForm(BereikForm):
     aanbesteding = forms.ModelChoiceField(label="Procedure", queryset=Aanbesteding.objects.all())
     titel = forms.CharField(label="Titel", max_length=255)
     soort = forms.ChoiceField(label="Soort", choices=Addendum.Soort.choices, required=False)
@@ -257,7 +271,7 @@ class OnderdeelForm(forms.Form):
         return velden
 
 
-class IndexatieForm(forms.Form):
+class IndexatieForm(BereikForm):
     aanbesteding = forms.ModelChoiceField(label="Procedure", queryset=Aanbesteding.objects.all())
     jaar = forms.IntegerField(label="Tariefjaar", min_value=2000, max_value=2100)
     methode = forms.ChoiceField(label="Methode", choices=Indexatieronde.Methode.choices)
@@ -295,13 +309,13 @@ def componenten_formset(data=None) -> forms.BaseFormSet:
     return ComponentFormSet(data, prefix="comp", initial=None if data is not None else initial)
 
 
-class WijzigingsverzoekBesluitForm(forms.Form):
+class WijzigingsverzoekBesluitForm(BereikForm):
     verzoek = forms.ModelChoiceField(queryset=Wijzigingsverzoek.objects.all())
     actie = forms.ChoiceField(choices=[("goedkeuren", "Goedkeuren"), ("afwijzen", "Afwijzen")])
     reden = forms.CharField(label="Reden", required=False)
 
 
-class UittredingActieForm(forms.Form):
+class UittredingActieForm(BereikForm):
     uittreding = forms.ModelChoiceField(queryset=Uittreding.objects.all())
     actie = forms.ChoiceField(choices=[("aanvaarden", "Aanvaarden"), ("overdracht", "Cliënten overgedragen"), ("betaald", "Vergoeding betaald")])
     datum = forms.DateField(label="Datum", required=False, help_text="Leeg = vandaag.")

@@ -21,6 +21,8 @@ from organisaties.validators import kvk_validator
 class Contractregels(models.Model):
     """The contract rules of one procedure. Defaults are Gooi's (003a); MLO uses the 002 art. 8 regime."""
 
+    REGIO_PAD = "aanbesteding__regio"
+
     class Uittredingsregime(models.TextChoices):
         MLO = "mlo", "Opzegging met ten minste één kalendermaand (MLO, 002 art. 8.1)"
         GOOI = "gooi", "Optie 1 (geen cliënten) of optie 2 (≥ 3 maanden, vergoeding per cliënt) (Gooi, 003a §3.5)"
@@ -112,6 +114,8 @@ class Contractregels(models.Model):
 class Overeenkomst(models.Model):
     """The agreement of one provider with the procedure's opdrachtgever (one per provider per procedure)."""
 
+    REGIO_PAD = "aanbesteding__regio"
+
     class Status(models.TextChoices):
         ACTIEF = "actief", "Actief"
         BEEINDIGD = "beeindigd", "Beëindigd"
@@ -150,6 +154,8 @@ class Overeenkomst(models.Model):
 
 class Deelname(models.Model):
     """Participation of an agreement in one perceel: actief, cliëntenstop (no new clients) or beëindigd."""
+
+    REGIO_PAD = "overeenkomst__aanbesteding__regio"
 
     class Status(models.TextChoices):
         ACTIEF = "actief", "Actief"
@@ -192,6 +198,8 @@ class Onderaannemer(models.Model):
     """A subcontractor delivering under a deelname (from the inschrijving, or approved by wijzigingsverzoek
     for next year: 003a §3.7, effective 1 January after consent)."""
 
+    REGIO_PAD = "deelname__overeenkomst__aanbesteding__regio"
+
     deelname = models.ForeignKey(Deelname, on_delete=models.CASCADE, related_name="onderaannemers")
     naam = models.CharField("naam", max_length=200)
     kvk_nummer = models.CharField("KvK-nummer", max_length=8, validators=[kvk_validator])
@@ -214,6 +222,8 @@ class Onderaannemer(models.Model):
 
 class Clientenstop(models.Model):
     """No new clients for a deelname during a term; lifted by staff on proof (issue 6)."""
+
+    REGIO_PAD = "deelname__overeenkomst__aanbesteding__regio"
 
     deelname = models.ForeignKey(Deelname, on_delete=models.PROTECT, related_name="clientenstops")
     van = models.DateField("ingangsdatum")
@@ -241,6 +251,8 @@ class Clientenstop(models.Model):
 
 class Addendum(models.Model):
     """A change of the agreement by the opdrachtgever (002 UOK 15.1: every change is an addendum)."""
+
+    REGIO_PAD = "aanbesteding__regio"
 
     class Soort(models.TextChoices):
         NIET_WEZENLIJK = "niet_wezenlijk", "Niet-wezenlijke wijziging"
@@ -304,6 +316,8 @@ class Addendum(models.Model):
 class AddendumOnderdeel(models.Model):
     """One structured change in an addendum."""
 
+    REGIO_PAD = "addendum__aanbesteding__regio"
+
     class Soort(models.TextChoices):
         PRODUCT_TOEGEVOEGD = "product_toegevoegd", "Product toegevoegd"
         PRODUCT_GEWIJZIGD = "product_gewijzigd", "Product gewijzigd"
@@ -333,6 +347,8 @@ class AddendumOnderdeel(models.Model):
 
 class AddendumReactie(models.Model):
     """A provider's answer to an addendum; 'overgenomen' for an addendum a joiner inherits (002 UOK 7.1)."""
+
+    REGIO_PAD = "addendum__aanbesteding__regio"
 
     class Status(models.TextChoices):
         OPEN = "open", "Wacht op reactie"
@@ -374,6 +390,8 @@ class Indexatieronde(models.Model):
     """A yearly tariff round (003a §3.9, lines 2438–2470): one percentage or weighted components
     (ambulant 90/8/2, verblijf 82/8/10), rounded to cents with the unrounded value carried forward."""
 
+    REGIO_PAD = "aanbesteding__regio"
+
     class Methode(models.TextChoices):
         PERCENTAGE = "percentage", "Eén percentage"
         GEWOGEN = "gewogen", "Gewogen componenten"
@@ -409,6 +427,8 @@ class Indexatieronde(models.Model):
 
 class Wijzigingsverzoek(models.Model):
     """A change asked by the provider (003a §3.4 and §3.7, the wijzigingsformulier)."""
+
+    REGIO_PAD = "overeenkomst__aanbesteding__regio"
 
     class Soort(models.TextChoices):
         CONTACTPERSOON = "contactpersoon", "Contactpersoon"
@@ -454,6 +474,8 @@ class Uittreding(models.Model):
     """The end of (part of) an agreement: the provider's notice, the opdrachtgever's termination on a recorded
     ground, a refused addendum, or an objection to extension. The deelnames stay active until staff confirm
     the clients were transferred (002 art. 8.4) and, for Gooi option 2, the fee was paid (003a §3.5)."""
+
+    REGIO_PAD = "overeenkomst__aanbesteding__regio"
 
     class Aanleiding(models.TextChoices):
         OPZEGGING_AANBIEDER = "opzegging", "Opzegging door de aanbieder"
@@ -523,6 +545,8 @@ class Verlengingsronde(models.Model):
     """An extension of the procedure's term (003a §3.6: +2 years, announced by 1 September, objection
     before 1 October; silence counts as consent)."""
 
+    REGIO_PAD = "aanbesteding__regio"
+
     class Status(models.TextChoices):
         AANGEKONDIGD = "aangekondigd", "Aangekondigd"
         VERWERKT = "verwerkt", "Verwerkt"
@@ -550,6 +574,8 @@ class Verlengingsronde(models.Model):
 
 
 class Verlengingsbezwaar(models.Model):
+    REGIO_PAD = "ronde__aanbesteding__regio"
+
     ronde = models.ForeignKey(Verlengingsronde, on_delete=models.PROTECT, related_name="bezwaren")
     overeenkomst = models.ForeignKey(Overeenkomst, on_delete=models.PROTECT, related_name="verlengingsbezwaren")
     ontvangen_op = models.DateField("ontvangen op")
@@ -568,6 +594,8 @@ class Verlengingsbezwaar(models.Model):
 class Mededeling(models.Model):
     """A public announcement on the procedure page (002 UOK 7.2: the new provider is announced; 003a §3.7:
     changes are announced). The cms reads these; this app never imports the cms."""
+
+    REGIO_PAD = "aanbesteding__regio"
 
     class Soort(models.TextChoices):
         TOETREDING = "toetreding", "Nieuwe aanbieder toegetreden"
@@ -618,6 +646,8 @@ class Toetreding(models.Model):
     Recorded so the hand-over is idempotent even after the provider later left: the catch-up task never
     re-creates a deelname for a decision that was already processed (issue 5 → 6).
     """
+
+    REGIO_PAD = "overeenkomst__aanbesteding__regio"
 
     bron_soort = models.CharField("soort bron", max_length=100, help_text="app_label.model, bijv. toetsing.besluit.")
     bron_id = models.CharField("id bron", max_length=40)

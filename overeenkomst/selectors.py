@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Prefetch, Q
+from django.urls import reverse
 
 from aanbesteding.models import DeelnemendeGemeente, Product
 from core import kalender
+from organisaties.portaal import OVEREENKOMSTEN, TAKEN, Bericht, Overzichtsregel
+from organisaties.regios import binnen
 
 from .models import Addendum, AddendumReactie, Clientenstop, Deelname, Onderaannemer, Overeenkomst
 
@@ -68,6 +72,67 @@ def _totaalstatus(percelen: list[RegisterPerceel]) -> str:
         if status in statussen:
             return status
     return Deelname.Status.BEEINDIGD
+
+
+# --- change history of the register (issue 11) ------------------------------------------------------------
+# What the register publishes about a provider and may therefore show old → new: its name and its
+# vestigingsplaats. Street and postcode are part of the address too, but for an eenmanszaak they are a
+# person's home address (which the KvK itself no longer publishes), so the history says that the address
+# changed without the values. Contact persons, e-mail and telephone never appear.
+REGISTER_ACTIES = ("organisatie.bijgewerkt", "organisatie.gewijzigd")
+_OPENBARE_WIJZIGINGEN = {"naam": "Naam", "plaats": "Vestigingsplaats"}
+_ADRES_VELDEN = ("straat", "postcode")
+MAX_REGISTERWIJZIGINGEN = 100
+
+
+@dataclass(frozen=True)
+class Registerwijziging:
+    """One change of a contracted provider's public name or address, as the register shows it."""
+
+    tijdstip: datetime
+    organisatie: str  # the provider's current name, so every line can be found in the register above it
+    veld: str
+    oud: str | None  # None for a street/postcode change: only that it changed is public
+    nieuw: str | None
+
+
+def registerwijzigingen_van(aanbesteding, *, limiet: int = MAX_REGISTERWIJZIGINGEN) -> list[Registerwijziging]:
+    """Name and address changes of the providers contracted in ``aanbesteding`` (any agreement with a
+    deelname, as the register lists them), newest first, from the audit trail that organisaties' services
+    write (organisatie.bijgewerkt by the provider, organisatie.gewijzigd by staff). Two queries."""
+    from core.models import AuditRegel
+    from organisaties.models import Organisatie
+
+    namen = dict(
+        Deelname.objects.filter(overeenkomst__aanbesteding=aanbesteding)
+        .values_list("overeenkomst__organisatie_id", "overeenkomst__organisatie__naam")
+        .distinct()
+    )
+    if not namen:
+        return []
+    raakt_register = Q()
+    for veld in (*_OPENBARE_WIJZIGINGEN, *_ADRES_VELDEN):
+        raakt_register |= Q(nieuwe_waarden__has_key=veld)
+    regels = (
+        AuditRegel.objects.filter(
+            content_type=ContentType.objects.get_for_model(Organisatie),
+            object_id__in=[str(pk) for pk in namen],
+            actie__in=REGISTER_ACTIES,
+        )
+        .filter(raakt_register)
+        .order_by("-tijdstip", "-id")
+        .only("tijdstip", "object_id", "oude_waarden", "nieuwe_waarden")[:limiet]
+    )
+    wijzigingen = []
+    for regel in regels:
+        oud, nieuw = regel.oude_waarden or {}, regel.nieuwe_waarden or {}
+        naam = namen[int(regel.object_id)]
+        for veld, label in _OPENBARE_WIJZIGINGEN.items():
+            if veld in nieuw and oud.get(veld) != nieuw[veld]:
+                wijzigingen.append(Registerwijziging(regel.tijdstip, naam, label, oud.get(veld) or "", nieuw[veld] or ""))
+        if any(veld in nieuw and oud.get(veld) != nieuw[veld] for veld in _ADRES_VELDEN):
+            wijzigingen.append(Registerwijziging(regel.tijdstip, naam, "Adres (straat en postcode)", None, None))
+    return wijzigingen
 
 
 def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, productcode: str | None = None) -> list[RegisterRegel]:
@@ -200,13 +265,19 @@ def geschiedenis_van(overeenkomst) -> list[AddendumReactie]:
     )
 
 
-def verlopende_bewijsstukken(*, binnen_dagen: int = 42, op: date | None = None):
+def verlopende_bewijsstukken(*, binnen_dagen: int = 42, op: date | None = None, bereik=None):
     """Evidence of providers with a running agreement expiring within ``binnen_dagen`` (or already expired),
-    for the contractmanager's list and the reminders (6 and 2 weeks before, issue 6)."""
+    for the contractmanager's list and the reminders (6 and 2 weeks before, issue 6).
+
+    ``bereik`` (the staff member's regions): only providers with a running agreement in one of them. The wallet
+    itself belongs to no region (issue 17: one wallet serves every region), so the agreement decides."""
     from inschrijving.models import Bewijsstuk
 
     op = op or kalender.vandaag()
-    actief = Overeenkomst.objects.filter(status=Overeenkomst.Status.ACTIEF).values("organisatie_id")
+    actief = Overeenkomst.objects.filter(status=Overeenkomst.Status.ACTIEF)
+    if bereik is not None:
+        actief = binnen(actief, bereik)
+    actief = actief.values("organisatie_id")
     return (
         Bewijsstuk.objects.filter(
             organisatie_id__in=actief, geldig_tot__isnull=False, geldig_tot__lte=kalender.plus_kalenderdagen(op, binnen_dagen)
@@ -221,3 +292,36 @@ def mededelingen_van(aanbesteding, *, aantal: int = 20):
     from .models import Mededeling
 
     return Mededeling.objects.filter(aanbesteding=aanbesteding).order_by("-gepubliceerd_op")[:aantal]
+
+
+# --- the provider's overview and inbox across regions (issue 17) -------------------------------------
+
+
+def overzicht_regels(organisatie) -> list[Overzichtsregel]:
+    """The organisation's agreements of every region and the addenda waiting for its answer (two queries)."""
+    regels = [
+        Overzichtsregel(
+            o.aanbesteding.regio_id, OVEREENKOMSTEN, o.aanbesteding.titel, reverse("overeenkomst:detail", args=[o.pk]),
+            o.get_status_display(), toelichting=f"Ingegaan op {o.startdatum:%d-%m-%Y}",
+        )
+        for o in Overeenkomst.objects.filter(organisatie=organisatie).select_related("aanbesteding").order_by("-startdatum")
+    ]
+    regels += [
+        Overzichtsregel(
+            r.overeenkomst.aanbesteding.regio_id, TAKEN, f"Reageren op {r.addendum}",
+            reverse("overeenkomst:addendum", args=[r.pk]), r.get_status_display(), r.addendum.ingangsdatum,
+            f"Bij {r.overeenkomst.aanbesteding.titel}; zonder reactie geldt wat het addendum daarover zegt.",
+        )
+        for r in open_addenda_van_organisatie(organisatie)
+    ]
+    return regels
+
+
+def berichten(organisatie) -> list[Bericht]:
+    """Published addenda to the organisation's agreements, from every region (one query)."""
+    return [
+        Bericht(r.addendum.aanbesteding.regio_id, r.addendum.gepubliceerd_op, "Addendum",
+                f"{r.addendum} bij {r.addendum.aanbesteding.titel}", reverse("overeenkomst:addendum", args=[r.pk]))
+        for r in AddendumReactie.objects.filter(overeenkomst__organisatie=organisatie, addendum__gepubliceerd_op__isnull=False)
+        .select_related("addendum__aanbesteding")
+    ]

@@ -9,6 +9,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 
 from core import kalender
@@ -38,8 +39,27 @@ def _ontvangers(organisatie) -> list[str]:
     return sorted(a for a in adressen if a)
 
 
-def _contractmanagers() -> list[str]:
-    return sorted(User.objects.filter(groups__name=CONTRACTMANAGER, is_active=True).values_list("email", flat=True))
+def _contractmanagers(regio_id: int) -> list[str]:
+    """The contractmanagers of one region (issue 17): a role in that region, or in every region."""
+    rol = Q(regiorollen__rol=CONTRACTMANAGER) & (Q(regiorollen__regio_id=regio_id) | Q(regiorollen__regio__isnull=True))
+    return sorted(set(
+        User.objects.filter(rol, groups__name=CONTRACTMANAGER, is_active=True).values_list("email", flat=True)
+    ))
+
+
+def _bureau(aanbesteding) -> str:
+    """The name of the bureau in a letter: the region's bureau name; empty → the procedure's opdrachtgever."""
+    return aanbesteding.regio.bureau_naam or str(aanbesteding.opdrachtgever)
+
+
+def _ondertekening(aanbesteding) -> str:
+    """The closing lines of a mail to a provider from the procedure's region (signature, postal address, contact);
+    a region without them adds nothing, so the mail reads as before."""
+    r = aanbesteding.regio
+    contact = " · ".join(x for x in (r.contact_email, r.contact_telefoon) if x)
+    if not (r.ondertekening or r.postadres or contact):
+        return ""
+    return "\n\n" + "\n".join(x for x in (r.ondertekening, r.weergavenaam_bureau, r.postadres, contact) if x)
 
 
 def _url(naam, *args) -> str:
@@ -71,17 +91,18 @@ def _eenmalig(sleutel: str, onderwerp: str, tekst: str, ontvangers: list[str]) -
 @shared_task
 def addendum_versturen(addendum_id: int) -> int:
     """Send a published addendum to each provider that must answer it."""
-    addendum = Addendum.objects.filter(pk=addendum_id).select_related("aanbesteding").first()
+    addendum = Addendum.objects.filter(pk=addendum_id).select_related("aanbesteding__regio", "aanbesteding__opdrachtgever").first()
     if addendum is None:
         return 0
     verstuurd = 0
     for reactie in addendum.reacties.filter(status=AddendumReactie.Status.OPEN).select_related("overeenkomst__organisatie"):
         org = reactie.overeenkomst.organisatie
         tekst = (
-            f"Beste {org.contactpersoon},\n\n{addendum.aanbesteding.opdrachtgever} heeft {addendum} gepubliceerd. "
+            f"Beste {org.contactpersoon},\n\n{_bureau(addendum.aanbesteding)} heeft {addendum} gepubliceerd. "
             f"Het gaat in op {addendum.ingangsdatum:%d-%m-%Y}. Aanvaard of weiger het vóór die datum:\n"
             f"{_url('overeenkomst:addendum', reactie.pk)}\n\nEen weigering beëindigt uw deelname aan de betrokken "
             "percelen op de ingangsdatum."
+            f"{_ondertekening(addendum.aanbesteding)}"
         )
         if _eenmalig(f"addendum:{reactie.pk}:verstuurd", f"{addendum} – reactie gevraagd", tekst, _ontvangers(org)):
             AddendumReactie.objects.filter(pk=reactie.pk).update(verstuurd_op=kalender.nu())
@@ -91,11 +112,16 @@ def addendum_versturen(addendum_id: int) -> int:
 
 @shared_task
 def wijzigingsverzoek_besluit_versturen(verzoek_id: int) -> bool:
-    verzoek = Wijzigingsverzoek.objects.filter(pk=verzoek_id).select_related("overeenkomst__organisatie").first()
+    verzoek = Wijzigingsverzoek.objects.filter(pk=verzoek_id).select_related(
+        "overeenkomst__organisatie", "overeenkomst__aanbesteding__regio"
+    ).first()
     if verzoek is None or verzoek.status == Wijzigingsverzoek.Status.INGEDIEND:
         return False
     org = verzoek.overeenkomst.organisatie
-    tekst = f"Uw wijzigingsverzoek ({verzoek.get_soort_display()}) is {verzoek.get_status_display().lower()}.\n{verzoek.reden}"
+    tekst = (
+        f"Uw wijzigingsverzoek ({verzoek.get_soort_display()}) is {verzoek.get_status_display().lower()}.\n{verzoek.reden}"
+        f"{_ondertekening(verzoek.overeenkomst.aanbesteding)}"
+    )
     return _eenmalig(f"wijzigingsverzoek:{verzoek.pk}:besluit", f"Besluit wijzigingsverzoek {verzoek.get_soort_display()}", tekst, _ontvangers(org))
 
 
@@ -103,7 +129,7 @@ def wijzigingsverzoek_besluit_versturen(verzoek_id: int) -> bool:
 def verlenging_versturen(ronde_id: int) -> int:
     """Tell every provider with a running agreement that the term will be extended and until when it can
     object (003a §3.6: silence counts as consent)."""
-    ronde = Verlengingsronde.objects.filter(pk=ronde_id).select_related("aanbesteding").first()
+    ronde = Verlengingsronde.objects.filter(pk=ronde_id).select_related("aanbesteding__regio").first()
     if ronde is None:
         return 0
     aantal = 0
@@ -112,6 +138,7 @@ def verlenging_versturen(ronde_id: int) -> int:
             f"De looptijd van {ronde.aanbesteding} wordt verlengd tot {ronde.nieuwe_einddatum:%d-%m-%Y}. Wilt u niet "
             f"verlengen, maak dan per aangetekende brief bezwaar vóór {ronde.bezwaar_tot:%d-%m-%Y}. Zonder (tijdig) bezwaar "
             "stemt u in met de verlenging (003a §3.6)."
+            f"{_ondertekening(ronde.aanbesteding)}"
         )
         aantal += _eenmalig(f"verlenging:{ronde.pk}:{ovk.pk}", f"Verlenging {ronde.aanbesteding}", tekst, _ontvangers(ovk.organisatie))
     return aantal
@@ -121,12 +148,17 @@ def verlenging_versturen(ronde_id: int) -> int:
 def clientenstop_melden(clientenstop_id: int) -> bool:
     from .models import Clientenstop
 
-    stop = Clientenstop.objects.filter(pk=clientenstop_id).select_related("deelname__perceel", "deelname__overeenkomst__organisatie").first()
+    stop = Clientenstop.objects.filter(pk=clientenstop_id).select_related(
+        "deelname__perceel", "deelname__overeenkomst__organisatie", "deelname__overeenkomst__aanbesteding__regio"
+    ).first()
     if stop is None:
         return False
     org = stop.deelname.overeenkomst.organisatie
     tot = f" tot en met {stop.tot:%d-%m-%Y}" if stop.tot else " tot opheffing"
-    tekst = f"Voor perceel {stop.deelname.perceel} geldt vanaf {stop.van:%d-%m-%Y}{tot} een cliëntenstop: {stop.reden}"
+    tekst = (
+        f"Voor perceel {stop.deelname.perceel} geldt vanaf {stop.van:%d-%m-%Y}{tot} een cliëntenstop: {stop.reden}"
+        f"{_ondertekening(stop.deelname.overeenkomst.aanbesteding)}"
+    )
     return _eenmalig(f"clientenstop:{stop.pk}", f"Cliëntenstop perceel {stop.deelname.perceel.code}", tekst, _ontvangers(org))
 
 
@@ -140,7 +172,7 @@ def addenda_herinneren() -> int:
     aantal = 0
     reacties = AddendumReactie.objects.filter(
         status=AddendumReactie.Status.OPEN, addendum__status=Addendum.Status.GEPUBLICEERD, addendum__ingangsdatum__gt=vandaag
-    ).select_related("addendum__aanbesteding", "overeenkomst__organisatie")
+    ).select_related("addendum__aanbesteding__regio", "overeenkomst__organisatie")
     for reactie in reacties:
         r = Contractregels.voor(reactie.addendum.aanbesteding)
         due = [n for n in r.addendum_herinneringen if vandaag >= kalender.plus_kalenderdagen(reactie.addendum.ingangsdatum, -n)]
@@ -153,7 +185,7 @@ def addenda_herinneren() -> int:
         org = reactie.overeenkomst.organisatie
         tekst = (
             f"Herinnering: {reactie.addendum} gaat in op {reactie.addendum.ingangsdatum:%d-%m-%Y} en u heeft nog niet "
-            f"gereageerd.\n{_url('overeenkomst:addendum', reactie.pk)}"
+            f"gereageerd.\n{_url('overeenkomst:addendum', reactie.pk)}{_ondertekening(reactie.addendum.aanbesteding)}"
         )
         aantal += _eenmalig(f"addendum:{reactie.pk}:{laatste}d", f"Herinnering: {reactie.addendum}", tekst, _ontvangers(org))
     return aantal
@@ -188,7 +220,7 @@ def verlengingen() -> int:
 
     vandaag = kalender.vandaag()
     aantal = 0
-    for ab in Aanbesteding.objects.filter(verlenging_jaren__gt=0).exclude(status=Aanbesteding.Status.BEEINDIGD).select_related("contractregels"):
+    for ab in Aanbesteding.objects.filter(verlenging_jaren__gt=0).exclude(status=Aanbesteding.Status.BEEINDIGD).select_related("contractregels", "regio"):
         uiterlijk, _ = services.verlengingsdata(ab)
         if uiterlijk is None or ab.verlengingsrondes.filter(oude_einddatum=ab.looptijd_einde).exists():
             continue
@@ -198,7 +230,7 @@ def verlengingen() -> int:
                 f"De looptijd van {ab} eindigt op {ab.looptijd_einde:%d-%m-%Y}. Een verlenging met {ab.verlenging_jaren} "
                 f"jaar moet uiterlijk {uiterlijk:%d-%m-%Y} worden aangekondigd (003a §3.6)."
             )
-            aantal += _eenmalig(f"verlenging:{ab.pk}:{ab.looptijd_einde}", f"Verlenging {ab} aankondigen", tekst, _contractmanagers())
+            aantal += _eenmalig(f"verlenging:{ab.pk}:{ab.looptijd_einde}", f"Verlenging {ab} aankondigen", tekst, _contractmanagers(ab.regio_id))
     for pk in list(Verlengingsronde.objects.filter(status=Verlengingsronde.Status.AANGEKONDIGD, bezwaar_tot__lte=vandaag).values_list("pk", flat=True)):
         aantal += bool(services.verlenging_verwerken(ronde_id=pk))
     # Term over without extension: the deelnames end on the last day of the term.

@@ -6,6 +6,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from organisaties.regios import RegioViewSetMixin
+
 from . import admin_views
 from .models import Contractregels, Mededeling
 from .permissions import is_contractbeheer
@@ -38,7 +40,7 @@ def overeenkomst_menu():
     return ContractbeheerMenuItem("Contractbeheer", reverse("overeenkomst_admin_dashboard"), icon_name="doc-full", order=300)
 
 
-class ContractregelsViewSet(SnippetViewSet):
+class ContractregelsViewSet(RegioViewSetMixin, SnippetViewSet):
     model = Contractregels
     icon = "cog"
     menu_label = "Contractregels"
@@ -46,7 +48,7 @@ class ContractregelsViewSet(SnippetViewSet):
     list_display = ["aanbesteding", "uittredingsregime", "termijn_niet_wezenlijk_maanden", "termijn_wezenlijk_maanden"]
 
 
-class MededelingViewSet(SnippetViewSet):
+class MededelingViewSet(RegioViewSetMixin, SnippetViewSet):
     model = Mededeling
     icon = "info-circle"
     menu_label = "Mededelingen"

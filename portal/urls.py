@@ -5,11 +5,14 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import admin_login_doorsturen, gezondheid
+from core.views import admin_login_doorsturen, gezondheid, wagtail_rapporten
 
 urlpatterns = [
     # Wagtail's own login would bypass allauth's MFA stage and rate limits: all logins go through allauth.
     path("admin/login/", admin_login_doorsturen, name="wagtailadmin_login"),
+    # Wagtail's reports (site history, workflows, locked and aging pages) list every region's records; the
+    # bureaus use the region-scoped audit trail instead (issue 17). Matched before Wagtail's own admin URLs.
+    path("admin/reports/<path:pad>", wagtail_rapporten, name="wagtail_rapporten"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("gezondheid/", gezondheid, name="gezondheid"),
@@ -18,21 +21,11 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "portal/favicon.svg")),
 ]
 
-# Domain apps add their own URL modules as they are filled (each optional until then).
-for _app, _prefix in (
-    ("aanbesteding", ""),
-    ("inschrijving", "mijn/inschrijvingen/"),
-    ("toetsing", "mijn/besluiten/"),
-    ("overeenkomst", "mijn/overeenkomsten/"),
-    ("sroi", "mijn/sroi/"),
-    ("cms", ""),
-):
-    try:
-        __import__(f"{_app}.urls")
-    except ModuleNotFoundError as fout:
-        if fout.name != f"{_app}.urls":
-            raise
-        continue
-    urlpatterns.append(path(_prefix, include(f"{_app}.urls")))
-
+urlpatterns += [
+    path("mijn/inschrijvingen/", include("inschrijving.urls")),
+    path("mijn/besluiten/", include("toetsing.urls")),
+    path("mijn/overeenkomsten/", include("overeenkomst.urls")),
+    path("mijn/sroi/", include("sroi.urls")),
+    path("", include("cms.urls")),
+]
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,5 +1,8 @@
 """The SROI-adviseur's screens in the Wagtail admin: dashboard per procedure and year with export, and the
-work lists for plans, activities and reports (issue 7, bureau side). Every view checks the SROI role."""
+work lists for plans, activities and reports (issue 7, bureau side). Every view checks the SROI role.
+
+Issue 17: everything is narrowed to the regions where the user is SROI-adviseur (``_bereik``): lists, the
+dashboard and its exports, the procedure choices; an object of another region is a 404 like a missing id."""
 
 from __future__ import annotations
 
@@ -11,14 +14,15 @@ from functools import wraps
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from aanbesteding.models import Aanbesteding
 from core import kalender
 from core.berichten import fout_melden, geheel_getal
 from core.export import csv_writer, xlsx_rij
+from organisaties.regios import binnen, object_of_404
 
 from . import bron, permissions, selectors, services
 from .forms import ActiviteitBeoordelingForm, PlanBeoordelingForm, RapportageBeoordelingForm
@@ -35,8 +39,13 @@ def sroi_staf(view):
     return inner
 
 
-def _procedures():
-    return Aanbesteding.objects.filter(sroi_regimes__isnull=False).distinct().order_by("-looptijd_start", "titel")
+def _bereik(request):
+    return permissions.sroi_bereik(request.user)
+
+
+def _procedures(b):
+    """The procedures with an SROI regime in the regions ``b``."""
+    return binnen(Aanbesteding.objects.filter(sroi_regimes__isnull=False), b).distinct().order_by("-looptijd_start", "titel")
 
 
 # --------------------------------------------------------------------------------------------------- dashboard
@@ -144,9 +153,14 @@ def _xlsx(data, aanbesteding, jaar, vandaag) -> HttpResponse:
 
 @sroi_staf
 def dashboard(request):
-    procedures = list(_procedures())
+    procedures = list(_procedures(_bereik(request)))
     vandaag = kalender.vandaag()
-    gekozen = next((p for p in procedures if str(p.pk) == request.GET.get("aanbesteding")), procedures[0] if procedures else None)
+    gekozen = procedures[0] if procedures else None
+    if (aanbesteding_id := geheel_getal(request.GET.get("aanbesteding"))) is not None:
+        # A procedure of another region (or without SROI) is a 404, like an id that does not exist.
+        gekozen = next((p for p in procedures if p.pk == aanbesteding_id), None)
+        if gekozen is None:
+            raise Http404("Niet gevonden.")
     try:
         jaar = int(request.GET.get("jaar", vandaag.year))
     except ValueError:
@@ -172,9 +186,9 @@ def dashboard(request):
 @sroi_staf
 def plannen(request):
     return render(request, "sroi/admin/plannen.html", {
-        "plannen": selectors.beoordelen_uiterlijk(selectors.te_beoordelen_plannen()),
+        "plannen": selectors.beoordelen_uiterlijk(binnen(selectors.te_beoordelen_plannen(), _bereik(request))),
         "vandaag": kalender.vandaag(),
-        "recent": SroiPlan.objects.exclude(status=SroiPlan.Status.INGEDIEND)
+        "recent": binnen(SroiPlan.objects, _bereik(request)).exclude(status=SroiPlan.Status.INGEDIEND)
         .select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding").order_by("-beoordeeld_op")[:20],
     })
 
@@ -182,7 +196,7 @@ def plannen(request):
 @sroi_staf
 @require_POST
 def plan_beoordelen(request, pk: int):
-    plan = get_object_or_404(SroiPlan, pk=pk)
+    plan = object_of_404(SroiPlan.objects, _bereik(request), pk=pk)
     form = PlanBeoordelingForm(request.POST)
     if not form.is_valid():
         fout_melden(request, ValidationError(form.errors.as_data()))
@@ -198,17 +212,18 @@ def plan_beoordelen(request, pk: int):
 
 @sroi_staf
 def activiteiten(request):
-    qs = selectors.te_beoordelen_activiteiten()
+    b = _bereik(request)
+    qs = binnen(selectors.te_beoordelen_activiteiten(), b)
     # An id that is not a number filters nothing instead of crashing the page.
     if (aanbesteding_id := geheel_getal(request.GET.get("aanbesteding"))) is not None:
         qs = qs.filter(overeenkomst__aanbesteding_id=aanbesteding_id)
-    return render(request, "sroi/admin/activiteiten.html", {"activiteiten": qs[:100], "procedures": _procedures()})
+    return render(request, "sroi/admin/activiteiten.html", {"activiteiten": qs[:100], "procedures": _procedures(b)})
 
 
 @sroi_staf
 @require_POST
 def activiteit_beoordelen(request, pk: int):
-    act = get_object_or_404(SroiActiviteit, pk=pk)
+    act = object_of_404(SroiActiviteit.objects, _bereik(request), pk=pk)
     form = ActiviteitBeoordelingForm(request.POST)
     if not form.is_valid():
         fout_melden(request, ValidationError(form.errors.as_data()))
@@ -225,13 +240,15 @@ def activiteit_beoordelen(request, pk: int):
 
 @sroi_staf
 def rapportages(request):
-    return render(request, "sroi/admin/rapportages.html", {"rapportages": selectors.te_verifieren_rapportages()})
+    return render(request, "sroi/admin/rapportages.html", {
+        "rapportages": binnen(selectors.te_verifieren_rapportages(), _bereik(request)),
+    })
 
 
 @sroi_staf
 def rapportage(request, pk: int):
-    rap = get_object_or_404(
-        SroiRapportage.objects.select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding"), pk=pk
+    rap = object_of_404(
+        SroiRapportage.objects.select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding"), _bereik(request), pk=pk
     )
     if request.method == "POST":
         form = RapportageBeoordelingForm(request.POST)
@@ -261,14 +278,14 @@ class ImportForm(forms.Form):
     aanbesteding = forms.ModelChoiceField(queryset=Aanbesteding.objects.none(), label="Procedure")
     bestand = forms.FileField(label="CSV-bestand", help_text="Kolommen kvk_nummer;jaar;omzet (excl. btw).")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, bereik, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["aanbesteding"].queryset = _procedures()
+        self.fields["aanbesteding"].queryset = _procedures(bereik)
 
 
 @sroi_staf
 def omzet_import(request):
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST or None, request.FILES or None, bereik=_bereik(request))
     fouten = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -290,10 +307,14 @@ class RegimeForm(forms.Form):
     bron = forms.ChoiceField(choices=[("mlo", "MLO (002 art. 17, Bijlage 4)"), ("gooi", "Gooi en Vechtstreek (003b Bijlage VII)")])
     geldig_vanaf = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
 
+    def __init__(self, *args, bereik, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aanbesteding"].queryset = binnen(Aanbesteding.objects.order_by("titel"), bereik)
+
 
 @sroi_staf
 def regime_laden(request):
-    form = RegimeForm(request.POST or None)
+    form = RegimeForm(request.POST or None, bereik=_bereik(request))
     if request.method == "POST" and form.is_valid():
         data = bron.laaddata(form.cleaned_data["bron"], geldig_vanaf=form.cleaned_data["geldig_vanaf"])
         services.regime_laden(aanbesteding=form.cleaned_data["aanbesteding"], bron=data, door=request.user)

@@ -9,3 +9,9 @@ class SroiConfig(AppConfig):
         from organisaties.portaal import registreer_link
 
         registreer_link("Social return (SROI)", "sroi:index", volgorde=60)
+        # The reports due appear on the provider's overview, per region (issue 17).
+        from organisaties.portaal import registreer_overzichtsbron
+
+        from . import selectors
+
+        registreer_overzichtsbron("sroi", selectors.overzicht_regels)

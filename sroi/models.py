@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.timezone import localtime
 
 from aanbesteding.models import Aanbesteding
 from core.kalender import EENHEDEN
@@ -33,6 +34,8 @@ class SroiRegimeQuerySet(models.QuerySet):
 
 class SroiRegime(models.Model):
     """The SROI rules of one procedure from a date on. A change is a new version, so old years keep theirs."""
+
+    REGIO_PAD = "aanbesteding__regio"
 
     class Grondslag(models.TextChoices):
         VORIG_JAAR = b.GRONDSLAG_VORIG_JAAR, "Omzet van het voorgaande jaar"
@@ -132,6 +135,8 @@ class SroiRegime(models.Model):
 class Doelgroep(models.Model):
     """A target group of a procedure's regime (002 B4 "Doelgroepen"; 003b Bijlage VII B uitkeringsgroepen)."""
 
+    REGIO_PAD = "aanbesteding__regio"
+
     aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="sroi_doelgroepen")
     code = models.SlugField("code", max_length=50)
     naam = models.CharField("naam", max_length=200)
@@ -157,6 +162,8 @@ class WaarderingstabelQuerySet(models.QuerySet):
 class Waarderingstabel(models.Model):
     """A version of a procedure's valuation table. An activity is valued with the table in force on its start
     date, so a new table from 1 January values December and January activities differently."""
+
+    REGIO_PAD = "aanbesteding__regio"
 
     aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="sroi_tabellen")
     naam = models.CharField("naam", max_length=200)
@@ -185,6 +192,8 @@ class Waarderingstabel(models.Model):
 
 class Waarderingsregel(models.Model):
     """One row of a valuation table: an MLO category item (A-E) or a Gooi bouwblok."""
+
+    REGIO_PAD = "tabel__aanbesteding__regio"
 
     class Methode(models.TextChoices):
         PER_STUK = b.PER_STUK, "Vast bedrag per deelnemer"
@@ -244,6 +253,8 @@ class Waarderingsregel(models.Model):
 class SroiOmzet(models.Model):
     """The turnover of one agreement in one year (excl. VAT), entered by the provider or imported by staff."""
 
+    REGIO_PAD = "overeenkomst__aanbesteding__regio"
+
     class Bron(models.TextChoices):
         AANBIEDER = "aanbieder", "Ingevuld door de aanbieder"
         IMPORT = "import", "Geïmporteerd door het inkoopbureau"
@@ -272,6 +283,8 @@ class SroiOmzet(models.Model):
 
 class SroiPlan(models.Model):
     """The provider's plan van aanpak (002 B4 Fase I; 003b Bijlage VII: at most 2 A4, approved within 3 weeks)."""
+
+    REGIO_PAD = "overeenkomst__aanbesteding__regio"
 
     class Status(models.TextChoices):
         INGEDIEND = "ingediend", "Ingediend, wacht op beoordeling"
@@ -320,6 +333,8 @@ class SroiPlan(models.Model):
 class SroiRapportage(models.Model):
     """A periodic report (quarter or half year) or the final report, assembled from activities and frozen on
     submission (002 B4 Fase II: quarterly, final report within a month after the term; 003b: interim and final)."""
+
+    REGIO_PAD = "overeenkomst__aanbesteding__regio"
 
     class Soort(models.TextChoices):
         KWARTAAL = "kwartaal", "Kwartaalrapportage"
@@ -419,6 +434,8 @@ class SroiActiviteit(models.Model):
     """One SROI effort: a placement, internship, purchase, lecture, deposit... valued from the table in force
     on its start date. Holds an anonymised person reference only, never a name or BSN (issue 7, Quality)."""
 
+    REGIO_PAD = "overeenkomst__aanbesteding__regio"
+
     class Status(models.TextChoices):
         GEREGISTREERD = "geregistreerd", "Geregistreerd"
         GOEDGEKEURD = "goedgekeurd", "Goedgekeurd"
@@ -497,6 +514,8 @@ class SroiActiviteit(models.Model):
 class SroiBewijsstuk(models.Model):
     """Evidence of an activity (payslips, contracts, invoices, bank statements; 002 B4), in private storage."""
 
+    REGIO_PAD = "activiteit__overeenkomst__aanbesteding__regio"
+
     class Soort(models.TextChoices):
         LOONSTROOK = "loonstrook", "Loonstrook"
         CONTRACT = "contract", "Arbeids- of stageovereenkomst"
@@ -513,6 +532,16 @@ class SroiBewijsstuk(models.Model):
     mime_type = models.CharField("type", max_length=100)
     geupload_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     geupload_op = models.DateTimeField("geüpload op", auto_now_add=True)
+    # The malware scan after commit (sroi.tasks.bewijs_scannen, where settings.CLAMD_SOCKET is set): when clamd
+    # said OK, or the name of what it found (the file is then never served). Both empty: not scanned (issue 11).
+    gescand_op = models.DateTimeField("op virussen gescand op", null=True, blank=True)
+    virus = models.CharField("gevonden virus", max_length=200, blank=True)
+    # Strip mode (settings.UPLOAD_ACTIEVE_INHOUD = "opschonen", ADR 0012): ``bestand`` is the clean copy; the
+    # upload as received is kept here for the record and no view serves it.
+    origineel = models.FileField("origineel (met actieve inhoud)", storage=prive_opslag, upload_to=willekeurige_naam,
+                                 max_length=255, blank=True)
+    origineel_sha256 = models.CharField("sha256 origineel", max_length=64, blank=True)
+    opgeschoond = models.CharField("verwijderde actieve inhoud", max_length=300, blank=True)
 
     class Meta:
         verbose_name = "SROI-bewijsstuk"
@@ -521,3 +550,19 @@ class SroiBewijsstuk(models.Model):
 
     def __str__(self):
         return self.originele_naam
+
+    @property
+    def opschoning_melding(self) -> str:
+        if not self.opgeschoond:
+            return ""
+        return (f"Uit dit bestand is actieve inhoud verwijderd ({self.opgeschoond}); de SROI-adviseur krijgt de "
+                f"opgeschoonde kopie. Uw origineel is bewaard voor het dossier.")
+
+    @property
+    def scan_tekst(self) -> str:
+        """What provider and SROI-adviseur read about the malware scan: never "in orde" without a scan."""
+        if self.virus:
+            return "Geweigerd – virus gevonden"
+        if self.gescand_op is None:
+            return "Niet op virussen gescand"
+        return f"Gescand op {localtime(self.gescand_op):%d-%m-%Y %H:%M}"

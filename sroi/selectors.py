@@ -11,8 +11,10 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, Sum
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from core import kalender
+from organisaties.portaal import TAKEN, Overzichtsregel
 from overeenkomst.models import Overeenkomst
 
 from . import berekening as b
@@ -248,3 +250,25 @@ def beoordelen_uiterlijk(plannen) -> None:
         dagen = regime.plan_goedkeuren_dagen if regime else None
         p.beoordelen_uiterlijk = kalender.plus_kalenderdagen(ingediend, dagen) if dagen else None
     return plannen
+
+
+# --- the provider's overview across regions (issue 17) -----------------------------------------------
+
+
+def overzicht_regels(organisatie) -> list[Overzichtsregel]:
+    """SROI reports the organisation owes in every region: periods that are over and not yet handed in, and
+    reports where the adviser asked for more evidence (002 B4 Fase II). One query."""
+    vandaag = kalender.vandaag()
+    qs = (
+        SroiRapportage.objects.filter(overeenkomst__organisatie=organisatie)
+        .filter(Q(status=SroiRapportage.Status.OPEN, periode_einde__lt=vandaag) | Q(status=SroiRapportage.Status.BEWIJS_GEVRAAGD))
+        .select_related("overeenkomst__aanbesteding")
+    )
+    return [
+        Overzichtsregel(
+            r.overeenkomst.aanbesteding.regio_id, TAKEN, f"SROI: {r.naam} bij {r.overeenkomst.aanbesteding.titel}",
+            reverse("sroi:rapportage", args=[r.pk]), r.get_status_display(), r.deadline,
+            r.bewijsverzoek if r.status == SroiRapportage.Status.BEWIJS_GEVRAAGD else "",
+        )
+        for r in qs
+    ]

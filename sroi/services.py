@@ -9,12 +9,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from core import kalender
 from core.audit import audit, momentopname
 from core.kalender import laatste_dag_maand, termijn
-from core.uploads import valideer_upload
+from core.taken import na_commit
+from core.uploads import valideer_of_opschonen, valideer_upload
 from overeenkomst.models import Overeenkomst
 
 from . import berekening as b
@@ -40,6 +42,11 @@ def _vereis(voorwaarde: bool, bericht: str) -> None:
         raise PermissionDenied(bericht)
 
 
+def _vereis_regio(door, obj) -> None:
+    """Staff act only on ``obj`` of a region where they are SROI-adviseur (issue 17)."""
+    _vereis(permissions.mag_beoordelen_in(door, obj), permissions.BUITEN_REGIO)
+
+
 # ------------------------------------------------------------------------------------------- regime as data
 
 
@@ -51,6 +58,7 @@ def regime_laden(*, aanbesteding, bron: dict, door=None) -> SroiRegime:
     """
     if door is not None:
         _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur stelt het SROI-regime in.")
+        _vereis_regio(door, aanbesteding)
     r = bron["regime"]
     with transaction.atomic():
         regime, nieuw = SroiRegime.objects.update_or_create(
@@ -92,6 +100,7 @@ def omzet_vastleggen(*, overeenkomst: Overeenkomst, jaar: int, omzet: Decimal, d
     threshold is tested on the previous year's turnover (002 art. 17.1)."""
     if bron == SroiOmzet.Bron.IMPORT:
         _vereis(permissions.mag_beoordelen(door), "Alleen het inkoopbureau importeert omzetten.")
+        _vereis_regio(door, overeenkomst)
     else:
         _vereis(permissions.mag_registreren(door, overeenkomst), "U mag de omzet van deze overeenkomst niet invullen.")
     if omzet is None or omzet < 0:
@@ -120,6 +129,7 @@ def omzet_importeren(*, aanbesteding, bestand, door) -> ImportUitkomst:
     """Import turnover from CSV (columns kvk_nummer, jaar, omzet; ; or , separated) for this procedure's
     agreements. All or nothing: with any error nothing is stored and every error is reported."""
     _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur importeert omzetten.")
+    _vereis_regio(door, aanbesteding)
     # A turnover list is a few hundred lines; refuse anything near the upload limit before reading it in.
     if (getattr(bestand, "size", 0) or 0) > MAX_IMPORT_BYTES:
         raise ValidationError(f"Het importbestand is te groot; het maximum is {MAX_IMPORT_BYTES // (1024 * 1024)} MB.")
@@ -195,6 +205,7 @@ def plan_indienen(*, overeenkomst: Overeenkomst, bestand, door, verwachte_opdrac
 
 def plan_beoordelen(*, plan: SroiPlan, goedkeuren: bool, reden: str = "", door) -> SroiPlan:
     _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur beoordeelt plannen.")
+    _vereis_regio(door, plan)
     if not goedkeuren and not reden.strip():
         raise ValidationError("Geef bij een afwijzing de reden op.")
     with transaction.atomic():
@@ -298,16 +309,28 @@ def bewijs_toevoegen(*, activiteit: SroiActiviteit, bestand, soort: str, door) -
     """Add evidence (payslip, contract, invoice, bank statement; 002 B4) in private storage. Allowed also after
     the activity was reported: the SROI-adviseur may ask for it (002 B4 Fase II b)."""
     _vereis(permissions.mag_registreren(door, activiteit.overeenkomst), "U mag bij deze activiteit geen bewijs toevoegen.")
-    info = valideer_upload(bestand, toegestaan=("pdf", "afbeelding", "office"))
+    uitkomst = valideer_of_opschonen(bestand, toegestaan=("pdf", "afbeelding", "office"))
+    info, schoon = uitkomst.info, uitkomst.opgeschoond
     with transaction.atomic():
         SroiActiviteit.objects.select_for_update().get(pk=activiteit.pk)
         stuk = SroiBewijsstuk(
             activiteit=activiteit, soort=soort, originele_naam=info.originele_naam, grootte=info.grootte,
             sha256=info.sha256, mime_type=info.mime_type, geupload_door=door,
         )
-        stuk.bestand.save(info.originele_naam, bestand, save=False)
+        if schoon is None:
+            stuk.bestand.save(info.originele_naam, bestand, save=False)
+        else:
+            # Strip mode (ADR 0012): the SROI-adviseur gets the clean copy; the original is kept for the record.
+            stuk.bestand.save(info.originele_naam, ContentFile(schoon.inhoud), save=False)
+            stuk.origineel.save(info.originele_naam, bestand, save=False)
+            stuk.origineel_sha256 = schoon.origineel_sha256
+            stuk.opgeschoond = ", ".join(schoon.verwijderd)
         stuk.save()
-        audit("sroi.bewijs_toegevoegd", stuk, door=door, nieuw=momentopname(stuk, ["originele_naam", "soort", "sha256"]))
+        velden = ["originele_naam", "soort", "sha256"] + (["origineel_sha256", "opgeschoond"] if schoon else [])
+        audit("sroi.bewijs_toegevoegd", stuk, door=door, nieuw=momentopname(stuk, velden))
+        from .tasks import bewijs_scannen
+
+        na_commit(bewijs_scannen, stuk.pk)
     return stuk
 
 
@@ -315,6 +338,7 @@ def activiteit_beoordelen(*, activiteit: SroiActiviteit, goedkeuren: bool, reden
     """Approve or reject an activity with a reason. For "other" D activities the contactpersoon sets the value
     (002 B4 D "waarde wordt vastgesteld door de contactpersoon"), hence the optional ``waarde``."""
     _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur beoordeelt activiteiten.")
+    _vereis_regio(door, activiteit)
     if not goedkeuren and not reden.strip():
         raise ValidationError("Geef bij een afwijzing de reden op.")
     if goedkeuren and waarde is not None and waarde < 0:
@@ -463,6 +487,7 @@ def rapportage_indienen(*, rapportage: SroiRapportage, door, toelichting: str = 
 def rapportage_bewijs_vragen(*, rapportage: SroiRapportage, verzoek: str, door) -> SroiRapportage:
     """Ask for contracts, payslips or other documents (002 B4 Fase II b)."""
     _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur vraagt bewijs op.")
+    _vereis_regio(door, rapportage)
     if not verzoek.strip():
         raise ValidationError("Beschrijf welk bewijs u vraagt.")
     with transaction.atomic():
@@ -477,6 +502,7 @@ def rapportage_bewijs_vragen(*, rapportage: SroiRapportage, verzoek: str, door) 
 
 def rapportage_verifieren(*, rapportage: SroiRapportage, door, opmerking: str = "") -> SroiRapportage:
     _vereis(permissions.mag_beoordelen(door), "Alleen een SROI-adviseur verifieert rapportages.")
+    _vereis_regio(door, rapportage)
     with transaction.atomic():
         rap = SroiRapportage.objects.select_for_update().get(pk=rapportage.pk)
         van = SroiRapportage.OVERGANGEN.zet(rap, SroiRapportage.Status.GEVERIFIEERD, melding="Alleen een ingediende rapportage kan worden geverifieerd.")

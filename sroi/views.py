@@ -156,11 +156,11 @@ def activiteit(request, pk: int):
     form = BewijsForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.bewijs_toevoegen(activiteit=act, door=request.user, **form.cleaned_data)
+            stuk = services.bewijs_toevoegen(activiteit=act, door=request.user, **form.cleaned_data)
         except ValidationError as fout:
             form.add_error("bestand", fout)
         else:
-            messages.success(request, "Het bewijsstuk is toegevoegd.")
+            messages.success(request, f"Het bewijsstuk is toegevoegd. {stuk.opschoning_melding}".strip())
             return redirect("sroi:activiteit", pk=act.pk)
     return render(request, "sroi/activiteit.html", {"act": act, "form": form, "bewijsstukken": act.bewijsstukken.all()})
 
@@ -183,6 +183,8 @@ def activiteit_verwijderen(request, pk: int):
 def bewijs_downloaden(request, pk: int):
     stuk = get_object_or_404(SroiBewijsstuk.objects.select_related("activiteit__overeenkomst"), pk=pk)
     _zichtbare_overeenkomst(request, stuk.activiteit.overeenkomst)
+    if stuk.virus:
+        raise Http404("Dit bestand bevat volgens de virusscan schadelijke inhoud en wordt niet aangeboden.")
     return stream_prive_bestand(stuk.bestand, stuk.originele_naam, mime_type=stuk.mime_type)
 
 

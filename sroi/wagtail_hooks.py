@@ -7,6 +7,8 @@ from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from organisaties.regios import RegioViewSetMixin
+
 from . import admin_views, permissions
 from .models import Doelgroep, SroiRegime, Waarderingsregel, Waarderingstabel
 
@@ -50,7 +52,7 @@ def sroi_menu():
     return SroiSubmenu("SROI", Menu(items=items), icon_name="group", order=700)
 
 
-class SroiRegimeViewSet(SnippetViewSet):
+class SroiRegimeViewSet(RegioViewSetMixin, SnippetViewSet):
     model = SroiRegime
     icon = "cog"
     menu_label = "Regimes"
@@ -58,7 +60,7 @@ class SroiRegimeViewSet(SnippetViewSet):
     list_filter = ["aanbesteding"]
 
 
-class WaarderingstabelViewSet(SnippetViewSet):
+class WaarderingstabelViewSet(RegioViewSetMixin, SnippetViewSet):
     model = Waarderingstabel
     icon = "table"
     menu_label = "Waarderingstabellen"
@@ -66,7 +68,7 @@ class WaarderingstabelViewSet(SnippetViewSet):
     list_filter = ["aanbesteding"]
 
 
-class WaarderingsregelViewSet(SnippetViewSet):
+class WaarderingsregelViewSet(RegioViewSetMixin, SnippetViewSet):
     model = Waarderingsregel
     icon = "list-ul"
     menu_label = "Waarderingsregels"
@@ -75,7 +77,7 @@ class WaarderingsregelViewSet(SnippetViewSet):
     search_fields = ["naam", "code"]
 
 
-class DoelgroepViewSet(SnippetViewSet):
+class DoelgroepViewSet(RegioViewSetMixin, SnippetViewSet):
     model = Doelgroep
     icon = "group"
     menu_label = "Doelgroepen"

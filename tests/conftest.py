@@ -9,12 +9,13 @@ from organisaties.rollen import (
     BEOORDELAAR,
     CONTRACTMANAGER,
     INKOPER,
+    PLATFORMBEHEERDER,
     REDACTEUR,
     SROI_ADVISEUR,
     synchroniseer_staffgroepen,
 )
 from tests import eigendom
-from tests.factories import LidmaatschapFactory, OrganisatieFactory, UserFactory
+from tests.factories import LidmaatschapFactory, OrganisatieFactory, RegioFactory, UserFactory
 
 TOTP_GEHEIM = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
@@ -46,10 +47,70 @@ def staffgroepen(db):
     synchroniseer_staffgroepen()
 
 
-def _staff(groep):
-    user = UserFactory(groepen=[groep])
+def _staff(groep, regio=None):
+    """A staff member with ``groep``'s role in every region, or only in ``regio`` (issue 17)."""
+    user = UserFactory(groepen=[groep], groepen__regios=[regio] if regio else None)
     TOTP.activate(user, TOTP_GEHEIM)
     return user
+
+
+# --- Two bureaus in one portal (issue 17): staff of region A and of region B, each with one role there. --------
+
+
+@pytest.fixture
+def regio_a(db):
+    return RegioFactory(naam="Gooi en Vechtstreek", slug="gooi")
+
+
+@pytest.fixture
+def regio_b(db):
+    return RegioFactory(naam="Midden-Limburg Oost", slug="mlo")
+
+
+@pytest.fixture
+def inkoper_a(staffgroepen, regio_a):
+    return _staff(INKOPER, regio_a)
+
+
+@pytest.fixture
+def inkoper_b(staffgroepen, regio_b):
+    return _staff(INKOPER, regio_b)
+
+
+@pytest.fixture
+def contractmanager_a(staffgroepen, regio_a):
+    return _staff(CONTRACTMANAGER, regio_a)
+
+
+@pytest.fixture
+def contractmanager_b(staffgroepen, regio_b):
+    return _staff(CONTRACTMANAGER, regio_b)
+
+
+@pytest.fixture
+def beoordelaar_a(staffgroepen, regio_a):
+    return _staff(BEOORDELAAR, regio_a)
+
+
+@pytest.fixture
+def redacteur_a(staffgroepen, regio_a):
+    return _staff(REDACTEUR, regio_a)
+
+
+@pytest.fixture
+def sroi_adviseur_a(staffgroepen, regio_a):
+    return _staff(SROI_ADVISEUR, regio_a)
+
+
+@pytest.fixture
+def sroi_adviseur_b(staffgroepen, regio_b):
+    return _staff(SROI_ADVISEUR, regio_b)
+
+
+@pytest.fixture
+def platformbeheerder(staffgroepen):
+    """Manages regions and bureau accounts; holds no role in any region, so sees no content."""
+    return _staff(PLATFORMBEHEERDER)
 
 
 @pytest.fixture

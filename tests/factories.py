@@ -8,7 +8,8 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group
 
 from aanbesteding.models import Aanbesteding, Perceel, Product, Tarief
-from organisaties.models import Gemeente, Lidmaatschap, Organisatie, Regio, Rol, User
+from organisaties.models import Gemeente, Lidmaatschap, Organisatie, Regio, Regiorol, Rol, User
+from organisaties.rollen import REGIOROLLEN
 
 WACHTWOORD = "een-lang-testwachtwoord"
 
@@ -31,9 +32,15 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def groepen(self, create, extracted, **kwargs):
+        """Staff groups; a regional role is held in every region (``Regiorol`` without region), as the staff of a
+        portal that hosts one bureau. Per-region personas pass ``regios=[...]`` instead (issue 17)."""
         if create and extracted:
+            regios = kwargs.get("regios") or [None]
             for naam in extracted:
                 self.groups.add(Group.objects.get_or_create(name=naam)[0])
+                if naam in REGIOROLLEN:
+                    for regio in regios:
+                        Regiorol.objects.get_or_create(user=self, regio=regio, rol=naam)
 
 
 class RegioFactory(factory.django.DjangoModelFactory):

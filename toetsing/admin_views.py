@@ -2,6 +2,10 @@
 
 Every view checks permission itself: an assessor only reaches inschrijvingen assigned to them (else 404),
 content only after the declaration and the opening; the Inkoper manages and decides.
+
+Region (issue 17): every object is looked up within the user's regions (``organisaties.regios.object_of_404``):
+another region's procedure, inschrijving, besluit or rechtsmiddel is a 404, exactly like an id that does not
+exist. The Inkoper's rights hold in the regions where they are Inkoper; elsewhere they are at most an assessor.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from core.berichten import fout_melden
 from core.views import stream_prive_bestand
 from inschrijving.models import Inschrijving
 from inschrijving.permissions import is_verzegeld
+from organisaties.regios import bereik_met_recht, binnen, in_bereik, object_of_404
 
 from . import forms, permissions, selectors, services
 from .models import (
@@ -46,14 +51,28 @@ def _eist_inkoper(request):
         raise PermissionDenied("Alleen voor inkopers.")
 
 
-def _inschrijving_of_404(request, pk: int) -> Inschrijving:
-    """An inschrijving this user may work on: the Inkoper any submitted one, others only when involved."""
+def _van_inkoper_of_404(request, qs, **lookup):
+    """An object of a region where this user is Inkoper; any other region's is a 404 (issue 17)."""
+    _eist_inkoper(request)
+    return object_of_404(qs, permissions.inkopersbereik(request.user), **lookup)
+
+
+def _aanbesteding_of_404(request, aanbesteding_id: int, qs=None) -> Aanbesteding:
+    """A procedure of a region where this user is Inkoper or assessor."""
     _eist_toegang(request)
-    inschrijving = get_object_or_404(
+    return object_of_404(qs if qs is not None else Aanbesteding.objects.all(),
+                         permissions.toetsingsbereik(request.user), pk=aanbesteding_id)
+
+
+def _inschrijving_of_404(request, pk: int) -> Inschrijving:
+    """An inschrijving this user may work on: the Inkoper of its region any submitted one, others only when
+    involved; another region's is a 404."""
+    _eist_toegang(request)
+    inschrijving = object_of_404(
         Inschrijving.objects.select_related("organisatie", "aanbesteding", "toetredingsmoment"),
-        pk=pk, status__in=selectors.ZICHTBAAR,
+        permissions.toetsingsbereik(request.user), pk=pk, status__in=selectors.ZICHTBAAR,
     )
-    if not (permissions.is_inkoper(request.user) or permissions.is_betrokken(request.user, inschrijving)):
+    if not (permissions.is_inkoper(request.user, inschrijving) or permissions.is_betrokken(request.user, inschrijving)):
         raise Http404
     if is_verzegeld(inschrijving):
         # Nothing before the opening of a sealed round, not even its existence (DOMAIN.md step 3).
@@ -70,11 +89,14 @@ def _terug(inschrijving, anker=""):
 
 def overzicht(request):
     _eist_toegang(request)
-    qs = Aanbesteding.objects.all()
-    if not permissions.is_inkoper(request.user):
+    # Own regions only; in a region where the user is no Inkoper, only the procedures they work on.
+    qs = binnen(Aanbesteding.objects.all(), permissions.toetsingsbereik(request.user))
+    inkoper = permissions.inkopersbereik(request.user)
+    if not inkoper.alle:
         qs = qs.filter(
-            Q(Exists(Toewijzing.objects.filter(toetsing__aanbesteding=OuterRef("pk"), beoordelaar=request.user,
-                                               status__in=Toewijzing.ACTIEF)))
+            Q(regio_id__in=inkoper.ids)
+            | Q(Exists(Toewijzing.objects.filter(toetsing__aanbesteding=OuterRef("pk"), beoordelaar=request.user,
+                                                 status__in=Toewijzing.ACTIEF)))
             | Q(beoordelingscommissies__voorzitter=request.user)
         ).distinct()
     qs = qs.annotate(
@@ -85,9 +107,8 @@ def overzicht(request):
 
 
 def dashboard(request, aanbesteding_id: int):
-    _eist_toegang(request)
-    aanbesteding = get_object_or_404(Aanbesteding.objects.select_related("opdrachtgever"), pk=aanbesteding_id)
-    if not permissions.is_inkoper(request.user):
+    aanbesteding = _aanbesteding_of_404(request, aanbesteding_id, Aanbesteding.objects.select_related("opdrachtgever"))
+    if not permissions.is_inkoper(request.user, aanbesteding):
         return redirect("toetsing_wachtrij", aanbesteding_id)
     context = {
         "aanbesteding": aanbesteding,
@@ -102,8 +123,8 @@ def dashboard(request, aanbesteding_id: int):
 
 
 def wachtrij(request, aanbesteding_id: int):
-    _eist_toegang(request)
-    aanbesteding = get_object_or_404(Aanbesteding, pk=aanbesteding_id)
+    aanbesteding = _aanbesteding_of_404(request, aanbesteding_id)
+    is_inkoper = permissions.is_inkoper(request.user, aanbesteding)
     filter_naam = request.GET.get("filter", "")
     if filter_naam not in selectors.FILTERS:
         filter_naam = ""
@@ -116,24 +137,26 @@ def wachtrij(request, aanbesteding_id: int):
         i.te_laat = i.dagen is not None and i.dagen > instelling.behandeltermijn_dagen and i.toetsstatus != "besloten"
         i.statuslabel = Toetsing.Status(i.toetsstatus).label
     commissie = Beoordelingscommissie.objects.filter(aanbesteding=aanbesteding).order_by("toetredingsmoment_id").first()
-    beoordelaars = commissie.leden.order_by("last_name") if commissie and permissions.is_inkoper(request.user) else []
+    beoordelaars = (
+        selectors.staf_in_regio(aanbesteding.regio_id, commissie.leden.all()).order_by("last_name")
+        if commissie and is_inkoper else []
+    )
     return render(request, "toetsing/admin/wachtrij.html", {
         "aanbesteding": aanbesteding, "pagina": pagina, "filter": filter_naam, "filters": selectors.FILTERS,
-        "is_inkoper": permissions.is_inkoper(request.user), "beoordelaars": beoordelaars, "instelling": instelling,
+        "is_inkoper": is_inkoper, "beoordelaars": beoordelaars, "instelling": instelling,
     })
 
 
 @require_POST
 def toewijzen(request, aanbesteding_id: int):
-    _eist_inkoper(request)
-    aanbesteding = get_object_or_404(Aanbesteding, pk=aanbesteding_id)
+    aanbesteding = _van_inkoper_of_404(request, Aanbesteding.objects.all(), pk=aanbesteding_id)
     form = forms.ToewijzenForm(
         request.POST,
         inschrijvingen=Inschrijving.objects.filter(aanbesteding=aanbesteding).select_related("organisatie"),
         # Members of any commissie of the procedure; the service checks the commissie of each inschrijving.
-        beoordelaars=get_user_model().objects.filter(
+        beoordelaars=selectors.staf_in_regio(aanbesteding.regio_id, get_user_model().objects.filter(
             pk__in=Beoordelingscommissie.objects.filter(aanbesteding=aanbesteding).values("leden")
-        ),
+        )),
     )
     try:
         if not form.is_valid():
@@ -149,8 +172,7 @@ def toewijzen(request, aanbesteding_id: int):
 
 
 def instelling(request, aanbesteding_id: int):
-    _eist_inkoper(request)
-    aanbesteding = get_object_or_404(Aanbesteding, pk=aanbesteding_id)
+    aanbesteding = _van_inkoper_of_404(request, Aanbesteding.objects.all(), pk=aanbesteding_id)
     form = forms.InstellingForm(request.POST or None, instance=Toetsingsinstelling.voor(aanbesteding))
     if request.method == "POST" and form.is_valid():
         try:
@@ -167,8 +189,7 @@ def instelling(request, aanbesteding_id: int):
 
 
 def commissie(request, aanbesteding_id: int, commissie_id: int | None = None):
-    _eist_inkoper(request)
-    aanbesteding = get_object_or_404(Aanbesteding, pk=aanbesteding_id)
+    aanbesteding = _van_inkoper_of_404(request, Aanbesteding.objects.all(), pk=aanbesteding_id)
     bestaand = get_object_or_404(Beoordelingscommissie, pk=commissie_id, aanbesteding=aanbesteding) if commissie_id else None
     begin = None
     if bestaand is not None:
@@ -191,8 +212,7 @@ def commissie(request, aanbesteding_id: int, commissie_id: int | None = None):
 
 @require_POST
 def loting(request, perceel_id: int):
-    _eist_inkoper(request)
-    perceel = get_object_or_404(Perceel, pk=perceel_id)
+    perceel = _van_inkoper_of_404(request, Perceel.objects.all(), pk=perceel_id)
     try:
         trekking = services.loting_uitvoeren(perceel=perceel, door=request.user)
     except ValidationError as fout:
@@ -215,7 +235,7 @@ def inschrijving(request, pk: int):
     mag_inhoud = permissions.mag_inhoud_zien(user, inschrijving)
     context = {
         "inschrijving": inschrijving, "toetsing": toetsing, "verzegeld": verzegeld, "betrokken": betrokken,
-        "verklaring": verklaring, "mag_inhoud": mag_inhoud, "is_inkoper": permissions.is_inkoper(user),
+        "verklaring": verklaring, "mag_inhoud": mag_inhoud, "is_inkoper": permissions.is_inkoper(user, inschrijving),
         "verklaring_form": forms.VerklaringForm(), "percelen": inschrijving.inschrijving_percelen.select_related("perceel"),
         "toewijzingen": toetsing.toewijzingen.select_related("beoordelaar").order_by("pk") if toetsing else [],
         "besluit": inschrijving.besluiten.exclude(status=Besluit.Status.INGETROKKEN).prefetch_related(
@@ -339,8 +359,7 @@ def besluit_nemen(request, pk: int):
 
 @require_POST
 def besluit_verzenden(request, besluit_id: int):
-    _eist_inkoper(request)
-    besluit = get_object_or_404(Besluit, pk=besluit_id)
+    besluit = _van_inkoper_of_404(request, Besluit.objects.all(), pk=besluit_id)
     try:
         services.besluit_verzenden(besluit=besluit, door=request.user)
     except (ValidationError, PermissionDenied) as fout:
@@ -352,8 +371,7 @@ def besluit_verzenden(request, besluit_id: int):
 
 @require_POST
 def rechtsmiddel(request, besluit_id: int):
-    _eist_inkoper(request)
-    besluit = get_object_or_404(Besluit, pk=besluit_id)
+    besluit = _van_inkoper_of_404(request, Besluit.objects.all(), pk=besluit_id)
     form = forms.RechtsmiddelForm(request.POST)
     if form.is_valid():
         try:
@@ -369,8 +387,7 @@ def rechtsmiddel(request, besluit_id: int):
 
 @require_POST
 def rechtsmiddel_afhandelen(request, rechtsmiddel_id: int):
-    _eist_inkoper(request)
-    rm = get_object_or_404(Rechtsmiddel.objects.select_related("besluit"), pk=rechtsmiddel_id)
+    rm = _van_inkoper_of_404(request, Rechtsmiddel.objects.select_related("besluit"), pk=rechtsmiddel_id)
     form = forms.AfhandelenForm(request.POST)
     if form.is_valid():
         try:
@@ -386,8 +403,7 @@ def rechtsmiddel_afhandelen(request, rechtsmiddel_id: int):
 
 @require_POST
 def toewijzing_intrekken(request, toewijzing_id: int):
-    _eist_inkoper(request)
-    toewijzing = get_object_or_404(Toewijzing.objects.select_related("toetsing"), pk=toewijzing_id)
+    toewijzing = _van_inkoper_of_404(request, Toewijzing.objects.select_related("toetsing"), pk=toewijzing_id)
     try:
         services.toewijzing_intrekken(toewijzing=toewijzing, door=request.user)
     except ValidationError as fout:
@@ -414,7 +430,8 @@ def bewijsstuk(request, pk: int, bewijsstuk_id: int):
 
 def tijdlijn(request, pk: int):
     inschrijving = _inschrijving_of_404(request, pk)
-    if not (permissions.is_inkoper(request.user) or request.user.has_perm("core.view_auditregel")):
+    auditbereik = bereik_met_recht(request.user, "core.view_auditregel")
+    if not (permissions.is_inkoper(request.user, inschrijving) or in_bereik(inschrijving, auditbereik)):
         raise PermissionDenied
     return render(request, "toetsing/admin/tijdlijn.html",
                   {"inschrijving": inschrijving, "regels": selectors.tijdlijn(inschrijving)})
@@ -423,7 +440,7 @@ def tijdlijn(request, pk: int):
 def proces_verbaal(request, pk: int):
     inschrijving = _inschrijving_of_404(request, pk)
     toetsing = get_object_or_404(Toetsing.objects.select_related("commissie__voorzitter", "vastgesteld_door"), inschrijving=inschrijving)
-    if not (permissions.is_inkoper(request.user) or permissions.is_voorzitter(request.user, toetsing)):
+    if not (permissions.is_inkoper(request.user, inschrijving) or permissions.is_voorzitter(request.user, toetsing)):
         raise PermissionDenied
     response = HttpResponse(proces_verbaal_pdf(toetsing), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="proces-verbaal-beoordeling-{inschrijving.pk}.pdf"'

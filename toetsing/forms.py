@@ -2,18 +2,16 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from aanbesteding.models import Toetredingsmoment
-from organisaties.rollen import BEOORDELAAR, INKOPER
 
 from .models import Oordeel, Rechtsmiddel, Toetsingsinstelling
+from .selectors import staf_in_regio
 
 
-def _staff_beoordelaars():
-    return get_user_model().objects.filter(
-        Q(groups__name__in=[BEOORDELAAR, INKOPER]) | Q(is_superuser=True), is_active=True
-    ).distinct().order_by("last_name", "email")
+def _staff_beoordelaars(regio_id):
+    """Assessors and Inkopers of the procedure's region only (issue 17)."""
+    return staf_in_regio(regio_id).order_by("last_name", "email")
 
 
 class InstellingForm(forms.ModelForm):
@@ -36,8 +34,8 @@ class CommissieForm(forms.Form):
     def __init__(self, *args, aanbesteding, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["toetredingsmoment"].queryset = Toetredingsmoment.objects.filter(aanbesteding=aanbesteding)
-        self.fields["voorzitter"].queryset = _staff_beoordelaars()
-        self.fields["leden"].queryset = _staff_beoordelaars()
+        self.fields["voorzitter"].queryset = _staff_beoordelaars(aanbesteding.regio_id)
+        self.fields["leden"].queryset = _staff_beoordelaars(aanbesteding.regio_id)
 
 
 class ToewijzenForm(forms.Form):

@@ -32,6 +32,8 @@ STANDAARD_RECHTSMIDDEL = (
 class Toetsingsinstelling(models.Model):
     """Per-procedure assessment settings with the sources' defaults (ARCHITECTURE.md rule 8)."""
 
+    REGIO_PAD = "aanbesteding__regio"
+
     aanbesteding = models.OneToOneField(Aanbesteding, on_delete=models.CASCADE, related_name="toetsingsinstelling")
     min_beoordelaars = models.PositiveSmallIntegerField(
         "minimum aantal beoordelaars per inschrijving", default=2, validators=[MinValueValidator(1)],
@@ -88,6 +90,8 @@ class Toetsingsinstelling(models.Model):
 class Beoordelingscommissie(models.Model):
     """The panel of one procedure (optionally one joining moment)."""
 
+    REGIO_PAD = "aanbesteding__regio"
+
     aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.PROTECT, related_name="beoordelingscommissies")
     toetredingsmoment = models.ForeignKey(
         Toetredingsmoment, verbose_name="toetredingsmoment", null=True, blank=True, on_delete=models.PROTECT,
@@ -121,6 +125,8 @@ class Beoordelingscommissie(models.Model):
 
 class Toetsing(models.Model):
     """The assessment state of one inschrijving: what the queue filters on."""
+
+    REGIO_PAD = "aanbesteding__regio"
 
     class Status(models.TextChoices):
         NIEUW = "nieuw", "Nog niet toegewezen"
@@ -166,6 +172,8 @@ class Toetsing(models.Model):
 class Belangenverklaring(models.Model):
     """Before any content is visible an assessor declares, per provider, that there is no conflict of interest."""
 
+    REGIO_PAD = "inschrijving__aanbesteding__regio"
+
     inschrijving = models.ForeignKey(Inschrijving, on_delete=models.PROTECT, related_name="belangenverklaringen")
     gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     geen_conflict = models.BooleanField("geen belangenconflict")
@@ -182,6 +190,8 @@ class Belangenverklaring(models.Model):
 
 
 class Toewijzing(models.Model):
+    REGIO_PAD = "toetsing__aanbesteding__regio"
+
     class Status(models.TextChoices):
         TOEGEWEZEN = "toegewezen", "Toegewezen"
         AFGEROND = "afgerond", "Afgerond"
@@ -232,6 +242,8 @@ class Oordeel(models.TextChoices):
 class Beoordeling(models.Model):
     """One assessor's verdict on one eis: pass/fail, plan-type eisen with a score (004 §3.2 d)."""
 
+    REGIO_PAD = "toewijzing__toetsing__aanbesteding__regio"
+
     toewijzing = models.ForeignKey(Toewijzing, on_delete=models.PROTECT, related_name="beoordelingen")
     eis = models.ForeignKey(Eis, on_delete=models.PROTECT, related_name="+")
     oordeel = models.CharField("oordeel", max_length=20, choices=Oordeel.choices)
@@ -253,6 +265,8 @@ class Beoordeling(models.Model):
 
 class Eindoordeel(models.Model):
     """The chair's consensus verdict per eis: what the decision and the letter use."""
+
+    REGIO_PAD = "toetsing__aanbesteding__regio"
 
     toetsing = models.ForeignKey(Toetsing, on_delete=models.PROTECT, related_name="eindoordelen")
     eis = models.ForeignKey(Eis, on_delete=models.PROTECT, related_name="+")
@@ -281,6 +295,8 @@ class Loting(models.Model):
     inschrijving id); ``toetsing.loting.trek`` recomputes the result from the stored seed and participants.
     """
 
+    REGIO_PAD = "aanbesteding__regio"
+
     aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.PROTECT, related_name="+")
     perceel = models.ForeignKey(Perceel, on_delete=models.PROTECT, related_name="+")
     seed = models.CharField("seed", max_length=64)
@@ -305,6 +321,8 @@ class Loting(models.Model):
 
 class Besluit(models.Model):
     """The decision on one inschrijving, with an outcome per perceel (BesluitPerceel)."""
+
+    REGIO_PAD = "aanbesteding__regio"
 
     class Status(models.TextChoices):
         GENOMEN = "genomen", "Genomen (nog niet verzonden)"
@@ -359,6 +377,8 @@ class Besluit(models.Model):
 class BesluitPerceel(models.Model):
     """The outcome for one perceel: a provider can be admitted for one perceel and rejected for another."""
 
+    REGIO_PAD = "besluit__aanbesteding__regio"
+
     class Uitkomst(models.TextChoices):
         VOORLOPIG = "voorlopig", "Voorlopige toelating"
         DEFINITIEF = "definitief", "Definitieve toelating"
@@ -387,6 +407,8 @@ class BesluitPerceel(models.Model):
 
 class Rechtsmiddel(models.Model):
     """A kort geding or bezwaar against a decision: suspends the standstill until staff resolve it."""
+
+    REGIO_PAD = "besluit__aanbesteding__regio"
 
     class Soort(models.TextChoices):
         KORT_GEDING = "kort_geding", "Kort geding"

@@ -14,7 +14,9 @@ from fpdf.enums import XPos, YPos
 from core import kalender
 from core.pdf import pdf_tekst as _t
 
-from .models import STAPPEN, Besluit, BesluitPerceel, Toetsingsinstelling, Toewijzing
+from .models import STANDAARD_RECHTSMIDDEL, STAPPEN, Besluit, BesluitPerceel, Toetsingsinstelling, Toewijzing
+
+STANDAARD_ONDERTEKENING = Toetsingsinstelling._meta.get_field("ondertekening").default
 
 
 def _datum(d) -> str:
@@ -46,12 +48,39 @@ class _Pdf(FPDF):
         self.regel(tekst, grootte=grootte, stijl="B", hoogte=6)
 
 
-def _briefhoofd(pdf: _Pdf, aanbesteding, instelling: Toetsingsinstelling):
+def briefteksten(aanbesteding, instelling: Toetsingsinstelling | None = None) -> dict[str, str]:
+    """The texts of a letter or mail of this procedure, from the most specific source that has one (issue 17):
+    the procedure's own settings (when changed from the default), then its region (``Regio``: bureau, postal
+    address, contact, signature, legal remedies), then the portal's default text.
+
+    Keys: ``hoofd`` (letterhead, lines), ``afzender`` (the bureau under the greeting), ``ondertekening``,
+    ``rechtsmiddel``, ``contact`` (e-mail and telephone of the bureau, or empty).
+    """
+    instelling = instelling or Toetsingsinstelling.voor(aanbesteding)
+    regio = aanbesteding.regio
     opdrachtgever = aanbesteding.opdrachtgever
-    hoofd = instelling.briefhoofd.strip() or "\n".join(
-        x for x in [opdrachtgever.naam, getattr(opdrachtgever, "straat", ""),
-                    f"{getattr(opdrachtgever, 'postcode', '')} {getattr(opdrachtgever, 'plaats', '')}".strip()] if x
-    )
+    afzender = regio.bureau_naam.strip() or opdrachtgever.naam
+    adres = regio.postadres.strip() or "\n".join(x for x in [
+        getattr(opdrachtgever, "straat", ""),
+        f"{getattr(opdrachtgever, 'postcode', '')} {getattr(opdrachtgever, 'plaats', '')}".strip(),
+    ] if x)
+    contact = " - ".join(x for x in [
+        f"e-mail {regio.contact_email}" if regio.contact_email else "",
+        f"telefoon {regio.contact_telefoon}" if regio.contact_telefoon else "",
+    ] if x)
+    hoofd = instelling.briefhoofd.strip() or "\n".join(x for x in [afzender, adres, contact] if x)
+    ondertekening = instelling.ondertekening
+    if ondertekening == STANDAARD_ONDERTEKENING and regio.ondertekening.strip():
+        ondertekening = regio.ondertekening.strip()
+    rechtsmiddel = instelling.rechtsmiddel_tekst
+    if rechtsmiddel.strip() == STANDAARD_RECHTSMIDDEL and regio.rechtsmiddelen.strip():
+        rechtsmiddel = regio.rechtsmiddelen.strip()
+    return {"hoofd": hoofd, "afzender": afzender, "ondertekening": ondertekening, "rechtsmiddel": rechtsmiddel,
+            "contact": contact}
+
+
+def _briefhoofd(pdf: _Pdf, aanbesteding, instelling: Toetsingsinstelling):
+    hoofd = briefteksten(aanbesteding, instelling)["hoofd"]
     pdf.set_font("Helvetica", "B", 14)
     pdf.multi_cell(0, 7, _t(hoofd.splitlines()[0]), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for rij in hoofd.splitlines()[1:]:
@@ -65,10 +94,13 @@ def _briefhoofd(pdf: _Pdf, aanbesteding, instelling: Toetsingsinstelling):
 
 def besluitbrief_pdf(besluit: Besluit) -> bytes:
     """The decision letter of one besluit: outcome per perceel, reasons, exclusion, standstill and remedy."""
-    besluit = Besluit.objects.select_related("inschrijving__organisatie", "aanbesteding__opdrachtgever").get(pk=besluit.pk)
+    besluit = Besluit.objects.select_related(
+        "inschrijving__organisatie", "aanbesteding__opdrachtgever", "aanbesteding__regio"
+    ).get(pk=besluit.pk)
     aanbesteding = besluit.aanbesteding
     organisatie = besluit.inschrijving.organisatie
     instelling = Toetsingsinstelling.voor(aanbesteding)
+    teksten = briefteksten(aanbesteding, instelling)
     percelen = list(besluit.percelen.select_related("perceel"))
     pdf = _Pdf(f"Besluit {besluit.pk} - {aanbesteding.titel}")
     pdf.alias_nb_pages()
@@ -127,11 +159,11 @@ def besluitbrief_pdf(besluit: Besluit) -> bytes:
         pdf.regel(f"Dit besluit wordt onherroepelijk als binnen {instelling.standstill_dagen} kalenderdagen na de "
                   f"datum van deze brief (uiterlijk {_datum(besluit.standstill_einde)}) geen kort geding aanhangig is gemaakt.")
     pdf.kop("Rechtsbescherming", grootte=11)
-    pdf.regel(instelling.rechtsmiddel_tekst)
+    pdf.regel(teksten["rechtsmiddel"])
     pdf.ln(6)
     pdf.regel("Met vriendelijke groet,")
-    pdf.regel(aanbesteding.opdrachtgever.naam)
-    pdf.regel(instelling.ondertekening)
+    pdf.regel(teksten["afzender"])
+    pdf.regel(teksten["ondertekening"])
     return bytes(pdf.output())
 
 

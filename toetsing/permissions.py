@@ -5,28 +5,55 @@
   assignments), and their content only after declaring no conflict of interest for that provider and only
   after the sealed round has opened (DOMAIN.md step 3, the "digitale kluis").
 - The chair (voorzitter) records the consensus.
+
+Region (issue 17): all of this holds only within the regions where the user holds the role
+(``organisaties.regios``). Given an object, ``is_inkoper(user, obj)`` asks "Inkoper in *this* object's region";
+without one it asks "Inkoper anywhere" (menus, the entry screens). An assessor whose role in the region ends
+loses the inschrijvingen of that region, assigned or not.
 """
 
 from __future__ import annotations
 
 from inschrijving.models import Inschrijving
 from inschrijving.permissions import is_verzegeld
+from organisaties.regios import Bereik, bereik, in_bereik
 from organisaties.rollen import BEOORDELAAR, INKOPER, heeft_staffgroep
 
 from .models import Belangenverklaring, Toetsing, Toewijzing
 
 
-def is_inkoper(user) -> bool:
-    return heeft_staffgroep(user, INKOPER)
+def inkopersbereik(user) -> Bereik:
+    """The regions where ``user`` manages and decides the assessment."""
+    return bereik(user, INKOPER)
 
 
-def is_beoordelaar(user) -> bool:
-    return heeft_staffgroep(user, BEOORDELAAR, INKOPER)
+def toetsingsbereik(user) -> Bereik:
+    """The regions where ``user`` may open the assessment screens at all (as Inkoper or as assessor)."""
+    return bereik(user, INKOPER, BEOORDELAAR)
 
 
-def mag_toetsing_beheren(user) -> bool:
-    """Set up commissies, assign, run lotteries, decide, record kort geding/bezwaar."""
-    return is_inkoper(user)
+def is_inkoper(user, obj=None) -> bool:
+    """Inkoper (in ``obj``'s region when given: a procedure, inschrijving, besluit, ...)."""
+    if not heeft_staffgroep(user, INKOPER):
+        return False
+    return in_bereik(obj, inkopersbereik(user)) if obj is not None else not inkopersbereik(user).leeg
+
+
+def is_beoordelaar(user, obj=None) -> bool:
+    """Assessor or Inkoper (in ``obj``'s region when given)."""
+    if not heeft_staffgroep(user, BEOORDELAAR, INKOPER):
+        return False
+    return in_bereik(obj, toetsingsbereik(user)) if obj is not None else not toetsingsbereik(user).leeg
+
+
+def mag_toetsing_beheren(user, obj=None) -> bool:
+    """Set up commissies, assign, run lotteries, decide, record kort geding/bezwaar (in ``obj``'s region)."""
+    return is_inkoper(user, obj)
+
+
+def in_regio(user, regio_id) -> bool:
+    """May ``user`` sit on a commissie (assess or chair) in region ``regio_id``?"""
+    return heeft_staffgroep(user, BEOORDELAAR, INKOPER) and regio_id in toetsingsbereik(user)
 
 
 def actieve_toewijzing(user, inschrijving) -> Toewijzing | None:
@@ -42,7 +69,7 @@ def actieve_toewijzing(user, inschrijving) -> Toewijzing | None:
 def is_voorzitter(user, toetsing) -> bool:
     if not getattr(user, "is_authenticated", False) or toetsing is None or toetsing.commissie_id is None:
         return False
-    return toetsing.commissie.voorzitter_id == user.pk
+    return toetsing.commissie.voorzitter_id == user.pk and is_beoordelaar(user, toetsing)
 
 
 def geen_conflict_verklaard(user, inschrijving) -> bool:
@@ -50,7 +77,10 @@ def geen_conflict_verklaard(user, inschrijving) -> bool:
 
 
 def is_betrokken(user, inschrijving) -> bool:
-    """Assigned (active) or chair of the commissie that handles this inschrijving."""
+    """Assigned (active) or chair of the commissie that handles this inschrijving, while holding a role in its
+    region."""
+    if not is_beoordelaar(user, inschrijving):
+        return False
     if actieve_toewijzing(user, inschrijving) is not None:
         return True
     # Asked of the database, not of a cached inschrijving.toetsing that may predate the commissie.

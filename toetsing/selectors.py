@@ -10,13 +10,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from aanbesteding.models import Eis, Perceel
 from core import kalender
 from core.models import AuditRegel
 from inschrijving.models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel
+from organisaties.models import Regiorol
+from organisaties.portaal import Bericht
+from organisaties.rollen import BEOORDELAAR, INKOPER
 
 from . import permissions
 from .models import (
@@ -58,6 +63,18 @@ def nog_verzegeld(prefix: str = "") -> Q:
     """Inschrijvingen of a windowed round that has not closed yet: nobody sees them, not even that they exist
     (the 'digitale kluis', DOMAIN.md step 3; 003a §3.2: opening only after the vault closes)."""
     return Q(**{f"{prefix}toetredingsmoment__soort": "venster", f"{prefix}toetredingsmoment__sluit_op__gt": kalender.nu()})
+
+
+def staf_in_regio(regio_id, qs=None):
+    """Active staff who may sit on a commissie in region ``regio_id`` (issue 17): Beoordelaar or Inkoper there or
+    in every region, and superusers. The choosers offer only these, so a Gooi panel lists no MLO-only assessor."""
+    qs = qs if qs is not None else get_user_model().objects.all()
+    rol = Regiorol.objects.filter(user=OuterRef("pk"), rol__in=[BEOORDELAAR, INKOPER]).filter(
+        Q(regio_id=regio_id) | Q(regio__isnull=True)
+    )
+    return qs.filter(
+        Q(Exists(rol), groups__name__in=[BEOORDELAAR, INKOPER]) | Q(is_superuser=True), is_active=True
+    ).distinct()
 
 
 def eisen_voor(inschrijving: Inschrijving) -> list[Eis]:
@@ -117,7 +134,7 @@ def wachtrij(aanbesteding, user, filter_naam: str = ""):
         )
         .order_by("ingediend_op", "pk")
     )
-    if not permissions.is_inkoper(user):
+    if not permissions.is_inkoper(user, aanbesteding):
         qs = qs.filter(Q(Exists(actief.filter(beoordelaar=user))) | Q(toetsing__commissie__voorzitter=user))
     if filter_naam == "mijn":
         qs = qs.filter(
@@ -352,3 +369,12 @@ def definitieve_toelatingen(aanbesteding=None, sinds=None):
     if sinds is not None:
         qs = qs.filter(besluit__definitief_op__gte=sinds)
     return qs.order_by("besluit__definitief_op", "pk")
+
+
+def berichten(organisatie) -> list[Bericht]:
+    """The decisions sent to the organisation by the bureaus of every region (one query)."""
+    return [
+        Bericht(b.aanbesteding.regio_id, b.verzonden_op, "Besluit", f"Besluit op uw inschrijving op {b.aanbesteding.titel}",
+                reverse("toetsing:mijn_besluit", args=[b.pk]))
+        for b in Besluit.objects.filter(inschrijving__organisatie=organisatie, verzonden_op__isnull=False).select_related("aanbesteding")
+    ]

@@ -63,9 +63,18 @@ def _instelling_momentopname(instelling: Toetsingsinstelling) -> dict:
     return waarden
 
 
-def _eist_inkoper(door):
+def _eist_inkoper(door, obj):
+    """Inkoper, and in the region of ``obj`` (issue 17): another region's object is refused, whatever the id."""
     if not permissions.mag_toetsing_beheren(door):
         raise PermissionDenied("Alleen een inkoper mag dit doen.")
+    if not permissions.mag_toetsing_beheren(door, obj):
+        raise PermissionDenied("U bent geen inkoper in de regio van deze aanbesteding.")
+
+
+def _eist_regio(door, obj):
+    """An assessor or chair acts only in a region where they hold a role (a role ended there ends the work)."""
+    if not permissions.is_beoordelaar(door, obj):
+        raise PermissionDenied("U heeft geen rol in de regio van deze aanbesteding.")
 
 
 def _vandaag():
@@ -78,7 +87,7 @@ def _vandaag():
 @transaction.atomic
 def instelling_opslaan(*, aanbesteding: Aanbesteding, door, **velden) -> Toetsingsinstelling:
     """Save the per-procedure assessment settings (defaults from the sources on first save)."""
-    _eist_inkoper(door)
+    _eist_inkoper(door, aanbesteding)
     instelling, _ = Toetsingsinstelling.objects.select_for_update().get_or_create(aanbesteding=aanbesteding)
     oud = _instelling_momentopname(instelling)
     for veld, waarde in velden.items():
@@ -96,14 +105,20 @@ def commissie_opslaan(
     *, aanbesteding: Aanbesteding, naam: str, voorzitter: User, leden, door, toetredingsmoment=None,
     commissie: Beoordelingscommissie | None = None,
 ) -> Beoordelingscommissie:
-    """Set up (or change) the beoordelingscommissie of a procedure or one joining moment."""
-    _eist_inkoper(door)
+    """Set up (or change) the beoordelingscommissie of a procedure or one joining moment.
+
+    Chair and members hold a role in the procedure's region: a Gooi inkoper cannot seat an MLO-only assessor.
+    """
+    _eist_inkoper(door, aanbesteding)
+    if commissie is not None and commissie.aanbesteding_id != aanbesteding.pk:
+        raise ValidationError("Deze commissie hoort niet bij deze aanbesteding.")
     leden = list(leden)
-    if not (permissions.is_inkoper(voorzitter) or voorzitter in leden):
+    if not (permissions.is_inkoper(voorzitter, aanbesteding) or voorzitter in leden):
         raise ValidationError("De voorzitter is een inkoper of een van de beoordelaars in de commissie.")
-    niet_beoordelaar = [lid for lid in leden if not permissions.is_beoordelaar(lid)]
+    niet_beoordelaar = [lid for lid in [voorzitter, *leden] if not permissions.in_regio(lid, aanbesteding.regio_id)]
     if niet_beoordelaar:
-        raise ValidationError(f"Geen beoordelaar of inkoper: {', '.join(str(u) for u in niet_beoordelaar)}.")
+        namen = ", ".join(dict.fromkeys(str(u) for u in niet_beoordelaar))
+        raise ValidationError(f"Geen beoordelaar of inkoper in de regio van deze aanbesteding: {namen}.")
     if toetredingsmoment is not None and toetredingsmoment.aanbesteding_id != aanbesteding.pk:
         raise ValidationError("Het toetredingsmoment hoort niet bij deze aanbesteding.")
     if commissie is None:
@@ -182,9 +197,14 @@ def _inschrijving_status(inschrijving: Inschrijving, status: str, *, door=None) 
 def toewijzen(*, inschrijvingen, beoordelaars, door) -> list[Toewijzing]:
     """Assign submitted inschrijvingen to assessors (in bulk: every inschrijving to every assessor given).
 
-    Skips pairs that already exist; refuses an assessor who declared a conflict for that provider.
+    Skips pairs that already exist; refuses an assessor who declared a conflict for that provider, and one
+    without a role in the procedure's region.
     """
-    _eist_inkoper(door)
+    if not permissions.mag_toetsing_beheren(door):
+        raise PermissionDenied("Alleen een inkoper mag dit doen.")
+    inschrijvingen = list(inschrijvingen)
+    for inschrijving in inschrijvingen:
+        _eist_inkoper(door, inschrijving)
     beoordelaars = list(beoordelaars)
     if not beoordelaars:
         raise ValidationError("Kies ten minste één beoordelaar.")
@@ -209,6 +229,8 @@ def toewijzen(*, inschrijvingen, beoordelaars, door) -> list[Toewijzing]:
         for beoordelaar in beoordelaars:
             if beoordelaar.pk not in leden:
                 raise ValidationError(f"{beoordelaar} is geen lid van {commissie}.")
+            if not permissions.in_regio(beoordelaar, toetsing.aanbesteding.regio_id):
+                raise ValidationError(f"{beoordelaar} heeft geen rol in de regio van deze aanbesteding.")
             if beoordelaar.pk in conflicten:
                 raise ValidationError(f"{beoordelaar} heeft een belangenconflict gemeld voor {inschrijving.organisatie}.")
             if beoordelaar.pk in bestaand:
@@ -225,8 +247,8 @@ def toewijzen(*, inschrijvingen, beoordelaars, door) -> list[Toewijzing]:
 
 @transaction.atomic
 def toewijzing_intrekken(*, toewijzing: Toewijzing, door) -> Toewijzing:
-    _eist_inkoper(door)
     toewijzing = Toewijzing.objects.select_for_update(of=("self",)).select_related("toetsing__inschrijving").get(pk=toewijzing.pk)
+    _eist_inkoper(door, toewijzing)
     if toewijzing.status == Toewijzing.Status.INGETROKKEN:
         return toewijzing  # a second click
     if toewijzing.status not in Toewijzing.ACTIEF:
@@ -248,6 +270,7 @@ def belang_verklaren(*, inschrijving: Inschrijving, geen_conflict: bool, door, t
     A conflict is a recusal: the assessor's assignment ends and the queue shows the inschrijving needs
     another assessor. The declaration itself is final (it is part of the proces-verbaal).
     """
+    _eist_regio(door, inschrijving)
     toetsing = _toetsing_vergrendeld(inschrijving)
     toewijzing = permissions.actieve_toewijzing(door, inschrijving)
     if toewijzing is None and not permissions.is_voorzitter(door, toetsing):
@@ -350,6 +373,7 @@ def oordeel_vastleggen(*, inschrijving: Inschrijving, eis: Eis, oordeel: str, mo
 @transaction.atomic
 def beoordeling_afronden(*, inschrijving: Inschrijving, door) -> Toewijzing:
     """The assessor finishes: every eis has a verdict. Only now the others' verdicts become visible."""
+    _eist_regio(door, inschrijving)
     toewijzing = Toewijzing.objects.select_for_update().filter(
         toetsing__inschrijving=inschrijving, beoordelaar=door, status=Toewijzing.Status.TOEGEWEZEN
     ).select_related("toetsing").first()
@@ -428,7 +452,7 @@ def consensus_vaststellen(*, inschrijving: Inschrijving, door) -> Toetsing:
 def herstel_vragen(*, inschrijving: Inschrijving, vraag: str, eisen, door) -> Herstelverzoek:
     """From the assessment: ask the provider for missing evidence or clarification (herstelverzoek)."""
     toetsing = _toetsing_vergrendeld(inschrijving)
-    if not (permissions.mag_inhoud_zien(door, inschrijving) or permissions.mag_toetsing_beheren(door)):
+    if not (permissions.mag_inhoud_zien(door, inschrijving) or permissions.mag_toetsing_beheren(door, inschrijving)):
         raise PermissionDenied("U mag voor deze inschrijving geen herstel vragen.")
     if toetsing.status in (Toetsing.Status.VASTGESTELD, Toetsing.Status.BESLOTEN):
         raise ValidationError("De consensus is al vastgesteld.")
@@ -484,7 +508,7 @@ def loting_uitvoeren(*, perceel: Perceel, door, seed: str | None = None) -> Loti
 
     Records the seed, the participants (in their stable order) and the result, so anyone can recompute it.
     """
-    _eist_inkoper(door)
+    _eist_inkoper(door, perceel)
     perceel = Perceel.objects.select_for_update().get(pk=perceel.pk)
     if perceel.quotum is None:
         raise ValidationError(f"Perceel {perceel.code} heeft geen maximum aantal aanbieders.")
@@ -582,8 +606,8 @@ def besluit_nemen(*, inschrijving: Inschrijving, door) -> Besluit:
     inschrijving for the configured months (003a §3.3: "Rejected and not waitlisted: no new bid for at least
     6 months from the rejection date").
     """
-    _eist_inkoper(door)
     inschrijving = Inschrijving.objects.select_for_update(of=("self",)).select_related("aanbesteding", "organisatie").get(pk=inschrijving.pk)
+    _eist_inkoper(door, inschrijving)
     toetsing = _toetsing_vergrendeld(inschrijving)
     if toetsing.status != Toetsing.Status.VASTGESTELD:
         raise ValidationError("Er kan pas besloten worden als de consensus is vastgesteld.")
@@ -627,8 +651,8 @@ def besluit_nemen(*, inschrijving: Inschrijving, door) -> Besluit:
 @transaction.atomic
 def besluit_verzenden(*, besluit: Besluit, door) -> Besluit:
     """Send the decision: the standstill starts (20 calendar days, 003a §3.2); letter and e-mail after commit."""
-    _eist_inkoper(door)
     besluit = Besluit.objects.select_for_update().get(pk=besluit.pk)
+    _eist_inkoper(door, besluit)
     if besluit.status != Besluit.Status.GENOMEN:
         raise ValidationError("Dit besluit is al verzonden.")
     instelling = Toetsingsinstelling.voor(besluit.aanbesteding)
@@ -648,8 +672,8 @@ def besluit_verzenden(*, besluit: Besluit, door) -> Besluit:
 @transaction.atomic
 def rechtsmiddel_registreren(*, besluit: Besluit, soort: str, ingediend_op, door, toelichting: str = "") -> Rechtsmiddel:
     """Staff record a kort geding or bezwaar: the standstill is suspended until it is resolved."""
-    _eist_inkoper(door)
     besluit = Besluit.objects.select_for_update().get(pk=besluit.pk)
+    _eist_inkoper(door, besluit)
     if besluit.status not in (Besluit.Status.VERZONDEN, Besluit.Status.OPGESCHORT):
         raise ValidationError("Alleen tegen een verzonden besluit in de standstilltermijn.")
     if soort not in Rechtsmiddel.Soort.values:
@@ -671,8 +695,8 @@ def rechtsmiddel_registreren(*, besluit: Besluit, soort: str, ingediend_op, door
 def rechtsmiddel_afhandelen(*, rechtsmiddel: Rechtsmiddel, afloop: str, door, toelichting: str = "") -> Rechtsmiddel:
     """Resolve a kort geding/bezwaar. If the decision stands and the standstill has passed it becomes
     definitief at once (the scheduled task catches up); if withdrawn, staff decide again."""
-    _eist_inkoper(door)
     rechtsmiddel = Rechtsmiddel.objects.select_for_update().get(pk=rechtsmiddel.pk)
+    _eist_inkoper(door, rechtsmiddel)
     if not rechtsmiddel.is_open:
         raise ValidationError("Dit rechtsmiddel is al afgehandeld.")
     if afloop not in Rechtsmiddel.Afloop.values:

@@ -20,7 +20,7 @@ def besluitbrief_maken_en_aankondigen(besluit_id: int) -> bool:
     from organisaties.models import Lidmaatschap, Rol
 
     from .models import Besluit
-    from .pdf import besluitbrief_pdf
+    from .pdf import besluitbrief_pdf, briefteksten
 
     with transaction.atomic():
         besluit = Besluit.objects.select_for_update().filter(pk=besluit_id, verzonden_op__isnull=False).first()
@@ -40,7 +40,7 @@ def besluitbrief_maken_en_aankondigen(besluit_id: int) -> bool:
     )
     if organisatie.contact_email:
         ontvangers.add(organisatie.contact_email)
-    context = {"besluit": besluit, "organisatie": organisatie,
+    context = {"besluit": besluit, "organisatie": organisatie, "teksten": briefteksten(besluit.aanbesteding),
                "url": settings.SITE_URL + reverse("toetsing:mijn_besluit", args=[besluit.pk])}
     send_mail(
         f"Besluit op uw inschrijving voor {besluit.aanbesteding.titel}",
@@ -84,12 +84,12 @@ def toewijzing_aankondigen(toewijzing_id: int) -> bool:
     from .models import Toewijzing
 
     toewijzing = (
-        Toewijzing.objects.select_related("beoordelaar", "toetsing__aanbesteding")
+        Toewijzing.objects.select_related("beoordelaar", "toetsing__aanbesteding__regio")
         .filter(pk=toewijzing_id, gemaild_op__isnull=True, status=Toewijzing.Status.TOEGEWEZEN).first()
     )
     if toewijzing is None:
         return False
-    context = {"toewijzing": toewijzing,
+    context = {"toewijzing": toewijzing, "afzender": toewijzing.toetsing.aanbesteding.regio.bureau_naam.strip(),
                "url": settings.SITE_URL + reverse("toetsing_inschrijving", args=[toewijzing.toetsing.inschrijving_id])}
     send_mail(
         f"Nieuwe inschrijving te beoordelen: {toewijzing.toetsing.aanbesteding.titel}",

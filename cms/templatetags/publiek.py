@@ -18,3 +18,11 @@ def procent(waarde):
         return ""
     teken = "+" if waarde > 0 else ""
     return f"{teken}{waarde}".replace(".", ",") + " %"
+
+
+@register.simple_tag
+def huisstijl_url(regio):
+    """The URL of ``regio``'s stylesheet with its colours (cms/huisstijl.py); '' without a region."""
+    from cms import huisstijl
+
+    return huisstijl.url(regio) if regio is not None else ""

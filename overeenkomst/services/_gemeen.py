@@ -10,21 +10,28 @@ from django.core.exceptions import PermissionDenied
 from core.audit import audit
 
 from ..models import Clientenstop, Deelname, Overeenkomst
-from ..permissions import is_contractbeheer, mag_namens_aanbieder_handelen
+from ..permissions import eis_contractbeheer_regio, is_contractbeheer, mag_namens_aanbieder_handelen
 
 LOPEND = (Deelname.Status.ACTIEF, Deelname.Status.CLIENTENSTOP)
 
 
-def _eis_contractbeheer(door):
-    """``door=None`` is the system (a task or the hand-over from toetsing): trusted code, not a request."""
-    if door is not None and not is_contractbeheer(door):
+def _eis_contractbeheer(door, obj):
+    """``door=None`` is the system (a task or the hand-over from toetsing): trusted code, not a request. A person
+    acts only on ``obj`` of a region where they manage agreements (issue 17)."""
+    if door is None:
+        return
+    if not is_contractbeheer(door):
         raise PermissionDenied("Alleen een contractmanager of inkoper mag dit doen.")
+    eis_contractbeheer_regio(door, obj)
 
 
-def _eis_contractbeheer_persoon(door, tekst: str):
-    """For acts a person must do (no system default)."""
+def _eis_contractbeheer_persoon(door, tekst: str, obj):
+    """For acts a person must do (no system default), on ``obj`` of one of their regions (``None``: the caller
+    checks each object itself)."""
     if door is None or not is_contractbeheer(door):
         raise PermissionDenied(tekst)
+    if obj is not None:
+        eis_contractbeheer_regio(door, obj)
 
 
 def _eis_aanbieder(door, organisatie):

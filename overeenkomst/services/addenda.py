@@ -30,7 +30,7 @@ from ..models import (
     Overeenkomst,
     Uittreding,
 )
-from ..permissions import is_inkoper
+from ..permissions import eis_contractbeheer_regio, inkoper_bereik, is_inkoper
 from ._gemeen import (
     LOPEND,
     _deelnames_beeindigen,
@@ -65,7 +65,7 @@ def _controleer_termijn(addendum, op: date):
 @transaction.atomic
 def addendum_opstellen(*, aanbesteding, titel, tekst, ingangsdatum, soort=Addendum.Soort.NIET_WEZENLIJK, percelen=(), onderdelen=(), door) -> Addendum:
     """Draft an addendum with structured changes. ``onderdelen``: dicts with the AddendumOnderdeel fields."""
-    _eis_contractbeheer(door)
+    _eis_contractbeheer(door, aanbesteding)
     if not (titel or "").strip() or not (tekst or "").strip():
         raise ValidationError("Geef het addendum een titel en een tekst.")
     if ingangsdatum is None:
@@ -83,7 +83,7 @@ def addendum_opstellen(*, aanbesteding, titel, tekst, ingangsdatum, soort=Addend
 
 def addendum_onderdeel_toevoegen(*, addendum, soort, door, volgorde=0, **velden) -> AddendumOnderdeel:
     """Add one structured change (product, tariff table or clause) to a draft addendum."""
-    _eis_contractbeheer(door)
+    _eis_contractbeheer(door, addendum)
     if addendum.status != Addendum.Status.CONCEPT:
         raise ValidationError("Alleen een concept-addendum kan worden gewijzigd.")
     onderdeel = AddendumOnderdeel(addendum=addendum, soort=soort, volgorde=volgorde, **velden)
@@ -107,6 +107,7 @@ def addendum_termijn_afwijken(*, addendum, reden, door) -> Addendum:
     """An Inkoper accepts a shorter lead time than 003a §3.7, with a recorded reason."""
     if not is_inkoper(door):
         raise PermissionDenied("Alleen een inkoper mag een kortere aankondigingstermijn toestaan.")
+    eis_contractbeheer_regio(door, addendum, inkoper_bereik(door))
     if not reden.strip():
         raise ValidationError("Geef de reden voor de kortere termijn.")
     addendum = Addendum.objects.select_for_update().get(pk=addendum.pk)
@@ -119,7 +120,7 @@ def addendum_termijn_afwijken(*, addendum, reden, door) -> Addendum:
 @transaction.atomic
 def addendum_ter_goedkeuring(*, addendum, door) -> Addendum:
     """Offer a draft for approval by a second person; the lead time must be met (or an override recorded)."""
-    _eis_contractbeheer(door)
+    _eis_contractbeheer(door, addendum)
     addendum = Addendum.objects.select_for_update().get(pk=addendum.pk)
     if addendum.status != Addendum.Status.CONCEPT:
         raise ValidationError("Dit addendum is geen concept meer.")
@@ -134,7 +135,7 @@ def addendum_ter_goedkeuring(*, addendum, door) -> Addendum:
 def addendum_intrekken(*, addendum, reden, door) -> Addendum:
     """Withdraw a draft or an addendum awaiting approval, with a recorded reason. A published addendum binds
     the providers who received it and cannot be withdrawn; a new addendum changes it."""
-    _eis_contractbeheer_persoon(door, "Alleen een contractmanager of inkoper trekt een addendum in.")
+    _eis_contractbeheer_persoon(door, "Alleen een contractmanager of inkoper trekt een addendum in.", addendum)
     if not (reden or "").strip():
         raise ValidationError("Geef de reden van de intrekking.")
     addendum = Addendum.objects.select_for_update().get(pk=addendum.pk)
@@ -159,7 +160,7 @@ def addendum_publiceren(*, addendum, door) -> Addendum:
     """Approve and publish: a second person (not the drafter) approves; the lead time is checked again on the
     day of publication; every provider with a running deelname in the affected percelen gets it to answer;
     tariff tables become Tarief rows (the productenboek reads them) and the procedure page announces it."""
-    _eis_contractbeheer(door)
+    _eis_contractbeheer(door, addendum)
     addendum = Addendum.objects.select_for_update().get(pk=addendum.pk)
     if addendum.status != Addendum.Status.TER_GOEDKEURING:
         raise ValidationError("Alleen een addendum dat ter goedkeuring ligt kan worden gepubliceerd.")

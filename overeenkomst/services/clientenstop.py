@@ -12,13 +12,14 @@ from core.audit import audit
 from core.taken import na_commit
 
 from ..models import Clientenstop, Deelname
+from ..permissions import eis_contractbeheer_regio
 from ._gemeen import _eis_contractbeheer_persoon, _taken
 
 
 @transaction.atomic
 def clientenstop_opleggen(*, deelnames, van, reden, door, tot=None) -> list[Clientenstop]:
     """No new clients for a term (or until lifted). The register shows it from ``van``."""
-    _eis_contractbeheer_persoon(door, "Alleen een contractmanager legt een cliëntenstop op.")
+    _eis_contractbeheer_persoon(door, "Alleen een contractmanager legt een cliëntenstop op.", None)
     if not reden.strip():
         raise ValidationError("Geef de reden van de cliëntenstop.")
     if van is None:
@@ -30,6 +31,7 @@ def clientenstop_opleggen(*, deelnames, van, reden, door, tot=None) -> list[Clie
         raise ValidationError("Kies ten minste één perceel.")
     stops = []
     for d in Deelname.objects.select_for_update(of=("self",)).select_related("perceel", "overeenkomst").filter(pk__in=[d.pk for d in deelnames]):
+        eis_contractbeheer_regio(door, d)
         if d.status == Deelname.Status.BEEINDIGD:
             raise ValidationError(f"Deelname {d.perceel.code} is beëindigd.")
         stop = Clientenstop.objects.create(deelname=d, van=van, tot=tot, reden=reden, opgelegd_door=door)
@@ -43,7 +45,7 @@ def clientenstop_opleggen(*, deelnames, van, reden, door, tot=None) -> list[Clie
 @transaction.atomic
 def clientenstop_opheffen(*, clientenstop, toelichting, door, op=None) -> Clientenstop:
     """Staff lift a cliëntenstop (on proof); the deelname is actief again from ``op``."""
-    _eis_contractbeheer_persoon(door, "Alleen een contractmanager heft een cliëntenstop op.")
+    _eis_contractbeheer_persoon(door, "Alleen een contractmanager heft een cliëntenstop op.", clientenstop)
     stop = Clientenstop.objects.select_for_update(of=("self",)).select_related("deelname__overeenkomst").get(pk=clientenstop.pk)
     if stop.opgeheven_op:
         raise ValidationError("Deze cliëntenstop is al opgeheven.")

@@ -22,7 +22,7 @@ from .addenda import addendum_opstellen, addendum_ter_goedkeuring
 def indexatie_opstellen(*, aanbesteding, jaar, methode=Indexatieronde.Methode.PERCENTAGE, percentage=None, componenten=None, toelichting="", door) -> Indexatieronde:
     """Draft (or redraft) the round of ``jaar``. A round already turned into an addendum is fixed: withdraw
     that addendum first."""
-    _eis_contractbeheer(door)
+    _eis_contractbeheer(door, aanbesteding)
     if methode not in Indexatieronde.Methode.values:
         raise ValidationError("Kies de methode: één percentage of gewogen componenten.")
     if not jaar or jaar < 2000:
@@ -87,7 +87,7 @@ def indexatie_voorbeeld(ronde) -> list[dict]:
 def indexatie_als_addendum(*, ronde, door) -> Addendum:
     """Turn the round into an addendum effective 1 January (non-material: by 1 October, 003a §3.7/§3.9), ready
     for a second person's approval. Publication creates the Tarief rows and marks the round published."""
-    _eis_contractbeheer(door)
+    _eis_contractbeheer(door, ronde)
     ronde = Indexatieronde.objects.select_for_update().get(pk=ronde.pk)
     if ronde.addendum_id:
         return ronde.addendum

@@ -26,7 +26,7 @@ def overeenkomst_uit_toelating(*, organisatie, aanbesteding, percelen, startdatu
     announcement is published (002 UOK 7.2). Onderaannemers named in the inschrijving (``bron`` an
     Inschrijving or anything with an ``inschrijving``) are carried over for the admitted percelen.
     """
-    _eis_contractbeheer(door)
+    _eis_contractbeheer(door, aanbesteding)
     if organisatie.soort != Organisatie.Soort.AANBIEDER:
         raise ValidationError("Alleen een zorgaanbieder kan een overeenkomst krijgen.")
     percelen = list(percelen)

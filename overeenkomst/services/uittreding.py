@@ -11,10 +11,11 @@ from django.db import transaction
 
 from core import kalender
 from core.audit import audit, momentopname
+from organisaties.regios import in_bereik
 
 from .. import regels
 from ..models import Contractregels, Overeenkomst, Uittreding
-from ..permissions import is_contractbeheer, mag_namens_aanbieder_handelen
+from ..permissions import contractbeheer_bereik, is_contractbeheer, mag_namens_aanbieder_handelen
 from ._gemeen import (
     LOPEND,
     _deelnames_beeindigen,
@@ -87,7 +88,7 @@ def uittreding_melden(*, overeenkomst, optie, door, ontvangen_op=None, percelen=
 def overeenkomst_beeindigen(*, overeenkomst, grond, einddatum, toelichting, door, percelen=None) -> Uittreding:
     """The opdrachtgever ends the agreement on a recorded ground (002 art. 8.3/8.5, 003a §3.5). The transfer of
     clients still has to be confirmed before the deelnames end (002 art. 8.4)."""
-    _eis_contractbeheer_persoon(door, "Alleen een contractmanager of inkoper kan een overeenkomst beëindigen.")
+    _eis_contractbeheer_persoon(door, "Alleen een contractmanager of inkoper kan een overeenkomst beëindigen.", overeenkomst)
     if grond not in Uittreding.Grond.values:
         raise ValidationError("Kies een van de vastgelegde gronden.")
     if einddatum is None:
@@ -121,7 +122,7 @@ def _eis_lopende_uittreding(uittreding_pk):
 @transaction.atomic
 def uittreding_aanvaarden(*, uittreding, door) -> Uittreding:
     """Staff accept the provider's notice; it ends once the other conditions are met."""
-    _eis_contractbeheer(door)
+    _eis_contractbeheer(door, uittreding)
     u = _eis_lopende_uittreding(uittreding.pk)
     Uittreding.OVERGANGEN.zet(u, Uittreding.Status.LOPEND)
     u.save(update_fields=["status"])
@@ -134,7 +135,8 @@ def uittreding_intrekken(*, uittreding, door, toelichting="") -> Uittreding:
     """The provider (or staff on its behalf) withdraws a notice that staff did not accept yet; the deelnames
     simply continue."""
     u = Uittreding.objects.select_for_update(of=("self",)).select_related("overeenkomst__organisatie").get(pk=uittreding.pk)
-    if not (is_contractbeheer(door) or mag_namens_aanbieder_handelen(door, u.overeenkomst.organisatie)):
+    namens_bureau = is_contractbeheer(door) and in_bereik(u, contractbeheer_bereik(door))
+    if not (namens_bureau or mag_namens_aanbieder_handelen(door, u.overeenkomst.organisatie)):
         raise PermissionDenied("Alleen de aanbieder of een contractmanager kan deze opzegging intrekken.")
     oud = Uittreding.OVERGANGEN.zet(u, Uittreding.Status.INGETROKKEN)
     u.save(update_fields=["status"])
@@ -145,7 +147,7 @@ def uittreding_intrekken(*, uittreding, door, toelichting="") -> Uittreding:
 @transaction.atomic
 def uittreding_overdracht_bevestigen(*, uittreding, overgedragen_op, door) -> Uittreding:
     """Staff confirm the clients were transferred (002 art. 8.4); the deelnames can end from then on."""
-    _eis_contractbeheer_persoon(door, "Alleen een contractmanager bevestigt de overdracht van cliënten.")
+    _eis_contractbeheer_persoon(door, "Alleen een contractmanager bevestigt de overdracht van cliënten.", uittreding)
     u = _eis_lopende_uittreding(uittreding.pk)
     u.clienten_overgedragen_op = overgedragen_op
     if u.status == Uittreding.Status.INGEDIEND:
@@ -158,7 +160,7 @@ def uittreding_overdracht_bevestigen(*, uittreding, overgedragen_op, door) -> Ui
 @transaction.atomic
 def uittreding_vergoeding_betaald(*, uittreding, betaald_op, door) -> Uittreding:
     """003a §3.5 option 2: termination takes effect once the fee is paid."""
-    _eis_contractbeheer_persoon(door, "Alleen een contractmanager registreert de betaling.")
+    _eis_contractbeheer_persoon(door, "Alleen een contractmanager registreert de betaling.", uittreding)
     u = _eis_lopende_uittreding(uittreding.pk)
     u.vergoeding_betaald_op = betaald_op
     u.save(update_fields=["vergoeding_betaald_op"])

@@ -22,7 +22,7 @@ from ._gemeen import LOPEND, _deelnames_beeindigen, _eis_contractbeheer, _taken
 @transaction.atomic
 def verlenging_aankondigen(*, aanbesteding, door, aangekondigd_op=None) -> Verlengingsronde:
     """Announce the extension of the term by ``verlenging_jaren`` (Gooi: 2 years, by 1 September)."""
-    _eis_contractbeheer(door)
+    _eis_contractbeheer(door, aanbesteding)
     ab = Aanbesteding.objects.select_for_update().get(pk=aanbesteding.pk)
     if not ab.verlenging_jaren:
         raise ValidationError("Deze aanbesteding kent geen verlenging.")
@@ -67,7 +67,7 @@ def verlengingsdata(ab) -> tuple[date | None, date | None]:
 def verlengingsbezwaar_vastleggen(*, ronde, overeenkomst, ontvangen_op, door, toelichting="") -> Verlengingsbezwaar:
     """Record a provider's objection (registered letter) received before the objection date; later counts as
     consent (003a §3.6)."""
-    _eis_contractbeheer(door)
+    _eis_contractbeheer(door, overeenkomst)
     if ontvangen_op is None:
         raise ValidationError("Geef de datum waarop het bezwaar is ontvangen.")
     if ronde.status != Verlengingsronde.Status.AANGEKONDIGD:

@@ -76,7 +76,7 @@ def rechtsvorm_vergoeding_tekst(regels_: Contractregels) -> str:
 @transaction.atomic
 def wijzigingsverzoek_beoordelen(*, verzoek, goedkeuren: bool, reden="", door) -> Wijzigingsverzoek:
     """Staff approve (the change is applied) or reject (a reason is required)."""
-    _eis_contractbeheer_persoon(door, "Alleen een contractmanager of inkoper beoordeelt wijzigingsverzoeken.")
+    _eis_contractbeheer_persoon(door, "Alleen een contractmanager of inkoper beoordeelt wijzigingsverzoeken.", verzoek)
     verzoek = Wijzigingsverzoek.objects.select_for_update(of=("self",)).select_related("overeenkomst__organisatie").get(pk=verzoek.pk)
     if verzoek.status != Wijzigingsverzoek.Status.INGEDIEND:
         raise ValidationError("Dit verzoek is al beoordeeld.")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # the widget templates for FORM_RENDERER below
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
@@ -53,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -66,6 +70,33 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
+
+# Content-Security-Policy (issue 11), in every environment so the tests see what production sends. Scripts only
+# from the portal itself or with the per-response nonce (``request.csp_nonce``); no inline script, eval or
+# plugin anywhere, the Wagtail admin included (its inline starters are replaced: portal/templates/wagtailadmin/).
+# Styles allow inline: the Wagtail admin sets style attributes throughout, and CSS cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+
+# Widgets render through the project's template engine, so portal/templates/wagtailadmin/widgets/ can replace
+# Wagtail's inline-script date choosers (Content-Security-Policy, issue 11).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+# No avatars from gravatar.com: no staff e-mail hash leaves the portal, and the CSP allows no foreign images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -153,6 +184,9 @@ UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=25 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CLAMD_SOCKET = env("CLAMD_SOCKET", default="")
+# A PDF with active content (JavaScript, actions, embedded files, XFA, RichMedia): "weigeren" refuses it,
+# "opschonen" stores a clean copy for the assessors and keeps the original for the record (ADR 0012).
+UPLOAD_ACTIEVE_INHOUD = env("UPLOAD_ACTIEVE_INHOUD", default="weigeren")
 
 # E-mail: console in dev, SMTP in production through EMAIL_URL (smtp+tls://user:pass@host:587).
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")

@@ -43,8 +43,11 @@ TOEGESTAAN = {
     "toetsing_": {"inkoper", "beoordelaar"},
     "overeenkomst_admin": {"inkoper", "contractmanager"},
     "sroi_admin": {"sroi_adviseur"},
+    "organisaties_regio": {"platformbeheerder"},
+    # Wagtail's reports span every region: only a superuser (no persona) reaches them (core.views).
+    "wagtail_rapporten": set(),
 }
-PERSONAS = ("inkoper", "contractmanager", "beoordelaar", "redacteur", "sroi_adviseur")
+PERSONAS = ("inkoper", "contractmanager", "beoordelaar", "redacteur", "sroi_adviseur", "platformbeheerder")
 
 
 def _toegestaan(url):

@@ -76,3 +76,24 @@ def test_kluis_bewaart_naam_zonder_bidi_en_met_extensie_van_de_inhoud(client, we
     stuk = Bewijsstuk.objects.filter(organisatie=wereld.org).latest("pk")
     assert stuk.originele_naam == "factuurgpj.pdf"
     assert not stuk.bestand.name.endswith(".exe")
+
+
+def test_opschoonmodus_beoordelaar_krijgt_nooit_het_origineel(client, wereld, settings):
+    """Issue 11, ADR 0012: with UPLOAD_ACTIEVE_INHOUD = "opschonen" the wallet keeps a clean copy (served) and the
+    original (kept for the record, with its own sha256); every download gives the clean copy, without script."""
+    import hashlib
+
+    settings.UPLOAD_ACTIEVE_INHOUD = "opschonen"
+    client.force_login(wereld.beheerder)
+    data = sb.pdf_met_openaction_javascript()
+    antwoord = client.post(reverse("inschrijving:bewijsstukken"), {
+        "documentsoort": "kvk_uittreksel", "afgiftedatum": "2023-05-01",
+        "bestand": SimpleUploadedFile("kvk-uittreksel.pdf", data, content_type="application/pdf"),
+    }, follow=True)
+    stuk = Bewijsstuk.objects.filter(organisatie=wereld.org).latest("pk")
+
+    assert "Uit dit bestand is actieve inhoud verwijderd (JavaScript)" in antwoord.content.decode()
+    assert stuk.origineel_sha256 == hashlib.sha256(data).hexdigest()
+    gediend = b"".join(client.get(reverse("inschrijving:bewijsstuk_download", args=[stuk.pk])).streaming_content)
+    assert hashlib.sha256(gediend).hexdigest() == stuk.sha256 != stuk.origineel_sha256
+    assert b"/JavaScript" not in gediend and b"/OpenAction" not in gediend

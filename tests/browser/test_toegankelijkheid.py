@@ -1,9 +1,6 @@
 """WCAG 2.1 AA: axe-core in headless Chromium over the home, procedure, productenboek, register and login
 pages; no serious or critical violations (issue 3). Run with ``pytest -m browser`` (.ci/run)."""
 
-import shutil
-from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -12,49 +9,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 AXE = (Path(__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture
-def browser():
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.webdriver.chrome.service import Service
-
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    driver_pad = shutil.which("chromedriver")
-    if not chromium or not driver_pad:
-        pytest.fail("Chromium en chromium-driver zijn nodig voor de toegankelijkheidstests (apt-get install chromium chromium-driver).")
-    opties = webdriver.ChromeOptions()
-    opties.binary_location = chromium
-    for arg in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,900"):
-        opties.add_argument(arg)
-    driver = webdriver.Chrome(service=Service(executable_path=driver_pad), options=opties)
-    driver.set_script_timeout(60)
-    yield driver
-    driver.quit()
-
-
-@pytest.fixture
-def publieke_site(db):
-    from cms.inrichting import zorg_voor_publieke_site
-    from tests.aanbesteding.factories import (
-        AanbestedingFactory,
-        PerceelFactory,
-        ProductFactory,
-        TariefFactory,
-    )
-    from tests.cms.conftest import contracteer, procedurepagina_voor
-
-    zorg_voor_publieke_site()
-    procedure = AanbestedingFactory(titel="Jeugdhulp Voorzieningen", slug="jeugdhulp-voorzieningen")
-    hoofd = PerceelFactory(aanbesteding=procedure, code="5.10", naam="Behandel- en leefgroepen")
-    sub = PerceelFactory(aanbesteding=procedure, code="5.10.1", naam="Tussenvoorziening", hoofdperceel=hoofd)
-    product = ProductFactory(perceel=sub, categorie="43", code="43B03", naam="Tussenvoorziening", eenheid="etmaal")
-    for jaar, bedrag in ((2024, "322.46"), (2025, "346.14")):
-        TariefFactory(product=product, intensiteit="zwaar", geldig_van=date(jaar, 1, 1), geldig_tot=date(jaar, 12, 31),
-                      bedrag=Decimal(bedrag))
-    contracteer(procedure, sub, naam="Zorgkracht Gooi B.V.", onderaannemer="Jeugdhuis Huizen")
-    procedurepagina_voor(procedure)
-    return procedure
 
 
 def _overtredingen(browser, url):

@@ -131,7 +131,7 @@ def test_geweigerd_bestand_wordt_ook_de_eigenaar_niet_aangeboden(client, stuk, a
 def test_bewijsstuk_status_als_json_voor_de_eigen_organisatie(client, stuk, aanbieder_medewerker):
     client.force_login(aanbieder_medewerker)
     assert client.get(reverse("inschrijving:bewijsstuk_status", args=[stuk.pk])).json() == {
-        "controle": "bezig", "label": "Wordt gecontroleerd", "melding": ""}
+        "controle": "bezig", "label": "Wordt gecontroleerd", "melding": "", "gescand": False}
 
 
 # --- CSRF ----------------------------------------------------------------------------------------------

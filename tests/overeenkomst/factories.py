@@ -64,10 +64,11 @@ class DeelnameFactory(factory.django.DjangoModelFactory):
     startdatum = date(2025, 1, 1)
 
 
-def gooi_procedure():
+def gooi_procedure(regio=None, **velden):
     """A Gooi-shaped procedure: 5.10 Behandelgroep (BHL, 43B03 per etmaal) and 5.4 Dagbehandeling groep
-    (41A11 per minuut), Contractregels with the 003a defaults, Hilversum and Huizen taking part in Jeugd."""
-    ab = AanbestedingFactory()
+    (41A11 per minuut), Contractregels with the 003a defaults, Hilversum and Huizen taking part in Jeugd.
+    ``regio``: the region it belongs to (issue 17); else a region of its own."""
+    ab = AanbestedingFactory(**({"regio": regio} if regio else {}), **velden)
     Contractregels.objects.create(aanbesteding=ab, uittredingsregime=Contractregels.Uittredingsregime.GOOI, opzegtermijn_maanden=3)
     for naam in ("Hilversum", "Huizen"):
         gemeente = GemeenteFactory(naam=f"{naam} {ab.pk}", regio=ab.regio)

@@ -66,3 +66,25 @@ def test_zoeken_in_de_tekst_van_het_bewijs(client, met_bewijs, beoordelaar):
     html = client.get(reverse("toetsing_inschrijving", args=[i.pk]), {"q": "Hilversum"}).content.decode()
     assert "statutair gevestigd te Hilversum" in html
     assert "KvK-uittreksel.pdf" in html
+
+
+@pytest.mark.parametrize(("gescand_op", "verwacht"), [
+    (None, "In orde – niet op virussen gescand"),
+    ("2026-01-05T10:30:00+01:00", "In orde – gescand op 05-01-2026 10:30"),
+])
+def test_beoordelaar_ziet_eerlijke_scanstatus(client, met_bewijs, beoordelaar, gescand_op, verwacht):
+    """Issue 11: the assessor sees whether a virus scan ran, not just "in orde"."""
+    from django.utils.dateparse import parse_datetime
+
+    i, stuk = met_bewijs
+    stuk.controle = Bewijsstuk.Controle.IN_ORDE
+    stuk.gescand_op = parse_datetime(gescand_op) if gescand_op else None
+    stuk.opgeschoond = "JavaScript"
+    stuk.save()
+    services.belang_verklaren(inschrijving=i, geen_conflict=True, door=beoordelaar)
+    client.force_login(beoordelaar)
+
+    html = client.get(reverse("toetsing_inschrijving", args=[i.pk])).content.decode()
+
+    assert verwacht in html
+    assert "opgeschoonde kopie, verwijderd: JavaScript" in html

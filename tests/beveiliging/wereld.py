@@ -1,0 +1,218 @@
+"""One provider world with an object of every kind a provider or staff URL can address, built per region.
+
+``bouw_wereld`` is the builder behind the ``wereld`` fixture (one region, provider A and B: the IDOR tests) and
+behind ``twee_werelden`` (issue 17: one complete world in region A and one in region B, each with its own
+provider, staff and objects, for the cross-region matrix in test_regios.py). ``merk`` prefixes every name a
+screen can show (organisations, procedure, perceel, questions, ...), so a page or export that leaks region B's
+content is recognised by its marker alone.
+
+Built with plain ORM calls, the apps' own factories and a few services, without freezing time: the window of
+the inschrijving closed in 2023, so nothing here is sealed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from types import SimpleNamespace
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from aanbesteding.models import DeelnemendeGemeente, NotaVanInlichtingen, ProcedureWijziging
+from core.kalender import TZ
+from inschrijving.models import (
+    Antwoord,
+    Herstelverzoek,
+    Inschrijving,
+    InschrijvingPerceel,
+    Lid,
+    ProcesVerbaalOpening,
+)
+from organisaties.models import Regiorol, Rol, Uitnodiging
+from overeenkomst.models import (
+    Addendum,
+    AddendumReactie,
+    Contractregels,
+    Deelname,
+    Indexatieronde,
+    Mededeling,
+    Overeenkomst,
+    Uittreding,
+    Verlengingsronde,
+    Wijzigingsverzoek,
+)
+from sroi import services as sroi_services
+from sroi.models import Doelgroep, SroiPlan, SroiRegime, Waarderingsregel, Waarderingstabel
+from tests.aanbesteding.factories import ProcedureDocumentFactory, VraagFactory, gepubliceerde_versie
+from tests.core.slechte_bestanden import geldige_pdf
+from tests.factories import GemeenteFactory, LidmaatschapFactory, ProductFactory, TariefFactory
+from tests.inschrijving.factories import (
+    AanbestedingFactory,
+    BewijsstukFactory,
+    EisFactory,
+    PerceelFactory,
+    ToetredingsmomentFactory,
+)
+from tests.sroi.factories import met_regime, pdf_upload
+from toetsing import services as toetsing_services
+from toetsing.models import Besluit, Loting, Rechtsmiddel
+
+PDF = geldige_pdf(1)
+
+
+def _pdf(naam="bestand.pdf"):
+    return ContentFile(PDF, name=naam)
+
+
+def _procedure(regio, **velden):
+    if regio is not None:
+        velden["regio"] = regio
+        velden["opdrachtgever__regio"] = regio
+    return AanbestedingFactory(**velden)
+
+
+def bouw_wereld(*, org, beheerder, contractmanager, regio=None, merk="", andere_org=None, andere_beheerder=None,
+                inkoper=None, beoordelaar=None):
+    """A provider world in ``regio`` (None: the factories' default region).
+
+    With ``inkoper`` and ``beoordelaar`` (staff of that region) the staff side is added as well: commission,
+    assignment with a declaration, lottery, legal remedy, participation, change request, withdrawal,
+    announcement, renewal round, products and tariffs, documents with a published version, question and NvI.
+    """
+    w = SimpleNamespace(org=org, beheerder=beheerder, andere_org=andere_org, andere_beheerder=andere_beheerder,
+                        regio=regio, merk=merk)
+
+    # --- procedure, round (closed 30-06-2023), perceel, eis ---
+    opdrachtgever = {"opdrachtgever__naam": f"{merk}Bureau"} if merk else {}
+    ab = _procedure(regio, titel=f"{merk}Jeugdhulp Gooi (beveiliging)", looptijd_start=date(2023, 1, 1),
+                    looptijd_einde=date(2028, 12, 31), **opdrachtgever)
+    tm = ToetredingsmomentFactory(aanbesteding=ab, naam=f"{merk}Tussenvoorziening")
+    perceel = PerceelFactory(aanbesteding=ab, code="5.1", naam=f"{merk}Ambulante Jeugd GGZ", volgorde=1)
+    eis = EisFactory(aanbesteding=ab, code="TD 2.7", antwoordtype="document", documentsoort="kvk_uittreksel")
+    w.aanbesteding, w.moment, w.perceel, w.eis = ab, tm, perceel, eis
+
+    # --- submitted inschrijving with evidence, member, herstel, receipt, proces-verbaal ---
+    insch = Inschrijving.objects.create(
+        aanbesteding=ab, organisatie=org, toetredingsmoment=tm, status=Inschrijving.Status.INGEDIEND,
+        ingediend_op=datetime(2023, 6, 29, 9, 0, tzinfo=TZ), ingediend_door=beheerder,
+        pv_opgevraagd_op=datetime(2023, 7, 3, 9, 0, tzinfo=TZ),
+    )
+    insch.ontvangstbewijs.save("ontvangst.pdf", _pdf(), save=True)
+    InschrijvingPerceel.objects.create(inschrijving=insch, perceel=perceel)
+    stuk = BewijsstukFactory(organisatie=org, originele_naam=f"{merk}kvk.pdf")
+    antwoord = Antwoord.objects.create(inschrijving=insch, eis=eis)
+    antwoord.bewijsstukken.add(stuk)
+    lid = Lid.objects.create(inschrijving=insch, rol="onderaannemer", naam=f"{merk}Kompaan", kvk_nummer="12345678")
+    herstel = Herstelverzoek.objects.create(inschrijving=insch, vraag=f"{merk}Stuur het KvK-uittreksel opnieuw.",
+                                            deadline=timezone.now() + timedelta(days=5))
+    pv = ProcesVerbaalOpening(toetredingsmoment=tm, sha256="0" * 64)
+    pv.bestand.save("pv.pdf", _pdf(), save=False)
+    pv.save()
+    w.inschrijving, w.bewijsstuk, w.lid, w.herstel, w.pv = insch, stuk, lid, herstel, pv
+
+    # --- a draft (for the edit steps) ---
+    w.concept = Inschrijving.objects.create(
+        aanbesteding=_procedure(regio, titel=f"{merk}Wmo Begeleiding"), organisatie=org,
+    )
+
+    # --- decision, sent, with letter ---
+    besluit = Besluit(inschrijving=insch, aanbesteding=ab, genomen_op=timezone.now(), status=Besluit.Status.VERZONDEN,
+                      verzonden_op=timezone.now(), brief_sha256="0" * 64)
+    besluit.brief.save("besluit.pdf", _pdf(), save=False)
+    besluit.save()
+    w.besluit = besluit
+
+    # --- agreement with an addendum to answer, under an SROI regime (MLO, 002 art. 17) ---
+    met_regime(ab, "mlo")
+    ovk = Overeenkomst.objects.create(aanbesteding=ab, organisatie=org, startdatum=date(2023, 1, 1))
+    addendum = Addendum.objects.create(aanbesteding=ab, titel=f"{merk}Wijziging artikel 8", tekst="Artikel 8.1 luidt ...",
+                                       ingangsdatum=date(2027, 1, 1), status=Addendum.Status.GEPUBLICEERD, nummer=1,
+                                       opgesteld_door=contractmanager, goedgekeurd_door=contractmanager,
+                                       gepubliceerd_op=timezone.now())
+    w.reactie = AddendumReactie.objects.create(addendum=addendum, overeenkomst=ovk)
+    w.addendum = addendum
+    w.overeenkomst = ovk
+
+    # --- SROI: plan, activity with evidence, report ---
+    plan = SroiPlan(overeenkomst=ovk, originele_naam=f"{merk}plan.pdf", grootte=len(PDF), sha256="0" * 64)
+    plan.bestand.save("plan.pdf", _pdf(), save=False)
+    plan.save()
+    regel = Waarderingsregel.objects.filter(tabel__aanbesteding=ab, code="b1").first()
+    act = sroi_services.activiteit_registreren(
+        overeenkomst=ovk, regel=regel, door=beheerder, omschrijving=f"{merk}Snuffelstage",
+        startdatum=date(2024, 3, 1), aantal=1, persoon_referentie="K-2024-001",
+    )
+    sroi_services.bewijs_toevoegen(activiteit=act, bestand=pdf_upload(1, "contract.pdf"), soort="contract",
+                                   door=beheerder)
+    sroi_services.rapportages_bijwerken(ovk)
+    w.plan, w.activiteit, w.sroi_bewijs = plan, act, act.bewijsstukken.get()
+    w.rapportage = ovk.sroi_rapportages.order_by("pk").first()
+
+    # --- members and invitations of the provider ---
+    w.lidmaatschap = LidmaatschapFactory(organisatie=org, rol=Rol.MEDEWERKER)
+    w.uitnodiging = Uitnodiging.objects.create(organisatie=org, email=f"nieuw-{org.pk}@zorgkracht.example",
+                                               verloopt_op=timezone.now() + timedelta(days=7))
+    if inkoper is not None:
+        _staf_kant(w, merk=merk, inkoper=inkoper, beoordelaar=beoordelaar, contractmanager=contractmanager)
+        # The inkoper's role in this region: what the platform administrator's revoke URL addresses.
+        w.regiorol = Regiorol.objects.filter(user=inkoper).order_by("-regio_id").first()
+    return w
+
+
+def _staf_kant(w, *, merk, inkoper, beoordelaar, contractmanager):
+    ab, perceel, insch, ovk = w.aanbesteding, w.perceel, w.inschrijving, w.overeenkomst
+
+    # --- assessment: commission, assignment with a declaration (so the assessor sees content), lottery ---
+    toetsing_services.commissie_opslaan(aanbesteding=ab, naam=f"{merk}Commissie", voorzitter=inkoper,
+                                        leden=[beoordelaar], door=inkoper)
+    w.commissie = toetsing_services.commissie_voor(insch)
+    (w.toewijzing,) = toetsing_services.toewijzen(inschrijvingen=[insch], beoordelaars=[beoordelaar], door=inkoper)
+    toetsing_services.belang_verklaren(inschrijving=insch, geen_conflict=True, door=beoordelaar)
+    w.loting = Loting.objects.create(aanbesteding=ab, perceel=perceel, seed="0" * 64, plaatsen=1,
+                                     deelnemers=[insch.pk], winnaars=[insch.pk], uitgevoerd_door=inkoper)
+    w.rechtsmiddel = Rechtsmiddel.objects.create(besluit=w.besluit, soort=Rechtsmiddel.Soort.BEZWAAR,
+                                                 ingediend_op=date(2023, 8, 1))
+
+    # --- contract management ---
+    w.contractregels = Contractregels.objects.get_or_create(aanbesteding=ab)[0]
+    w.deelname = Deelname.objects.create(overeenkomst=ovk, perceel=perceel, startdatum=date(2023, 1, 1))
+    w.wijzigingsverzoek = Wijzigingsverzoek.objects.create(
+        overeenkomst=ovk, soort=Wijzigingsverzoek.Soort.ADRES, wijzigingsdatum=date(2024, 1, 1),
+        toelichting=f"{merk}Verhuisd",
+    )
+    w.uittreding = Uittreding.objects.create(
+        overeenkomst=ovk, aanleiding=Uittreding.Aanleiding.OPZEGGING_AANBIEDER, optie=Uittreding.Optie.MLO,
+        ontvangen_op=date(2026, 1, 5), vroegste_einddatum=date(2026, 7, 1), toelichting=f"{merk}Stopt",
+    )
+    w.uittreding.deelnames.add(w.deelname)
+    w.mededeling = Mededeling.objects.create(
+        aanbesteding=ab, soort=Mededeling.Soort.TOETREDING, titel=f"{merk}Nieuwe aanbieder", overeenkomst=ovk,
+        gepubliceerd_op=timezone.now(), sleutel=f"beveiliging:{ab.pk}",
+    )
+    w.verlengingsronde = Verlengingsronde.objects.create(
+        aanbesteding=ab, oude_einddatum=date(2028, 12, 31), nieuwe_einddatum=date(2030, 12, 31),
+        aangekondigd_op=date(2028, 1, 2), bezwaar_tot=date(2028, 3, 1),
+    )
+    w.indexatieronde = Indexatieronde.objects.create(aanbesteding=ab, jaar=2027, percentage=3,
+                                                     toelichting=f"{merk}Index 2027", aangemaakt_door=contractmanager)
+
+    # --- procedure content: products and tariffs, municipalities, documents, questions, NvI ---
+    w.product = ProductFactory(perceel=perceel, naam=f"{merk}Product")
+    w.tarief = TariefFactory(product=w.product)
+    w.gemeente = DeelnemendeGemeente.objects.create(
+        aanbesteding=ab, gemeente=GemeenteFactory(naam=f"{merk}Gemeente", regio=ab.regio),
+        domein=DeelnemendeGemeente._meta.get_field("domein").choices[0][0],
+    )
+    w.document = ProcedureDocumentFactory(aanbesteding=ab, titel=f"{merk}Toelatingsdocument")
+    w.versie = gepubliceerde_versie(w.document, reden=f"{merk}Eerste versie", user=inkoper)
+    w.revisie = w.versie.latest_revision
+    w.wijziging = ProcedureWijziging.objects.create(aanbesteding=ab, omschrijving=f"{merk}Termijn verlengd", door=inkoper)
+    w.vraag = VraagFactory(aanbesteding=ab, organisatie=w.org, gesteld_door=w.beheerder, tekst=f"{merk}Mag dit?")
+    w.nvi = NotaVanInlichtingen.objects.create(aanbesteding=ab, nummer=1, inleiding=f"{merk}Inleiding",
+                                               gepubliceerd_door=inkoper)
+
+    # --- SROI source tables (loaded by met_regime) ---
+    w.regime = SroiRegime.objects.filter(aanbesteding=ab).first()
+    w.waarderingstabel = Waarderingstabel.objects.filter(aanbesteding=ab).first()
+    w.waarderingsregel = Waarderingsregel.objects.filter(tabel__aanbesteding=ab).first()
+    w.doelgroep = Doelgroep.objects.filter(aanbesteding=ab).first()
