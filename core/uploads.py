@@ -573,6 +573,37 @@ def _scan_namen(data: bytes) -> set[str]:
     return gevonden
 
 
+def _woordenboeken(reader: PdfReader, *, te_veel: Exception, streams_loslaten: bool):
+    """Every dictionary (streams included) reachable from the trailer, once each, without recursion, and at
+    most MAX_PDF_OBJECTEN visits (then ``te_veel`` is raised). The values of a dictionary are queued after the
+    caller has seen it, so what the caller removed is not walked. ``streams_loslaten`` drops each stream from
+    pypdf's cache after its visit."""
+    te_doen = [reader.trailer]
+    gezien: set[tuple[int, int]] = set()
+    bezocht = 0
+    while te_doen:
+        bezocht += 1
+        if bezocht > MAX_PDF_OBJECTEN:
+            raise te_veel
+        obj = te_doen.pop()
+        if isinstance(obj, IndirectObject):
+            sleutel = (obj.idnum, obj.generation)
+            if sleutel in gezien:
+                continue
+            gezien.add(sleutel)
+            obj = obj.get_object()
+            if streams_loslaten and isinstance(obj, StreamObject):
+                reader.resolved_objects.pop((sleutel[1], sleutel[0]), None)
+            if isinstance(obj, IndirectObject):  # "4 0 obj 5 0 R endobj": follow, counted like any visit
+                te_doen.append(obj)
+                continue
+        if isinstance(obj, DictionaryObject):  # StreamObject is one too; its data is not decoded
+            yield obj
+            te_doen.extend(obj.values())
+        elif isinstance(obj, ArrayObject):
+            te_doen.extend(obj)
+
+
 def _loop_structuur(reader: PdfReader, naam: str) -> set[str]:
     """Walk every object reachable from the trailer, without recursion and at most MAX_PDF_OBJECTEN.
 
@@ -589,32 +620,10 @@ def _loop_structuur(reader: PdfReader, naam: str) -> set[str]:
     )
     gevonden: set[str] = set()
     try:
-        te_doen = [reader.trailer]
-        gezien: set[tuple[int, int]] = set()
-        bezocht = 0
-        while te_doen:
-            bezocht += 1
-            if bezocht > MAX_PDF_OBJECTEN:
-                raise te_complex
-            obj = te_doen.pop()
-            if isinstance(obj, IndirectObject):
-                sleutel = (obj.idnum, obj.generation)
-                if sleutel in gezien:
-                    continue
-                gezien.add(sleutel)
-                obj = obj.get_object()
-                if isinstance(obj, StreamObject):
-                    # pypdf keeps every resolved object; a stream's data (an image, ~MBs) is not needed after
-                    # this visit, so let it go: the walk holds one stream at a time, not the whole file.
-                    reader.resolved_objects.pop((sleutel[1], sleutel[0]), None)
-                if isinstance(obj, IndirectObject):  # "4 0 obj 5 0 R endobj": follow, counted like any visit
-                    te_doen.append(obj)
-                    continue
-            if isinstance(obj, DictionaryObject):  # StreamObject is one too; its data is not decoded
-                _beoordeel_woordenboek(obj, gevonden)
-                te_doen.extend(obj.values())
-            elif isinstance(obj, ArrayObject):
-                te_doen.extend(obj)
+        # Streams are let go after their visit: pypdf keeps every resolved object, and a stream's data (an
+        # image, ~MBs) is not needed again, so the walk holds one stream at a time, not the whole file.
+        for woordenboek in _woordenboeken(reader, te_veel=te_complex, streams_loslaten=True):
+            _beoordeel_woordenboek(woordenboek, gevonden)
     except ValidationError:
         raise
     except Exception as exc:
@@ -791,28 +800,10 @@ def _verwijder_actieve_inhoud(reader: PdfReader) -> set[str]:
     """Strip active content from the reader's objects in place (pypdf caches what it resolved, so the clone
     that follows sees the changes); the same bounded, non-recursive walk as ``_loop_structuur``."""
     verwijderd: set[str] = set()
-    te_doen = [reader.trailer]
-    gezien: set[tuple[int, int]] = set()
-    bezocht = 0
-    while te_doen:
-        bezocht += 1
-        if bezocht > MAX_PDF_OBJECTEN:
-            raise ValueError("te veel objecten om op te schonen")
-        obj = te_doen.pop()
-        if isinstance(obj, IndirectObject):
-            sleutel = (obj.idnum, obj.generation)
-            if sleutel in gezien:
-                continue
-            gezien.add(sleutel)
-            obj = obj.get_object()
-            if isinstance(obj, IndirectObject):
-                te_doen.append(obj)
-                continue
-        if isinstance(obj, DictionaryObject):
-            _schoon_woordenboek(obj, verwijderd)
-            te_doen.extend(obj.values())
-        elif isinstance(obj, ArrayObject):
-            te_doen.extend(obj)
+    # Streams stay in pypdf's cache here: the clone that follows must see the cleaned objects.
+    for woordenboek in _woordenboeken(reader, te_veel=ValueError("te veel objecten om op te schonen"),
+                                      streams_loslaten=False):
+        _schoon_woordenboek(woordenboek, verwijderd)
     return verwijderd
 
 
