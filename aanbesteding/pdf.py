@@ -1,14 +1,14 @@
 """Generated PDF of a Nota van Inlichtingen (fpdf2, core font Helvetica)."""
 
 from django.utils import timezone
-from fpdf import FPDF
 
+from core.pdf import PortaalPdf
 from core.pdf import pdf_tekst as _latin1
 
 
 def nvi_pdf(nvi, vragen) -> bytes:
     """The NvI as PDF: number, date, procedure, introduction and the anonymised questions with answers."""
-    pdf = FPDF(format="A4")
+    pdf = PortaalPdf()
     pdf.set_title(_latin1(str(nvi)))
     pdf.set_author("Open House portaal")
     pdf.set_auto_page_break(auto=True, margin=15)

@@ -1,4 +1,5 @@
-"""The shared kernel's only table: the audit trail. Append-only (rule 4 of ARCHITECTURE.md)."""
+"""The shared kernel's tables: the audit trail (append-only, rule 4 of ARCHITECTURE.md) and the register of sealed
+documents (core.zegel)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -62,3 +63,27 @@ class AuditRegel(models.Model):
         """(veld, oud, nieuw) for every field that appears in either side, for display."""
         velden = list(dict.fromkeys([*self.oude_waarden, *self.nieuwe_waarden]))
         return [(v, self.oude_waarden.get(v), self.nieuwe_waarden.get(v)) for v in velden]
+
+
+class Zegelregistratie(models.Model):
+    """A legal PDF the portal sealed (core.zegel), by the sha256 of the sealed bytes: /verifieren/ tells anyone
+    who uploads those exact bytes what the document is and for whom it was issued. Append-only like the audit
+    trail: a seal once given is never withdrawn from the register."""
+
+    sha256 = models.CharField("sha256", max_length=64, unique=True)
+    soort = models.CharField("soort", max_length=40, db_index=True)
+    titel = models.CharField("titel", max_length=255)
+    uitgegeven_aan = models.CharField("uitgegeven aan", max_length=255, blank=True)
+    regio_id = models.PositiveIntegerField("regio", null=True, blank=True, db_index=True)
+    verzegeld_op = models.DateTimeField("verzegeld op")
+
+    class Meta:
+        verbose_name = "verzegeld document"
+        verbose_name_plural = "verzegelde documenten"
+        ordering = ["-verzegeld_op", "-id"]
+
+    def __str__(self):
+        return f"{self.titel} ({self.verzegeld_op:%d-%m-%Y})"
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Een verzegeld document blijft geregistreerd.")

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fpdf import FPDF
-
 from core.kalender import TZ
+from core.pdf import PortaalPdf
 from core.pdf import pdf_tekst as _t
 
 
@@ -17,7 +16,7 @@ def _tijd(waarde) -> str:
     return f"{waarde.astimezone(TZ):%d-%m-%Y %H:%M:%S}"
 
 
-class _Pdf(FPDF):
+class _Pdf(PortaalPdf):
     def __init__(self, kop: str):
         super().__init__()
         self.kop = kop

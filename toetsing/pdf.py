@@ -8,10 +8,10 @@ from the chair's consensus (issue 5, permissions). The proces-verbaal is staff-o
 from __future__ import annotations
 
 from django.utils import timezone
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from core import kalender
+from core.pdf import PortaalPdf
 from core.pdf import pdf_tekst as _t
 
 from .models import STANDAARD_RECHTSMIDDEL, STAPPEN, Besluit, BesluitPerceel, Toetsingsinstelling, Toewijzing
@@ -27,7 +27,7 @@ def _datum(d) -> str:
     return d.strftime("%d-%m-%Y")
 
 
-class _Pdf(FPDF):
+class _Pdf(PortaalPdf):
     def __init__(self, voettekst: str):
         super().__init__(format="A4")
         self.voettekst = voettekst

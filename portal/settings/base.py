@@ -278,3 +278,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Seals on legal PDFs (core.zegel, issue 18): per bureau <regio-slug>.key.pem/.crt.pem (or portaal.*) and the
+# trusted CA certificates in vertrouwd.pem, in this private folder. ZEGEL_DEMO generates a demo CA and keys
+# there on first use (development, tests, demo_data); production turns it off and supplies real ones.
+ZEGEL_MAP = Path(env("ZEGEL_MAP", default=str(PRIVATE_MEDIA_ROOT / "zegels")))
+ZEGEL_DEMO = env.bool("ZEGEL_DEMO", default=True)
+# Extra PEM files with certificates /verifieren/ trusts (e.g. the previous CA after a key rollover).
+ZEGEL_VERTROUWD = env.list("ZEGEL_VERTROUWD", default=[])

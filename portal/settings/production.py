@@ -11,6 +11,8 @@ if not SECRET_KEY or SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY moet gezet zijn (minstens 50 tekens) in productie.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DEMO_DATA_TOEGESTAAN = False
+# Legal PDFs are sealed with the bureau's real key (ZEGEL_MAP); a generated demo key would seal nothing.
+ZEGEL_DEMO = env.bool("ZEGEL_DEMO", default=False)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Behind a reverse proxy every request has the proxy's REMOTE_ADDR; allauth's per-IP login limit then needs

@@ -12,6 +12,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 _tmp = tempfile.mkdtemp(prefix="portaal-test-")
 MEDIA_ROOT = f"{_tmp}/publiek"
 PRIVATE_MEDIA_ROOT = f"{_tmp}/prive"
+ZEGEL_MAP = f"{_tmp}/zegels"  # per test process (xdist): its own demo CA, generated on first use
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": MEDIA_ROOT}},
     "prive": {
