@@ -3,23 +3,27 @@ each effect) and catches up: a run looks at everything due up to today, not only
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from celery import shared_task
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 
 from core import kalender
+from core.zegel import verzegeld_document
 from organisaties.models import Lidmaatschap, Rol, User
 from organisaties.rollen import CONTRACTMANAGER
 
-from . import services
+from . import pdf, services
 from .models import (
     Addendum,
     AddendumReactie,
+    Brief,
     Contractregels,
     Herinnering,
     Overeenkomst,
@@ -162,6 +166,50 @@ def clientenstop_melden(clientenstop_id: int) -> bool:
     return _eenmalig(f"clientenstop:{stop.pk}", f"Cliëntenstop perceel {stop.deelname.perceel.code}", tekst, _ontvangers(org))
 
 
+@shared_task
+def ontvangstbevestiging_maken(brief_id: int) -> bool:
+    """Make, seal (core.zegel, register "ontvangstbevestiging") and store the receipt of one letter, then mail the
+    provider a link to it (issue 18, ADR 0017). Idempotent: the row lock and the stored file make a redelivery or
+    a parallel worker reuse the first receipt, and the mail goes once per letter (``_eenmalig``)."""
+    with transaction.atomic():
+        brief = Brief.objects.select_for_update(of=("self",)).select_related(
+            "overeenkomst__organisatie", "overeenkomst__aanbesteding__regio", "door", "vastgelegd_door"
+        ).filter(pk=brief_id).first()
+        if brief is None:
+            return False
+        ab, org = brief.overeenkomst.aanbesteding, brief.overeenkomst.organisatie
+        if not brief.bevestiging:
+            inhoud = verzegeld_document(
+                pdf.ontvangstbevestiging(brief), soort="ontvangstbevestiging",
+                titel=f"Ontvangstbevestiging {brief.get_soort_display().lower()} ({brief.sleutel})",
+                uitgegeven_aan=f"{org.naam} (KvK {org.kvk_nummer})", regio_id=ab.regio_id, regio_slug=ab.regio.slug,
+                bureau=ab.regio.bureau_naam or ab.regio.naam,
+            )
+            brief.bevestiging.save(f"ontvangstbevestiging-{brief.pk}.pdf", ContentFile(inhoud), save=False)
+            Brief.objects.filter(pk=brief.pk).update(
+                bevestiging=brief.bevestiging.name, bevestiging_sha256=hashlib.sha256(inhoud).hexdigest(),
+                bevestigd_op=kalender.nu(),
+            )
+    moment = brief.ontvangen_op.astimezone(kalender.TZ)
+    tekst = (
+        f"Beste {org.contactpersoon or org.naam},\n\n"
+        f"{_bureau(ab)} bevestigt: {brief.get_soort_display().lower()} ({brief.get_kanaal_display().lower()}), ontvangen "
+        f"op {moment:%d-%m-%Y om %H:%M}. Termijnen tellen vanaf dat moment.\n{brief.samenvatting}\n\n"
+        f"De verzegelde ontvangstbevestiging (PDF) staat in uw portaal:\n"
+        f"{_url('overeenkomst:ontvangstbevestiging', brief.pk)}"
+        f"{_ondertekening(ab)}"
+    )
+    _eenmalig(f"brief:{brief.pk}:bevestiging", f"Ontvangstbevestiging: {brief.get_soort_display()}", tekst, _ontvangers(org))
+    return True
+
+
+@shared_task
+def ontvangstbevestigingen_inhalen() -> int:
+    """Catch-up: every letter without a receipt yet (a lost task, a failed seal) gets one."""
+    ids = list(Brief.objects.filter(bevestiging="").values_list("pk", flat=True)[:500])
+    return sum(1 for pk in ids if ontvangstbevestiging_maken(pk))
+
+
 # --- daily (Celery beat) ----------------------------------------------------------------------------------
 
 @shared_task
@@ -286,6 +334,7 @@ def dagelijks() -> dict:
     """All daily work in a fixed order (stops before effective dates before endings)."""
     return {
         "toelatingen": toelatingen_inhalen(),
+        "ontvangstbevestigingen": ontvangstbevestigingen_inhalen(),
         "clientenstops": clientenstops_bijwerken(),
         "addenda_in_werking": addenda_in_werking(),
         "uittredingen": uittredingen_afronden(),

@@ -63,6 +63,8 @@ def _waarden(url, w) -> dict:
     pk = {
         "toetsing_": w.inschrijving.pk, "overeenkomst_admin_detail": w.overeenkomst.pk,
         "overeenkomst_admin_addendum": w.reactie.addendum_id, "overeenkomst_admin_verlenging": w.aanbesteding.pk,
+        "overeenkomst_admin_brief": w.overeenkomst.pk, "overeenkomst_admin_ontvangstbevestiging": w.brief.pk,
+        "overeenkomst_admin_scan": w.brief.pk,
         "sroi_admin_plan": w.plan.pk, "sroi_admin_activiteit": w.activiteit.pk, "sroi_admin_rapportage": w.rapportage.pk,
         "aanbesteding_nvi": w.aanbesteding.pk, "inschrijving_pv": w.pv.pk,
     }

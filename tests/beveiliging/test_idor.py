@@ -35,6 +35,7 @@ OBJECT_URLS = {
     "overeenkomst:addendum": (lambda w: [w.reactie.pk], False),
     "overeenkomst:wijziging": (lambda w: [w.overeenkomst.pk, "adres"], False),
     "overeenkomst:opzeggen": (lambda w: [w.overeenkomst.pk], False),
+    "overeenkomst:ontvangstbevestiging": (lambda w: [w.brief.pk], False),
     "sroi:overeenkomst": (lambda w: [w.overeenkomst.pk], False),
     "sroi:omzet": (lambda w: [w.overeenkomst.pk], True),
     "sroi:plan": (lambda w: [w.overeenkomst.pk], True),

@@ -51,7 +51,8 @@ SNIPPETS = {
 # Custom screen (URL-name prefix) -> the world's attribute its ``pk`` addresses.
 PK_VAN = {
     "toetsing_": "inschrijving", "overeenkomst_admin_detail": "overeenkomst", "overeenkomst_admin_addendum": "addendum",
-    "overeenkomst_admin_verlenging": "aanbesteding", "sroi_admin_plan": "plan", "sroi_admin_activiteit": "activiteit",
+    "overeenkomst_admin_verlenging": "aanbesteding", "overeenkomst_admin_brief": "overeenkomst",
+    "overeenkomst_admin_ontvangstbevestiging": "brief", "overeenkomst_admin_scan": "brief", "sroi_admin_plan": "plan", "sroi_admin_activiteit": "activiteit",
     "sroi_admin_rapportage": "rapportage", "aanbesteding_nvi": "aanbesteding", "inschrijving_pv": "pv",
     "core_audit_object": "inschrijving", "organisaties_regiorol": "regiorol",
 }

@@ -32,6 +32,7 @@ from organisaties.models import Regiorol, Rol, Uitnodiging
 from overeenkomst.models import (
     Addendum,
     AddendumReactie,
+    Brief,
     Contractregels,
     Deelname,
     Indexatieronde,
@@ -132,6 +133,16 @@ def bouw_wereld(*, org, beheerder, contractmanager, regio=None, merk="", andere_
     w.reactie = AddendumReactie.objects.create(addendum=addendum, overeenkomst=ovk)
     w.addendum = addendum
     w.overeenkomst = ovk
+
+    # --- a registered letter received by post, with its scan and sealed receipt (issue 18) ---
+    brief = Brief(overeenkomst=ovk, soort=Brief.Soort.WIJZIGINGSVERZOEK, kanaal="post", sleutel=f"beveiliging:{ovk.pk}",
+                  ontvangen_op=datetime(2024, 1, 3, 9, 0, tzinfo=TZ), vastgelegd_door=contractmanager,
+                  samenvatting=f"{merk}Verhuisd", scan_naam=f"{merk}brief.pdf", scan_sha256="0" * 64,
+                  scan_mime_type="application/pdf", bevestiging_sha256="0" * 64)
+    brief.scan.save("brief.pdf", _pdf(), save=False)
+    brief.bevestiging.save("ontvangstbevestiging.pdf", _pdf(), save=False)
+    brief.save()
+    w.brief = brief
 
     # --- SROI: plan, activity with evidence, report ---
     plan = SroiPlan(overeenkomst=ovk, originele_naam=f"{merk}plan.pdf", grootte=len(PDF), sha256="0" * 64)

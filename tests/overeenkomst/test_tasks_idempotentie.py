@@ -133,7 +133,7 @@ class TestDagelijks:
                                            toelichting="Niet akkoord", door=andere_beheerder)
         with time_machine.travel(date(2026, 7, 10)):  # the beat was down since March
             uitkomst = tasks.dagelijks()
-            assert set(uitkomst) == {"toelatingen", "clientenstops", "addenda_in_werking", "uittredingen", "verlengingen",
+            assert set(uitkomst) == {"toelatingen", "ontvangstbevestigingen", "clientenstops", "addenda_in_werking", "uittredingen", "verlengingen",
                                      "addenda_herinnerd", "bewijs_herinnerd"}
             assert uitkomst["addenda_in_werking"] == 1
             tweede = tasks.dagelijks()
