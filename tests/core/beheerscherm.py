@@ -4,7 +4,7 @@ unchanged; a test then changes one field and posts it to the edit URL."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django import forms
@@ -61,13 +61,14 @@ def formulierdata(form) -> dict:
 
 def wijzig_een_veld(form, data: dict) -> str:
     """Change one editable field in ``data`` to another valid value: a free text first, else a number, else a
-    date a day later. Returns the field's name."""
+    date a day later, else another choice. Returns the field's name."""
     for naam, veld in form.fields.items():
         if naam not in data or getattr(veld, "disabled", False) or isinstance(veld, forms.ModelChoiceField):
             continue
         if isinstance(veld, (forms.ChoiceField, forms.SlugField)):
             continue
-        if isinstance(veld, forms.CharField) and not type(veld.widget).__name__.startswith("Draftail"):
+        kort = (veld.max_length or 200) < 20 if isinstance(veld, forms.CharField) else True  # codes: keep them
+        if not kort and not type(veld.widget).__name__.startswith("Draftail"):
             oud = data[naam]
             nieuw = (oud[: (veld.max_length or 200) - 12] + " gewijzigd").strip()
             data[naam] = nieuw if nieuw != oud else "gewijzigd"
@@ -83,8 +84,12 @@ def wijzig_een_veld(form, data: dict) -> str:
             return naam
     for naam, veld in form.fields.items():
         if naam in data and isinstance(veld, forms.DateField) and data[naam]:
-            from datetime import date
-
             data[naam] = (date.fromisoformat(data[naam]) + timedelta(days=1)).isoformat()
             return naam
+    for naam, veld in form.fields.items():
+        if naam in data and isinstance(veld, forms.ChoiceField) and not isinstance(veld, forms.ModelChoiceField):
+            anders = [str(k) for k, _ in veld.choices if str(k) and str(k) != data[naam]]
+            if anders:
+                data[naam] = anders[0]
+                return naam
     raise AssertionError(f"Geen veld om te wijzigen in het formulier van {form._meta.model.__name__}.")
