@@ -101,3 +101,26 @@ class AuditViewSetMixin:
 
     def construct_view(self, view_class, **kwargs):
         return super().construct_view(met_audit(view_class), **kwargs)
+
+
+def bulk_verwijdering_auditen(request, action_type: str, objects) -> None:
+    """Wagtail's bulk delete of snippets (the checkboxes in a listing) bypasses the delete view: one
+    ``<model>.verwijderd`` entry per object of an audited viewset, run by the ``before_bulk_action`` hook inside
+    the bulk action's transaction, before the rows go."""
+    if action_type != "delete":
+        return
+    for obj in objects:
+        if isinstance(getattr(type(obj), "snippet_viewset", None), AuditViewSetMixin):
+            audit(_actienaam(type(obj), "verwijderd"), obj, door=request.user, oud=volledige_momentopname(obj),
+                  toelichting=f"Bulkactie verwijderen ({request.path})")
+
+
+def snippet_gedepubliceerd(sender, instance, **kwargs):
+    """Wagtail's ``unpublished`` signal for a snippet with draft states (a document version withdrawn through its
+    unpublish screen): ``<model>.gedepubliceerd`` with the last live values as old. Pages have their own receiver
+    (cms/ontvangers.py) and no snippet viewset, so they are skipped here."""
+    from wagtail.log_actions import get_active_log_context
+
+    if isinstance(getattr(sender, "snippet_viewset", None), AuditViewSetMixin):
+        audit(_actienaam(sender, "gedepubliceerd"), instance, door=get_active_log_context().user,
+              oud=volledige_momentopname(instance))

@@ -181,3 +181,43 @@ def test_audit_van_beheerscherm_alleen_zichtbaar_in_eigen_regio(staff_client, in
     assert "eis.gewijzigd" not in inhoud_b and "GOOI-EIS-7" not in inhoud_b
     detail_b = staff_client(inkoper_b).get(reverse("core_audit_object", args=["aanbesteding", "eis", eis.pk]))
     assert "GOOI-EIS-7" not in detail_b.content.decode()
+
+
+def test_bulkverwijdering_staat_in_audittrail(staff_client, procedure):
+    """The listing's bulk delete bypasses the delete view; the before_bulk_action hook audits it (core/wagtail_hooks)."""
+    een, twee = PerceelFactory(aanbesteding=procedure, naam="Een"), PerceelFactory(aanbesteding=procedure, naam="Twee")
+    beheerder = UserFactory(is_superuser=True)
+    TOTP.activate(beheerder, TOTP_GEHEIM)
+    antwoord = staff_client(beheerder).post(f"/admin/bulk/aanbesteding/perceel/delete/?id={een.pk}&id={twee.pk}")
+    assert antwoord.status_code == 302
+    assert not Perceel.objects.filter(pk__in=[een.pk, twee.pk]).exists()
+    regels = AuditRegel.objects.filter(actie="perceel.verwijderd").order_by("object_id")
+    assert [(r.object_id, r.oude_waarden["naam"], r.actor) for r in regels] == [
+        (str(een.pk), "Een", beheerder), (str(twee.pk), "Twee", beheerder)]
+    assert {r.regio_id for r in regels} == {procedure.regio_id}
+
+
+def test_documentversie_concept_en_depublicatie_staan_in_audittrail(staff_client, inkoper, procedure):
+    """A draft of a document version is ``documentversie.concept_gewijzigd`` (its publication is audited by
+    aanbesteding.ontvangers, once); withdrawing it through the unpublish screen is ``documentversie.gedepubliceerd``."""
+    from aanbesteding.models import DocumentVersie
+    from tests.aanbesteding.factories import ProcedureDocumentFactory, gepubliceerde_versie
+
+    versie = gepubliceerde_versie(ProcedureDocumentFactory(aanbesteding=procedure), reden="Eerste", user=inkoper)
+    assert [r.actie for r in _regels(versie)] == ["documentversie.gepubliceerd"]
+
+    _bewerk(staff_client(inkoper), versie, inkoper, reden="Eerste versie, met bijlage")
+    gewijzigd = AuditRegel.objects.get(actie="documentversie.concept_gewijzigd")
+    assert gewijzigd.oude_waarden == {"reden": "Eerste"}
+    assert gewijzigd.nieuwe_waarden == {"reden": "Eerste versie, met bijlage"}
+    assert DocumentVersie.objects.get(pk=versie.pk).reden == "Eerste"  # a draft: the live version is unchanged
+
+    beheerder = UserFactory(is_superuser=True)
+    TOTP.activate(beheerder, TOTP_GEHEIM)
+    client = staff_client(beheerder)
+    antwoord = client.post(reverse(DocumentVersie.snippet_viewset.get_url_name("unpublish"), args=[versie.pk]))
+    assert antwoord.status_code == 302
+    regel = AuditRegel.objects.get(actie="documentversie.gedepubliceerd")
+    assert regel.actor == beheerder
+    assert regel.regio_id == procedure.regio_id
+    assert regel.oude_waarden["reden"] == "Eerste"
