@@ -12,5 +12,5 @@ class CoreConfig(AppConfig):
         from .csp import choosers_zonder_inline_script
 
         choosers_zonder_inline_script()
-        # Issue 18: withdrawing a published snippet (a document version) is in the audit trail (ADR 0013).
+        # Issue 18: withdrawing a published snippet (a document version) is in the audit trail (ADR 0018).
         unpublished.connect(snippet_gedepubliceerd, dispatch_uid="core.audit.snippet_gedepubliceerd")
