@@ -1,4 +1,4 @@
-"""Helpers for the PDFs the portal generates with fpdf2 (ADR 0001, ADR 0013).
+"""Helpers for the PDFs the portal generates with fpdf2 (ADR 0001, ADR 0015).
 
 Every generated PDF embeds DejaVu Sans (shipped in ``core/fonts`` under its Bitstream Vera licence): the PDF
 core fonts only know latin-1, so "€" printed as "EUR" and characters like "ĳ" or "ő" as "?", and a legal PDF

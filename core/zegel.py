@@ -1,4 +1,4 @@
-"""Seals on the portal's legal PDFs (issue 18, ADR 0013): PAdES signatures made with pyHanko and the bureau's key.
+"""Seals on the portal's legal PDFs (issue 18, ADR 0015): PAdES signatures made with pyHanko and the bureau's key.
 
 A receipt, a proces-verbaal, a decision letter or a Nota van Inlichtingen carries legal weight; a kort geding or an
 accountant asks whether the PDF in front of them is the one the portal issued. Each such PDF is sealed (a PAdES
