@@ -27,7 +27,7 @@ def _pdf():
 def _verzegeld():
     return zegel.verzegeld_document(
         _pdf(), soort="ontvangstbewijs", titel="Ontvangstbewijs inschrijving 7 - Jeugdhulp",
-        uitgegeven_aan="Zorgkracht Gooi B.V. (KvK 12345678)", regio_id=None, regio_slug="gooi",
+        uitgegeven_aan="Zorgkracht Gooi B.V. (KvK 12345678)", regio_id=None, regio_slug="verificatie",
         bureau="Regionaal Inkoopbureau Gooi",
     )
 
@@ -70,7 +70,7 @@ def test_pdf_zonder_zegel(client):
 
 
 def test_zegel_van_een_onbekende_sleutel(client, settings, tmp_path):
-    inhoud = zegel.verzegelen(_pdf(), regio_slug="gooi", bureau="Regionaal Inkoopbureau Gooi", reden="test")
+    inhoud = zegel.verzegelen(_pdf(), regio_slug="verificatie", bureau="Regionaal Inkoopbureau Gooi", reden="test")
     settings.ZEGEL_MAP = str(tmp_path / "andere")  # another portal: it does not trust this bureau's key
     zegel._CACHE.clear()
     try:
