@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from organisaties.regios import Bereik, bereik_met_recht, binnen, object_of_404
 
+from . import lekcontrole
 from .forms import NviPublicerenForm
 from .models import Aanbesteding, Vraag
 from .selectors import beantwoorde_vragen
@@ -41,20 +42,29 @@ def nvi_publiceren(request, pk):
     vragen = beantwoorde_vragen(aanbesteding)
     form = NviPublicerenForm(request.POST or None, vragen=vragen)
     fout = None
+    vondsten = []
     if request.method == "POST":
         if form.is_valid():
             try:
                 nvi = publiceer(
                     aanbesteding=aanbesteding, vragen=list(form.cleaned_data["vragen"]),
                     inleiding=form.cleaned_data["inleiding"], door=request.user,
+                    lek_bevestigd=form.cleaned_data["lek_bevestigd"],
                 )
             except ValidationError as e:
-                fout = "; ".join(e.messages)
+                if getattr(e, "code", None) == "mogelijk_lek":
+                    # Shown one per line with the confirmation box (issue 18).
+                    gekozen = sorted(form.cleaned_data["vragen"], key=lambda v: (v.gesteld_op, v.pk))
+                    vondsten = lekcontrole.lekken_zoeken(gekozen, inleiding=form.cleaned_data["inleiding"])
+                    fout = ("De tekst kan verraden wie de vraag stelde. Pas de tekst aan, of bevestig hieronder dat "
+                            "u de vondsten heeft gezien en toch wilt publiceren.")
+                else:
+                    fout = "; ".join(e.messages)
             else:
                 messages.success(request, f"Nota van Inlichtingen {nvi.nummer} is gepubliceerd; aanbieders krijgen een e-mail.")
                 return redirect("aanbesteding_nvi_overzicht")
         else:
             fout = "; ".join(m for fouten in form.errors.values() for m in fouten)
     return render(request, "aanbesteding/admin/nvi_publiceren.html", {
-        "aanbesteding": aanbesteding, "vragen": list(vragen), "fout": fout, "form": form,
+        "aanbesteding": aanbesteding, "vragen": list(vragen), "fout": fout, "form": form, "vondsten": vondsten,
     })

@@ -15,6 +15,11 @@ class NviPublicerenForm(forms.Form):
         },
     )
     inleiding = forms.CharField(label="Inleiding", required=False)
+    # Issue 18: a text that may name the asker is only published after this explicit confirmation.
+    lek_bevestigd = forms.BooleanField(
+        label="Ik heb de vondsten gezien: de tekst verraadt niet wie de vraag stelde. Toch publiceren.",
+        required=False,
+    )
 
     def __init__(self, *args, vragen, **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,6 +21,7 @@ from organisaties.models import Organisatie
 from organisaties.permissions import is_lid
 from organisaties.regios import bereik_met_recht, in_bereik
 
+from . import lekcontrole
 from .models import (
     Aanbesteding,
     NotaVanInlichtingen,
@@ -104,11 +105,14 @@ def vraag_beantwoorden(*, vraag: Vraag, vraag_publiek: str, antwoord: str, door,
     return vraag
 
 
-def nvi_publiceren(*, aanbesteding: Aanbesteding, vragen, door, inleiding: str = "") -> NotaVanInlichtingen:
+def nvi_publiceren(*, aanbesteding: Aanbesteding, vragen, door, inleiding: str = "",
+                   lek_bevestigd: bool = False) -> NotaVanInlichtingen:
     """Publish the chosen answered questions, anonymised, as the next numbered Nota van Inlichtingen.
 
     The NvI becomes part of the procedure's documents and change log; its PDF is made and the providers
     with an account are mailed after commit (DOMAIN.md 'Publish': Q&A anonymised, binding once published).
+    A public text that may name the asker (``lekcontrole``, issue 18) is refused unless ``lek_bevestigd``: the
+    inkoper saw the findings and confirms; the findings and the confirmation are in the audit entry.
     """
     if not door.has_perm("aanbesteding.add_notavaninlichtingen"):
         raise PermissionDenied("U mag geen Nota van Inlichtingen publiceren.")
@@ -129,6 +133,12 @@ def nvi_publiceren(*, aanbesteding: Aanbesteding, vragen, door, inleiding: str =
             raise ValidationError(
                 f"Deze vragen zijn nog niet beantwoord of al gepubliceerd: {', '.join(map(str, niet_klaar))}."
             )
+        vondsten = [str(v) for v in lekcontrole.lekken_zoeken(gekozen, inleiding=inleiding)]
+        if vondsten and not lek_bevestigd:
+            raise ValidationError(
+                "De tekst kan verraden wie de vraag stelde: " + "; ".join(vondsten) + ". Pas de tekst aan, of "
+                "bevestig dat u de vondsten heeft gezien en de NvI toch zo wilt publiceren.", code="mogelijk_lek",
+            )
         nummer = (aanbesteding.nota_van_inlichtingen.aggregate(m=Max("nummer"))["m"] or 0) + 1
         nvi = NotaVanInlichtingen.objects.create(
             aanbesteding=aanbesteding, nummer=nummer, inleiding=inleiding.strip(), gepubliceerd_door=door,
@@ -142,7 +152,8 @@ def nvi_publiceren(*, aanbesteding: Aanbesteding, vragen, door, inleiding: str =
             aanbesteding=aanbesteding, soort=ProcedureWijziging.Soort.NVI, datum=nvi.gepubliceerd_op, door=door,
             omschrijving=f"Nota van Inlichtingen {nummer} gepubliceerd ({len(gekozen)} vragen en antwoorden).",
         )
-        audit("nvi.gepubliceerd", nvi, door=door, nieuw={"nummer": nummer, "vragen": ids})
+        audit("nvi.gepubliceerd", nvi, door=door, nieuw={"nummer": nummer, "vragen": ids, **(
+            {"lekcontrole": vondsten, "lek_bevestigd": True} if vondsten else {})})
         from .tasks import nvi_aanbieders_mailen, nvi_pdf_maken
 
         na_commit(nvi_pdf_maken, nvi.pk)

@@ -1,12 +1,14 @@
 """Background work after an NvI is published: its PDF and the e-mail to providers. Idempotent."""
 
+import logging
+
 from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 
-from core import kalender
+from core import kalender, zegel
 from organisaties.models import Organisatie, User
 
 from .models import NotaVanInlichtingen
@@ -14,14 +16,25 @@ from .pdf import nvi_pdf
 from .selectors import nvi_vragen
 from .services import publieke_url
 
+logger = logging.getLogger(__name__)
+
 
 @shared_task
 def nvi_pdf_maken(nvi_id: int) -> bool:
     """Store the PDF of the NvI. A second run leaves an existing PDF alone (a published NvI never changes)."""
-    nvi = NotaVanInlichtingen.objects.select_related("aanbesteding").filter(pk=nvi_id).first()
+    nvi = NotaVanInlichtingen.objects.select_related("aanbesteding__regio").filter(pk=nvi_id).first()
     if nvi is None or nvi.pdf:
         return False
-    inhoud = nvi_pdf(nvi, nvi_vragen(nvi))
+    regio = nvi.aanbesteding.regio
+    try:
+        # Public document, sealed by the bureau and issued to everyone (issue 18, ADR 0015).
+        inhoud = zegel.verzegeld_document(
+            nvi_pdf(nvi, nvi_vragen(nvi)), soort="nota_van_inlichtingen", titel=str(nvi),
+            uitgegeven_aan="openbaar", regio_id=regio.pk, regio_slug=regio.slug, bureau=regio.bureau_naam or regio.naam,
+        )
+    except zegel.ZegelFout:
+        logger.exception("NvI %s niet verzegeld; de PDF volgt bij een volgende run", nvi.pk)
+        return False
     nvi.pdf.save(f"nvi-{nvi.aanbesteding.slug}-{nvi.nummer}.pdf", ContentFile(inhoud), save=False)
     NotaVanInlichtingen.objects.filter(pk=nvi.pk, pdf="").update(pdf=nvi.pdf.name)
     return True

@@ -8,6 +8,7 @@ then no longer read the same as the record and its HTML page (issue 18).
 from datetime import datetime
 from pathlib import Path
 
+from django.conf import settings
 from fpdf import FPDF
 
 from .kalender import TZ
@@ -24,6 +25,11 @@ def pdf_tekst(tekst) -> str:
     """Text as it goes into a PDF: None becomes "", control characters are dropped; everything else,
     "€" and all of Unicode's Latin included, prints as it is."""
     return str(tekst if tekst is not None else "").translate(_STUURTEKENS)
+
+
+def echtheidsregel() -> str:
+    """The footer line of every sealed PDF (issue 18, ADR 0015): where anyone can check that it is authentic."""
+    return f"Controleer de echtheid op {settings.SITE_URL.rstrip('/')}/verifieren/"
 
 
 class PortaalPdf(FPDF):

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from aanbesteding.models import Toetredingsmoment
-from core import kalender
+from core import kalender, zegel
 from core.audit import audit
 from core.kalender import TZ
 from core.models import AuditRegel
@@ -117,11 +117,23 @@ def bewijsstukken_nacontroleren() -> int:
 @shared_task
 def ontvangstbewijs_versturen(inschrijving_id: int) -> str:
     """Make the receipt PDF (once) and mail the confirmation with it (once)."""
-    insch = Inschrijving.objects.select_related("organisatie", "ingediend_door", "aanbesteding").get(pk=inschrijving_id)
+    insch = Inschrijving.objects.select_related("organisatie", "ingediend_door", "aanbesteding__regio").get(pk=inschrijving_id)
     if not insch.ingediend_op:
         return "niet ingediend"
     if not insch.ontvangstbewijs:
-        inhoud = pdf.ontvangstbewijs(insch.bevroren_inhoud)
+        # Sealed for the provider (issue 18, ADR 0015). A seal that fails leaves the receipt unmade: the mail
+        # needs it, and the next run of this idempotent task makes both.
+        regio = insch.aanbesteding.regio
+        try:
+            inhoud = zegel.verzegeld_document(
+                pdf.ontvangstbewijs(insch.bevroren_inhoud), soort="ontvangstbewijs",
+                titel=f"Ontvangstbewijs inschrijving {insch.pk} - {insch.aanbesteding.titel}",
+                uitgegeven_aan=f"{insch.organisatie.naam} (KvK {insch.organisatie.kvk_nummer})",
+                regio_id=regio.pk, regio_slug=regio.slug, bureau=regio.bureau_naam or regio.naam,
+            )
+        except zegel.ZegelFout:
+            logger.exception("Ontvangstbewijs inschrijving %s niet verzegeld; volgende run probeert opnieuw", insch.pk)
+            return "zegel mislukt"
         insch.ontvangstbewijs.save(f"ontvangstbewijs-{insch.pk}.pdf", ContentFile(inhoud), save=False)
         Inschrijving.objects.filter(pk=insch.pk).update(ontvangstbewijs=insch.ontvangstbewijs.name)
     if insch.bevestiging_verstuurd_op:
@@ -187,10 +199,23 @@ def onregelmatigheden(moment: Toetredingsmoment) -> list[str]:
     return regels
 
 
+def _ontvangstbewijs_sha256(inschrijvingen) -> dict[int, str]:
+    """sha256 of each stored (sealed) receipt, as the provider received it; printed in the PV van opening."""
+    uit = {}
+    for i in inschrijvingen:
+        if i.ontvangstbewijs:
+            try:
+                with i.ontvangstbewijs.open("rb") as f:
+                    uit[i.pk] = hashlib.sha256(f.read()).hexdigest()
+            except OSError:
+                logger.warning("Ontvangstbewijs van inschrijving %s niet leesbaar voor het proces-verbaal", i.pk)
+    return uit
+
+
 def proces_verbaal_opmaken(moment_id: int) -> ProcesVerbaalOpening | None:
     """Make the proces-verbaal van opening of one closed window, once."""
     with transaction.atomic():
-        moment = Toetredingsmoment.objects.select_for_update(of=("self",)).select_related("aanbesteding").get(pk=moment_id)
+        moment = Toetredingsmoment.objects.select_for_update(of=("self",)).select_related("aanbesteding__regio").get(pk=moment_id)
         if moment.soort != Toetredingsmoment.Soort.VENSTER or moment.sluit_op is None or kalender.nu() < moment.sluit_op:
             return None
         bestaand = ProcesVerbaalOpening.objects.filter(toetredingsmoment=moment).first()
@@ -204,10 +229,21 @@ def proces_verbaal_opmaken(moment_id: int) -> ProcesVerbaalOpening | None:
         )
         nu = kalender.nu()
         lijst = onregelmatigheden(moment)
-        inhoud = pdf.proces_verbaal_opening(
-            aanbesteding=moment.aanbesteding, moment=moment, inschrijvingen=inschrijvingen, onregelmatigheden=lijst,
-            opgemaakt_op=nu,
-        )
+        regio = moment.aanbesteding.regio
+        try:
+            inhoud = zegel.verzegeld_document(
+                pdf.proces_verbaal_opening(
+                    aanbesteding=moment.aanbesteding, moment=moment, inschrijvingen=inschrijvingen,
+                    onregelmatigheden=lijst, opgemaakt_op=nu, ontvangstbewijzen=_ontvangstbewijs_sha256(inschrijvingen),
+                ),
+                soort="proces_verbaal_opening", titel=f"Proces-verbaal van opening {moment.naam} - {moment.aanbesteding}",
+                uitgegeven_aan=regio.bureau_naam or regio.naam, regio_id=regio.pk, regio_slug=regio.slug,
+                bureau=regio.bureau_naam or regio.naam,
+            )
+        except zegel.ZegelFout:
+            # No PV without a seal (issue 18): the scheduled processen_verbaal_opening_maken tries again.
+            logger.exception("Proces-verbaal van opening %s niet verzegeld; volgende run probeert opnieuw", moment.pk)
+            return None
         pv = ProcesVerbaalOpening(
             toetredingsmoment=moment, sha256=hashlib.sha256(inhoud).hexdigest(),
             aantal_inschrijvingen=len(inschrijvingen), onregelmatigheden="\n".join(lijst),

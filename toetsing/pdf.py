@@ -11,7 +11,7 @@ from django.utils import timezone
 from fpdf.enums import XPos, YPos
 
 from core import kalender
-from core.pdf import PortaalPdf
+from core.pdf import PortaalPdf, echtheidsregel
 from core.pdf import pdf_tekst as _t
 
 from .models import STANDAARD_RECHTSMIDDEL, STAPPEN, Besluit, BesluitPerceel, Toetsingsinstelling, Toewijzing
@@ -28,16 +28,20 @@ def _datum(d) -> str:
 
 
 class _Pdf(PortaalPdf):
-    def __init__(self, voettekst: str):
+    def __init__(self, voettekst: str, *, verzegeld: bool = False):
         super().__init__(format="A4")
         self.voettekst = voettekst
+        self.verzegeld = verzegeld
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(20, 18, 20)
 
     def footer(self):
-        self.set_y(-12)
+        self.set_y(-14 if self.verzegeld else -12)
         self.set_font("Helvetica", "", 8)
-        self.cell(0, 5, _t(f"{self.voettekst} - pagina {self.page_no()}/{{nb}}"), align="C")
+        self.cell(0, 4, _t(f"{self.voettekst} - pagina {self.page_no()}/{{nb}}"), align="C",
+                  new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if self.verzegeld:  # a sealed document says where to check it (issue 18, ADR 0015)
+            self.cell(0, 4, _t(echtheidsregel()), align="C")
 
     def regel(self, tekst, *, grootte=10, stijl="", hoogte=5):
         self.set_font("Helvetica", stijl, grootte)
@@ -102,7 +106,7 @@ def besluitbrief_pdf(besluit: Besluit) -> bytes:
     instelling = Toetsingsinstelling.voor(aanbesteding)
     teksten = briefteksten(aanbesteding, instelling)
     percelen = list(besluit.percelen.select_related("perceel"))
-    pdf = _Pdf(f"Besluit {besluit.pk} - {aanbesteding.titel}")
+    pdf = _Pdf(f"Besluit {besluit.pk} - {aanbesteding.titel}", verzegeld=True)
     pdf.alias_nb_pages()
     pdf.add_page()
     _briefhoofd(pdf, aanbesteding, instelling)

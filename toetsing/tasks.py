@@ -1,6 +1,7 @@
 """Celery tasks: take ids, are idempotent, and catch up on missed runs (they work from state, not from 'now')."""
 
 import hashlib
+import logging
 
 from celery import shared_task
 from django.conf import settings
@@ -10,8 +11,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from core import kalender
+from core import kalender, zegel
 from core.audit import audit
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -27,7 +30,20 @@ def besluitbrief_maken_en_aankondigen(besluit_id: int) -> bool:
         if besluit is None:
             return False
         if not besluit.brief:
-            inhoud = besluitbrief_pdf(besluit)
+            # Sealed for the provider (issue 18, ADR 0015). A failed seal leaves the letter unmade and the mail
+            # unsent (the mail announces the letter): the next run of this idempotent task does both.
+            organisatie = besluit.inschrijving.organisatie
+            regio = besluit.aanbesteding.regio
+            try:
+                inhoud = zegel.verzegeld_document(
+                    besluitbrief_pdf(besluit), soort="besluitbrief",
+                    titel=f"Besluit {besluit.pk} op inschrijving {besluit.inschrijving_id} - {besluit.aanbesteding.titel}",
+                    uitgegeven_aan=f"{organisatie.naam} (KvK {organisatie.kvk_nummer})",
+                    regio_id=regio.pk, regio_slug=regio.slug, bureau=regio.bureau_naam or regio.naam,
+                )
+            except zegel.ZegelFout:
+                logger.exception("Besluitbrief %s niet verzegeld; volgende run probeert opnieuw", besluit.pk)
+                return False
             besluit.brief.save(f"besluit-{besluit.pk}.pdf", ContentFile(inhoud), save=False)
             besluit.brief_sha256 = hashlib.sha256(inhoud).hexdigest()
             besluit.save(update_fields=["brief", "brief_sha256"])
