@@ -145,8 +145,8 @@ def demo_sleutel_maken(regio_slug: str = PORTAAL, bureau: str = "Open House port
         sleutel, cert = _certificaat(f"Zegel {bureau} (demo)", bureau, ca_sleutel, ca_cert)
         _schrijf(map_ / f"{slug}.crt.pem", cert.public_bytes(serialization.Encoding.PEM))
         _schrijf(map_ / f"{slug}.key.pem", _pem_sleutel(sleutel))
-        _CACHE.pop(f"ondertekenaar:{slug}", None)
-        _CACHE.pop("vertrouwd", None)
+        _CACHE.pop(f"{map_}:ondertekenaar:{slug}", None)
+        _CACHE.pop(f"{map_}:vertrouwd", None)
     return map_
 
 
@@ -161,7 +161,7 @@ def _ondertekenaar(regio_slug: str, bureau: str):
         if not (sleutel.exists() and cert.exists()) and getattr(settings, "ZEGEL_DEMO", False) and slug != PORTAAL:
             demo_sleutel_maken(slug, bureau)
         if sleutel.exists() and cert.exists():
-            sleutel_cache = f"ondertekenaar:{slug}"
+            sleutel_cache = f"{map_}:ondertekenaar:{slug}"  # keyed by folder: a changed ZEGEL_MAP is a new key
             if sleutel_cache not in _CACHE:
                 ketens = [str(map_ / "vertrouwd.pem")] if (map_ / "vertrouwd.pem").exists() else []
                 _CACHE[sleutel_cache] = signers.SimpleSigner.load(str(sleutel), str(cert), ca_chain_files=ketens)
@@ -214,10 +214,12 @@ def verzegeld_document(inhoud: bytes, *, soort: str, titel: str, uitgegeven_aan:
 def _vertrouwd() -> list:
     from pyhanko.keys import load_certs_from_pemder
 
-    if "vertrouwd" not in _CACHE:
-        paden = [str(_map() / "vertrouwd.pem")] + list(getattr(settings, "ZEGEL_VERTROUWD", []) or [])
-        _CACHE["vertrouwd"] = [c for p in paden if Path(p).exists() for c in load_certs_from_pemder([p])]
-    return _CACHE["vertrouwd"]  # type: ignore[return-value]
+    extra = list(getattr(settings, "ZEGEL_VERTROUWD", []) or [])
+    sleutel = f"{_map()}:vertrouwd:{'|'.join(extra)}"
+    if sleutel not in _CACHE:
+        paden = [str(_map() / "vertrouwd.pem"), *extra]
+        _CACHE[sleutel] = [c for p in paden if Path(p).exists() for c in load_certs_from_pemder([p])]
+    return _CACHE[sleutel]  # type: ignore[return-value]
 
 
 def controleren(inhoud: bytes) -> Zegeluitslag:

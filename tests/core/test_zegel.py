@@ -20,7 +20,7 @@ def _pdf(tekst="Ontvangstbewijs"):
 def test_verzegelde_pdf_is_echt_en_geregistreerd_voor_de_ontvanger():
     verzegeld = zegel.verzegeld_document(
         _pdf(), soort="ontvangstbewijs", titel="Ontvangstbewijs inschrijving 7", uitgegeven_aan="Zorg BV",
-        regio_id=None, regio_slug="gooi", bureau="Regio Gooi en Vechtstreek",
+        regio_id=None, regio_slug="zegeltest-gooi", bureau="Regio Gooi en Vechtstreek",
     )
     uitslag = zegel.controleren(verzegeld)
     assert uitslag.status == "echt", uitslag.melding
