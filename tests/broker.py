@@ -1,0 +1,32 @@
+"""Point the Celery app of this test process at another broker (a closed port for "broker down", the real Redis
+of .ci/run), with tasks published instead of run eagerly. The app caches its connection and producer pools,
+which are dropped on the way in and out."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from portal.celery import app as celery_app
+
+#: Nothing listens here: connecting is refused at once, like a stopped Redis.
+DICHTE_POORT = "redis://127.0.0.1:1/0"
+
+
+def _pools_legen() -> None:
+    # Dropped, not closed: kombu keeps producer pools in a global registry by URL and would hand a closed one
+    # back the next time.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@contextmanager
+def broker(url: str, *, eager: bool = False):
+    conf = celery_app.conf
+    oud = (conf.broker_url, conf.broker_write_url, conf.task_always_eager)
+    _pools_legen()
+    conf.broker_url, conf.broker_write_url, conf.task_always_eager = url, None, eager
+    try:
+        yield celery_app
+    finally:
+        _pools_legen()
+        conf.broker_url, conf.broker_write_url, conf.task_always_eager = oud
