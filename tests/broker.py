@@ -20,13 +20,17 @@ def _pools_legen() -> None:
 
 
 @contextmanager
-def broker(url: str, *, eager: bool = False):
+def broker(url: str, *, eager: bool = False, wachtrij: str | None = None):
+    """``wachtrij`` routes every task without an explicit queue (the outbox publishes that way) to a queue of
+    the test's own, so a test worker never takes another run's messages."""
     conf = celery_app.conf
-    oud = (conf.broker_url, conf.broker_write_url, conf.task_always_eager)
+    oud = (conf.broker_url, conf.broker_write_url, conf.task_always_eager, conf.task_default_queue)
     _pools_legen()
     conf.broker_url, conf.broker_write_url, conf.task_always_eager = url, None, eager
+    if wachtrij:
+        conf.task_default_queue = wachtrij
     try:
         yield celery_app
     finally:
         _pools_legen()
-        conf.broker_url, conf.broker_write_url, conf.task_always_eager = oud
+        conf.broker_url, conf.broker_write_url, conf.task_always_eager, conf.task_default_queue = oud

@@ -49,11 +49,10 @@ def test_rij_in_dezelfde_transactie_en_taak_pas_na_commit(uitnodiging, django_ca
 
 
 def test_teruggedraaide_transactie_laat_geen_rij_en_geen_taak_na(uitnodiging, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError):
-            with transaction.atomic():
-                taken.na_commit(verstuur_uitnodiging, uitnodiging.pk)
-                raise RuntimeError("de service faalt na het schrijven")
+    with (django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError),
+          transaction.atomic()):
+        taken.na_commit(verstuur_uitnodiging, uitnodiging.pk)
+        raise RuntimeError("de service faalt na het schrijven")
     assert callbacks == []
     assert not Uitgaand.objects.exists() and mail.outbox == []
 
@@ -115,9 +114,9 @@ def test_mislukte_taak_blijft_open_met_de_fout_en_wordt_opnieuw_geprobeerd(uitno
         raise ConnectionRefusedError("mailserver onbereikbaar")
 
     monkeypatch.setattr("django.core.mail.EmailMessage.send", storing)
-    with pytest.raises(ConnectionRefusedError):  # the suite propagates eager errors
-        with django_capture_on_commit_callbacks(execute=True):
-            taken.na_commit(verstuur_uitnodiging, uitnodiging.pk)
+    # the suite propagates eager errors
+    with pytest.raises(ConnectionRefusedError), django_capture_on_commit_callbacks(execute=True):
+        taken.na_commit(verstuur_uitnodiging, uitnodiging.pk)
     rij = Uitgaand.objects.get()
     assert rij.afgerond_op is None and "mailserver onbereikbaar" in rij.laatste_fout
     monkeypatch.undo()
