@@ -4,6 +4,7 @@ which are dropped on the way in and out."""
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 
 from portal.celery import app as celery_app
@@ -25,6 +26,9 @@ def broker(url: str, *, eager: bool = False, wachtrij: str | None = None):
     the test's own, so a test worker never takes another run's messages."""
     conf = celery_app.conf
     oud = (conf.broker_url, conf.broker_write_url, conf.task_always_eager, conf.task_default_queue)
+    # Celery reads the environment variable before its own setting (Settings.broker_url): set both.
+    oud_env = os.environ.get("CELERY_BROKER_URL")
+    os.environ["CELERY_BROKER_URL"] = url
     _pools_legen()
     conf.broker_url, conf.broker_write_url, conf.task_always_eager = url, None, eager
     if wachtrij:
@@ -33,4 +37,8 @@ def broker(url: str, *, eager: bool = False, wachtrij: str | None = None):
         yield celery_app
     finally:
         _pools_legen()
+        if oud_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = oud_env
         conf.broker_url, conf.broker_write_url, conf.task_always_eager, conf.task_default_queue = oud
