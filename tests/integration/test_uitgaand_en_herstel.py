@@ -97,8 +97,16 @@ class Worker:
         self._oogsten()
 
     def kinderen(self) -> list[int]:
-        uit = subprocess.run(["pgrep", "-P", str(self.proces.pid)], capture_output=True, text=True).stdout
-        return [int(p) for p in uit.split()]
+        """The pool processes (from /proc, no procps needed)."""
+        kinderen = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                velden = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(velden[1]) == self.proces.pid:
+                kinderen.append(int(stat.parent.name))
+        return kinderen
 
     def stop(self) -> None:
         if self.proces is not None and self.proces.poll() is None:
