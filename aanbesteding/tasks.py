@@ -5,10 +5,11 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.template.loader import render_to_string
 
 from core import kalender, zegel
+from core.mail import eenmalig_versturen
 from organisaties.models import Organisatie, User
 
 from .models import NotaVanInlichtingen
@@ -60,7 +61,10 @@ def nvi_aanbieders_mailen(nvi_id: int) -> int:
     url = f"{settings.SITE_URL.rstrip('/')}{publieke_url(nvi.aanbesteding)}nvi/{nvi.nummer}/"
     tekst = render_to_string("aanbesteding/email/nvi.txt", {"nvi": nvi, "url": url})
     onderwerp = f"Nota van Inlichtingen {nvi.nummer} gepubliceerd: {nvi.aanbesteding.titel}"
-    berichten = [EmailMessage(onderwerp, tekst, None, [adres]) for adres in ontvangers_nvi()]
-    aantal = (get_connection().send_messages(berichten) or 0) if berichten else 0
+    # One mail per address (no provider sees the others), each recorded before it goes out (core.mail), so a
+    # redelivered or interrupted run sends only the ones still missing.
+    verbinding = get_connection()
+    aantal = sum(eenmalig_versturen(f"nvi:{nvi.pk}:{adres}", onderwerp, tekst, [adres], verbinding=verbinding)
+                 for adres in ontvangers_nvi())
     NotaVanInlichtingen.objects.filter(pk=nvi.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu())
     return aantal

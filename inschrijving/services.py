@@ -6,7 +6,7 @@ its maximum ages), 002 §5 (perceel entry requirements).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -262,6 +262,10 @@ def antwoord_opslaan(*, inschrijving: Inschrijving, eis: Eis, lid: Lid | None = 
 # --- evidence ------------------------------------------------------------------------------------------
 
 
+# How long the same file from the same person counts as a retry of one upload rather than a new document.
+HERHAALDE_UPLOAD = timedelta(minutes=10)
+
+
 def bewijsstuk_uploaden(*, organisatie, bestand, documentsoort: str, afgiftedatum: date, geldig_tot: date | None = None,
                         titel: str = "", van_kvk_nummer: str = "", van_naam: str = "", toegestaan=("pdf",),
                         door) -> Bewijsstuk:
@@ -277,6 +281,17 @@ def bewijsstuk_uploaden(*, organisatie, bestand, documentsoort: str, afgiftedatu
     uitkomst = valideer_of_opschonen(bestand, toegestaan=toegestaan)
     info, schoon = uitkomst.info, uitkomst.opgeschoond
     with transaction.atomic():
+        # A retried upload (the answer got lost, a double click) is the same upload: same person, organisation,
+        # kind, dates, file name and sha256 within a few minutes → the stored document, not a second copy (issue
+        # 18). The organisation row is locked so two simultaneous posts of the same file cannot both store it.
+        type(organisatie).objects.select_for_update().filter(pk=organisatie.pk).first()
+        eerder = Bewijsstuk.objects.filter(
+            organisatie=organisatie, geupload_door=door, sha256=info.sha256, originele_naam=info.originele_naam,
+            documentsoort=documentsoort, afgiftedatum=afgiftedatum, geldig_tot=geldig_tot, titel=titel,
+            van_kvk_nummer=van_kvk_nummer, geupload_op__gte=nu() - HERHAALDE_UPLOAD,
+        ).order_by("-pk").first()
+        if eerder is not None:
+            return eerder
         stuk = Bewijsstuk(
             organisatie=organisatie, documentsoort=documentsoort, titel=titel, originele_naam=info.originele_naam,
             grootte=info.grootte, sha256=info.sha256, mime_type=info.mime_type, paginas=info.paginas,

@@ -11,7 +11,6 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +19,7 @@ from aanbesteding.models import Toetredingsmoment
 from core import kalender, zegel
 from core.audit import audit
 from core.kalender import TZ
+from core.mail import eenmalig_versturen
 from core.models import AuditRegel
 from organisaties.models import Lidmaatschap, Rol
 
@@ -140,16 +140,29 @@ def ontvangstbewijs_versturen(inschrijving_id: int) -> str:
         return "al verstuurd"
     context = {"inschrijving": insch, "url": _url("inschrijving:bevestiging", insch.pk),
                "ingediend_op": insch.ingediend_op.astimezone(TZ)}
-    bericht = EmailMessage(
-        subject=f"Ontvangstbevestiging inschrijving {insch.aanbesteding.titel}",
-        body=render_to_string("inschrijving/email/ontvangst.txt", context),
-        to=_ontvangers(insch.organisatie, getattr(insch.ingediend_door, "email", None)),
-    )
     with insch.ontvangstbewijs.open("rb") as f:
-        bericht.attach(f"ontvangstbewijs-inschrijving-{insch.pk}.pdf", f.read(), "application/pdf")
-    bericht.send()
-    Inschrijving.objects.filter(pk=insch.pk).update(bevestiging_verstuurd_op=kalender.nu())
+        bijlage = (f"ontvangstbewijs-inschrijving-{insch.pk}.pdf", f.read(), "application/pdf")
+    # Recorded before sending (core.mail): a redelivered task finds the key and sends nothing; the mark below
+    # is then still set, so the catch-up stops asking.
+    eenmalig_versturen(
+        f"ontvangstbewijs:{insch.pk}", f"Ontvangstbevestiging inschrijving {insch.aanbesteding.titel}",
+        render_to_string("inschrijving/email/ontvangst.txt", context),
+        _ontvangers(insch.organisatie, getattr(insch.ingediend_door, "email", None)), [bijlage],
+    )
+    Inschrijving.objects.filter(pk=insch.pk, bevestiging_verstuurd_op__isnull=True).update(bevestiging_verstuurd_op=kalender.nu())
     return "verstuurd"
+
+
+@shared_task
+def ontvangstbewijzen_inhalen() -> int:
+    """Scheduled: the receipt of every submission whose confirmation has not gone out after 5 minutes (a task lost
+    with the broker or a worker, issue 18). Works from state (``bevestiging_verstuurd_op``), so it catches up."""
+    grens = kalender.nu() - timedelta(minutes=5)
+    ids = list(Inschrijving.objects.filter(ingediend_op__isnull=False, ingediend_op__lt=grens,
+                                           bevestiging_verstuurd_op__isnull=True).values_list("pk", flat=True)[:200])
+    for pk in ids:
+        ontvangstbewijs_versturen.delay(pk)
+    return len(ids)
 
 
 @shared_task
@@ -162,11 +175,10 @@ def herstelverzoek_mailen(herstelverzoek_id: int) -> str:
     context = {"verzoek": verzoek, "inschrijving": insch, "deadline": verzoek.deadline.astimezone(TZ),
                "url": _url("inschrijving:herstel", insch.pk, verzoek.pk)}
     ontvangers = _ontvangers(insch.organisatie)
-    EmailMessage(
-        subject=f"Herstelverzoek bij uw inschrijving {insch.aanbesteding.titel}",
-        body=render_to_string("inschrijving/email/herstel.txt", context),
-        to=ontvangers,
-    ).send()
+    eenmalig_versturen(
+        f"herstelverzoek:{verzoek.pk}", f"Herstelverzoek bij uw inschrijving {insch.aanbesteding.titel}",
+        render_to_string("inschrijving/email/herstel.txt", context), ontvangers,
+    )
     # Marked only after sending, so a failed send leaves it to a retry; the conditional update lets only one of
     # two concurrent runs record (and audit) it.
     if Herstelverzoek.objects.filter(pk=verzoek.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu()):

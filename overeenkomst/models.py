@@ -705,24 +705,6 @@ class Mededeling(models.Model):
         return self.titel
 
 
-class Herinnering(models.Model):
-    """A reminder that was sent, by a natural key, so scheduled tasks never send one twice and a missed run
-    catches up (the key says what and which moment, e.g. "bewijs:12:6w")."""
-
-    sleutel = models.CharField("sleutel", max_length=150, unique=True)
-    ontvanger = models.CharField("ontvanger", max_length=255, blank=True)
-    onderwerp = models.CharField("onderwerp", max_length=255)
-    verstuurd_op = models.DateTimeField("verstuurd op", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "herinnering"
-        verbose_name_plural = "herinneringen"
-        ordering = ["-verstuurd_op"]
-
-    def __str__(self):
-        return self.onderwerp
-
-
 class Toetreding(models.Model):
     """The hand-over of one admission decision (toetsing.Besluit, or another source) into an agreement.
 

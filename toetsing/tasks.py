@@ -6,13 +6,13 @@ import logging
 from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from core import kalender, zegel
 from core.audit import audit
+from core.mail import eenmalig_versturen
 
 logger = logging.getLogger(__name__)
 
@@ -58,9 +58,9 @@ def besluitbrief_maken_en_aankondigen(besluit_id: int) -> bool:
         ontvangers.add(organisatie.contact_email)
     context = {"besluit": besluit, "organisatie": organisatie, "teksten": briefteksten(besluit.aanbesteding),
                "url": settings.SITE_URL + reverse("toetsing:mijn_besluit", args=[besluit.pk])}
-    send_mail(
-        f"Besluit op uw inschrijving voor {besluit.aanbesteding.titel}",
-        render_to_string("toetsing/email/besluit.txt", context), None, sorted(ontvangers),
+    eenmalig_versturen(
+        f"besluit:{besluit.pk}", f"Besluit op uw inschrijving voor {besluit.aanbesteding.titel}",
+        render_to_string("toetsing/email/besluit.txt", context), sorted(ontvangers),
     )
     # Marked only after sending, so a crash before it leaves the mail to a re-run.
     if Besluit.objects.filter(pk=besluit.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu()):
@@ -107,9 +107,9 @@ def toewijzing_aankondigen(toewijzing_id: int) -> bool:
         return False
     context = {"toewijzing": toewijzing, "afzender": toewijzing.toetsing.aanbesteding.regio.bureau_naam.strip(),
                "url": settings.SITE_URL + reverse("toetsing_inschrijving", args=[toewijzing.toetsing.inschrijving_id])}
-    send_mail(
-        f"Nieuwe inschrijving te beoordelen: {toewijzing.toetsing.aanbesteding.titel}",
-        render_to_string("toetsing/email/toewijzing.txt", context), None, [toewijzing.beoordelaar.email],
+    eenmalig_versturen(
+        f"toewijzing:{toewijzing.pk}", f"Nieuwe inschrijving te beoordelen: {toewijzing.toetsing.aanbesteding.titel}",
+        render_to_string("toetsing/email/toewijzing.txt", context), [toewijzing.beoordelaar.email],
     )
     Toewijzing.objects.filter(pk=toewijzing.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu())
     return True

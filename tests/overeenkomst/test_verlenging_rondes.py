@@ -14,10 +14,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from aanbesteding.models import Aanbesteding
+from core.models import VerstuurdeMail
 from overeenkomst import services, tasks
 from overeenkomst.models import (
     Deelname,
-    Herinnering,
     Mededeling,
     Uittreding,
     Verlengingsbezwaar,
@@ -222,7 +222,7 @@ class TestHerinneringAanStaf:
         with time_machine.travel(date(2028, 9, 1)):
             assert tasks.verlengingen() == 0
         ab, _, _ = twee
-        assert Herinnering.objects.filter(sleutel=f"verlenging:{ab.pk}:2028-12-31").count() == 1
+        assert VerstuurdeMail.objects.filter(sleutel=f"verlenging:{ab.pk}:2028-12-31").count() == 1
         assert len(mail.outbox) == 1 and "01-09-2028" in mail.outbox[0].body
 
     def test_geen_herinnering_na_de_aankondigingsdatum(self, twee, contractmanager):
