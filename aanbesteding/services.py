@@ -404,7 +404,11 @@ def _nieuwe_eis(aanbesteding: Aanbesteding, concept: Rectificatie, velden: dict,
     eis = Eis(aanbesteding=aanbesteding, in_rectificatie=concept, vervangt=vervangt, **(basis | velden))
     if eis.perceel_id is not None and eis.perceel.aanbesteding_id != aanbesteding.pk:
         raise ValidationError({"perceel": "Dit perceel hoort niet bij deze procedure."})
-    eis.full_clean(exclude=["aanbesteding"])
+    # The database constraint skips a procedure-wide eis (perceel NULL); the code is unique among eisen in force.
+    if Eis.objects.filter(aanbesteding=aanbesteding, perceel_id=eis.perceel_id, code=eis.code,
+                          ingetrokken_in__isnull=True).exists():
+        raise ValidationError({"code": f"Er is al een eis {eis.code} in deze procedure; kies een andere code."})
+    eis.full_clean()
     eis.save()
     return eis
 

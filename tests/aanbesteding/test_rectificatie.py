@@ -152,8 +152,9 @@ def test_gepubliceerde_rectificatie_zonder_reden_weigert_de_database(bevroren, i
 def test_aanvultermijn_tien_werkdagen_of_het_sluiten_van_de_ronde(bevroren, inkoper):
     services.rectificatie_eis_toevoegen(aanbesteding=bevroren, velden=VELDEN, door=inkoper)
     r = services.rectificatie_publiceren(aanbesteding=bevroren, reden="Reden.", door=inkoper)
-    r.gepubliceerd_op = datetime(2023, 4, 25, 12, 0, tzinfo=TZ)  # Tuesday before Koningsdag (27-04, no working day)
-    assert r.aanvullen_tot() == datetime(2023, 5, 10, 23, 59, tzinfo=TZ)
+    # Tuesday 25-04-2023; Koningsdag (27-04) and Bevrijdingsdag (05-05) are no working days in core.kalender
+    r.gepubliceerd_op = datetime(2023, 4, 25, 12, 0, tzinfo=TZ)
+    assert r.aanvullen_tot() == datetime(2023, 5, 11, 23, 59, tzinfo=TZ)
     later = datetime(2023, 6, 30, 10, 0, tzinfo=TZ)
     assert r.aanvullen_tot(later) == later
 

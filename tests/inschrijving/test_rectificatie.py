@@ -206,7 +206,7 @@ def test_concept_volgt_de_nieuwe_versie(procedure, concept, inkoper, aanbieder_b
     assert Inschrijving.objects.get(pk=ander.pk).eisenversie == 0
 
 
-def test_aanbieder_vult_aan_via_de_paginas(procedure, ingediend, inkoper, aanbieder_beheerder, client,
+def test_aanbieder_vult_aan_via_de_paginas(procedure, ingediend, inkoper, aanbieder_beheerder, client, tijd,
                                            django_capture_on_commit_callbacks):
     aservices.rectificatie_eis_toevoegen(aanbesteding=procedure.aanbesteding, velden=KLACHTEN, door=inkoper)
     _publiceer(procedure, inkoper, django_capture_on_commit_callbacks)
@@ -214,7 +214,8 @@ def test_aanbieder_vult_aan_via_de_paginas(procedure, ingediend, inkoper, aanbie
     client.force_login(aanbieder_beheerder)
     assert "Inschrijving aanvullen" in client.get(reverse("inschrijving:bevestiging", args=[ingediend.pk])).content.decode()
     assert client.get(reverse("inschrijving:aanvullen", args=[ingediend.pk])).status_code == 200
-    assert client.post(reverse("inschrijving:eis", args=[ingediend.pk, nieuwe_eis.pk]), {"ja_nee": "ja"}).status_code == 302
+    antwoord = client.post(reverse("inschrijving:eis", args=[ingediend.pk, nieuwe_eis.pk]), {"antwoord-ja_nee": "ja"})
+    assert antwoord.status_code == 302, antwoord.content.decode()[-4000:]
     antwoord = client.post(reverse("inschrijving:aanvullen", args=[ingediend.pk]), {"bevestig": "on"})
     assert antwoord.status_code == 302
     assert Inschrijving.objects.get(pk=ingediend.pk).eisenversie == 1
