@@ -355,7 +355,9 @@ class EisViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     add_view_class = EisCreateView
     edit_view_class = EisEditView
     delete_view_class = EisDeleteView
-    list_select_related = ("aanbesteding", "perceel", "in_rectificatie", "ingetrokken_in")
+    # Every write goes through eis_opslaan (issue 18); Wagtail's copy screen would save past it.
+    copy_view_enabled = False
+    list_select_related = ("aanbesteding", "perceel", "in_rectificatie__aanbesteding", "ingetrokken_in__aanbesteding")
     icon = "list-ul"
     menu_label = "Eisen"
     menu_order = 210

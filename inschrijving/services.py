@@ -237,6 +237,11 @@ def lid_verwijderen(*, lid: Lid, door) -> None:
 def _controleer_eis(insch: Inschrijving, eis: Eis, lid: Lid | None) -> None:
     if eis.aanbesteding_id != insch.aanbesteding_id:
         raise ValidationError("Deze eis hoort niet bij deze aanbesteding.")
+    # Only an eis of the version this inschrijving answers (ADR 0014): not one withdrawn by a rectificatie, nor
+    # one of a concept rectificatie. A new eis of an open aanvulling is of the current version.
+    versie = insch.aanbesteding.eisenversie
+    if not Eis.objects.in_versie(versie).filter(pk=eis.pk).exists():
+        raise ValidationError(f"Eis {eis.code} geldt niet (meer) in deze procedure; zie de rectificaties.")
     if lid is not None:
         if lid.inschrijving_id != insch.pk:
             raise ValidationError("Dit lid hoort niet bij deze inschrijving.")

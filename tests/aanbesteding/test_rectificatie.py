@@ -214,3 +214,21 @@ def test_overzicht_met_vaste_queries(bevroren, inkoper, staff_client, django_ass
         AanbestedingFactory(slug=f"extra-{i}")
     with django_assert_num_queries(len(een.captured_queries)):
         assert client.get(reverse("aanbesteding_rectificatie_overzicht")).status_code == 200
+
+
+def test_eisenlijst_met_rectificatiekolommen_zonder_n_plus_een(bevroren, inkoper, staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = staff_client(inkoper)
+    url = reverse("wagtailsnippets_aanbesteding_eis:list")
+    services.rectificatie_eis_wijzigen(eis=bevroren.eis_a, velden={"tekst": "Anders."}, door=inkoper)
+    client.get(url)
+    with CaptureQueriesContext(connection) as een:
+        assert client.get(url).status_code == 200
+    services.rectificatie_eis_intrekken(eis=bevroren.eis_b, door=inkoper)
+    for n in range(5):
+        services.rectificatie_eis_toevoegen(aanbesteding=bevroren, velden={**VELDEN, "code": f"N{n}"}, door=inkoper)
+    with CaptureQueriesContext(connection) as meer:
+        assert client.get(url).status_code == 200
+    assert len(meer.captured_queries) <= len(een.captured_queries)

@@ -247,3 +247,31 @@ def test_overzicht_queries_constant(procedure, inkoper, staff_client, django_ass
         AanbestedingFactory(slug=f"extra-{i}")
     with django_assert_max_num_queries(20):
         assert client.get(reverse("aanbesteding_rectificatie_overzicht")).status_code == 200
+
+
+def test_ingetrokken_eis_kan_een_concept_niet_meer_beantwoorden(procedure, concept, inkoper, aanbieder_beheerder,
+                                                                  django_capture_on_commit_callbacks):
+    aservices.eisen_bevriezen(aanbesteding=procedure.aanbesteding, door=None)
+    aservices.rectificatie_eis_intrekken(eis=procedure.formulier_e, door=inkoper)
+    _publiceer(procedure, inkoper, django_capture_on_commit_callbacks)
+    concept.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.antwoord_opslaan(inschrijving=concept, eis=procedure.formulier_e, ja_nee=True, door=aanbieder_beheerder)
+    assert procedure.formulier_e.code not in [r.eis.code for g in selectors.checklist(concept).groepen for r in g.regels]
+
+
+def test_demo_ingediende_inschrijving_bevriest_de_eisen(procedure, aanbieder):
+    from inschrijving.demo import ingediende_inschrijving
+
+    insch = ingediende_inschrijving(procedure.aanbesteding, aanbieder, dagen_geleden=3, perceelcode="5.1")
+    a = Aanbesteding.objects.get(pk=procedure.aanbesteding.pk)
+    assert a.eisen_bevroren_op == insch.ingediend_op and insch.eisenversie == 0
+
+
+def test_aanvullen_staat_bij_de_taken_van_de_aanbieder(procedure, ingediend, inkoper, aanbieder, tijd,
+                                                      django_capture_on_commit_callbacks):
+    assert not [r for r in selectors.overzicht_regels(aanbieder) if "aanvullen" in r.titel]
+    aservices.rectificatie_eis_toevoegen(aanbesteding=procedure.aanbesteding, velden=KLACHTEN, door=inkoper)
+    _publiceer(procedure, inkoper, django_capture_on_commit_callbacks)
+    [taak] = [r for r in selectors.overzicht_regels(aanbieder) if "aanvullen" in r.titel]
+    assert taak.url == reverse("inschrijving:aanvullen", args=[ingediend.pk])
