@@ -339,8 +339,8 @@ def eis_opslaan(*, eis: Eis, door) -> Eis:
         raise PermissionDenied("U mag geen eisen wijzigen.")
     with transaction.atomic():
         oud_eis = None if nieuw else Eis.objects.select_for_update().get(pk=eis.pk)
-        procedures = sorted({eis.aanbesteding_id, *( [oud_eis.aanbesteding_id] if oud_eis else [])})
-        for pk in procedures:  # in id order: two edits never wait on each other crosswise
+        procedures = {eis.aanbesteding_id} | ({oud_eis.aanbesteding_id} if oud_eis else set())
+        for pk in sorted(procedures):  # in id order: two edits never wait on each other crosswise
             procedure = _vergrendel_procedure(pk)
             _eis_regio(door, procedure, recht, "U mag geen eisen wijzigen van een procedure van een andere regio.")
             _weiger_als_bevroren(procedure)

@@ -232,3 +232,20 @@ def test_eisenlijst_met_rectificatiekolommen_zonder_n_plus_een(bevroren, inkoper
     with CaptureQueriesContext(connection) as meer:
         assert client.get(url).status_code == 200
     assert len(meer.captured_queries) <= len(een.captured_queries)
+
+
+def test_elke_stap_van_de_rectificatie_staat_in_de_audit(bevroren, inkoper):
+    nieuw = services.rectificatie_eis_toevoegen(aanbesteding=bevroren, velden=VELDEN, door=inkoper)
+    services.rectificatie_eis_wijzigen(eis=bevroren.eis_a, velden={"tekst": "Anders."}, door=inkoper)
+    services.rectificatie_eis_intrekken(eis=bevroren.eis_b, door=inkoper)
+    services.rectificatie_wijziging_terugdraaien(eis=bevroren.eis_b, door=inkoper)
+    r = services.rectificatie_publiceren(aanbesteding=bevroren, reden="Klachtenregeling ontbrak.", door=inkoper)
+    for actie in ("rectificatie.aangemaakt", "rectificatie.eis_toegevoegd", "rectificatie.eis_gewijzigd",
+                  "rectificatie.eis_ingetrokken", "rectificatie.teruggedraaid", "rectificatie.gepubliceerd"):
+        regel = _regels(actie).get()
+        assert (regel.object_id, regel.actor) == (str(r.pk), inkoper), actie
+    assert _regels("rectificatie.eis_toegevoegd").get().nieuwe_waarden["code"] == nieuw.code
+    assert _regels("rectificatie.eis_gewijzigd").get().oude_waarden["tekst"] == "Tekst van A."
+    assert _regels("rectificatie.gepubliceerd").get().nieuwe_waarden == {
+        "eisenversie": 1, "reden": "Klachtenregeling ontbrak.", "toegevoegd": ["Eis 60"], "gewijzigd": ["A"],
+        "ingetrokken": []}
