@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 
+from aanbesteding import services as aanbesteding_services
 from aanbesteding.demo import bron_aanbesteding, bron_perceel
 from aanbesteding.models import Aanbesteding, Documentsoort
 from bronnen import gooi
@@ -97,7 +98,10 @@ def ingediende_inschrijving(aanbesteding: Aanbesteding, organisatie: Organisatie
             aanbesteding=aanbesteding, organisatie=organisatie, status=Inschrijving.Status.INGEDIEND,
             ingediend_op=nu() - timedelta(days=dagen_geleden),
             toetredingsmoment=aanbesteding.toetredingsmomenten.order_by("-opent_op").first(),
+            eisenversie=aanbesteding.eisenversie,
         )
+        # A submission freezes the eisen, as inschrijving_indienen does (issue 18, ADR 0014).
+        aanbesteding_services.eisen_bevriezen(aanbesteding=aanbesteding, door=None, moment=inschrijving.ingediend_op)
     perceel = aanbesteding.percelen.filter(code=perceelcode).first() or aanbesteding.percelen.order_by("volgorde").first()
     if perceel is not None:
         InschrijvingPerceel.objects.get_or_create(inschrijving=inschrijving, perceel=perceel)

@@ -278,3 +278,48 @@ def processen_verbaal_opening_maken() -> int:
         if proces_verbaal_opmaken(pk) is not None:
             aantal += 1
     return aantal
+
+
+@shared_task
+def rectificatie_melden(rectificatie_id: int) -> int:
+    """Tell every provider with a draft or a submitted inschrijving of the procedure that its eisen were rectified
+    (issue 18, ADR 0014), with the aanvultermijn where a submitted inschrijving may complete new eisen.
+
+    Once per inschrijving and rectificatie: ``rectificatie_gemeld`` is raised by a conditional update *before*
+    the mail goes out, so a redelivered or concurrent run sends nothing twice (a failed send is not retried: the
+    notice stays on the procedure page and in the provider's inschrijving)."""
+    from aanbesteding.models import Rectificatie
+
+    from . import selectors
+
+    rectificatie = Rectificatie.objects.select_related("aanbesteding").filter(
+        pk=rectificatie_id, gepubliceerd_op__isnull=False).first()
+    if rectificatie is None:
+        return 0
+    statussen = (Inschrijving.Status.CONCEPT, *Inschrijving.INGEDIENDE_STATUSSEN, Inschrijving.Status.BESLOTEN)
+    kandidaten = (
+        Inschrijving.objects.filter(aanbesteding=rectificatie.aanbesteding, status__in=statussen,
+                                    rectificatie_gemeld__lt=rectificatie.nummer)
+        .select_related("organisatie", "aanbesteding", "toetredingsmoment").order_by("pk")
+    )
+    verstuurd = 0
+    for insch in kandidaten:
+        if not Inschrijving.objects.filter(pk=insch.pk, rectificatie_gemeld__lt=rectificatie.nummer).update(
+                rectificatie_gemeld=rectificatie.nummer):
+            continue  # another run claimed it
+        aanvulling = selectors.aanvulling(insch)
+        context = {
+            "inschrijving": insch, "rectificatie": rectificatie, "aanvulling": aanvulling,
+            "deadline": aanvulling.deadline.astimezone(TZ) if aanvulling else None,
+            "url": _url("inschrijving:aanvullen" if aanvulling else "inschrijving:overzicht", insch.pk),
+        }
+        ontvangers = _ontvangers(insch.organisatie)
+        EmailMessage(
+            subject=f"Rectificatie {rectificatie.nummer} van de eisen: {rectificatie.aanbesteding.titel}",
+            body=render_to_string("inschrijving/email/rectificatie.txt", context),
+            to=ontvangers,
+        ).send()
+        audit("inschrijving.rectificatie_gemeld", insch, door=None,
+              nieuw={"rectificatie": rectificatie.nummer, "ontvangers": sorted(ontvangers)})
+        verstuurd += 1
+    return verstuurd

@@ -39,6 +39,8 @@ def test_aanbieder_komt_niet_in_de_admin(client, aanbieder_beheerder, url, metho
 TOEGESTAAN = {
     "core_audit": {"inkoper", "contractmanager"},
     "aanbesteding_nvi": {"inkoper"},
+    # The rectificatie of frozen eisen (issue 18, ADR 0014): who may change eisen (aanbesteding.change_eis).
+    "aanbesteding_rectificatie": {"inkoper"},
     "inschrijving_p": {"inkoper"},
     "toetsing_": {"inkoper", "beoordelaar"},
     "overeenkomst_admin": {"inkoper", "contractmanager"},
@@ -66,10 +68,11 @@ def _waarden(url, w) -> dict:
         "overeenkomst_admin_brief": w.overeenkomst.pk, "overeenkomst_admin_ontvangstbevestiging": w.brief.pk,
         "overeenkomst_admin_scan": w.brief.pk,
         "sroi_admin_plan": w.plan.pk, "sroi_admin_activiteit": w.activiteit.pk, "sroi_admin_rapportage": w.rapportage.pk,
-        "aanbesteding_nvi": w.aanbesteding.pk, "inschrijving_pv": w.pv.pk,
+        "aanbesteding_nvi": w.aanbesteding.pk, "inschrijving_pv": w.pv.pk, "aanbesteding_rectificatie": w.aanbesteding.pk,
     }
     gekozen = next((v for k, v in pk.items() if n.startswith(k)), 1)
     return {"pk": gekozen, "aanbesteding_id": w.aanbesteding.pk, "perceel_id": w.perceel.pk, "eis_id": w.eis.pk,
+            "eis_pk": w.eis.pk,
             "bewijsstuk_id": w.bewijsstuk.pk, "besluit_id": w.besluit.pk, "app_label": "inschrijving",
             "model": "inschrijving"}
 

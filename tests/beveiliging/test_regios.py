@@ -55,13 +55,14 @@ PK_VAN = {
     "overeenkomst_admin_ontvangstbevestiging": "brief", "overeenkomst_admin_scan": "brief", "sroi_admin_plan": "plan", "sroi_admin_activiteit": "activiteit",
     "sroi_admin_rapportage": "rapportage", "aanbesteding_nvi": "aanbesteding", "inschrijving_pv": "pv",
     "core_audit_object": "inschrijving", "organisaties_regiorol": "regiorol",
+    "aanbesteding_rectificatie": "aanbesteding",
 }
 
 # Every other id parameter -> the world's attribute.
 PARAMETER_VAN = {
     "aanbesteding_id": "aanbesteding", "commissie_id": "commissie", "perceel_id": "perceel", "eis_id": "eis",
     "bewijsstuk_id": "bewijsstuk", "besluit_id": "besluit", "rechtsmiddel_id": "rechtsmiddel",
-    "toewijzing_id": "toewijzing", "revision_id": "revisie", "revision_id_a": "revisie", "revision_id_b": "revisie",
+    "toewijzing_id": "toewijzing", "eis_pk": "eis", "revision_id": "revisie", "revision_id_a": "revisie", "revision_id_b": "revisie",
 }
 
 # Ids of Wagtail's workflow machinery: neither world has any; they are filled with a guessed id.
