@@ -285,9 +285,10 @@ def rectificatie_melden(rectificatie_id: int) -> int:
     """Tell every provider with a draft or a submitted inschrijving of the procedure that its eisen were rectified
     (issue 18, ADR 0014), with the aanvultermijn where a submitted inschrijving may complete new eisen.
 
-    Once per inschrijving and rectificatie: ``rectificatie_gemeld`` is raised by a conditional update *before*
-    the mail goes out, so a redelivered or concurrent run sends nothing twice (a failed send is not retried: the
-    notice stays on the procedure page and in the provider's inschrijving)."""
+    Once per inschrijving and rectificatie: the mail goes through ``core.mail.eenmalig_versturen`` under the key
+    ``rectificatie:<id>:inschrijving:<id>``, so a redelivered or concurrent run sends nothing twice and a failed
+    send is retried by the next run (the outbox re-publishes this task until it finishes, ADR 0013);
+    ``rectificatie_gemeld`` is raised afterwards so later runs skip the inschrijving."""
     from aanbesteding.models import Rectificatie
 
     from . import selectors
@@ -304,9 +305,6 @@ def rectificatie_melden(rectificatie_id: int) -> int:
     )
     verstuurd = 0
     for insch in kandidaten:
-        if not Inschrijving.objects.filter(pk=insch.pk, rectificatie_gemeld__lt=rectificatie.nummer).update(
-                rectificatie_gemeld=rectificatie.nummer):
-            continue  # another run claimed it
         aanvulling = selectors.aanvulling(insch)
         context = {
             "inschrijving": insch, "rectificatie": rectificatie, "aanvulling": aanvulling,
@@ -314,12 +312,15 @@ def rectificatie_melden(rectificatie_id: int) -> int:
             "url": _url("inschrijving:aanvullen" if aanvulling else "inschrijving:overzicht", insch.pk),
         }
         ontvangers = _ontvangers(insch.organisatie)
-        EmailMessage(
-            subject=f"Rectificatie {rectificatie.nummer} van de eisen: {rectificatie.aanbesteding.titel}",
-            body=render_to_string("inschrijving/email/rectificatie.txt", context),
-            to=ontvangers,
-        ).send()
-        audit("inschrijving.rectificatie_gemeld", insch, door=None,
-              nieuw={"rectificatie": rectificatie.nummer, "ontvangers": sorted(ontvangers)})
-        verstuurd += 1
+        nu_verstuurd = eenmalig_versturen(
+            f"rectificatie:{rectificatie.pk}:inschrijving:{insch.pk}",
+            f"Rectificatie {rectificatie.nummer} van de eisen: {rectificatie.aanbesteding.titel}",
+            render_to_string("inschrijving/email/rectificatie.txt", context), ontvangers,
+        )
+        Inschrijving.objects.filter(pk=insch.pk, rectificatie_gemeld__lt=rectificatie.nummer).update(
+            rectificatie_gemeld=rectificatie.nummer)
+        if nu_verstuurd:
+            audit("inschrijving.rectificatie_gemeld", insch, door=None,
+                  nieuw={"rectificatie": rectificatie.nummer, "ontvangers": sorted(ontvangers)})
+            verstuurd += 1
     return verstuurd
