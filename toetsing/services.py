@@ -8,13 +8,15 @@ three steps (peers-and-standards §2.18).
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
-from core import kalender
+from core import kalender, zegel
 from core.audit import audit, momentopname
 from core.kalender import plus_kalenderdagen, plus_maanden
 from core.taken import na_commit
@@ -23,7 +25,7 @@ from inschrijving.models import Herstelverzoek, Inschrijving, InschrijvingPercee
 from organisaties.models import User
 
 from . import loting as lot
-from . import permissions, selectors, tasks
+from . import pdf, permissions, selectors, tasks
 from .models import (
     STAPPEN,
     Belangenverklaring,
@@ -35,6 +37,7 @@ from .models import (
     Loting,
     LotingHerziening,
     Oordeel,
+    ProcesVerbaalBeoordeling,
     Rechtsmiddel,
     Toetsing,
     Toetsingsinstelling,
@@ -800,6 +803,9 @@ def besluit_nemen(*, inschrijving: Inschrijving, door) -> Besluit:
                  "uitgesloten_tot": besluit.uitgesloten_tot, "inschrijving": inschrijving.pk})
     audit("toetsing.besluit_genomen", inschrijving, door=door,
           nieuw={k.perceel.code: str(u["uitkomst"]) for k, u in uitkomsten})
+    if inschrijving.toetredingsmoment_id:
+        # The last decision of a round completes its assessment: the round's proces-verbaal follows (issue 18).
+        na_commit(tasks.pv_beoordeling_ronde_maken, inschrijving.toetredingsmoment_id)
     return besluit
 
 
@@ -921,3 +927,50 @@ def te_verwerken_besluiten(vandaag=None):
     return list(
         Besluit.objects.filter(status=Besluit.Status.VERZONDEN, standstill_einde__lt=vandaag).values_list("pk", flat=True)
     )
+
+
+# --- proces-verbaal van beoordeling per round (issue 18) -------------------------------------------------------
+
+
+def ronde_compleet(moment: Toetredingsmoment) -> bool:
+    """Every submitted, not withdrawn inschrijving of the round has a decision (its assessment is complete)."""
+    ingediend = Inschrijving.objects.filter(toetredingsmoment=moment, ingediend_op__isnull=False).exclude(
+        status=Inschrijving.Status.INGETROKKEN
+    )
+    return ingediend.exists() and not ingediend.exclude(toetsing__status=Toetsing.Status.BESLOTEN).exists()
+
+
+@transaction.atomic
+def pv_beoordeling_opmaken(*, toetredingsmoment_id: int, door=None) -> ProcesVerbaalBeoordeling | None:
+    """Make, seal and store the proces-verbaal van beoordeling of one round.
+
+    Without ``door`` (the system, after the round's last decision): once, and only when the round is complete.
+    With ``door`` (an inkoper of the region, on demand, e.g. after a herziening of a loting): always a new
+    version; earlier versions are kept (ARCHITECTURE.md rule 4). Sealed with the bureau's key and registered
+    (core.zegel), so /verifieren/ can confirm it.
+    """
+    moment = Toetredingsmoment.objects.select_for_update(of=("self",)).select_related("aanbesteding__regio").get(
+        pk=toetredingsmoment_id
+    )
+    if door is not None:
+        _eist_inkoper(door, moment)
+    vorige = ProcesVerbaalBeoordeling.objects.filter(toetredingsmoment=moment).order_by("-volgnummer").first()
+    if door is None and (vorige is not None or not ronde_compleet(moment)):
+        return None
+    versie = vorige.volgnummer + 1 if vorige else 1
+    nu = kalender.nu()
+    regio = moment.aanbesteding.regio
+    bureau = regio.bureau_naam or regio.naam
+    inhoud = zegel.verzegeld_document(
+        pdf.proces_verbaal_ronde_pdf(moment, versie=versie, opgemaakt_op=nu), soort="pv_beoordeling",
+        titel=f"Proces-verbaal van beoordeling {moment.naam} (versie {versie})"[:255], uitgegeven_aan=bureau,
+        regio_id=regio.pk, regio_slug=regio.slug, bureau=bureau,
+    )
+    pv = ProcesVerbaalBeoordeling(toetredingsmoment=moment, volgnummer=versie, sha256=hashlib.sha256(inhoud).hexdigest(),
+                                  opgemaakt_op=nu, opgemaakt_door=door)
+    pv.bestand.save(f"pv-beoordeling-{moment.pk}-v{versie}.pdf", ContentFile(inhoud), save=False)
+    pv.save()
+    audit("toetsing.pv_beoordeling_opgemaakt", pv, door=door,
+          nieuw={"toetredingsmoment": moment.pk, "versie": versie, "sha256": pv.sha256},
+          toelichting="Op verzoek" if door is not None else "Beoordeling van de ronde compleet")
+    return pv
