@@ -77,6 +77,16 @@ def test_pv_wordt_na_het_laatste_besluit_van_de_ronde_opgemaakt_en_verzegeld(
     assert ProcesVerbaalBeoordeling.objects.count() == 1
 
 
+def test_ronde_compleet_als_elke_ingediende_inschrijving_een_besluit_heeft(procedure, kandidaten, ronde, inkoper):
+    leeg = ToetredingsmomentFactory(aanbesteding=procedure["aanbesteding"], naam="Lege ronde")
+    assert not services.ronde_compleet(leeg)  # nothing submitted: nothing to record
+    services.loting_uitvoeren(perceel=procedure["mst"], door=inkoper, toetredingsmoment=ronde)
+    for kandidaat in kandidaten:
+        assert not services.ronde_compleet(ronde)
+        services.besluit_nemen(inschrijving=kandidaat, door=inkoper)
+    assert services.ronde_compleet(ronde)
+
+
 def test_op_verzoek_een_nieuwe_versie_en_alleen_door_de_inkoper_van_de_regio(kandidaten, ronde, inkoper, inkoper_b,
                                                                             beoordelaar):
     assert tasks.pv_beoordeling_ronde_maken(ronde.pk) is False  # not complete: nothing automatically
