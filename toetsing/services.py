@@ -601,7 +601,7 @@ def loting_herziening_aanvragen(*, loting: Loting, reden: str, door) -> LotingHe
     Nothing changes yet: a second inkoper of the region decides (``loting_herziening_goedkeuren``).
     """
     _eist_inkoper(door, loting)
-    loting = Loting.objects.select_for_update().select_related("perceel").get(pk=loting.pk)
+    loting = Loting.objects.select_for_update(of=("self",)).select_related("perceel").get(pk=loting.pk)
     if not loting.is_geldig:
         raise ValidationError("Deze loting is al vervallen; een herziening gaat over de geldige loting.")
     reden = (reden or "").strip()
@@ -641,7 +641,7 @@ def loting_herziening_goedkeuren(*, herziening: LotingHerziening, door, toelicht
     """
     herziening = _herziening_vergrendeld(herziening, door)
     perceel = Perceel.objects.select_for_update().get(pk=herziening.loting.perceel_id)
-    loting = Loting.objects.select_for_update().select_related("toetredingsmoment").get(pk=herziening.loting_id)
+    loting = Loting.objects.select_for_update(of=("self",)).select_related("toetredingsmoment").get(pk=herziening.loting_id)
     if BesluitPerceel.objects.filter(loting=loting).exclude(besluit__status=Besluit.Status.INGETROKKEN).exists():
         raise ValidationError(
             "Er berusten nog besluiten op deze loting. Trek die eerst in; daarna kan opnieuw worden geloot."
