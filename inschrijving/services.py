@@ -464,7 +464,10 @@ def inschrijving_indienen(*, inschrijving: Inschrijving, door) -> Inschrijving:
         te_laat = sluit is not None and not is_voor_deadline(moment, sluit)
         if te_laat:
             # Committed before refusing: late attempts are listed as irregularities in the proces-verbaal.
-            audit("inschrijving.te_laat", insch, door=door, toelichting=f"Indienpoging op {_tijd(moment)}")
+            # The round is recorded too: the PV of *that* round lists the attempt (issue 18), even if the draft
+            # later joins another round.
+            audit("inschrijving.te_laat", insch, door=door, toelichting=f"Indienpoging op {_tijd(moment)}",
+                  nieuw={"poging_op": moment, "sluit_op": sluit, "toetredingsmoment": tm.pk})
         else:
             _indienen_binnen_termijn(insch, moment, door)
     if te_laat:

@@ -193,22 +193,61 @@ def herstelverzoeken_verlopen() -> int:
     return herstelverzoeken_laten_verlopen()
 
 
-def onregelmatigheden(moment: Toetredingsmoment) -> list[str]:
-    """Late attempts and withdrawals in this round, from the audit trail and the records."""
+def _om(moment) -> str:
+    return f"{moment.astimezone(TZ):%d-%m-%Y} om {moment.astimezone(TZ):%H:%M}"
 
-    regels = []
-    namen = dict(Inschrijving.objects.filter(toetredingsmoment=moment).values_list("pk", "organisatie__naam"))
-    te_laat = AuditRegel.objects.filter(
-        content_type=ContentType.objects.get_for_model(Inschrijving), object_id__in=[str(pk) for pk in namen],
-        actie="inschrijving.te_laat",
-    ).order_by("pk")
-    for r in te_laat:
-        regels.append(f"Te late indienpoging door {namen.get(int(r.object_id), 'onbekend')}: {r.toelichting}.")
-    for i in Inschrijving.objects.filter(toetredingsmoment=moment, status=Inschrijving.Status.INGETROKKEN,
-                                         ingediend_op__isnull=False).select_related("organisatie"):
-        regels.append(f"{i.organisatie.naam} heeft de inschrijving vóór de sluiting ingetrokken "
-                      f"op {i.ingetrokken_op.astimezone(TZ):%d-%m-%Y %H:%M}.")
-    return regels
+
+def onregelmatigheden(moment: Toetredingsmoment) -> list[str]:
+    """Every irregularity of this round that the record shows, in order of time (issue 18: the PV once said
+    "Geen" for a bid dated years after the deadline). A deadline of 10:00 means 10:00:00 is already late
+    (kalender.is_voor_deadline, 003 r. 4806):
+
+    - a submission after the closing moment (a staff action or data change; the submit service refuses it);
+    - a submission before the round opened;
+    - a submission without its "inschrijving.ingediend" audit entry (not made through the submit service);
+    - a late attempt (the submit service records "inschrijving.te_laat" when it refuses for lateness);
+    - a withdrawn inschrijving that had been submitted, before or after the closing moment.
+    """
+    sluit = moment.sluit_op
+    inschrijvingen = list(Inschrijving.objects.filter(toetredingsmoment=moment).select_related("organisatie").order_by("pk"))
+    namen = {i.pk: i.organisatie.naam for i in inschrijvingen}
+    ct = ContentType.objects.get_for_model(Inschrijving)
+    regels: list[tuple] = []
+    ingediend = [i for i in inschrijvingen if i.ingediend_op is not None]
+    met_indienregel = set(
+        AuditRegel.objects.filter(content_type=ct, object_id__in=[str(i.pk) for i in ingediend], actie="inschrijving.ingediend")
+        .values_list("object_id", flat=True)
+    )
+    for i in ingediend:
+        naam = namen[i.pk]
+        if sluit is not None and not kalender.is_voor_deadline(i.ingediend_op, sluit):
+            regels.append((i.ingediend_op, f"Inschrijving van {naam} staat als ingediend op {_om(i.ingediend_op)}, "
+                                           f"ná de sluiting op {_om(sluit)}."))
+        if i.ingediend_op < moment.opent_op:
+            regels.append((i.ingediend_op, f"Inschrijving van {naam} staat als ingediend op {_om(i.ingediend_op)}, "
+                                           f"vóór de opening op {_om(moment.opent_op)}."))
+        if str(i.pk) not in met_indienregel:
+            regels.append((i.ingediend_op, f"Inschrijving van {naam} staat als ingediend zonder indiening via het "
+                                           "portaal in het logboek."))
+    # Late attempts: recorded on the draft with the round they were for (older entries: the draft's round).
+    pogingen = AuditRegel.objects.filter(
+        content_type=ct, actie="inschrijving.te_laat",
+        object_id__in=[str(pk) for pk in Inschrijving.objects.filter(aanbesteding_id=moment.aanbesteding_id).values_list("pk", flat=True)],
+    ).order_by("tijdstip", "pk")
+    andere_namen = dict(
+        Inschrijving.objects.filter(pk__in=[int(r.object_id) for r in pogingen]).values_list("pk", "organisatie__naam")
+    )
+    for r in pogingen:
+        ronde = (r.nieuwe_waarden or {}).get("toetredingsmoment")
+        if (ronde is None and int(r.object_id) not in namen) or (ronde is not None and ronde != moment.pk):
+            continue
+        regels.append((r.tijdstip, f"Te late indienpoging door {andere_namen.get(int(r.object_id), 'onbekend')}: {r.toelichting}."))
+    for i in inschrijvingen:
+        if i.status == Inschrijving.Status.INGETROKKEN and i.ingediend_op is not None and i.ingetrokken_op is not None:
+            wanneer = "vóór" if sluit is None or kalender.is_voor_deadline(i.ingetrokken_op, sluit) else "ná"
+            regels.append((i.ingetrokken_op, f"{namen[i.pk]} heeft de inschrijving {wanneer} de sluiting ingetrokken "
+                                             f"op {i.ingetrokken_op.astimezone(TZ):%d-%m-%Y %H:%M}."))
+    return [tekst for _, tekst in sorted(regels, key=lambda r: r[0])]
 
 
 def _ontvangstbewijs_sha256(inschrijvingen) -> dict[int, str]:

@@ -226,7 +226,7 @@ def dashboard(aanbesteding) -> Dashboard:
                 for k, label in SEGMENTEN if waarden[k]
             ],
         })
-    lotingen = list(Loting.objects.filter(aanbesteding=aanbesteding).select_related("perceel", "uitgevoerd_door")[:20])
+    lotingen = list(Loting.objects.filter(aanbesteding=aanbesteding).select_related("perceel", "toetredingsmoment", "uitgevoerd_door")[:20])
     return Dashboard(
         tellingen=tellingen, te_laat=te_laat, totaal=sum(tellingen.values()), besluiten=besluiten,
         grafiek=grafiek, segmenten=SEGMENTEN, lotingen=lotingen,

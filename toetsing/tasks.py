@@ -113,3 +113,12 @@ def toewijzing_aankondigen(toewijzing_id: int) -> bool:
     )
     Toewijzing.objects.filter(pk=toewijzing.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu())
     return True
+
+
+@shared_task
+def pv_beoordeling_ronde_maken(toetredingsmoment_id: int) -> bool:
+    """Make the round's proces-verbaal van beoordeling once its assessment is complete (issue 18). Idempotent:
+    a round not complete yet, or with a PV already, is left alone; a later decision in the round calls it again."""
+    from . import services
+
+    return services.pv_beoordeling_opmaken(toetredingsmoment_id=toetredingsmoment_id) is not None

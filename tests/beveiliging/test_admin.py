@@ -59,6 +59,11 @@ def _toegestaan(url):
     raise AssertionError(f"{url.naam}: geen regel in TOEGESTAAN (nieuw adminscherm? voeg het toe)")
 
 
+def _pk(w, attribuut: str) -> int:
+    obj = getattr(w, attribuut, None)
+    return obj.pk if obj is not None else 1
+
+
 def _waarden(url, w) -> dict:
     """Real ids, so a missing role check would show the object (200) instead of a harmless 404."""
     n = url.naam
@@ -73,7 +78,10 @@ def _waarden(url, w) -> dict:
     gekozen = next((v for k, v in pk.items() if n.startswith(k)), 1)
     return {"pk": gekozen, "aanbesteding_id": w.aanbesteding.pk, "perceel_id": w.perceel.pk, "eis_id": w.eis.pk,
             "eis_pk": w.eis.pk,
-            "bewijsstuk_id": w.bewijsstuk.pk, "besluit_id": w.besluit.pk, "app_label": "inschrijving",
+            "bewijsstuk_id": w.bewijsstuk.pk, "besluit_id": w.besluit.pk, "toetredingsmoment_id": w.moment.pk,
+            # Only a world with a staff side has a lottery, a herziening and a round PV (issue 18).
+            "loting_id": _pk(w, "loting"), "herziening_id": _pk(w, "lotingherziening"),
+            "pv_beoordeling_id": _pk(w, "pv_beoordeling"), "app_label": "inschrijving",
             "model": "inschrijving"}
 
 

@@ -63,6 +63,8 @@ PARAMETER_VAN = {
     "aanbesteding_id": "aanbesteding", "commissie_id": "commissie", "perceel_id": "perceel", "eis_id": "eis",
     "bewijsstuk_id": "bewijsstuk", "besluit_id": "besluit", "rechtsmiddel_id": "rechtsmiddel",
     "toewijzing_id": "toewijzing", "eis_pk": "eis", "revision_id": "revisie", "revision_id_a": "revisie", "revision_id_b": "revisie",
+    "loting_id": "loting", "herziening_id": "lotingherziening", "toetredingsmoment_id": "moment",
+    "pv_beoordeling_id": "pv_beoordeling",
 }
 
 # Ids of Wagtail's workflow machinery: neither world has any; they are filled with a guessed id.
@@ -158,7 +160,9 @@ def _merken(inhoud: str, merk: str) -> list[str]:
 # assessor who declared no conflict of interest does, test_admin.py).
 NIET_VOOR = {
     "beoordelaar": {"toetsing_commissie", "toetsing_commissie_nieuw", "toetsing_consensus", "toetsing_instelling",
-                    "toetsing_proces_verbaal", "toetsing_tijdlijn"},
+                    "toetsing_proces_verbaal", "toetsing_tijdlijn", "toetsing_loting_detail", "toetsing_loting_herziening",
+                    "toetsing_herziening_goedkeuren", "toetsing_herziening_afwijzen", "toetsing_pv_ronde",
+                    "toetsing_pv_ronde_download"},
     "inkoper": {"toetsing_bewijsstuk"},
 }
 
