@@ -35,7 +35,7 @@ def nvi_pdf_maken(nvi_id: int) -> bool:
         )
     except zegel.ZegelFout:
         logger.exception("NvI %s niet verzegeld; de PDF volgt bij een volgende run", nvi.pk)
-        return False
+        raise  # the outbox row stays open: the relay runs this again
     nvi.pdf.save(f"nvi-{nvi.aanbesteding.slug}-{nvi.nummer}.pdf", ContentFile(inhoud), save=False)
     NotaVanInlichtingen.objects.filter(pk=nvi.pk, pdf="").update(pdf=nvi.pdf.name)
     return True

@@ -40,6 +40,12 @@ MAX_POGINGEN = 72
 BEWAARTERMIJN = timedelta(days=30)
 
 
+class OpnieuwProberen(Exception):  # noqa: N818 - a signal to the outbox, not an error of the caller
+    """Raised by a task that cannot finish yet for a passing reason (a seal that failed, a service that is down):
+    its outbox row stays open and the relay publishes it again; in-process it does not reach the user, whose
+    action was stored."""
+
+
 def na_commit(taak, *args, **kwargs) -> None:
     """Record ``taak(*args, **kwargs)`` in the outbox now and publish it once the current transaction commits;
     immediately when there is none. Arguments must be JSON (ids, not objects)."""
@@ -69,8 +75,13 @@ def publiceren(uitgaand_id: int) -> bool:
     except Exception as fout:
         if taak.app.conf.task_always_eager:
             # In-process (dev, tests: propagation on): the error came from the task itself, before on_failure
-            # could note it. Note it on the row, which stays open for the relay, and let it surface.
+            # could note it. Note it on the row, which stays open for the relay; a passing failure stays there
+            # (the user's action was stored), any other error surfaces.
             Uitgaand.objects.filter(pk=rij.pk).update(laatste_fout=repr(fout)[:2000])
+            if isinstance(fout, OpnieuwProberen):
+                logger.warning("Taak %s (uitgaand %s) nog niet klaar, de doorstuurtaak probeert het opnieuw: %s",
+                               rij.taak, rij.pk, fout)
+                return True
             raise
         if not isinstance(fout, OperationalError):  # Celery re-raises every transport error as this one
             raise

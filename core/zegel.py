@@ -28,14 +28,16 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from . import kalender
+from .taken import OpnieuwProberen
 
 PORTAAL = "portaal"
 _SLOT = threading.Lock()
 _CACHE: dict[str, object] = {}
 
 
-class ZegelFout(Exception):
-    """Sealing failed (no key, broken PDF); the caller keeps the document unsealed and retries later."""
+class ZegelFout(OpnieuwProberen):
+    """Sealing failed (no key, broken PDF): the task leaves the document unmade and raises, so its outbox row
+    stays open and the relay runs it again (core.taken); nothing unsealed is handed out."""
 
 
 @dataclass(frozen=True)

@@ -133,7 +133,7 @@ def ontvangstbewijs_versturen(inschrijving_id: int) -> str:
             )
         except zegel.ZegelFout:
             logger.exception("Ontvangstbewijs inschrijving %s niet verzegeld; volgende run probeert opnieuw", insch.pk)
-            return "zegel mislukt"
+            raise  # the outbox row stays open: the relay and ontvangstbewijzen_inhalen run this again
         insch.ontvangstbewijs.save(f"ontvangstbewijs-{insch.pk}.pdf", ContentFile(inhoud), save=False)
         Inschrijving.objects.filter(pk=insch.pk).update(ontvangstbewijs=insch.ontvangstbewijs.name)
     if insch.bevestiging_verstuurd_op:

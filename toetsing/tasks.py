@@ -43,7 +43,7 @@ def besluitbrief_maken_en_aankondigen(besluit_id: int) -> bool:
                 )
             except zegel.ZegelFout:
                 logger.exception("Besluitbrief %s niet verzegeld; volgende run probeert opnieuw", besluit.pk)
-                return False
+                raise  # the outbox row stays open: the relay runs this again
             besluit.brief.save(f"besluit-{besluit.pk}.pdf", ContentFile(inhoud), save=False)
             besluit.brief_sha256 = hashlib.sha256(inhoud).hexdigest()
             besluit.save(update_fields=["brief", "brief_sha256"])

@@ -25,6 +25,7 @@ OBJECT_URLS = {
     "inschrijving:bevestiging": (lambda w: [w.inschrijving.pk], False),
     "inschrijving:ontvangstbewijs": (lambda w: [w.inschrijving.pk], False),
     "inschrijving:intrekken": (lambda w: [w.inschrijving.pk], True),
+    "inschrijving:aanvullen": (lambda w: [w.inschrijving.pk], False),
     "inschrijving:proces_verbaal": (lambda w: [w.inschrijving.pk], False),
     "inschrijving:herstel": (lambda w: [w.inschrijving.pk, w.herstel.pk], False),
     "inschrijving:bewijsstuk_download": (lambda w: [w.bewijsstuk.pk], False),

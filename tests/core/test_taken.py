@@ -160,3 +160,27 @@ def test_doorstuurtaak_staat_elke_minuut_in_het_schema(settings):
     assert regel["task"] == "core.tasks.uitgaand_doorsturen"
     assert regel["schedule"].minute == set(range(60))
     assert "core.tasks.uitgaand_doorsturen" in celery_app.tasks
+
+
+def test_opnieuw_proberen_laat_de_rij_open_zonder_de_gebruiker_te_storen(django_capture_on_commit_callbacks):
+    """A passing failure inside a task (a seal that failed) does not reach the user in-process; the row stays
+    open with the reason, and the relay's next run completes it once the cause is gone (issue 18)."""
+    from celery import shared_task
+
+    pogingen = []
+
+    @shared_task(name="tests.core.test_taken.wankel")
+    def wankel():
+        pogingen.append(1)
+        if len(pogingen) == 1:
+            raise taken.OpnieuwProberen("zegelsleutel even weg")
+        return "klaar"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        taken.na_commit(wankel)
+    rij = Uitgaand.objects.get(taak="tests.core.test_taken.wankel")
+    assert rij.afgerond_op is None and "zegelsleutel even weg" in rij.laatste_fout
+    with time_machine.travel(kalender.nu() + taken.HERZEND_NA + timedelta(minutes=1)):
+        taken.doorsturen()
+    rij.refresh_from_db()
+    assert rij.afgerond_op is not None and len(pogingen) == 2

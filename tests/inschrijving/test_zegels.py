@@ -4,15 +4,17 @@ seal leaves the document unmade for the next run instead of losing it."""
 
 import hashlib
 import io
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from pypdf import PdfReader
 
-from core import zegel
+from core import kalender, zegel
 from core.kalender import TZ
-from core.models import Zegelregistratie
+from core.models import Uitgaand, Zegelregistratie
+from core.taken import HERZEND_NA, doorsturen
 from inschrijving import services, tasks
 from inschrijving.models import Bewijsstuk, Inschrijving, ProcesVerbaalOpening
 from inschrijving.pdf import inhoud_sha256
@@ -81,8 +83,14 @@ def test_mislukt_zegel_laat_ontvangstbewijs_en_mail_voor_de_volgende_run(complee
     # The submission stands; only the receipt waits.
     assert compleet.status == Inschrijving.Status.INGEDIEND
     assert not compleet.ontvangstbewijs and compleet.bevestiging_verstuurd_op is None and not mail.outbox
+    # The outbox row of the receipt stays open with the reason, so the relay runs the task again (core.taken).
+    rij = Uitgaand.objects.get(taak=tasks.ontvangstbewijs_versturen.name)
+    assert rij.afgerond_op is None and "ZegelFout" in rij.laatste_fout
     monkeypatch.undo()
-    assert tasks.ontvangstbewijs_versturen(compleet.pk) == "verstuurd"
+    with time_machine.travel(kalender.nu() + HERZEND_NA + timedelta(minutes=1)):
+        assert doorsturen()["verzonden"] >= 1  # the receipt, and rows of the fixture never published
+    rij.refresh_from_db()
+    assert rij.afgerond_op is not None
     compleet.refresh_from_db()
     with compleet.ontvangstbewijs.open("rb") as f:
         assert zegel.controleren(f.read()).echt
