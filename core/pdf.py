@@ -39,13 +39,16 @@ class PortaalPdf(FPDF):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("format", "A4")
         super().__init__(*args, **kwargs)
-        for stijl, bestand in _STIJLEN.items():
-            self.add_font(LETTERTYPE, stijl, str(_FONTS / bestand))
         self.set_font(LETTERTYPE, "", 11)
 
     def set_font(self, family=None, style="", size=0):
         if family is None or str(family).lower() in ("helvetica", "arial", "times", "courier", ""):
             family = LETTERTYPE
+        if family == LETTERTYPE:
+            # Each style is parsed from its TTF on first use only (~30 ms a file): most letters never use italics.
+            sleutel = "".join(sorted(str(style).upper().replace("U", ""), key="BI".index))
+            if f"{LETTERTYPE.lower()}{sleutel}" not in self.fonts:
+                self.add_font(LETTERTYPE, sleutel, str(_FONTS / _STIJLEN[sleutel]))
         super().set_font(family, style, size)
 
 
