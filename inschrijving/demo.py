@@ -17,9 +17,10 @@ from aanbesteding.models import Aanbesteding, Documentsoort
 from bronnen import gooi
 from core.kalender import nu
 from core.pdf import eenvoudige_pdf
+from core.taken import na_commit
 from organisaties.models import Organisatie, User
 
-from . import selectors, services
+from . import selectors, services, tasks
 from .models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel
 
 
@@ -111,6 +112,13 @@ def ingediende_inschrijving(aanbesteding: Aanbesteding, organisatie: Organisatie
             defaults={"ja_nee": True if eis.antwoordtype == "ja_nee" else None,
                       "tekst": "" if eis.antwoordtype == "ja_nee" else f"Toelichting van {organisatie.naam} op {eis.code}."},
         )
+    if not inschrijving.bevroren_inhoud:
+        # Frozen as inschrijving_indienen freezes it, so the sealed receipt (and its catch-up task) works on demo
+        # rows too; the receipt itself follows through the outbox like a real one.
+        inschrijving.bevroren_inhoud = services.bevroren_inhoud(inschrijving, inschrijving.ingediend_op,
+                                                                 inschrijving.eisenversie)
+        inschrijving.save(update_fields=["bevroren_inhoud"])
+        na_commit(tasks.ontvangstbewijs_versturen, inschrijving.pk)
     return inschrijving
 
 
