@@ -29,11 +29,13 @@ from .forms import (
     ClientenstopForm,
     IndexatieForm,
     OnderdeelForm,
+    OntvangstForm,
     OpheffenForm,
     PostbriefForm,
     RedenForm,
     UittredingActieForm,
     WijzigingsverzoekBesluitForm,
+    WijzigingsverzoekForm,
     componenten_formset,
 )
 from .models import (
@@ -343,7 +345,43 @@ def brief(request, pk):
         "Brief vastgelegd; de verzegelde ontvangstbevestiging wordt gemaakt en aan de aanbieder gemaild.",
     ):
         return redirect("overeenkomst_admin_detail", ovk.pk)
-    return render(request, "overeenkomst/admin/brief.html", {"ovk": ovk, "form": form})
+    return render(request, "overeenkomst/admin/brief.html", {
+        "ovk": ovk, "form": form, "wijzigingssoorten": _papieren_wijzigingssoorten(),
+    })
+
+
+def _papieren_wijzigingssoorten():
+    # A KvK change is not a wijzigingsverzoek (003a §3.7: a new inschrijving), so it has no paper form either.
+    return [s for s in Wijzigingsverzoek.Soort if s != Wijzigingsverzoek.Soort.KVK]
+
+
+def brief_wijziging(request, pk, soort):
+    """Record a wijzigingsverzoek that arrived as a letter or e-mail, with its real moment of receipt: the same
+    change form the provider fills in, plus when and how it arrived (issue 18, ADR 0017)."""
+    b = _eis_staf(request)
+    ovk = object_of_404(Overeenkomst.objects.select_related("organisatie", "aanbesteding"), b, pk=pk)
+    if soort not in _papieren_wijzigingssoorten():
+        raise Http404
+    form = WijzigingsverzoekForm(request.POST or None, soort=soort)
+    ontvangst = OntvangstForm(request.POST or None, request.FILES or None, overeenkomst=ovk)
+    if request.method == "POST":
+        geldig = form.is_valid() & ontvangst.is_valid()  # both, so every error shows at once
+        if not geldig:
+            _formulierfouten(request, form)
+            _formulierfouten(request, ontvangst)
+        elif _uitvoeren(
+            request, ontvangst, lambda d: services.wijzigingsverzoek_indienen(
+                overeenkomst=ovk, soort=soort, wijzigingsdatum=form.cleaned_data["wijzigingsdatum"],
+                gegevens=form.gegevens(), toelichting=form.cleaned_data.get("toelichting", ""), door=request.user,
+                kanaal=d["kanaal"], ontvangen_op=d["ontvangen_op"], scan=d["scan"],
+            ),
+            "Wijzigingsverzoek vastgelegd met de datum van ontvangst; de verzegelde ontvangstbevestiging wordt "
+            "gemaakt en aan de aanbieder gemaild.",
+        ):
+            return redirect("overeenkomst_admin_detail", ovk.pk)
+    return render(request, "overeenkomst/admin/brief_wijziging.html", {
+        "ovk": ovk, "form": form, "ontvangst": ontvangst, "soort": Wijzigingsverzoek.Soort(soort),
+    })
 
 
 def _brief_van_regio(request, pk) -> Brief:

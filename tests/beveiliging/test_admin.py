@@ -82,7 +82,7 @@ def _waarden(url, w) -> dict:
             # Only a world with a staff side has a lottery, a herziening and a round PV (issue 18).
             "loting_id": _pk(w, "loting"), "herziening_id": _pk(w, "lotingherziening"),
             "pv_beoordeling_id": _pk(w, "pv_beoordeling"), "app_label": "inschrijving",
-            "model": "inschrijving"}
+            "model": "inschrijving", "soort": "capaciteit"}
 
 
 VERBODEN = [(u, p) for u in EIGEN_SCHERMEN for p in PERSONAS if p not in _toegestaan(u)]

@@ -70,7 +70,8 @@ PARAMETER_VAN = {
 # Ids of Wagtail's workflow machinery: neither world has any; they are filled with a guessed id.
 ZONDER_OBJECT = {"workflow_state_id", "task_state_id"}
 # Not ids at all.
-VAST = {"action_name": "approve", "app_label": None, "model": None, "pad": "site-history/"}
+# Parameters that are not ids: a fixed value (soort: the kind of a paper wijzigingsverzoek, issue 18).
+VAST = {"action_name": "approve", "app_label": None, "model": None, "pad": "site-history/", "soort": "capaciteit"}
 # Screens no regional persona may use at all: the platform administrator's (its controls are in
 # tests/organisaties/test_platformbeheer.py) and Wagtail's region-less reports (superuser only,
 # tests/core/test_regio.py). The matrix still requests them, expecting a refusal.
@@ -123,7 +124,7 @@ def _waarden(url: Url, w, *, geraden: dict[str, int] | None = None) -> dict:
             uit[naam] = 10**6
         else:
             uit[naam] = getattr(w, _attribuut(url, naam)).pk
-    uit["action_name"], uit["pad"] = VAST["action_name"], VAST["pad"]
+    uit["action_name"], uit["pad"], uit["soort"] = VAST["action_name"], VAST["pad"], VAST["soort"]
     if url.naam == "core_audit_object":
         obj = getattr(w, _pk_attribuut(url))
         uit["app_label"], uit["model"] = obj._meta.app_label, obj._meta.model_name

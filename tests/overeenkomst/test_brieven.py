@@ -314,6 +314,64 @@ class TestScherm:
         assert "Kies de verlenging waartegen bezwaar is gemaakt." in antwoord.content.decode()
 
 
+    def test_brief_pagina_biedt_elke_papieren_wijziging_behalve_kvk(self, client, mlo_ovk, contractmanager):
+        client.force_login(contractmanager)
+        html = client.get(reverse("overeenkomst_admin_brief", args=[mlo_ovk.pk])).content.decode()
+        assert reverse("overeenkomst_admin_brief_wijziging", args=[mlo_ovk.pk, "capaciteit"]) in html
+        assert reverse("overeenkomst_admin_brief_wijziging", args=[mlo_ovk.pk, "kvk"]) not in html
+        assert client.get(reverse("overeenkomst_admin_brief_wijziging", args=[mlo_ovk.pk, "kvk"])).status_code == 404
+
+
+class TestPapierenWijziging:
+    """A wijzigingsverzoek that arrived on paper: the provider's change form plus the real moment of receipt."""
+
+    def _post(self, client, ovk, soort="capaciteit", **velden):
+        data = {"kanaal": "post", "ontvangen_datum": "2026-06-01", "ontvangen_tijd": "09:15",
+                "wijzigingsdatum": "2027-01-01", "capaciteit": "12 plaatsen perceel 5.2", "toelichting": "per brief"}
+        data.update(velden)
+        return client.post(reverse("overeenkomst_admin_brief_wijziging", args=[ovk.pk, soort]), data)
+
+    def test_legt_het_verzoek_vast_met_de_echte_ontvangst_en_een_verzegelde_bevestiging(
+            self, client, mlo_ovk, contractmanager, django_capture_on_commit_callbacks):
+        client.force_login(contractmanager)
+        assert client.get(reverse("overeenkomst_admin_brief_wijziging", args=[mlo_ovk.pk, "capaciteit"])).status_code == 200
+        with django_capture_on_commit_callbacks(execute=True):
+            antwoord = self._post(client, mlo_ovk, scan=_scan())
+        assert antwoord.status_code == 302
+        verzoek = Wijzigingsverzoek.objects.get()
+        assert (verzoek.kanaal, verzoek.ontvangen_op, verzoek.gegevens) == (
+            Kanaal.POST, date(2026, 6, 1), {"capaciteit": "12 plaatsen perceel 5.2"})
+        brief = Brief.objects.get(wijzigingsverzoek=verzoek)
+        assert brief.ontvangen_op == datetime(2026, 6, 1, 9, 15, tzinfo=TZ)
+        assert brief.vastgelegd_door == contractmanager and brief.scan_naam == "brief.pdf"
+        assert zegel.controleren(_bevestiging(brief)).echt
+
+    def test_fouten_in_beide_delen_tegelijk_en_niets_opgeslagen(self, client, mlo_ovk, contractmanager):
+        client.force_login(contractmanager)
+        antwoord = self._post(client, mlo_ovk, ontvangen_datum="2026-07-01", capaciteit="")
+        html = antwoord.content.decode()
+        assert antwoord.status_code == 200
+        assert "De datum van ontvangst kan niet in de toekomst liggen." in html
+        assert "Dit veld is verplicht." in html or "verplicht" in html
+        assert not Wijzigingsverzoek.objects.exists() and not Brief.objects.exists()
+
+    def test_te_late_rechtsvorm_per_post_geweigerd_vanaf_ontvangst(self, client, mlo_ovk, contractmanager):
+        # 003a §3.4: a change of legal form is reported months ahead; counted from the letter's receipt.
+        client.force_login(contractmanager)
+        antwoord = self._post(client, mlo_ovk, soort="rechtsvorm", wijzigingsdatum="2026-06-20",
+                              rechtsvorm="bv", ontvangen_datum="2026-06-10", capaciteit="")
+        assert antwoord.status_code == 200
+        assert "Een wijziging van rechtsvorm meldt u ten minste" in antwoord.content.decode()
+        assert not Wijzigingsverzoek.objects.exists()
+
+    def test_andere_regio_krijgt_404(self, client, regio_ovk, contractmanager_b):
+        client.force_login(contractmanager_b)
+        url = reverse("overeenkomst_admin_brief_wijziging", args=[regio_ovk.pk, "capaciteit"])
+        assert client.get(url).status_code == 404
+        assert self._post(client, regio_ovk).status_code == 404
+        assert not Wijzigingsverzoek.objects.exists()
+
+
 # --- who may record and download ------------------------------------------------------------------------------------
 
 
