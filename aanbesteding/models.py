@@ -41,6 +41,12 @@ class Aanbesteding(models.Model):
         VENSTERS = "vensters", "Op toetredingsmomenten (vensters)"
         GESLOTEN = "gesloten", "Gesloten voor toetreding"
 
+    class EisenBevriezen(models.TextChoices):
+        # Issue 18: what a provider answered against stays fixed (ARCHITECTURE.md rule 14); from this moment on the
+        # eisen change only through a published rectificatie (ADR 0014).
+        BIJ_EERSTE_INSCHRIJVING = "eerste_inschrijving", "Bij de eerste ingediende inschrijving van een ronde"
+        BIJ_OPENING = "opening", "Zodra een toetredingsronde opent"
+
     titel = models.CharField("titel", max_length=255)
     slug = models.SlugField("slug", max_length=100, unique=True)
     dossiernummer = models.CharField("dossiernummer", max_length=50, blank=True, help_text="Bijvoorbeeld SD005.")
@@ -77,6 +83,22 @@ class Aanbesteding(models.Model):
     herstel_termijn_eenheid = models.CharField(
         "hersteltermijn (eenheid)", max_length=20, default="werkdagen", choices=[(e, e) for e in sorted(EENHEDEN)]
     )
+    eisen_bevriezen = models.CharField(
+        "eisen bevriezen", max_length=20, choices=EisenBevriezen.choices, default=EisenBevriezen.BIJ_EERSTE_INSCHRIJVING,
+        help_text="Vanaf dit moment veranderen de eisen alleen nog door een gepubliceerde rectificatie.",
+    )
+    # Set once, by the first submission (aanbesteding.services.eisen_bevriezen, called by inschrijving).
+    eisen_bevroren_op = models.DateTimeField("eisen bevroren op", null=True, blank=True, editable=False)
+    # The number of the last published rectificatie of the eisen (0 = the eisen as first published).
+    eisenversie = models.PositiveIntegerField("versie van de eisen", default=0, editable=False)
+    # A provider whose submitted inschrijving misses a new eis may complete it within this period after the
+    # rectificatie, and never before its round closes (ADR 0014): twice the 5 werkdagen herstel of 003, because
+    # a new eis may ask for a document the provider still has to request.
+    aanvul_termijn_aantal = models.PositiveSmallIntegerField("aanvultermijn na rectificatie (aantal)", default=10)
+    aanvul_termijn_eenheid = models.CharField(
+        "aanvultermijn na rectificatie (eenheid)", max_length=20, default="werkdagen",
+        choices=[(e, e) for e in sorted(EENHEDEN)],
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
@@ -102,6 +124,23 @@ class Aanbesteding(models.Model):
     def vragen_open(self, moment=None) -> bool:
         moment = moment or kalender.nu()
         return self.is_openbaar and self.vragen_tot is not None and moment < self.vragen_tot
+
+    @property
+    def aanvultermijn(self) -> Termijn:
+        return Termijn(self.aanvul_termijn_aantal, self.aanvul_termijn_eenheid)
+
+    def eisen_zijn_bevroren(self, moment=None) -> bool:
+        """Whether the eisen may still be changed in place (False) or only by a rectificatie (True, ADR 0014).
+
+        Frozen by the first submitted inschrijving of any round, or, when the procedure says so, as soon as a
+        round has opened. Once frozen, always frozen: a later round answers the same versioned set.
+        """
+        if self.eisen_bevroren_op is not None:
+            return True
+        if self.eisen_bevriezen != self.EisenBevriezen.BIJ_OPENING:
+            return False
+        moment = moment or kalender.nu()
+        return self.toetredingsmomenten.filter(opent_op__lte=moment).exists()
 
 
 class DeelnemendeGemeente(models.Model):
@@ -390,8 +429,82 @@ class Documentsoort(models.TextChoices):
     OVERIG = "overig", "Overig"
 
 
+class Rectificatie(models.Model):
+    """A numbered new version of a procedure's eisen, the only way to change them once frozen (issue 18, ADR 0014).
+
+    Staff prepare it as a concept (new, changed and withdrawn eisen point at it) and publish it with a reason;
+    from then on it is binding, announced on the procedure page and mailed to the providers concerned. Version
+    ``nummer`` of the eisen = the first eisen plus rectificaties 1..nummer.
+    """
+
+    REGIO_PAD = "aanbesteding__regio"
+
+    aanbesteding = models.ForeignKey(
+        Aanbesteding, verbose_name="aanbesteding", on_delete=models.PROTECT, related_name="rectificaties"
+    )
+    nummer = models.PositiveIntegerField("nummer")
+    reden = models.TextField("reden", blank=True)
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="aangemaakt door", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    gepubliceerd_op = models.DateTimeField("gepubliceerd op", null=True, blank=True)
+    gepubliceerd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="gepubliceerd door", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "rectificatie van de eisen"
+        verbose_name_plural = "rectificaties van de eisen"
+        ordering = ["aanbesteding", "nummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["aanbesteding", "nummer"], name="rectificatienummer_uniek"),
+            # One concept at a time: its number is the next version, so versions never interleave.
+            models.UniqueConstraint(
+                fields=["aanbesteding"], condition=Q(gepubliceerd_op__isnull=True), name="een_concept_rectificatie"
+            ),
+            models.CheckConstraint(
+                condition=Q(gepubliceerd_op__isnull=True) | ~Q(reden=""), name="gepubliceerde_rectificatie_heeft_reden"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Rectificatie {self.nummer} – {self.aanbesteding.titel}"
+
+    @property
+    def is_gepubliceerd(self) -> bool:
+        return self.gepubliceerd_op is not None
+
+    def aanvullen_tot(self, sluit_op=None):
+        """Until when a submitted inschrijving may complete what this rectificatie asks anew: the procedure's
+        aanvultermijn counted from the day of publication, ending 23:59 Europe/Amsterdam on the last day, and
+        never before the closing moment ``sluit_op`` of the inschrijving's round (a provider in a round still
+        open keeps the whole round). Like the hersteltermijn (inschrijving.services.herstel_deadline)."""
+        laatste_dag = self.aanbesteding.aanvultermijn.bereken(self.gepubliceerd_op.astimezone(kalender.TZ).date())
+        einde = kalender.deadline_op(laatste_dag, 23, 59)
+        return max(einde, sluit_op) if sluit_op is not None else einde
+
+
+class EisQuerySet(models.QuerySet):
+    def in_versie(self, nummer: int):
+        """The eisen of version ``nummer``: introduced at or before it (published) and not withdrawn by then."""
+        return self.filter(
+            Q(in_rectificatie__isnull=True)
+            | Q(in_rectificatie__nummer__lte=nummer, in_rectificatie__gepubliceerd_op__isnull=False)
+        ).filter(
+            Q(ingetrokken_in__isnull=True) | Q(ingetrokken_in__nummer__gt=nummer)
+            | Q(ingetrokken_in__gepubliceerd_op__isnull=True)
+        )
+
+
 class Eis(models.Model):
-    """A requirement of a procedure (or of one perceel), with how it is answered and assessed."""
+    """A requirement of a procedure (or of one perceel), with how it is answered and assessed.
+
+    Versioned (ADR 0014): an eis of a rectificatie carries ``in_rectificatie``; a withdrawn one ``ingetrokken_in``;
+    a changed eis is the old one withdrawn plus a new one that ``vervangt`` it. Eisen are never deleted once
+    frozen: a submitted inschrijving keeps answering the version it was submitted under.
+    """
 
     REGIO_PAD = "aanbesteding__regio"
 
@@ -439,13 +552,30 @@ class Eis(models.Model):
         help_text="Combinanten en onderaannemers leveren voor deze eis hun eigen bewijs.",
     )
     volgorde = models.PositiveIntegerField("volgorde", default=0)
+    in_rectificatie = models.ForeignKey(
+        Rectificatie, verbose_name="ingevoerd bij rectificatie", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="nieuwe_eisen", editable=False,
+    )
+    ingetrokken_in = models.ForeignKey(
+        Rectificatie, verbose_name="ingetrokken bij rectificatie", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="ingetrokken_eisen", editable=False,
+    )
+    vervangt = models.ForeignKey(
+        "self", verbose_name="vervangt eis", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="vervangen_door", editable=False,
+    )
+
+    objects = EisQuerySet.as_manager()
 
     class Meta:
         verbose_name = "eis"
         verbose_name_plural = "eisen"
         ordering = ["aanbesteding", "volgorde", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["aanbesteding", "perceel", "code"], name="eiscode_uniek"),
+            # Unique among the eisen not withdrawn: a changed eis keeps its code in the new version.
+            models.UniqueConstraint(
+                fields=["aanbesteding", "perceel", "code"], condition=Q(ingetrokken_in__isnull=True), name="eiscode_uniek"
+            ),
             models.CheckConstraint(
                 condition=~Q(antwoordtype="document") | ~Q(documentsoort=""), name="documenteis_heeft_soort"
             ),
@@ -457,6 +587,11 @@ class Eis(models.Model):
 
     def __str__(self):
         return f"{self.code}: {self.tekst[:80]}"
+
+    @property
+    def versie(self) -> int:
+        """The version of the eisen this eis entered (0 = first published)."""
+        return self.in_rectificatie.nummer if self.in_rectificatie_id else 0
 
     @property
     def bestandssoorten(self) -> tuple[str, ...]:
@@ -663,6 +798,7 @@ class ProcedureWijziging(models.Model):
     class Soort(models.TextChoices):
         DOCUMENT = "document", "Nieuwe documentversie"
         NVI = "nvi", "Nota van Inlichtingen"
+        RECTIFICATIE = "rectificatie", "Rectificatie van de eisen"
         PROCEDURE = "procedure", "Wijziging procedure"
         OVERIG = "overig", "Overig"
 

@@ -1,14 +1,22 @@
-"""Generated PDF of a Nota van Inlichtingen (fpdf2, core font Helvetica)."""
+"""Generated PDF of a Nota van Inlichtingen (fpdf2, DejaVu embedded); sealed by ``tasks.nvi_pdf_maken``."""
 
 from django.utils import timezone
-from fpdf import FPDF
 
+from core.pdf import PortaalPdf, echtheidsregel
 from core.pdf import pdf_tekst as _latin1
+
+
+class _NviPdf(PortaalPdf):
+    def footer(self):
+        # The NvI is sealed (issue 18, ADR 0015): every page says where to check it.
+        self.set_y(-12)
+        self.set_font("Helvetica", "", 8)
+        self.cell(0, 5, _latin1(f"{echtheidsregel()} - pagina {self.page_no()}/{{nb}}"), align="C")
 
 
 def nvi_pdf(nvi, vragen) -> bytes:
     """The NvI as PDF: number, date, procedure, introduction and the anonymised questions with answers."""
-    pdf = FPDF(format="A4")
+    pdf = _NviPdf()
     pdf.set_title(_latin1(str(nvi)))
     pdf.set_author("Open House portaal")
     pdf.set_auto_page_break(auto=True, margin=15)

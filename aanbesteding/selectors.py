@@ -5,16 +5,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from .models import (
     Aanbesteding,
     DocumentVersie,
+    Eis,
     NotaVanInlichtingen,
     Perceel,
     ProcedureDocument,
     ProcedureWijziging,
     Product,
+    Rectificatie,
     Tarief,
     Toetredingsmoment,
     Vraag,
@@ -53,6 +55,7 @@ def procedure_details(aanbesteding: Aanbesteding) -> dict:
         "documenten": openbare_documenten(aanbesteding),
         "nota_van_inlichtingen": list(aanbesteding.nota_van_inlichtingen.order_by("nummer")),
         "wijzigingen": list(aanbesteding.wijzigingen.order_by("-datum", "-id")),
+        "rectificaties": gepubliceerde_rectificaties(aanbesteding),
     }
 
 
@@ -197,3 +200,65 @@ def productenboek_jaren(aanbesteding: Aanbesteding) -> list[int]:
 
 def wijzigingslog(aanbesteding: Aanbesteding):
     return ProcedureWijziging.objects.filter(aanbesteding=aanbesteding).order_by("-datum", "-id")
+
+
+
+def rectificatie_wijzigingen(rectificatie: Rectificatie) -> dict[str, list[str]]:
+    """The codes a rectificatie adds, changes and withdraws (a change = withdrawn + a new eis that replaces it)."""
+    nieuw = list(rectificatie.nieuwe_eisen.order_by("volgorde", "code").values_list("code", "vervangt_id"))
+    vervangen = {v for _, v in nieuw if v is not None}
+    ingetrokken = rectificatie.ingetrokken_eisen.exclude(pk__in=vervangen).order_by("volgorde", "code")
+    return {
+        "toegevoegd": [c for c, v in nieuw if v is None],
+        "gewijzigd": [c for c, v in nieuw if v is not None],
+        "ingetrokken": list(ingetrokken.values_list("code", flat=True)),
+    }
+
+
+# --- Versioned eisen and rectificaties (issue 18, ADR 0014) ------------------------------------------------
+
+
+def eisen_in_versie(aanbesteding_id: int, nummer: int):
+    """The eisen of version ``nummer`` of a procedure (0 = as first published)."""
+    return Eis.objects.filter(aanbesteding_id=aanbesteding_id).in_versie(nummer)
+
+
+@dataclass
+class RectificatieRegel:
+    rectificatie: Rectificatie
+    toegevoegd: list[Eis]
+    gewijzigd: list[Eis]
+    ingetrokken: list[Eis]
+
+
+def _regel(r: Rectificatie) -> RectificatieRegel:
+    nieuw = sorted(r.nieuwe_eisen.all(), key=lambda e: (e.volgorde, e.code))
+    vervangen = {e.vervangt_id for e in nieuw if e.vervangt_id}
+    ingetrokken = sorted((e for e in r.ingetrokken_eisen.all() if e.pk not in vervangen), key=lambda e: (e.volgorde, e.code))
+    return RectificatieRegel(r, [e for e in nieuw if e.vervangt_id is None], [e for e in nieuw if e.vervangt_id], ingetrokken)
+
+
+def gepubliceerde_rectificaties(aanbesteding: Aanbesteding) -> list[RectificatieRegel]:
+    """The published rectificaties of the eisen, newest first, with what each changed (3 queries), for the notice
+    on the public procedure page and the admin."""
+    rectificaties = (
+        aanbesteding.rectificaties.filter(gepubliceerd_op__isnull=False)
+        .prefetch_related("nieuwe_eisen__perceel", "ingetrokken_eisen__perceel").order_by("-nummer")
+    )
+    return [_regel(r) for r in rectificaties]
+
+
+def concept_rectificatie(aanbesteding: Aanbesteding) -> RectificatieRegel | None:
+    r = (
+        aanbesteding.rectificaties.filter(gepubliceerd_op__isnull=True)
+        .prefetch_related("nieuwe_eisen__perceel", "nieuwe_eisen__vervangt", "ingetrokken_eisen__perceel").first()
+    )
+    return _regel(r) if r is not None else None
+
+
+def rectificatie_overzicht(aanbestedingen):
+    """The procedures of the rectificatie screen with their version and open concept (one query)."""
+    return aanbestedingen.select_related("regio").annotate(
+        concepten=Count("rectificaties", filter=Q(rectificaties__gepubliceerd_op__isnull=True), distinct=True),
+        gepubliceerd=Count("rectificaties", filter=Q(rectificaties__gepubliceerd_op__isnull=False), distinct=True),
+    ).order_by("titel")

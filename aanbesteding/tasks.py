@@ -1,12 +1,15 @@
 """Background work after an NvI is published: its PDF and the e-mail to providers. Idempotent."""
 
+import logging
+
 from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import get_connection
 from django.template.loader import render_to_string
 
-from core import kalender
+from core import kalender, zegel
+from core.mail import eenmalig_versturen
 from organisaties.models import Organisatie, User
 
 from .models import NotaVanInlichtingen
@@ -14,14 +17,25 @@ from .pdf import nvi_pdf
 from .selectors import nvi_vragen
 from .services import publieke_url
 
+logger = logging.getLogger(__name__)
+
 
 @shared_task
 def nvi_pdf_maken(nvi_id: int) -> bool:
     """Store the PDF of the NvI. A second run leaves an existing PDF alone (a published NvI never changes)."""
-    nvi = NotaVanInlichtingen.objects.select_related("aanbesteding").filter(pk=nvi_id).first()
+    nvi = NotaVanInlichtingen.objects.select_related("aanbesteding__regio").filter(pk=nvi_id).first()
     if nvi is None or nvi.pdf:
         return False
-    inhoud = nvi_pdf(nvi, nvi_vragen(nvi))
+    regio = nvi.aanbesteding.regio
+    try:
+        # Public document, sealed by the bureau and issued to everyone (issue 18, ADR 0015).
+        inhoud = zegel.verzegeld_document(
+            nvi_pdf(nvi, nvi_vragen(nvi)), soort="nota_van_inlichtingen", titel=str(nvi),
+            uitgegeven_aan="openbaar", regio_id=regio.pk, regio_slug=regio.slug, bureau=regio.bureau_naam or regio.naam,
+        )
+    except zegel.ZegelFout:
+        logger.exception("NvI %s niet verzegeld; de PDF volgt bij een volgende run", nvi.pk)
+        raise  # the outbox row stays open: the relay runs this again
     nvi.pdf.save(f"nvi-{nvi.aanbesteding.slug}-{nvi.nummer}.pdf", ContentFile(inhoud), save=False)
     NotaVanInlichtingen.objects.filter(pk=nvi.pk, pdf="").update(pdf=nvi.pdf.name)
     return True
@@ -47,7 +61,10 @@ def nvi_aanbieders_mailen(nvi_id: int) -> int:
     url = f"{settings.SITE_URL.rstrip('/')}{publieke_url(nvi.aanbesteding)}nvi/{nvi.nummer}/"
     tekst = render_to_string("aanbesteding/email/nvi.txt", {"nvi": nvi, "url": url})
     onderwerp = f"Nota van Inlichtingen {nvi.nummer} gepubliceerd: {nvi.aanbesteding.titel}"
-    berichten = [EmailMessage(onderwerp, tekst, None, [adres]) for adres in ontvangers_nvi()]
-    aantal = (get_connection().send_messages(berichten) or 0) if berichten else 0
+    # One mail per address (no provider sees the others), each recorded before it goes out (core.mail), so a
+    # redelivered or interrupted run sends only the ones still missing.
+    verbinding = get_connection()
+    aantal = sum(eenmalig_versturen(f"nvi:{nvi.pk}:{adres}", onderwerp, tekst, [adres], verbinding=verbinding)
+                 for adres in ontvangers_nvi())
     NotaVanInlichtingen.objects.filter(pk=nvi.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu())
     return aantal

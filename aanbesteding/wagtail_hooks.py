@@ -3,8 +3,10 @@ tariffs, joining moments, documents with versions (four-eyes workflow), question
 procedure (their own menu item "Eisen")."""
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -13,7 +15,13 @@ from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectL
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import EditView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    CreateView,
+    DeleteView,
+    EditView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from organisaties.regios import RegioViewSetMixin
 
@@ -32,7 +40,7 @@ from .models import (
     Toetredingsmoment,
     Vraag,
 )
-from .services import vraag_beantwoorden
+from .services import bevroren_melding, eis_opslaan, eis_verwijderen, vraag_beantwoorden
 
 
 class AlleenInzienBeleid(ModelPermissionPolicy):
@@ -299,14 +307,63 @@ class AanbestedingGroep(SnippetViewSetGroup):
 register_snippet(AanbestedingGroep)
 
 
+class EisOpslaanMixin:
+    """Saves only through ``eis_opslaan``: once the eisen of the procedure are frozen (first submission, or the
+    opening of a round, issue 18) the service refuses and the refusal, pointing to the rectificatie, becomes a form
+    error on this screen; nothing is written."""
+
+    def save_instance(self):
+        return eis_opslaan(eis=self.form.instance, door=self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)  # save_instance runs in a transaction: a refusal rolls back
+        except ValidationError as fout:
+            form.add_error(None, fout.messages)
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
+class EisCreateView(EisOpslaanMixin, CreateView):
+    pass
+
+
+class EisEditView(EisOpslaanMixin, EditView):
+    def get(self, request, *args, **kwargs):
+        antwoord = super().get(request, *args, **kwargs)
+        if self.object.aanbesteding.eisen_zijn_bevroren():
+            messages.warning(request, bevroren_melding(self.object.aanbesteding))
+        return antwoord
+
+
+class EisDeleteView(DeleteView):
+    """Deletes only through ``eis_verwijderen``, which refuses once the eisen are frozen."""
+
+    def delete_action(self):
+        eis_verwijderen(eis=self.object, door=self.request.user)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as fout:
+            messages.error(self.request, " ".join(fout.messages))
+            return redirect(self.get_success_url())
+
+
 class EisViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = Eis
-    list_select_related = ("aanbesteding", "perceel")
+    add_view_class = EisCreateView
+    edit_view_class = EisEditView
+    delete_view_class = EisDeleteView
+    # Every write goes through eis_opslaan (issue 18); Wagtail's copy screen would save past it.
+    copy_view_enabled = False
+    list_select_related = ("aanbesteding", "perceel", "in_rectificatie__aanbesteding", "ingetrokken_in__aanbesteding")
     icon = "list-ul"
     menu_label = "Eisen"
     menu_order = 210
     add_to_admin_menu = True
-    list_display = ["code", "aanbesteding", "perceel", "soort", "antwoordtype", "knock_out", "max_leeftijd_maanden"]
+    list_display = ["code", "aanbesteding", "perceel", "soort", "antwoordtype", "knock_out", "max_leeftijd_maanden",
+                    "in_rectificatie", "ingetrokken_in"]
     list_filter = ["aanbesteding", "soort", "antwoordtype", "per_lid"]
     search_fields = ["code", "tekst"]
     panels = [
@@ -330,6 +387,33 @@ def nvi_urls():
         path("aanbesteding/nvi/", admin_views.nvi_overzicht, name="aanbesteding_nvi_overzicht"),
         path("aanbesteding/nvi/<int:pk>/", admin_views.nvi_publiceren, name="aanbesteding_nvi_publiceren"),
     ]
+
+
+@hooks.register("register_admin_urls")
+def rectificatie_urls():
+    return [
+        path("aanbesteding/rectificatie/", admin_views.rectificatie_overzicht, name="aanbesteding_rectificatie_overzicht"),
+        path("aanbesteding/rectificatie/<int:pk>/", admin_views.rectificatie, name="aanbesteding_rectificatie"),
+        path("aanbesteding/rectificatie/<int:pk>/eis/nieuw/", admin_views.rectificatie_eis,
+             name="aanbesteding_rectificatie_eis_nieuw"),
+        path("aanbesteding/rectificatie/<int:pk>/eis/<int:eis_pk>/wijzigen/", admin_views.rectificatie_eis,
+             name="aanbesteding_rectificatie_eis_wijzigen"),
+        path("aanbesteding/rectificatie/<int:pk>/eis/<int:eis_pk>/intrekken/", admin_views.rectificatie_eis_actie,
+             {"actie": "intrekken"}, name="aanbesteding_rectificatie_eis_intrekken"),
+        path("aanbesteding/rectificatie/<int:pk>/eis/<int:eis_pk>/terugdraaien/", admin_views.rectificatie_eis_actie,
+             {"actie": "terugdraaien"}, name="aanbesteding_rectificatie_eis_terugdraaien"),
+    ]
+
+
+class RectificatieMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("aanbesteding.change_eis")
+
+
+@hooks.register("register_admin_menu_item")
+def rectificatie_menu():
+    return RectificatieMenuItem("Rectificatie eisen", reverse("aanbesteding_rectificatie_overzicht"), icon_name="history",
+                                order=211)
 
 
 class NviMenuItem(MenuItem):

@@ -8,8 +8,8 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
 from aanbesteding import selectors as aselectors
-from aanbesteding.pdf import nvi_pdf as maak_nvi_pdf
 from aanbesteding.services import vraag_stellen
+from aanbesteding.tasks import nvi_pdf_maken
 from core import kalender
 from core.export import schrijf_dict_rijen
 from core.geld import formatteer_euro
@@ -75,14 +75,19 @@ def nvi_pdf(request, page, nummer):
     if nota is None:
         raise Http404
     naam = f"nota-van-inlichtingen-{nota.nummer}-{aanbesteding.slug}.pdf"
+    if not nota.pdf:
+        # The task that stores the sealed PDF may not have run yet: run it now (idempotent), so the public only
+        # ever gets the sealed NvI (issue 18).
+        nvi_pdf_maken(nota.pk)
+        nota.refresh_from_db(fields=["pdf"])
     if nota.pdf:
         try:
             return FileResponse(nota.pdf.open("rb"), filename=naam, content_type="application/pdf")
         except (FileNotFoundError, OSError):
             pass
-    # The task that stores the PDF may not have run yet: make it now (same content, not stored here).
-    response = HttpResponse(maak_nvi_pdf(nota, aselectors.nvi_vragen(nota)), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{naam}"'
+    response = HttpResponse("De PDF van deze Nota van Inlichtingen wordt nog gemaakt. Probeer het over enkele "
+                            "minuten opnieuw.", content_type="text/plain; charset=utf-8", status=503)
+    response["Retry-After"] = "120"
     return response
 
 

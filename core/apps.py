@@ -6,6 +6,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Kern"
 
     def ready(self):
+        from wagtail.signals import unpublished
+
+        from .audit_schermen import snippet_gedepubliceerd
         from .csp import choosers_zonder_inline_script
 
         choosers_zonder_inline_script()
+        # Issue 18: withdrawing a published snippet (a document version) is in the audit trail (ADR 0018).
+        unpublished.connect(snippet_gedepubliceerd, dispatch_uid="core.audit.snippet_gedepubliceerd")

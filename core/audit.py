@@ -33,6 +33,58 @@ def momentopname(obj: Model, velden: Iterable[str]) -> dict[str, Any]:
     return {veld: _waarde(getattr(obj, veld)) for veld in velden}
 
 
+# Wagtail's bookkeeping on a model with drafts, revisions or locks: not content, left out of a snapshot (which
+# revision is the latest, who holds the lock, whether a draft exists say nothing about the record itself).
+_BOEKHOUDING = frozenset({
+    "latest_revision", "live_revision", "has_unpublished_changes", "live", "expired", "first_published_at",
+    "last_published_at", "locked", "locked_at", "locked_by", "draft_title", "path", "depth", "numchild", "url_path",
+    "content_type", "owner", "latest_revision_created_at", "translation_key", "locale", "alias_of",
+})
+
+
+def inhoudsvelden(model) -> list[str]:
+    """The content fields of ``model``: its concrete editable fields, without the primary key, the link to a
+    parent table (multi-table inheritance) and Wagtail's bookkeeping (``_BOEKHOUDING``)."""
+    return [
+        f.name for f in model._meta.concrete_fields
+        if f.editable and not f.primary_key and not getattr(f.remote_field, "parent_link", False)
+        and f.name not in _BOEKHOUDING
+    ]
+
+
+def _kindrelaties(obj: Model) -> list:
+    """The inline children of ``obj`` (modelcluster's ParentalKey relations, edited as InlinePanels), without
+    Wagtail's admin comments."""
+    from modelcluster.models import ClusterableModel, get_all_child_relations
+
+    if not isinstance(obj, ClusterableModel):
+        return []
+    return [r for r in get_all_child_relations(obj) if r.get_accessor_name() != "wagtail_admin_comments"]
+
+
+def volledige_momentopname(obj: Model) -> dict[str, Any]:
+    """Every content field of ``obj`` (``inhoudsvelden``) as JSON-safe data, and each inline child relation as a
+    list of its children's content fields (without the key to the parent), in their order: the old or new side of
+    an audit entry for an edit through a generic screen, whatever the model."""
+    data = momentopname(obj, inhoudsvelden(type(obj)))
+    for relatie in _kindrelaties(obj):
+        naam = relatie.get_accessor_name()
+        velden = [v for v in inhoudsvelden(relatie.related_model) if v != relatie.field.name]
+        data[naam] = [momentopname(kind, velden) for kind in getattr(obj, naam).all()]
+    return data
+
+
+def laatste_regel_id() -> int:
+    """The id of the newest audit entry (0 when none): remembered before a save, to ask ``geaudit_sinds`` after."""
+    return AuditRegel.objects.order_by("-id").values_list("id", flat=True).first() or 0
+
+
+def geaudit_sinds(obj: Model, regel_id: int) -> bool:
+    """Whether an entry about ``obj`` was written after entry ``regel_id``: a service that audits its own change
+    (with its own action name) takes precedence over the generic entry of a screen, so nothing is recorded twice."""
+    return obj.pk is not None and AuditRegel.objects.voor_object(obj).filter(id__gt=regel_id).exists()
+
+
 def audit(
     actie: str,
     obj: Model | None = None,

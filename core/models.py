@@ -1,4 +1,5 @@
-"""The shared kernel's only table: the audit trail. Append-only (rule 4 of ARCHITECTURE.md)."""
+"""The shared kernel's tables: the audit trail (append-only, rule 4 of ARCHITECTURE.md) and the register of sealed
+documents (core.zegel)."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -62,3 +63,75 @@ class AuditRegel(models.Model):
         """(veld, oud, nieuw) for every field that appears in either side, for display."""
         velden = list(dict.fromkeys([*self.oude_waarden, *self.nieuwe_waarden]))
         return [(v, self.oude_waarden.get(v), self.nieuwe_waarden.get(v)) for v in velden]
+
+
+class Zegelregistratie(models.Model):
+    """A legal PDF the portal sealed (core.zegel), by the sha256 of the sealed bytes: /verifieren/ tells anyone
+    who uploads those exact bytes what the document is and for whom it was issued. Append-only like the audit
+    trail: a seal once given is never withdrawn from the register."""
+
+    sha256 = models.CharField("sha256", max_length=64, unique=True)
+    soort = models.CharField("soort", max_length=40, db_index=True)
+    titel = models.CharField("titel", max_length=255)
+    uitgegeven_aan = models.CharField("uitgegeven aan", max_length=255, blank=True)
+    regio_id = models.PositiveIntegerField("regio", null=True, blank=True, db_index=True)
+    verzegeld_op = models.DateTimeField("verzegeld op")
+
+    class Meta:
+        verbose_name = "verzegeld document"
+        verbose_name_plural = "verzegelde documenten"
+        ordering = ["-verzegeld_op", "-id"]
+
+    def __str__(self):
+        return f"{self.titel} ({self.verzegeld_op:%d-%m-%Y})"
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Een verzegeld document blijft geregistreerd.")
+
+
+class Uitgaand(models.Model):
+    """A task the portal promised to run, written in the same transaction as the change it belongs to
+    (transactional outbox, ADR 0013): a broker outage between commit and publish cannot lose it. ``core.taken``
+    publishes it after commit, marks it done when the task succeeded, and the relay ``uitgaand_doorsturen``
+    re-publishes what was never published or never finished."""
+
+    taak = models.CharField("taak", max_length=200)
+    args = models.JSONField("argumenten", default=list, blank=True, encoder=DjangoJSONEncoder)
+    kwargs = models.JSONField("trefwoordargumenten", default=dict, blank=True, encoder=DjangoJSONEncoder)
+    aangemaakt_op = models.DateTimeField("aangemaakt op")
+    verzonden_op = models.DateTimeField("verzonden op", null=True, blank=True)
+    afgerond_op = models.DateTimeField("afgerond op", null=True, blank=True)
+    pogingen = models.PositiveIntegerField("pogingen", default=0)
+    laatste_fout = models.TextField("laatste fout", blank=True)
+
+    class Meta:
+        verbose_name = "uitgaande taak"
+        verbose_name_plural = "uitgaande taken"
+        ordering = ["aangemaakt_op", "id"]
+        # The relay reads the open rows only; a partial index keeps that cheap however many finished rows wait
+        # for pruning.
+        indexes = [models.Index(fields=["verzonden_op", "aangemaakt_op"], name="uitgaand_open",
+                                condition=models.Q(afgerond_op__isnull=True))]
+
+    def __str__(self):
+        return f"{self.taak}{tuple(self.args)}"
+
+
+class VerstuurdeMail(models.Model):
+    """A mail the portal sent, by a natural key (what and which moment, e.g. "ontvangstbewijs:12",
+    "bewijs:12:2026-05-01:6w"). Written and committed before sending (``core.mail.eenmalig_versturen``), so a
+    redelivered task or a parallel worker never sends the same mail twice; removed again when sending fails, so
+    the next run retries."""
+
+    sleutel = models.CharField("sleutel", max_length=200, unique=True)
+    ontvanger = models.CharField("ontvanger", max_length=255, blank=True)
+    onderwerp = models.CharField("onderwerp", max_length=255)
+    verstuurd_op = models.DateTimeField("verstuurd op")
+
+    class Meta:
+        verbose_name = "verstuurde mail"
+        verbose_name_plural = "verstuurde mails"
+        ordering = ["-verstuurd_op", "-id"]
+
+    def __str__(self):
+        return self.onderwerp

@@ -2,13 +2,19 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 from wagtail.admin.auth import require_admin_access
 
+from . import zegel
 from .audit import zichtbare_regels
+from .forms import VerifierenForm
+from .kalender import TZ
 from .models import AuditRegel
 from .regio import bereik
 from .uploads import veilige_bestandsnaam
@@ -86,3 +92,56 @@ def gezondheid(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+# --- /verifieren/ (issue 18, ADR 0015) ---------------------------------------------------------------------
+
+# Per client address: enough for a lawyer checking a file of documents, not for a validator farm.
+VERIFIEER_LIMIET = 30
+VERIFIEER_VENSTER = 600  # seconds
+
+SOORT_NAMEN = {
+    "ontvangstbewijs": "ontvangstbewijs van een inschrijving",
+    "proces_verbaal_opening": "proces-verbaal van opening",
+    "proces_verbaal_beoordeling": "proces-verbaal van beoordeling",
+    "besluitbrief": "besluitbrief",
+    "nota_van_inlichtingen": "Nota van Inlichtingen",
+    "ontvangstbevestiging": "ontvangstbevestiging",
+}
+
+
+def _te_vaak(request) -> bool:
+    sleutel = f"verifieren:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(sleutel, 0, VERIFIEER_VENSTER)
+    try:
+        return cache.incr(sleutel) > VERIFIEER_LIMIET
+    except ValueError:  # expired between add and incr
+        return False
+
+
+@require_http_methods(["GET", "POST"])
+def verifieren(request):
+    """Anyone uploads a PDF of the portal and learns whether it is authentic and unchanged, who sealed it, when,
+    and for whom it was issued. Nothing uploaded is stored: the file is read in memory (or Django's temporary
+    upload file, removed after the request) and only its sha256 is looked up in the register."""
+    uitslag = None
+    status = 200
+    form = VerifierenForm()
+    if request.method == "POST":
+        form = VerifierenForm(request.POST, request.FILES)
+        if _te_vaak(request):
+            form.add_error(None, "U heeft in korte tijd veel bestanden gecontroleerd. Probeer het over tien "
+                                 "minuten opnieuw.")
+            status = 429
+        elif form.is_valid():
+            bestand = form.cleaned_data["bestand"]
+            bestand.seek(0)
+            uitslag = zegel.controleren(bestand.read())
+            form = VerifierenForm()
+    registratie = uitslag.registratie if uitslag else None
+    moment = (registratie.verzegeld_op if registratie else None) or (uitslag.ondertekend_op if uitslag else None)
+    return render(request, "core/verifieren.html", {
+        "form": form, "uitslag": uitslag, "registratie": registratie,
+        "moment": timezone.localtime(moment, TZ) if moment else None,
+        "soort": SOORT_NAMEN.get(registratie.soort, registratie.soort.replace("_", " ")) if registratie else "",
+    }, status=status)

@@ -37,3 +37,11 @@ def rapporten_alleen_voor_superusers(request, menu_items):
     """Wagtail's reports are not region-scoped (core.views.wagtail_rapporten): not in a bureau's menu."""
     if not request.user.is_superuser:
         menu_items[:] = []
+
+
+@hooks.register("before_bulk_action")
+def bulkverwijdering_in_audittrail(request, action_type, objects, action_class_instance):
+    """Issue 18: a bulk delete through the snippet listings lands in the audit trail like the delete view."""
+    from .audit_schermen import bulk_verwijdering_auditen
+
+    bulk_verwijdering_auditen(request, action_type, objects)

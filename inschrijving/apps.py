@@ -27,3 +27,17 @@ class InschrijvingConfig(AppConfig):
 
         registreer_overzichtsbron("inschrijving", selectors.overzicht_regels)
         registreer_berichtenbron("inschrijving", selectors.berichten)
+
+        # Domain signal (ADR 0009 §3, ADR 0014), sent after commit: a published rectificatie of the eisen is mailed
+        # to the providers with a draft or a submission of the procedure.
+        from aanbesteding.signals import rectificatie_gepubliceerd
+
+        rectificatie_gepubliceerd.connect(_rectificatie_gepubliceerd, dispatch_uid="inschrijving.rectificatie")
+
+
+def _rectificatie_gepubliceerd(sender, rectificatie_id, **kwargs):
+    from core.taken import na_commit
+
+    from .tasks import rectificatie_melden
+
+    na_commit(rectificatie_melden, rectificatie_id)

@@ -11,14 +11,16 @@ from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
 
+from aanbesteding import services as aanbesteding_services
 from aanbesteding.demo import bron_aanbesteding, bron_perceel
 from aanbesteding.models import Aanbesteding, Documentsoort
 from bronnen import gooi
 from core.kalender import nu
 from core.pdf import eenvoudige_pdf
+from core.taken import na_commit
 from organisaties.models import Organisatie, User
 
-from . import selectors, services
+from . import selectors, services, tasks
 from .models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel
 
 
@@ -97,7 +99,10 @@ def ingediende_inschrijving(aanbesteding: Aanbesteding, organisatie: Organisatie
             aanbesteding=aanbesteding, organisatie=organisatie, status=Inschrijving.Status.INGEDIEND,
             ingediend_op=nu() - timedelta(days=dagen_geleden),
             toetredingsmoment=aanbesteding.toetredingsmomenten.order_by("-opent_op").first(),
+            eisenversie=aanbesteding.eisenversie,
         )
+        # A submission freezes the eisen, as inschrijving_indienen does (issue 18, ADR 0014).
+        aanbesteding_services.eisen_bevriezen(aanbesteding=aanbesteding, door=None, moment=inschrijving.ingediend_op)
     perceel = aanbesteding.percelen.filter(code=perceelcode).first() or aanbesteding.percelen.order_by("volgorde").first()
     if perceel is not None:
         InschrijvingPerceel.objects.get_or_create(inschrijving=inschrijving, perceel=perceel)
@@ -107,6 +112,13 @@ def ingediende_inschrijving(aanbesteding: Aanbesteding, organisatie: Organisatie
             defaults={"ja_nee": True if eis.antwoordtype == "ja_nee" else None,
                       "tekst": "" if eis.antwoordtype == "ja_nee" else f"Toelichting van {organisatie.naam} op {eis.code}."},
         )
+    if not inschrijving.bevroren_inhoud:
+        # Frozen as inschrijving_indienen freezes it, so the sealed receipt (and its catch-up task) works on demo
+        # rows too; the receipt itself follows through the outbox like a real one.
+        inschrijving.bevroren_inhoud = services.bevroren_inhoud(inschrijving, inschrijving.ingediend_op,
+                                                                 inschrijving.eisenversie)
+        inschrijving.save(update_fields=["bevroren_inhoud"])
+        na_commit(tasks.ontvangstbewijs_versturen, inschrijving.pk)
     return inschrijving
 
 

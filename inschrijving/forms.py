@@ -141,3 +141,12 @@ class HerstelForm(forms.Form):
         self.fields["bewijsstukken"].queryset = Bewijsstuk.objects.filter(organisatie=organisatie).exclude(
             controle=Bewijsstuk.Controle.GEWEIGERD
         )
+
+
+class AanvullenForm(forms.Form):
+    """Confirming the answers to the eisen of a rectificatie (ADR 0014)."""
+
+    bevestig = forms.BooleanField(
+        label="Ik bevestig de antwoorden op de nieuwe eisen namens de organisatie.",
+        error_messages={"required": "Vink de bevestiging aan."},
+    )

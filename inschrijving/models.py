@@ -136,6 +136,12 @@ class Inschrijving(models.Model):
     ingetrokken_op = models.DateTimeField("ingetrokken op", null=True, blank=True)
     # Frozen copy of every answer and file (with sha256) at submission: what the receipt and the assessors use.
     bevroren_inhoud = models.JSONField("inhoud bij indiening", default=dict, blank=True, editable=False)
+    # The version of the eisen this inschrijving answers (issue 18, ADR 0014): set at submission, raised only when
+    # the provider completes the eisen of a later rectificatie (inschrijving_aanvullen). A draft follows the
+    # procedure's current version.
+    eisenversie = models.PositiveIntegerField("versie van de eisen", default=0, editable=False)
+    # The last rectificatie number the provider was mailed about, recorded before sending (no second mail).
+    rectificatie_gemeld = models.PositiveIntegerField("rectificatie gemeld t/m", default=0, editable=False)
     ontvangstbewijs = models.FileField(
         "ontvangstbewijs", storage=prive_opslag, upload_to=willekeurige_naam, blank=True, max_length=255
     )

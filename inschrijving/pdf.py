@@ -1,13 +1,14 @@
 """Generated PDFs of the inschrijving app (fpdf2, core font Helvetica): the receipt and the proces-verbaal
-van opening. Text goes through latin-1 with replacement: the core fonts have no other glyphs."""
+van opening, both sealed by the task that makes them (core.zegel, ADR 0015)."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import datetime
 
-from fpdf import FPDF
-
 from core.kalender import TZ
+from core.pdf import PortaalPdf, echtheidsregel
 from core.pdf import pdf_tekst as _t
 
 
@@ -17,7 +18,7 @@ def _tijd(waarde) -> str:
     return f"{waarde.astimezone(TZ):%d-%m-%Y %H:%M:%S}"
 
 
-class _Pdf(FPDF):
+class _Pdf(PortaalPdf):
     def __init__(self, kop: str):
         super().__init__()
         self.kop = kop
@@ -31,9 +32,10 @@ class _Pdf(FPDF):
         self.ln(2)
 
     def footer(self):
-        self.set_y(-12)
+        self.set_y(-14)
         self.set_font("helvetica", "", 8)
-        self.cell(0, 6, f"Pagina {self.page_no()}/{{nb}}", align="C")
+        self.cell(0, 4, f"Pagina {self.page_no()}/{{nb}}", align="C", new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 4, _t(echtheidsregel()), align="C")
 
     def titel(self, tekst):
         self.set_font("helvetica", "B", 14)
@@ -54,6 +56,13 @@ class _Pdf(FPDF):
     def tekst(self, tekst, grootte=9):
         self.set_font("helvetica", "", grootte)
         self.multi_cell(0, 5, _t(tekst), new_x="LMARGIN", new_y="NEXT")
+
+
+def inhoud_sha256(inhoud: dict) -> str:
+    """The sha256 of the frozen answers (canonical JSON: sorted keys, no spaces), printed on the receipt and in the
+    proces-verbaal van opening: whoever holds ``bevroren_inhoud`` can recompute it (issue 18)."""
+    tekst = json.dumps(inhoud or {}, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(tekst.encode()).hexdigest()
 
 
 def ontvangstbewijs(inhoud: dict) -> bytes:
@@ -91,15 +100,20 @@ def ontvangstbewijs(inhoud: dict) -> bytes:
             pdf.multi_cell(0, 4, _t(f"{b['naam']} ({b['grootte']} bytes, afgegeven {b['afgiftedatum']})\nsha256 {b['sha256']}"),
                            new_x="LMARGIN", new_y="NEXT")
         pdf.ln(1)
+    pdf.kopje("Vingerafdruk van de ingediende antwoorden")
+    pdf.set_font("courier", "", 7)
+    pdf.multi_cell(0, 4, f"sha256 {inhoud_sha256(inhoud)}", new_x="LMARGIN", new_y="NEXT")
     pdf.kopje("Verklaring")
     pdf.tekst(
-        "Dit ontvangstbewijs is automatisch opgemaakt bij de indiening. De sha256-waarden identificeren de "
-        "ingediende bestanden: een bestand met dezelfde waarde is bit voor bit hetzelfde bestand."
+        "Dit ontvangstbewijs is automatisch opgemaakt bij de indiening en verzegeld door het bureau. De "
+        "sha256-waarden identificeren de ingediende bestanden en antwoorden: een bestand met dezelfde waarde is bit "
+        "voor bit hetzelfde bestand. " + echtheidsregel() + "."
     )
     return bytes(pdf.output())
 
 
-def proces_verbaal_opening(*, aanbesteding, moment, inschrijvingen, onregelmatigheden: list[str], opgemaakt_op) -> bytes:
+def proces_verbaal_opening(*, aanbesteding, moment, inschrijvingen, onregelmatigheden: list[str], opgemaakt_op,
+                           ontvangstbewijzen: dict[int, str] | None = None) -> bytes:
     """The proces-verbaal van opening: procedure, moment, each submitter with date and time, irregularities
     (modelled on the processen-verbaal in 003 r. 4968-4978)."""
     pdf = _Pdf("Proces-verbaal van opening")
@@ -117,6 +131,12 @@ def proces_verbaal_opening(*, aanbesteding, moment, inschrijvingen, onregelmatig
         percelen = ", ".join(p["code"] for p in (i.bevroren_inhoud or {}).get("percelen", []))
         pdf.tekst(f"{nr}. {i.organisatie.naam} (KvK {i.organisatie.kvk_nummer}) - ingediend op {_tijd(i.ingediend_op)}"
                   + (f" - percelen {percelen}" if percelen else ""))
+        # The receipt the provider holds and the answers it covers, so the PV and the receipt can be matched
+        # byte for byte (issue 18).
+        bewijs = ontvangstbewijzen.get(i.pk) if ontvangstbewijzen else None
+        pdf.set_font("courier", "", 7)
+        pdf.multi_cell(0, 4, (f"ontvangstbewijs sha256 {bewijs}" if bewijs else "ontvangstbewijs nog niet opgemaakt")
+                       + f"\nantwoorden sha256 {inhoud_sha256(i.bevroren_inhoud)}", new_x="LMARGIN", new_y="NEXT")
     pdf.kopje("Onregelmatigheden")
     if onregelmatigheden:
         for o in onregelmatigheden:
@@ -126,6 +146,7 @@ def proces_verbaal_opening(*, aanbesteding, moment, inschrijvingen, onregelmatig
     pdf.kopje("Verklaring")
     pdf.tekst(
         "De inschrijvingen waren tot de sluitingstermijn verzegeld; niemand van de opdrachtgever kon de inhoud "
-        "inzien. Dit proces-verbaal is na de sluitingstermijn automatisch opgemaakt."
+        "inzien. Dit proces-verbaal is na de sluitingstermijn automatisch opgemaakt en verzegeld door het bureau. "
+        + echtheidsregel() + "."
     )
     return bytes(pdf.output())

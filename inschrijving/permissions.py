@@ -77,6 +77,11 @@ def mag_indienen(user, inschrijving: Inschrijving) -> bool:
     return is_beheerder(user, inschrijving.organisatie)
 
 
+def mag_aanvullen(user, inschrijving: Inschrijving) -> bool:
+    """Completing the eisen of a rectificatie binds the organisation like submitting: a beheerder (ADR 0014)."""
+    return is_beheerder(user, inschrijving.organisatie)
+
+
 def mag_intrekken(user, inschrijving: Inschrijving) -> bool:
     return is_beheerder(user, inschrijving.organisatie)
 

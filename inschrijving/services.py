@@ -6,13 +6,14 @@ its maximum ages), 002 §5 (perceel entry requirements).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
+from aanbesteding import services as aanbesteding_services
 from aanbesteding.models import Aanbesteding, Eis, Perceel
 from core import kalender
 from core.audit import audit
@@ -36,11 +37,21 @@ def _vergrendel(inschrijving: Inschrijving) -> Inschrijving:
     )
 
 
-def _eis_concept(inschrijving: Inschrijving, door) -> Inschrijving:
-    """Lock the draft for an edit by a member; a submitted inschrijving is frozen."""
+def _eis_concept(inschrijving: Inschrijving, door, eis: Eis | None = None) -> Inschrijving:
+    """Lock the draft for an edit by a member; a submitted inschrijving is frozen, except for the answer to an
+    eis that a rectificatie added and that the provider may still complete (ADR 0014, ``selectors.aanvulling``)."""
     if not is_lid(door, inschrijving.organisatie):
         raise PermissionDenied("U bent geen lid van deze organisatie.")
     insch = _vergrendel(inschrijving)
+    if insch.status != Inschrijving.Status.CONCEPT and eis is not None:
+        open_aanvulling = selectors.aanvulling(insch)
+        if open_aanvulling is not None and eis.pk in {e.pk for e in open_aanvulling.eisen}:
+            if not open_aanvulling.open:
+                raise ValidationError(
+                    f"De termijn om uw inschrijving aan te vullen is verstreken op {_tijd(open_aanvulling.deadline)}.",
+                    code="aanvullen_te_laat",
+                )
+            return insch
     if insch.status != Inschrijving.Status.CONCEPT:
         raise ValidationError(
             "Deze inschrijving is al ingediend en kan niet meer worden gewijzigd. Trek haar in om een nieuwe te maken "
@@ -226,6 +237,11 @@ def lid_verwijderen(*, lid: Lid, door) -> None:
 def _controleer_eis(insch: Inschrijving, eis: Eis, lid: Lid | None) -> None:
     if eis.aanbesteding_id != insch.aanbesteding_id:
         raise ValidationError("Deze eis hoort niet bij deze aanbesteding.")
+    # Only an eis of the version this inschrijving answers (ADR 0014): not one withdrawn by a rectificatie, nor
+    # one of a concept rectificatie. A new eis of an open aanvulling is of the current version.
+    versie = insch.aanbesteding.eisenversie
+    if not Eis.objects.in_versie(versie).filter(pk=eis.pk).exists():
+        raise ValidationError(f"Eis {eis.code} geldt niet (meer) in deze procedure; zie de rectificaties.")
     if lid is not None:
         if lid.inschrijving_id != insch.pk:
             raise ValidationError("Dit lid hoort niet bij deze inschrijving.")
@@ -238,7 +254,7 @@ def antwoord_opslaan(*, inschrijving: Inschrijving, eis: Eis, lid: Lid | None = 
     """Save the answer to one eis (ja/nee, text with its word limit, or number). Saving is always allowed in
     a draft, even after the deadline: bad input never loses work; only submitting is bound to the deadline."""
     with transaction.atomic():
-        insch = _eis_concept(inschrijving, door)
+        insch = _eis_concept(inschrijving, door, eis)
         _controleer_eis(insch, eis, lid)
         t = Eis.Antwoordtype
         if eis.antwoordtype in (t.TEKST, t.PLAN) and eis.max_woorden and len(tekst.split()) > eis.max_woorden:
@@ -262,6 +278,10 @@ def antwoord_opslaan(*, inschrijving: Inschrijving, eis: Eis, lid: Lid | None = 
 # --- evidence ------------------------------------------------------------------------------------------
 
 
+# How long the same file from the same person counts as a retry of one upload rather than a new document.
+HERHAALDE_UPLOAD = timedelta(minutes=10)
+
+
 def bewijsstuk_uploaden(*, organisatie, bestand, documentsoort: str, afgiftedatum: date, geldig_tot: date | None = None,
                         titel: str = "", van_kvk_nummer: str = "", van_naam: str = "", toegestaan=("pdf",),
                         door) -> Bewijsstuk:
@@ -277,6 +297,17 @@ def bewijsstuk_uploaden(*, organisatie, bestand, documentsoort: str, afgiftedatu
     uitkomst = valideer_of_opschonen(bestand, toegestaan=toegestaan)
     info, schoon = uitkomst.info, uitkomst.opgeschoond
     with transaction.atomic():
+        # A retried upload (the answer got lost, a double click) is the same upload: same person, organisation,
+        # kind, dates, file name and sha256 within a few minutes → the stored document, not a second copy (issue
+        # 18). The organisation row is locked so two simultaneous posts of the same file cannot both store it.
+        type(organisatie).objects.select_for_update().filter(pk=organisatie.pk).first()
+        eerder = Bewijsstuk.objects.filter(
+            organisatie=organisatie, geupload_door=door, sha256=info.sha256, originele_naam=info.originele_naam,
+            documentsoort=documentsoort, afgiftedatum=afgiftedatum, geldig_tot=geldig_tot, titel=titel,
+            van_kvk_nummer=van_kvk_nummer, geupload_op__gte=nu() - HERHAALDE_UPLOAD,
+        ).order_by("-pk").first()
+        if eerder is not None:
+            return eerder
         stuk = Bewijsstuk(
             organisatie=organisatie, documentsoort=documentsoort, titel=titel, originele_naam=info.originele_naam,
             grootte=info.grootte, sha256=info.sha256, mime_type=info.mime_type, paginas=info.paginas,
@@ -309,7 +340,7 @@ def bewijsstuk_koppelen(*, inschrijving: Inschrijving, eis: Eis, bewijsstuk: Bew
     """Link a wallet document to the answer of ``eis``; refused when it is of the wrong kind or owner, or
     too old at the peildatum (the eis's max_leeftijd_maanden)."""
     with transaction.atomic():
-        insch = _eis_concept(inschrijving, door)
+        insch = _eis_concept(inschrijving, door, eis)
         _controleer_eis(insch, eis, lid)
         if bewijsstuk.organisatie_id != insch.organisatie_id:
             raise PermissionDenied("Dit bewijsstuk hoort niet bij uw organisatie.")
@@ -351,7 +382,7 @@ def bewijs_uploaden_voor_eis(*, inschrijving: Inschrijving, eis: Eis, bestand, a
 
 def bewijsstuk_ontkoppelen(*, inschrijving: Inschrijving, eis: Eis, bewijsstuk: Bewijsstuk, lid: Lid | None = None, door) -> None:
     with transaction.atomic():
-        insch = _eis_concept(inschrijving, door)
+        insch = _eis_concept(inschrijving, door, eis)
         antwoord = Antwoord.objects.filter(inschrijving=insch, eis=eis, lid=lid).first()
         if antwoord is not None:
             antwoord.bewijsstukken.remove(bewijsstuk)
@@ -361,17 +392,13 @@ def bewijsstuk_ontkoppelen(*, inschrijving: Inschrijving, eis: Eis, bewijsstuk: 
 # --- submit, freeze, withdraw --------------------------------------------------------------------------
 
 
-def bevroren_inhoud(insch: Inschrijving, ingediend_op) -> dict:
-    """The frozen record of what was handed in: every answer and every file with its sha256."""
+def _bevroren_antwoorden(insch: Inschrijving, eisen) -> list[dict]:
     antwoorden = (
-        insch.antwoorden.select_related("eis__perceel", "lid").prefetch_related("bewijsstukken")
+        insch.antwoorden.filter(eis__in=eisen).select_related("eis__perceel", "lid").prefetch_related("bewijsstukken")
         .order_by("eis__perceel__volgorde", "eis__volgorde", "eis__code", "lid__naam")
     )
-    gekozen = {p.pk for p in selectors.gekozen_percelen(insch)}
     regels = []
     for a in antwoorden:
-        if a.eis.perceel_id is not None and a.eis.perceel_id not in gekozen:
-            continue
         regels.append({
             "eis_id": a.eis_id, "eis": a.eis.code, "eis_tekst": a.eis.tekst, "soort": a.eis.soort,
             "antwoordtype": a.eis.antwoordtype,
@@ -386,8 +413,17 @@ def bevroren_inhoud(insch: Inschrijving, ingediend_op) -> dict:
                 for b in a.bewijsstukken.all()
             ],
         })
+    return regels
+
+
+def bevroren_inhoud(insch: Inschrijving, ingediend_op, eisenversie: int = 0) -> dict:
+    """The frozen record of what was handed in: every answer to an eis of its version (the eisen it was
+    submitted under, ADR 0014) and every file with its sha256."""
+    eisen = selectors.toepasselijke_eisen(insch, versie=eisenversie)
+    regels = _bevroren_antwoorden(insch, eisen)
     return {
         "ingediend_op": ingediend_op.astimezone(TZ).isoformat(),
+        "eisenversie": eisenversie,
         "aanbesteding": {"id": insch.aanbesteding_id, "titel": insch.aanbesteding.titel,
                          "dossiernummer": insch.aanbesteding.dossiernummer},
         "toetredingsmoment": str(insch.toetredingsmoment) if insch.toetredingsmoment else None,
@@ -428,7 +464,10 @@ def inschrijving_indienen(*, inschrijving: Inschrijving, door) -> Inschrijving:
         te_laat = sluit is not None and not is_voor_deadline(moment, sluit)
         if te_laat:
             # Committed before refusing: late attempts are listed as irregularities in the proces-verbaal.
-            audit("inschrijving.te_laat", insch, door=door, toelichting=f"Indienpoging op {_tijd(moment)}")
+            # The round is recorded too: the PV of *that* round lists the attempt (issue 18), even if the draft
+            # later joins another round.
+            audit("inschrijving.te_laat", insch, door=door, toelichting=f"Indienpoging op {_tijd(moment)}",
+                  nieuw={"poging_op": moment, "sluit_op": sluit, "toetredingsmoment": tm.pk})
         else:
             _indienen_binnen_termijn(insch, moment, door)
     if te_laat:
@@ -446,6 +485,10 @@ def _dekt_percelen(moment, insch: Inschrijving) -> bool:
 def _indienen_binnen_termijn(insch: Inschrijving, moment, door) -> None:
     if insch.aanbesteding.status not in selectors.OPEN_STATUSSEN:
         raise ValidationError("Deze aanbesteding is niet open voor inschrijving. Uw concept blijft bewaard.")
+    # Freeze the eisen first (issue 18): the lock on the procedure keeps any change of the eisen out until this
+    # submission commits, so the checklist below and the frozen record answer exactly this version.
+    versie = aanbesteding_services.eisen_bevriezen(aanbesteding=insch.aanbesteding, door=door, moment=moment)
+    insch.aanbesteding.eisenversie = versie
     lijst = selectors.checklist(insch)
     if not lijst.compleet:
         ontbrekend = lijst.algemeen + [r.melding for g in lijst.groepen for r in g.ontbrekend]
@@ -458,11 +501,12 @@ def _indienen_binnen_termijn(insch: Inschrijving, moment, door) -> None:
         fout = ValidationError([ValidationError(bericht, code="onvolledig") for bericht in berichten])
         fout.code = "onvolledig"
         raise fout
-    insch.bevroren_inhoud = bevroren_inhoud(insch, moment)
+    insch.bevroren_inhoud = bevroren_inhoud(insch, moment, versie)
     Inschrijving.OVERGANGEN.zet(insch, Inschrijving.Status.INGEDIEND)
     insch.ingediend_op = moment
     insch.ingediend_door = door
-    insch.save(update_fields=["bevroren_inhoud", "status", "ingediend_op", "ingediend_door", "gewijzigd_op"])
+    insch.eisenversie = versie
+    insch.save(update_fields=["bevroren_inhoud", "status", "ingediend_op", "ingediend_door", "eisenversie", "gewijzigd_op"])
     # Files in a submitted inschrijving are a legal record: archived, never deleted (ARCHITECTURE rule 4).
     Bewijsstuk.objects.filter(antwoorden__inschrijving=insch).update(gearchiveerd=True)
     audit("inschrijving.ingediend", insch, door=door, oud={"status": "concept"},
@@ -713,4 +757,47 @@ def besluit_intrekking_verwerken(*, inschrijving: Inschrijving, door) -> Inschri
         insch.inschrijving_percelen.update(toegelaten=None)
         audit("inschrijving.besluit_ingetrokken", insch, door=door, oud=oud,
               nieuw={"status": insch.status, "uitgesloten_tot": None}, toelichting="Besluit ingetrokken")
+    return insch
+
+
+# --- aanvullen after a rectificatie (issue 18, ADR 0014) -----------------------------------------------------
+
+
+def inschrijving_aanvullen(*, inschrijving: Inschrijving, door) -> Inschrijving:
+    """Confirm the answers to the eisen a rectificatie added: the inschrijving moves to the current version of the
+    eisen. Only by a beheerder, only complete, only before the aanvultermijn ends (to the minute, Europe/
+    Amsterdam). The answers are added to the frozen record beside what was submitted, which stays as it was."""
+    if not is_lid(door, inschrijving.organisatie) or not permissions.mag_aanvullen(door, inschrijving):
+        raise PermissionDenied("Alleen een beheerder van de organisatie kan de aanvulling bevestigen.")
+    moment = nu()
+    with transaction.atomic():
+        insch = _vergrendel(inschrijving)
+        # The procedure row lock keeps a next rectificatie out until this confirmation commits.
+        insch.aanbesteding = Aanbesteding.objects.select_for_update().get(pk=insch.aanbesteding_id)
+        open_aanvulling = selectors.aanvulling(insch)
+        if open_aanvulling is None:
+            raise ValidationError("Uw inschrijving hoeft niet te worden aangevuld.", code="niets_aan_te_vullen")
+        if not is_voor_deadline(moment, open_aanvulling.deadline):
+            raise ValidationError(
+                f"De termijn om uw inschrijving aan te vullen is verstreken op {_tijd(open_aanvulling.deadline)}.",
+                code="aanvullen_te_laat",
+            )
+        ontbrekend = [r.melding for r in selectors.aanvulling_checklist(insch, open_aanvulling.eisen) if not r.ok]
+        if ontbrekend:
+            raise ValidationError(["De aanvulling is nog niet compleet:", *ontbrekend], code="onvolledig")
+        van = insch.eisenversie
+        regels = _bevroren_antwoorden(insch, open_aanvulling.eisen)
+        inhoud = dict(insch.bevroren_inhoud)
+        inhoud["aanvullingen"] = [*inhoud.get("aanvullingen", []), {
+            "aangevuld_op": moment.astimezone(TZ).isoformat(), "van_versie": van,
+            "naar_versie": open_aanvulling.naar_versie, "antwoorden": regels,
+        }]
+        insch.bevroren_inhoud = inhoud
+        insch.eisenversie = open_aanvulling.naar_versie
+        insch.save(update_fields=["bevroren_inhoud", "eisenversie", "gewijzigd_op"])
+        Bewijsstuk.objects.filter(antwoorden__inschrijving=insch, antwoorden__eis__in=open_aanvulling.eisen).update(
+            gearchiveerd=True)
+        audit("inschrijving.aangevuld", insch, door=door, oud={"eisenversie": van},
+              nieuw={"eisenversie": insch.eisenversie, "eisen": [e.code for e in open_aanvulling.eisen],
+                     "bestanden": sorted({b["sha256"] for a in regels for b in a["bestanden"]})})
     return insch

@@ -11,15 +11,15 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from aanbesteding.models import Toetredingsmoment
-from core import kalender
+from core import kalender, zegel
 from core.audit import audit
 from core.kalender import TZ
+from core.mail import eenmalig_versturen
 from core.models import AuditRegel
 from organisaties.models import Lidmaatschap, Rol
 
@@ -117,27 +117,52 @@ def bewijsstukken_nacontroleren() -> int:
 @shared_task
 def ontvangstbewijs_versturen(inschrijving_id: int) -> str:
     """Make the receipt PDF (once) and mail the confirmation with it (once)."""
-    insch = Inschrijving.objects.select_related("organisatie", "ingediend_door", "aanbesteding").get(pk=inschrijving_id)
+    insch = Inschrijving.objects.select_related("organisatie", "ingediend_door", "aanbesteding__regio").get(pk=inschrijving_id)
     if not insch.ingediend_op:
         return "niet ingediend"
     if not insch.ontvangstbewijs:
-        inhoud = pdf.ontvangstbewijs(insch.bevroren_inhoud)
+        # Sealed for the provider (issue 18, ADR 0015). A seal that fails leaves the receipt unmade: the mail
+        # needs it, and the next run of this idempotent task makes both.
+        regio = insch.aanbesteding.regio
+        try:
+            inhoud = zegel.verzegeld_document(
+                pdf.ontvangstbewijs(insch.bevroren_inhoud), soort="ontvangstbewijs",
+                titel=f"Ontvangstbewijs inschrijving {insch.pk} - {insch.aanbesteding.titel}",
+                uitgegeven_aan=f"{insch.organisatie.naam} (KvK {insch.organisatie.kvk_nummer})",
+                regio_id=regio.pk, regio_slug=regio.slug, bureau=regio.bureau_naam or regio.naam,
+            )
+        except zegel.ZegelFout:
+            logger.exception("Ontvangstbewijs inschrijving %s niet verzegeld; volgende run probeert opnieuw", insch.pk)
+            raise  # the outbox row stays open: the relay and ontvangstbewijzen_inhalen run this again
         insch.ontvangstbewijs.save(f"ontvangstbewijs-{insch.pk}.pdf", ContentFile(inhoud), save=False)
         Inschrijving.objects.filter(pk=insch.pk).update(ontvangstbewijs=insch.ontvangstbewijs.name)
     if insch.bevestiging_verstuurd_op:
         return "al verstuurd"
     context = {"inschrijving": insch, "url": _url("inschrijving:bevestiging", insch.pk),
                "ingediend_op": insch.ingediend_op.astimezone(TZ)}
-    bericht = EmailMessage(
-        subject=f"Ontvangstbevestiging inschrijving {insch.aanbesteding.titel}",
-        body=render_to_string("inschrijving/email/ontvangst.txt", context),
-        to=_ontvangers(insch.organisatie, getattr(insch.ingediend_door, "email", None)),
-    )
     with insch.ontvangstbewijs.open("rb") as f:
-        bericht.attach(f"ontvangstbewijs-inschrijving-{insch.pk}.pdf", f.read(), "application/pdf")
-    bericht.send()
-    Inschrijving.objects.filter(pk=insch.pk).update(bevestiging_verstuurd_op=kalender.nu())
+        bijlage = (f"ontvangstbewijs-inschrijving-{insch.pk}.pdf", f.read(), "application/pdf")
+    # Recorded before sending (core.mail): a redelivered task finds the key and sends nothing; the mark below
+    # is then still set, so the catch-up stops asking.
+    eenmalig_versturen(
+        f"ontvangstbewijs:{insch.pk}", f"Ontvangstbevestiging inschrijving {insch.aanbesteding.titel}",
+        render_to_string("inschrijving/email/ontvangst.txt", context),
+        _ontvangers(insch.organisatie, getattr(insch.ingediend_door, "email", None)), [bijlage],
+    )
+    Inschrijving.objects.filter(pk=insch.pk, bevestiging_verstuurd_op__isnull=True).update(bevestiging_verstuurd_op=kalender.nu())
     return "verstuurd"
+
+
+@shared_task
+def ontvangstbewijzen_inhalen() -> int:
+    """Scheduled: the receipt of every submission whose confirmation has not gone out after 5 minutes (a task lost
+    with the broker or a worker, issue 18). Works from state (``bevestiging_verstuurd_op``), so it catches up."""
+    grens = kalender.nu() - timedelta(minutes=5)
+    ids = list(Inschrijving.objects.filter(ingediend_op__isnull=False, ingediend_op__lt=grens,
+                                           bevestiging_verstuurd_op__isnull=True).values_list("pk", flat=True)[:200])
+    for pk in ids:
+        ontvangstbewijs_versturen.delay(pk)
+    return len(ids)
 
 
 @shared_task
@@ -150,11 +175,10 @@ def herstelverzoek_mailen(herstelverzoek_id: int) -> str:
     context = {"verzoek": verzoek, "inschrijving": insch, "deadline": verzoek.deadline.astimezone(TZ),
                "url": _url("inschrijving:herstel", insch.pk, verzoek.pk)}
     ontvangers = _ontvangers(insch.organisatie)
-    EmailMessage(
-        subject=f"Herstelverzoek bij uw inschrijving {insch.aanbesteding.titel}",
-        body=render_to_string("inschrijving/email/herstel.txt", context),
-        to=ontvangers,
-    ).send()
+    eenmalig_versturen(
+        f"herstelverzoek:{verzoek.pk}", f"Herstelverzoek bij uw inschrijving {insch.aanbesteding.titel}",
+        render_to_string("inschrijving/email/herstel.txt", context), ontvangers,
+    )
     # Marked only after sending, so a failed send leaves it to a retry; the conditional update lets only one of
     # two concurrent runs record (and audit) it.
     if Herstelverzoek.objects.filter(pk=verzoek.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu()):
@@ -169,28 +193,80 @@ def herstelverzoeken_verlopen() -> int:
     return herstelverzoeken_laten_verlopen()
 
 
-def onregelmatigheden(moment: Toetredingsmoment) -> list[str]:
-    """Late attempts and withdrawals in this round, from the audit trail and the records."""
+def _om(moment) -> str:
+    return f"{moment.astimezone(TZ):%d-%m-%Y} om {moment.astimezone(TZ):%H:%M}"
 
-    regels = []
-    namen = dict(Inschrijving.objects.filter(toetredingsmoment=moment).values_list("pk", "organisatie__naam"))
-    te_laat = AuditRegel.objects.filter(
-        content_type=ContentType.objects.get_for_model(Inschrijving), object_id__in=[str(pk) for pk in namen],
-        actie="inschrijving.te_laat",
-    ).order_by("pk")
-    for r in te_laat:
-        regels.append(f"Te late indienpoging door {namen.get(int(r.object_id), 'onbekend')}: {r.toelichting}.")
-    for i in Inschrijving.objects.filter(toetredingsmoment=moment, status=Inschrijving.Status.INGETROKKEN,
-                                         ingediend_op__isnull=False).select_related("organisatie"):
-        regels.append(f"{i.organisatie.naam} heeft de inschrijving vóór de sluiting ingetrokken "
-                      f"op {i.ingetrokken_op.astimezone(TZ):%d-%m-%Y %H:%M}.")
-    return regels
+
+def onregelmatigheden(moment: Toetredingsmoment) -> list[str]:
+    """Every irregularity of this round that the record shows, in order of time (issue 18: the PV once said
+    "Geen" for a bid dated years after the deadline). A deadline of 10:00 means 10:00:00 is already late
+    (kalender.is_voor_deadline, 003 r. 4806):
+
+    - a submission after the closing moment (a staff action or data change; the submit service refuses it);
+    - a submission before the round opened;
+    - a submission without its "inschrijving.ingediend" audit entry (not made through the submit service);
+    - a late attempt (the submit service records "inschrijving.te_laat" when it refuses for lateness);
+    - a withdrawn inschrijving that had been submitted, before or after the closing moment.
+    """
+    sluit = moment.sluit_op
+    inschrijvingen = list(Inschrijving.objects.filter(toetredingsmoment=moment).select_related("organisatie").order_by("pk"))
+    namen = {i.pk: i.organisatie.naam for i in inschrijvingen}
+    ct = ContentType.objects.get_for_model(Inschrijving)
+    regels: list[tuple] = []
+    ingediend = [i for i in inschrijvingen if i.ingediend_op is not None]
+    met_indienregel = set(
+        AuditRegel.objects.filter(content_type=ct, object_id__in=[str(i.pk) for i in ingediend], actie="inschrijving.ingediend")
+        .values_list("object_id", flat=True)
+    )
+    for i in ingediend:
+        naam = namen[i.pk]
+        if sluit is not None and not kalender.is_voor_deadline(i.ingediend_op, sluit):
+            regels.append((i.ingediend_op, f"Inschrijving van {naam} staat als ingediend op {_om(i.ingediend_op)}, "
+                                           f"ná de sluiting op {_om(sluit)}."))
+        if i.ingediend_op < moment.opent_op:
+            regels.append((i.ingediend_op, f"Inschrijving van {naam} staat als ingediend op {_om(i.ingediend_op)}, "
+                                           f"vóór de opening op {_om(moment.opent_op)}."))
+        if str(i.pk) not in met_indienregel:
+            regels.append((i.ingediend_op, f"Inschrijving van {naam} staat als ingediend zonder indiening via het "
+                                           "portaal in het logboek."))
+    # Late attempts: recorded on the draft with the round they were for (older entries: the draft's round).
+    pogingen = AuditRegel.objects.filter(
+        content_type=ct, actie="inschrijving.te_laat",
+        object_id__in=[str(pk) for pk in Inschrijving.objects.filter(aanbesteding_id=moment.aanbesteding_id).values_list("pk", flat=True)],
+    ).order_by("tijdstip", "pk")
+    andere_namen = dict(
+        Inschrijving.objects.filter(pk__in=[int(r.object_id) for r in pogingen]).values_list("pk", "organisatie__naam")
+    )
+    for r in pogingen:
+        ronde = (r.nieuwe_waarden or {}).get("toetredingsmoment")
+        if (ronde is None and int(r.object_id) not in namen) or (ronde is not None and ronde != moment.pk):
+            continue
+        regels.append((r.tijdstip, f"Te late indienpoging door {andere_namen.get(int(r.object_id), 'onbekend')}: {r.toelichting}."))
+    for i in inschrijvingen:
+        if i.status == Inschrijving.Status.INGETROKKEN and i.ingediend_op is not None and i.ingetrokken_op is not None:
+            wanneer = "vóór" if sluit is None or kalender.is_voor_deadline(i.ingetrokken_op, sluit) else "ná"
+            regels.append((i.ingetrokken_op, f"{namen[i.pk]} heeft de inschrijving {wanneer} de sluiting ingetrokken "
+                                             f"op {i.ingetrokken_op.astimezone(TZ):%d-%m-%Y %H:%M}."))
+    return [tekst for _, tekst in sorted(regels, key=lambda r: r[0])]
+
+
+def _ontvangstbewijs_sha256(inschrijvingen) -> dict[int, str]:
+    """sha256 of each stored (sealed) receipt, as the provider received it; printed in the PV van opening."""
+    uit = {}
+    for i in inschrijvingen:
+        if i.ontvangstbewijs:
+            try:
+                with i.ontvangstbewijs.open("rb") as f:
+                    uit[i.pk] = hashlib.sha256(f.read()).hexdigest()
+            except OSError:
+                logger.warning("Ontvangstbewijs van inschrijving %s niet leesbaar voor het proces-verbaal", i.pk)
+    return uit
 
 
 def proces_verbaal_opmaken(moment_id: int) -> ProcesVerbaalOpening | None:
     """Make the proces-verbaal van opening of one closed window, once."""
     with transaction.atomic():
-        moment = Toetredingsmoment.objects.select_for_update(of=("self",)).select_related("aanbesteding").get(pk=moment_id)
+        moment = Toetredingsmoment.objects.select_for_update(of=("self",)).select_related("aanbesteding__regio").get(pk=moment_id)
         if moment.soort != Toetredingsmoment.Soort.VENSTER or moment.sluit_op is None or kalender.nu() < moment.sluit_op:
             return None
         bestaand = ProcesVerbaalOpening.objects.filter(toetredingsmoment=moment).first()
@@ -204,10 +280,21 @@ def proces_verbaal_opmaken(moment_id: int) -> ProcesVerbaalOpening | None:
         )
         nu = kalender.nu()
         lijst = onregelmatigheden(moment)
-        inhoud = pdf.proces_verbaal_opening(
-            aanbesteding=moment.aanbesteding, moment=moment, inschrijvingen=inschrijvingen, onregelmatigheden=lijst,
-            opgemaakt_op=nu,
-        )
+        regio = moment.aanbesteding.regio
+        try:
+            inhoud = zegel.verzegeld_document(
+                pdf.proces_verbaal_opening(
+                    aanbesteding=moment.aanbesteding, moment=moment, inschrijvingen=inschrijvingen,
+                    onregelmatigheden=lijst, opgemaakt_op=nu, ontvangstbewijzen=_ontvangstbewijs_sha256(inschrijvingen),
+                ),
+                soort="proces_verbaal_opening", titel=f"Proces-verbaal van opening {moment.naam} - {moment.aanbesteding}",
+                uitgegeven_aan=regio.bureau_naam or regio.naam, regio_id=regio.pk, regio_slug=regio.slug,
+                bureau=regio.bureau_naam or regio.naam,
+            )
+        except zegel.ZegelFout:
+            # No PV without a seal (issue 18): the scheduled processen_verbaal_opening_maken tries again.
+            logger.exception("Proces-verbaal van opening %s niet verzegeld; volgende run probeert opnieuw", moment.pk)
+            return None
         pv = ProcesVerbaalOpening(
             toetredingsmoment=moment, sha256=hashlib.sha256(inhoud).hexdigest(),
             aantal_inschrijvingen=len(inschrijvingen), onregelmatigheden="\n".join(lijst),
@@ -230,3 +317,49 @@ def processen_verbaal_opening_maken() -> int:
         if proces_verbaal_opmaken(pk) is not None:
             aantal += 1
     return aantal
+
+
+@shared_task
+def rectificatie_melden(rectificatie_id: int) -> int:
+    """Tell every provider with a draft or a submitted inschrijving of the procedure that its eisen were rectified
+    (issue 18, ADR 0014), with the aanvultermijn where a submitted inschrijving may complete new eisen.
+
+    Once per inschrijving and rectificatie: the mail goes through ``core.mail.eenmalig_versturen`` under the key
+    ``rectificatie:<id>:inschrijving:<id>``, so a redelivered or concurrent run sends nothing twice and a failed
+    send is retried by the next run (the outbox re-publishes this task until it finishes, ADR 0013);
+    ``rectificatie_gemeld`` is raised afterwards so later runs skip the inschrijving."""
+    from aanbesteding.models import Rectificatie
+
+    from . import selectors
+
+    rectificatie = Rectificatie.objects.select_related("aanbesteding").filter(
+        pk=rectificatie_id, gepubliceerd_op__isnull=False).first()
+    if rectificatie is None:
+        return 0
+    statussen = (Inschrijving.Status.CONCEPT, *Inschrijving.INGEDIENDE_STATUSSEN, Inschrijving.Status.BESLOTEN)
+    kandidaten = (
+        Inschrijving.objects.filter(aanbesteding=rectificatie.aanbesteding, status__in=statussen,
+                                    rectificatie_gemeld__lt=rectificatie.nummer)
+        .select_related("organisatie", "aanbesteding", "toetredingsmoment").order_by("pk")
+    )
+    verstuurd = 0
+    for insch in kandidaten:
+        aanvulling = selectors.aanvulling(insch)
+        context = {
+            "inschrijving": insch, "rectificatie": rectificatie, "aanvulling": aanvulling,
+            "deadline": aanvulling.deadline.astimezone(TZ) if aanvulling else None,
+            "url": _url("inschrijving:aanvullen" if aanvulling else "inschrijving:overzicht", insch.pk),
+        }
+        ontvangers = _ontvangers(insch.organisatie)
+        nu_verstuurd = eenmalig_versturen(
+            f"rectificatie:{rectificatie.pk}:inschrijving:{insch.pk}",
+            f"Rectificatie {rectificatie.nummer} van de eisen: {rectificatie.aanbesteding.titel}",
+            render_to_string("inschrijving/email/rectificatie.txt", context), ontvangers,
+        )
+        Inschrijving.objects.filter(pk=insch.pk, rectificatie_gemeld__lt=rectificatie.nummer).update(
+            rectificatie_gemeld=rectificatie.nummer)
+        if nu_verstuurd:
+            audit("inschrijving.rectificatie_gemeld", insch, door=None,
+                  nieuw={"rectificatie": rectificatie.nummer, "ontvangers": sorted(ontvangers)})
+            verstuurd += 1
+    return verstuurd

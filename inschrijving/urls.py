@@ -28,4 +28,5 @@ urlpatterns = [
     path("<int:pk>/intrekken/", views.intrekken, name="intrekken"),
     path("<int:pk>/proces-verbaal/", views.proces_verbaal, name="proces_verbaal"),
     path("<int:pk>/herstel/<int:herstel_pk>/", views.herstel, name="herstel"),
+    path("<int:pk>/aanvullen/", views.aanvullen, name="aanvullen"),
 ]

@@ -23,6 +23,7 @@ from organisaties.portaal import actieve_organisatie_of_404
 
 from . import permissions, selectors, services
 from .forms import (
+    AanvullenForm,
     HerstelForm,
     IntrekkenForm,
     KoppelForm,
@@ -216,13 +217,18 @@ def _eis_pagina(request, insch, eis_obj, lid, antwoord, *, form=None, upload_for
         keuzes = [b for b in aanbod.bruikbaar if b.pk not in al]
         niet_aangeboden = [(b, reden) for b, reden in aanbod.niet_aangeboden if b.pk not in al]
     leden = list(insch.leden.all()) if eis_obj.per_lid else []
+    extra = {}
+    if insch.status != Inschrijving.Status.CONCEPT:
+        # A new eis of a rectificatie may be answered in a submitted inschrijving while the aanvulling is open.
+        aanvulling = selectors.aanvulling(insch)
+        extra["bewerkbaar"] = bool(aanvulling and aanvulling.open and eis_obj.pk in {e.pk for e in aanvulling.eisen})
     return render(request, "inschrijving/eis.html", _context(
         insch, "eisen", eis=eis_obj, lid=lid, leden=leden, antwoord=antwoord, form=form or antwoord_form(eis_obj, None, antwoord),
         toon_antwoordform=eis_obj.antwoordtype != Eis.Antwoordtype.DOCUMENT or True,
         upload_form=upload_form or UploadForm(toegestaan=eis_obj.bestandssoorten or ("pdf",)),
         koppel_form=KoppelForm(keuzes=keuzes) if keuzes else None, gekoppeld=gekoppeld, peildatum=peil,
         niet_aangeboden=niet_aangeboden,
-        oudste=selectors.oudste_afgiftedatum(eis_obj, peil),
+        oudste=selectors.oudste_afgiftedatum(eis_obj, peil), **extra,
     ), status=status)
 
 
@@ -380,6 +386,34 @@ def bevestiging(request, pk: int):
         "inschrijving": insch, "inhoud": insch.bevroren_inhoud, "kan_intrekken": services.kan_intrekken(insch),
         "mag_intrekken": permissions.mag_intrekken(request.user, insch), "deadline": selectors.deadline(insch),
         "pv": pv, "herstelverzoeken": insch.herstelverzoeken.prefetch_related("eisen"),
+        "aanvulling": selectors.aanvulling(insch),
+    })
+
+
+@login_required
+def aanvullen(request, pk: int):
+    """The eisen a rectificatie added that this submitted inschrijving may complete, and the confirmation
+    (ADR 0014). Answers go through the ordinary eis pages; confirming moves it to the new version."""
+    insch = _insch(request, pk)
+    aanvulling = selectors.aanvulling(insch)
+    if aanvulling is None:
+        messages.info(request, "Uw inschrijving hoeft niet te worden aangevuld.")
+        return redirect("inschrijving:detail", insch.pk)
+    form = AanvullenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.inschrijving_aanvullen(inschrijving=insch, door=request.user)
+        except PermissionDenied:
+            raise
+        except ValidationError as fout:
+            fout_melden(request, fout)
+        else:
+            messages.success(request, "Uw inschrijving is aangevuld; de nieuwe antwoorden zijn vastgelegd.")
+            return redirect("inschrijving:bevestiging", insch.pk)
+    return render(request, "inschrijving/aanvullen.html", {
+        "inschrijving": insch, "aanvulling": aanvulling, "form": form,
+        "regels": selectors.aanvulling_checklist(insch, aanvulling.eisen),
+        "mag_bevestigen": permissions.mag_aanvullen(request.user, insch),
     })
 
 

@@ -12,9 +12,11 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
+from django.conf import settings
 from django.contrib.auth.models import Group
 
 from bronnen.regio import AANBIEDERS, REGIOS
+from core import zegel
 
 from .models import Gemeente, Lidmaatschap, Organisatie, Rechtsvorm, Regio, Rol, User
 from .rollen import (
@@ -130,6 +132,10 @@ def laad(stdout):
     synchroniseer_staffgroepen()
     for regio_data in REGIOS:
         regio = _regio(regio_data)
+        if getattr(settings, "ZEGEL_DEMO", False):
+            # The bureau's demo seal key (issue 18, ADR 0015), so the demo's receipts, PVs, letters and NvIs are
+            # sealed; never with real keys configured (ZEGEL_DEMO off), where a demo CA must not become trusted.
+            zegel.demo_sleutel_maken(regio.slug, regio.bureau_naam or regio.naam)
         for g in regio_data["gemeenten"]:
             Gemeente.objects.update_or_create(
                 naam=g["naam"],

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import wraps
 
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from core.regio import regio_id_van, regio_pad, registreer_bereik
+from core.audit_schermen import AuditViewSetMixin
+from core.regio import begrensde_view, regio_id_van, regio_pad, registreer_bereik
 
 from .rollen import rollen_met_recht
 
@@ -202,8 +202,9 @@ def _regio_filterset(model, velden):
     return type(f"{model.__name__}RegioFilterSet", (WagtailFilterSet,), {"Meta": meta, "__init__": __init__})
 
 
-class RegioViewSetMixin:
-    """A Wagtail (snippet) viewset whose listing, forms and object URLs are scoped to the user's regions.
+class RegioViewSetMixin(AuditViewSetMixin):
+    """A Wagtail (snippet) viewset whose listing, forms and object URLs are scoped to the user's regions, and
+    whose writes are audited (``AuditViewSetMixin``).
 
     The listing is filtered; every URL with a ``pk`` first checks that the object lies in the user's regions and
     answers 404 otherwise (edit, inspect, history, usage, delete, revisions, preview: whatever Wagtail adds).
@@ -282,12 +283,11 @@ def _begrensd(patroon, model):
 
     if not isinstance(patroon, URLPattern) or "pk" not in str(patroon.pattern):
         return patroon
-    view = patroon.callback
 
-    @wraps(view)
-    def begrensd(request, *args, **kwargs):
+    def controle(request, **kwargs):
         object_of_404(model._default_manager.all(), _schermbereik(request.user, model), pk=unquote(str(kwargs["pk"])))
-        return view(request, *args, **kwargs)
+
+    begrensd = begrensde_view(patroon.callback, controle)
 
     # The same pattern object (a route or a regex, e.g. Wagtail's revisions_compare), only the view is wrapped.
     return URLPattern(patroon.pattern, begrensd, patroon.default_args, patroon.name)

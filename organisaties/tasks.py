@@ -1,10 +1,10 @@
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from core import kalender
+from core.mail import eenmalig_versturen
 
 from .models import Uitnodiging, User
 
@@ -19,13 +19,11 @@ def verstuur_uitnodiging(uitnodiging_id: int) -> bool:
         "uitnodiging": uitnodiging,
         "url": settings.SITE_URL + reverse("organisaties:uitnodiging", args=[uitnodiging.token]),
     }
-    send_mail(
-        f"Uitnodiging voor {uitnodiging.organisatie} op het Open House portaal",
-        render_to_string("organisaties/email/uitnodiging.txt", context),
-        None,
-        [uitnodiging.email],
+    eenmalig_versturen(
+        f"uitnodiging:{uitnodiging.pk}", f"Uitnodiging voor {uitnodiging.organisatie} op het Open House portaal",
+        render_to_string("organisaties/email/uitnodiging.txt", context), [uitnodiging.email],
     )
-    # Only now mark it: a crash before sending leaves it unmarked, so a re-run sends it.
+    # Only now mark it: a crash before sending leaves it unmarked, so a re-run sends it (core.mail keeps it once).
     Uitnodiging.objects.filter(pk=uitnodiging.pk, verzonden_op__isnull=True).update(verzonden_op=kalender.nu())
     return True
 
@@ -42,8 +40,8 @@ def verlopen_uitnodigingen_opruimen() -> int:
 def verstuur_accountuitnodiging(user_id: int) -> bool:
     """Mail a new bureau account the link to set its password (allauth's password reset link).
 
-    Harmless to repeat: once the password is set the link is useless and no mail goes out; an unused link from an
-    earlier run expires like every reset link (PASSWORD_RESET_TIMEOUT)."""
+    Sent once per account (core.mail): a redelivered task sends nothing; once the password is set no mail goes
+    out anyway."""
     from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
 
@@ -52,10 +50,8 @@ def verstuur_accountuitnodiging(user_id: int) -> bool:
         return False
     pad = reverse("account_reset_password_from_key",
                   kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)})
-    send_mail(
-        "Uw account op het Open House portaal",
+    return eenmalig_versturen(
+        f"accountuitnodiging:{user.pk}", "Uw account op het Open House portaal",
         render_to_string("organisaties/email/staffaccount.txt", {"user": user, "url": settings.SITE_URL + pad}),
-        None,
         [user.email],
     )
-    return True

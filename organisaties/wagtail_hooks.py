@@ -14,6 +14,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, Objec
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, EditView, SnippetViewSet
 
+from core.audit_schermen import AuditViewSetMixin
+
 from . import admin_views
 from .models import Regio
 from .services import regio_opslaan
@@ -44,7 +46,8 @@ class RegioEditView(_RegioOpslaan, EditView):
     pass
 
 
-class RegioViewSet(SnippetViewSet):
+class RegioViewSet(AuditViewSetMixin, SnippetViewSet):
+    # Saves are audited by regio_opslaan; the mixin adds the delete (and skips a second entry for a save).
     model = Regio
     icon = "site"
     menu_label = "Regio's"

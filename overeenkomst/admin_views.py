@@ -11,11 +11,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from aanbesteding.models import Aanbesteding, Product
 from core import kalender
 from core.berichten import fout_melden, geheel_getal
+from core.views import stream_prive_bestand
 from organisaties.regios import binnen, in_bereik, object_of_404
 
 from . import regels, selectors, services
@@ -27,15 +29,20 @@ from .forms import (
     ClientenstopForm,
     IndexatieForm,
     OnderdeelForm,
+    OntvangstForm,
     OpheffenForm,
+    PostbriefForm,
     RedenForm,
     UittredingActieForm,
     WijzigingsverzoekBesluitForm,
+    WijzigingsverzoekForm,
     componenten_formset,
 )
 from .models import (
     Addendum,
     AddendumOnderdeel,
+    Brief,
+    Contractregels,
     Deelname,
     Indexatieronde,
     Overeenkomst,
@@ -149,6 +156,7 @@ def overeenkomst(request, pk):
         "geschiedenis": selectors.geschiedenis_van(ovk),
         "uittredingen": ovk.uittredingen.all(),
         "verzoeken": ovk.wijzigingsverzoeken.all(),
+        "brieven": ovk.brieven.select_related("vastgelegd_door", "door"),
         "gronden": Uittreding.Grond.choices,
         "rondes": ovk.aanbesteding.verlengingsrondes.filter(status=Verlengingsronde.Status.AANGEKONDIGD),
     })
@@ -310,3 +318,85 @@ def verlenging(request, pk):
         else:
             messages.success(request, "Verlenging aangekondigd.")
     return redirect("overeenkomst_admin_dashboard")
+
+
+def _postbrief_vastleggen(ovk, d, door):
+    """One service per kind of letter, with the moment of receipt from the letter itself (issue 18)."""
+    if d["soort"] == Brief.Soort.VERLENGINGSBEZWAAR:
+        return services.verlengingsbezwaar_vastleggen(
+            ronde=d["ronde"], overeenkomst=ovk, ontvangen_op=d["ontvangen_op"], kanaal=d["kanaal"], scan=d["scan"],
+            toelichting=d["toelichting"], door=door,
+        )
+    return services.uittreding_melden(
+        overeenkomst=ovk, optie=d["optie"], kanaal=d["kanaal"], ontvangen_op=d["ontvangen_op"], scan=d["scan"],
+        aantal_clienten=d["aantal_clienten"], continuiteit_toelichting=d["continuiteit_toelichting"],
+        toelichting=d["toelichting"], door=door,
+    )
+
+
+def brief(request, pk):
+    """Record a registered letter that arrived on paper or by e-mail, with its real date of receipt and a scan."""
+    b = _eis_staf(request)
+    ovk = object_of_404(Overeenkomst.objects.select_related("organisatie", "aanbesteding"), b, pk=pk)
+    form = PostbriefForm(request.POST or None, request.FILES or None, overeenkomst=ovk,
+                         opties=services.toegestane_opties(Contractregels.voor(ovk.aanbesteding)))
+    if request.method == "POST" and _uitvoeren(
+        request, form, lambda d: _postbrief_vastleggen(ovk, d, request.user),
+        "Brief vastgelegd; de verzegelde ontvangstbevestiging wordt gemaakt en aan de aanbieder gemaild.",
+    ):
+        return redirect("overeenkomst_admin_detail", ovk.pk)
+    return render(request, "overeenkomst/admin/brief.html", {
+        "ovk": ovk, "form": form, "wijzigingssoorten": _papieren_wijzigingssoorten(),
+    })
+
+
+def _papieren_wijzigingssoorten():
+    # A KvK change is not a wijzigingsverzoek (003a §3.7: a new inschrijving), so it has no paper form either.
+    return [s for s in Wijzigingsverzoek.Soort if s != Wijzigingsverzoek.Soort.KVK]
+
+
+def brief_wijziging(request, pk, soort):
+    """Record a wijzigingsverzoek that arrived as a letter or e-mail, with its real moment of receipt: the same
+    change form the provider fills in, plus when and how it arrived (issue 18, ADR 0017)."""
+    b = _eis_staf(request)
+    ovk = object_of_404(Overeenkomst.objects.select_related("organisatie", "aanbesteding"), b, pk=pk)
+    if soort not in _papieren_wijzigingssoorten():
+        raise Http404
+    form = WijzigingsverzoekForm(request.POST or None, soort=soort)
+    ontvangst = OntvangstForm(request.POST or None, request.FILES or None, overeenkomst=ovk)
+    if request.method == "POST":
+        geldig = form.is_valid() & ontvangst.is_valid()  # both, so every error shows at once
+        if not geldig:
+            _formulierfouten(request, form)
+            _formulierfouten(request, ontvangst)
+        elif _uitvoeren(
+            request, ontvangst, lambda d: services.wijzigingsverzoek_indienen(
+                overeenkomst=ovk, soort=soort, wijzigingsdatum=form.cleaned_data["wijzigingsdatum"],
+                gegevens=form.gegevens(), toelichting=form.cleaned_data.get("toelichting", ""), door=request.user,
+                kanaal=d["kanaal"], ontvangen_op=d["ontvangen_op"], scan=d["scan"],
+            ),
+            "Wijzigingsverzoek vastgelegd met de datum van ontvangst; de verzegelde ontvangstbevestiging wordt "
+            "gemaakt en aan de aanbieder gemaild.",
+        ):
+            return redirect("overeenkomst_admin_detail", ovk.pk)
+    return render(request, "overeenkomst/admin/brief_wijziging.html", {
+        "ovk": ovk, "form": form, "ontvangst": ontvangst, "soort": Wijzigingsverzoek.Soort(soort),
+    })
+
+
+def _brief_van_regio(request, pk) -> Brief:
+    return object_of_404(Brief.objects.select_related("overeenkomst"), _eis_staf(request), pk=pk)
+
+
+def ontvangstbevestiging(request, pk):
+    brief_ = _brief_van_regio(request, pk)
+    if not brief_.bevestiging:
+        raise Http404("De ontvangstbevestiging wordt nog gemaakt.")
+    return stream_prive_bestand(brief_.bevestiging, f"ontvangstbevestiging-{brief_.pk}.pdf", mime_type="application/pdf")
+
+
+def scan(request, pk):
+    brief_ = _brief_van_regio(request, pk)
+    if not brief_.scan:
+        raise Http404("Bij deze brief is geen scan bewaard.")
+    return stream_prive_bestand(brief_.scan, brief_.scan_naam or f"brief-{brief_.pk}", mime_type=brief_.scan_mime_type or None)

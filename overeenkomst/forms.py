@@ -1,15 +1,21 @@
+from datetime import datetime, time
+
 from django import forms
 
 from aanbesteding.models import Aanbesteding, Perceel, Product
+from core import kalender
+from core.uploads import accept_attribuut
 from organisaties.models import Rechtsvorm
 from organisaties.regios import binnen
 
 from .models import (
     Addendum,
     AddendumOnderdeel,
+    Brief,
     Clientenstop,
     Deelname,
     Indexatieronde,
+    Kanaal,
     Uittreding,
     Verlengingsronde,
     Wijzigingsverzoek,
@@ -319,3 +325,62 @@ class UittredingActieForm(BereikForm):
     uittreding = forms.ModelChoiceField(queryset=Uittreding.objects.all())
     actie = forms.ChoiceField(choices=[("aanvaarden", "Aanvaarden"), ("overdracht", "Cliënten overgedragen"), ("betaald", "Vergoeding betaald")])
     datum = forms.DateField(label="Datum", required=False, help_text="Leeg = vandaag.")
+
+
+class OntvangstForm(forms.Form):
+    """When and how a letter arrived (issue 18, ADR 0017): the real moment of receipt the rules count from, the
+    channel and an optional scan. Used alone next to a change form, and as the base of PostbriefForm."""
+
+    kanaal = forms.ChoiceField(label="Ontvangen per", choices=[(Kanaal.POST, Kanaal.POST.label), (Kanaal.EMAIL, Kanaal.EMAIL.label)])
+    ontvangen_datum = forms.DateField(label="Datum van ontvangst", widget=DATUM,
+                                      error_messages={"required": "Geef de datum waarop de brief is ontvangen."})
+    ontvangen_tijd = forms.TimeField(label="Tijd van ontvangst", required=False, widget=forms.TimeInput(attrs={"type": "time"}),
+                                     help_text="Leeg = het begin van die dag.")
+    scan = forms.FileField(label="Scan van de brief", required=False, help_text="PDF of foto (PNG/JPEG); wordt privé bewaard.",
+                           widget=forms.ClearableFileInput(attrs={"accept": accept_attribuut(("pdf", "afbeelding"))}))
+
+    def __init__(self, *args, overeenkomst, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.overeenkomst = overeenkomst
+
+    def clean(self):
+        data = super().clean()
+        dag = data.get("ontvangen_datum")
+        if dag is not None:
+            moment = datetime.combine(dag, data.get("ontvangen_tijd") or time(0, 0), tzinfo=kalender.TZ)
+            if moment > kalender.nu():
+                self.add_error("ontvangen_datum", "De datum van ontvangst kan niet in de toekomst liggen.")
+            elif dag < self.overeenkomst.startdatum:
+                self.add_error("ontvangen_datum", "De datum van ontvangst ligt vóór de ingangsdatum van de overeenkomst "
+                                                  f"({self.overeenkomst.startdatum:%d-%m-%Y}).")
+            data["ontvangen_op"] = moment
+        return data
+
+
+class PostbriefForm(OntvangstForm):
+    """A registered letter that arrived on paper (or by e-mail), recorded by staff with its real date of receipt
+    (issue 18, ADR 0017): the rules count from that date, not from the day it is typed in."""
+
+    SOORTEN = [(Brief.Soort.UITTREDING, "Opzegging (uittreding)"), (Brief.Soort.VERLENGINGSBEZWAAR, "Bezwaar tegen verlenging")]
+
+    soort = forms.ChoiceField(label="Soort brief", choices=SOORTEN)
+    optie = forms.ChoiceField(label="Soort uittreding", required=False)
+    aantal_clienten = forms.IntegerField(label="Aantal cliënten één maand vóór de opzegging", min_value=0, required=False)
+    continuiteit_toelichting = forms.CharField(label="Continuïteit van zorg (uit de brief)", required=False,
+                                               widget=forms.Textarea(attrs={"rows": 3}))
+    ronde = forms.ModelChoiceField(label="Verlenging", queryset=Verlengingsronde.objects.none(), required=False)
+    toelichting = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    field_order = ["soort", "kanaal", "ontvangen_datum", "ontvangen_tijd", "scan"]
+
+    def __init__(self, *args, overeenkomst, opties, **kwargs):
+        super().__init__(*args, overeenkomst=overeenkomst, **kwargs)
+        self.fields["optie"].choices = [(o, Uittreding.Optie(o).label) for o in opties]
+        self.fields["ronde"].queryset = overeenkomst.aanbesteding.verlengingsrondes.filter(status=Verlengingsronde.Status.AANGEKONDIGD)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("soort") == Brief.Soort.UITTREDING and not data.get("optie"):
+            self.add_error("optie", "Kies de soort uittreding uit de brief.")
+        if data.get("soort") == Brief.Soort.VERLENGINGSBEZWAAR and data.get("ronde") is None:
+            self.add_error("ronde", "Kies de verlenging waartegen bezwaar is gemaakt.")
+        return data

@@ -13,9 +13,20 @@ from django.db import models
 from django.db.models import Q
 
 from aanbesteding.models import Aanbesteding, Perceel, Product
+from core.kalender import TZ
+from core.opslag import prive_opslag, willekeurige_naam
 from core.toestand import Toestandsmachine
 from organisaties.models import Organisatie
 from organisaties.validators import kvk_validator
+
+
+class Kanaal(models.TextChoices):
+    """How a notice reached the bureau (issue 18, ADR 0017). A portal notice counts from the server's moment of
+    submission; a letter by post or e-mail from its real moment of receipt, recorded by staff."""
+
+    PORTAAL = "portaal", "Portaal"
+    POST = "post", "Post (aangetekende brief)"
+    EMAIL = "email", "E-mail"
 
 
 class Contractregels(models.Model):
@@ -454,6 +465,9 @@ class Wijzigingsverzoek(models.Model):
     OVERGANGEN = Toestandsmachine(Status, {Status.INGEDIEND: {Status.GOEDGEKEURD, Status.AFGEWEZEN}})
     ingediend_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     ingediend_op = models.DateTimeField("ingediend op", auto_now_add=True)
+    # The day the rules count from (003a §3.4/§3.7 deadlines): the moment of receipt, not the day staff typed it.
+    ontvangen_op = models.DateField("ontvangen op", null=True, blank=True)
+    kanaal = models.CharField("kanaal", max_length=10, choices=Kanaal.choices, default=Kanaal.PORTAAL)
     beoordeeld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -510,6 +524,7 @@ class Uittreding(models.Model):
     grond = models.CharField("grond", max_length=30, choices=Grond.choices, blank=True)
     addendum = models.ForeignKey(Addendum, null=True, blank=True, on_delete=models.PROTECT, related_name="uittredingen")
     ontvangen_op = models.DateField("opzegging ontvangen op")
+    kanaal = models.CharField("kanaal", max_length=10, choices=Kanaal.choices, default=Kanaal.PORTAAL)
     vroegste_einddatum = models.DateField("vroegst mogelijke einddatum")
     aantal_clienten = models.PositiveIntegerField("aantal cliënten (peildatum)", null=True, blank=True)
     vergoeding = models.DecimalField("vergoeding (€, excl. btw)", max_digits=10, decimal_places=2, null=True, blank=True)
@@ -579,6 +594,7 @@ class Verlengingsbezwaar(models.Model):
     ronde = models.ForeignKey(Verlengingsronde, on_delete=models.PROTECT, related_name="bezwaren")
     overeenkomst = models.ForeignKey(Overeenkomst, on_delete=models.PROTECT, related_name="verlengingsbezwaren")
     ontvangen_op = models.DateField("ontvangen op")
+    kanaal = models.CharField("kanaal", max_length=10, choices=Kanaal.choices, default=Kanaal.POST)
     toelichting = models.TextField("toelichting", blank=True)
     vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -589,6 +605,73 @@ class Verlengingsbezwaar(models.Model):
 
     def __str__(self):
         return f"Bezwaar {self.overeenkomst.organisatie} ({self.ronde})"
+
+
+class Brief(models.Model):
+    """The digital registered letter (issue 18, ADR 0017): one notice of the provider (uittreding, bezwaar tegen
+    verlenging, wijzigingsverzoek) or one answer of the bureau, with its moment of receipt, its channel, the scan
+    of a paper letter, and the sealed ontvangstbevestiging both parties can download.
+
+    ``ontvangen_op`` is the moment the rules count from: the server's moment of a portal submission, or the real
+    moment a letter by post or e-mail arrived (recorded by staff, never in the future, never before the agreement
+    started). Written once by ``brief_registreren``; only the receipt fields are filled in later by the task."""
+
+    REGIO_PAD = "overeenkomst__aanbesteding__regio"
+
+    class Soort(models.TextChoices):
+        UITTREDING = "uittreding", "Opzegging (uittreding)"
+        VERLENGINGSBEZWAAR = "verlengingsbezwaar", "Bezwaar tegen verlenging"
+        WIJZIGINGSVERZOEK = "wijzigingsverzoek", "Wijzigingsverzoek"
+        UITTREDING_AANVAARD = "uittreding_aanvaard", "Aanvaarding van de opzegging"
+        BEEINDIGING = "beeindiging", "Beëindiging door de opdrachtgever"
+        WIJZIGINGSVERZOEK_BESLUIT = "wijzigingsverzoek_besluit", "Besluit op het wijzigingsverzoek"
+
+    VAN_AANBIEDER = frozenset({Soort.UITTREDING, Soort.VERLENGINGSBEZWAAR, Soort.WIJZIGINGSVERZOEK})
+
+    overeenkomst = models.ForeignKey(Overeenkomst, on_delete=models.PROTECT, related_name="brieven")
+    soort = models.CharField("soort", max_length=30, choices=Soort.choices)
+    kanaal = models.CharField("kanaal", max_length=10, choices=Kanaal.choices)
+    ontvangen_op = models.DateTimeField("moment van ontvangst")
+    uittreding = models.ForeignKey(Uittreding, null=True, blank=True, on_delete=models.PROTECT, related_name="brieven")
+    wijzigingsverzoek = models.ForeignKey(
+        Wijzigingsverzoek, null=True, blank=True, on_delete=models.PROTECT, related_name="brieven"
+    )
+    verlengingsbezwaar = models.ForeignKey(
+        Verlengingsbezwaar, null=True, blank=True, on_delete=models.PROTECT, related_name="brieven"
+    )
+    samenvatting = models.TextField("inhoud in het kort", blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="ingediend of besloten door", help_text="Leeg bij een brief per post of e-mail.",
+    )
+    vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="vastgelegd door", help_text="De medewerker die een brief per post of e-mail vastlegde.",
+    )
+    vastgelegd_op = models.DateTimeField("vastgelegd op", auto_now_add=True)
+    scan = models.FileField("scan van de brief", storage=prive_opslag, upload_to=willekeurige_naam, blank=True, max_length=255)
+    scan_naam = models.CharField("oorspronkelijke naam scan", max_length=255, blank=True)
+    scan_sha256 = models.CharField("sha256 scan", max_length=64, blank=True)
+    scan_mime_type = models.CharField("type scan", max_length=100, blank=True)
+    bevestiging = models.FileField(
+        "ontvangstbevestiging", storage=prive_opslag, upload_to=willekeurige_naam, blank=True, max_length=255
+    )
+    bevestiging_sha256 = models.CharField("sha256 ontvangstbevestiging", max_length=64, blank=True)
+    bevestigd_op = models.DateTimeField("bevestiging gemaakt op", null=True, blank=True)
+    # Natural key ("uittreding:12"): one letter per notice or answer, so a repeated call never registers twice.
+    sleutel = models.CharField("sleutel", max_length=80, unique=True)
+
+    class Meta:
+        verbose_name = "brief"
+        verbose_name_plural = "brieven"
+        ordering = ["-ontvangen_op", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} – {self.overeenkomst.organisatie} ({self.ontvangen_op.astimezone(TZ):%d-%m-%Y %H:%M})"
+
+    @property
+    def van_aanbieder(self) -> bool:
+        return self.soort in self.VAN_AANBIEDER
 
 
 class Mededeling(models.Model):
@@ -620,24 +703,6 @@ class Mededeling(models.Model):
 
     def __str__(self):
         return self.titel
-
-
-class Herinnering(models.Model):
-    """A reminder that was sent, by a natural key, so scheduled tasks never send one twice and a missed run
-    catches up (the key says what and which moment, e.g. "bewijs:12:6w")."""
-
-    sleutel = models.CharField("sleutel", max_length=150, unique=True)
-    ontvanger = models.CharField("ontvanger", max_length=255, blank=True)
-    onderwerp = models.CharField("onderwerp", max_length=255)
-    verstuurd_op = models.DateTimeField("verstuurd op", auto_now_add=True)
-
-    class Meta:
-        verbose_name = "herinnering"
-        verbose_name_plural = "herinneringen"
-        ordering = ["-verstuurd_op"]
-
-    def __str__(self):
-        return self.onderwerp
 
 
 class Toetreding(models.Model):

@@ -1,27 +1,30 @@
-"""Scheduled and after-commit work. Every task takes ids, is idempotent (a Herinnering key or a status guards
-each effect) and catches up: a run looks at everything due up to today, not only at today."""
+"""Scheduled and after-commit work. Every task takes ids, is idempotent (a mail key in core.mail or a status
+guards each effect) and catches up: a run looks at everything due up to today, not only at today."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
 from core import kalender
+from core.mail import eenmalig_versturen, overslaan
+from core.zegel import verzegeld_document
 from organisaties.models import Lidmaatschap, Rol, User
 from organisaties.rollen import CONTRACTMANAGER
 
-from . import services
+from . import pdf, services
 from .models import (
     Addendum,
     AddendumReactie,
+    Brief,
     Contractregels,
-    Herinnering,
     Overeenkomst,
     Uittreding,
     Verlengingsronde,
@@ -66,26 +69,6 @@ def _url(naam, *args) -> str:
     return getattr(settings, "SITE_URL", "") + reverse(naam, args=args)
 
 
-def _eenmalig(sleutel: str, onderwerp: str, tekst: str, ontvangers: list[str]) -> bool:
-    """Send once per key: the Herinnering row is written first (unique key), so a re-run or a parallel worker
-    does not send twice; when sending fails the row is removed so the next run retries."""
-    if not ontvangers:
-        return False
-    try:
-        with transaction.atomic():
-            herinnering = Herinnering.objects.create(
-                sleutel=sleutel[:150], onderwerp=onderwerp[:255], ontvanger=", ".join(ontvangers)[:255]
-            )
-    except IntegrityError:
-        return False
-    try:
-        send_mail(onderwerp, tekst, None, ontvangers)
-    except Exception:
-        herinnering.delete()  # not sent: the next run tries again
-        raise
-    return True
-
-
 # --- after-commit ----------------------------------------------------------------------------------------
 
 @shared_task
@@ -104,7 +87,7 @@ def addendum_versturen(addendum_id: int) -> int:
             "percelen op de ingangsdatum."
             f"{_ondertekening(addendum.aanbesteding)}"
         )
-        if _eenmalig(f"addendum:{reactie.pk}:verstuurd", f"{addendum} – reactie gevraagd", tekst, _ontvangers(org)):
+        if eenmalig_versturen(f"addendum:{reactie.pk}:verstuurd", f"{addendum} – reactie gevraagd", tekst, _ontvangers(org)):
             AddendumReactie.objects.filter(pk=reactie.pk).update(verstuurd_op=kalender.nu())
             verstuurd += 1
     return verstuurd
@@ -122,7 +105,7 @@ def wijzigingsverzoek_besluit_versturen(verzoek_id: int) -> bool:
         f"Uw wijzigingsverzoek ({verzoek.get_soort_display()}) is {verzoek.get_status_display().lower()}.\n{verzoek.reden}"
         f"{_ondertekening(verzoek.overeenkomst.aanbesteding)}"
     )
-    return _eenmalig(f"wijzigingsverzoek:{verzoek.pk}:besluit", f"Besluit wijzigingsverzoek {verzoek.get_soort_display()}", tekst, _ontvangers(org))
+    return eenmalig_versturen(f"wijzigingsverzoek:{verzoek.pk}:besluit", f"Besluit wijzigingsverzoek {verzoek.get_soort_display()}", tekst, _ontvangers(org))
 
 
 @shared_task
@@ -140,7 +123,7 @@ def verlenging_versturen(ronde_id: int) -> int:
             "stemt u in met de verlenging (003a §3.6)."
             f"{_ondertekening(ronde.aanbesteding)}"
         )
-        aantal += _eenmalig(f"verlenging:{ronde.pk}:{ovk.pk}", f"Verlenging {ronde.aanbesteding}", tekst, _ontvangers(ovk.organisatie))
+        aantal += eenmalig_versturen(f"verlenging:{ronde.pk}:{ovk.pk}", f"Verlenging {ronde.aanbesteding}", tekst, _ontvangers(ovk.organisatie))
     return aantal
 
 
@@ -159,7 +142,51 @@ def clientenstop_melden(clientenstop_id: int) -> bool:
         f"Voor perceel {stop.deelname.perceel} geldt vanaf {stop.van:%d-%m-%Y}{tot} een cliëntenstop: {stop.reden}"
         f"{_ondertekening(stop.deelname.overeenkomst.aanbesteding)}"
     )
-    return _eenmalig(f"clientenstop:{stop.pk}", f"Cliëntenstop perceel {stop.deelname.perceel.code}", tekst, _ontvangers(org))
+    return eenmalig_versturen(f"clientenstop:{stop.pk}", f"Cliëntenstop perceel {stop.deelname.perceel.code}", tekst, _ontvangers(org))
+
+
+@shared_task
+def ontvangstbevestiging_maken(brief_id: int) -> bool:
+    """Make, seal (core.zegel, register "ontvangstbevestiging") and store the receipt of one letter, then mail the
+    provider a link to it (issue 18, ADR 0017). Idempotent: the row lock and the stored file make a redelivery or
+    a parallel worker reuse the first receipt, and the mail goes once per letter (``core.mail.eenmalig_versturen``)."""
+    with transaction.atomic():
+        brief = Brief.objects.select_for_update(of=("self",)).select_related(
+            "overeenkomst__organisatie", "overeenkomst__aanbesteding__regio", "door", "vastgelegd_door"
+        ).filter(pk=brief_id).first()
+        if brief is None:
+            return False
+        ab, org = brief.overeenkomst.aanbesteding, brief.overeenkomst.organisatie
+        if not brief.bevestiging:
+            inhoud = verzegeld_document(
+                pdf.ontvangstbevestiging(brief), soort="ontvangstbevestiging",
+                titel=f"Ontvangstbevestiging {brief.get_soort_display().lower()} ({brief.sleutel})",
+                uitgegeven_aan=f"{org.naam} (KvK {org.kvk_nummer})", regio_id=ab.regio_id, regio_slug=ab.regio.slug,
+                bureau=ab.regio.bureau_naam or ab.regio.naam,
+            )
+            brief.bevestiging.save(f"ontvangstbevestiging-{brief.pk}.pdf", ContentFile(inhoud), save=False)
+            Brief.objects.filter(pk=brief.pk).update(
+                bevestiging=brief.bevestiging.name, bevestiging_sha256=hashlib.sha256(inhoud).hexdigest(),
+                bevestigd_op=kalender.nu(),
+            )
+    moment = brief.ontvangen_op.astimezone(kalender.TZ)
+    tekst = (
+        f"Beste {org.contactpersoon or org.naam},\n\n"
+        f"{_bureau(ab)} bevestigt: {brief.get_soort_display().lower()} ({brief.get_kanaal_display().lower()}), ontvangen "
+        f"op {moment:%d-%m-%Y om %H:%M}. Termijnen tellen vanaf dat moment.\n{brief.samenvatting}\n\n"
+        f"De verzegelde ontvangstbevestiging (PDF) staat in uw portaal:\n"
+        f"{_url('overeenkomst:ontvangstbevestiging', brief.pk)}"
+        f"{_ondertekening(ab)}"
+    )
+    eenmalig_versturen(f"brief:{brief.pk}:bevestiging", f"Ontvangstbevestiging: {brief.get_soort_display()}", tekst, _ontvangers(org))
+    return True
+
+
+@shared_task
+def ontvangstbevestigingen_inhalen() -> int:
+    """Catch-up: every letter without a receipt yet (a lost task, a failed seal) gets one."""
+    ids = list(Brief.objects.filter(bevestiging="").values_list("pk", flat=True)[:500])
+    return sum(1 for pk in ids if ontvangstbevestiging_maken(pk))
 
 
 # --- daily (Celery beat) ----------------------------------------------------------------------------------
@@ -181,13 +208,13 @@ def addenda_herinneren() -> int:
         laatste = min(due)
         for n in due:
             if n != laatste:
-                Herinnering.objects.get_or_create(sleutel=f"addendum:{reactie.pk}:{n}d", defaults={"onderwerp": "ingehaald"})
+                overslaan(f"addendum:{reactie.pk}:{n}d")
         org = reactie.overeenkomst.organisatie
         tekst = (
             f"Herinnering: {reactie.addendum} gaat in op {reactie.addendum.ingangsdatum:%d-%m-%Y} en u heeft nog niet "
             f"gereageerd.\n{_url('overeenkomst:addendum', reactie.pk)}{_ondertekening(reactie.addendum.aanbesteding)}"
         )
-        aantal += _eenmalig(f"addendum:{reactie.pk}:{laatste}d", f"Herinnering: {reactie.addendum}", tekst, _ontvangers(org))
+        aantal += eenmalig_versturen(f"addendum:{reactie.pk}:{laatste}d", f"Herinnering: {reactie.addendum}", tekst, _ontvangers(org))
     return aantal
 
 
@@ -230,7 +257,7 @@ def verlengingen() -> int:
                 f"De looptijd van {ab} eindigt op {ab.looptijd_einde:%d-%m-%Y}. Een verlenging met {ab.verlenging_jaren} "
                 f"jaar moet uiterlijk {uiterlijk:%d-%m-%Y} worden aangekondigd (003a §3.6)."
             )
-            aantal += _eenmalig(f"verlenging:{ab.pk}:{ab.looptijd_einde}", f"Verlenging {ab} aankondigen", tekst, _contractmanagers(ab.regio_id))
+            aantal += eenmalig_versturen(f"verlenging:{ab.pk}:{ab.looptijd_einde}", f"Verlenging {ab} aankondigen", tekst, _contractmanagers(ab.regio_id))
     for pk in list(Verlengingsronde.objects.filter(status=Verlengingsronde.Status.AANGEKONDIGD, bezwaar_tot__lte=vandaag).values_list("pk", flat=True)):
         aantal += bool(services.verlenging_verwerken(ronde_id=pk))
     # Term over without extension: the deelnames end on the last day of the term.
@@ -260,12 +287,12 @@ def bewijsstukken_herinneren() -> int:
         laatste = min(due)
         for w in due:
             if w != laatste:
-                Herinnering.objects.get_or_create(sleutel=f"bewijs:{bewijs.pk}:{bewijs.geldig_tot}:{w}w", defaults={"onderwerp": "ingehaald"})
+                overslaan(f"bewijs:{bewijs.pk}:{bewijs.geldig_tot}:{w}w")
         tekst = (
             f"Uw {bewijs.get_documentsoort_display()} ({bewijs.titel or bewijs.originele_naam}) is geldig tot "
             f"{bewijs.geldig_tot:%d-%m-%Y}. Upload tijdig een nieuwe versie in uw portaal."
         )
-        aantal += _eenmalig(
+        aantal += eenmalig_versturen(
             f"bewijs:{bewijs.pk}:{bewijs.geldig_tot}:{laatste}w", f"Bewijsstuk verloopt op {bewijs.geldig_tot:%d-%m-%Y}",
             tekst, _ontvangers(bewijs.organisatie),
         )
@@ -286,6 +313,7 @@ def dagelijks() -> dict:
     """All daily work in a fixed order (stops before effective dates before endings)."""
     return {
         "toelatingen": toelatingen_inhalen(),
+        "ontvangstbevestigingen": ontvangstbevestigingen_inhalen(),
         "clientenstops": clientenstops_bijwerken(),
         "addenda_in_werking": addenda_in_werking(),
         "uittredingen": uittredingen_afronden(),

@@ -10,4 +10,5 @@ urlpatterns = [
     path("addendum/<int:pk>/", views.addendum, name="addendum"),
     path("<int:pk>/wijziging/<str:soort>/", views.wijziging, name="wijziging"),
     path("<int:pk>/opzeggen/", views.opzeggen, name="opzeggen"),
+    path("brief/<int:pk>/ontvangstbevestiging/", views.ontvangstbevestiging, name="ontvangstbevestiging"),
 ]

@@ -12,11 +12,20 @@ from aanbesteding.models import Product, Tarief
 from core import kalender
 from core.berichten import fout_melden
 from core.geld import formatteer_euro
+from core.views import stream_prive_bestand
 from organisaties.portaal import actieve_organisatie_of_404
 
 from . import regels, selectors, services
 from .forms import ReactieForm, UittredingForm, WijzigingsverzoekForm
-from .models import AddendumReactie, Contractregels, Deelname, Overeenkomst, Uittreding, Wijzigingsverzoek
+from .models import (
+    AddendumReactie,
+    Brief,
+    Contractregels,
+    Deelname,
+    Overeenkomst,
+    Uittreding,
+    Wijzigingsverzoek,
+)
 from .permissions import mag_namens_aanbieder_handelen
 
 
@@ -50,6 +59,7 @@ def detail(request, pk):
         "geschiedenis": selectors.geschiedenis_van(ovk),
         "verzoeken": ovk.wijzigingsverzoeken.all(),
         "uittredingen": ovk.uittredingen.prefetch_related("deelnames__perceel"),
+        "brieven": ovk.brieven.all(),
         "soorten": Wijzigingsverzoek.Soort.choices,
         "mag_handelen": mag_namens_aanbieder_handelen(request.user, ovk.organisatie),
     })
@@ -146,3 +156,13 @@ def opzeggen(request, pk):
         "ovk": ovk, "form": form, "berekening": berekening, "regels": regels_, "vandaag": vandaag,
         "deelname_status": Deelname.Status,
     })
+
+
+@login_required
+def ontvangstbevestiging(request, pk):
+    """The sealed receipt of a notice or answer (issue 18), for every member of the provider; another
+    organisation's letter is a 404."""
+    brief = get_object_or_404(Brief, pk=pk, overeenkomst__organisatie=actieve_organisatie_of_404(request))
+    if not brief.bevestiging:
+        raise Http404("De ontvangstbevestiging wordt nog gemaakt.")
+    return stream_prive_bestand(brief.bevestiging, f"ontvangstbevestiging-{brief.pk}.pdf", mime_type="application/pdf")

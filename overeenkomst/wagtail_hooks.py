@@ -27,6 +27,12 @@ def overeenkomst_urls():
         path("overeenkomsten/uittredingen/", v.uittredingen, name="overeenkomst_admin_uittredingen"),
         path("overeenkomsten/bewijsstukken/", v.bewijsstukken, name="overeenkomst_admin_bewijsstukken"),
         path("overeenkomsten/verlenging/<int:pk>/", v.verlenging, name="overeenkomst_admin_verlenging"),
+        path("overeenkomsten/<int:pk>/brief/", v.brief, name="overeenkomst_admin_brief"),
+        path("overeenkomsten/<int:pk>/brief/wijziging/<str:soort>/", v.brief_wijziging,
+             name="overeenkomst_admin_brief_wijziging"),
+        path("overeenkomsten/brieven/<int:pk>/ontvangstbevestiging/", v.ontvangstbevestiging,
+             name="overeenkomst_admin_ontvangstbevestiging"),
+        path("overeenkomsten/brieven/<int:pk>/scan/", v.scan, name="overeenkomst_admin_scan"),
     ]
 
 

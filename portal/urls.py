@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import admin_login_doorsturen, gezondheid, wagtail_rapporten
+from core.views import admin_login_doorsturen, gezondheid, verifieren, wagtail_rapporten
 
 urlpatterns = [
     # Wagtail's own login would bypass allauth's MFA stage and rate limits: all logins go through allauth.
@@ -16,6 +16,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("gezondheid/", gezondheid, name="gezondheid"),
+    # Public: anyone checks whether a PDF of the portal is sealed and unchanged (issue 18, ADR 0015).
+    path("verifieren/", verifieren, name="verifieren"),
     path("mijn/", include("organisaties.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "portal/favicon.svg")),

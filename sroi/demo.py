@@ -15,11 +15,9 @@ from .models import Doelgroep, SroiActiviteit, SroiPlan, Waarderingsregel
 
 
 def _plan_pdf(titel: str) -> bytes:
-    from fpdf import FPDF
+    from core.pdf import PortaalPdf, pdf_tekst
 
-    from core.pdf import pdf_tekst
-
-    pdf = FPDF()
+    pdf = PortaalPdf()
     pdf.set_font("helvetica", size=11)
     for pagina in (1, 2):
         pdf.add_page()

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from aanbesteding.models import Aanbesteding, Eis, Perceel
+from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
 from core import kalender
 from core.berichten import fout_melden
 from core.views import stream_prive_bestand
@@ -33,6 +33,9 @@ from .models import (
     Belangenverklaring,
     Beoordelingscommissie,
     Besluit,
+    Loting,
+    LotingHerziening,
+    ProcesVerbaalBeoordeling,
     Rechtsmiddel,
     Toetsing,
     Toetsingsinstelling,
@@ -117,6 +120,7 @@ def dashboard(request, aanbesteding_id: int):
         "commissies": Beoordelingscommissie.objects.filter(aanbesteding=aanbesteding).select_related(
             "voorzitter", "toetredingsmoment").prefetch_related("leden"),
         "quotumpercelen": Perceel.objects.filter(aanbesteding=aanbesteding, quotum__isnull=False).order_by("volgorde", "code"),
+        "momenten": Toetredingsmoment.objects.filter(aanbesteding=aanbesteding).order_by("opent_op"),
         "filters": selectors.FILTERS,
     }
     return render(request, "toetsing/admin/dashboard.html", context)
@@ -213,13 +217,116 @@ def commissie(request, aanbesteding_id: int, commissie_id: int | None = None):
 @require_POST
 def loting(request, perceel_id: int):
     perceel = _van_inkoper_of_404(request, Perceel.objects.all(), pk=perceel_id)
+    form = forms.LotingForm(request.POST, perceel=perceel)
+    if not form.is_valid():
+        messages.error(request, "Kies een ronde van deze aanbesteding.")
+        return redirect("toetsing_dashboard", perceel.aanbesteding_id)
     try:
-        trekking = services.loting_uitvoeren(perceel=perceel, door=request.user)
-    except ValidationError as fout:
+        trekking = services.loting_uitvoeren(perceel=perceel, door=request.user, **form.cleaned_data)
+    except (ValidationError, PermissionDenied) as fout:
         fout_melden(request, fout)
     else:
         messages.success(request, f"Loting uitgevoerd (seed {trekking.seed}): ingeloot {trekking.winnaars}.")
+        return redirect("toetsing_loting_detail", trekking.pk)
     return redirect("toetsing_dashboard", perceel.aanbesteding_id)
+
+
+def loting_detail(request, loting_id: int):
+    """One lottery with its herzieningen and the draws before and after it (issue 18: the earlier draw stays
+    visible with its seed and winners)."""
+    gekozen = _van_inkoper_of_404(request, Loting.objects.all(), pk=loting_id)
+    lotingen = list(
+        Loting.objects.filter(perceel_id=gekozen.perceel_id, toetredingsmoment_id=gekozen.toetredingsmoment_id)
+        .select_related("perceel", "toetredingsmoment", "uitgevoerd_door").order_by("uitgevoerd_op", "pk")
+    )
+    herzieningen = list(
+        LotingHerziening.objects.filter(loting__in=lotingen).select_related("aangevraagd_door", "beoordeeld_door")
+        .order_by("aangevraagd_op", "pk")
+    )
+    for lt in lotingen:
+        lt.lijst_herzieningen = [h for h in herzieningen if h.loting_id == lt.pk]
+    return render(request, "toetsing/admin/loting.html", {
+        "loting": gekozen, "lotingen": lotingen, "aanbesteding": gekozen.aanbesteding,
+        "herziening_form": forms.LotingHerzieningForm(), "beslissing_form": forms.HerzieningBeslissingForm(),
+    })
+
+
+@require_POST
+def loting_herziening(request, loting_id: int):
+    gekozen = _van_inkoper_of_404(request, Loting.objects.all(), pk=loting_id)
+    form = forms.LotingHerzieningForm(request.POST)
+    if form.is_valid():
+        try:
+            services.loting_herziening_aanvragen(loting=gekozen, door=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as fout:
+            fout_melden(request, fout)
+        else:
+            messages.success(request, "Herziening aangevraagd; een tweede inkoper beslist.")
+    else:
+        messages.error(request, "Geef de reden voor opnieuw loten.")
+    return redirect("toetsing_loting_detail", gekozen.pk)
+
+
+def _herziening_beslissen(request, herziening_id: int, *, goedkeuren: bool):
+    herziening = _van_inkoper_of_404(request, LotingHerziening.objects.select_related("loting"), pk=herziening_id)
+    form = forms.HerzieningBeslissingForm(request.POST)
+    terug = herziening.loting_id
+    if form.is_valid():
+        try:
+            if goedkeuren:
+                herziening = services.loting_herziening_goedkeuren(herziening=herziening, door=request.user,
+                                                                   **form.cleaned_data)
+            else:
+                services.loting_herziening_afwijzen(herziening=herziening, door=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as fout:
+            fout_melden(request, fout)
+        else:
+            if goedkeuren and herziening.nieuwe_loting_id:
+                messages.success(request, f"Goedgekeurd: opnieuw geloot (seed {herziening.nieuwe_loting.seed}).")
+                terug = herziening.nieuwe_loting_id
+            else:
+                messages.success(request, "Goedgekeurd." if goedkeuren else "Herziening afgewezen; de loting blijft staan.")
+    return redirect("toetsing_loting_detail", terug)
+
+
+@require_POST
+def herziening_goedkeuren(request, herziening_id: int):
+    return _herziening_beslissen(request, herziening_id, goedkeuren=True)
+
+
+@require_POST
+def herziening_afwijzen(request, herziening_id: int):
+    return _herziening_beslissen(request, herziening_id, goedkeuren=False)
+
+
+def pv_ronde(request, toetredingsmoment_id: int):
+    """The processen-verbaal van beoordeling of one round: the versions, and (POST) a new one on demand."""
+    moment = _van_inkoper_of_404(request, Toetredingsmoment.objects.select_related("aanbesteding"), pk=toetredingsmoment_id)
+    if request.method == "POST":
+        try:
+            pv = services.pv_beoordeling_opmaken(toetredingsmoment_id=moment.pk, door=request.user)
+        except (ValidationError, PermissionDenied) as fout:
+            fout_melden(request, fout)
+        else:
+            messages.success(request, f"Proces-verbaal van beoordeling opgemaakt (versie {pv.volgnummer}), verzegeld.")
+        return redirect("toetsing_pv_ronde", moment.pk)
+    return render(request, "toetsing/admin/pv_ronde.html", {
+        "moment": moment, "aanbesteding": moment.aanbesteding, "compleet": services.ronde_compleet(moment),
+        "versies": ProcesVerbaalBeoordeling.objects.filter(toetredingsmoment=moment).select_related("opgemaakt_door"),
+    })
+
+
+def pv_ronde_download(request, pv_beoordeling_id: int):
+    """The sealed PDF, for the Inkopers of the round's region only (another region's id is a 404)."""
+    pv = _van_inkoper_of_404(request, ProcesVerbaalBeoordeling.objects.select_related("toetredingsmoment"),
+                             pk=pv_beoordeling_id)
+    with pv.bestand.open("rb") as f:
+        response = HttpResponse(f.read(), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="proces-verbaal-beoordeling-ronde-{pv.toetredingsmoment_id}-v{pv.volgnummer}.pdf"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- one inschrijving -------------------------------------------------------------------------------------

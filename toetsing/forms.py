@@ -103,3 +103,23 @@ class RechtsmiddelForm(forms.Form):
 class AfhandelenForm(forms.Form):
     afloop = forms.ChoiceField(label="Afloop", choices=Rechtsmiddel.Afloop.choices)
     toelichting = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LotingHerzieningForm(forms.Form):
+    reden = forms.CharField(label="Reden voor opnieuw loten", widget=forms.Textarea(attrs={"rows": 3}),
+                            help_text="Bijvoorbeeld: een deelnemer is ten onrechte niet meegenomen, of de rechter beveelt een nieuwe loting.")
+
+
+class HerzieningBeslissingForm(forms.Form):
+    toelichting = forms.CharField(label="Toelichting", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class LotingForm(forms.Form):
+    toetredingsmoment = forms.ModelChoiceField(
+        label="Ronde", queryset=Toetredingsmoment.objects.none(), required=False,
+        help_text="Leeg = de ronde van de gekwalificeerde inschrijvers.",
+    )
+
+    def __init__(self, *args, perceel, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["toetredingsmoment"].queryset = Toetredingsmoment.objects.filter(aanbesteding_id=perceel.aanbesteding_id)

@@ -293,23 +293,58 @@ class Loting(models.Model):
 
     Reproducible: ``random.Random(seed)`` shuffles the participants sorted by a stable key (KvK number, then
     inschrijving id); ``toetsing.loting.trek`` recomputes the result from the stored seed and participants.
+
+    Drawn once per perceel per round (issue 18, ARCHITECTURE.md rule 14): the database allows one *geldige*
+    loting per perceel and toetredingsmoment. A redraw is a recorded four-eyes decision (LotingHerziening);
+    the earlier draw then becomes *vervallen* and stays on record with its seed and winners (ADR 0016).
     """
 
     REGIO_PAD = "aanbesteding__regio"
 
+    class Status(models.TextChoices):
+        GELDIG = "geldig", "Geldig"
+        VERVALLEN = "vervallen", "Vervallen (herzien)"
+
+    # A draw is final; only an approved herziening (or, for rows from before issue 18, the migration that
+    # found duplicate draws) sets it aside.
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.GELDIG: {Status.VERVALLEN},
+    })
+
     aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.PROTECT, related_name="+")
     perceel = models.ForeignKey(Perceel, on_delete=models.PROTECT, related_name="+")
+    toetredingsmoment = models.ForeignKey(
+        Toetredingsmoment, verbose_name="toetredingsmoment (ronde)", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text="De ronde waarvoor geloot is; leeg = inschrijvingen zonder toetredingsmoment.",
+    )
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.GELDIG, db_index=True)
     seed = models.CharField("seed", max_length=64)
     plaatsen = models.PositiveIntegerField("beschikbare plaatsen")
     deelnemers = models.JSONField("deelnemers (in vaste volgorde)", default=list)
     winnaars = models.JSONField("ingeloot (inschrijving-ids in volgorde)", default=list)
     uitgevoerd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uitgevoerd_op = models.DateTimeField(auto_now_add=True)
+    vervallen_op = models.DateTimeField("vervallen op", null=True, blank=True)
+    vervallen_reden = models.TextField("reden van vervallen", blank=True)
 
     class Meta:
         verbose_name = "loting"
         verbose_name_plural = "lotingen"
         ordering = ["-uitgevoerd_op"]
+        constraints = [
+            # Two concurrent draws: the second insert fails here, whatever the application checked before.
+            models.UniqueConstraint(
+                fields=["perceel", "toetredingsmoment"], name="een_geldige_loting_per_perceel_per_ronde",
+                condition=Q(status="geldig") & Q(toetredingsmoment__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["perceel"], name="een_geldige_loting_per_perceel_zonder_ronde",
+                condition=Q(status="geldig") & Q(toetredingsmoment__isnull=True),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="geldig") | Q(vervallen_op__isnull=False), name="vervallen_loting_heeft_datum"
+            ),
+        ]
 
     def __str__(self):
         return f"Loting {self.perceel} ({self.uitgevoerd_op:%d-%m-%Y})"
@@ -317,6 +352,62 @@ class Loting(models.Model):
     @property
     def deelnemer_ids(self) -> list[int]:
         return [d["inschrijving"] for d in self.deelnemers]
+
+    @property
+    def is_geldig(self) -> bool:
+        return self.status == self.Status.GELDIG
+
+
+class LotingHerziening(models.Model):
+    """A redraw as a recorded decision (issue 18): one inkoper asks with a reason, another inkoper of the
+    region approves (four eyes, enforced by a check constraint too). On approval the earlier loting becomes
+    vervallen and a new draw with a new seed is made (``nieuwe_loting``)."""
+
+    REGIO_PAD = "loting__aanbesteding__regio"
+
+    class Status(models.TextChoices):
+        AANGEVRAAGD = "aangevraagd", "Aangevraagd"
+        GOEDGEKEURD = "goedgekeurd", "Goedgekeurd (opnieuw geloot)"
+        AFGEWEZEN = "afgewezen", "Afgewezen"
+
+    OVERGANGEN = Toestandsmachine(Status, {
+        Status.AANGEVRAAGD: {Status.GOEDGEKEURD, Status.AFGEWEZEN},
+    }, begin={Status.AANGEVRAAGD})
+
+    loting = models.ForeignKey(Loting, on_delete=models.PROTECT, related_name="herzieningen")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.AANGEVRAAGD)
+    reden = models.TextField("reden")
+    aangevraagd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    aangevraagd_op = models.DateTimeField("aangevraagd op")
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    beoordeeld_op = models.DateTimeField("beoordeeld op", null=True, blank=True)
+    toelichting = models.TextField("toelichting bij de beoordeling", blank=True)
+    nieuwe_loting = models.OneToOneField(
+        Loting, null=True, blank=True, on_delete=models.PROTECT, related_name="herziening_van"
+    )
+
+    class Meta:
+        verbose_name = "herziening van een loting"
+        verbose_name_plural = "herzieningen van lotingen"
+        ordering = ["-aangevraagd_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["loting"], condition=Q(status="aangevraagd"), name="een_open_herziening_per_loting"
+            ),
+            models.UniqueConstraint(
+                fields=["loting"], condition=Q(status="goedgekeurd"), name="een_goedgekeurde_herziening_per_loting"
+            ),
+            # Four eyes in the database: whoever asked cannot also decide.
+            models.CheckConstraint(
+                condition=Q(beoordeeld_door__isnull=True) | ~Q(beoordeeld_door=models.F("aangevraagd_door")),
+                name="herziening_door_een_tweede_inkoper",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Herziening van {self.loting} ({self.get_status_display()})"
 
 
 class Besluit(models.Model):
@@ -438,3 +529,33 @@ class Rechtsmiddel(models.Model):
     @property
     def is_open(self) -> bool:
         return self.afgehandeld_op is None
+
+
+class ProcesVerbaalBeoordeling(models.Model):
+    """The proces-verbaal van beoordeling of one round (issue 18): every inschrijving of a toetredingsmoment,
+    its outcome per perceel, the panel, the lottery with seed and any herziening. Sealed (PAdES, core.zegel)
+    and stored; a later version (on demand by staff, e.g. after a herziening) is a new row, never an overwrite
+    (ARCHITECTURE.md rule 4)."""
+
+    REGIO_PAD = "toetredingsmoment__aanbesteding__regio"
+
+    toetredingsmoment = models.ForeignKey(Toetredingsmoment, on_delete=models.PROTECT, related_name="+")
+    volgnummer = models.PositiveIntegerField("versie", default=1)
+    bestand = models.FileField("proces-verbaal (PDF)", storage=prive_opslag, upload_to=willekeurige_naam, max_length=255)
+    sha256 = models.CharField(max_length=64)
+    opgemaakt_op = models.DateTimeField("opgemaakt op")
+    opgemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Leeg: automatisch opgemaakt toen de beoordeling van de ronde compleet was.",
+    )
+
+    class Meta:
+        verbose_name = "proces-verbaal van beoordeling (ronde)"
+        verbose_name_plural = "processen-verbaal van beoordeling (ronde)"
+        ordering = ["toetredingsmoment", "-volgnummer"]
+        constraints = [
+            models.UniqueConstraint(fields=["toetredingsmoment", "volgnummer"], name="een_pv_beoordeling_per_versie"),
+        ]
+
+    def __str__(self):
+        return f"Proces-verbaal van beoordeling {self.toetredingsmoment} (versie {self.volgnummer})"

@@ -8,10 +8,10 @@ from the chair's consensus (issue 5, permissions). The proces-verbaal is staff-o
 from __future__ import annotations
 
 from django.utils import timezone
-from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from core import kalender
+from core.pdf import PortaalPdf, echtheidsregel
 from core.pdf import pdf_tekst as _t
 
 from .models import STANDAARD_RECHTSMIDDEL, STAPPEN, Besluit, BesluitPerceel, Toetsingsinstelling, Toewijzing
@@ -27,17 +27,25 @@ def _datum(d) -> str:
     return d.strftime("%d-%m-%Y")
 
 
-class _Pdf(FPDF):
-    def __init__(self, voettekst: str):
+def _tijd(d) -> str:
+    return f"{d.astimezone(kalender.TZ):%d-%m-%Y %H:%M}" if d is not None else "-"
+
+
+class _Pdf(PortaalPdf):
+    def __init__(self, voettekst: str, *, verzegeld: bool = False):
         super().__init__(format="A4")
         self.voettekst = voettekst
+        self.verzegeld = verzegeld
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(20, 18, 20)
 
     def footer(self):
-        self.set_y(-12)
+        self.set_y(-14 if self.verzegeld else -12)
         self.set_font("Helvetica", "", 8)
-        self.cell(0, 5, _t(f"{self.voettekst} - pagina {self.page_no()}/{{nb}}"), align="C")
+        self.cell(0, 4, _t(f"{self.voettekst} - pagina {self.page_no()}/{{nb}}"), align="C",
+                  new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        if self.verzegeld:  # a sealed document says where to check it (issue 18, ADR 0015)
+            self.cell(0, 4, _t(echtheidsregel()), align="C")
 
     def regel(self, tekst, *, grootte=10, stijl="", hoogte=5):
         self.set_font("Helvetica", stijl, grootte)
@@ -102,7 +110,7 @@ def besluitbrief_pdf(besluit: Besluit) -> bytes:
     instelling = Toetsingsinstelling.voor(aanbesteding)
     teksten = briefteksten(aanbesteding, instelling)
     percelen = list(besluit.percelen.select_related("perceel"))
-    pdf = _Pdf(f"Besluit {besluit.pk} - {aanbesteding.titel}")
+    pdf = _Pdf(f"Besluit {besluit.pk} - {aanbesteding.titel}", verzegeld=True)
     pdf.alias_nb_pages()
     pdf.add_page()
     _briefhoofd(pdf, aanbesteding, instelling)
@@ -229,4 +237,93 @@ def proces_verbaal_pdf(toetsing) -> bytes:
     pdf.regel(f"Opgemaakt op {_datum(kalender.nu())}. Toewijzingen die zijn ingetrokken of teruggetrokken staan "
               f"hierboven met hun status; alleen actieve beoordelaars ({Toewijzing.Status.TOEGEWEZEN.label.lower()} "
               "of afgerond) tellen mee in de consensus.", grootte=8, hoogte=4)
+    return bytes(pdf.output())
+
+
+def proces_verbaal_ronde_pdf(moment, *, versie: int, opgemaakt_op) -> bytes:
+    """The proces-verbaal van beoordeling of one round (issue 18): every submitted inschrijving of the
+    toetredingsmoment with its panel, the consensus and the outcome per perceel; every lottery of the round with
+    seed, participants and winners, vervallen draws and herzieningen included. Individual verdicts per eis stay in
+    the proces-verbaal per inschrijving (``proces_verbaal_pdf``), to which this one refers."""
+    from inschrijving.models import Inschrijving
+
+    from .models import Loting
+
+    aanbesteding = moment.aanbesteding
+    instelling = Toetsingsinstelling.voor(aanbesteding)
+    inschrijvingen = list(
+        Inschrijving.objects.filter(toetredingsmoment=moment, ingediend_op__isnull=False)
+        .select_related("organisatie", "toetsing__commissie__voorzitter", "toetsing__vastgesteld_door")
+        .prefetch_related("inschrijving_percelen__perceel", "belangenverklaringen", "toetsing__toewijzingen__beoordelaar",
+                          "toetsing__eindoordelen__eis", "besluiten__percelen__perceel")
+        .order_by("ingediend_op", "pk")
+    )
+    pdf = _Pdf(f"Proces-verbaal van beoordeling - {moment.naam} - versie {versie}")
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    _briefhoofd(pdf, aanbesteding, instelling)
+    pdf.kop("Proces-verbaal van beoordeling per ronde", grootte=14)
+    pdf.regel(f"Aanbesteding: {aanbesteding.titel}")
+    sluit = f", gesloten op {_tijd(moment.sluit_op)}" if moment.sluit_op else " (doorlopend)"
+    pdf.regel(f"Toetredingsmoment: {moment.naam}, geopend op {_tijd(moment.opent_op)}{sluit}")
+    pdf.regel(f"Versie {versie}, opgemaakt op {_tijd(opgemaakt_op)}. Aantal ingediende inschrijvingen: "
+              f"{len(inschrijvingen)}.")
+    for inschrijving in inschrijvingen:
+        org = inschrijving.organisatie
+        pdf.kop(f"Inschrijving {inschrijving.pk}: {org.naam} (KvK {org.kvk_nummer})", grootte=11)
+        pdf.regel(f"Ingediend op {_tijd(inschrijving.ingediend_op)}; status: "
+                  f"{inschrijving.get_status_display().lower()}.", grootte=9, hoogte=4)
+        if inschrijving.status == Inschrijving.Status.INGETROKKEN:
+            pdf.regel("Ingetrokken; niet beoordeeld.", grootte=9, hoogte=4)
+            continue
+        toetsing = getattr(inschrijving, "toetsing", None)
+        if toetsing is None:
+            pdf.regel("Nog niet in beoordeling genomen.", grootte=9, hoogte=4)
+            continue
+        verklaringen = {v.gebruiker_id: v for v in inschrijving.belangenverklaringen.all()}
+        if toetsing.commissie_id:
+            pdf.regel(f"Commissie: {toetsing.commissie.naam}; voorzitter {toetsing.commissie.voorzitter}.", grootte=9, hoogte=4)
+        for t in sorted(toetsing.toewijzingen.all(), key=lambda t: t.pk):
+            v = verklaringen.get(t.beoordelaar_id)
+            verklaring = "geen belangenconflict" if v and v.geen_conflict else ("belangenconflict gemeld" if v else "geen verklaring")
+            pdf.regel(f"  Beoordelaar {t.beoordelaar} ({t.get_status_display().lower()}; {verklaring})", grootte=9, hoogte=4)
+        pdf.regel(f"Toetsing: {toetsing.get_status_display().lower()}"
+                  + (f"; consensus vastgesteld op {_datum(toetsing.vastgesteld_op)} door {toetsing.vastgesteld_door}"
+                     if toetsing.vastgesteld_op else "") + ".", grootte=9, hoogte=4)
+        for e in sorted(toetsing.eindoordelen.all(), key=lambda e: (STAPPEN.index(e.eis.soort), e.eis.volgorde, e.eis.code)):
+            if e.oordeel == "voldoet_niet":
+                pdf.regel(f"  Niet voldaan aan {e.eis.code}: {e.motivering}", grootte=9, hoogte=4)
+        for besluit in sorted(inschrijving.besluiten.all(), key=lambda b: b.genomen_op):
+            pdf.regel(f"Besluit {besluit.pk} ({besluit.get_status_display().lower()}), genomen op {_datum(besluit.genomen_op)}:",
+                      grootte=9, hoogte=4)
+            for bp in besluit.percelen.all():
+                loting = f" (loting {bp.loting_id})" if bp.loting_id else ""
+                pdf.regel(f"  Perceel {bp.perceel.code} {bp.perceel.naam}: {bp.get_uitkomst_display()}{loting}", grootte=9, hoogte=4)
+    lotingen = list(
+        Loting.objects.filter(toetredingsmoment=moment).select_related("perceel", "uitgevoerd_door")
+        .prefetch_related("herzieningen__aangevraagd_door", "herzieningen__beoordeeld_door").order_by("uitgevoerd_op", "pk")
+    )
+    pdf.kop("Lotingen", grootte=12)
+    if not lotingen:
+        pdf.regel("In deze ronde is niet geloot.")
+    for loting in lotingen:
+        pdf.regel(f"Loting {loting.pk}, perceel {loting.perceel.code} {loting.perceel.naam}: "
+                  f"{loting.get_status_display().lower()}; uitgevoerd op {_tijd(loting.uitgevoerd_op)} door "
+                  f"{loting.uitgevoerd_door or '-'}; {loting.plaatsen} plaats(en).", stijl="B", grootte=9, hoogte=4)
+        pdf.regel(f"  Seed: {loting.seed}", grootte=9, hoogte=4)
+        pdf.regel("  Deelnemers (vaste volgorde): " + "; ".join(
+            f"{d['inschrijving']} {d.get('naam', '')} (KvK {d.get('kvk', '')})" for d in loting.deelnemers), grootte=9, hoogte=4)
+        pdf.regel("  Ingeloot: " + (", ".join(str(w) for w in loting.winnaars) or "-"), grootte=9, hoogte=4)
+        if loting.status == Loting.Status.VERVALLEN:
+            pdf.regel(f"  Vervallen op {_tijd(loting.vervallen_op)}: {loting.vervallen_reden}", grootte=9, hoogte=4)
+        for h in sorted(loting.herzieningen.all(), key=lambda h: h.aangevraagd_op):
+            beslissing = (f"; {h.get_status_display().lower()} door {h.beoordeeld_door} op {_tijd(h.beoordeeld_op)}"
+                          if h.beoordeeld_op else "; nog niet beslist")
+            nieuw = f"; nieuwe loting {h.nieuwe_loting_id}" if h.nieuwe_loting_id else ""
+            pdf.regel(f"  Herziening aangevraagd door {h.aangevraagd_door} op {_tijd(h.aangevraagd_op)} "
+                      f"(reden: {h.reden}){beslissing}{nieuw}.", grootte=9, hoogte=4)
+    pdf.ln(4)
+    pdf.regel("Elke loting is na te rekenen: de deelnemers in vaste volgorde (KvK-nummer, dan inschrijving), geschud met "
+              "random.Random(seed); de eersten zijn ingeloot (ADR 0005). De oordelen per eis en per beoordelaar staan in het "
+              "proces-verbaal per inschrijving.", grootte=8, hoogte=4)
     return bytes(pdf.output())

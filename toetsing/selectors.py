@@ -18,6 +18,7 @@ from django.urls import reverse
 from aanbesteding.models import Eis, Perceel
 from core import kalender
 from core.models import AuditRegel
+from inschrijving import selectors as inschrijving_selectors
 from inschrijving.models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel
 from organisaties.models import Regiorol
 from organisaties.portaal import Bericht
@@ -78,9 +79,11 @@ def staf_in_regio(regio_id, qs=None):
 
 
 def eisen_voor(inschrijving: Inschrijving) -> list[Eis]:
-    """The eisen that apply: procedure-wide plus those of the chosen percelen, in the three-step order."""
+    """The eisen that apply: procedure-wide plus those of the chosen percelen, in the three-step order, of the
+    version the inschrijving was submitted under (or completed to): an eis a rectificatie added later is never
+    shown as unanswered (issue 18, ADR 0014)."""
     eisen = list(
-        Eis.objects.filter(aanbesteding_id=inschrijving.aanbesteding_id)
+        Eis.objects.filter(aanbesteding_id=inschrijving.aanbesteding_id).in_versie(inschrijving.eisenversie)
         .filter(Q(perceel__isnull=True) | Q(perceel__in=inschrijving.inschrijving_percelen.values("perceel_id")))
         .select_related("perceel")
     )
@@ -223,7 +226,7 @@ def dashboard(aanbesteding) -> Dashboard:
                 for k, label in SEGMENTEN if waarden[k]
             ],
         })
-    lotingen = list(Loting.objects.filter(aanbesteding=aanbesteding).select_related("perceel", "uitgevoerd_door")[:20])
+    lotingen = list(Loting.objects.filter(aanbesteding=aanbesteding).select_related("perceel", "toetredingsmoment", "uitgevoerd_door")[:20])
     return Dashboard(
         tellingen=tellingen, te_laat=te_laat, totaal=sum(tellingen.values()), besluiten=besluiten,
         grafiek=grafiek, segmenten=SEGMENTEN, lotingen=lotingen,
@@ -282,6 +285,8 @@ def beoordelingsscherm(inschrijving: Inschrijving, user) -> dict:
     return {
         "stappen": stappen, "toewijzing": toewijzing, "toetsing": toetsing, "mag_anderen_zien": mag_anderen_zien,
         "is_voorzitter": voorzitter, "aantal_eisen": len(eisen), "aantal_beoordeeld": len(eigen),
+        # A rectificatie asked something new of this inschrijving (ADR 0014): the assessors see it is open or expired.
+        "aanvulling": inschrijving_selectors.aanvulling(inschrijving),
     }
 
 

@@ -8,13 +8,15 @@ three steps (peers-and-standards §2.18).
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 
-from aanbesteding.models import Aanbesteding, Eis, Perceel
-from core import kalender
+from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
+from core import kalender, zegel
 from core.audit import audit, momentopname
 from core.kalender import plus_kalenderdagen, plus_maanden
 from core.taken import na_commit
@@ -23,7 +25,7 @@ from inschrijving.models import Herstelverzoek, Inschrijving, InschrijvingPercee
 from organisaties.models import User
 
 from . import loting as lot
-from . import permissions, selectors, tasks
+from . import pdf, permissions, selectors, tasks
 from .models import (
     STAPPEN,
     Belangenverklaring,
@@ -33,7 +35,9 @@ from .models import (
     BesluitPerceel,
     Eindoordeel,
     Loting,
+    LotingHerziening,
     Oordeel,
+    ProcesVerbaalBeoordeling,
     Rechtsmiddel,
     Toetsing,
     Toetsingsinstelling,
@@ -502,35 +506,188 @@ def _bezette_plaatsen(perceel: Perceel, *, behalve_inschrijving=None) -> int:
     return qs.count()
 
 
-@transaction.atomic
-def loting_uitvoeren(*, perceel: Perceel, door, seed: str | None = None) -> Loting:
-    """Draw lots among the qualified, undecided inschrijvingen of a quota perceel (003a §4, MST).
+def _ronde_naam(ronde) -> str:
+    return f"ronde “{ronde.naam}”" if ronde is not None else "deze aanbesteding (zonder toetredingsmoment)"
 
-    Records the seed, the participants (in their stable order) and the result, so anyone can recompute it.
-    """
-    _eist_inkoper(door, perceel)
-    perceel = Perceel.objects.select_for_update().get(pk=perceel.pk)
-    if perceel.quotum is None:
-        raise ValidationError(f"Perceel {perceel.code} heeft geen maximum aantal aanbieders.")
-    kandidaten = selectors.gekwalificeerd_onbeslist(perceel)
-    plaatsen = perceel.quotum - _bezette_plaatsen(perceel)
-    if plaatsen <= 0:
-        raise ValidationError(f"Perceel {perceel.code} is vol: gekwalificeerde inschrijvers komen op de wachtlijst.")
-    if len(kandidaten) <= plaatsen:
-        raise ValidationError(f"Geen loting nodig: {len(kandidaten)} gekwalificeerd voor {plaatsen} plaats(en).")
+
+def _ronde(perceel: Perceel, kandidaten: list[Inschrijving], toetredingsmoment):
+    """The round a draw is for: the one given, else the one round of the qualified candidates."""
+    if toetredingsmoment is not None:
+        if toetredingsmoment.aanbesteding_id != perceel.aanbesteding_id:
+            raise ValidationError("Het toetredingsmoment hoort niet bij deze aanbesteding.")
+        return toetredingsmoment
+    momenten = {i.toetredingsmoment_id for i in kandidaten}
+    if len(momenten) > 1:
+        namen = ", ".join(sorted(str(m) for m in Toetredingsmoment.objects.filter(pk__in=momenten - {None})))
+        raise ValidationError(
+            f"Perceel {perceel.code}: gekwalificeerde inschrijvers uit meer dan één ronde ({namen}). Kies de ronde."
+        )
+    moment_id = next(iter(momenten), None)
+    return Toetredingsmoment.objects.get(pk=moment_id) if moment_id is not None else None
+
+
+def _geldige_loting(perceel: Perceel, ronde) -> Loting | None:
+    return Loting.objects.filter(
+        perceel=perceel, toetredingsmoment=ronde, status=Loting.Status.GELDIG
+    ).select_related("uitgevoerd_door").first()
+
+
+def _al_geloot(perceel: Perceel, ronde, bestaand: Loting | None) -> ValidationError:
+    wanneer = f" op {bestaand.uitgevoerd_op.astimezone(kalender.TZ):%d-%m-%Y %H:%M} (seed {bestaand.seed})" if bestaand else ""
+    return ValidationError(
+        f"Voor perceel {perceel.code} is in {_ronde_naam(ronde)} al geloot{wanneer}. Er wordt één keer geloot; "
+        "opnieuw loten kan alleen als herziening met een reden, goedgekeurd door een tweede inkoper.",
+        code="al_geloot",
+    )
+
+
+def _trekken(*, perceel: Perceel, ronde, kandidaten: list[Inschrijving], plaatsen: int, seed: str | None, door,
+             herziening: LotingHerziening | None = None) -> Loting:
     deelnemers = lot.vaste_volgorde([
         {"inschrijving": i.pk, "kvk": i.organisatie.kvk_nummer, "naam": i.organisatie.naam} for i in kandidaten
     ])
     seed = seed or lot.nieuwe_seed()
     winnaars = lot.trek(seed, deelnemers, plaatsen)
-    loting = Loting.objects.create(
-        aanbesteding_id=perceel.aanbesteding_id, perceel=perceel, seed=seed, plaatsen=plaatsen,
-        deelnemers=deelnemers, winnaars=winnaars, uitgevoerd_door=door,
-    )
-    audit("toetsing.loting", loting, door=door,
-          nieuw={"perceel": perceel.code, "seed": seed, "plaatsen": plaatsen, "deelnemers": [d["inschrijving"] for d in deelnemers],
-                 "ingeloot": winnaars})
+    try:
+        with transaction.atomic():
+            loting = Loting.objects.create(
+                aanbesteding_id=perceel.aanbesteding_id, perceel=perceel, toetredingsmoment=ronde, seed=seed,
+                plaatsen=plaatsen, deelnemers=deelnemers, winnaars=winnaars, uitgevoerd_door=door,
+            )
+    except IntegrityError as fout:  # a concurrent draw for the same perceel and round: the constraint decides
+        raise _al_geloot(perceel, ronde, _geldige_loting(perceel, ronde)) from fout
+    nieuw = {"perceel": perceel.code, "seed": seed, "plaatsen": plaatsen,
+             "deelnemers": [d["inschrijving"] for d in deelnemers], "ingeloot": winnaars}
+    if ronde is not None:
+        nieuw["toetredingsmoment"] = ronde.pk
+    if herziening is not None:
+        nieuw["herziening_van"] = herziening.loting_id
+    audit("toetsing.loting", loting, door=door, nieuw=nieuw)
     return loting
+
+
+@transaction.atomic
+def loting_uitvoeren(*, perceel: Perceel, door, seed: str | None = None, toetredingsmoment=None) -> Loting:
+    """Draw lots among the qualified, undecided inschrijvingen of a quota perceel in one round (003a §4, MST).
+
+    Records the seed, the participants (in their stable order) and the result, so anyone can recompute it.
+    Once per perceel per round (issue 18, ARCHITECTURE.md rule 14): a second call is refused, also when two
+    run at once (the perceel row is locked; the unique constraint on geldige lotingen decides a race). A redraw
+    is ``loting_herziening_aanvragen`` + ``loting_herziening_goedkeuren``.
+    """
+    _eist_inkoper(door, perceel)
+    perceel = Perceel.objects.select_for_update().get(pk=perceel.pk)
+    if perceel.quotum is None:
+        raise ValidationError(f"Perceel {perceel.code} heeft geen maximum aantal aanbieders.")
+    alle_kandidaten = selectors.gekwalificeerd_onbeslist(perceel)
+    ronde = _ronde(perceel, alle_kandidaten, toetredingsmoment)
+    bestaand = _geldige_loting(perceel, ronde)
+    if bestaand is not None:
+        raise _al_geloot(perceel, ronde, bestaand)
+    ronde_id = ronde.pk if ronde is not None else None
+    kandidaten = [i for i in alle_kandidaten if i.toetredingsmoment_id == ronde_id]
+    plaatsen = perceel.quotum - _bezette_plaatsen(perceel)
+    if plaatsen <= 0:
+        raise ValidationError(f"Perceel {perceel.code} is vol: gekwalificeerde inschrijvers komen op de wachtlijst.")
+    if len(kandidaten) <= plaatsen:
+        raise ValidationError(f"Geen loting nodig: {len(kandidaten)} gekwalificeerd voor {plaatsen} plaats(en).")
+    return _trekken(perceel=perceel, ronde=ronde, kandidaten=kandidaten, plaatsen=plaatsen, seed=seed, door=door)
+
+
+@transaction.atomic
+def loting_herziening_aanvragen(*, loting: Loting, reden: str, door) -> LotingHerziening:
+    """An inkoper asks to redraw a lottery, with a reason (e.g. a participant wrongly left out, a court order).
+
+    Nothing changes yet: a second inkoper of the region decides (``loting_herziening_goedkeuren``).
+    """
+    _eist_inkoper(door, loting)
+    loting = Loting.objects.select_for_update(of=("self",)).select_related("perceel").get(pk=loting.pk)
+    if not loting.is_geldig:
+        raise ValidationError("Deze loting is al vervallen; een herziening gaat over de geldige loting.")
+    reden = (reden or "").strip()
+    if not reden:
+        raise ValidationError("Geef de reden waarom opnieuw geloot moet worden.")
+    if loting.herzieningen.filter(status=LotingHerziening.Status.AANGEVRAAGD).exists():
+        raise ValidationError("Voor deze loting is al een herziening aangevraagd.")
+    try:
+        with transaction.atomic():
+            herziening = LotingHerziening.objects.create(
+                loting=loting, reden=reden, aangevraagd_door=door, aangevraagd_op=kalender.nu()
+            )
+    except IntegrityError as fout:  # two requests at once: one open herziening per loting
+        raise ValidationError("Voor deze loting is al een herziening aangevraagd.") from fout
+    audit("toetsing.loting_herziening_aangevraagd", loting, door=door,
+          nieuw={"herziening": herziening.pk, "perceel": loting.perceel.code}, toelichting=reden)
+    return herziening
+
+
+def _herziening_vergrendeld(herziening: LotingHerziening, door) -> LotingHerziening:
+    herziening = LotingHerziening.objects.select_for_update(of=("self",)).select_related("loting").get(pk=herziening.pk)
+    _eist_inkoper(door, herziening)
+    if herziening.aangevraagd_door_id == door.pk:
+        # Four eyes (issue 18): the decision on a redraw is taken by a second inkoper.
+        raise PermissionDenied("Een tweede inkoper beslist over deze herziening; u heeft haar zelf aangevraagd.")
+    if herziening.status != LotingHerziening.Status.AANGEVRAAGD:
+        raise ValidationError("Over deze herziening is al beslist.")
+    return herziening
+
+
+@transaction.atomic
+def loting_herziening_goedkeuren(*, herziening: LotingHerziening, door, toelichting: str = "") -> LotingHerziening:
+    """A second inkoper approves a redraw: the earlier loting becomes vervallen (kept, with its seed and
+    winners) and a new draw with a new seed is made among the round's qualified, undecided inschrijvingen.
+
+    Refused while a decision still rests on the earlier draw: withdraw it first (rechtsmiddel_afhandelen).
+    """
+    herziening = _herziening_vergrendeld(herziening, door)
+    perceel = Perceel.objects.select_for_update().get(pk=herziening.loting.perceel_id)
+    loting = Loting.objects.select_for_update(of=("self",)).select_related("toetredingsmoment").get(pk=herziening.loting_id)
+    if BesluitPerceel.objects.filter(loting=loting).exclude(besluit__status=Besluit.Status.INGETROKKEN).exists():
+        raise ValidationError(
+            "Er berusten nog besluiten op deze loting. Trek die eerst in; daarna kan opnieuw worden geloot."
+        )
+    nu = kalender.nu()
+    Loting.OVERGANGEN.zet(loting, Loting.Status.VERVALLEN)
+    loting.vervallen_op = nu
+    loting.vervallen_reden = herziening.reden
+    loting.save(update_fields=["status", "vervallen_op", "vervallen_reden"])
+    audit("toetsing.loting_vervallen", loting, door=door, oud={"status": Loting.Status.GELDIG},
+          nieuw={"status": loting.status, "herziening": herziening.pk}, toelichting=herziening.reden)
+    ronde = loting.toetredingsmoment
+    kandidaten = [i for i in selectors.gekwalificeerd_onbeslist(perceel) if i.toetredingsmoment_id == loting.toetredingsmoment_id]
+    plaatsen = perceel.quotum - _bezette_plaatsen(perceel) if perceel.quotum is not None else 0
+    nieuwe = None
+    if plaatsen > 0 and len(kandidaten) > plaatsen:
+        nieuwe = _trekken(perceel=perceel, ronde=ronde, kandidaten=kandidaten, plaatsen=plaatsen, seed=None, door=door,
+                          herziening=herziening)
+    LotingHerziening.OVERGANGEN.zet(herziening, LotingHerziening.Status.GOEDGEKEURD)
+    herziening.beoordeeld_door = door
+    herziening.beoordeeld_op = nu
+    herziening.toelichting = toelichting.strip()
+    herziening.nieuwe_loting = nieuwe
+    herziening.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op", "toelichting", "nieuwe_loting"])
+    audit("toetsing.loting_herziening_goedgekeurd", loting, door=door, oud={"herziening": LotingHerziening.Status.AANGEVRAAGD},
+          nieuw={"herziening": herziening.status, "nieuwe_loting": nieuwe.pk if nieuwe else None,
+                 "aangevraagd_door": str(herziening.aangevraagd_door)}, toelichting=herziening.toelichting)
+    return herziening
+
+
+@transaction.atomic
+def loting_herziening_afwijzen(*, herziening: LotingHerziening, door, toelichting: str) -> LotingHerziening:
+    """A second inkoper refuses the redraw, with a reason: the loting stays geldig."""
+    herziening = _herziening_vergrendeld(herziening, door)
+    toelichting = (toelichting or "").strip()
+    if not toelichting:
+        raise ValidationError("Licht toe waarom niet opnieuw wordt geloot.")
+    LotingHerziening.OVERGANGEN.zet(herziening, LotingHerziening.Status.AFGEWEZEN)
+    herziening.beoordeeld_door = door
+    herziening.beoordeeld_op = kalender.nu()
+    herziening.toelichting = toelichting
+    herziening.save(update_fields=["status", "beoordeeld_door", "beoordeeld_op", "toelichting"])
+    audit("toetsing.loting_herziening_afgewezen", herziening.loting, door=door,
+          oud={"herziening": LotingHerziening.Status.AANGEVRAAGD}, nieuw={"herziening": herziening.status},
+          toelichting=toelichting)
+    return herziening
 
 
 # --- decision ---------------------------------------------------------------------------------------------
@@ -567,7 +724,8 @@ def _uitkomst_perceel(inschrijving, keuze: InschrijvingPerceel, eindoordelen: li
                 "toelichting": "Het perceel is gesloten voor toetreding en heeft geen wachtlijst."}
     if perceel.quotum is not None:
         # The latest lottery this inschrijving took part in (JSON lookups differ per database: filter in Python).
-        lotingen = Loting.objects.filter(perceel=perceel).order_by("-uitgevoerd_op", "-pk")
+        # Only geldige draws count: a vervallen one (herziening, issue 18) stays on record but decides nothing.
+        lotingen = Loting.objects.filter(perceel=perceel, status=Loting.Status.GELDIG).order_by("-uitgevoerd_op", "-pk")
         loting = next((lt for lt in lotingen if inschrijving.pk in lt.deelnemer_ids), None)
         if loting is not None:
             if inschrijving.pk in loting.winnaars:
@@ -645,6 +803,9 @@ def besluit_nemen(*, inschrijving: Inschrijving, door) -> Besluit:
                  "uitgesloten_tot": besluit.uitgesloten_tot, "inschrijving": inschrijving.pk})
     audit("toetsing.besluit_genomen", inschrijving, door=door,
           nieuw={k.perceel.code: str(u["uitkomst"]) for k, u in uitkomsten})
+    if inschrijving.toetredingsmoment_id:
+        # The last decision of a round completes its assessment: the round's proces-verbaal follows (issue 18).
+        na_commit(tasks.pv_beoordeling_ronde_maken, inschrijving.toetredingsmoment_id)
     return besluit
 
 
@@ -766,3 +927,50 @@ def te_verwerken_besluiten(vandaag=None):
     return list(
         Besluit.objects.filter(status=Besluit.Status.VERZONDEN, standstill_einde__lt=vandaag).values_list("pk", flat=True)
     )
+
+
+# --- proces-verbaal van beoordeling per round (issue 18) -------------------------------------------------------
+
+
+def ronde_compleet(moment: Toetredingsmoment) -> bool:
+    """Every submitted, not withdrawn inschrijving of the round has a decision (its assessment is complete)."""
+    ingediend = Inschrijving.objects.filter(toetredingsmoment=moment, ingediend_op__isnull=False).exclude(
+        status=Inschrijving.Status.INGETROKKEN
+    )
+    return ingediend.exists() and not ingediend.exclude(toetsing__status=Toetsing.Status.BESLOTEN).exists()
+
+
+@transaction.atomic
+def pv_beoordeling_opmaken(*, toetredingsmoment_id: int, door=None) -> ProcesVerbaalBeoordeling | None:
+    """Make, seal and store the proces-verbaal van beoordeling of one round.
+
+    Without ``door`` (the system, after the round's last decision): once, and only when the round is complete.
+    With ``door`` (an inkoper of the region, on demand, e.g. after a herziening of a loting): always a new
+    version; earlier versions are kept (ARCHITECTURE.md rule 4). Sealed with the bureau's key and registered
+    (core.zegel), so /verifieren/ can confirm it.
+    """
+    moment = Toetredingsmoment.objects.select_for_update(of=("self",)).select_related("aanbesteding__regio").get(
+        pk=toetredingsmoment_id
+    )
+    if door is not None:
+        _eist_inkoper(door, moment)
+    vorige = ProcesVerbaalBeoordeling.objects.filter(toetredingsmoment=moment).order_by("-volgnummer").first()
+    if door is None and (vorige is not None or not ronde_compleet(moment)):
+        return None
+    versie = vorige.volgnummer + 1 if vorige else 1
+    nu = kalender.nu()
+    regio = moment.aanbesteding.regio
+    bureau = regio.bureau_naam or regio.naam
+    inhoud = zegel.verzegeld_document(
+        pdf.proces_verbaal_ronde_pdf(moment, versie=versie, opgemaakt_op=nu), soort="pv_beoordeling",
+        titel=f"Proces-verbaal van beoordeling {moment.naam} (versie {versie})"[:255], uitgegeven_aan=bureau,
+        regio_id=regio.pk, regio_slug=regio.slug, bureau=bureau,
+    )
+    pv = ProcesVerbaalBeoordeling(toetredingsmoment=moment, volgnummer=versie, sha256=hashlib.sha256(inhoud).hexdigest(),
+                                  opgemaakt_op=nu, opgemaakt_door=door)
+    pv.bestand.save(f"pv-beoordeling-{moment.pk}-v{versie}.pdf", ContentFile(inhoud), save=False)
+    pv.save()
+    audit("toetsing.pv_beoordeling_opgemaakt", pv, door=door,
+          nieuw={"toetredingsmoment": moment.pk, "versie": versie, "sha256": pv.sha256},
+          toelichting="Op verzoek" if door is not None else "Beoordeling van de ronde compleet")
+    return pv

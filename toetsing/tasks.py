@@ -1,17 +1,20 @@
 """Celery tasks: take ids, are idempotent, and catch up on missed runs (they work from state, not from 'now')."""
 
 import hashlib
+import logging
 
 from celery import shared_task
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from core import kalender
+from core import kalender, zegel
 from core.audit import audit
+from core.mail import eenmalig_versturen
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -27,7 +30,20 @@ def besluitbrief_maken_en_aankondigen(besluit_id: int) -> bool:
         if besluit is None:
             return False
         if not besluit.brief:
-            inhoud = besluitbrief_pdf(besluit)
+            # Sealed for the provider (issue 18, ADR 0015). A failed seal leaves the letter unmade and the mail
+            # unsent (the mail announces the letter): the next run of this idempotent task does both.
+            organisatie = besluit.inschrijving.organisatie
+            regio = besluit.aanbesteding.regio
+            try:
+                inhoud = zegel.verzegeld_document(
+                    besluitbrief_pdf(besluit), soort="besluitbrief",
+                    titel=f"Besluit {besluit.pk} op inschrijving {besluit.inschrijving_id} - {besluit.aanbesteding.titel}",
+                    uitgegeven_aan=f"{organisatie.naam} (KvK {organisatie.kvk_nummer})",
+                    regio_id=regio.pk, regio_slug=regio.slug, bureau=regio.bureau_naam or regio.naam,
+                )
+            except zegel.ZegelFout:
+                logger.exception("Besluitbrief %s niet verzegeld; volgende run probeert opnieuw", besluit.pk)
+                raise  # the outbox row stays open: the relay runs this again
             besluit.brief.save(f"besluit-{besluit.pk}.pdf", ContentFile(inhoud), save=False)
             besluit.brief_sha256 = hashlib.sha256(inhoud).hexdigest()
             besluit.save(update_fields=["brief", "brief_sha256"])
@@ -42,9 +58,9 @@ def besluitbrief_maken_en_aankondigen(besluit_id: int) -> bool:
         ontvangers.add(organisatie.contact_email)
     context = {"besluit": besluit, "organisatie": organisatie, "teksten": briefteksten(besluit.aanbesteding),
                "url": settings.SITE_URL + reverse("toetsing:mijn_besluit", args=[besluit.pk])}
-    send_mail(
-        f"Besluit op uw inschrijving voor {besluit.aanbesteding.titel}",
-        render_to_string("toetsing/email/besluit.txt", context), None, sorted(ontvangers),
+    eenmalig_versturen(
+        f"besluit:{besluit.pk}", f"Besluit op uw inschrijving voor {besluit.aanbesteding.titel}",
+        render_to_string("toetsing/email/besluit.txt", context), sorted(ontvangers),
     )
     # Marked only after sending, so a crash before it leaves the mail to a re-run.
     if Besluit.objects.filter(pk=besluit.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu()):
@@ -91,9 +107,18 @@ def toewijzing_aankondigen(toewijzing_id: int) -> bool:
         return False
     context = {"toewijzing": toewijzing, "afzender": toewijzing.toetsing.aanbesteding.regio.bureau_naam.strip(),
                "url": settings.SITE_URL + reverse("toetsing_inschrijving", args=[toewijzing.toetsing.inschrijving_id])}
-    send_mail(
-        f"Nieuwe inschrijving te beoordelen: {toewijzing.toetsing.aanbesteding.titel}",
-        render_to_string("toetsing/email/toewijzing.txt", context), None, [toewijzing.beoordelaar.email],
+    eenmalig_versturen(
+        f"toewijzing:{toewijzing.pk}", f"Nieuwe inschrijving te beoordelen: {toewijzing.toetsing.aanbesteding.titel}",
+        render_to_string("toetsing/email/toewijzing.txt", context), [toewijzing.beoordelaar.email],
     )
     Toewijzing.objects.filter(pk=toewijzing.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu())
     return True
+
+
+@shared_task
+def pv_beoordeling_ronde_maken(toetredingsmoment_id: int) -> bool:
+    """Make the round's proces-verbaal van beoordeling once its assessment is complete (issue 18). Idempotent:
+    a round not complete yet, or with a PV already, is left alone; a later decision in the round calls it again."""
+    from . import services
+
+    return services.pv_beoordeling_opmaken(toetredingsmoment_id=toetredingsmoment_id) is not None

@@ -21,6 +21,7 @@ from .addenda import (
     termijn_gehaald,
     termijn_maanden,
 )
+from .brieven import brief_registreren, ontvangst_bepalen, scan_controleren
 from .clientenstop import clientenstop_opheffen, clientenstop_opleggen, clientenstops_bijwerken
 from .indexatie import indexatie_als_addendum, indexatie_opstellen, indexatie_voorbeeld
 from .toetreding import overeenkomst_uit_toelating
@@ -60,6 +61,7 @@ __all__ = [
     "addendum_publiceren",
     "addendum_ter_goedkeuring",
     "addendum_termijn_afwijken",
+    "brief_registreren",
     "clientenstop_opheffen",
     "clientenstop_opleggen",
     "clientenstops_bijwerken",
@@ -67,9 +69,11 @@ __all__ = [
     "indexatie_opstellen",
     "indexatie_voorbeeld",
     "looptijd_beeindigen",
+    "ontvangst_bepalen",
     "overeenkomst_beeindigen",
     "overeenkomst_uit_toelating",
     "rechtsvorm_vergoeding_tekst",
+    "scan_controleren",
     "termijn_gehaald",
     "termijn_maanden",
     "toegestane_opties",

@@ -14,15 +14,15 @@ from core.audit import audit, momentopname
 from organisaties.regios import in_bereik
 
 from .. import regels
-from ..models import Contractregels, Overeenkomst, Uittreding
+from ..models import Brief, Contractregels, Kanaal, Overeenkomst, Uittreding
 from ..permissions import contractbeheer_bereik, is_contractbeheer, mag_namens_aanbieder_handelen
 from ._gemeen import (
     LOPEND,
     _deelnames_beeindigen,
-    _eis_aanbieder,
     _eis_contractbeheer,
     _eis_contractbeheer_persoon,
 )
+from .brieven import brief_registreren, ontvangst_bepalen, scan_controleren
 
 
 def uittreding_berekenen(regels_: Contractregels, optie: str, ontvangen_op: date, aantal_clienten: int | None) -> tuple[date, Decimal | None]:
@@ -45,10 +45,17 @@ def toegestane_opties(regels_: Contractregels) -> list[str]:
 
 
 @transaction.atomic
-def uittreding_melden(*, overeenkomst, optie, door, ontvangen_op=None, percelen=None, aantal_clienten=None, continuiteit_toelichting="", toelichting="") -> Uittreding:
-    """The provider gives notice. The earliest end and the fee are computed; the deelnames stay active until
-    staff confirm the clients were transferred (002 art. 8.4) and, for option 2, the fee is paid (003a §3.5)."""
-    _eis_aanbieder(door, overeenkomst.organisatie)
+def uittreding_melden(*, overeenkomst, optie, door, ontvangen_op=None, kanaal=Kanaal.PORTAAL, scan=None, percelen=None,
+                      aantal_clienten=None, continuiteit_toelichting="", toelichting="") -> Uittreding:
+    """The provider gives notice. The earliest end and the fee are computed from the moment of receipt; the
+    deelnames stay active until staff confirm the clients were transferred (002 art. 8.4) and, for option 2, the
+    fee is paid (003a §3.5).
+
+    Through the portal (``kanaal`` portaal) the provider's beheerder submits and the notice is received now. A
+    registered letter that arrived by post or e-mail is recorded by a contractmanager of the region with its real
+    ``ontvangen_op`` and an optional ``scan``; the notice period then counts from that moment (issue 18)."""
+    moment = ontvangst_bepalen(overeenkomst=overeenkomst, kanaal=kanaal, ontvangen_op=ontvangen_op, door=door)
+    scan_info = scan_controleren(scan)
     ovk = Overeenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
     r = Contractregels.voor(ovk.aanbesteding)
     if optie not in toegestane_opties(r):
@@ -72,16 +79,31 @@ def uittreding_melden(*, overeenkomst, optie, door, ontvangen_op=None, percelen=
             raise ValidationError("Geef het aantal cliënten één maand vóór de opzegging (003a §3.5).")
         if not continuiteit_toelichting.strip():
             raise ValidationError("Laat schriftelijk zien hoe de continuïteit van zorg is geborgd (003a §3.5).")
-    ontvangen_op = ontvangen_op or kalender.vandaag()
-    vroegste, vergoeding = uittreding_berekenen(r, optie, ontvangen_op, aantal_clienten)
+    # 002 art. 8.1 / 003a §3.5: the notice period runs from receipt, in the bureau's time zone.
+    ontvangen_dag = moment.astimezone(kalender.TZ).date()
+    vroegste, vergoeding = uittreding_berekenen(r, optie, ontvangen_dag, aantal_clienten)
     uittreding = Uittreding.objects.create(
-        overeenkomst=ovk, aanleiding=Uittreding.Aanleiding.OPZEGGING_AANBIEDER, optie=optie, ontvangen_op=ontvangen_op,
-        vroegste_einddatum=vroegste, aantal_clienten=aantal_clienten, vergoeding=vergoeding,
+        overeenkomst=ovk, aanleiding=Uittreding.Aanleiding.OPZEGGING_AANBIEDER, optie=optie, ontvangen_op=ontvangen_dag,
+        kanaal=kanaal, vroegste_einddatum=vroegste, aantal_clienten=aantal_clienten, vergoeding=vergoeding,
         continuiteit_toelichting=continuiteit_toelichting, toelichting=toelichting, ingediend_door=door,
     )
     uittreding.deelnames.set(deelnames)
     audit("uittreding.gemeld", ovk, door=door, nieuw=momentopname(uittreding, ["optie", "ontvangen_op", "vroegste_einddatum", "vergoeding"]))
+    per_portaal = kanaal == Kanaal.PORTAAL
+    brief_registreren(
+        overeenkomst=ovk, soort=Brief.Soort.UITTREDING, kanaal=kanaal, ontvangen_op=moment,
+        door=door if per_portaal else None, vastgelegd_door=None if per_portaal else door, scan=scan, scan_info=scan_info,
+        samenvatting=_samenvatting(uittreding, deelnames), uittreding=uittreding,
+    )
     return uittreding
+
+
+def _samenvatting(u: Uittreding, deelnames) -> str:
+    tekst = f"{u.get_optie_display() or u.get_aanleiding_display()}; percelen {', '.join(str(d.perceel) for d in deelnames)}; "
+    tekst += f"vroegst mogelijke einddatum {u.vroegste_einddatum:%d-%m-%Y}"
+    if u.vergoeding is not None:
+        tekst += f"; vergoeding € {u.vergoeding} excl. btw"
+    return tekst + "."
 
 
 @transaction.atomic
@@ -109,6 +131,11 @@ def overeenkomst_beeindigen(*, overeenkomst, grond, einddatum, toelichting, door
     )
     uittreding.deelnames.set(deelnames)
     audit("overeenkomst.beeindiging", ovk, door=door, nieuw={"grond": grond, "einddatum": einddatum}, toelichting=toelichting)
+    brief_registreren(
+        overeenkomst=ovk, soort=Brief.Soort.BEEINDIGING, kanaal=Kanaal.PORTAAL, ontvangen_op=kalender.nu(), door=door,
+        samenvatting=f"Beëindiging op grond van {uittreding.get_grond_display().lower()} per {einddatum:%d-%m-%Y}.",
+        uittreding=uittreding,
+    )
     return uittreding
 
 
@@ -127,7 +154,20 @@ def uittreding_aanvaarden(*, uittreding, door) -> Uittreding:
     Uittreding.OVERGANGEN.zet(u, Uittreding.Status.LOPEND)
     u.save(update_fields=["status"])
     audit("uittreding.aanvaard", u, door=door)
+    _aanvaarding_bevestigen(u, door)
     return uittreding_afronden_indien_klaar(uittreding_id=u.pk)
+
+
+def _aanvaarding_bevestigen(u: Uittreding, door) -> None:
+    """The bureau's answer to a provider's notice is a letter too, with its own ontvangstbevestiging (issue 18)."""
+    if u.aanleiding != Uittreding.Aanleiding.OPZEGGING_AANBIEDER:
+        return
+    brief_registreren(
+        overeenkomst=u.overeenkomst, soort=Brief.Soort.UITTREDING_AANVAARD, kanaal=Kanaal.PORTAAL, ontvangen_op=kalender.nu(),
+        door=door, uittreding=u,
+        samenvatting=f"De opzegging ontvangen op {u.ontvangen_op:%d-%m-%Y} is aanvaard; vroegst mogelijke einddatum "
+        f"{u.vroegste_einddatum:%d-%m-%Y}.",
+    )
 
 
 @transaction.atomic
@@ -150,9 +190,12 @@ def uittreding_overdracht_bevestigen(*, uittreding, overgedragen_op, door) -> Ui
     _eis_contractbeheer_persoon(door, "Alleen een contractmanager bevestigt de overdracht van cliënten.", uittreding)
     u = _eis_lopende_uittreding(uittreding.pk)
     u.clienten_overgedragen_op = overgedragen_op
-    if u.status == Uittreding.Status.INGEDIEND:
+    aanvaard = u.status == Uittreding.Status.INGEDIEND
+    if aanvaard:
         Uittreding.OVERGANGEN.zet(u, Uittreding.Status.LOPEND)  # confirming the transfer accepts the notice
     u.save(update_fields=["clienten_overgedragen_op", "status"])
+    if aanvaard:
+        _aanvaarding_bevestigen(u, door)
     audit("uittreding.overdracht_bevestigd", u, door=door, nieuw={"clienten_overgedragen_op": overgedragen_op})
     return uittreding_afronden_indien_klaar(uittreding_id=u.pk)
 

@@ -3,7 +3,7 @@ every running deelname when the term passes without extension."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -15,8 +15,9 @@ from core.audit import audit
 from core.taken import na_commit
 
 from .. import regels
-from ..models import Mededeling, Overeenkomst, Uittreding, Verlengingsbezwaar, Verlengingsronde
+from ..models import Brief, Kanaal, Mededeling, Overeenkomst, Uittreding, Verlengingsbezwaar, Verlengingsronde
 from ._gemeen import LOPEND, _deelnames_beeindigen, _eis_contractbeheer, _taken
+from .brieven import brief_registreren, ontvangst_bepalen, scan_controleren
 
 
 @transaction.atomic
@@ -64,25 +65,56 @@ def verlengingsdata(ab) -> tuple[date | None, date | None]:
 
 
 @transaction.atomic
-def verlengingsbezwaar_vastleggen(*, ronde, overeenkomst, ontvangen_op, door, toelichting="") -> Verlengingsbezwaar:
-    """Record a provider's objection (registered letter) received before the objection date; later counts as
-    consent (003a §3.6)."""
-    _eis_contractbeheer(door, overeenkomst)
-    if ontvangen_op is None:
-        raise ValidationError("Geef de datum waarop het bezwaar is ontvangen.")
+def verlengingsbezwaar_vastleggen(*, ronde, overeenkomst, ontvangen_op, door, toelichting="", kanaal=Kanaal.POST,
+                                  scan=None) -> Verlengingsbezwaar:
+    """Record a provider's objection received before the objection date; later counts as consent (003a §3.6).
+
+    A registered letter (post or e-mail) is recorded by a contractmanager of the region with its real moment of
+    receipt and an optional scan; through the portal the provider's beheerder objects and the moment is now. The
+    round and the agreement are locked, so a concurrent processing of the round or a second recording waits and
+    then sees the first (issue 18)."""
+    if kanaal != Kanaal.PORTAAL:
+        _eis_contractbeheer(door, overeenkomst)
+        if ontvangen_op is None:
+            raise ValidationError("Geef de datum waarop het bezwaar is ontvangen.")
+    ronde = Verlengingsronde.objects.select_for_update().get(pk=ronde.pk)
+    overeenkomst = Overeenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
     if ronde.status != Verlengingsronde.Status.AANGEKONDIGD:
         raise ValidationError("Deze verlenging is al verwerkt.")
     if overeenkomst.aanbesteding_id != ronde.aanbesteding_id:
         # An objection only counts against the extension of the agreement's own procedure (003a §3.6).
         raise ValidationError("Deze overeenkomst hoort niet bij de aanbesteding van deze verlenging.")
-    if ontvangen_op >= ronde.bezwaar_tot:
-        raise ValidationError(f"Bezwaar moest vóór {ronde.bezwaar_tot:%d-%m-%Y} binnen zijn; te laat geldt als instemming (003a §3.6).")
-    bezwaar, _ = Verlengingsbezwaar.objects.get_or_create(
+    te_laat = f"Bezwaar moest vóór {ronde.bezwaar_tot:%d-%m-%Y} binnen zijn; te laat geldt als instemming (003a §3.6)."
+    if ontvangen_op is not None and _dag(ontvangen_op) >= ronde.bezwaar_tot:
+        raise ValidationError(te_laat)  # the strongest answer first: too late is too late, whenever it is typed in
+    # Portal: now; post or e-mail: the real moment, not in the future and not before the agreement (issue 18).
+    moment = ontvangst_bepalen(overeenkomst=overeenkomst, kanaal=kanaal, ontvangen_op=ontvangen_op, door=door,
+                               zonder_vastlegger=kanaal != Kanaal.PORTAAL)
+    ontvangen_dag = moment.astimezone(kalender.TZ).date()
+    if ontvangen_dag >= ronde.bezwaar_tot:
+        raise ValidationError(te_laat)
+    scan_info = scan_controleren(scan)
+    bezwaar, nieuw = Verlengingsbezwaar.objects.get_or_create(
         ronde=ronde, overeenkomst=overeenkomst,
-        defaults={"ontvangen_op": ontvangen_op, "toelichting": toelichting, "vastgelegd_door": door},
+        defaults={"ontvangen_op": ontvangen_dag, "kanaal": kanaal, "toelichting": toelichting, "vastgelegd_door": door},
     )
-    audit("verlenging.bezwaar", overeenkomst, door=door, nieuw={"ronde": str(ronde), "ontvangen_op": ontvangen_op})
+    if not nieuw:
+        return bezwaar  # the first letter counts; a second one changes nothing
+    audit("verlenging.bezwaar", overeenkomst, door=door, nieuw={"ronde": str(ronde), "ontvangen_op": ontvangen_dag})
+    per_portaal = kanaal == Kanaal.PORTAAL
+    brief_registreren(
+        overeenkomst=overeenkomst, soort=Brief.Soort.VERLENGINGSBEZWAAR, kanaal=kanaal, ontvangen_op=moment,
+        door=door if per_portaal else None, vastgelegd_door=None if per_portaal else door, scan=scan,
+        scan_info=scan_info, verlengingsbezwaar=bezwaar,
+        samenvatting=f"Bezwaar tegen de verlenging tot {ronde.nieuwe_einddatum:%d-%m-%Y}; de deelname eindigt op "
+        f"{ronde.oude_einddatum:%d-%m-%Y}." + (f" {toelichting}" if toelichting else ""),
+    )
     return bezwaar
+
+
+def _dag(waarde) -> date:
+    return waarde.astimezone(kalender.TZ).date() if isinstance(waarde, datetime) and waarde.tzinfo else (
+        waarde.date() if isinstance(waarde, datetime) else waarde)
 
 
 @transaction.atomic

@@ -13,8 +13,9 @@ from core.taken import na_commit
 from organisaties import services as organisaties_services
 
 from .. import regels
-from ..models import Contractregels, Onderaannemer, Overeenkomst, Wijzigingsverzoek
-from ._gemeen import LOPEND, _eis_aanbieder, _eis_contractbeheer_persoon, _taken
+from ..models import Brief, Contractregels, Kanaal, Onderaannemer, Overeenkomst, Wijzigingsverzoek
+from ._gemeen import LOPEND, _eis_contractbeheer_persoon, _taken
+from .brieven import brief_registreren, ontvangst_bepalen, scan_controleren
 
 KVK_UITLEG = (
     "Een ander KvK-nummer betekent een andere rechtspersoon. De overeenkomst gaat niet over op een nieuwe "
@@ -24,9 +25,13 @@ KVK_UITLEG = (
 
 
 @transaction.atomic
-def wijzigingsverzoek_indienen(*, overeenkomst, soort, wijzigingsdatum, gegevens=None, toelichting="", door) -> Wijzigingsverzoek:
-    """The provider's change form, with the deadlines and fee of 003a §3.4/§3.7 applied on submission."""
-    _eis_aanbieder(door, overeenkomst.organisatie)
+def wijzigingsverzoek_indienen(*, overeenkomst, soort, wijzigingsdatum, gegevens=None, toelichting="", door,
+                               kanaal=Kanaal.PORTAAL, ontvangen_op=None, scan=None) -> Wijzigingsverzoek:
+    """The provider's change form, with the deadlines and fee of 003a §3.4/§3.7 applied to the moment of receipt:
+    now for the portal, the real moment for a letter by post or e-mail that a contractmanager records (issue 18)."""
+    moment = ontvangst_bepalen(overeenkomst=overeenkomst, kanaal=kanaal, ontvangen_op=ontvangen_op, door=door)
+    scan_info = scan_controleren(scan)
+    overeenkomst = Overeenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
     if overeenkomst.status != Overeenkomst.Status.ACTIEF:
         raise ValidationError("Deze overeenkomst is beëindigd.")
     S = Wijzigingsverzoek.Soort
@@ -34,10 +39,11 @@ def wijzigingsverzoek_indienen(*, overeenkomst, soort, wijzigingsdatum, gegevens
         raise ValidationError(KVK_UITLEG)
     r = Contractregels.voor(overeenkomst.aanbesteding)
     gegevens = dict(gegevens or {})
-    vandaag = kalender.vandaag()
+    # The deadlines count from receipt (003a §3.4/§3.7), in the bureau's time zone.
+    vandaag = moment.astimezone(kalender.TZ).date()
     verzoek = Wijzigingsverzoek(
         overeenkomst=overeenkomst, soort=soort, gegevens=gegevens, toelichting=toelichting,
-        wijzigingsdatum=wijzigingsdatum, ingediend_door=door,
+        wijzigingsdatum=wijzigingsdatum, ingediend_door=door, ontvangen_op=vandaag, kanaal=kanaal,
     )
     if soort == S.CONTACTPERSOON:
         verzoek.ingangsdatum = wijzigingsdatum
@@ -63,6 +69,15 @@ def wijzigingsverzoek_indienen(*, overeenkomst, soort, wijzigingsdatum, gegevens
         raise ValidationError("Onbekende soort wijziging.")
     verzoek.save()
     audit("wijzigingsverzoek.ingediend", verzoek, door=door, nieuw=momentopname(verzoek, ["soort", "gegevens", "ingangsdatum", "vergoeding", "te_laat"]))
+    per_portaal = kanaal == Kanaal.PORTAAL
+    samenvatting = f"{verzoek.get_soort_display()} per {wijzigingsdatum:%d-%m-%Y}"
+    if verzoek.ingangsdatum:
+        samenvatting += f"; ingangsdatum in de overeenkomst {verzoek.ingangsdatum:%d-%m-%Y}"
+    brief_registreren(
+        overeenkomst=overeenkomst, soort=Brief.Soort.WIJZIGINGSVERZOEK, kanaal=kanaal, ontvangen_op=moment,
+        door=door if per_portaal else None, vastgelegd_door=None if per_portaal else door, scan=scan,
+        scan_info=scan_info, wijzigingsverzoek=verzoek, samenvatting=samenvatting + ("; buiten de termijn gemeld." if verzoek.te_laat else "."),
+    )
     return verzoek
 
 
@@ -89,6 +104,12 @@ def wijzigingsverzoek_beoordelen(*, verzoek, goedkeuren: bool, reden="", door) -
         _wijziging_doorvoeren(verzoek, door)
     audit("wijzigingsverzoek.beoordeeld", verzoek, door=door, nieuw={"status": verzoek.status}, toelichting=reden)
     na_commit(_taken().wijzigingsverzoek_besluit_versturen, verzoek.pk)
+    brief_registreren(
+        overeenkomst=verzoek.overeenkomst, soort=Brief.Soort.WIJZIGINGSVERZOEK_BESLUIT, kanaal=Kanaal.PORTAAL,
+        ontvangen_op=verzoek.beoordeeld_op, door=door, wijzigingsverzoek=verzoek,
+        samenvatting=f"Het wijzigingsverzoek ({verzoek.get_soort_display().lower()}) is {verzoek.get_status_display().lower()}."
+        + (f" Reden: {reden}" if reden else ""),
+    )
     return verzoek
 
 

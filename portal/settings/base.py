@@ -200,12 +200,44 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=CELERY_B
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = env("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ACKS_LATE = True
+# With acks_late a message is acknowledged after the task; when the process running it dies (SIGKILL, OOM) the
+# message is handed back to the broker instead of being acknowledged as done (issue 18: a killed worker lost its
+# task). Every task is idempotent, so running it again is safe (ARCHITECTURE rule 6).
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The longest task is the text extraction of a large PDF (a 300-page scan: a few minutes at worst); the soft limit
+# lets it stop cleanly, the hard limit kills a runaway. The outbox relay re-sends an unfinished task only after
+# the hard limit (core.taken.HERZEND_NA), so it never doubles a task that is still allowed to run.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=540)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=600)
+# Redis: an unacknowledged message returns to the queue after visibility_timeout (also when the whole worker
+# was killed and restarted). It must exceed the hard time limit, or a long task would be delivered a second
+# time while it still runs; the default of an hour made a killed worker's task wait that long. Connecting is
+# bounded (socket_connect_timeout, one quick retry) so a request that publishes with the broker down answers
+# within a second; the outbox publishes later (ADR 0013). The worker's own reconnect loop is not affected.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=CELERY_TASK_TIME_LIMIT + 300),
+    # Look for such overdue messages every 10 s instead of every 100 s (kombu: interval 10 s × throttle 10).
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 2,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+# Publishing outside the outbox (beat, the relay itself): a few quick retries, then the error; the relay's next
+# run catches up.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 # Scheduled work; each task is idempotent and catches up on missed runs (it works from state, not from "now").
 CELERY_BEAT_SCHEDULE: dict = {
+    # Issue 18: the outbox relay (core.taken): publishes tasks the broker did not take at commit and re-sends
+    # tasks a lost worker never finished; prunes finished rows after 30 days.
+    "uitgaand-doorsturen": {"task": "core.tasks.uitgaand_doorsturen", "schedule": crontab(minute="*")},
+    # Issue 18: receipts of submissions whose confirmation did not go out (state-driven catch-up).
+    "ontvangstbewijzen-inhalen": {"task": "inschrijving.tasks.ontvangstbewijzen_inhalen", "schedule": crontab(minute="*/5")},
     "uitnodigingen-opruimen": {"task": "organisaties.tasks.verlopen_uitnodigingen_opruimen", "schedule": crontab(minute=7, hour=3)},
     # Issue 4: proces-verbaal van opening after each closing (catches up), herstel deadlines, stuck file checks.
     "processen-verbaal-opening": {"task": "inschrijving.tasks.processen_verbaal_opening_maken", "schedule": crontab(minute="*/5")},
@@ -278,3 +310,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+
+# Seals on legal PDFs (core.zegel, issue 18): per bureau <regio-slug>.key.pem/.crt.pem (or portaal.*) and the
+# trusted CA certificates in vertrouwd.pem, in this private folder. ZEGEL_DEMO generates a demo CA and keys
+# there on first use (development, tests, demo_data); production turns it off and supplies real ones.
+ZEGEL_MAP = Path(env("ZEGEL_MAP", default=str(PRIVATE_MEDIA_ROOT / "zegels")))
+ZEGEL_DEMO = env.bool("ZEGEL_DEMO", default=True)
+# Extra PEM files with certificates /verifieren/ trusts (e.g. the previous CA after a key rollover).
+ZEGEL_VERTROUWD = env.list("ZEGEL_VERTROUWD", default=[])

@@ -1,16 +1,32 @@
-"""Production: refuses to start without a secret key, passes `manage.py check --deploy` without warnings."""
+"""Production: refuses to start without a secret key or without a task broker (unless tasks are explicitly meant
+to run in-process), passes `manage.py check --deploy` without warnings."""
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import CELERY_BROKER_URL, CELERY_TASK_ALWAYS_EAGER, env
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY or SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY moet gezet zijn (minstens 50 tekens) in productie.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+
+# Issue 18: without a broker (memory://) tasks run eagerly inside the web process: a large PDF's text extraction
+# then runs in a gunicorn worker and keeps its memory. Production needs a real broker (Redis), unless the operator
+# says so explicitly (TAKEN_IN_PROCES=true, a small single-process installation). In that mode a failing task
+# must not turn a stored action into an error page: its outbox row stays open for the relay (ADR 0013).
+TAKEN_IN_PROCES = env.bool("TAKEN_IN_PROCES", default=False)
+if not TAKEN_IN_PROCES and (CELERY_BROKER_URL.startswith("memory://") or CELERY_TASK_ALWAYS_EAGER):
+    raise ImproperlyConfigured(
+        "CELERY_BROKER_URL moet naar een echte broker wijzen (bijv. redis://redis:6379/0) en taken mogen niet "
+        "'eager' draaien in productie. Zet TAKEN_IN_PROCES=true als taken bewust in het webproces draaien."
+    )
+if TAKEN_IN_PROCES:
+    CELERY_TASK_EAGER_PROPAGATES = False
 DEMO_DATA_TOEGESTAAN = False
+# Legal PDFs are sealed with the bureau's real key (ZEGEL_MAP); a generated demo key would seal nothing.
+ZEGEL_DEMO = env.bool("ZEGEL_DEMO", default=False)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Behind a reverse proxy every request has the proxy's REMOTE_ADDR; allauth's per-IP login limit then needs

@@ -9,9 +9,15 @@ DEBUG = False
 DEMO_DATA_TOEGESTAAN = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-_tmp = tempfile.mkdtemp(prefix="portaal-test-")
+# A real worker is another process: the services tests let it write its mails to files they can count.
+if env("TEST_MAILMAP", default=""):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env("TEST_MAILMAP")
+# A real worker (services tests) is given the test process's folder, so both see the same private files.
+_tmp = env("TEST_MEDIAMAP", default="") or tempfile.mkdtemp(prefix="portaal-test-")
 MEDIA_ROOT = f"{_tmp}/publiek"
 PRIVATE_MEDIA_ROOT = f"{_tmp}/prive"
+ZEGEL_MAP = f"{_tmp}/zegels"  # per test process (xdist): its own demo CA, generated on first use
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": MEDIA_ROOT}},
     "prive": {

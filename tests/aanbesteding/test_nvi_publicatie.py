@@ -219,8 +219,8 @@ def test_pdf_toont_nummer_datum_en_geanonimiseerde_vragen(gepubliceerde_nvi, pro
     assert "Vraag 2 (Programma van eisen)" in tekst
     assert "Geldt een groepsgrootte van 8 ook voor 5.10?" in tekst
     assert "bindend" in tekst
-    # The core font has no euro sign or en dash: they become readable latin-1 (core/pdf.py), not '?'.
-    assert "EUR  175.000 per aanbieder per jaar - zie" in tekst
+    # The embedded font prints the euro sign and the en dash as the record has them (issue 18), not "EUR".
+    assert "€ 175.000 per aanbieder per jaar – zie §7." in tekst
     assert "Zorgkracht" not in tekst and "de Vries" not in tekst
 
 

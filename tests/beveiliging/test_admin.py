@@ -39,6 +39,8 @@ def test_aanbieder_komt_niet_in_de_admin(client, aanbieder_beheerder, url, metho
 TOEGESTAAN = {
     "core_audit": {"inkoper", "contractmanager"},
     "aanbesteding_nvi": {"inkoper"},
+    # The rectificatie of frozen eisen (issue 18, ADR 0014): who may change eisen (aanbesteding.change_eis).
+    "aanbesteding_rectificatie": {"inkoper"},
     "inschrijving_p": {"inkoper"},
     "toetsing_": {"inkoper", "beoordelaar"},
     "overeenkomst_admin": {"inkoper", "contractmanager"},
@@ -57,19 +59,30 @@ def _toegestaan(url):
     raise AssertionError(f"{url.naam}: geen regel in TOEGESTAAN (nieuw adminscherm? voeg het toe)")
 
 
+def _pk(w, attribuut: str) -> int:
+    obj = getattr(w, attribuut, None)
+    return obj.pk if obj is not None else 1
+
+
 def _waarden(url, w) -> dict:
     """Real ids, so a missing role check would show the object (200) instead of a harmless 404."""
     n = url.naam
     pk = {
         "toetsing_": w.inschrijving.pk, "overeenkomst_admin_detail": w.overeenkomst.pk,
         "overeenkomst_admin_addendum": w.reactie.addendum_id, "overeenkomst_admin_verlenging": w.aanbesteding.pk,
+        "overeenkomst_admin_brief": w.overeenkomst.pk, "overeenkomst_admin_ontvangstbevestiging": w.brief.pk,
+        "overeenkomst_admin_scan": w.brief.pk,
         "sroi_admin_plan": w.plan.pk, "sroi_admin_activiteit": w.activiteit.pk, "sroi_admin_rapportage": w.rapportage.pk,
-        "aanbesteding_nvi": w.aanbesteding.pk, "inschrijving_pv": w.pv.pk,
+        "aanbesteding_nvi": w.aanbesteding.pk, "inschrijving_pv": w.pv.pk, "aanbesteding_rectificatie": w.aanbesteding.pk,
     }
     gekozen = next((v for k, v in pk.items() if n.startswith(k)), 1)
     return {"pk": gekozen, "aanbesteding_id": w.aanbesteding.pk, "perceel_id": w.perceel.pk, "eis_id": w.eis.pk,
-            "bewijsstuk_id": w.bewijsstuk.pk, "besluit_id": w.besluit.pk, "app_label": "inschrijving",
-            "model": "inschrijving"}
+            "eis_pk": w.eis.pk,
+            "bewijsstuk_id": w.bewijsstuk.pk, "besluit_id": w.besluit.pk, "toetredingsmoment_id": w.moment.pk,
+            # Only a world with a staff side has a lottery, a herziening and a round PV (issue 18).
+            "loting_id": _pk(w, "loting"), "herziening_id": _pk(w, "lotingherziening"),
+            "pv_beoordeling_id": _pk(w, "pv_beoordeling"), "app_label": "inschrijving",
+            "model": "inschrijving", "soort": "capaciteit"}
 
 
 VERBODEN = [(u, p) for u in EIGEN_SCHERMEN for p in PERSONAS if p not in _toegestaan(u)]

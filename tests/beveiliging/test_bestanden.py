@@ -57,6 +57,7 @@ DOWNLOADS = {
     "toetsing:mijn_besluitbrief": lambda w: [w.besluit.pk],
     "sroi:plan_downloaden": lambda w: [w.plan.pk],
     "sroi:bewijs_downloaden": lambda w: [w.sroi_bewijs.pk],
+    "overeenkomst:ontvangstbevestiging": lambda w: [w.brief.pk],
 }
 
 
@@ -79,6 +80,7 @@ PAGINAS_MET_BESTANDEN = {
     "toetsing:mijn_besluit": lambda w: [w.besluit.pk],
     "sroi:overeenkomst": lambda w: [w.overeenkomst.pk],
     "sroi:activiteit": lambda w: [w.activiteit.pk],
+    "overeenkomst:detail": lambda w: [w.overeenkomst.pk],
 }
 
 
@@ -90,7 +92,7 @@ def test_paginas_linken_niet_naar_de_opslag(client, wereld, naam):
     inhoud = antwoord.content.decode()
     assert settings.MEDIA_URL not in inhoud
     for opgeslagen in (wereld.bewijsstuk.bestand.name, wereld.sroi_bewijs.bestand.name, wereld.plan.bestand.name,
-                       wereld.besluit.brief.name):
+                       wereld.besluit.brief.name, wereld.brief.bevestiging.name, wereld.brief.scan.name):
         assert opgeslagen not in inhoud
 
 

@@ -51,22 +51,27 @@ SNIPPETS = {
 # Custom screen (URL-name prefix) -> the world's attribute its ``pk`` addresses.
 PK_VAN = {
     "toetsing_": "inschrijving", "overeenkomst_admin_detail": "overeenkomst", "overeenkomst_admin_addendum": "addendum",
-    "overeenkomst_admin_verlenging": "aanbesteding", "sroi_admin_plan": "plan", "sroi_admin_activiteit": "activiteit",
+    "overeenkomst_admin_verlenging": "aanbesteding", "overeenkomst_admin_brief": "overeenkomst",
+    "overeenkomst_admin_ontvangstbevestiging": "brief", "overeenkomst_admin_scan": "brief", "sroi_admin_plan": "plan", "sroi_admin_activiteit": "activiteit",
     "sroi_admin_rapportage": "rapportage", "aanbesteding_nvi": "aanbesteding", "inschrijving_pv": "pv",
     "core_audit_object": "inschrijving", "organisaties_regiorol": "regiorol",
+    "aanbesteding_rectificatie": "aanbesteding",
 }
 
 # Every other id parameter -> the world's attribute.
 PARAMETER_VAN = {
     "aanbesteding_id": "aanbesteding", "commissie_id": "commissie", "perceel_id": "perceel", "eis_id": "eis",
     "bewijsstuk_id": "bewijsstuk", "besluit_id": "besluit", "rechtsmiddel_id": "rechtsmiddel",
-    "toewijzing_id": "toewijzing", "revision_id": "revisie", "revision_id_a": "revisie", "revision_id_b": "revisie",
+    "toewijzing_id": "toewijzing", "eis_pk": "eis", "revision_id": "revisie", "revision_id_a": "revisie", "revision_id_b": "revisie",
+    "loting_id": "loting", "herziening_id": "lotingherziening", "toetredingsmoment_id": "moment",
+    "pv_beoordeling_id": "pv_beoordeling",
 }
 
 # Ids of Wagtail's workflow machinery: neither world has any; they are filled with a guessed id.
 ZONDER_OBJECT = {"workflow_state_id", "task_state_id"}
 # Not ids at all.
-VAST = {"action_name": "approve", "app_label": None, "model": None, "pad": "site-history/"}
+# Parameters that are not ids: a fixed value (soort: the kind of a paper wijzigingsverzoek, issue 18).
+VAST = {"action_name": "approve", "app_label": None, "model": None, "pad": "site-history/", "soort": "capaciteit"}
 # Screens no regional persona may use at all: the platform administrator's (its controls are in
 # tests/organisaties/test_platformbeheer.py) and Wagtail's region-less reports (superuser only,
 # tests/core/test_regio.py). The matrix still requests them, expecting a refusal.
@@ -119,7 +124,7 @@ def _waarden(url: Url, w, *, geraden: dict[str, int] | None = None) -> dict:
             uit[naam] = 10**6
         else:
             uit[naam] = getattr(w, _attribuut(url, naam)).pk
-    uit["action_name"], uit["pad"] = VAST["action_name"], VAST["pad"]
+    uit["action_name"], uit["pad"], uit["soort"] = VAST["action_name"], VAST["pad"], VAST["soort"]
     if url.naam == "core_audit_object":
         obj = getattr(w, _pk_attribuut(url))
         uit["app_label"], uit["model"] = obj._meta.app_label, obj._meta.model_name
@@ -156,7 +161,9 @@ def _merken(inhoud: str, merk: str) -> list[str]:
 # assessor who declared no conflict of interest does, test_admin.py).
 NIET_VOOR = {
     "beoordelaar": {"toetsing_commissie", "toetsing_commissie_nieuw", "toetsing_consensus", "toetsing_instelling",
-                    "toetsing_proces_verbaal", "toetsing_tijdlijn"},
+                    "toetsing_proces_verbaal", "toetsing_tijdlijn", "toetsing_loting_detail", "toetsing_loting_herziening",
+                    "toetsing_herziening_goedkeuren", "toetsing_herziening_afwijzen", "toetsing_pv_ronde",
+                    "toetsing_pv_ronde_download"},
     "inkoper": {"toetsing_bewijsstuk"},
 }
 

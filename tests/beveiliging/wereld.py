@@ -32,6 +32,7 @@ from organisaties.models import Regiorol, Rol, Uitnodiging
 from overeenkomst.models import (
     Addendum,
     AddendumReactie,
+    Brief,
     Contractregels,
     Deelname,
     Indexatieronde,
@@ -55,7 +56,7 @@ from tests.inschrijving.factories import (
 )
 from tests.sroi.factories import met_regime, pdf_upload
 from toetsing import services as toetsing_services
-from toetsing.models import Besluit, Loting, Rechtsmiddel
+from toetsing.models import Besluit, Loting, LotingHerziening, ProcesVerbaalBeoordeling, Rechtsmiddel
 
 PDF = geldige_pdf(1)
 
@@ -133,6 +134,16 @@ def bouw_wereld(*, org, beheerder, contractmanager, regio=None, merk="", andere_
     w.addendum = addendum
     w.overeenkomst = ovk
 
+    # --- a registered letter received by post, with its scan and sealed receipt (issue 18) ---
+    brief = Brief(overeenkomst=ovk, soort=Brief.Soort.WIJZIGINGSVERZOEK, kanaal="post", sleutel=f"beveiliging:{ovk.pk}",
+                  ontvangen_op=datetime(2024, 1, 3, 9, 0, tzinfo=TZ), vastgelegd_door=contractmanager,
+                  samenvatting=f"{merk}Verhuisd", scan_naam=f"{merk}brief.pdf", scan_sha256="0" * 64,
+                  scan_mime_type="application/pdf", bevestiging_sha256="0" * 64)
+    brief.scan.save("brief.pdf", _pdf(), save=False)
+    brief.bevestiging.save("ontvangstbevestiging.pdf", _pdf(), save=False)
+    brief.save()
+    w.brief = brief
+
     # --- SROI: plan, activity with evidence, report ---
     plan = SroiPlan(overeenkomst=ovk, originele_naam=f"{merk}plan.pdf", grootte=len(PDF), sha256="0" * 64)
     plan.bestand.save("plan.pdf", _pdf(), save=False)
@@ -169,7 +180,13 @@ def _staf_kant(w, *, merk, inkoper, beoordelaar, contractmanager):
     (w.toewijzing,) = toetsing_services.toewijzen(inschrijvingen=[insch], beoordelaars=[beoordelaar], door=inkoper)
     toetsing_services.belang_verklaren(inschrijving=insch, geen_conflict=True, door=beoordelaar)
     w.loting = Loting.objects.create(aanbesteding=ab, perceel=perceel, seed="0" * 64, plaatsen=1,
-                                     deelnemers=[insch.pk], winnaars=[insch.pk], uitgevoerd_door=inkoper)
+                                     deelnemers=[{"inschrijving": insch.pk, "kvk": w.org.kvk_nummer, "naam": w.org.naam}],
+                                     winnaars=[insch.pk], uitgevoerd_door=inkoper)
+    # Issue 18: a requested redraw and a sealed round PV (stand-in bytes; the screens only stream them).
+    w.lotingherziening = LotingHerziening.objects.create(loting=w.loting, reden=f"{merk}Herziening",
+                                                         aangevraagd_door=inkoper, aangevraagd_op=timezone.now())
+    w.pv_beoordeling = ProcesVerbaalBeoordeling(toetredingsmoment=w.moment, sha256="0" * 64, opgemaakt_op=timezone.now())
+    w.pv_beoordeling.bestand.save("pv-beoordeling.pdf", ContentFile(f"%PDF-1.7 {merk}PV".encode()), save=True)
     w.rechtsmiddel = Rechtsmiddel.objects.create(besluit=w.besluit, soort=Rechtsmiddel.Soort.BEZWAAR,
                                                  ingediend_op=date(2023, 8, 1))
 

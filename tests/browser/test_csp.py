@@ -61,7 +61,8 @@ def test_csp_header_met_nonce_en_zonder_unsafe_inline_voor_scripts(client, publi
 
 
 PUBLIEK = ["/", "/procedures/", "/procedures/jeugdhulp-voorzieningen/",
-           "/procedures/jeugdhulp-voorzieningen/register/", "/zoeken/?q=Tussenvoorziening", "/accounts/login/"]
+           "/procedures/jeugdhulp-voorzieningen/register/", "/zoeken/?q=Tussenvoorziening", "/accounts/login/",
+           "/verifieren/"]
 
 
 def test_publieke_paginas_zonder_csp_schending(browser, live_server, publieke_site):

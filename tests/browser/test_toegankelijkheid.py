@@ -37,6 +37,7 @@ PAGINAS = [
     "/zoeken/?q=Tussenvoorziening",
     "/accounts/login/",
     "/toegankelijkheid/",
+    "/verifieren/",
 ]
 
 

@@ -86,10 +86,17 @@ def test_nvi_als_html_en_pdf(client, procedure, pagina, inkoper, django_capture_
     assert "/nvi/1/" in client.get("/procedures/jeugdhulp-voorzieningen/").content.decode()
 
 
-def test_nvi_pdf_zonder_opgeslagen_bestand_wordt_gemaakt(client, procedure, pagina, inkoper):
-    NotaVanInlichtingen.objects.create(aanbesteding=procedure, nummer=1)
+def test_nvi_pdf_zonder_opgeslagen_bestand_wordt_verzegeld_gemaakt(client, procedure, pagina, inkoper):
+    """The public never gets an unsealed NvI (issue 18): a missing PDF is made, sealed and stored on request."""
+    from core import zegel
+
+    nvi = NotaVanInlichtingen.objects.create(aanbesteding=procedure, nummer=1)
     antwoord = client.get("/procedures/jeugdhulp-voorzieningen/nvi/1/pdf/")
-    assert antwoord.status_code == 200 and antwoord.content.startswith(b"%PDF")
+    inhoud = b"".join(antwoord.streaming_content)
+    assert antwoord.status_code == 200 and inhoud.startswith(b"%PDF")
+    assert zegel.controleren(inhoud).echt
+    nvi.refresh_from_db()
+    assert nvi.pdf
 
 
 def test_aanbieder_stelt_vraag_via_de_site(client, procedure, pagina, aanbieder_medewerker):

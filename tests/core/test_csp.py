@@ -37,7 +37,7 @@ def site(db):
 
 
 def test_kopteksten_op_html_en_api(client, site):
-    for pad in ("/", "/procedures/", "/api/v1/procedures", "/gezondheid/"):
+    for pad in ("/", "/procedures/", "/api/v1/procedures", "/gezondheid/", "/verifieren/"):
         antwoord = client.get(pad)
         csp = antwoord["Content-Security-Policy"]
         script_src = next(d.strip() for d in csp.split(";") if d.strip().startswith("script-src"))
@@ -78,7 +78,8 @@ def test_nonce_verschilt_per_antwoord(client, site):
 
 
 def test_publieke_paginas_zonder_inline_script(client, site):
-    for pad in ("/", "/procedures/", "/procedures/jeugdhulp-voorzieningen/", "/accounts/login/", "/zoeken/?q=jeugd"):
+    for pad in ("/", "/procedures/", "/procedures/jeugdhulp-voorzieningen/", "/accounts/login/", "/zoeken/?q=jeugd",
+                "/verifieren/"):
         assert _inline_zonder_nonce(client.get(pad).content.decode()) == [], pad
 
 

@@ -130,3 +130,29 @@ def test_platformbeheerder_ziet_geen_inhoud(geladen, client):
     assert client.get(reverse("organisaties_regio_medewerkers")).status_code == 200
     assert client.get(reverse("wagtailsnippets_aanbesteding_aanbesteding:list")).status_code in (302, 403)
     assert client.get(reverse("core_audit")).status_code in (302, 403)
+
+
+def test_demo_maakt_een_zegelsleutel_per_bureau(geladen, settings):
+    """`make run` shows sealed PDFs (issue 18): demo_data made each demo bureau's seal key, issued by the demo CA
+    that /verifieren/ trusts."""
+    from pathlib import Path
+
+    from core import zegel
+    from core.pdf import eenvoudige_pdf
+
+    for regio in Regio.objects.all():
+        assert (Path(settings.ZEGEL_MAP) / f"{regio.slug}.key.pem").exists(), regio.slug
+        assert (Path(settings.ZEGEL_MAP) / f"{regio.slug}.crt.pem").exists(), regio.slug
+    gooi = Regio.objects.get(slug="gooi")
+    verzegeld = zegel.verzegelen(eenvoudige_pdf("Demo", ["tekst"]), regio_slug="gooi", bureau=gooi.bureau_naam,
+                                 reden="demo")
+    uitslag = zegel.controleren(verzegeld)
+    # (The test process may have made the "gooi" key earlier under another bureau name: only the seal is checked.)
+    assert uitslag.echt and uitslag.ondertekenaar
+
+
+def test_demo_maakt_geen_demosleutels_naast_echte_sleutels(db, settings, tmp_path):
+    settings.ZEGEL_DEMO = False
+    settings.ZEGEL_MAP = str(tmp_path / "echt")
+    demo.laad(io.StringIO())
+    assert not (tmp_path / "echt").exists()

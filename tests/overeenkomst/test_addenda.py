@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from aanbesteding.models import Product, Tarief
+from core.models import VerstuurdeMail
 from overeenkomst import services, tasks
 from overeenkomst.models import (
     Addendum,
@@ -16,7 +17,6 @@ from overeenkomst.models import (
     AddendumReactie,
     Contractregels,
     Deelname,
-    Herinnering,
     Uittreding,
 )
 
@@ -197,7 +197,7 @@ def test_gemiste_herinnering_wordt_eenmaal_ingehaald(gecontracteerd, inkoper, co
     with time_machine.travel(date(2026, 6, 26)):  # both the 30- and 7-day moments passed unnoticed
         assert tasks.addenda_herinneren() == 1
     reactie = addendum.reacties.get()
-    assert set(Herinnering.objects.filter(sleutel__startswith=f"addendum:{reactie.pk}:").values_list("sleutel", flat=True)) == {
+    assert set(VerstuurdeMail.objects.filter(sleutel__startswith=f"addendum:{reactie.pk}:").values_list("sleutel", flat=True)) == {
         f"addendum:{reactie.pk}:30d", f"addendum:{reactie.pk}:7d"
     }
     assert len(mail.outbox) == 1

@@ -149,8 +149,9 @@ class TestOvereenkomstscherm:
         ab, _, _ = gooi
         with time_machine.travel(date(2028, 8, 20)):
             ronde = services.verlenging_aankondigen(aanbesteding=ab, door=contractmanager)
-        client.force_login(contractmanager)
-        client.post(reverse("overeenkomst_admin_detail", args=[ovk.pk]), {"actie": "bezwaar", "ronde": ronde.pk, "ontvangen_op": "2028-09-20"})
+        with time_machine.travel(date(2028, 9, 21)):  # a letter is recorded after it arrived, never before
+            client.force_login(contractmanager)
+            client.post(reverse("overeenkomst_admin_detail", args=[ovk.pk]), {"actie": "bezwaar", "ronde": ronde.pk, "ontvangen_op": "2028-09-20"})
         assert ronde.bezwaren.get().overeenkomst == ovk
 
 

@@ -353,9 +353,9 @@ class TestServices:
             ronde_a = services.verlenging_aankondigen(aanbesteding=ab_a, door=contractmanager_a)
             ronde_b = services.verlenging_aankondigen(aanbesteding=ab_b, door=None)
             _geweigerd(lambda: services.verlengingsbezwaar_vastleggen(
-                ronde=ronde_b, overeenkomst=ovk_b, ontvangen_op=date(2028, 9, 20), door=contractmanager_a))
+                ronde=ronde_b, overeenkomst=ovk_b, ontvangen_op=date(2028, 8, 19), door=contractmanager_a))
             assert services.verlengingsbezwaar_vastleggen(
-                ronde=ronde_a, overeenkomst=ovk_a, ontvangen_op=date(2028, 9, 20), door=contractmanager_a).pk
+                ronde=ronde_a, overeenkomst=ovk_a, ontvangen_op=date(2028, 8, 19), door=contractmanager_a).pk
 
     def test_wijzigingsverzoek_beoordelen_raakt_organisatie_van_andere_regio_niet(self, a, b, contractmanager_a):
         _geweigerd(lambda: services.wijzigingsverzoek_beoordelen(verzoek=b.verzoek, goedkeuren=True, door=contractmanager_a))

@@ -105,7 +105,8 @@ def test_verlengingsbezwaar_geaudit(gooi, ovk, contractmanager):
     ab, _, _ = gooi
     with time_machine.travel(date(2028, 8, 20)):
         ronde = services.verlenging_aankondigen(aanbesteding=ab, door=contractmanager)
-    services.verlengingsbezwaar_vastleggen(ronde=ronde, overeenkomst=ovk, ontvangen_op=date(2028, 9, 15), door=contractmanager)
+    with time_machine.travel(date(2028, 9, 16)):
+        services.verlengingsbezwaar_vastleggen(ronde=ronde, overeenkomst=ovk, ontvangen_op=date(2028, 9, 15), door=contractmanager)
     assert _audit("verlenging.bezwaar", ovk).nieuwe_waarden["ontvangen_op"] == "2028-09-15"
 
 

@@ -15,7 +15,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from overeenkomst import services
-from overeenkomst.models import Deelname, Overeenkomst, Uittreding
+from overeenkomst.models import Deelname, Kanaal, Overeenkomst, Uittreding
 
 from ._hulp import auditregels, contracteer, een_auditregel, medewerker_van
 
@@ -59,10 +59,11 @@ class TestMelden:
         assert regel.nieuwe_waarden == {"optie": "mlo", "ontvangen_op": "2026-03-15", "vroegste_einddatum": "2026-04-30", "vergoeding": None}
         assert mlo_ovk.deelnames.get().status == Deelname.Status.ACTIEF  # nothing ends on notice alone
 
-    def test_aangetekende_brief_eerder_ontvangen_telt(self, mlo_ovk, aanbieder_beheerder):
-        # The letter arrived on 28 February (registered in the portal later): notice runs 1–31 March.
+    def test_aangetekende_brief_eerder_ontvangen_telt(self, mlo_ovk, contractmanager):
+        # The letter arrived on 28 February (recorded by staff later, issue 18): notice runs 1–31 March.
         with time_machine.travel(date(2026, 3, 2)):
-            u = services.uittreding_melden(overeenkomst=mlo_ovk, optie=O.MLO, ontvangen_op=date(2026, 2, 28), door=aanbieder_beheerder)
+            u = services.uittreding_melden(overeenkomst=mlo_ovk, optie=O.MLO, kanaal=Kanaal.POST,
+                                           ontvangen_op=date(2026, 2, 28), door=contractmanager)
         assert u.vroegste_einddatum == date(2026, 3, 31)
 
     @time_machine.travel(date(2026, 3, 15))

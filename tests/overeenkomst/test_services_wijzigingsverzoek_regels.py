@@ -251,11 +251,14 @@ class TestBeoordelen:
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
             services.wijzigingsverzoek_beoordelen(verzoek=v, goedkeuren=False, reden="Onvolledig", door=contractmanager)
-        assert [m.subject for m in mail.outbox] == ["Besluit wijzigingsverzoek Adres of vestiging"]
-        assert "afgewezen" in mail.outbox[0].body and "Onvolledig" in mail.outbox[0].body
-        assert set(mail.outbox[0].to) == {aanbieder.contact_email, aanbieder_beheerder.email}
+        # The decision, and the sealed receipt of the bureau's answer (issue 18).
+        assert sorted(m.subject for m in mail.outbox) == [
+            "Besluit wijzigingsverzoek Adres of vestiging", "Ontvangstbevestiging: Besluit op het wijzigingsverzoek"]
+        besluit = next(m for m in mail.outbox if m.subject.startswith("Besluit"))
+        assert "afgewezen" in besluit.body and "Onvolledig" in besluit.body
+        assert set(besluit.to) == {aanbieder.contact_email, aanbieder_beheerder.email}
         assert tasks.wijzigingsverzoek_besluit_versturen(v.pk) is False  # a re-run sends nothing
-        assert len(mail.outbox) == 1
+        assert len(mail.outbox) == 2
 
     def test_geen_bericht_zolang_niet_beoordeeld(self, ovk, aanbieder_beheerder):
         v = _indienen(ovk, aanbieder_beheerder)

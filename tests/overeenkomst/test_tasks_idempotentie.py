@@ -1,4 +1,5 @@
-"""Scheduled and after-commit tasks: each takes ids, sends a message once (a Herinnering key), retries after a
+
+"""Scheduled and after-commit tasks: each takes ids, sends a message once (a core.mail key), retries after a
 failed send, catches up after a missed run, and the hand-over from toetsing creates one agreement however often
 it runs (ADR 0008 §2–4; ARCHITECTURE rule 6: a lost task can be re-run without harm).
 """
@@ -10,13 +11,14 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail import EmailMessage
 
+from core.models import VerstuurdeMail
 from inschrijving.models import Bewijsstuk, Inschrijving
 from overeenkomst import services, tasks
 from overeenkomst.models import (
     AddendumReactie,
     Deelname,
-    Herinnering,
     Overeenkomst,
     Toetreding,
     Uittreding,
@@ -69,10 +71,10 @@ class TestAddendumVersturen:
         def kapot(*args, **kwargs):
             raise ConnectionRefusedError("mailserver onbereikbaar")
 
-        monkeypatch.setattr(tasks, "send_mail", kapot)
+        monkeypatch.setattr(EmailMessage, "send", kapot)
         with pytest.raises(ConnectionRefusedError):
             tasks.addendum_versturen(addendum.pk)
-        assert not Herinnering.objects.filter(sleutel__endswith=":verstuurd").exists()  # the key was given back
+        assert not VerstuurdeMail.objects.filter(sleutel__endswith=":verstuurd").exists()  # the key was given back
         monkeypatch.undo()
         assert tasks.addendum_versturen(addendum.pk) == 2
         assert len(mail.outbox) == 2
@@ -116,7 +118,7 @@ class TestEenmaligZonderOntvanger:
                                                     reden="Inspectie", door=contractmanager)
         mail.outbox.clear()
         assert tasks.clientenstop_melden(stop.pk) is False
-        assert not Herinnering.objects.filter(sleutel=f"clientenstop:{stop.pk}").exists()
+        assert not VerstuurdeMail.objects.filter(sleutel=f"clientenstop:{stop.pk}").exists()
         org.contact_email = "zorg@voorbeeld.example"
         org.save()
         assert tasks.clientenstop_melden(stop.pk) is True
@@ -133,7 +135,7 @@ class TestDagelijks:
                                            toelichting="Niet akkoord", door=andere_beheerder)
         with time_machine.travel(date(2026, 7, 10)):  # the beat was down since March
             uitkomst = tasks.dagelijks()
-            assert set(uitkomst) == {"toelatingen", "clientenstops", "addenda_in_werking", "uittredingen", "verlengingen",
+            assert set(uitkomst) == {"toelatingen", "ontvangstbevestigingen", "clientenstops", "addenda_in_werking", "uittredingen", "verlengingen",
                                      "addenda_herinnerd", "bewijs_herinnerd"}
             assert uitkomst["addenda_in_werking"] == 1
             tweede = tasks.dagelijks()
@@ -170,7 +172,7 @@ class TestBewijsstukken:
         with time_machine.travel(date(2026, 6, 23)):  # both 6 weeks and 2 weeks passed
             assert tasks.bewijsstukken_herinneren() == 1
             assert tasks.bewijsstukken_herinneren() == 0
-        assert set(Herinnering.objects.filter(sleutel__startswith=f"bewijs:{bewijs.pk}:").values_list("sleutel", flat=True)) == {
+        assert set(VerstuurdeMail.objects.filter(sleutel__startswith=f"bewijs:{bewijs.pk}:").values_list("sleutel", flat=True)) == {
             f"bewijs:{bewijs.pk}:2026-06-30:6w", f"bewijs:{bewijs.pk}:2026-06-30:2w"
         }
         assert len(mail.outbox) == 1

@@ -51,6 +51,7 @@ def test_verwerking_verlengt_en_bezwaarmaker_stopt_op_oude_einddatum(twee_overee
     ab, a, b = twee_overeenkomsten
     with time_machine.travel(date(2028, 8, 20)):
         ronde = services.verlenging_aankondigen(aanbesteding=ab, door=contractmanager)
+    with time_machine.travel(date(2028, 9, 30)):
         services.verlengingsbezwaar_vastleggen(ronde=ronde, overeenkomst=a, ontvangen_op=date(2028, 9, 30), door=contractmanager)
     with time_machine.travel(date(2028, 9, 30)):
         tasks.verlengingen()

@@ -10,10 +10,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, **env):
-    basis = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"}}
+    basis = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS",
+                                                          "CELERY_TASK_ALWAYS_EAGER", "TAKEN_IN_PROCES"}}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=120,
-        env={**basis, "DJANGO_SETTINGS_MODULE": "portal.settings.production", **env},
+        env={**basis, "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+             "CELERY_BROKER_URL": "redis://redis.example:6379/0", **env},
     )
 
 

@@ -74,3 +74,39 @@ def test_wsgi_kiest_standaard_productie():
 
     tekst = (Path(__file__).resolve().parents[2] / "portal" / "wsgi.py").read_text()
     assert 'setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.production")' in tekst
+
+
+# --- issue 18: no tasks inside the web process by accident ---------------------------------------------------
+
+def test_productie_weigert_memory_broker():
+    resultaat = instellingen(PROD, ["DEBUG"], SECRET_KEY=GEHEIM, ALLOWED_HOSTS="x.example",
+                             CELERY_BROKER_URL="memory://")
+    assert isinstance(resultaat, subprocess.CompletedProcess)
+    assert "ImproperlyConfigured" in resultaat.stderr
+    assert "CELERY_BROKER_URL moet naar een echte broker wijzen" in resultaat.stderr
+
+
+def test_productie_weigert_eager_taken_ook_met_broker():
+    resultaat = instellingen(PROD, ["DEBUG"], SECRET_KEY=GEHEIM, ALLOWED_HOSTS="x.example",
+                             CELERY_BROKER_URL="redis://redis.example:6379/0", CELERY_TASK_ALWAYS_EAGER="true")
+    assert isinstance(resultaat, subprocess.CompletedProcess)
+    assert "TAKEN_IN_PROCES=true" in resultaat.stderr
+
+
+def test_productie_taken_in_proces_alleen_als_expliciet_gezegd():
+    waarden = instellingen(PROD, ["CELERY_BROKER_URL", "CELERY_TASK_ALWAYS_EAGER", "CELERY_TASK_EAGER_PROPAGATES"],
+                           SECRET_KEY=GEHEIM, ALLOWED_HOSTS="x.example", CELERY_BROKER_URL="memory://",
+                           TAKEN_IN_PROCES="true")
+    # a failing in-process task leaves its outbox row open instead of turning the stored action into a 500
+    assert waarden == {"CELERY_BROKER_URL": "memory://", "CELERY_TASK_ALWAYS_EAGER": True,
+                       "CELERY_TASK_EAGER_PROPAGATES": False}
+
+
+def test_productie_met_redis_en_celery_opties():
+    waarden = instellingen(PROD, ["CELERY_TASK_ALWAYS_EAGER", "CELERY_TASK_REJECT_ON_WORKER_LOST",
+                                  "CELERY_TASK_ACKS_LATE", "CELERY_TASK_TIME_LIMIT", "CELERY_BROKER_TRANSPORT_OPTIONS"],
+                           SECRET_KEY=GEHEIM, ALLOWED_HOSTS="x.example", CELERY_BROKER_URL="redis://redis.example:6379/0")
+    assert waarden["CELERY_TASK_ALWAYS_EAGER"] is False
+    assert waarden["CELERY_TASK_REJECT_ON_WORKER_LOST"] is True and waarden["CELERY_TASK_ACKS_LATE"] is True
+    # a message is never handed out again while its task may still legally run
+    assert waarden["CELERY_BROKER_TRANSPORT_OPTIONS"]["visibility_timeout"] > waarden["CELERY_TASK_TIME_LIMIT"]

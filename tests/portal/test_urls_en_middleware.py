@@ -31,6 +31,7 @@ def test_wagtail_login_gaat_via_allauth(client):
 
 @pytest.mark.parametrize(("pad", "naam"), [
     ("/mijn/", "organisaties:mijn"), ("/zoeken/", "cms:zoeken"), ("/api/v1/procedures", "cms:api_procedures"),
+    ("/verifieren/", "verifieren"),
 ])
 def test_app_urls_zijn_ingehangen(pad, naam):
     assert reverse(naam) == pad

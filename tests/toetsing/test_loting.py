@@ -167,9 +167,6 @@ def test_besluit_zonder_loting_bij_te_veel_gekwalificeerden_slaat_niets_op(drie_
     assert not BesluitPerceel.objects.exists()
 
 
-@pytest.mark.xfail(strict=True, reason="a second lottery re-draws the participants of the first (whose winner has no "
-                   "decision yet) instead of leaving them decided: a draw happens once (ARCHITECTURE rule 14, "
-                   "the comment in services._uitkomst_perceel)")
 def test_tweede_loting_trekt_de_eerste_niet_opnieuw(procedure, maak_inschrijving, volledig_beoordeeld, inkoper):
     a, b = (volledig_beoordeeld(maak_inschrijving(percelen=("mst",))) for _ in range(2))
     eerste = services.loting_uitvoeren(perceel=procedure["mst"], door=inkoper, seed="ronde-1")
