@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from core import kalender, zegel
 from core.mail import eenmalig_versturen
 from organisaties.models import Organisatie, User
+from organisaties.regios import verzegeld_document
 
 from .models import NotaVanInlichtingen
 from .pdf import nvi_pdf
@@ -29,9 +30,9 @@ def nvi_pdf_maken(nvi_id: int) -> bool:
     regio = nvi.aanbesteding.regio
     try:
         # Public document, sealed by the bureau and issued to everyone (issue 18, ADR 0015).
-        inhoud = zegel.verzegeld_document(
-            nvi_pdf(nvi, nvi_vragen(nvi)), soort="nota_van_inlichtingen", titel=str(nvi),
-            uitgegeven_aan="openbaar", regio_id=regio.pk, regio_slug=regio.slug, bureau=regio.bureau_naam or regio.naam,
+        inhoud = verzegeld_document(
+            regio, nvi_pdf(nvi, nvi_vragen(nvi)), soort="nota_van_inlichtingen", titel=str(nvi),
+            uitgegeven_aan="openbaar",
         )
     except zegel.ZegelFout:
         logger.exception("NvI %s niet verzegeld; de PDF volgt bij een volgende run", nvi.pk)

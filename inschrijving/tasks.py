@@ -22,6 +22,7 @@ from core.kalender import TZ
 from core.mail import eenmalig_versturen
 from core.models import AuditRegel
 from organisaties.models import Lidmaatschap, Rol
+from organisaties.regios import verzegeld_document
 
 from . import pdf
 from .clamd import ClamdFout, scan_stream
@@ -125,11 +126,10 @@ def ontvangstbewijs_versturen(inschrijving_id: int) -> str:
         # needs it, and the next run of this idempotent task makes both.
         regio = insch.aanbesteding.regio
         try:
-            inhoud = zegel.verzegeld_document(
-                pdf.ontvangstbewijs(insch.bevroren_inhoud), soort="ontvangstbewijs",
+            inhoud = verzegeld_document(
+                regio, pdf.ontvangstbewijs(insch.bevroren_inhoud), soort="ontvangstbewijs",
                 titel=f"Ontvangstbewijs inschrijving {insch.pk} - {insch.aanbesteding.titel}",
                 uitgegeven_aan=f"{insch.organisatie.naam} (KvK {insch.organisatie.kvk_nummer})",
-                regio_id=regio.pk, regio_slug=regio.slug, bureau=regio.bureau_naam or regio.naam,
             )
         except zegel.ZegelFout:
             logger.exception("Ontvangstbewijs inschrijving %s niet verzegeld; volgende run probeert opnieuw", insch.pk)
@@ -282,14 +282,13 @@ def proces_verbaal_opmaken(moment_id: int) -> ProcesVerbaalOpening | None:
         lijst = onregelmatigheden(moment)
         regio = moment.aanbesteding.regio
         try:
-            inhoud = zegel.verzegeld_document(
-                pdf.proces_verbaal_opening(
+            inhoud = verzegeld_document(
+                regio, pdf.proces_verbaal_opening(
                     aanbesteding=moment.aanbesteding, moment=moment, inschrijvingen=inschrijvingen,
                     onregelmatigheden=lijst, opgemaakt_op=nu, ontvangstbewijzen=_ontvangstbewijs_sha256(inschrijvingen),
                 ),
                 soort="proces_verbaal_opening", titel=f"Proces-verbaal van opening {moment.naam} - {moment.aanbesteding}",
-                uitgegeven_aan=regio.bureau_naam or regio.naam, regio_id=regio.pk, regio_slug=regio.slug,
-                bureau=regio.bureau_naam or regio.naam,
+                uitgegeven_aan=regio.weergavenaam_bureau,
             )
         except zegel.ZegelFout:
             # No PV without a seal (issue 18): the scheduled processen_verbaal_opening_maken tries again.

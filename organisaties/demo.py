@@ -135,7 +135,7 @@ def laad(stdout):
         if getattr(settings, "ZEGEL_DEMO", False):
             # The bureau's demo seal key (issue 18, ADR 0015), so the demo's receipts, PVs, letters and NvIs are
             # sealed; never with real keys configured (ZEGEL_DEMO off), where a demo CA must not become trusted.
-            zegel.demo_sleutel_maken(regio.slug, regio.bureau_naam or regio.naam)
+            zegel.demo_sleutel_maken(regio.slug, regio.weergavenaam_bureau)
         for g in regio_data["gemeenten"]:
             Gemeente.objects.update_or_create(
                 naam=g["naam"],

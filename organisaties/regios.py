@@ -295,3 +295,14 @@ def _begrensd(patroon, model):
 
 def regio_ids(objs: Iterable[Model]) -> set[int]:
     return {r for r in (regio_id_van(o) for o in objs) if r is not None}
+
+
+def verzegeld_document(regio, inhoud: bytes, *, soort: str, titel: str, uitgegeven_aan: str) -> bytes:
+    """Seal a legal PDF with the key of ``regio``'s bureau and register it (core.zegel, ADR 0015): the one place
+    that maps a region onto the seal's key, signer name and register row."""
+    from core import zegel
+
+    return zegel.verzegeld_document(
+        inhoud, soort=soort, titel=titel, uitgegeven_aan=uitgegeven_aan, regio_id=regio.pk, regio_slug=regio.slug,
+        bureau=regio.weergavenaam_bureau,
+    )

@@ -9,7 +9,7 @@ from core.pdf import PortaalPdf, pdf_tekst
 
 
 def _bureau(aanbesteding) -> str:
-    return aanbesteding.regio.bureau_naam or aanbesteding.regio.naam
+    return aanbesteding.regio.weergavenaam_bureau
 
 
 def _persoon(user) -> str:

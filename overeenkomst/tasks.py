@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from core import kalender
 from core.mail import eenmalig_versturen, overslaan
-from core.zegel import verzegeld_document
 from organisaties.models import Lidmaatschap, Rol, User
+from organisaties.regios import verzegeld_document
 from organisaties.rollen import CONTRACTMANAGER
 
 from . import pdf, services
@@ -159,10 +159,9 @@ def ontvangstbevestiging_maken(brief_id: int) -> bool:
         ab, org = brief.overeenkomst.aanbesteding, brief.overeenkomst.organisatie
         if not brief.bevestiging:
             inhoud = verzegeld_document(
-                pdf.ontvangstbevestiging(brief), soort="ontvangstbevestiging",
+                ab.regio, pdf.ontvangstbevestiging(brief), soort="ontvangstbevestiging",
                 titel=f"Ontvangstbevestiging {brief.get_soort_display().lower()} ({brief.sleutel})",
-                uitgegeven_aan=f"{org.naam} (KvK {org.kvk_nummer})", regio_id=ab.regio_id, regio_slug=ab.regio.slug,
-                bureau=ab.regio.bureau_naam or ab.regio.naam,
+                uitgegeven_aan=f"{org.naam} (KvK {org.kvk_nummer})",
             )
             brief.bevestiging.save(f"ontvangstbevestiging-{brief.pk}.pdf", ContentFile(inhoud), save=False)
             Brief.objects.filter(pk=brief.pk).update(

@@ -16,13 +16,14 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
-from core import kalender, zegel
+from core import kalender
 from core.audit import audit, momentopname
 from core.kalender import plus_kalenderdagen, plus_maanden
 from core.taken import na_commit
 from inschrijving import services as inschrijving_services
 from inschrijving.models import Herstelverzoek, Inschrijving, InschrijvingPerceel
 from organisaties.models import User
+from organisaties.regios import verzegeld_document
 
 from . import loting as lot
 from . import pdf, permissions, selectors, tasks
@@ -960,11 +961,10 @@ def pv_beoordeling_opmaken(*, toetredingsmoment_id: int, door=None) -> ProcesVer
     versie = vorige.volgnummer + 1 if vorige else 1
     nu = kalender.nu()
     regio = moment.aanbesteding.regio
-    bureau = regio.bureau_naam or regio.naam
-    inhoud = zegel.verzegeld_document(
-        pdf.proces_verbaal_ronde_pdf(moment, versie=versie, opgemaakt_op=nu), soort="pv_beoordeling",
-        titel=f"Proces-verbaal van beoordeling {moment.naam} (versie {versie})"[:255], uitgegeven_aan=bureau,
-        regio_id=regio.pk, regio_slug=regio.slug, bureau=bureau,
+    inhoud = verzegeld_document(
+        regio, pdf.proces_verbaal_ronde_pdf(moment, versie=versie, opgemaakt_op=nu), soort="pv_beoordeling",
+        titel=f"Proces-verbaal van beoordeling {moment.naam} (versie {versie})"[:255],
+        uitgegeven_aan=regio.weergavenaam_bureau,
     )
     pv = ProcesVerbaalBeoordeling(toetredingsmoment=moment, volgnummer=versie, sha256=hashlib.sha256(inhoud).hexdigest(),
                                   opgemaakt_op=nu, opgemaakt_door=door)

@@ -13,6 +13,7 @@ from django.urls import reverse
 from core import kalender, zegel
 from core.audit import audit
 from core.mail import eenmalig_versturen
+from organisaties.regios import verzegeld_document
 
 logger = logging.getLogger(__name__)
 
@@ -35,11 +36,10 @@ def besluitbrief_maken_en_aankondigen(besluit_id: int) -> bool:
             organisatie = besluit.inschrijving.organisatie
             regio = besluit.aanbesteding.regio
             try:
-                inhoud = zegel.verzegeld_document(
-                    besluitbrief_pdf(besluit), soort="besluitbrief",
+                inhoud = verzegeld_document(
+                    regio, besluitbrief_pdf(besluit), soort="besluitbrief",
                     titel=f"Besluit {besluit.pk} op inschrijving {besluit.inschrijving_id} - {besluit.aanbesteding.titel}",
                     uitgegeven_aan=f"{organisatie.naam} (KvK {organisatie.kvk_nummer})",
-                    regio_id=regio.pk, regio_slug=regio.slug, bureau=regio.bureau_naam or regio.naam,
                 )
             except zegel.ZegelFout:
                 logger.exception("Besluitbrief %s niet verzegeld; volgende run probeert opnieuw", besluit.pk)
