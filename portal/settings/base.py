@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "toetsing",
     "overeenkomst",
     "sroi",
+    "contractbeheer",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

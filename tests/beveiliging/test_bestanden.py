@@ -13,7 +13,7 @@ from django.urls import reverse
 from core.opslag import willekeurige_naam
 
 # Apps whose files are private (evidence, receipts, decisions, SROI); aanbesteding/cms publish documents.
-PRIVE_APPS = ("inschrijving", "toetsing", "overeenkomst", "sroi")
+PRIVE_APPS = ("inschrijving", "toetsing", "overeenkomst", "sroi", "contractbeheer")
 PRIVE_VELDEN = [
     (f"{m._meta.label}.{f.name}", f)
     for app in PRIVE_APPS for m in apps.get_app_config(app).get_models() for f in m._meta.get_fields()

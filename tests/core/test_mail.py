@@ -70,6 +70,6 @@ def test_een_implementatie_van_eenmalig_versturen():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    for app in ("organisaties", "aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi"):
+    for app in ("organisaties", "aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "contractbeheer"):
         tekst = (root / app / "tasks.py").read_text()
         assert "send_mail(" not in tekst and ".send()" not in tekst and "send_messages(" not in tekst, app

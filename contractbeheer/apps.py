@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContractbeheerConfig(AppConfig):
+    name = "contractbeheer"
+    verbose_name = "Contractbeheer"
