@@ -27,7 +27,6 @@ from django.db import models
 from django.db.models import Q
 
 from aanbesteding.models import Aanbesteding, Perceel, Product
-from core.opslag import prive_opslag, willekeurige_naam
 from core.toestand import Toestandsmachine
 from organisaties.models import Gemeente
 from overeenkomst.models import Overeenkomst

@@ -9,7 +9,12 @@
 
 from organisaties.permissions import is_lid
 from organisaties.regios import Bereik, in_bereik
-from overeenkomst.permissions import BUITEN_REGIO, contractbeheer_bereik, eis_contractbeheer_regio, is_contractbeheer
+from overeenkomst.permissions import (
+    BUITEN_REGIO,
+    contractbeheer_bereik,
+    eis_contractbeheer_regio,
+    is_contractbeheer,
+)
 
 __all__ = [
     "BUITEN_REGIO",

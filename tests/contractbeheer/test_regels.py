@@ -14,7 +14,7 @@ DREMPEL = bron.MLO["regels"]["drempel_controleverklaring"]
 
 def test_drempel_uit_de_bron_is_50000():
     # 002 B1 32.2 r. 447 via bronnen.mlo.DREMPELS.
-    assert DREMPEL == Decimal("50000.00")
+    assert Decimal("50000.00") == DREMPEL
 
 
 @pytest.mark.parametrize(("omzet", "verwacht"), [
