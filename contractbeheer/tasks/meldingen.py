@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
+from core import kalender
 from core.mail import eenmalig_versturen
 from organisaties.models import Lidmaatschap, Rol, User
 from organisaties.rollen import CONTRACTMANAGER
@@ -50,12 +51,14 @@ def _ondertekening(melding: Melding) -> str:
 
 
 def _klok(melding: Melding) -> str:
+    """The three moments of a melding in Amsterdam time (the database gives them back in UTC)."""
     tijd = "Te laat gemeld" if melding.te_laat else "Op tijd gemeld"
+    gebeurd, ontvangen, uiterlijk = (t.astimezone(kalender.TZ) for t in
+                                     (melding.gebeurd_op, melding.ontvangen_op, melding.uiterlijk))
     return (
-        f"Gebeurd op: {melding.gebeurd_op.astimezone(melding.uiterlijk.tzinfo):%d-%m-%Y %H:%M}\n"
-        f"Ontvangen op: {melding.ontvangen_op.astimezone(melding.uiterlijk.tzinfo):%d-%m-%Y %H:%M} "
-        f"({melding.get_kanaal_display().lower()})\n"
-        f"Uiterlijk te melden: {melding.uiterlijk:%d-%m-%Y %H:%M}\n{tijd}."
+        f"Gebeurd op: {gebeurd:%d-%m-%Y %H:%M}\n"
+        f"Ontvangen op: {ontvangen:%d-%m-%Y %H:%M} ({melding.get_kanaal_display().lower()})\n"
+        f"Uiterlijk te melden: {uiterlijk:%d-%m-%Y %H:%M}\n{tijd}."
     )
 
 
