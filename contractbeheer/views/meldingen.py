@@ -63,8 +63,8 @@ class MeldingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["overeenkomst"].queryset = overeenkomsten
         self.fields["soort"].queryset = soorten
-        if len(overeenkomsten) == 1:
-            self.fields["overeenkomst"].initial = overeenkomsten[0]
+        if len(overeenkomsten) == 1 and not self.initial.get("overeenkomst"):
+            self.initial["overeenkomst"] = overeenkomsten[0].pk
 
     def clean(self):
         data = super().clean()
@@ -106,8 +106,10 @@ def nieuw(request):
     org = actieve_organisatie_of_404(request)
     overeenkomsten = list(_lopende_overeenkomsten(org))
     soorten = list(_soorten(overeenkomsten))
+    # ?overeenkomst=<pk>&soort=<pk> preselects (a link from the obligations page); the choices stay the own ones.
+    voorkeur = {k: request.GET[k] for k in ("overeenkomst", "soort") if request.GET.get(k, "").isdigit()}
     form = MeldingForm(request.POST or None, overeenkomsten=_lopende_overeenkomsten(org),
-                       soorten=_soorten(overeenkomsten))
+                       soorten=_soorten(overeenkomsten), initial=voorkeur)
     if request.method == "POST" and form.is_valid():
         try:
             melding = services.melding_doen(door=request.user, **form.cleaned_data)

@@ -76,6 +76,16 @@ class TestAanbiederNieuw:
         soorten = antwoord.context["form"].fields["soort"].queryset
         assert {s.aanbesteding_id for s in soorten} == {w.mlo.pk}
 
+    def test_voorkeuze_uit_de_link(self, client, w):
+        client.force_login(w.lid)
+        soort = w.soort("informatiebeveiliging")
+        antwoord = client.get(NIEUW, {"overeenkomst": w.ovk.pk, "soort": soort.pk})
+        assert antwoord.context["form"].initial == {"overeenkomst": str(w.ovk.pk), "soort": str(soort.pk)}
+        assert f'<option value="{soort.pk}" selected>' in _tekst(antwoord)
+        # Rubbish is ignored; the single running agreement is chosen by default.
+        antwoord = client.get(NIEUW, {"soort": "abc"})
+        assert antwoord.context["form"].initial == {"overeenkomst": w.ovk.pk}
+
     def test_beeindigde_overeenkomst_niet_te_kiezen(self, client, w):
         Overeenkomst.objects.filter(pk=w.ovk.pk).update(status=Overeenkomst.Status.BEEINDIGD)
         client.force_login(w.lid)
