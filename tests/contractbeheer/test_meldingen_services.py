@@ -430,3 +430,23 @@ class TestMails:
         assert taken.melding_ontvangen_versturen(999999) == 0
         assert taken.melding_vraag_versturen(999999) is False
         assert taken.melding_antwoord_versturen(999999) is False
+
+
+# --- the shared refusals the meldingen rely on (contractbeheer.services._gemeen) -------------------------------
+
+
+def test_gedeelde_weigeringen(w, contractmanager_a, contractmanager_b, inkoper_a, beoordelaar_a):
+    from contractbeheer.services import _gemeen
+
+    _gemeen.vereis(True, "nooit")
+    with pytest.raises(PermissionDenied, match="zo niet"):
+        _gemeen.vereis(False, "zo niet")
+    _gemeen.vereis_beheer(contractmanager_a, w.ovk)
+    _gemeen.vereis_beheer(inkoper_a, w.ovk)
+    for persoon in (contractmanager_b, beoordelaar_a, w.lid):
+        with pytest.raises(PermissionDenied):
+            _gemeen.vereis_beheer(persoon, w.ovk)
+    _gemeen.vereis_aanbieder(w.lid, w.ovk)
+    for persoon in (w.andere_lid, contractmanager_a):
+        with pytest.raises(PermissionDenied, match="aanbieder van deze overeenkomst"):
+            _gemeen.vereis_aanbieder(persoon, w.ovk)
