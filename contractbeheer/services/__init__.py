@@ -5,9 +5,39 @@
 
 from .regels import beheerregels_van, regels_laden
 from .verplichtingen import verantwoordingen_aanmaken
+from .verzoeken import (
+    antwoord_beoordelen,
+    onderzoek_afsluiten,
+    onderzoek_instellen,
+    onderzoek_reageren,
+    onderzoek_resultaat,
+    onderzoek_resultaat_reageren,
+    onderzoek_starten,
+    ontvangende_overeenkomsten,
+    reactie_te_laat,
+    termijn_verlengen,
+    verzoek_beantwoorden,
+    verzoek_opstellen,
+    verzoek_sluiten,
+    verzoek_verzenden,
+)
 
 __all__ = [
+    "antwoord_beoordelen",
     "beheerregels_van",
+    "onderzoek_afsluiten",
+    "onderzoek_instellen",
+    "onderzoek_reageren",
+    "onderzoek_resultaat",
+    "onderzoek_resultaat_reageren",
+    "onderzoek_starten",
+    "ontvangende_overeenkomsten",
+    "reactie_te_laat",
     "regels_laden",
+    "termijn_verlengen",
     "verantwoordingen_aanmaken",
+    "verzoek_beantwoorden",
+    "verzoek_opstellen",
+    "verzoek_sluiten",
+    "verzoek_verzenden",
 ]
