@@ -273,8 +273,7 @@ def test_verzenden_audit_en_een_mail_per_aanbieder_aan_alle_leden(regio_a, contr
     with django_capture_on_commit_callbacks(execute=True):
         services.verzoek_verzenden(verzoek=verzoek, door=contractmanager_a)
     assert len(mail.outbox) == 2
-    for (ov, lid), bericht in zip(rijen, sorted(mail.outbox, key=lambda m: m.to), strict=False):
-        assert bericht.subject == "Informatieverzoek: Wachttijden"
+    assert {m.subject for m in mail.outbox} == {"Informatieverzoek: Wachttijden"}
     leden = {ov.pk: set(ov.organisatie.lidmaatschappen.values_list("user__email", flat=True)) for ov, _ in rijen}
     assert sorted(sorted(m.to) for m in mail.outbox) == sorted(sorted(x) for x in leden.values())
     assert all(len(m.to) == 2 for m in mail.outbox)
