@@ -158,3 +158,33 @@ def test_onderzoeksmail_per_stap(regio_a, contractmanager_a, django_capture_on_c
     assert all("Vertrouwelijk" not in m.body for m in mail.outbox)
     assert all(f"/mijn/verplichtingen/onderzoeken/{o.pk}/" in m.body for m in mail.outbox)
     assert onderzoek_versturen(o.pk, "resultaat") is False
+
+
+# --- selectors for the obligations page -----------------------------------------------------------------
+
+
+def test_open_verzoeken_en_onderzoeken_van_een_aanbieder(regio_a, contractmanager_a, django_assert_num_queries):
+    from contractbeheer.selectors_verzoeken import onderzoeken_van, open_verzoeken_van
+
+    ab, bhl, _, rijen = v.wereld(regio_a, aantal=2)
+    ov, lid = rijen[0]
+    org = ov.organisatie
+    open_ = v.verzonden(ab, contractmanager_a, overeenkomst=ov, onderwerp="Open")
+    beantwoord = v.verzonden(ab, contractmanager_a, overeenkomst=ov, onderwerp="Beantwoord")
+    services.verzoek_beantwoorden(ontvanger=beantwoord.ontvangers.get(), antwoord="Ja", door=lid)
+    gesloten = v.verzonden(ab, contractmanager_a, overeenkomst=ov, onderwerp="Gesloten")
+    services.verzoek_sluiten(verzoek=gesloten, door=contractmanager_a)
+    v.verzonden(ab, contractmanager_a, overeenkomst=rijen[1][0], onderwerp="Van een ander")
+    services.verzoek_opstellen(aanbesteding=ab, onderwerp="Concept", vraag="?", door=contractmanager_a,
+                               overeenkomst=ov)
+    with django_assert_num_queries(1):
+        assert [o.verzoek.onderwerp for o in open_verzoeken_van(org)] == ["Open"]
+    assert open_.ontvangers.get().pk == open_verzoeken_van(org).get().pk
+
+    wacht = services.onderzoek_starten(overeenkomst=ov, signaal="S1", door=contractmanager_a)
+    gereageerd = services.onderzoek_starten(overeenkomst=ov, signaal="S2", door=contractmanager_a)
+    services.onderzoek_reageren(onderzoek=gereageerd, reactie="Klopt niet", door=lid)
+    services.onderzoek_starten(overeenkomst=rijen[1][0], signaal="Ander", door=contractmanager_a)
+    with django_assert_num_queries(1):
+        assert [o.signaal for o in onderzoeken_van(org)] == ["S1"]
+    assert onderzoeken_van(org).get().pk == wacht.pk
