@@ -188,3 +188,30 @@ def test_open_verzoeken_en_onderzoeken_van_een_aanbieder(regio_a, contractmanage
     with django_assert_num_queries(1):
         assert [o.signaal for o in onderzoeken_van(org)] == ["S1"]
     assert onderzoeken_van(org).get().pk == wacht.pk
+
+
+# --- shared plumbing of the services (contractbeheer.services._gemeen) ----------------------------------
+
+
+def test_gemeen_vereis_en_bijlage_zetten(regio_a, contractmanager_a, contractmanager_b):
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from contractbeheer.models import Informatieverzoek
+    from contractbeheer.services._gemeen import bijlage_zetten, vereis, vereis_aanbieder, vereis_beheer
+
+    ab, bhl, _, rijen = v.wereld(regio_a, aantal=1)
+    vereis(True, "nooit")
+    with pytest.raises(PermissionDenied, match="reden"):
+        vereis(False, "reden")
+    vereis_beheer(contractmanager_a, ab)
+    with pytest.raises(PermissionDenied):
+        vereis_beheer(contractmanager_b, ab)
+    vereis_aanbieder(rijen[0][1], rijen[0][0])
+    with pytest.raises(PermissionDenied):
+        vereis_aanbieder(contractmanager_a, rijen[0][0])
+    verzoek = Informatieverzoek(aanbesteding=ab, perceel=bhl, onderwerp="X", vraag="Y")
+    bijlage_zetten(verzoek, v.pdf("a.pdf"))
+    assert verzoek.originele_naam == "a.pdf" and verzoek.grootte > 0 and len(verzoek.sha256) == 64
+    with pytest.raises(ValidationError):
+        bijlage_zetten(verzoek, SimpleUploadedFile("b.exe", b"MZ\x90\x00rest"))
