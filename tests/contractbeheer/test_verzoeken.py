@@ -495,3 +495,40 @@ def test_beoordelen_door_beoordelaar_geweigerd(regio_a, contractmanager_a, beoor
     services.verzoek_beantwoorden(ontvanger=ontvanger, antwoord="Ja", door=rijen[0][1])
     with pytest.raises(PermissionDenied):
         services.antwoord_beoordelen(ontvanger=ontvanger, akkoord=True, door=beoordelaar_a)
+
+
+# --- edges of "running today" and the table's own guard -------------------------------------------------
+
+
+@time_machine.travel(datetime(2026, 12, 21, 9, 0, tzinfo=TZ))
+def test_de_randen_van_vandaag_tellen_mee(regio_a, contractmanager_a):
+    """An agreement or deelname that starts today or ends today runs today; one that ended yesterday or starts
+    tomorrow does not."""
+    ab, bhl, _, _ = v.wereld(regio_a, aantal=0)
+    begint, _ = f.overeenkomst(ab, bhl, naam="Begint vandaag", start=MAANDAG)
+    eindigt, _ = f.overeenkomst(ab, bhl, naam="Eindigt vandaag", einde=MAANDAG)
+    Deelname.objects.filter(overeenkomst=eindigt).update(einddatum=MAANDAG)
+    gisteren, _ = f.overeenkomst(ab, bhl, naam="Deelname eindigde gisteren")
+    Deelname.objects.filter(overeenkomst=gisteren).update(einddatum=date(2026, 12, 20))
+    morgen, _ = f.overeenkomst(ab, naam="Deelname begint morgen")
+    DeelnameFactory(overeenkomst=morgen, perceel=bhl, startdatum=date(2026, 12, 22))
+    verzoek = v.verzonden(ab, contractmanager_a, perceel=bhl)
+    assert set(verzoek.ontvangers.values_list("overeenkomst_id", flat=True)) == {begint.pk, eindigt.pk}
+    assert set(services.ontvangende_overeenkomsten(verzoek, date(2026, 12, 22)).values_list("pk", flat=True)) == {
+        begint.pk, morgen.pk}
+
+
+def test_de_tabel_weigert_perceel_en_overeenkomst_samen(regio_a):
+    from django.db import IntegrityError, transaction
+
+    ab, bhl, _, rijen = v.wereld(regio_a, aantal=1)
+    for velden in ({"perceel": bhl, "overeenkomst": rijen[0][0]}, {}):
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Informatieverzoek.objects.create(aanbesteding=ab, onderwerp="X", vraag="Y", **velden)
+
+
+def test_verzoek_en_ontvanger_als_tekst(regio_a, contractmanager_a):
+    ab, _, _, rijen = v.wereld(regio_a, aantal=1)
+    verzoek = v.verzonden(ab, contractmanager_a, overeenkomst=rijen[0][0], onderwerp="Capaciteit 2027")
+    assert str(verzoek) == "Capaciteit 2027"
+    assert str(verzoek.ontvangers.get()) == "Capaciteit 2027 – Aanbieder 1"
