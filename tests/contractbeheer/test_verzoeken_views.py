@@ -395,3 +395,33 @@ def test_onderzoeken_lijst_vast_aantal_queries_en_regio(staff_client, opzet, con
     b = staff_client(contractmanager_b)
     assert b.get(_url("contractbeheer_admin_onderzoek", o.pk)).status_code == 404
     assert opzet["rijen"][0][0].organisatie.naam not in b.get(url).content.decode()
+
+
+# --- the provider's history of one request --------------------------------------------------------------
+
+
+def test_geschiedenis_in_volgorde_en_zonder_interne_stappen(opzet, contractmanager_a):
+    from contractbeheer.views.verzoeken import _datum, geschiedenis
+
+    ov, lid = opzet["rijen"][0]
+    o = opzet["eerste"]
+    with time_machine.travel(datetime(2026, 12, 22, 9, 0, tzinfo=TZ)):
+        services.verzoek_beantwoorden(ontvanger=o, antwoord="Kort", door=lid)
+    with time_machine.travel(datetime(2026, 12, 23, 9, 0, tzinfo=TZ)):
+        services.antwoord_beoordelen(ontvanger=o, akkoord=False, reactie="Meer", door=contractmanager_a)
+    with time_machine.travel(datetime(2026, 12, 24, 9, 0, tzinfo=TZ)):
+        services.verzoek_beantwoorden(ontvanger=o, antwoord="Lang", door=lid)
+        services.antwoord_beoordelen(ontvanger=o, akkoord=True, door=contractmanager_a)
+    # Closing is an act on the request, not on this addressee: not in its history.
+    services.verzoek_sluiten(verzoek=opzet["verzoek"], door=contractmanager_a)
+    o.refresh_from_db()
+    stappen = geschiedenis(o)
+    assert [s["wat"] for s in stappen] == ["Verzoek ontvangen", "Antwoord gegeven", "Beoordeeld door het bureau",
+                                           "Antwoord gegeven", "Beoordeeld door het bureau"]
+    assert stappen[2]["tekst"].startswith("Aanvulling gevraagd, uiterlijk ") and stappen[4]["tekst"] == "Afgerond"
+    assert [s["op"] for s in stappen] == sorted(s["op"] for s in stappen)
+    assert _datum("2027-01-06") == "06-01-2027" and _datum(None) == "" and _datum("morgen") == ""
+
+
+def test_onderzoek_als_tekst(opzet, onderzoek):
+    assert str(onderzoek) == f"Onderzoek {opzet['rijen'][0][0]} (24-12-2026)"
