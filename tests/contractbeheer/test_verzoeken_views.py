@@ -425,3 +425,23 @@ def test_geschiedenis_in_volgorde_en_zonder_interne_stappen(opzet, contractmanag
 
 def test_onderzoek_als_tekst(opzet, onderzoek):
     assert str(onderzoek) == f"Onderzoek {opzet['rijen'][0][0]} (24-12-2026)"
+
+
+def test_lijst_bladert_en_negeert_een_onbekende_status(staff_client, regio_a, contractmanager_a):
+    from contractbeheer.admin_views import verzoeken as schermen
+
+    ab, bhl, _, _ = v.wereld(regio_a, aantal=1)
+    for i in range(3):
+        services.verzoek_opstellen(aanbesteding=ab, onderwerp=f"Verzoek {i}", vraag="?", door=contractmanager_a,
+                                   perceel=bhl)
+    c = staff_client(contractmanager_a)
+    oud, schermen.PER_PAGINA = schermen.PER_PAGINA, 2
+    try:
+        eerste = c.get(reverse("contractbeheer_admin_verzoeken") + "?status=onzin")
+        tweede = c.get(reverse("contractbeheer_admin_verzoeken") + "?pagina=2")
+        onderzoeken = c.get(reverse("contractbeheer_admin_onderzoeken") + "?status=onzin&pagina=x")
+    finally:
+        schermen.PER_PAGINA = oud
+    assert len(eerste.context["pagina"]) == 2 and "Pagina 1 van 2" in eerste.content.decode()
+    assert [r.onderwerp for r in tweede.context["pagina"]] == ["Verzoek 0"]
+    assert onderzoeken.status_code == 200 and onderzoeken.context["status"] == "onzin"
