@@ -27,6 +27,7 @@ from django.db import models
 from django.db.models import Q
 
 from aanbesteding.models import Aanbesteding, Perceel, Product
+from core.opslag import prive_opslag, willekeurige_naam
 from core.toestand import Toestandsmachine
 from organisaties.models import Gemeente
 from overeenkomst.models import Overeenkomst
@@ -38,6 +39,11 @@ class Bijlage(models.Model):
     """An optional private upload (validated by core.uploads before it gets here), with its name, size and
     sha256 for the audit trail and the receipt."""
 
+    bestand = models.FileField("bestand", storage=prive_opslag, upload_to=willekeurige_naam, max_length=255,
+                               blank=True)
+    originele_naam = models.CharField("bestandsnaam", max_length=255, blank=True)
+    grootte = models.PositiveBigIntegerField("grootte (bytes)", null=True, blank=True)
+    sha256 = models.CharField("sha256", max_length=64, blank=True)
 
     class Meta:
         abstract = True
@@ -410,6 +416,10 @@ class Informatieverzoek(Bijlage):
     aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.PROTECT, related_name="informatieverzoeken")
     perceel = models.ForeignKey(Perceel, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                 help_text="Aan alle aanbieders van dit perceel; leeg bij één aanbieder.")
+    # The single addressee while the request is a draft (a Verzoekontvanger row only exists from sending on,
+    # because it carries a deadline and a status an unsent request has not got).
+    overeenkomst = models.ForeignKey(Overeenkomst, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+", help_text="De ene aanbieder; leeg bij een perceel.")
     onderwerp = models.CharField("onderwerp", max_length=200)
     vraag = models.TextField("vraag")
     termijn_werkdagen = models.PositiveSmallIntegerField("termijn (werkdagen)", default=10)
@@ -427,6 +437,14 @@ class Informatieverzoek(Bijlage):
         verbose_name = "informatieverzoek"
         verbose_name_plural = "informatieverzoeken"
         ordering = ["-opgesteld_op"]
+        constraints = [
+            # 002 UOK 5.1: to one provider or to all providers of a perceel, never both or neither.
+            models.CheckConstraint(
+                condition=(Q(perceel__isnull=False) & Q(overeenkomst__isnull=True))
+                | (Q(perceel__isnull=True) & Q(overeenkomst__isnull=False)),
+                name="informatieverzoek_perceel_of_overeenkomst",
+            ),
+        ]
 
     def __str__(self):
         return self.onderwerp

@@ -29,6 +29,8 @@ def contractbeheer_urls():
         path("contractbeheer/informatieverzoeken/nieuw/", verzoeken.verzoek_nieuw,
              name="contractbeheer_admin_verzoek_nieuw"),
         path("contractbeheer/informatieverzoeken/<int:pk>/", verzoeken.verzoek, name="contractbeheer_admin_verzoek"),
+        path("contractbeheer/informatieverzoeken/<int:pk>/bijlage/", verzoeken.verzoek_bijlage,
+             name="contractbeheer_admin_verzoek_bijlage"),
         path("contractbeheer/antwoorden/<int:pk>/", verzoeken.antwoord, name="contractbeheer_admin_antwoord"),
         path("contractbeheer/antwoorden/<int:pk>/bestand/", verzoeken.antwoord_bestand,
              name="contractbeheer_admin_antwoord_bestand"),

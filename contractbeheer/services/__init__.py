@@ -14,16 +14,46 @@ from .meldingen import (
 )
 from .regels import beheerregels_van, regels_laden
 from .verplichtingen import verantwoordingen_aanmaken
+from .verzoeken import (
+    antwoord_beoordelen,
+    onderzoek_afsluiten,
+    onderzoek_instellen,
+    onderzoek_reageren,
+    onderzoek_resultaat,
+    onderzoek_resultaat_reageren,
+    onderzoek_starten,
+    ontvangende_overeenkomsten,
+    reactie_te_laat,
+    termijn_verlengen,
+    verzoek_beantwoorden,
+    verzoek_opstellen,
+    verzoek_sluiten,
+    verzoek_verzenden,
+)
 
 __all__ = [
+    "antwoord_beoordelen",
     "beheerregels_van",
     "melding_beantwoorden",
     "melding_doen",
     "melding_status",
     "melding_vastleggen",
+    "onderzoek_afsluiten",
+    "onderzoek_instellen",
+    "onderzoek_reageren",
+    "onderzoek_resultaat",
+    "onderzoek_resultaat_reageren",
+    "onderzoek_starten",
+    "ontvangende_overeenkomsten",
+    "reactie_te_laat",
     "regels_laden",
     "stap_toevoegen",
     "termijn_tekst",
+    "termijn_verlengen",
     "verantwoordingen_aanmaken",
+    "verzoek_beantwoorden",
+    "verzoek_opstellen",
+    "verzoek_sluiten",
+    "verzoek_verzenden",
     "vraag_open",
 ]
