@@ -27,6 +27,7 @@ from django.db import models
 from django.db.models import Q
 
 from aanbesteding.models import Aanbesteding, Perceel, Product
+from core.opslag import prive_opslag, willekeurige_naam
 from core.toestand import Toestandsmachine
 from organisaties.models import Gemeente
 from overeenkomst.models import Overeenkomst
@@ -38,6 +39,11 @@ class Bijlage(models.Model):
     """An optional private upload (validated by core.uploads before it gets here), with its name, size and
     sha256 for the audit trail and the receipt."""
 
+    bestand = models.FileField("bestand", storage=prive_opslag, upload_to=willekeurige_naam, max_length=255,
+                               blank=True)
+    originele_naam = models.CharField("bestandsnaam", max_length=255, blank=True)
+    grootte = models.PositiveBigIntegerField("grootte (bytes)", null=True, blank=True)
+    sha256 = models.CharField("sha256", max_length=64, blank=True)
 
     class Meta:
         abstract = True
@@ -250,6 +256,13 @@ class Verantwoordingsinzending(Bijlage):
         "SROI-omzet bij indienen", max_digits=14, decimal_places=2, null=True, blank=True,
         help_text="De voor hetzelfde jaar gemelde SROI-omzet, vastgelegd bij het indienen.",
     )
+    # The comparison with the SROI turnover (issue 13): the provider's total of this part over all municipalities
+    # of the year (the latest non-rejected submission per municipality, this one included) and its difference
+    # with ``sroi_omzet``; empty while not every municipality's part is in, or without SROI turnover.
+    omzet_jaartotaal = models.DecimalField("totale omzet van dit deel over het jaar", max_digits=14,
+                                           decimal_places=2, null=True, blank=True)
+    sroi_verschil = models.DecimalField("verschil met de SROI-omzet", max_digits=14, decimal_places=2, null=True,
+                                        blank=True, help_text="Totale omzet van dit deel min de SROI-omzet.")
     afwijking_toelichting = models.TextField("toelichting op het verschil met de SROI-omzet", blank=True)
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.INGEDIEND,
                               db_index=True)

@@ -4,10 +4,26 @@
 ``door=None`` means the system (a scheduled task, the demo data)."""
 
 from .regels import beheerregels_van, regels_laden
+from .verantwoording import (
+    geen_clientgegevens,
+    producten_voor,
+    sjabloon,
+    verantwoording_beoordelen,
+    verantwoording_importeren,
+    verantwoording_indienen,
+    verklaring_bij,
+)
 from .verplichtingen import verantwoordingen_aanmaken
 
 __all__ = [
     "beheerregels_van",
+    "geen_clientgegevens",
+    "producten_voor",
     "regels_laden",
+    "sjabloon",
+    "verantwoording_beoordelen",
+    "verantwoording_importeren",
+    "verantwoording_indienen",
     "verantwoordingen_aanmaken",
+    "verklaring_bij",
 ]

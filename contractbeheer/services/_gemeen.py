@@ -10,7 +10,7 @@ from .. import permissions
 
 # What a provider may attach to a verantwoording, a melding follow-up or an answer (core.uploads checks the
 # content, not the name). Spreadsheets for figures; PDF for statements.
-DOCUMENTEN = ("pdf", "docx", "xlsx", "odt", "ods")
+DOCUMENTEN = ("pdf", "office")  # core.uploads.SOORTEN: "office" is DOCX, XLSX, ODT and ODS
 
 
 def vereis(voorwaarde: bool, bericht: str) -> None:
