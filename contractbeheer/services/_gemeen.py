@@ -9,8 +9,9 @@ from core.uploads import valideer_upload
 from .. import permissions
 
 # What a provider may attach to a verantwoording, a melding follow-up or an answer (core.uploads checks the
-# content, not the name). Spreadsheets for figures; PDF for statements.
-DOCUMENTEN = ("pdf", "office")  # core.uploads.SOORTEN: "office" is DOCX, XLSX, ODT and ODS
+# content, not the name). Spreadsheets for figures; PDF for statements. The kinds are core.uploads.SOORTEN
+# ("office" = DOCX, XLSX, ODT, ODS); a file extension is not a kind.
+DOCUMENTEN = ("pdf", "office")
 
 
 def vereis(voorwaarde: bool, bericht: str) -> None:
