@@ -5,7 +5,6 @@
 
 from .regels import beheerregels_van, regels_laden
 from .verantwoording import (
-    geen_clientgegevens,
     producten_voor,
     sjabloon,
     verantwoording_beoordelen,
@@ -17,7 +16,6 @@ from .verplichtingen import verantwoordingen_aanmaken
 
 __all__ = [
     "beheerregels_van",
-    "geen_clientgegevens",
     "producten_voor",
     "regels_laden",
     "sjabloon",

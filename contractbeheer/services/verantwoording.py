@@ -30,8 +30,8 @@ from core.uploads import XLSX, valideer_upload
 from overeenkomst.models import Deelname
 from sroi.berekening import WaarderingsFout, lees_bedrag
 from sroi.models import SroiOmzet
-from sroi.validators import valideer_persoon_referentie
 
+from ..clientgegevens import valideer_vrije_tekst
 from ..models import Omzetregel, Verantwoording, Verantwoordingseis, Verantwoordingsinzending
 from ..regels import dag_op_tijd, verklaring_voor
 from ._gemeen import bijlage_zetten, vereis_aanbieder, vereis_beheer
@@ -99,37 +99,6 @@ def verklaring_bij(verantwoording: Verantwoording, omzet: Decimal | None) -> str
         return ""
     drempel = beheerregels_van(verantwoording.overeenkomst.aanbesteding).drempel_controleverklaring
     return verklaring_voor(omzet, drempel)
-
-
-# --- no client data in free text ----------------------------------------------------------------------------
-
-_AANSPREKING = re.compile(
-    r"\b(?:de heer|mevrouw|meneer|mevr\.?|mw\.?|dhr\.?|cliënt|client|jeugdige)\s+(?:van |de |der |den |ter )*"
-    r"[A-Z][a-zà-ÿ]+", re.UNICODE,
-)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
-
-
-def geen_clientgegevens(tekst: str) -> None:
-    """Free text of a provider holds no client-identifying data (ADR 0019): the BSN refusal of SROI
-    (sroi.validators, on the whole text), and the obvious forms of a name or contact: a salutation or "cliënt"
-    followed by a name, or an e-mail address. Raises ValidationError in Dutch."""
-    if not tekst:
-        return
-    try:
-        valideer_persoon_referentie(tekst)
-    except ValidationError as fout:
-        # "geen_code" only says free text is not a reference code (it has spaces); the BSN test is what counts.
-        if fout.code == "bsn":
-            raise ValidationError(
-                "Deze tekst bevat een nummer dat op een burgerservicenummer (BSN) lijkt. Vermeld geen gegevens "
-                "waarmee een cliënt te herkennen is.", code="bsn",
-            ) from None
-    if _AANSPREKING.search(tekst) or _EMAIL.search(tekst):
-        raise ValidationError(
-            "Deze tekst lijkt een naam of e-mailadres te bevatten. Vermeld geen gegevens waarmee een cliënt te "
-            "herkennen is; beschrijf aantallen en trends.", code="naam",
-        )
 
 
 # --- submitting -----------------------------------------------------------------------------------------------
@@ -233,10 +202,11 @@ def verantwoording_indienen(*, verantwoording: Verantwoording, door, regels=None
                 f"De verantwoording over {v.jaar} kunt u indienen vanaf 1 januari {v.jaar + 1}, als het jaar "
                 "voorbij is."]})
         fouten = _Fouten({})
+        # No client-identifying data in free text (ADR 0019): the SROI BSN refusal and the name patterns.
         for veld, tekst in (("toelichting", toelichting), ("klachtenanalyse", klachtenanalyse),
                             ("innovatie", innovatie), ("afwijking_toelichting", afwijking_toelichting)):
             try:
-                geen_clientgegevens(tekst)
+                valideer_vrije_tekst(tekst or "")
             except ValidationError as fout:
                 fouten.voeg_toe(veld, fout.messages[0])
 

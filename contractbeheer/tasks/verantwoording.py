@@ -34,13 +34,13 @@ def verantwoording_beoordeeld_melden(inzending_id: int) -> bool:
         return False
     v = inz.verantwoording
     wat = f"{v.eis.naam} {v.jaar}" + (f" ({v.gemeente.naam})" if v.gemeente_id else "")
-    uitkomst = {
-        Verantwoordingsinzending.Status.GOEDGEKEURD: "is goedgekeurd.",
-        Verantwoordingsinzending.Status.AFGEWEZEN: "is afgewezen. Dien een nieuwe verantwoording in.",
-        Verantwoordingsinzending.Status.HERSTEL: (
-            f"moet worden hersteld. Dien de herstelde verantwoording uiterlijk "
-            f"{inz.herstel_uiterlijk:%d-%m-%Y} in."),
-    }[inz.status]
+    if inz.status == Verantwoordingsinzending.Status.HERSTEL:
+        uitkomst = (f"moet worden hersteld. Dien de herstelde verantwoording uiterlijk "
+                    f"{inz.herstel_uiterlijk:%d-%m-%Y} in.")
+    elif inz.status == Verantwoordingsinzending.Status.AFGEWEZEN:
+        uitkomst = "is afgewezen. Dien een nieuwe verantwoording in."
+    else:
+        uitkomst = "is goedgekeurd."
     regels = [f"Uw verantwoording {wat} voor {v.overeenkomst.aanbesteding.titel} {uitkomst}"]
     if inz.reden:
         regels.append(f"Toelichting van het inkoopbureau:\n{inz.reden}")
