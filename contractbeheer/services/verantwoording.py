@@ -414,7 +414,7 @@ def _csv_rijen(bestand) -> list[list[_Cel]]:
     bestand.seek(0)
     if len(ruw) > MAX_IMPORT_BYTES:
         raise ValidationError("Het bestand is te groot (ten hoogste 5 MB).", code="te_groot")
-    if b"\x00" in ruw:
+    if b"\x00" in ruw or ruw.lstrip().startswith(b"%PDF"):
         raise ValidationError("Upload het ingevulde sjabloon als XLSX- of CSV-bestand.", code="geen_sjabloon")
     try:
         tekst = ruw.decode("utf-8-sig")
