@@ -125,7 +125,7 @@ def verantwoording(request, pk):
     te_beoordelen = next((i for i in inzendingen if i.status == Verantwoordingsinzending.Status.INGEDIEND), None)
     regels = services.beheerregels_van(v.overeenkomst.aanbesteding)
     standaard_herstel = kalender.plus_werkdagen(kalender.vandaag(), regels.herstel_werkdagen)
-    form = BeoordelingForm(request.POST or None)
+    form = BeoordelingForm(request.POST if request.method == "POST" else None)
     form.fields["herstel_uiterlijk"].help_text = (
         f"Leeg: {regels.herstel_werkdagen} werkdagen, dus {standaard_herstel:%d-%m-%Y}.")
     if request.method == "POST":

@@ -155,7 +155,9 @@ def verantwoording(request, pk: int):
     vandaag = kalender.vandaag()
     open_vanaf = date(v.jaar + 1, 1, 1)
     kan_indienen = v.status in INDIENBAAR and vandaag >= open_vanaf
-    form = VerantwoordingForm(request.POST or None, request.FILES or None, verantwoording=v, producten=producten)
+    post = request.method == "POST"  # an empty POST is still a submission (its errors must show)
+    form = VerantwoordingForm(request.POST if post else None, request.FILES if post else None, verantwoording=v,
+                              producten=producten)
     if request.method == "POST":
         if not kan_indienen:
             messages.error(request, "Deze verantwoording kan nu niet worden ingediend.")
