@@ -149,3 +149,37 @@ def test_negatieve_omzet_geweigerd():
         services.verantwoording_indienen(verantwoording=w.plicht("financieel"), door=w.lid, omzet=Decimal("-1"),
                                          bestand=h.pdf())
     assert "negatief" in exc.value.message_dict["omzet"][0]
+
+
+# --- the shared plumbing the stream uses (contractbeheer.services._gemeen) ---------------------------------------
+
+
+def test_vereis_beheer_en_vereis_aanbieder(regio_a, contractmanager_a, contractmanager_b, beoordelaar_a):
+    from django.core.exceptions import PermissionDenied
+
+    from contractbeheer.services._gemeen import vereis, vereis_aanbieder, vereis_beheer
+
+    w = h.mlo_wereld(regio_a)
+    vereis_beheer(contractmanager_a, w.overeenkomst)
+    for door in (contractmanager_b, beoordelaar_a, w.lid):
+        with pytest.raises(PermissionDenied):
+            vereis_beheer(door, w.overeenkomst)
+    vereis_aanbieder(w.lid, w.overeenkomst)
+    with pytest.raises(PermissionDenied, match="medewerker van de aanbieder"):
+        vereis_aanbieder(contractmanager_a, w.overeenkomst)
+    with pytest.raises(PermissionDenied, match="nee"):
+        vereis(False, "nee")
+
+
+def test_bijlage_zetten_controleert_de_inhoud():
+    from contractbeheer.services._gemeen import bijlage_zetten
+
+    inz = Verantwoordingsinzending()
+    bijlage_zetten(inz, h.pdf("jaarverslag.pdf"), toegestaan=("pdf",))
+    assert inz.originele_naam == "jaarverslag.pdf" and len(inz.sha256) == 64 and inz.grootte > 0
+    with pytest.raises(ValidationError):
+        bijlage_zetten(Verantwoordingsinzending(), h.xlsx([], naam="cijfers.xlsx"), toegestaan=("pdf",))
+    # The default kinds are core.uploads kinds: a spreadsheet is an office document.
+    tweede = Verantwoordingsinzending()
+    bijlage_zetten(tweede, h.xlsx([], naam="cijfers.xlsx"))
+    assert tweede.originele_naam == "cijfers.xlsx"
