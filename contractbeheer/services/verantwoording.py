@@ -329,8 +329,10 @@ def verantwoording_beoordelen(*, inzending: Verantwoordingsinzending, door, uitk
         oud = Verantwoording.OVERGANGEN.zet(v, v_status)
         v.herstel_uiterlijk, v.status_sinds = herstel_uiterlijk, inz.beoordeeld_op
         v.save(update_fields=["status", "herstel_uiterlijk", "status_sinds"])
-        audit("contractbeheer.verantwoording_beoordeeld", inz, door=door, oud={"status": oud},
-              nieuw={"status": inz.status, "herstel_uiterlijk": herstel_uiterlijk}, toelichting=reden)
+        # On the duty, like the submission, so the duty's audit trail tells its whole story.
+        audit("contractbeheer.verantwoording_beoordeeld", v, door=door, oud={"status": oud},
+              nieuw={"status": v.status, "inzending": inz.pk, "herstel_uiterlijk": herstel_uiterlijk},
+              toelichting=reden)
         na_commit(_taken().verantwoording_beoordeeld_melden, inz.pk)
     return inz
 

@@ -357,7 +357,8 @@ def test_goedkeuren(ingediend, contractmanager_a, django_capture_on_commit_callb
     assert inz.status == "goedgekeurd" and inz.beoordeeld_door == contractmanager_a
     assert v.status == "goedgekeurd" and v.herstel_uiterlijk is None
     regel = AuditRegel.objects.get(actie="contractbeheer.verantwoording_beoordeeld")
-    assert regel.nieuwe_waarden["status"] == "goedgekeurd"
+    assert regel.nieuwe_waarden["status"] == "goedgekeurd" and regel.nieuwe_waarden["inzending"] == inz.pk
+    assert regel.object_id == str(v.pk) and regel.oude_waarden == {"status": "ingediend"}
     assert len(mailoutbox) == 1 and w.lid.email in mailoutbox[0].to
     assert "goedgekeurd" in mailoutbox[0].body
 
