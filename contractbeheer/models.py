@@ -256,6 +256,13 @@ class Verantwoordingsinzending(Bijlage):
         "SROI-omzet bij indienen", max_digits=14, decimal_places=2, null=True, blank=True,
         help_text="De voor hetzelfde jaar gemelde SROI-omzet, vastgelegd bij het indienen.",
     )
+    # The comparison with the SROI turnover (issue 13): the provider's total of this part over all municipalities
+    # of the year (the latest non-rejected submission per municipality, this one included) and its difference
+    # with ``sroi_omzet``; empty while not every municipality's part is in, or without SROI turnover.
+    omzet_jaartotaal = models.DecimalField("totale omzet van dit deel over het jaar", max_digits=14,
+                                           decimal_places=2, null=True, blank=True)
+    sroi_verschil = models.DecimalField("verschil met de SROI-omzet", max_digits=14, decimal_places=2, null=True,
+                                        blank=True, help_text="Totale omzet van dit deel min de SROI-omzet.")
     afwijking_toelichting = models.TextField("toelichting op het verschil met de SROI-omzet", blank=True)
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.INGEDIEND,
                               db_index=True)

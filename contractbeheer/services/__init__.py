@@ -13,6 +13,14 @@ from .meldingen import (
     vraag_open,
 )
 from .regels import beheerregels_van, regels_laden
+from .verantwoording import (
+    producten_voor,
+    sjabloon,
+    verantwoording_beoordelen,
+    verantwoording_importeren,
+    verantwoording_indienen,
+    verklaring_bij,
+)
 from .verplichtingen import verantwoordingen_aanmaken
 from .verzoeken import (
     antwoord_beoordelen,
@@ -45,12 +53,18 @@ __all__ = [
     "onderzoek_resultaat_reageren",
     "onderzoek_starten",
     "ontvangende_overeenkomsten",
+    "producten_voor",
     "reactie_te_laat",
     "regels_laden",
+    "sjabloon",
     "stap_toevoegen",
     "termijn_tekst",
     "termijn_verlengen",
+    "verantwoording_beoordelen",
+    "verantwoording_importeren",
+    "verantwoording_indienen",
     "verantwoordingen_aanmaken",
+    "verklaring_bij",
     "verzoek_beantwoorden",
     "verzoek_opstellen",
     "verzoek_sluiten",
