@@ -2,3 +2,7 @@
 
 Every task is idempotent and catches up: it looks at the state of the records, not at when it last ran, and every
 mail goes out once through core.mail.eenmalig_versturen (ADR 0013). Celery finds the tasks through this package."""
+
+from .herinneringen import dagelijks
+
+__all__ = ["dagelijks"]
