@@ -92,5 +92,5 @@ def nog_niet_gebouwd(url: Url | str) -> bool:
     """Whether the view behind ``url`` (a Url, or a path) is still such a placeholder. Only the controls of the
     security tests (the own object or screen is reached) skip it; every refusal is checked all the same. Once the
     module is replaced this is False everywhere, so nothing needs removing after the merge."""
-    module = url.view.rsplit(".", 1)[0] if isinstance(url, Url) else resolve(url).func.__module__
-    return (importlib.import_module(module).__doc__ or "").startswith(PLAATSHOUDER)
+    func = resolve(url.pad() if isinstance(url, Url) else url).func
+    return (importlib.import_module(func.__module__).__doc__ or "").startswith(PLAATSHOUDER)
