@@ -8,7 +8,9 @@ providers (answered by some), a melding from every 5th provider and an onderzoek
 with bulk_create.
 
 Measured against the trivial view (``/gezondheid/``) of the same run, as p50/p95 and queries per request: the
-three sections of the work list, its CSV and XLSX export, and the obligations page of one provider. Each page is
+three sections of the work list, its CSV and XLSX export, and the obligations page of one provider; and, as the
+floor of any staff page, the rules screen with its empty form (the Wagtail admin's menu and base template alone
+cost most of a staff page). Each page is
 measured first on a small world (50 providers) and then on the full one: "constant" means the two query counts
 are equal. Times are figures, never asserted (DEVELOPERS.md); tests/contractbeheer/test_werklijst_bench.py runs
 this at a tiny scale and asserts only the equal query counts.
@@ -154,6 +156,8 @@ def meten(wereld: Wereld, n: int) -> dict[str, dict]:
     aanbieder.force_login(wereld.aanbieder)
     lijst = "/admin/contractbeheer/"
     return {
+        # The floor of a staff page: a Wagtail admin screen with only an empty form (menu, base template).
+        "contractmanager: beheervloer (regels laden)": meet(staf, f"{lijst}regels-laden/", n=n),
         "contractmanager: deze week te doen": meet(staf, f"{lijst}?sectie=deze_week", n=n),
         "contractmanager: te laat": meet(staf, f"{lijst}?sectie=te_laat", n=n),
         "contractmanager: te laat, pagina 10": meet(staf, f"{lijst}?sectie=te_laat&pagina=10", n=n),
