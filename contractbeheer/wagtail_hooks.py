@@ -4,9 +4,14 @@ per procedure as snippets. Shown to the Contractmanager and the Inkoper only, in
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from organisaties.regios import RegioViewSetMixin
 
 from . import permissions
 from .admin_views import meldingen, verantwoording, verzoeken, werklijst
+from .models import Beheerregels, Meldingsoort, Verantwoordingseis
 
 
 @hooks.register("register_admin_urls")
@@ -64,3 +69,42 @@ def contractbeheer_menu():
                        order=60),
     ]
     return BeheerSubmenu("Contractbeheer", Menu(items=items), icon_name="clipboard-list", order=650)
+
+
+# --- the rules per procedure as snippets (loaded from the sources by "Regels uit bron laden", then editable) ---
+# RegioViewSetMixin: only the procedures of the user's regions, every edit audited with old and new values.
+
+
+class BeheerregelsViewSet(RegioViewSetMixin, SnippetViewSet):
+    model = Beheerregels
+    icon = "cog"
+    menu_label = "Regels per procedure"
+    list_display = ["aanbesteding", "drempel_controleverklaring", "informatieverzoek_werkdagen",
+                    "onderzoek_reactie_kalenderdagen", "herstel_werkdagen"]
+    list_filter = ["aanbesteding"]
+
+
+class VerantwoordingseisViewSet(RegioViewSetMixin, SnippetViewSet):
+    model = Verantwoordingseis
+    icon = "doc-full"
+    menu_label = "Verantwoordingseisen"
+    list_display = ["naam", "aanbesteding", "soort", "voor_dag", "voor_maand", "per_gemeente", "actief"]
+    list_filter = ["aanbesteding", "soort", "actief"]
+
+
+class MeldingsoortViewSet(RegioViewSetMixin, SnippetViewSet):
+    model = Meldingsoort
+    icon = "warning"
+    menu_label = "Meldingsoorten"
+    list_display = ["naam", "aanbesteding", "termijn_aantal", "termijn_eenheid", "actief"]
+    list_filter = ["aanbesteding", "actief"]
+
+
+class ContractbeheerInstellingenGroep(SnippetViewSetGroup):
+    menu_label = "Contractbeheer-instellingen"
+    menu_icon = "cog"
+    menu_order = 660
+    items = (BeheerregelsViewSet, VerantwoordingseisViewSet, MeldingsoortViewSet)
+
+
+register_snippet(ContractbeheerInstellingenGroep)
