@@ -27,13 +27,17 @@ def _gemeenten_per_aanbesteding(aanbesteding_ids) -> dict[int, list[int]]:
     return uit
 
 
-def verantwoordingen_aanmaken(jaar: int, *, aanbesteding=None) -> int:
+def verantwoordingen_aanmaken(jaar: int, *, aanbesteding=None, niet_verlopen_op: date | None = None) -> int:
     """Create the missing duties of ``jaar`` for every agreement that ran for at least one day in that year.
 
     A part per municipality is owed for every municipality taking part in the procedure (002 B1 32: "specifiek
     voor de Gemeente opgesteld"); a provider without turnover there submits € 0. Returns the number created.
     Runs in a fixed number of queries whatever the number of agreements (bulk insert, conflicts ignored), so the
     daily task can simply run it again.
+
+    ``niet_verlopen_op``: skip parts whose deadline lies before that day. The daily task passes today, so the first
+    run after going live (or after a procedure's rules are loaded late in the year) does not create duties that are
+    late the moment they exist and were never announced; staff can still create them on purpose (demo, import).
     """
     eisen = list(Verantwoordingseis.objects.filter(actief=True)
                  .filter(Q(aanbesteding=aanbesteding) if aanbesteding else Q()))
@@ -51,6 +55,8 @@ def verantwoordingen_aanmaken(jaar: int, *, aanbesteding=None) -> int:
     for ov_id, a_id in overeenkomsten:
         for eis in per_aanbesteding[a_id]:
             uiterlijk = regels.verantwoording_uiterlijk(jaar, eis.voor_dag, eis.voor_maand)
+            if niet_verlopen_op is not None and uiterlijk < niet_verlopen_op:
+                continue
             for g_id in (gemeenten.get(a_id, []) if eis.per_gemeente else [None]):
                 nieuw.append(Verantwoording(overeenkomst_id=ov_id, eis=eis, jaar=jaar, gemeente_id=g_id,
                                             uiterlijk=uiterlijk))

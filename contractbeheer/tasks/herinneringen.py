@@ -312,8 +312,9 @@ def _onderzoek_venster(onderzoek, ontvangers) -> _Mail:
 def dagelijks() -> dict:
     """All daily contract-management work (beat "contractbeheer-dagelijks"); returns what it did."""
     vandaag = kalender.vandaag()
-    # (a) Last year's duties (idempotent; this year's are only owed from next year on).
-    aangemaakt = services.verantwoordingen_aanmaken(vandaag.year - 1)
+    # (a) Last year's duties (idempotent; this year's are only owed from next year on). Parts already past their
+    # deadline are not created: they were never announced, so they cannot be late (first run after going live).
+    aangemaakt = services.verantwoordingen_aanmaken(vandaag.year - 1, niet_verlopen_op=vandaag)
 
     plichten = _plichten(vandaag)
     ontvangers_verzoek = _verzoekontvangers(vandaag)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from .urls import aanbieder_urls, alle_urls, eigen_urls, nog_niet_gebouwd
+from .urls import aanbieder_urls, alle_urls, eigen_urls
 
 AANBIEDER_URLS = aanbieder_urls()
 
@@ -22,8 +22,6 @@ def test_inventaris_vindt_de_portaal_urls():
 @pytest.mark.parametrize("url", AANBIEDER_URLS, ids=lambda u: u.naam)
 @pytest.mark.parametrize("methode", ["get", "post"])
 def test_anoniem_naar_inloggen(client, db, url, methode):
-    if nog_niet_gebouwd(url):
-        pytest.skip("plaatshouder (404 voor iedereen): de stroom van issue 13 is nog niet samengevoegd")
     antwoord = getattr(client, methode)(url.pad())
     assert antwoord.status_code == 302, f"{url.naam} {methode.upper()} gaf {antwoord.status_code}"
     assert antwoord["Location"].startswith(reverse("account_login") + "?next=")

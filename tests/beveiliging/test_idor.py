@@ -5,7 +5,7 @@ comes from the scoping and not from a wrongly built URL."""
 import pytest
 from django.urls import reverse
 
-from .urls import aanbieder_urls, nog_niet_gebouwd
+from .urls import aanbieder_urls
 
 # url name -> (function of the world giving the args, POST-only?)
 OBJECT_URLS = {
@@ -97,8 +97,6 @@ def test_andere_organisatie_krijgt_404_bij_get(client, wereld, naam):
 def test_eigen_organisatie_bereikt_dezelfde_url(client, wereld, naam):
     args, _ = OBJECT_URLS[naam]
     pad = reverse(naam, args=args(wereld))
-    if nog_niet_gebouwd(pad):
-        pytest.skip("plaatshouder: de stroom van issue 13 is nog niet samengevoegd")
     client.force_login(wereld.beheerder)
     antwoord = client.get(pad)
     assert antwoord.status_code in (200, 302), f"{naam}: {antwoord.status_code}"
@@ -107,8 +105,6 @@ def test_eigen_organisatie_bereikt_dezelfde_url(client, wereld, naam):
 @pytest.mark.parametrize("naam", [n for n, (_, alleen_post) in OBJECT_URLS.items() if alleen_post])
 def test_eigen_organisatie_bereikt_dezelfde_post_url(client, wereld, naam):
     args, _ = OBJECT_URLS[naam]
-    if nog_niet_gebouwd(reverse(naam, args=args(wereld))):
-        pytest.skip("plaatshouder: de stroom van issue 13 is nog niet samengevoegd")
     client.force_login(wereld.beheerder)
     antwoord = client.post(reverse(naam, args=args(wereld)), {"toelichting": "eigen", "bewijsstuk": wereld.bewijsstuk.pk})
     assert antwoord.status_code not in (403, 404, 405) and antwoord.status_code < 500, f"{naam}: {antwoord.status_code}"

@@ -3,11 +3,10 @@ makes the completeness tests fail, without anyone editing this file)."""
 
 from __future__ import annotations
 
-import importlib
 import re
 from dataclasses import dataclass
 
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 EIGEN_APPS = ("aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "contractbeheer", "cms", "core", "organisaties")
 
@@ -81,16 +80,3 @@ def admin_urls() -> list[Url]:
         if eigen_view or eigen_snippet:
             uit.append(u)
     return uit
-
-
-# Issue 13 (contractbeheer) is built in parallel streams on a fixed URL map: until a stream lands, its view module
-# is a placeholder raising Http404, and says so in its docstring.
-PLAATSHOUDER = "Placeholder until the helper"
-
-
-def nog_niet_gebouwd(url: Url | str) -> bool:
-    """Whether the view behind ``url`` (a Url, or a path) is still such a placeholder. Only the controls of the
-    security tests (the own object or screen is reached) skip it; every refusal is checked all the same. Once the
-    module is replaced this is False everywhere, so nothing needs removing after the merge."""
-    func = resolve(url.pad() if isinstance(url, Url) else url).func
-    return (importlib.import_module(func.__module__).__doc__ or "").startswith(PLAATSHOUDER)

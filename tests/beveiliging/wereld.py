@@ -187,10 +187,9 @@ def bouw_wereld(*, org, beheerder, contractmanager, regio=None, merk="", andere_
 
 
 def _bijlage(obj, naam: str) -> None:
-    """A PDF on a contractbeheer upload (the fields of contractbeheer.models.Bijlage), where the model has them."""
-    if "bestand" in {f.name for f in obj._meta.get_fields()}:
-        obj.bestand.save("bijlage.pdf", _pdf(), save=False)
-        obj.originele_naam, obj.grootte, obj.sha256 = naam, len(PDF), "0" * 64
+    """A PDF on a contractbeheer upload (the fields of contractbeheer.models.Bijlage)."""
+    obj.bestand.save("bijlage.pdf", _pdf(), save=False)
+    obj.originele_naam, obj.grootte, obj.sha256 = naam, len(PDF), "0" * 64
 
 
 def _contractbeheer(w, *, merk, contractmanager):

@@ -54,6 +54,8 @@ def gooi(regio_a):
     ab, bhl, _ = f.gooi(regio_a)
     ovk, lid = f.overeenkomst(ab, bhl, naam="Zorgkracht Gooi")
     medewerker = LidmaatschapFactory(organisatie=ovk.organisatie, rol=Rol.MEDEWERKER).user
+    draai(date(2026, 1, 2))  # the first run of the year creates the 2025 duties, before any deadline
+    mail.outbox.clear()
     return ovk, lid, medewerker
 
 
@@ -70,13 +72,24 @@ def _zet(qs, *stappen):
 # --- (a) the duties of last year ------------------------------------------------------------------------------
 
 
-def test_maakt_de_plichten_van_vorig_jaar_en_niet_van_dit_jaar(gooi):
-    ovk, _, _ = gooi
+def test_maakt_de_plichten_van_vorig_jaar_en_niet_van_dit_jaar(regio_a):
+    ab, bhl, _ = f.gooi(regio_a)
+    ovk, _ = f.overeenkomst(ab, bhl, naam="Zorgkracht Gooi")
     uitslag = draai(date(2026, 1, 5))
     assert uitslag["aangemaakt"] == 3
     assert set(Verantwoording.objects.filter(overeenkomst=ovk).values_list("jaar", flat=True)) == {2025}
     assert draai(date(2026, 1, 6))["aangemaakt"] == 0
     assert Verantwoording.objects.filter(overeenkomst=ovk).count() == 3
+
+
+def test_eerste_run_na_de_termijn_maakt_geen_plicht_die_meteen_te_laat_is(regio_a):
+    """Going live on 02-04-2026: the 2025 verantwoording and prestatieverklaring (due 31-03) are not created, the
+    jaardocument (due 30-06) is; so no provider gets a late notice for a duty the portal never announced."""
+    ab, bhl, _ = f.gooi(regio_a)
+    ovk, _ = f.overeenkomst(ab, bhl, naam="Zorgkracht Gooi")
+    assert draai(date(2026, 4, 2))["aangemaakt"] == 1
+    assert list(Verantwoording.objects.filter(overeenkomst=ovk).values_list("eis__soort", flat=True)) == ["jaardocument"]
+    assert onderwerpen("Te laat") == []
 
 
 # --- (b) reminders before the deadline -------------------------------------------------------------------------
@@ -320,6 +333,8 @@ def twee_regios(regio_a, regio_b, contractmanager_a, contractmanager_b, contract
     b, bhl_b, _ = f.gooi(regio_b)
     ovk_a, _ = f.overeenkomst(a, bhl_a, naam="Aanbieder in Gooi")
     ovk_b, _ = f.overeenkomst(b, bhl_b, naam="Aanbieder in Limburg")
+    draai(date(2026, 1, 2))  # the first run of the year creates the 2025 duties, before any deadline
+    mail.outbox.clear()
     return ovk_a, ovk_b
 
 
@@ -374,7 +389,7 @@ def test_eerste_overzicht_kijkt_beperkt_terug(twee_regios, regio_a):
 def _verzoek(ovk, uiterlijk, *, status="verzonden", onderwerp="Wachttijden per product"):
     from contractbeheer.models import Informatieverzoek, Verzoekontvanger
 
-    verzoek = Informatieverzoek.objects.create(aanbesteding=ovk.aanbesteding, onderwerp=onderwerp,
+    verzoek = Informatieverzoek.objects.create(aanbesteding=ovk.aanbesteding, overeenkomst=ovk, onderwerp=onderwerp,
                                                vraag="Wat zijn uw wachttijden?", status=status,
                                                verzonden_op=datetime(2026, 1, 1, 9, tzinfo=TZ), uiterlijk=uiterlijk)
     return Verzoekontvanger.objects.create(verzoek=verzoek, overeenkomst=ovk, uiterlijk=uiterlijk)

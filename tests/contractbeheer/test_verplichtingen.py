@@ -105,3 +105,15 @@ def test_gooi_een_verantwoording_per_jaar_zonder_gemeente():
         ("financieel", date(2026, 3, 31)), ("prestatieverklaring", date(2026, 3, 31)),
         ("jaardocument", date(2026, 6, 30)),
     }
+
+
+def test_geen_plichten_die_al_verlopen_zijn_bij_de_eerste_run():
+    """Going live in December 2026: the 2025 parts due on 28-02 and 31-03-2026 are not created by the task (they
+    were never announced, so a provider cannot be late for them); created on purpose they do exist."""
+    ab, perceel, _ = f.mlo()
+    f.overeenkomst(ab, perceel)
+    assert services.verantwoordingen_aanmaken(2025, niet_verlopen_op=date(2026, 12, 3)) == 0
+    # On 1 March 2026 the productverantwoording (due 28-02) is past, the other parts (31-03) are not.
+    assert services.verantwoordingen_aanmaken(2025, niet_verlopen_op=date(2026, 3, 1)) == 3
+    assert not Verantwoording.objects.filter(eis__soort="productverantwoording").exists()
+    assert services.verantwoordingen_aanmaken(2025) == 2
