@@ -127,14 +127,13 @@ def _meldingen(aanbesteding, staf) -> None:
 def _informatieverzoek(aanbesteding, staf) -> None:
     if Informatieverzoek.objects.filter(aanbesteding=aanbesteding).exists():
         return
-    deelname = (aanbesteding.overeenkomsten.filter(deelnames__isnull=False)
-                .values_list("deelnames__perceel", flat=True).first())
+    # To the perceel of the first agreement with a user, so the persona finds the request on its page.
+    ovk = next((o for o in aanbesteding.overeenkomsten.order_by("startdatum", "pk") if _lid(o)), None)
+    deelname = ovk.deelnames.select_related("perceel").order_by("pk").first() if ovk else None
     if deelname is None:
         return
-    from aanbesteding.models import Perceel
-
     verzoek = services.verzoek_opstellen(
-        aanbesteding=aanbesteding, perceel=Perceel.objects.get(pk=deelname), door=staf,
+        aanbesteding=aanbesteding, perceel=deelname.perceel, door=staf,
         onderwerp="Wachttijden en capaciteit per 1 december",
         vraag="Wilt u per product de actuele wachttijd in weken en de vrije capaciteit opgeven? We gebruiken "
               "het voor de regionale wachtlijstaanpak (002 UOK 5.1).",

@@ -68,7 +68,7 @@ def contractbeheer_menu():
         BeheerMenuItem("Regels uit bron laden", reverse("contractbeheer_admin_regels_laden"), icon_name="download",
                        order=60),
     ]
-    return BeheerSubmenu("Contractbeheer", Menu(items=items), icon_name="clipboard-list", order=650)
+    return BeheerSubmenu("Verplichtingen", Menu(items=items), icon_name="clipboard-list", order=650)
 
 
 # --- the rules per procedure as snippets (loaded from the sources by "Regels uit bron laden", then editable) ---
@@ -101,7 +101,7 @@ class MeldingsoortViewSet(RegioViewSetMixin, SnippetViewSet):
 
 
 class ContractbeheerInstellingenGroep(SnippetViewSetGroup):
-    menu_label = "Contractbeheer-instellingen"
+    menu_label = "Verplichtingen-instellingen"
     menu_icon = "cog"
     menu_order = 660
     items = (BeheerregelsViewSet, VerantwoordingseisViewSet, MeldingsoortViewSet)

@@ -26,7 +26,7 @@ def _url(model, actie, *args):
 
 
 def test_groep_en_audit():
-    assert ContractbeheerInstellingenGroep.menu_label == "Contractbeheer-instellingen"
+    assert ContractbeheerInstellingenGroep.menu_label == "Verplichtingen-instellingen"
     assert [v.model for v in ContractbeheerInstellingenGroep.items] == MODELLEN
     for viewset in (BeheerregelsViewSet, VerantwoordingseisViewSet, MeldingsoortViewSet):
         assert issubclass(viewset, AuditViewSetMixin)
