@@ -30,7 +30,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from aanbesteding.models import Aanbesteding, DeelnemendeGemeente
+from aanbesteding.models import Aanbesteding, DeelnemendeGemeente, Perceel
 from bench.meten import meet, meet_basis
 from bronnen import contractbeheer as bron
 from contractbeheer import regels, services
@@ -116,8 +116,10 @@ def bouw(aanbieders: int, prefix: str, kvk_basis: int) -> Wereld:
                         herstel_uiterlijk=herstel, status_sinds=_moment(date(2026, 3, 1 + i % 28)),
                     ))
     Verantwoording.objects.bulk_create(plichten, batch_size=2000)
+    # To the perceel of the agreements (002 UOK 5.1: a request goes to one agreement or to a perceel).
     verzoek = Informatieverzoek.objects.create(
-        aanbesteding=ab, onderwerp="Wachttijden per product", vraag="Wat zijn uw wachttijden?",
+        aanbesteding=ab, perceel=Perceel.objects.create(aanbesteding=ab, code="1", naam="Ambulant"),
+        onderwerp="Wachttijden per product", vraag="Wat zijn uw wachttijden?",
         status=Informatieverzoek.Status.VERZONDEN, verzonden_op=_moment(date(2026, 3, 20)),
         uiterlijk=regels.informatieverzoek_uiterlijk(date(2026, 3, 20), 10),
     )

@@ -46,7 +46,7 @@ def inzending(v: Verantwoording, *, status=Verantwoordingsinzending.Status.GOEDG
 def verzoek(ov, *, onderwerp="Wachttijden per product", uiterlijk=date(2026, 4, 10), status="open",
             verzonden_op=None, beantwoord_op=None, verzoekstatus=Informatieverzoek.Status.VERZONDEN) -> Verzoekontvanger:
     vz = Informatieverzoek.objects.create(
-        aanbesteding=ov.aanbesteding, onderwerp=onderwerp, vraag="Wat zijn uw wachttijden?", status=verzoekstatus,
+        aanbesteding=ov.aanbesteding, overeenkomst=ov, onderwerp=onderwerp, vraag="Wat zijn uw wachttijden?", status=verzoekstatus,
         verzonden_op=verzonden_op or moment(date(2026, 3, 20)), uiterlijk=uiterlijk,
     )
     return Verzoekontvanger.objects.create(verzoek=vz, overeenkomst=ov, uiterlijk=uiterlijk, status=status,

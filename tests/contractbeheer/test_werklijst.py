@@ -246,7 +246,7 @@ def test_menu_alleen_voor_contractbeheer(request, persona, zichtbaar):
 def test_menu_in_het_dashboard(staff_client, request, persona, zichtbaar):
     html = staff_client(request.getfixturevalue(persona)).get("/admin/").content.decode()
     assert (URL in html) is zichtbaar
-    assert ("Contractbeheer-instellingen" in html) is zichtbaar
+    assert ("Verplichtingen-instellingen" in html) is zichtbaar
 
 
 # --- constant queries ---------------------------------------------------------------------------------------
