@@ -18,6 +18,7 @@ from overeenkomst.models import Overeenkomst
 
 from .. import permissions, services
 from ..models import Melding, Meldingsoort, Meldingsstap
+from ..views.meldingen import SoortVanDeProcedure
 
 _MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 _JA_NEE = [("", "Alle"), ("ja", "Te laat"), ("nee", "Op tijd")]
@@ -69,7 +70,7 @@ class FilterForm(forms.Form):
         return qs
 
 
-class VastleggenForm(forms.Form):
+class VastleggenForm(SoortVanDeProcedure, forms.Form):
     overeenkomst = _OvereenkomstKeuze(queryset=Overeenkomst.objects.none(), label="Overeenkomst")
     soort = _SoortKeuze(queryset=Meldingsoort.objects.none(), label="Soort melding")
     kanaal = forms.ChoiceField(label="Ontvangen per", choices=[(k.value, k.label) for k in services.meldingen.BUITEN_PORTAAL])
@@ -95,12 +96,6 @@ class VastleggenForm(forms.Form):
                                          .select_related("aanbesteding")
                                          .order_by("aanbesteding__titel", "volgorde", "naam"))
 
-    def clean(self):
-        data = super().clean()
-        ovk, soort = data.get("overeenkomst"), data.get("soort")
-        if ovk and soort and soort.aanbesteding_id != ovk.aanbesteding_id:
-            self.add_error("soort", "Deze soort melding hoort bij een andere procedure dan de gekozen overeenkomst.")
-        return data
 
 
 class ActieForm(forms.Form):

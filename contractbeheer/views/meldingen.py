@@ -46,7 +46,18 @@ class _OvereenkomstKeuze(forms.ModelChoiceField):
         return f"{obj.aanbesteding.titel} (sinds {obj.startdatum:%d-%m-%Y})"
 
 
-class MeldingForm(forms.Form):
+class SoortVanDeProcedure:
+    """Form mixin (provider and staff): the kind of melding must belong to the chosen agreement's procedure."""
+
+    def clean(self):
+        data = super().clean()
+        ovk, soort = data.get("overeenkomst"), data.get("soort")
+        if ovk and soort and soort.aanbesteding_id != ovk.aanbesteding_id:
+            self.add_error("soort", "Deze soort melding hoort bij een andere procedure dan de gekozen overeenkomst.")
+        return data
+
+
+class MeldingForm(SoortVanDeProcedure, forms.Form):
     overeenkomst = _OvereenkomstKeuze(queryset=Overeenkomst.objects.none(), label="Overeenkomst")
     soort = _SoortKeuze(queryset=Meldingsoort.objects.none(), label="Soort melding")
     gebeurd_op = forms.DateTimeField(label="Datum en tijd van de gebeurtenis", widget=_MOMENT,
@@ -66,12 +77,6 @@ class MeldingForm(forms.Form):
         if len(overeenkomsten) == 1 and not self.initial.get("overeenkomst"):
             self.initial["overeenkomst"] = overeenkomsten[0].pk
 
-    def clean(self):
-        data = super().clean()
-        ovk, soort = data.get("overeenkomst"), data.get("soort")
-        if ovk and soort and soort.aanbesteding_id != ovk.aanbesteding_id:
-            self.add_error("soort", "Deze soort melding hoort bij een andere procedure dan de gekozen overeenkomst.")
-        return data
 
 
 class AntwoordForm(forms.Form):
