@@ -45,6 +45,11 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "overeenkomst": ("view",), "addendum": _beheer, "indexatieronde": _beheer, "contractregels": _beheer,
             "mededeling": ("view",),
         },
+        "contractbeheer": {
+            "beheerregels": ("view",), "verantwoordingseis": ("view",), "meldingsoort": ("view",),
+            "verantwoording": ("view",), "melding": ("view",), "informatieverzoek": ("add", "view"),
+            "onderzoek": ("add", "view"),
+        },
         # No "publish" (ADR 0006): the four-eyes workflow is the only road to publication.
         "wagtailcore": {"page": ("add", "change")},
         "wagtaildocs": {"document": ("add", "change", "choose")},
@@ -58,6 +63,13 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "overeenkomst": _beheer, "deelname": _beheer, "addendum": _beheer, "wijzigingsverzoek": _beheer,
             "uittreding": _beheer, "clientenstop": _beheer, "indexatieronde": _beheer,
             "contractregels": ("change", "view"), "mededeling": ("view",),
+        },
+        # Issue 13: the rules per procedure and the duties; submissions, meldingen and answers change only
+        # through the contractbeheer services (custom screens), never through a generic edit screen.
+        "contractbeheer": {
+            "beheerregels": ("change", "view"), "verantwoordingseis": _beheer, "meldingsoort": _beheer,
+            "verantwoording": ("view",), "melding": ("view",), "informatieverzoek": ("add", "view"),
+            "onderzoek": ("add", "view"),
         },
     },
     BEOORDELAAR: {

@@ -28,6 +28,7 @@ urlpatterns += [
     path("mijn/besluiten/", include("toetsing.urls")),
     path("mijn/overeenkomsten/", include("overeenkomst.urls")),
     path("mijn/sroi/", include("sroi.urls")),
+    path("mijn/verplichtingen/", include("contractbeheer.urls")),
     path("", include("cms.urls")),
 ]
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "toetsing",
     "overeenkomst",
     "sroi",
+    "contractbeheer",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -254,6 +255,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "overeenkomst-dagelijks": {"task": "overeenkomst.tasks.dagelijks", "schedule": crontab(minute=17, hour="6,18")},
     # Issue 7: SROI reports that became due (quarters/half years, final report); idempotent, catches up.
     "sroi-rapportages": {"task": "sroi.tasks.rapportages_bijwerken", "schedule": crontab(minute=23, hour=5)},
+    # Issue 13: last year's verantwoordingen, reminders before their deadlines (30 and 7 days, per procedure),
+    # weekly late notices and the regional digest, informatieverzoek reminders and onderzoek windows; works from
+    # state and mails once per key, so a missed run catches up.
+    "contractbeheer-dagelijks": {"task": "contractbeheer.tasks.herinneringen.dagelijks",
+                                 "schedule": crontab(minute=41, hour="6")},
 }
 
 CACHES = {

@@ -45,6 +45,8 @@ TOEGESTAAN = {
     "toetsing_": {"inkoper", "beoordelaar"},
     "overeenkomst_admin": {"inkoper", "contractmanager"},
     "sroi_admin": {"sroi_adviseur"},
+    # Issue 13 (ADR 0019): contract management is the Contractmanager's and the Inkoper's, in their regions.
+    "contractbeheer_admin": {"inkoper", "contractmanager"},
     "organisaties_regio": {"platformbeheerder"},
     # Wagtail's reports span every region: only a superuser (no persona) reaches them (core.views).
     "wagtail_rapporten": set(),
@@ -74,6 +76,10 @@ def _waarden(url, w) -> dict:
         "overeenkomst_admin_scan": w.brief.pk,
         "sroi_admin_plan": w.plan.pk, "sroi_admin_activiteit": w.activiteit.pk, "sroi_admin_rapportage": w.rapportage.pk,
         "aanbesteding_nvi": w.aanbesteding.pk, "inschrijving_pv": w.pv.pk, "aanbesteding_rectificatie": w.aanbesteding.pk,
+        # Issue 13: contract management (the world's duty, submission, melding, request, answer, onderzoek).
+        "contractbeheer_admin_verantwoording": w.verantwoording.pk, "contractbeheer_admin_inzending": w.inzending.pk,
+        "contractbeheer_admin_melding": w.melding.pk, "contractbeheer_admin_verzoek": w.informatieverzoek.pk,
+        "contractbeheer_admin_antwoord": w.verzoekontvanger.pk, "contractbeheer_admin_onderzoek": w.onderzoek.pk,
     }
     gekozen = next((v for k, v in pk.items() if n.startswith(k)), 1)
     return {"pk": gekozen, "aanbesteding_id": w.aanbesteding.pk, "perceel_id": w.perceel.pk, "eis_id": w.eis.pk,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from core.opslag import willekeurige_naam
 
 # Apps whose files are private (evidence, receipts, decisions, SROI); aanbesteding/cms publish documents.
-PRIVE_APPS = ("inschrijving", "toetsing", "overeenkomst", "sroi")
+PRIVE_APPS = ("inschrijving", "toetsing", "overeenkomst", "sroi", "contractbeheer")
 PRIVE_VELDEN = [
     (f"{m._meta.label}.{f.name}", f)
     for app in PRIVE_APPS for m in apps.get_app_config(app).get_models() for f in m._meta.get_fields()
@@ -58,13 +58,17 @@ DOWNLOADS = {
     "sroi:plan_downloaden": lambda w: [w.plan.pk],
     "sroi:bewijs_downloaden": lambda w: [w.sroi_bewijs.pk],
     "overeenkomst:ontvangstbevestiging": lambda w: [w.brief.pk],
+    # Issue 13: the provider's own submitted file and the bureau's attachment to an informatieverzoek.
+    "contractbeheer:inzending_bestand": lambda w: [w.inzending.pk],
+    "contractbeheer:verzoek_bijlage": lambda w: [w.verzoekontvanger.pk],
 }
 
 
 @pytest.mark.parametrize("naam", DOWNLOADS)
 def test_download_als_bijlage_zonder_sniffen_of_cache(client, wereld, naam):
+    pad = reverse(naam, args=DOWNLOADS[naam](wereld))
     client.force_login(wereld.beheerder)
-    antwoord = client.get(reverse(naam, args=DOWNLOADS[naam](wereld)))
+    antwoord = client.get(pad)
     assert antwoord.status_code == 200
     assert antwoord["Content-Disposition"].startswith("attachment")
     assert antwoord["X-Content-Type-Options"] == "nosniff"
@@ -81,18 +85,24 @@ PAGINAS_MET_BESTANDEN = {
     "sroi:overeenkomst": lambda w: [w.overeenkomst.pk],
     "sroi:activiteit": lambda w: [w.activiteit.pk],
     "overeenkomst:detail": lambda w: [w.overeenkomst.pk],
+    "contractbeheer:verantwoording": lambda w: [w.verantwoording.pk],
+    "contractbeheer:verzoek": lambda w: [w.verzoekontvanger.pk],
 }
 
 
 @pytest.mark.parametrize("naam", PAGINAS_MET_BESTANDEN)
 def test_paginas_linken_niet_naar_de_opslag(client, wereld, naam):
+    pad = reverse(naam, args=PAGINAS_MET_BESTANDEN[naam](wereld))
     client.force_login(wereld.beheerder)
-    antwoord = client.get(reverse(naam, args=PAGINAS_MET_BESTANDEN[naam](wereld)))
+    antwoord = client.get(pad)
     assert antwoord.status_code == 200
     inhoud = antwoord.content.decode()
     assert settings.MEDIA_URL not in inhoud
+    contractbeheer = [getattr(o, "bestand", None) for o in (wereld.inzending, wereld.informatieverzoek,
+                                                           wereld.verzoekontvanger)]
     for opgeslagen in (wereld.bewijsstuk.bestand.name, wereld.sroi_bewijs.bestand.name, wereld.plan.bestand.name,
-                       wereld.besluit.brief.name, wereld.brief.bevestiging.name, wereld.brief.scan.name):
+                       wereld.besluit.brief.name, wereld.brief.bevestiging.name, wereld.brief.scan.name,
+                       *(b.name for b in contractbeheer if b)):
         assert opgeslagen not in inhoud
 
 

@@ -46,6 +46,16 @@ OBJECT_URLS = {
     "sroi:activiteit_verwijderen": (lambda w: [w.activiteit.pk], True),
     "sroi:bewijs_downloaden": (lambda w: [w.sroi_bewijs.pk], False),
     "sroi:rapportage": (lambda w: [w.rapportage.pk], False),
+    # Issue 13 (ADR 0019): a duty, its template and submitted file, a melding, the provider's copy of an
+    # informatieverzoek (its Verzoekontvanger: this provider's deadline and answer) with the bureau's attachment,
+    # and an onderzoek.
+    "contractbeheer:verantwoording": (lambda w: [w.verantwoording.pk], False),
+    "contractbeheer:verantwoording_sjabloon": (lambda w: [w.verantwoording.pk], False),
+    "contractbeheer:inzending_bestand": (lambda w: [w.inzending.pk], False),
+    "contractbeheer:melding": (lambda w: [w.melding.pk], False),
+    "contractbeheer:verzoek": (lambda w: [w.verzoekontvanger.pk], False),
+    "contractbeheer:verzoek_bijlage": (lambda w: [w.verzoekontvanger.pk], False),
+    "contractbeheer:onderzoek": (lambda w: [w.onderzoek.pk], False),
     "organisaties:wisselen": (lambda w: [w.org.pk], True),
     "organisaties:lid_rol": (lambda w: [w.lidmaatschap.pk], True),
     "organisaties:lid_verwijderen": (lambda w: [w.lidmaatschap.pk], True),
@@ -86,8 +96,9 @@ def test_andere_organisatie_krijgt_404_bij_get(client, wereld, naam):
 @pytest.mark.parametrize("naam", GET_URLS)
 def test_eigen_organisatie_bereikt_dezelfde_url(client, wereld, naam):
     args, _ = OBJECT_URLS[naam]
+    pad = reverse(naam, args=args(wereld))
     client.force_login(wereld.beheerder)
-    antwoord = client.get(reverse(naam, args=args(wereld)))
+    antwoord = client.get(pad)
     assert antwoord.status_code in (200, 302), f"{naam}: {antwoord.status_code}"
 
 

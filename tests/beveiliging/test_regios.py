@@ -46,6 +46,8 @@ SNIPPETS = {
     "contractregels": "contractregels", "mededeling": "mededeling", "sroiregime": "regime",
     "waarderingstabel": "waarderingstabel", "waarderingsregel": "waarderingsregel", "doelgroep": "doelgroep",
     "regio": "regio",
+    # Issue 13: the rules per procedure, should contract management register them as snippets.
+    "beheerregels": "beheerregels", "verantwoordingseis": "verantwoordingseis", "meldingsoort": "meldingsoort",
 }
 
 # Custom screen (URL-name prefix) -> the world's attribute its ``pk`` addresses.
@@ -56,6 +58,10 @@ PK_VAN = {
     "sroi_admin_rapportage": "rapportage", "aanbesteding_nvi": "aanbesteding", "inschrijving_pv": "pv",
     "core_audit_object": "inschrijving", "organisaties_regiorol": "regiorol",
     "aanbesteding_rectificatie": "aanbesteding",
+    # Issue 13 (ADR 0019). Prefixes: "..._inzending" covers inzending_bestand, "..._antwoord" antwoord_bestand.
+    "contractbeheer_admin_verantwoording": "verantwoording", "contractbeheer_admin_inzending": "inzending",
+    "contractbeheer_admin_melding": "melding", "contractbeheer_admin_verzoek": "informatieverzoek",
+    "contractbeheer_admin_antwoord": "verzoekontvanger", "contractbeheer_admin_onderzoek": "onderzoek",
 }
 
 # Every other id parameter -> the world's attribute.
@@ -84,7 +90,7 @@ GEEN_REGIOPERSONA = {"organisaties_regiorol_intrekken", "wagtail_rapporten"}
 ANTWOORDT_LEEG = {"core_audit_object"}
 
 # The query strings list screens understand, aimed at B (a filter must not open another region).
-OP_B_GERICHT = "?aanbesteding={ab}&ronde={ronde}&q=MARKER-B&jaar=2024&filter=alle"
+OP_B_GERICHT = "?aanbesteding={ab}&ronde={ronde}&q=MARKER-B&jaar=2024&filter=alle&overeenkomst={ovk}&perceel={perceel}"
 
 
 def _snippetmodel(url: Url) -> str | None:
@@ -351,7 +357,8 @@ def test_het_eigen_scherm_opent_voor_wie_het_mag(client, twee_werelden, request)
 
 
 def _lijstpaden(url: Url, b) -> list[str]:
-    paden = [url.pad(), url.pad() + OP_B_GERICHT.format(ab=b.aanbesteding.pk, ronde=b.indexatieronde.pk)]
+    paden = [url.pad(), url.pad() + OP_B_GERICHT.format(ab=b.aanbesteding.pk, ronde=b.indexatieronde.pk,
+                                                       ovk=b.overeenkomst.pk, perceel=b.perceel.pk)]
     if _actie(url) == "list":
         paden += [url.pad() + "?export=csv", url.pad() + "?export=xlsx"]
     if url.naam == "sroi_admin_dashboard":

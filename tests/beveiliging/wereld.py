@@ -13,12 +13,26 @@ the inschrijving closed in 2023, so nothing here is sealed.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from aanbesteding.models import DeelnemendeGemeente, NotaVanInlichtingen, ProcedureWijziging
+from bronnen import contractbeheer as contractbeheer_bron
+from contractbeheer import regels as contractbeheer_regels
+from contractbeheer import services as contractbeheer_services
+from contractbeheer.models import (
+    Informatieverzoek,
+    Melding,
+    Meldingsoort,
+    Onderzoek,
+    Verantwoording,
+    Verantwoordingseis,
+    Verantwoordingsinzending,
+    Verzoekontvanger,
+)
 from core.kalender import TZ
 from inschrijving.models import (
     Antwoord,
@@ -159,6 +173,8 @@ def bouw_wereld(*, org, beheerder, contractmanager, regio=None, merk="", andere_
     w.plan, w.activiteit, w.sroi_bewijs = plan, act, act.bewijsstukken.get()
     w.rapportage = ovk.sroi_rapportages.order_by("pk").first()
 
+    _contractbeheer(w, merk=merk, contractmanager=contractmanager)
+
     # --- members and invitations of the provider ---
     w.lidmaatschap = LidmaatschapFactory(organisatie=org, rol=Rol.MEDEWERKER)
     w.uitnodiging = Uitnodiging.objects.create(organisatie=org, email=f"nieuw-{org.pk}@zorgkracht.example",
@@ -168,6 +184,70 @@ def bouw_wereld(*, org, beheerder, contractmanager, regio=None, merk="", andere_
         # The inkoper's role in this region: what the platform administrator's revoke URL addresses.
         w.regiorol = Regiorol.objects.filter(user=inkoper).order_by("-regio_id").first()
     return w
+
+
+def _bijlage(obj, naam: str) -> None:
+    """A PDF on a contractbeheer upload (the fields of contractbeheer.models.Bijlage)."""
+    obj.bestand.save("bijlage.pdf", _pdf(), save=False)
+    obj.originele_naam, obj.grootte, obj.sha256 = naam, len(PDF), "0" * 64
+
+
+def _contractbeheer(w, *, merk, contractmanager):
+    """Issue 13 (ADR 0019): the rules of 002 (MLO) loaded for the procedure with one municipality taking part,
+    the duties over 2025, a submission with its file, a melding, an informatieverzoek with this provider's answer
+    and an onderzoek. Every text a screen can show carries the marker."""
+    ab, ovk = w.aanbesteding, w.overeenkomst
+    w.gemeente = DeelnemendeGemeente.objects.create(
+        aanbesteding=ab, gemeente=GemeenteFactory(naam=f"{merk}Gemeente", regio=ab.regio),
+        domein=DeelnemendeGemeente._meta.get_field("domein").choices[0][0],
+    )
+    w.beheerregels = contractbeheer_services.regels_laden(aanbesteding=ab, bron=contractbeheer_bron.MLO)
+    contractbeheer_services.verantwoordingen_aanmaken(2025, aanbesteding=ab)
+    w.verantwoordingseis = Verantwoordingseis.objects.get(aanbesteding=ab, soort="productverantwoording")
+    w.meldingsoort = Meldingsoort.objects.get(aanbesteding=ab, code="calamiteit")
+
+    # --- a duty (the productverantwoording for the municipality), submitted ---
+    w.verantwoording = Verantwoording.objects.get(overeenkomst=ovk, eis=w.verantwoordingseis, jaar=2025)
+    Verantwoording.OVERGANGEN.zet(w.verantwoording, Verantwoording.Status.INGEDIEND)
+    w.verantwoording.save(update_fields=["status"])
+    w.inzending = Verantwoordingsinzending(
+        verantwoording=w.verantwoording, omzet=Decimal("1234.56"), toelichting=f"{merk}Omzet 2025",
+        ingediend_door=w.beheerder, ingediend_op=datetime(2026, 2, 2, 9, 0, tzinfo=TZ),
+    )
+    _bijlage(w.inzending, f"{merk}verantwoording.pdf")
+    w.inzending.save()
+
+    # --- a melding (002 B1 30.2: 2 werkdagen) ---
+    gebeurd = datetime(2026, 3, 6, 10, 0, tzinfo=TZ)
+    w.melding = Melding.objects.create(
+        overeenkomst=ovk, soort=w.meldingsoort, gebeurd_op=gebeurd, ontvangen_op=gebeurd + timedelta(hours=3),
+        uiterlijk=contractbeheer_regels.melding_uiterlijk(gebeurd, 2, "werkdagen"),
+        samenvatting=f"{merk}Calamiteit op de groep", omschrijving=f"{merk}Een incident, zonder cliëntgegevens.",
+        gemeld_door=w.beheerder,
+    )
+
+    # --- an informatieverzoek to the perceel, answered by this provider (002 UOK 5.1) ---
+    w.informatieverzoek = Informatieverzoek(
+        aanbesteding=ab, perceel=w.perceel, onderwerp=f"{merk}Wachttijden", vraag=f"{merk}Wat zijn uw wachttijden?",
+        status=Informatieverzoek.Status.VERZONDEN, opgesteld_door=contractmanager,
+        verzonden_op=datetime(2026, 3, 2, 9, 0, tzinfo=TZ), uiterlijk=date(2026, 3, 16),
+    )
+    _bijlage(w.informatieverzoek, f"{merk}vraag.pdf")
+    w.informatieverzoek.save()
+    w.verzoekontvanger = Verzoekontvanger(
+        verzoek=w.informatieverzoek, overeenkomst=ovk, uiterlijk=date(2026, 3, 16),
+        status=Verzoekontvanger.Status.BEANTWOORD, antwoord=f"{merk}Zes weken.",
+        beantwoord_op=datetime(2026, 3, 10, 9, 0, tzinfo=TZ), beantwoord_door=w.beheerder,
+    )
+    _bijlage(w.verzoekontvanger, f"{merk}antwoord.pdf")
+    w.verzoekontvanger.save()
+
+    # --- an onderzoek, the provider's 14 days running (002 B1 33.2) ---
+    w.onderzoek = Onderzoek.objects.create(
+        overeenkomst=ovk, signaal=f"{merk}Signaal over de continuïteit", signaal_gemeld_op=date(2026, 3, 2),
+        reactie_uiterlijk=contractbeheer_regels.onderzoek_reactie_uiterlijk(date(2026, 3, 2), 14),
+        gestart_door=contractmanager,
+    )
 
 
 def _staf_kant(w, *, merk, inkoper, beoordelaar, contractmanager):
@@ -213,13 +293,9 @@ def _staf_kant(w, *, merk, inkoper, beoordelaar, contractmanager):
     w.indexatieronde = Indexatieronde.objects.create(aanbesteding=ab, jaar=2027, percentage=3,
                                                      toelichting=f"{merk}Index 2027", aangemaakt_door=contractmanager)
 
-    # --- procedure content: products and tariffs, municipalities, documents, questions, NvI ---
+    # --- procedure content: products and tariffs, documents, questions, NvI (municipalities: _contractbeheer) ---
     w.product = ProductFactory(perceel=perceel, naam=f"{merk}Product")
     w.tarief = TariefFactory(product=w.product)
-    w.gemeente = DeelnemendeGemeente.objects.create(
-        aanbesteding=ab, gemeente=GemeenteFactory(naam=f"{merk}Gemeente", regio=ab.regio),
-        domein=DeelnemendeGemeente._meta.get_field("domein").choices[0][0],
-    )
     w.document = ProcedureDocumentFactory(aanbesteding=ab, titel=f"{merk}Toelatingsdocument")
     w.versie = gepubliceerde_versie(w.document, reden=f"{merk}Eerste versie", user=inkoper)
     w.revisie = w.versie.latest_revision

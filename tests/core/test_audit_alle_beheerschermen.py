@@ -12,6 +12,8 @@ from django.urls import reverse
 from wagtail.admin.viewsets import viewsets as register
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from bronnen import contractbeheer as contractbeheer_bronnen
+from contractbeheer import services as contractbeheer_services
 from core.audit import laatste_regel_id
 from core.audit_schermen import AuditViewSetMixin
 from core.models import AuditRegel
@@ -58,6 +60,8 @@ def wereld(aanbieder, aanbieder_beheerder, andere_aanbieder, andere_beheerder, c
     # An eis of a procedure without submissions (the newest, so the walk picks it): eisen of a procedure under
     # assessment are frozen (issue 18), which is not what this walk tests.
     EisFactory(aanbesteding=AanbestedingFactory(regio=w.aanbesteding.regio, titel="Nog zonder inschrijvingen"))
+    # Issue 13: the contract-management rules of the procedure (snippets under Contractbeheer-instellingen).
+    contractbeheer_services.regels_laden(aanbesteding=w.aanbesteding, bron=contractbeheer_bronnen.MLO)
     return w
 
 
@@ -111,4 +115,5 @@ def test_bewerken_via_elk_beheerscherm_geeft_een_auditregel_met_oud_en_nieuw(
         gedekt.append(model.__name__)
     assert fouten == []
     assert {"Aanbesteding", "Perceel", "Product", "Tarief", "Eis", "Toetredingsmoment", "Contractregels"} <= set(gedekt)
+    assert {"Beheerregels", "Verantwoordingseis", "Meldingsoort"} <= set(gedekt)
 

@@ -10,7 +10,7 @@ from organisaties.demo import DEMO_WACHTWOORD
 
 pytestmark = pytest.mark.django_db
 
-ONZE_APPS = ("core", "organisaties", "aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "cms")
+ONZE_APPS = ("core", "organisaties", "aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "contractbeheer", "cms")
 
 
 def _tellingen():
@@ -20,9 +20,24 @@ def _tellingen():
     }
 
 
+def _contractbeheer_in_elke_toestand():
+    """Issue 13: last year's verantwoordingen in every state, two meldingen per procedure (one late), an open
+    informatieverzoek per procedure; the persona of Zorgkracht sees its duties on /mijn/verplichtingen/."""
+    from contractbeheer.models import Informatieverzoek, Melding, Verantwoording, Verzoekontvanger
+
+    statussen = set(Verantwoording.objects.values_list("status", flat=True))
+    assert statussen >= {"open", "ingediend", "goedgekeurd", "herstel", "afgewezen"}
+    for dossier in ("SD005", "MLO-GJH-2020"):
+        meldingen = Melding.objects.filter(overeenkomst__aanbesteding__dossiernummer=dossier)
+        assert sorted(meldingen.values_list("te_laat", flat=True)) == [False, True]
+        assert Informatieverzoek.objects.filter(aanbesteding__dossiernummer=dossier, status="verzonden").exists()
+    assert Verzoekontvanger.objects.filter(status="open").exists()
+
+
 def test_demo_data_twee_keer_laden_verdubbelt_niets(client):
     call_command("demo_data", stdout=io.StringIO())
     eerste = _tellingen()
+    _contractbeheer_in_elke_toestand()
     call_command("demo_data", stdout=io.StringIO())
     tweede = _tellingen()
     # the audit trail may grow (loaders may record actions); everything else must be identical

@@ -12,6 +12,7 @@ from django.test.utils import override_settings
 
 from aanbesteding import demo as aanbesteding_demo
 from cms import demo as cms_demo
+from contractbeheer import demo as contractbeheer_demo
 from inschrijving import demo as inschrijving_demo
 from organisaties import demo as organisaties_demo
 from overeenkomst import demo as overeenkomst_demo
@@ -19,7 +20,7 @@ from sroi import demo as sroi_demo
 from toetsing import demo as toetsing_demo
 
 VOLGORDE = (organisaties_demo, aanbesteding_demo, inschrijving_demo, toetsing_demo, overeenkomst_demo, sroi_demo,
-            cms_demo)
+            contractbeheer_demo, cms_demo)
 
 
 class Command(BaseCommand):

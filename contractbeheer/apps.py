@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class ContractbeheerConfig(AppConfig):
+    name = "contractbeheer"
+    verbose_name = "Contractbeheer"
+
+    def ready(self):
+        # The provider's obligations page, and its duties and messages on the overview and in the inbox
+        # across regions (issue 17); organisaties never imports this app (ARCHITECTURE.md layers).
+        from organisaties.portaal import registreer_berichtenbron, registreer_link, registreer_overzichtsbron
+
+        from . import selectors
+
+        registreer_link("Verplichtingen", "contractbeheer:verplichtingen", 45)
+        registreer_overzichtsbron("contractbeheer", selectors.overzicht_regels)
+        registreer_berichtenbron("contractbeheer", selectors.berichten)

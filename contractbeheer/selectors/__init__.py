@@ -1,0 +1,18 @@
+"""Reads of contract management (issue 13): what a provider owes (``verplichtingen``) and the contract manager's
+work list across providers (``werklijst``), plus the sources of the provider's overview and inbox (issue 17).
+Every read runs in a fixed number of queries, whatever the number of providers, agreements or years."""
+
+from .verplichtingen import Verplichting, berichten, overzicht_regels, verplichtingen_van
+from .werklijst import SECTIES, Werklijst, WerklijstRegel, werklijst, werklijst_regels
+
+__all__ = [
+    "SECTIES",
+    "Verplichting",
+    "Werklijst",
+    "WerklijstRegel",
+    "berichten",
+    "overzicht_regels",
+    "verplichtingen_van",
+    "werklijst",
+    "werklijst_regels",
+]
