@@ -274,14 +274,17 @@ def _regels(sectie, sleutels, vandaag) -> list[WerklijstRegel]:
 def werklijst(user, vandaag: date, filters: dict | None = None) -> Werklijst:
     """The work list of ``user`` in their regions (``permissions.beheer_bereik``).
 
-    ``filters``: ``sectie`` (DEZE_WEEK, TE_LAAT or BEOORDELING; default DEZE_WEEK), ``pagina`` (from 1),
+    ``filters``: ``sectie`` (DEZE_WEEK, TE_LAAT or BEOORDELING; default the first non-empty one), ``pagina`` (from 1),
     ``aanbesteding`` and ``regio`` (objects or ids, already limited to the user's regions by the form),
     ``soort`` (one of SOORTEN). A fixed number of queries.
     """
     filters = filters or {}
-    sectie = filters.get("sectie") if filters.get("sectie") in SECTIES else DEZE_WEEK
     bronnen = _bronnen(permissions.beheer_bereik(user), filters)
     tellingen = _tellingen(bronnen, vandaag)
+    # Without a chosen section: the first one with work in it, so the page never opens on an empty tab while
+    # eighteen duties are late.
+    sectie = filters.get("sectie") if filters.get("sectie") in SECTIES else next(
+        (s for s in SECTIES if tellingen[s]), DEZE_WEEK)
     totaal = tellingen[sectie]
     aantal_paginas = max(1, -(-totaal // PER_PAGINA))
     pagina = min(max(int(filters.get("pagina") or 1), 1), aantal_paginas)

@@ -109,6 +109,15 @@ def test_grens_van_de_week(wereld, contractmanager_a):
     assert _keys(laat) == [("verantwoording", r["pv_laat"].pk)]
 
 
+def test_zonder_keuze_opent_de_eerste_sectie_met_werk(wereld, contractmanager_a):
+    """In December nothing is due this week but things are late: the list opens on "Te laat", not on an empty
+    tab (seen in the browser with the demo data)."""
+    lijst = selectors.werklijst(contractmanager_a, date(2026, 12, 3), {})
+    assert {s: n for s, _l, n in lijst.secties}["deze_week"] == 0
+    assert lijst.sectie == "te_laat" and lijst.regels
+    assert selectors.werklijst(contractmanager_a, date(2026, 12, 3), {"sectie": "deze_week"}).regels == []
+
+
 def test_urls_naar_de_beheerschermen_van_de_stromen(wereld, contractmanager_a):
     _, _, r = wereld
     urls = {(x.soort, x.pk): x.url for s in ("deze_week", "te_laat", "beoordeling")
@@ -202,7 +211,8 @@ def test_pagina_met_secties_en_bladeren(regio_a, staff_client, contractmanager_a
     assert "te laat: 2 dagen" in html and "Pagina 1 van 2" in html and "pagina=2" in html
     assert "Aanbieder 25" not in html
     assert "Aanbieder 25" in client.get(URL + "?sectie=te_laat&pagina=2").content.decode()
-    assert "Niets in deze sectie." in client.get(URL).content.decode()
+    assert "Niets in deze sectie." in client.get(URL + "?sectie=deze_week").content.decode()
+    assert "Aanbieder 00" in client.get(URL).content.decode()  # opens on the first section with work
 
 
 def test_lege_werklijst_zonder_bronnen(contractmanager_a):
