@@ -156,3 +156,14 @@ def laad(stdout):
         _informatieverzoek(aanbesteding, staf)
         stdout.write(f"  contractbeheer: regels {code}, verantwoordingen {jaar} ({aantal} ingediend), "
                      f"meldingen en een informatieverzoek op {aanbesteding}")
+        # Issue 14: each stream's demo (contractbeheer/demo_<stream>.py), idempotent, through the services.
+        # --- (begin monitoring) ---
+        # --- (einde monitoring) ---
+        # --- (begin gesprekken) ---
+        # --- (einde gesprekken) ---
+        # --- (begin signalen) ---
+        # --- (einde signalen) ---
+        # --- (begin handhaving) ---
+        # --- (einde handhaving) ---
+        # --- (begin leegstand) ---
+        # --- (einde leegstand) ---

@@ -21,4 +21,14 @@ urlpatterns = [
     path("informatieverzoeken/<int:pk>/", verzoeken.verzoek, name="verzoek"),
     path("informatieverzoeken/<int:pk>/bijlage/", verzoeken.verzoek_bijlage, name="verzoek_bijlage"),
     path("onderzoeken/<int:pk>/", verzoeken.onderzoek, name="onderzoek"),
+    # --- issue 14: Monitoring: KPI's, wachttijden, dashboard, stuurinformatie, budgetplafonds (begin monitoring) ---
+    # --- (einde monitoring) ---
+    # --- issue 14: Contractgesprekken (begin gesprekken) ---
+    # --- (einde gesprekken) ---
+    # --- issue 14: Signalen (begin signalen) ---
+    # --- (einde signalen) ---
+    # --- issue 14: Handhaving: maatregelen en boetes (begin handhaving) ---
+    # --- (einde handhaving) ---
+    # --- issue 14: Leegstandsvergoeding (begin leegstand) ---
+    # --- (einde leegstand) ---
 ]

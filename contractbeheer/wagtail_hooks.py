@@ -43,6 +43,16 @@ def contractbeheer_urls():
         path("contractbeheer/onderzoeken/nieuw/", verzoeken.onderzoek_nieuw,
              name="contractbeheer_admin_onderzoek_nieuw"),
         path("contractbeheer/onderzoeken/<int:pk>/", verzoeken.onderzoek, name="contractbeheer_admin_onderzoek"),
+        # --- issue 14: Monitoring: KPI's, wachttijden, dashboard, stuurinformatie, budgetplafonds (begin monitoring) ---
+        # --- (einde monitoring) ---
+        # --- issue 14: Contractgesprekken (begin gesprekken) ---
+        # --- (einde gesprekken) ---
+        # --- issue 14: Signalen (begin signalen) ---
+        # --- (einde signalen) ---
+        # --- issue 14: Handhaving: maatregelen en boetes (begin handhaving) ---
+        # --- (einde handhaving) ---
+        # --- issue 14: Leegstandsvergoeding (begin leegstand) ---
+        # --- (einde leegstand) ---
     ]
 
 
@@ -69,6 +79,29 @@ def contractbeheer_menu():
                        order=60),
     ]
     return BeheerSubmenu("Verplichtingen", Menu(items=items), icon_name="clipboard-list", order=650)
+
+
+# Issue 14: the second half of the contract period in its own submenu (monitoring, gesprekken, signalen,
+# handhaving, leegstand); each stream adds its items between its markers. Items check their own permission.
+def _handhaving_items() -> list:
+    items: list = []
+    # --- (begin monitoring) ---
+    # --- (einde monitoring) ---
+    # --- (begin gesprekken) ---
+    # --- (einde gesprekken) ---
+    # --- (begin signalen) ---
+    # --- (einde signalen) ---
+    # --- (begin handhaving) ---
+    # --- (einde handhaving) ---
+    # --- (begin leegstand) ---
+    # --- (einde leegstand) ---
+    return items
+
+
+@hooks.register("register_admin_menu_item")
+def contractbeheer_handhaving_menu():
+    items = _handhaving_items()
+    return BeheerSubmenu("Monitoring en handhaving", Menu(items=items), icon_name="view", order=655)
 
 
 # --- the rules per procedure as snippets (loaded from the sources by "Regels uit bron laden", then editable) ---
@@ -104,7 +137,19 @@ class ContractbeheerInstellingenGroep(SnippetViewSetGroup):
     menu_label = "Verplichtingen-instellingen"
     menu_icon = "cog"
     menu_order = 660
-    items = (BeheerregelsViewSet, VerantwoordingseisViewSet, MeldingsoortViewSet)
+    items = (
+        BeheerregelsViewSet, VerantwoordingseisViewSet, MeldingsoortViewSet,
+        # --- (begin monitoring) ---
+        # --- (einde monitoring) ---
+        # --- (begin gesprekken) ---
+        # --- (einde gesprekken) ---
+        # --- (begin signalen) ---
+        # --- (einde signalen) ---
+        # --- (begin handhaving) ---
+        # --- (einde handhaving) ---
+        # --- (begin leegstand) ---
+        # --- (einde leegstand) ---
+    )
 
 
 register_snippet(ContractbeheerInstellingenGroep)
