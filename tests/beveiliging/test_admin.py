@@ -80,6 +80,16 @@ def _waarden(url, w) -> dict:
         "contractbeheer_admin_verantwoording": w.verantwoording.pk, "contractbeheer_admin_inzending": w.inzending.pk,
         "contractbeheer_admin_melding": w.melding.pk, "contractbeheer_admin_verzoek": w.informatieverzoek.pk,
         "contractbeheer_admin_antwoord": w.verzoekontvanger.pk, "contractbeheer_admin_onderzoek": w.onderzoek.pk,
+        # --- (begin monitoring) ---
+        # --- (einde monitoring) ---
+        # --- (begin gesprekken) ---
+        # --- (einde gesprekken) ---
+        # --- (begin signalen) ---
+        # --- (einde signalen) ---
+        # --- (begin handhaving) ---
+        # --- (einde handhaving) ---
+        # --- (begin leegstand) ---
+        # --- (einde leegstand) ---
     }
     gekozen = next((v for k, v in pk.items() if n.startswith(k)), 1)
     return {"pk": gekozen, "aanbesteding_id": w.aanbesteding.pk, "perceel_id": w.perceel.pk, "eis_id": w.eis.pk,

@@ -56,6 +56,16 @@ OBJECT_URLS = {
     "contractbeheer:verzoek": (lambda w: [w.verzoekontvanger.pk], False),
     "contractbeheer:verzoek_bijlage": (lambda w: [w.verzoekontvanger.pk], False),
     "contractbeheer:onderzoek": (lambda w: [w.onderzoek.pk], False),
+    # --- (begin monitoring) ---
+    # --- (einde monitoring) ---
+    # --- (begin gesprekken) ---
+    # --- (einde gesprekken) ---
+    # --- (begin signalen) ---
+    # --- (einde signalen) ---
+    # --- (begin handhaving) ---
+    # --- (einde handhaving) ---
+    # --- (begin leegstand) ---
+    # --- (einde leegstand) ---
     "organisaties:wisselen": (lambda w: [w.org.pk], True),
     "organisaties:lid_rol": (lambda w: [w.lidmaatschap.pk], True),
     "organisaties:lid_verwijderen": (lambda w: [w.lidmaatschap.pk], True),

@@ -62,6 +62,16 @@ PK_VAN = {
     "contractbeheer_admin_verantwoording": "verantwoording", "contractbeheer_admin_inzending": "inzending",
     "contractbeheer_admin_melding": "melding", "contractbeheer_admin_verzoek": "informatieverzoek",
     "contractbeheer_admin_antwoord": "verzoekontvanger", "contractbeheer_admin_onderzoek": "onderzoek",
+    # --- (begin monitoring) ---
+    # --- (einde monitoring) ---
+    # --- (begin gesprekken) ---
+    # --- (einde gesprekken) ---
+    # --- (begin signalen) ---
+    # --- (einde signalen) ---
+    # --- (begin handhaving) ---
+    # --- (einde handhaving) ---
+    # --- (begin leegstand) ---
+    # --- (einde leegstand) ---
 }
 
 # Every other id parameter -> the world's attribute.

@@ -249,6 +249,18 @@ def _contractbeheer(w, *, merk, contractmanager):
         gestart_door=contractmanager,
     )
 
+    # Issue 14: one object of every kind per stream (each stream fills its own block).
+    # --- (begin monitoring) ---
+    # --- (einde monitoring) ---
+    # --- (begin gesprekken) ---
+    # --- (einde gesprekken) ---
+    # --- (begin signalen) ---
+    # --- (einde signalen) ---
+    # --- (begin handhaving) ---
+    # --- (einde handhaving) ---
+    # --- (begin leegstand) ---
+    # --- (einde leegstand) ---
+
 
 def _staf_kant(w, *, merk, inkoper, beoordelaar, contractmanager):
     ab, perceel, insch, ovk = w.aanbesteding, w.perceel, w.inschrijving, w.overeenkomst
