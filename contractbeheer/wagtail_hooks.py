@@ -46,6 +46,8 @@ def contractbeheer_urls():
         # --- issue 14: Monitoring: KPI's, wachttijden, dashboard, stuurinformatie, budgetplafonds (begin monitoring) ---
         # --- (einde monitoring) ---
         # --- issue 14: Contractgesprekken (begin gesprekken) ---
+        # (the stream's patterns live in its module, included lazily by dotted path: no import line to merge)
+        path("contractbeheer/gesprekken/", ("contractbeheer.admin_views.gesprekken", None, None)),
         # --- (einde gesprekken) ---
         # --- issue 14: Signalen (begin signalen) ---
         # --- (einde signalen) ---
@@ -88,6 +90,8 @@ def _handhaving_items() -> list:
     # --- (begin monitoring) ---
     # --- (einde monitoring) ---
     # --- (begin gesprekken) ---
+    items.append(BeheerMenuItem("Contractgesprekken", reverse("contractbeheer_admin_gesprekken"), icon_name="group",
+                                order=20))
     # --- (einde gesprekken) ---
     # --- (begin signalen) ---
     # --- (einde signalen) ---
