@@ -50,6 +50,8 @@ def contractbeheer_urls():
         path("contractbeheer/gesprekken/", ("contractbeheer.admin_views.gesprekken", None, None)),
         # --- (einde gesprekken) ---
         # --- issue 14: Signalen (begin signalen) ---
+        # (includes the municipal staff's screens and registers their menu: admin_views/signalen.py)
+        path("contractbeheer/signalen/", ("contractbeheer.admin_views.signalen", None, None)),
         # --- (einde signalen) ---
         # --- issue 14: Handhaving: maatregelen en boetes (begin handhaving) ---
         # --- (einde handhaving) ---
@@ -94,6 +96,7 @@ def _handhaving_items() -> list:
                                 order=20))
     # --- (einde gesprekken) ---
     # --- (begin signalen) ---
+    items.append(BeheerMenuItem("Signalen", reverse("contractbeheer_admin_signalen"), icon_name="warning", order=30))
     # --- (einde signalen) ---
     # --- (begin handhaving) ---
     # --- (einde handhaving) ---
