@@ -135,7 +135,15 @@ def mijn_signalen(request):
 
 def mijn_signaal(request, pk: int):
     b = _eis_doorgever(request)
-    s = object_of_404(Signaal.objects.filter(gemeld_door=request.user)
+    # The sender's own signals; the bureau may open this view of any signal of its regions too (to see what the
+    # sender sees).
+    eigen = Q(gemeld_door=request.user)
+    bureau = permissions.beheer_bereik(request.user)
+    if bureau.alle:
+        eigen |= Q(pk__isnull=False)
+    elif bureau.ids:
+        eigen |= Q(regio__in=bureau.ids)
+    s = object_of_404(Signaal.objects.filter(eigen)
                       .select_related("organisatie", "gemeente", "overeenkomst__aanbesteding"), b, pk=pk)
     # Only what the sender may see: never the internal notes, the triage or the talk with the provider.
     stappen = list(s.stappen.filter(intern=False).order_by("op", "pk"))
