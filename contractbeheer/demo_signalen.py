@@ -36,18 +36,18 @@ def laad(aanbesteding, code, staf, stdout) -> int:
     # Ontvangen: trap 3, waiting for triage.
     doorgeven(ovk, Signaal.Trap.CONTRACTMANAGEMENT, "Afspraken over het ondersteuningsplan niet nagekomen",
               "Het ondersteuningsplan is na drie verzoeken nog niet opgesteld. De medewerker is er twee keer op "
-              "gewezen en het is opgeschaald binnen ons sociaal team.", "ST-2026-0412")
+              "gewezen en het is opgeschaald binnen ons sociaal team.", "ST-412")
     # In behandeling: triaged by the contract manager, with an internal note.
     s = doorgeven(andere, Signaal.Trap.CONTRACTMANAGEMENT, "Start zorg telkens uitgesteld",
                   "De aanbieder stelt de start van de begeleiding voor de derde keer uit; de wachttijd overschrijdt "
-                  "de norm.", "ST-2026-0388", bron=Signaal.Bron.VERWIJZER)
+                  "de norm.", "ST-388", bron=Signaal.Bron.VERWIJZER)
     services.signaal_triage(signaal=s, ernst=Signaal.Ernst.MIDDEN, behandelaar=staf, door=staf,
                             toelichting="Wachttijden van deze aanbieder opvragen.")
     services.signaal_notitie(signaal=s, tekst="Vergelijken met de wachttijdcijfers van het laatste kwartaal.",
                              door=staf)
     # Afgehandeld: discussed with the provider and reported back.
     s = doorgeven(ovk, Signaal.Trap.CONTRACTMANAGEMENT, "Geen terugkoppeling na evaluatie",
-                  "Na de evaluatie ontvangt de toegang geen verslag, ook niet na aanspreken.", "ST-2026-0301")
+                  "Na de evaluatie ontvangt de toegang geen verslag, ook niet na aanspreken.", "ST-301")
     services.signaal_triage(signaal=s, ernst=Signaal.Ernst.LAAG, behandelaar=staf, door=staf)
     services.signaal_besproken(signaal=s, door=staf, tekst="Besproken met de teamleider; de verslaglegging is "
                                                              "aangepast.")
@@ -57,7 +57,7 @@ def laad(aanbesteding, code, staf, stdout) -> int:
                        "binnen tien werkdagen naar de toegang gestuurd. Laat het ons weten als het opnieuw gebeurt.")
     # Niet ontvankelijk: the source's step 1 was not taken yet.
     s = doorgeven(andere, Signaal.Trap.AANGESPROKEN, "Medewerker te laat op afspraak",
-                  "Een medewerker kwam een keer een uur te laat.", "ST-2026-0455")
+                  "Een medewerker kwam een keer een uur te laat.", "ST-455")
     services.signaal_niet_ontvankelijk(
         signaal=s, door=staf,
         reden="Dit is een eerste keer. Spreek de medewerker eerst zelf aan en schaal bij herhaling op binnen uw "

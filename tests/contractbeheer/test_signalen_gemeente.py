@@ -60,8 +60,8 @@ def test_eigen_schermen_en_menu(staff_client, regio_a, regio_b):
         assert reverse(naam) in home, naam
         assert client.get(reverse(naam)).status_code == 200, naam
     # none of the bureau's menus
-    assert reverse("contractbeheer_admin_signalen") not in home
-    assert reverse("contractbeheer_admin_werklijst") not in home
+    assert f'"{reverse("contractbeheer_admin_signalen")}"' not in home
+    assert f'"{reverse("contractbeheer_admin_werklijst")}"' not in home
     register = client.get(reverse("contractbeheer_admin_signalen_register")).content.decode()
     assert f"/procedures/{w.mlo.slug}/register/" in register
     assert f"/procedures/{w.b_mlo.slug}/register/" not in register
@@ -70,8 +70,8 @@ def test_eigen_schermen_en_menu(staff_client, regio_a, regio_b):
 def test_bureau_ziet_het_gemeentemenu_niet_maar_wel_de_signalen(staff_client, regio_a, regio_b, contractmanager_a):
     wereld(regio_a, regio_b)
     home = staff_client(contractmanager_a).get(reverse("wagtailadmin_home")).content.decode()
-    assert reverse("contractbeheer_admin_signalen") in home
-    assert reverse("contractbeheer_admin_signalen_register") not in home
+    assert f'"{reverse("contractbeheer_admin_signalen")}"' in home
+    assert f'"{reverse("contractbeheer_admin_signalen_register")}"' not in home
 
 
 def test_alleen_eigen_signalen_zonder_interne_stappen(staff_client, regio_a, regio_b, contractmanager_a):

@@ -141,7 +141,7 @@ class TestDetail:
                                      signaal=s)
         services.signaal_koppelen_aan_maatregel(signaal=s, maatregel=m, door=contractmanager_a)
         tekst = staff_client(contractmanager_a).get(_detail(s)).content.decode()
-        assert "Stop op verwijzing van nieuwe cliënten" in tekst and "Leidt tot een maatregel" in tekst
+        assert "Stop op verwijzing van nieuwe cliënten" in tekst and "leidt tot een maatregel" in tekst
 
     def test_andere_regio_404(self, staff_client, w, contractmanager_a, contractmanager_b):
         s = _signaal(w, contractmanager_b, ovk=w.b_ovk)

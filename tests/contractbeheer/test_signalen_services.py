@@ -268,9 +268,12 @@ class TestOpvolging:
 
         s = _in_behandeling(w, consulent, contractmanager_a)
         m = Maatregel.objects.create(overeenkomst=w.ovk, trede=Trede.WAARSCHUWING, gronden="Herhaald.",
-                                     grondslag="003 §7.11", voornemen_op=MAANDAG, zienswijze_uiterlijk=date(2026, 3, 23))
+                                     grondslag="003 §7.11", voornemen_op=MAANDAG, zienswijze_uiterlijk=date(2026, 3, 23),
+                                     signaal=s)
         s = services.signaal_koppelen_aan_maatregel(signaal=s, maatregel=m, door=contractmanager_a)
         assert s.status == Signaal.Status.MAATREGEL and list(s.maatregelen.all()) == [m]
+        assert _acties(s)[-1] == "contractbeheer.signaal_maatregel"
+        assert s.stappen.get(soort=Signaalstap.Soort.MAATREGEL).tekst == "Waarschuwing (voornemen)."
         s = services.signaal_terugkoppelen(signaal=s, terugkoppeling="Er is een waarschuwing gegeven.",
                                            afhandelen=True, door=contractmanager_a)
         assert s.status == Signaal.Status.AFGEHANDELD
@@ -307,3 +310,4 @@ def test_wie_mag_doorgeven(w, consulent, contractmanager_a, beoordelaar, regio_a
     assert not services.is_gemeente(contractmanager_a) and services.mag_doorgeven(contractmanager_a)
     assert not services.mag_doorgeven(beoordelaar) and not services.mag_doorgeven(w.lid)
     assert regio_a.pk in services.doorgeef_bereik(consulent)
+    assert regio_a.pk in services.gemeente_bereik(consulent) and services.gemeente_bereik(contractmanager_a).leeg
