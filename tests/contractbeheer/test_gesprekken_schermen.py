@@ -171,3 +171,30 @@ class TestAanbieder:
         with django_assert_max_num_queries(len(een.captured_queries)):
             assert len(client.get(MIJN).context["gehouden"]) == 6
 
+
+
+class TestFoutpaden:
+    def test_te_lange_toelichting_laat_de_actie_open(self, client, w, contractmanager_a):
+        g = _gehouden(w.ovk, contractmanager_a, [("aanbieder", "EIGEN-actie")])
+        a = g.acties.get()
+        client.force_login(w.lid)
+        antwoord = client.post(reverse("contractbeheer:gesprek_actie_afronden", args=[a.pk]),
+                               {"toelichting": "x" * 2001}, follow=True)
+        assert "De toelichting is te lang." in antwoord.content.decode()
+        a.refresh_from_db()
+        assert a.status == "open"
+
+    def test_onbekende_actie_wijzigt_niets(self, staff_client, w, contractmanager_a):
+        g = services.gesprek_plannen(overeenkomst=w.ovk, gepland_op=MAANDAG + timedelta(days=1), door=contractmanager_a)
+        antwoord = staff_client(contractmanager_a).post(_detail(g), {"actie_soort": "verwijderen"})
+        assert antwoord.status_code == 200
+        g.refresh_from_db()
+        assert g.status == Contractgesprek.Status.GEPLAND
+
+    def test_afronden_alleen_per_post(self, staff_client, client, w, contractmanager_a):
+        g = _gehouden(w.ovk, contractmanager_a, [("aanbieder", "EIGEN-actie")])
+        a = g.acties.get()
+        assert staff_client(contractmanager_a).get(
+            reverse("contractbeheer_admin_afronden_gespreksactie", args=[a.pk])).status_code == 405
+        client.force_login(w.lid)
+        assert client.get(reverse("contractbeheer:gesprek_actie_afronden", args=[a.pk])).status_code == 405
