@@ -160,8 +160,14 @@ def laad(stdout):
         # --- (begin monitoring) ---
         # --- (einde monitoring) ---
         # --- (begin gesprekken) ---
+        from . import demo_gesprekken
+
+        demo_gesprekken.laad(aanbesteding, code, staf, stdout)
         # --- (einde gesprekken) ---
         # --- (begin signalen) ---
+        from . import demo_signalen
+
+        demo_signalen.laad(aanbesteding, code, staf, stdout)
         # --- (einde signalen) ---
         # --- (begin handhaving) ---
         # --- (einde handhaving) ---

@@ -24,6 +24,8 @@ urlpatterns = [
     # --- issue 14: Monitoring: KPI's, wachttijden, dashboard, stuurinformatie, budgetplafonds (begin monitoring) ---
     # --- (einde monitoring) ---
     # --- issue 14: Contractgesprekken (begin gesprekken) ---
+    # (the stream's patterns live in its own module, included lazily by dotted path: no import line to merge)
+    path("gesprekken/", ("contractbeheer.views.gesprekken", None, None)),
     # --- (einde gesprekken) ---
     # --- issue 14: Signalen (begin signalen) ---
     # --- (einde signalen) ---

@@ -46,8 +46,12 @@ def contractbeheer_urls():
         # --- issue 14: Monitoring: KPI's, wachttijden, dashboard, stuurinformatie, budgetplafonds (begin monitoring) ---
         # --- (einde monitoring) ---
         # --- issue 14: Contractgesprekken (begin gesprekken) ---
+        # (the stream's patterns live in its module, included lazily by dotted path: no import line to merge)
+        path("contractbeheer/gesprekken/", ("contractbeheer.admin_views.gesprekken", None, None)),
         # --- (einde gesprekken) ---
         # --- issue 14: Signalen (begin signalen) ---
+        # (includes the municipal staff's screens and registers their menu: admin_views/signalen.py)
+        path("contractbeheer/signalen/", ("contractbeheer.admin_views.signalen", None, None)),
         # --- (einde signalen) ---
         # --- issue 14: Handhaving: maatregelen en boetes (begin handhaving) ---
         # --- (einde handhaving) ---
@@ -88,8 +92,11 @@ def _handhaving_items() -> list:
     # --- (begin monitoring) ---
     # --- (einde monitoring) ---
     # --- (begin gesprekken) ---
+    items.append(BeheerMenuItem("Contractgesprekken", reverse("contractbeheer_admin_gesprekken"), icon_name="group",
+                                order=20))
     # --- (einde gesprekken) ---
     # --- (begin signalen) ---
+    items.append(BeheerMenuItem("Signalen", reverse("contractbeheer_admin_signalen"), icon_name="warning", order=30))
     # --- (einde signalen) ---
     # --- (begin handhaving) ---
     # --- (einde handhaving) ---

@@ -83,8 +83,11 @@ def _waarden(url, w) -> dict:
         # --- (begin monitoring) ---
         # --- (einde monitoring) ---
         # --- (begin gesprekken) ---
+        "contractbeheer_admin_gesprek": w.contractgesprek.pk,
+        "contractbeheer_admin_afronden_gespreksactie": w.gespreksactie.pk,
         # --- (einde gesprekken) ---
         # --- (begin signalen) ---
+        "contractbeheer_admin_signaal": w.signaal.pk, "contractbeheer_admin_mijn_signaal": w.signaal.pk,
         # --- (einde signalen) ---
         # --- (begin handhaving) ---
         # --- (einde handhaving) ---

@@ -59,6 +59,8 @@ OBJECT_URLS = {
     # --- (begin monitoring) ---
     # --- (einde monitoring) ---
     # --- (begin gesprekken) ---
+    "contractbeheer:gesprek": (lambda w: [w.contractgesprek.pk], False),
+    "contractbeheer:gesprek_actie_afronden": (lambda w: [w.gespreksactie.pk], True),
     # --- (einde gesprekken) ---
     # --- (begin signalen) ---
     # --- (einde signalen) ---

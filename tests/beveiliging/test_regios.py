@@ -65,8 +65,10 @@ PK_VAN = {
     # --- (begin monitoring) ---
     # --- (einde monitoring) ---
     # --- (begin gesprekken) ---
+    "contractbeheer_admin_gesprek": "contractgesprek", "contractbeheer_admin_afronden_gespreksactie": "gespreksactie",
     # --- (einde gesprekken) ---
     # --- (begin signalen) ---
+    "contractbeheer_admin_signaal": "signaal", "contractbeheer_admin_mijn_signaal": "signaal",
     # --- (einde signalen) ---
     # --- (begin handhaving) ---
     # --- (einde handhaving) ---

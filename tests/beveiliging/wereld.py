@@ -253,8 +253,33 @@ def _contractbeheer(w, *, merk, contractmanager):
     # --- (begin monitoring) ---
     # --- (einde monitoring) ---
     # --- (begin gesprekken) ---
+    from contractbeheer.models import Contractgesprek, Gespreksactie
+
+    # --- a held contract talk with an open action of the provider (002 UOK 13.1) ---
+    w.contractgesprek = Contractgesprek.objects.create(
+        overeenkomst=ovk, gepland_op=datetime(2026, 3, 3, 10, 0, tzinfo=TZ), locatie=f"{merk}Kantoor",
+        onderwerpen=f"{merk}[ ] Vervoer", status=Contractgesprek.Status.GEHOUDEN,
+        gehouden_op=datetime(2026, 3, 3, 10, 0, tzinfo=TZ), verslag=f"{merk}Verslag van het gesprek",
+        deelnemers=f"{merk}Bureau en aanbieder", gepland_door=contractmanager, verslag_door=contractmanager,
+    )
+    w.gespreksactie = Gespreksactie.objects.create(
+        gesprek=w.contractgesprek, omschrijving=f"{merk}Wachtlijst aanleveren",
+        eigenaar=Gespreksactie.Eigenaar.AANBIEDER, uiterlijk=date(2026, 4, 1),
+    )
     # --- (einde gesprekken) ---
     # --- (begin signalen) ---
+    from contractbeheer.models import Signaal, Signaalstap
+
+    # --- a signal about this provider from the municipality, with an internal note (000 r.737-749) ---
+    w.signaal = Signaal.objects.create(
+        regio=ab.regio, organisatie=ovk.organisatie, overeenkomst=ovk, gemeente=w.gemeente.gemeente,
+        bron=Signaal.Bron.GEMEENTE, trap=Signaal.Trap.CONTRACTMANAGEMENT, onderwerp=f"{merk}Signaal over de zorg",
+        omschrijving=f"{merk}Afspraken niet nagekomen.", kenmerk_melder=f"{merk}K-1",
+        ontvangen_op=datetime(2026, 3, 4, 9, 0, tzinfo=TZ), gemeld_door=contractmanager,
+    )
+    Signaalstap.objects.create(signaal=w.signaal, soort=Signaalstap.Soort.NOTITIE, intern=True,
+                               tekst=f"{merk}Interne notitie", door=contractmanager,
+                               op=datetime(2026, 3, 4, 10, 0, tzinfo=TZ))
     # --- (einde signalen) ---
     # --- (begin handhaving) ---
     # --- (einde handhaving) ---
