@@ -1,7 +1,7 @@
 """The provider's side of contract management, under /mijn/verplichtingen/ (portal/urls.py). Every view looks
 its object up through the user's organisation (no IDOR)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import meldingen, verantwoording, verplichtingen, verzoeken
 
@@ -25,7 +25,7 @@ urlpatterns = [
     # --- (einde monitoring) ---
     # --- issue 14: Contractgesprekken (begin gesprekken) ---
     # (the stream's patterns live in its own module, included lazily by dotted path: no import line to merge)
-    path("gesprekken/", ("contractbeheer.views.gesprekken", None, None)),
+    path("gesprekken/", include("contractbeheer.views.gesprekken")),
     # --- (einde gesprekken) ---
     # --- issue 14: Signalen (begin signalen) ---
     # --- (einde signalen) ---

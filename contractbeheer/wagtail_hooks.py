@@ -1,7 +1,7 @@
 """Contract management in the Wagtail admin: the work list and the three streams (custom views), and the rules
 per procedure as snippets. Shown to the Contractmanager and the Inkoper only, in their regions."""
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
@@ -11,6 +11,7 @@ from organisaties.regios import RegioViewSetMixin
 
 from . import permissions
 from .admin_views import meldingen, verantwoording, verzoeken, werklijst
+from .admin_views import signalen as signalen_admin
 from .models import Beheerregels, Meldingsoort, Verantwoordingseis
 
 
@@ -47,11 +48,11 @@ def contractbeheer_urls():
         # --- (einde monitoring) ---
         # --- issue 14: Contractgesprekken (begin gesprekken) ---
         # (the stream's patterns live in its module, included lazily by dotted path: no import line to merge)
-        path("contractbeheer/gesprekken/", ("contractbeheer.admin_views.gesprekken", None, None)),
+        path("contractbeheer/gesprekken/", include("contractbeheer.admin_views.gesprekken")),
         # --- (einde gesprekken) ---
         # --- issue 14: Signalen (begin signalen) ---
         # (includes the municipal staff's screens and registers their menu: admin_views/signalen.py)
-        path("contractbeheer/signalen/", ("contractbeheer.admin_views.signalen", None, None)),
+        path("contractbeheer/signalen/", include("contractbeheer.admin_views.signalen")),
         # --- (einde signalen) ---
         # --- issue 14: Handhaving: maatregelen en boetes (begin handhaving) ---
         # --- (einde handhaving) ---
@@ -160,3 +161,7 @@ class ContractbeheerInstellingenGroep(SnippetViewSetGroup):
 
 
 register_snippet(ContractbeheerInstellingenGroep)
+
+
+# Issue 14: the municipal staff's own menu (role Gemeente): signal form, own signals, the register.
+hooks.register("register_admin_menu_item", signalen_admin.gemeente_menu)

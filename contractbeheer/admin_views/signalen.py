@@ -19,7 +19,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from aanbesteding.models import Aanbesteding
@@ -359,7 +358,3 @@ def gemeente_menu() -> GemeenteSubmenu:
     ]
     return GemeenteSubmenu("Signalen", Menu(items=items), icon_name="warning", order=640)
 
-
-# Registered when this module is loaded (wagtail_hooks.py includes its URLs; the admin URLconf loads before any
-# admin page renders its menu).
-hooks.register("register_admin_menu_item", gemeente_menu)
