@@ -332,6 +332,14 @@ def berekening(soort: Boetesoort, *, aantal: Decimal, perioden: int | None = Non
     return " × ".join(delen)
 
 
+def tarief_tekst(soort: Boetesoort) -> str:
+    """The schedule's rate in words: "€ 250,00 per medewerker per week", "75 % van de grondslag"."""
+    if soort.percentage is not None:
+        return f"{_getal(soort.percentage)} % van de grondslag"
+    return f"{formatteer_euro(soort.bedrag)} per {soort.eenheid}" + (f" per {soort.per_periode}"
+                                                                    if soort.per_periode else "")
+
+
 def _decimaal(waarde, veld: str) -> Decimal | None:
     if waarde in (None, ""):
         return None
