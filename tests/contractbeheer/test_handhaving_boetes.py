@@ -111,9 +111,9 @@ def test_per_dag_hoort_bij_trede_5_en_de_rest_bij_trede_4(w, boete4, contractman
 
 
 def test_boete_van_een_andere_procedure_geweigerd(w, boete4, contractmanager_a, regio_a):
-    from tests.contractbeheer import factories as f
     from bronnen import contractbeheer as bron
     from contractbeheer import services as cb
+    from tests.contractbeheer import factories as f
 
     ander, _, _ = f.gooi(regio_a)
     cb.regels_laden(aanbesteding=ander, bron=bron.GOOI)
