@@ -164,6 +164,9 @@ def laad(stdout):
         # --- (begin signalen) ---
         # --- (einde signalen) ---
         # --- (begin handhaving) ---
+        from . import demo_handhaving
+
+        demo_handhaving.laad(aanbesteding, code, staf, stdout)
         # --- (einde handhaving) ---
         # --- (begin leegstand) ---
         # --- (einde leegstand) ---

@@ -87,6 +87,7 @@ def _waarden(url, w) -> dict:
         # --- (begin signalen) ---
         # --- (einde signalen) ---
         # --- (begin handhaving) ---
+        "contractbeheer_admin_maatregel": w.maatregel.pk,
         # --- (einde handhaving) ---
         # --- (begin leegstand) ---
         # --- (einde leegstand) ---

@@ -138,6 +138,7 @@ def test_per_dag_telt_tot_de_indiening(w, per_dag, contractmanager_a):
     m, v = per_dag
     Verantwoordingsinzending.objects.create(verantwoording=v, omzet=Decimal("1000"), ingediend_door=w.lid,
                                             ingediend_op=datetime(2026, 4, 12, 23, 30, tzinfo=TZ))
+    assert services.ingediend_op(v) == date(2026, 4, 12)
     boete = _boete(m, w.soort("verantwoording-te-laat"), contractmanager_a, verantwoording=v)
     # 31-03 is the last day on time; 01-04 .. 12-04 are 12 days late (Amsterdam date of the submission).
     assert (boete.aantal, boete.bedrag) == (Decimal(12), Decimal("3000.00"))

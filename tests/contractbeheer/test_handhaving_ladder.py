@@ -283,3 +283,22 @@ def test_signaal_gaat_naar_maatregel(w, contractmanager_a, regio_a):
     with pytest.raises(ValidationError) as fout:
         voornemen(w.andere_ovk, contractmanager_a, 1, onderzoek=onderzoek)
     assert "onderzoek" in fout.value.message_dict
+
+
+def test_wie_mag_handelen(w, contractmanager_a, inkoper_a, contractmanager_b):
+    assert services.is_contractmanager_van(contractmanager_a, w.ovk)
+    for wie in (inkoper_a, contractmanager_b, w.lid):
+        assert not services.is_contractmanager_van(wie, w.ovk)
+        with pytest.raises(PermissionDenied, match="Alleen een contractmanager van de regio"):
+            services.vereis_contractmanager(wie, w.ovk)
+    services.vereis_contractmanager(contractmanager_a, w.ovk)
+
+
+def test_besluit_mogelijk_na_de_termijn_of_na_de_zienswijze(w, contractmanager_a):
+    m = voornemen(w.ovk, contractmanager_a, 1)
+    assert not services.besluit_mogelijk(m, ZIENSWIJZE_UITERLIJK)
+    assert services.besluit_mogelijk(m, date(2026, 5, 12))
+    m.status = S.ZIENSWIJZE
+    assert services.besluit_mogelijk(m, date(2026, 4, 24))
+    m.status = S.OPGELEGD
+    assert not services.besluit_mogelijk(m, date(2026, 6, 1))
