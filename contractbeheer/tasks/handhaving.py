@@ -17,7 +17,6 @@ from django.urls import reverse
 
 from core import kalender
 from core.audit import audit
-from core.geld import formatteer_euro
 from core.mail import eenmalig_versturen
 from core.pdf import PortaalPdf, echtheidsregel, pdf_tekst
 from organisaties.models import Lidmaatschap, Rol, User
@@ -197,7 +196,8 @@ def boete_opgelegd_versturen(boete_id: int) -> bool:
     if b is None:
         return False
     org, regio = b.overeenkomst.organisatie, b.overeenkomst.aanbesteding.regio
-    tekst = (f"Beste {org.contactpersoon or org.naam},\n\nHet bureau heeft een boete geboekt: {b.soort.omschrijving}, "
-             f"{formatteer_euro(b.bedrag)} ({b.berekening}). De boete is direct opeisbaar en verrekenbaar.\n\n"
+    # Like the letters: the mail names the kind, the amount and its calculation are read in the portal.
+    tekst = (f"Beste {org.contactpersoon or org.naam},\n\nHet bureau heeft een boete geboekt: {b.soort.omschrijving}. "
+             f"Het bedrag en de berekening staan in het portaal; de boete is direct opeisbaar en verrekenbaar.\n\n"
              f"Uw boetes:\n{_url('contractbeheer:boetes')}{_ondertekening(regio)}")
     return eenmalig_versturen(f"boete:{b.pk}:opgelegd", f"Boete: {b.soort.omschrijving}", tekst, _aanbieder(org))

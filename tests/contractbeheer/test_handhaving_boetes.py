@@ -213,7 +213,8 @@ def test_aanbieder_krijgt_bericht_van_de_boete(w, boete4, contractmanager_a, dja
         _boete(boete4, w.soort("klacht-gegrond"), contractmanager_a, aantal=2)
     boetemails = [m for m in mail.outbox if m.subject.startswith("Boete:")]
     assert len(boetemails) == 1
-    assert "€ 50,00 (2 klachten × € 25,00)" in boetemails[0].body
+    assert "Gegronde klacht van een Cliënt" in boetemails[0].body and "/mijn/verplichtingen/boetes/" in boetemails[0].body
+    assert "€ 50,00" not in boetemails[0].body and "klachten ×" not in boetemails[0].body
     assert w.lid.email in boetemails[0].to
 
 
