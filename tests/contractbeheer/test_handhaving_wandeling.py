@@ -207,3 +207,20 @@ def test_aanbieder_ziet_besluit_en_boete(client, w, contractmanager_a):
     assert "De maatregel is opgelegd" in tekst and "3 medewerkers × 2 weken × € 250,00" in tekst
     assert "€ 1.500,00" in tekst and reverse("contractbeheer:maatregel_brief_besluit", args=[m.pk]) in tekst
     assert "Zienswijze indienen" not in tekst
+
+
+def test_tijdlijn_van_voornemen_tot_intrekking(client, w, contractmanager_a):
+    m = voornemen(w.ovk, contractmanager_a, 1)
+    with time_machine.travel(datetime(2026, 5, 4, 9, 0, tzinfo=TZ), tick=False):
+        services.zienswijze_indienen(maatregel=m, tekst="Wij zijn het oneens.", door=w.lid)
+        services.besluiten(maatregel=m, opleggen=True, motivering="Toch opgelegd.", door=contractmanager_a)
+    with time_machine.travel(NA_TERMIJN, tick=False):
+        services.intrekken(maatregel=m, reden="Nieuwe feiten.", door=contractmanager_a)
+    client.force_login(contractmanager_a)
+    tijdlijn = client.get(_detail(m)).context["tijdlijn"]
+    assert [(moment.astimezone(TZ).date(), wat) for moment, wat, _ in tijdlijn] == [
+        (date(2026, 4, 23), "Voornemen verzonden"), (date(2026, 5, 4), "Zienswijze ontvangen"),
+        (date(2026, 5, 4), "Besluit: opgelegd"), (date(2026, 5, 12), "Ingetrokken")]
+    assert tijdlijn[0][2] == "Zienswijze uiterlijk 11-05-2026" and tijdlijn[-1][2] == "Nieuwe feiten."
+    tekst = client.get(_detail(m)).content.decode()
+    assert "Ingetrokken (12-05-2026)" in tekst and 'value="intrekken"' not in tekst
