@@ -128,3 +128,21 @@ def test_aanbieder_ziet_geen_maatregelen_van_een_ander(client, w, contractmanage
     assert [m.pk for m in lijst] == [eigen.pk]
     assert client.get(reverse("contractbeheer:maatregel_brief_besluit", args=[vreemd.pk])).status_code == 404
     assert not Boete.objects.exists()
+
+
+def test_boeteschema_snippet_in_de_groep_geaudit_en_per_regio(w, client, contractmanager_a, inkoper_a, regio_b):
+    from contractbeheer.admin_views.handhaving import BoetesoortViewSet
+    from contractbeheer.wagtail_hooks import ContractbeheerInstellingenGroep
+    from core.audit_schermen import AuditViewSetMixin
+    from tests.contractbeheer import factories as f
+
+    assert BoetesoortViewSet in ContractbeheerInstellingenGroep.items
+    assert issubclass(BoetesoortViewSet, AuditViewSetMixin)
+    vreemd, _, _ = f.gooi(regio_b)
+    client.force_login(contractmanager_a)
+    lijst = client.get(reverse("wagtailsnippets_contractbeheer_boetesoort:list"))
+    assert {o.aanbesteding_id for o in lijst.context["object_list"]} == {w.gooi.pk}
+    buiten = vreemd.boetesoorten.first()
+    assert client.get(reverse("wagtailsnippets_contractbeheer_boetesoort:edit", args=[buiten.pk])).status_code == 404
+    eigen = w.soort("klacht-gegrond")
+    assert client.get(reverse("wagtailsnippets_contractbeheer_boetesoort:edit", args=[eigen.pk])).status_code == 200

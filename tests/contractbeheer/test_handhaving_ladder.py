@@ -276,6 +276,14 @@ def test_signaal_gaat_naar_maatregel(w, contractmanager_a, regio_a):
     signaal.refresh_from_db()
     assert (m.signaal, m.onderzoek, signaal.status) == (signaal, onderzoek, Signaal.Status.MAATREGEL)
     assert Signaalstap.objects.filter(signaal=signaal, soort=Signaalstap.Soort.MAATREGEL).exists()
+    assert AuditRegel.objects.filter(actie="contractbeheer.signaal_maatregel", object_id=str(signaal.pk)).exists()
+    # A second measure on the same signal leaves it as it is (signalen.signaal_koppelen_aan_maatregel).
+    from contractbeheer.services.signalen import signaal_koppelen_aan_maatregel
+
+    twee = voornemen(w.ovk, contractmanager_a, 1)
+    assert signaal_koppelen_aan_maatregel(signaal=signaal, maatregel=twee, door=contractmanager_a).status \
+        == Signaal.Status.MAATREGEL
+    assert Signaalstap.objects.filter(signaal=signaal, soort=Signaalstap.Soort.MAATREGEL).count() == 1
     # A signal or onderzoek about another provider is refused.
     with pytest.raises(ValidationError) as fout:
         voornemen(w.andere_ovk, contractmanager_a, 1, signaal=signaal)
