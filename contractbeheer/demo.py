@@ -170,6 +170,9 @@ def laad(stdout):
         demo_signalen.laad(aanbesteding, code, staf, stdout)
         # --- (einde signalen) ---
         # --- (begin handhaving) ---
+        from . import demo_handhaving
+
+        demo_handhaving.laad(aanbesteding, code, staf, stdout)
         # --- (einde handhaving) ---
         # --- (begin leegstand) ---
         # --- (einde leegstand) ---

@@ -993,6 +993,19 @@ class Maatregel(models.Model):
                                        related_name="+")
     besloten_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                       related_name="+")
+    # Handhaving stream (issue 14): who recorded a zienswijze that came by post or e-mail, the sha256 of the
+    # sealed letters, and the withdrawal of an imposed measure with its reason.
+    zienswijze_kanaal = models.CharField("zienswijze ontvangen via", max_length=10, blank=True,
+                                         choices=[("portaal", "Via het portaal"), ("post", "Per post"),
+                                                  ("email", "Per e-mail")])
+    zienswijze_vastgelegd_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                                   on_delete=models.SET_NULL, related_name="+")
+    brief_voornemen_sha256 = models.CharField("sha256 brief voornemen", max_length=64, blank=True)
+    brief_besluit_sha256 = models.CharField("sha256 besluitbrief", max_length=64, blank=True)
+    ingetrokken_op = models.DateTimeField("ingetrokken op", null=True, blank=True)
+    ingetrokken_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                         related_name="+")
+    intrekking_reden = models.TextField("reden intrekking", blank=True)
 
     class Meta:
         verbose_name = "maatregel"

@@ -3,7 +3,7 @@ its object up through the user's organisation (no IDOR)."""
 
 from django.urls import include, path
 
-from .views import meldingen, verantwoording, verplichtingen, verzoeken
+from .views import handhaving, meldingen, verantwoording, verplichtingen, verzoeken
 
 app_name = "contractbeheer"
 
@@ -30,6 +30,11 @@ urlpatterns = [
     # --- issue 14: Signalen (begin signalen) ---
     # --- (einde signalen) ---
     # --- issue 14: Handhaving: maatregelen en boetes (begin handhaving) ---
+    path("maatregelen/", handhaving.maatregelen, name="maatregelen"),
+    path("maatregelen/<int:pk>/", handhaving.maatregel, name="maatregel"),
+    path("maatregelen/<int:pk>/brief-voornemen/", handhaving.brief_voornemen, name="maatregel_brief_voornemen"),
+    path("maatregelen/<int:pk>/besluitbrief/", handhaving.brief_besluit, name="maatregel_brief_besluit"),
+    path("boetes/", handhaving.boetes, name="boetes"),
     # --- (einde handhaving) ---
     # --- issue 14: Leegstandsvergoeding (begin leegstand) ---
     # --- (einde leegstand) ---

@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from organisaties.regios import RegioViewSetMixin
 
 from . import permissions
-from .admin_views import meldingen, verantwoording, verzoeken, werklijst
+from .admin_views import handhaving, meldingen, verantwoording, verzoeken, werklijst
 from .admin_views import signalen as signalen_admin
 from .models import Beheerregels, Meldingsoort, Verantwoordingseis
 
@@ -55,6 +55,16 @@ def contractbeheer_urls():
         path("contractbeheer/signalen/", include("contractbeheer.admin_views.signalen")),
         # --- (einde signalen) ---
         # --- issue 14: Handhaving: maatregelen en boetes (begin handhaving) ---
+        path("contractbeheer/maatregelen/", handhaving.maatregelen, name="contractbeheer_admin_maatregelen"),
+        path("contractbeheer/maatregelen/nieuw/", handhaving.maatregel_nieuw,
+             name="contractbeheer_admin_maatregel_nieuw"),
+        path("contractbeheer/maatregelen/<int:pk>/", handhaving.maatregel, name="contractbeheer_admin_maatregel"),
+        path("contractbeheer/maatregelen/<int:pk>/brief-voornemen/", handhaving.brief_voornemen,
+             name="contractbeheer_admin_maatregel_brief_voornemen"),
+        path("contractbeheer/maatregelen/<int:pk>/besluitbrief/", handhaving.brief_besluit,
+             name="contractbeheer_admin_maatregel_brief_besluit"),
+        path("contractbeheer/boetes/", handhaving.boetes, name="contractbeheer_admin_boetes"),
+        path("contractbeheer/boetes/export/", handhaving.boetes_export, name="contractbeheer_admin_boetes_export"),
         # --- (einde handhaving) ---
         # --- issue 14: Leegstandsvergoeding (begin leegstand) ---
         # --- (einde leegstand) ---
@@ -100,6 +110,10 @@ def _handhaving_items() -> list:
     items.append(BeheerMenuItem("Signalen", reverse("contractbeheer_admin_signalen"), icon_name="warning", order=30))
     # --- (einde signalen) ---
     # --- (begin handhaving) ---
+    items += [
+        BeheerMenuItem("Maatregelen", reverse("contractbeheer_admin_maatregelen"), icon_name="warning", order=400),
+        BeheerMenuItem("Boetes", reverse("contractbeheer_admin_boetes"), icon_name="doc-full", order=410),
+    ]
     # --- (einde handhaving) ---
     # --- (begin leegstand) ---
     # --- (einde leegstand) ---
@@ -154,6 +168,7 @@ class ContractbeheerInstellingenGroep(SnippetViewSetGroup):
         # --- (begin signalen) ---
         # --- (einde signalen) ---
         # --- (begin handhaving) ---
+        handhaving.BoetesoortViewSet,
         # --- (einde handhaving) ---
         # --- (begin leegstand) ---
         # --- (einde leegstand) ---

@@ -90,6 +90,7 @@ def _waarden(url, w) -> dict:
         "contractbeheer_admin_signaal": w.signaal.pk, "contractbeheer_admin_mijn_signaal": w.signaal.pk,
         # --- (einde signalen) ---
         # --- (begin handhaving) ---
+        "contractbeheer_admin_maatregel": w.maatregel.pk,
         # --- (einde handhaving) ---
         # --- (begin leegstand) ---
         # --- (einde leegstand) ---

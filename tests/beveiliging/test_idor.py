@@ -65,6 +65,9 @@ OBJECT_URLS = {
     # --- (begin signalen) ---
     # --- (einde signalen) ---
     # --- (begin handhaving) ---
+    "contractbeheer:maatregel": (lambda w: [w.maatregel.pk], False),
+    "contractbeheer:maatregel_brief_voornemen": (lambda w: [w.maatregel.pk], False),
+    "contractbeheer:maatregel_brief_besluit": (lambda w: [w.maatregel.pk], False),
     # --- (einde handhaving) ---
     # --- (begin leegstand) ---
     # --- (einde leegstand) ---

@@ -48,6 +48,7 @@ SNIPPETS = {
     "regio": "regio",
     # Issue 13: the rules per procedure, should contract management register them as snippets.
     "beheerregels": "beheerregels", "verantwoordingseis": "verantwoordingseis", "meldingsoort": "meldingsoort",
+    "boetesoort": "boetesoort",  # issue 14, handhaving
 }
 
 # Custom screen (URL-name prefix) -> the world's attribute its ``pk`` addresses.
@@ -71,6 +72,7 @@ PK_VAN = {
     "contractbeheer_admin_signaal": "signaal", "contractbeheer_admin_mijn_signaal": "signaal",
     # --- (einde signalen) ---
     # --- (begin handhaving) ---
+    "contractbeheer_admin_maatregel": "maatregel",
     # --- (einde handhaving) ---
     # --- (begin leegstand) ---
     # --- (einde leegstand) ---

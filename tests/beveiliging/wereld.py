@@ -282,6 +282,24 @@ def _contractbeheer(w, *, merk, contractmanager):
                                op=datetime(2026, 3, 4, 10, 0, tzinfo=TZ))
     # --- (einde signalen) ---
     # --- (begin handhaving) ---
+    # The enforcement ladder (003 §7.11): a fine of the schedule, an imposed step 4 with both sealed letters
+    # (plain PDFs here: the seal is tested in tests/contractbeheer/test_handhaving_brieven.py) and its fine.
+    from contractbeheer.models import Boete, Boetesoort, Maatregel
+
+    w.boetesoort = Boetesoort.objects.create(aanbesteding=ab, code="klacht-gegrond", bedrag=Decimal("25.00"),
+                                             omschrijving=f"{merk}Gegronde klacht", eenheid="klacht", bron="003 r. 2876")
+    w.maatregel = Maatregel(
+        overeenkomst=ovk, trede=4, status=Maatregel.Status.OPGELEGD, gronden=f"{merk}Drie gegronde klachten",
+        grondslag=f"{merk}003 §7.11 lid 4", sprong_reden=f"{merk}Ernst", voornemen_op=datetime(2026, 3, 2, 9, 0, tzinfo=TZ),
+        zienswijze_uiterlijk=date(2026, 3, 16), besluit_op=datetime(2026, 3, 17, 9, 0, tzinfo=TZ),
+        besluit_toelichting=f"{merk}Opgelegd", opgesteld_door=contractmanager, besloten_door=contractmanager,
+    )
+    w.maatregel.brief_voornemen.save("voornemen.pdf", _pdf(), save=False)
+    w.maatregel.brief_besluit.save("besluit.pdf", _pdf(), save=False)
+    w.maatregel.save()
+    w.boete = Boete.objects.create(overeenkomst=ovk, maatregel=w.maatregel, soort=w.boetesoort, aantal=2,
+                                   bedrag=Decimal("50.00"), berekening=f"{merk}2 klachten × € 25,00",
+                                   opgelegd_op=date(2026, 3, 17))
     # --- (einde handhaving) ---
     # --- (begin leegstand) ---
     # --- (einde leegstand) ---
