@@ -137,7 +137,7 @@ def aanbieder(request, pk: int):
     ovk = object_of_404(Overeenkomst.objects.select_related("organisatie", "aanbesteding"), bereik, pk=pk)
     vandaag = kalender.vandaag()
     van, tot = sel.begin_venster(vandaag), vandaag
-    form = StafCijferForm(request.POST or None, overeenkomst=ovk)
+    form = StafCijferForm(request.POST if request.method == "POST" else None, overeenkomst=ovk)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

@@ -222,7 +222,9 @@ def aanbieder_reeksen(overeenkomst: Overeenkomst, *, van: date, tot: date) -> di
     normen = list(Wachttijdnorm.objects.filter(aanbesteding=overeenkomst.aanbesteding_id))
     per_kpi = defaultdict(lambda: defaultdict(list))
     for kpi_id, perceel_code, start, waarde in (
-            Kpiwaarde.objects.filter(overeenkomst=overeenkomst, periode_start__gte=van, periode_start__lte=tot)
+            # From the start of the year of ``van``: a yearly or quarterly figure starts before a mid-year ``van``.
+            Kpiwaarde.objects.filter(overeenkomst=overeenkomst, periode_start__gte=regels.periode_start(van, "jaar"),
+                                     periode_start__lte=tot)
             .order_by("periode_start").values_list("kpi_id", "perceel__code", "periode_start", "waarde")):
         per_kpi[kpi_id][perceel_code or "Totaal"].append((start, waarde))
     wacht = defaultdict(list)

@@ -114,7 +114,7 @@ def cijfers(request, pk: int, periode: str):
         svc.periode_controleren(ovk, soort, start, kalender.vandaag())
     except ValidationError as fout:
         periodefout = fout.messages[0]
-    form = KpiForm(request.POST or None, sleutels=sleutels, bestaand=bestaand)
+    form = KpiForm(request.POST if request.method == "POST" else None, sleutels=sleutels, bestaand=bestaand)
     if request.method == "POST" and not periodefout and form.is_valid():
         try:
             telling = svc.kpiwaarden_vastleggen(overeenkomst=ovk, cijfers=form.cijfers(start), door=request.user)
@@ -142,7 +142,7 @@ class UploadForm(forms.Form):
 @login_required
 def upload(request, pk: int):
     ovk = _eigen(request, pk)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(*((request.POST, request.FILES) if request.method == "POST" else ()))
     fouten: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
@@ -214,7 +214,7 @@ def wachttijden(request, pk: int, maand: str):
         svc.maand_controleren(ovk, start, kalender.vandaag())
     except ValidationError as fout:
         maandfout = fout.messages[0]
-    form = WachttijdenForm(request.POST or None, percelen=percelen, bestaand=bestaand)
+    form = WachttijdenForm(request.POST if request.method == "POST" else None, percelen=percelen, bestaand=bestaand)
     label = regels.periode_label(start, "maand")
     if request.method == "POST" and not maandfout and form.is_valid():
         try:
