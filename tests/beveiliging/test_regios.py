@@ -48,6 +48,8 @@ SNIPPETS = {
     "regio": "regio",
     # Issue 13: the rules per procedure, should contract management register them as snippets.
     "beheerregels": "beheerregels", "verantwoordingseis": "verantwoordingseis", "meldingsoort": "meldingsoort",
+    # Issue 14, monitoring.
+    "kpi": "kpi", "wachttijdnorm": "wachttijdnorm",
 }
 
 # Custom screen (URL-name prefix) -> the world's attribute its ``pk`` addresses.
@@ -63,6 +65,7 @@ PK_VAN = {
     "contractbeheer_admin_melding": "melding", "contractbeheer_admin_verzoek": "informatieverzoek",
     "contractbeheer_admin_antwoord": "verzoekontvanger", "contractbeheer_admin_onderzoek": "onderzoek",
     # --- (begin monitoring) ---
+    "contractbeheer_admin_monitoring_aanbieder": "overeenkomst",
     # --- (einde monitoring) ---
     # --- (begin gesprekken) ---
     # --- (einde gesprekken) ---

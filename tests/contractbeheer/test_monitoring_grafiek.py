@@ -4,10 +4,11 @@ title per point), escaped, no style attributes (CSP), and the geometry right on 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+
+import defusedxml.ElementTree as ET
 
 from contractbeheer.grafiek_monitoring import STOPLICHTKLEUR, beschrijving, getal, lijngrafiek, stip
 
