@@ -422,3 +422,12 @@ def test_klok(w):
     with time_machine.travel(datetime(2026, 4, 15, 10, 0, tzinfo=TZ), tick=False):
         kosten_2019(w, w.ovk, w.lid, "-26")
     assert Kpiwaarde.objects.get().vastgelegd_op == datetime(2026, 4, 15, 10, 0, tzinfo=TZ)
+
+
+def test_maand_controleren(w):
+    svc.maand_controleren(w.ovk, date(2026, 4, 1), date(2026, 4, 15))  # the current month may be filled
+    svc.maand_controleren(w.ovk, date(2024, 1, 1), date(2026, 4, 15))  # the month the agreement started
+    with pytest.raises(ValidationError, match="mei 2026 ligt in de toekomst"):
+        svc.maand_controleren(w.ovk, date(2026, 5, 1), date(2026, 4, 15))
+    with pytest.raises(ValidationError, match="december 2023"):
+        svc.maand_controleren(w.ovk, date(2023, 12, 1), date(2026, 4, 15))
