@@ -181,3 +181,15 @@ class TestStuurinformatieRanden:
         antwoord = client.get(STUUR, {"aanbesteding": w.mlo.pk})
         assert antwoord.context["ab"] == ander
         assert "aanbesteding" in antwoord.context["form"].errors
+
+
+def test_snippets_in_de_instellingengroep_met_audit():
+    from contractbeheer.models import Kpi, Wachttijdnorm
+    from contractbeheer.wagtail_hooks import ContractbeheerInstellingenGroep
+    from core.audit_schermen import AuditViewSetMixin
+    from organisaties.regios import RegioViewSetMixin
+
+    modellen = [v.model for v in ContractbeheerInstellingenGroep.items]
+    assert Kpi in modellen and Wachttijdnorm in modellen
+    for viewset in (admin_monitoring.KpiViewSet, admin_monitoring.WachttijdnormViewSet):
+        assert issubclass(viewset, RegioViewSetMixin) and issubclass(viewset, AuditViewSetMixin)
