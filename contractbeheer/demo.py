@@ -158,6 +158,9 @@ def laad(stdout):
                      f"meldingen en een informatieverzoek op {aanbesteding}")
         # Issue 14: each stream's demo (contractbeheer/demo_<stream>.py), idempotent, through the services.
         # --- (begin monitoring) ---
+        from .demo_monitoring import laad as monitoring_laden
+
+        monitoring_laden(aanbesteding, code, staf, stdout)
         # --- (einde monitoring) ---
         # --- (begin gesprekken) ---
         from . import demo_gesprekken

@@ -3,7 +3,7 @@ its object up through the user's organisation (no IDOR)."""
 
 from django.urls import include, path
 
-from .views import handhaving, meldingen, verantwoording, verplichtingen, verzoeken
+from .views import handhaving, meldingen, monitoring, verantwoording, verplichtingen, verzoeken
 
 app_name = "contractbeheer"
 
@@ -22,6 +22,12 @@ urlpatterns = [
     path("informatieverzoeken/<int:pk>/bijlage/", verzoeken.verzoek_bijlage, name="verzoek_bijlage"),
     path("onderzoeken/<int:pk>/", verzoeken.onderzoek, name="onderzoek"),
     # --- issue 14: Monitoring: KPI's, wachttijden, dashboard, stuurinformatie, budgetplafonds (begin monitoring) ---
+    path("monitoring/", monitoring.lijst, name="monitoring"),
+    path("monitoring/<int:pk>/", monitoring.overzicht, name="monitoring_overzicht"),
+    path("monitoring/<int:pk>/cijfers/<str:periode>/", monitoring.cijfers, name="monitoring_cijfers"),
+    path("monitoring/<int:pk>/upload/", monitoring.upload, name="monitoring_upload"),
+    path("monitoring/<int:pk>/sjabloon/", monitoring.sjabloon, name="monitoring_sjabloon"),
+    path("monitoring/<int:pk>/wachttijden/<str:maand>/", monitoring.wachttijden, name="monitoring_wachttijden"),
     # --- (einde monitoring) ---
     # --- issue 14: Contractgesprekken (begin gesprekken) ---
     # (the stream's patterns live in its own module, included lazily by dotted path: no import line to merge)

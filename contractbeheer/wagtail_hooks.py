@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from organisaties.regios import RegioViewSetMixin
 
 from . import permissions
-from .admin_views import handhaving, meldingen, verantwoording, verzoeken, werklijst
+from .admin_views import handhaving, meldingen, monitoring, verantwoording, verzoeken, werklijst
 from .admin_views import signalen as signalen_admin
 from .models import Beheerregels, Meldingsoort, Verantwoordingseis
 
@@ -45,6 +45,12 @@ def contractbeheer_urls():
              name="contractbeheer_admin_onderzoek_nieuw"),
         path("contractbeheer/onderzoeken/<int:pk>/", verzoeken.onderzoek, name="contractbeheer_admin_onderzoek"),
         # --- issue 14: Monitoring: KPI's, wachttijden, dashboard, stuurinformatie, budgetplafonds (begin monitoring) ---
+        path("contractbeheer/monitoring/", monitoring.dashboard, name="contractbeheer_admin_monitoring"),
+        path("contractbeheer/monitoring/export/", monitoring.export, name="contractbeheer_admin_monitoring_export"),
+        path("contractbeheer/monitoring/<int:pk>/", monitoring.aanbieder,
+             name="contractbeheer_admin_monitoring_aanbieder"),
+        path("contractbeheer/stuurinformatie/", monitoring.stuurinformatie,
+             name="contractbeheer_admin_stuurinformatie"),
         # --- (einde monitoring) ---
         # --- issue 14: Contractgesprekken (begin gesprekken) ---
         # (the stream's patterns live in its module, included lazily by dotted path: no import line to merge)
@@ -101,6 +107,11 @@ def contractbeheer_menu():
 def _handhaving_items() -> list:
     items: list = []
     # --- (begin monitoring) ---
+    items += [
+        BeheerMenuItem("Monitoring", reverse("contractbeheer_admin_monitoring"), icon_name="view", order=10),
+        BeheerMenuItem("Stuurinformatie", reverse("contractbeheer_admin_stuurinformatie"), icon_name="table",
+                       order=15),
+    ]
     # --- (einde monitoring) ---
     # --- (begin gesprekken) ---
     items.append(BeheerMenuItem("Contractgesprekken", reverse("contractbeheer_admin_gesprekken"), icon_name="group",
@@ -162,6 +173,7 @@ class ContractbeheerInstellingenGroep(SnippetViewSetGroup):
     items = (
         BeheerregelsViewSet, VerantwoordingseisViewSet, MeldingsoortViewSet,
         # --- (begin monitoring) ---
+        monitoring.KpiViewSet, monitoring.WachttijdnormViewSet,
         # --- (einde monitoring) ---
         # --- (begin gesprekken) ---
         # --- (einde gesprekken) ---

@@ -81,6 +81,7 @@ def _waarden(url, w) -> dict:
         "contractbeheer_admin_melding": w.melding.pk, "contractbeheer_admin_verzoek": w.informatieverzoek.pk,
         "contractbeheer_admin_antwoord": w.verzoekontvanger.pk, "contractbeheer_admin_onderzoek": w.onderzoek.pk,
         # --- (begin monitoring) ---
+        "contractbeheer_admin_monitoring_aanbieder": w.overeenkomst.pk,
         # --- (einde monitoring) ---
         # --- (begin gesprekken) ---
         "contractbeheer_admin_gesprek": w.contractgesprek.pk,

@@ -57,6 +57,11 @@ OBJECT_URLS = {
     "contractbeheer:verzoek_bijlage": (lambda w: [w.verzoekontvanger.pk], False),
     "contractbeheer:onderzoek": (lambda w: [w.onderzoek.pk], False),
     # --- (begin monitoring) ---
+    "contractbeheer:monitoring_overzicht": (lambda w: [w.overeenkomst.pk], False),
+    "contractbeheer:monitoring_cijfers": (lambda w: [w.overeenkomst.pk, "2025-K4"], False),
+    "contractbeheer:monitoring_upload": (lambda w: [w.overeenkomst.pk], False),
+    "contractbeheer:monitoring_sjabloon": (lambda w: [w.overeenkomst.pk], False),
+    "contractbeheer:monitoring_wachttijden": (lambda w: [w.overeenkomst.pk, "2026-02"], False),
     # --- (einde monitoring) ---
     # --- (begin gesprekken) ---
     "contractbeheer:gesprek": (lambda w: [w.contractgesprek.pk], False),

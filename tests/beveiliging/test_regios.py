@@ -49,6 +49,7 @@ SNIPPETS = {
     # Issue 13: the rules per procedure, should contract management register them as snippets.
     "beheerregels": "beheerregels", "verantwoordingseis": "verantwoordingseis", "meldingsoort": "meldingsoort",
     "boetesoort": "boetesoort",  # issue 14, handhaving
+    "kpi": "kpi", "wachttijdnorm": "wachttijdnorm",  # issue 14, monitoring
 }
 
 # Custom screen (URL-name prefix) -> the world's attribute its ``pk`` addresses.
@@ -64,6 +65,7 @@ PK_VAN = {
     "contractbeheer_admin_melding": "melding", "contractbeheer_admin_verzoek": "informatieverzoek",
     "contractbeheer_admin_antwoord": "verzoekontvanger", "contractbeheer_admin_onderzoek": "onderzoek",
     # --- (begin monitoring) ---
+    "contractbeheer_admin_monitoring_aanbieder": "overeenkomst",
     # --- (einde monitoring) ---
     # --- (begin gesprekken) ---
     "contractbeheer_admin_gesprek": "contractgesprek", "contractbeheer_admin_afronden_gespreksactie": "gespreksactie",

@@ -251,6 +251,22 @@ def _contractbeheer(w, *, merk, contractmanager):
 
     # Issue 14: one object of every kind per stream (each stream fills its own block).
     # --- (begin monitoring) ---
+    from contractbeheer.models import Kpi, Kpiwaarde, Wachttijd, Wachttijdnorm
+
+    w.kpi = Kpi.objects.create(aanbesteding=ab, code="merk-kpi", naam=f"{merk}Wachtlijstduur", eenheid="dagen",
+                               periode="kwartaal", richting="lager", norm=Decimal("28"), drempel_oranje=Decimal("35"),
+                               toelichting=f"{merk}Toelichting KPI", bron=f"{merk}bron")
+    w.kpiwaarde = Kpiwaarde.objects.create(
+        overeenkomst=ovk, kpi=w.kpi, periode_start=date(2025, 10, 1), waarde=Decimal("30"),
+        toelichting=f"{merk}Cijfer K4", vastgelegd_op=datetime(2026, 1, 10, 9, 0, tzinfo=TZ), vastgelegd_door=w.beheerder,
+    )
+    w.wachttijdnorm = Wachttijdnorm.objects.create(aanbesteding=ab, perceel=w.perceel, naam=f"{merk}Treeknorm",
+                                                   max_dagen=28, bron=f"{merk}bron")
+    w.wachttijd = Wachttijd.objects.create(
+        overeenkomst=ovk, perceel=w.perceel, maand=date(2026, 2, 1), wachttijd_dagen=30, wachtenden=4,
+        toelichting=f"{merk}Wachtlijst februari", vastgelegd_op=datetime(2026, 3, 2, 9, 0, tzinfo=TZ),
+        vastgelegd_door=w.beheerder,
+    )
     # --- (einde monitoring) ---
     # --- (begin gesprekken) ---
     from contractbeheer.models import Contractgesprek, Gespreksactie
