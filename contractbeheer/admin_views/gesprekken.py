@@ -9,7 +9,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
@@ -21,7 +21,9 @@ from organisaties.regios import binnen, object_of_404
 from overeenkomst.models import Overeenkomst
 
 from ..models import Contractgesprek, Gespreksactie
+from ..selectors.monitoring import grootste_aanbieders
 from ..services import gesprekken as services
+from ..services.regels import beheerregels_van
 from .meldingen import _eis_staf, _OvereenkomstKeuze
 
 _MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -109,8 +111,27 @@ def gesprekken(request):
     zoek = request.GET.copy()
     zoek.pop("p", None)
     return render(request, "contractbeheer/admin/gesprekken_lijst.html", {
-        "pagina": pagina, "filters": filters, "zoek": zoek.urlencode(),
+        "pagina": pagina, "filters": filters, "zoek": zoek.urlencode(), **_grootste(filters),
     })
+
+
+def _grootste(filters) -> dict:
+    """002 UOK 13.1: for the chosen procedure, the providers that together made 80 % of last year's approved
+    turnover (selectors.monitoring.grootste_aanbieders), each with the date of its latest talk this year, so the
+    contract manager sees whom to plan."""
+    procedure = filters.cleaned_data.get("aanbesteding") if filters.is_valid() else None
+    if procedure is None:
+        return {"grootste_procedure": None}
+    jaar = kalender.vandaag().year - 1
+    grootste = grootste_aanbieders(procedure, jaar)
+    laatste = dict(Contractgesprek.objects.filter(
+        overeenkomst__in=grootste, gepland_op__year=kalender.vandaag().year,
+    ).exclude(status=Contractgesprek.Status.GEANNULEERD).values("overeenkomst_id")
+        .annotate(laatst=Max("gepland_op")).values_list("overeenkomst_id", "laatst"))
+    for ovk in grootste:
+        ovk.laatste_gesprek = laatste.get(ovk.pk)
+    return {"grootste_procedure": procedure, "grootste_jaar": jaar, "grootste": grootste,
+            "grootste_pct": beheerregels_van(procedure).gesprekken_omzetaandeel_pct}
 
 
 def gesprek_nieuw(request):

@@ -198,3 +198,30 @@ class TestFoutpaden:
             reverse("contractbeheer_admin_afronden_gespreksactie", args=[a.pk])).status_code == 405
         client.force_login(w.lid)
         assert client.get(reverse("contractbeheer:gesprek_actie_afronden", args=[a.pk])).status_code == 405
+
+
+class TestGrootsteAanbieders:
+    """002 UOK 13.1: with a procedure chosen, the list shows the providers that together made 80 % of last
+    year's approved turnover (selectors.monitoring.grootste_aanbieders) with a "Gesprek plannen" link."""
+
+    def test_tachtig_procent_met_planknop(self, staff_client, w, contractmanager_a):
+        from ._monitoring import goedgekeurde_omzet
+
+        gemeente = w.gemeenten[0]
+        goedgekeurde_omzet(w.ovk, 2025, {gemeente: "900000"})  # 90 %: alone above 80 %
+        goedgekeurde_omzet(w.andere_ovk, 2025, {gemeente: "100000"})
+        client = staff_client(contractmanager_a)
+        html = client.get(LIJST, {"aanbesteding": w.mlo.pk}).content.decode()
+        assert "Samen 80 % van de omzet in 2025" in html
+        assert "Zorgkracht Jeugd" in html and "90,0 %" in html
+        assert f"?overeenkomst={w.ovk.pk}" in html
+        assert f"?overeenkomst={w.andere_ovk.pk}" not in html  # the other 10 % needs no regular talks
+        # Once a talk is planned this year the date replaces the button.
+        services.gesprek_plannen(overeenkomst=w.ovk, gepland_op=MAANDAG + timedelta(days=2), door=contractmanager_a)
+        html = client.get(LIJST, {"aanbesteding": w.mlo.pk}).content.decode()
+        assert f"?overeenkomst={w.ovk.pk}" not in html and (MAANDAG + timedelta(days=2)).strftime("%d-%m-%Y") in html
+
+    def test_zonder_procedure_of_omzet(self, staff_client, w, contractmanager_a):
+        client = staff_client(contractmanager_a)
+        assert "Kies een procedure" in client.get(LIJST).content.decode()
+        assert "nog geen goedgekeurde omzet" in client.get(LIJST, {"aanbesteding": w.mlo.pk}).content.decode()
