@@ -3,6 +3,7 @@ its object up through the user's organisation (no IDOR)."""
 
 from django.urls import path
 
+from .views import leegstand as leegstand_views  # issue 14, stream leegstand
 from .views import meldingen, verantwoording, verplichtingen, verzoeken
 
 app_name = "contractbeheer"
@@ -30,5 +31,8 @@ urlpatterns = [
     # --- issue 14: Handhaving: maatregelen en boetes (begin handhaving) ---
     # --- (einde handhaving) ---
     # --- issue 14: Leegstandsvergoeding (begin leegstand) ---
+    path("leegstand/", leegstand_views.lijst, name="leegstand"),
+    path("leegstand/nieuw/", leegstand_views.nieuw, name="leegstand_nieuw"),
+    path("leegstand/<int:pk>/", leegstand_views.overzicht, name="leegstand_overzicht"),
     # --- (einde leegstand) ---
 ]

@@ -10,6 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from organisaties.regios import RegioViewSetMixin
 
 from . import permissions
+from .admin_views import leegstand as leegstand_admin  # issue 14, stream leegstand
 from .admin_views import meldingen, verantwoording, verzoeken, werklijst
 from .models import Beheerregels, Meldingsoort, Verantwoordingseis
 
@@ -52,6 +53,15 @@ def contractbeheer_urls():
         # --- issue 14: Handhaving: maatregelen en boetes (begin handhaving) ---
         # --- (einde handhaving) ---
         # --- issue 14: Leegstandsvergoeding (begin leegstand) ---
+        path("contractbeheer/leegstand/", leegstand_admin.leegstand, name="contractbeheer_admin_leegstand"),
+        path("contractbeheer/leegstand/<int:pk>/", leegstand_admin.regeling,
+             name="contractbeheer_admin_leegstand_regeling"),
+        path("contractbeheer/leegstand/<int:pk>/export/", leegstand_admin.export,
+             name="contractbeheer_admin_leegstand_export"),
+        path("contractbeheer/leegstand/overzicht/<int:pk>/", leegstand_admin.overzicht,
+             name="contractbeheer_admin_leegstand_overzicht"),
+        path("contractbeheer/budgetplafonds/", leegstand_admin.budgetplafonds,
+             name="contractbeheer_admin_budgetplafonds"),
         # --- (einde leegstand) ---
     ]
 
@@ -94,6 +104,12 @@ def _handhaving_items() -> list:
     # --- (begin handhaving) ---
     # --- (einde handhaving) ---
     # --- (begin leegstand) ---
+    items += [
+        BeheerMenuItem("Leegstandsvergoeding", reverse("contractbeheer_admin_leegstand"), icon_name="home",
+                       order=510),
+        BeheerMenuItem("Budgetplafonds", reverse("contractbeheer_admin_budgetplafonds"), icon_name="pick",
+                       order=520),
+    ]
     # --- (einde leegstand) ---
     return items
 
@@ -148,6 +164,8 @@ class ContractbeheerInstellingenGroep(SnippetViewSetGroup):
         # --- (begin handhaving) ---
         # --- (einde handhaving) ---
         # --- (begin leegstand) ---
+        leegstand_admin.LeegstandsregelingViewSet, leegstand_admin.LeegstandsverdelingViewSet,
+        leegstand_admin.BudgetplafondViewSet,
         # --- (einde leegstand) ---
     )
 
