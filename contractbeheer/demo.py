@@ -166,4 +166,7 @@ def laad(stdout):
         # --- (begin handhaving) ---
         # --- (einde handhaving) ---
         # --- (begin leegstand) ---
+        from . import demo_leegstand
+
+        demo_leegstand.laad(aanbesteding, code, staf, stdout, jaar=jaar)
         # --- (einde leegstand) ---

@@ -19,6 +19,7 @@ from aanbesteding.models import Aanbesteding
 from core import kalender
 from core.berichten import fout_melden
 from core.export import csv_writer, xlsx_rij
+from core.geld import formatteer_euro
 from organisaties.regios import RegioViewSetMixin, binnen, object_of_404
 
 from .. import permissions
@@ -94,8 +95,9 @@ def overzicht(request, pk: int):
         try:
             if request.POST.get("actie") == "goedkeuren":
                 o = diensten.overzicht_goedkeuren(overzicht=o, door=request.user)
-                messages.success(request, f"Goedgekeurd; uit te betalen € {o.bedrag_uit_te_betalen}"
-                                 + (f" (berekend € {o.bedrag_berekend}; het maximum per jaar is bereikt)."
+                messages.success(request, f"Goedgekeurd; uit te betalen {formatteer_euro(o.bedrag_uit_te_betalen)}"
+                                 + (f" (berekend {formatteer_euro(o.bedrag_berekend)}; het maximum per jaar is "
+                                    "bereikt)."
                                     if o.bedrag_uit_te_betalen < o.bedrag_berekend else "."))
                 return redirect("contractbeheer_admin_leegstand_overzicht", pk=o.pk)
             if request.POST.get("actie") == "afwijzen":

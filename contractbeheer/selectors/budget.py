@@ -10,7 +10,8 @@ of its perceel. Readings (for ADR 0020):
   that fits the client). The verantwoording has no number of clients: ``Omzetregel.aantal`` is the number of
   units. Only for a product counted in ``stuks`` (one per traject, so one per client) is ``aantal`` read as the
   number of clients; the average spend per client is then omzet / aantal. For products in minutes, hours or days
-  the average cannot be computed and the row says so (spend is shown, no percentage, no warning).
+  the average cannot be computed and the row says so (spend is shown, no percentage, no warning). The average is
+  the spend on the ``stuks`` products divided by their number; spend in other units is shown but not averaged.
 - per_aanbieder: each provider's spend on the perceel/product in the year against the ceiling; a ceiling for one
   agreement replaces the general one for that provider.
 - totaal: all providers together.
@@ -68,14 +69,14 @@ class Plafondstand:
         return bool(self.signalen) and max(self.signalen) >= 100
 
 
-def _stand(plafond, overeenkomst, besteed, clienten=None, per_client=False) -> Plafondstand:
+def _stand(plafond, overeenkomst, besteed, clienten=None, omzet_per_client=NUL, per_client=False) -> Plafondstand:
     stand = Plafondstand(plafond=plafond, overeenkomst=overeenkomst, besteed=besteed, clienten=clienten)
     if per_client:
         if not clienten:
             stand.toelichting = ("Geen cliëntaantal in de verantwoording: het aantal telt eenheden, geen cliënten; "
                                  "alleen de besteding is bekend.")
             return stand
-        stand.waarde = (besteed / clienten).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        stand.waarde = (omzet_per_client / clienten).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     else:
         stand.waarde = besteed
     stand.signalen = regels.plafond_signalen(stand.waarde, plafond.bedrag, drempels(plafond))
@@ -110,7 +111,8 @@ def plafondstanden(bereik, jaar: int, aanbesteding=None) -> list[Plafondstand]:
         return r["product__perceel"] == plafond.perceel_id
 
     def som(ovk_ids, plafond):
-        omzet, stuks = NUL, Decimal(0)
+        """(spend, clients, spend on the products counted per client) of ``ovk_ids`` under ``plafond``."""
+        omzet, stuks, omzet_stuks = NUL, Decimal(0), NUL
         for ovk_id in ovk_ids:
             if ovk_id not in overeenkomsten or overeenkomsten[ovk_id].aanbesteding_id != plafond.aanbesteding_id:
                 continue
@@ -119,7 +121,8 @@ def plafondstanden(bereik, jaar: int, aanbesteding=None) -> list[Plafondstand]:
                     omzet += r["omzet"] or NUL
                     if r["product__eenheid"] == Eenheid.STUKS:
                         stuks += r["aantal"] or 0
-        return omzet, stuks
+                        omzet_stuks += r["omzet"] or NUL
+        return omzet, stuks, omzet_stuks
 
     eigen = {(p.aanbesteding_id, p.perceel_id, p.product_id, p.overeenkomst_id) for p in plafonds
              if p.soort == Budgetplafond.Soort.PER_AANBIEDER and p.overeenkomst_id}
@@ -127,17 +130,18 @@ def plafondstanden(bereik, jaar: int, aanbesteding=None) -> list[Plafondstand]:
     for p in plafonds:
         if p.soort == Budgetplafond.Soort.PER_AANBIEDER:
             if p.overeenkomst_id:
-                omzet, _ = som([p.overeenkomst_id], p)
+                omzet, _, _ = som([p.overeenkomst_id], p)
                 uit.append(_stand(p, p.overeenkomst, omzet))
                 continue
             for ovk_id in sorted(per_ovk, key=lambda i: overeenkomsten[i].organisatie.naam if i in overeenkomsten
                                  else ""):
                 if (p.aanbesteding_id, p.perceel_id, p.product_id, ovk_id) in eigen:
                     continue  # that provider has its own ceiling
-                omzet, _ = som([ovk_id], p)
+                omzet, _, _ = som([ovk_id], p)
                 if omzet:
                     uit.append(_stand(p, overeenkomsten[ovk_id], omzet))
         else:
-            omzet, stuks = som(list(per_ovk), p)
-            uit.append(_stand(p, None, omzet, clienten=stuks, per_client=p.soort == Budgetplafond.Soort.PER_CLIENT))
+            omzet, stuks, omzet_stuks = som(list(per_ovk), p)
+            uit.append(_stand(p, None, omzet, clienten=stuks, omzet_per_client=omzet_stuks,
+                              per_client=p.soort == Budgetplafond.Soort.PER_CLIENT))
     return uit
