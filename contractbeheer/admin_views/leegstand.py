@@ -112,6 +112,7 @@ def overzicht(request, pk: int):
             fout_melden(request, fout)
     return render(request, "contractbeheer/admin/leegstand_overzicht.html", {
         "o": o, "leegstand": o.etmalen_capaciteit - o.etmalen_bezet, "afwijs": afwijs,
+        "intensiteit": diensten.intensiteit_label(o.intensiteit),
         "kan_beoordelen": o.status == Beddenoverzicht.Status.INGEDIEND,
     })
 

@@ -56,6 +56,11 @@ _AUDITVELDEN = ["maand", "bedden", "etmalen_capaciteit", "etmalen_bezet", "inten
                 "bedrag_berekend", "bedrag_uit_te_betalen", "status"]
 
 
+def intensiteit_label(code: str) -> str:
+    """"extra_zwaar" → "Extra zwaar" (an unknown code is shown as stored)."""
+    return dict(Intensiteit.choices).get(code, code)
+
+
 def eerste_van_maand(d: date) -> date:
     return d.replace(day=1)
 

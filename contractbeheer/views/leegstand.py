@@ -86,4 +86,5 @@ def nieuw(request):
 def overzicht(request, pk: int):
     org = actieve_organisatie_of_404(request)
     o = get_object_or_404(_eigen(org), pk=pk)
-    return render(request, "contractbeheer/leegstand_overzicht.html", {"o": o})
+    return render(request, "contractbeheer/leegstand_overzicht.html", {
+        "o": o, "intensiteit": diensten.intensiteit_label(o.intensiteit)})

@@ -65,6 +65,7 @@ OBJECT_URLS = {
     # --- (begin handhaving) ---
     # --- (einde handhaving) ---
     # --- (begin leegstand) ---
+    "contractbeheer:leegstand_overzicht": (lambda w: [w.beddenoverzicht.pk], False),
     # --- (einde leegstand) ---
     "organisaties:wisselen": (lambda w: [w.org.pk], True),
     "organisaties:lid_rol": (lambda w: [w.lidmaatschap.pk], True),

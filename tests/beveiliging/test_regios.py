@@ -48,6 +48,9 @@ SNIPPETS = {
     "regio": "regio",
     # Issue 13: the rules per procedure, should contract management register them as snippets.
     "beheerregels": "beheerregels", "verantwoordingseis": "verantwoordingseis", "meldingsoort": "meldingsoort",
+    # Issue 14, stream leegstand (no marker block in this dict).
+    "leegstandsregeling": "leegstandsregeling", "leegstandsverdeling": "leegstandsverdeling",
+    "budgetplafond": "budgetplafond",
 }
 
 # Custom screen (URL-name prefix) -> the world's attribute its ``pk`` addresses.
@@ -71,6 +74,9 @@ PK_VAN = {
     # --- (begin handhaving) ---
     # --- (einde handhaving) ---
     # --- (begin leegstand) ---
+    "contractbeheer_admin_leegstand_regeling": "leegstandsregeling",
+    "contractbeheer_admin_leegstand_export": "leegstandsregeling",
+    "contractbeheer_admin_leegstand_overzicht": "beddenoverzicht",
     # --- (einde leegstand) ---
 }
 

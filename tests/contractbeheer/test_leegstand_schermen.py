@@ -52,7 +52,8 @@ class TestAanbieder:
         o = Beddenoverzicht.objects.get(overeenkomst=w.youke)
         assert antwoord.redirect_chain[-1][0] == reverse("contractbeheer:leegstand_overzicht", args=[o.pk])
         html = antwoord.content.decode()
-        assert "39 etmalen leegstand" in html and "14.647,23" in html
+        assert "39 etmalen leegstand" in html and "14.647,23" in html and "Extra zwaar" in html
+        assert diensten.intensiteit_label("onbekend") == "onbekend"
         assert "06-2022" in lijst and "Ingediend" in lijst and "<td>39</td>" in lijst
 
     def test_fout_behoudt_invoer(self, client, w):
