@@ -44,13 +44,15 @@ def _leegstand(aanbesteding, staf, jaar: int, stdout) -> None:
         org = Organisatie.objects.filter(kvk_nummer=kvk).first()
         ovk = Overeenkomst.objects.filter(aanbesteding=aanbesteding, organisatie=org,
                                           status=Overeenkomst.Status.ACTIEF).first() if org else None
-        lid = _lid(org) if org else None
-        if ovk is None or lid is None:
+        if ovk is None:
             continue
         # Admitted to the Tussenvoorziening from 1-1-2024 (own product code 43B03 from then on, 003 r.5383).
         overeenkomst_uit_toelating(organisatie=org, aanbesteding=aanbesteding, percelen=[regeling.perceel],
                                    startdatum=max(date(2024, 1, 1), ovk.startdatum), door=staf,
                                    bron="Demo: toelating Tussenvoorziening (venster TV-2023-2)")
+        lid = _lid(org)
+        if lid is None:
+            continue
         for i, etmalen_bezet in enumerate(bezet):
             maand = date(jaar, i + 1, 1)
             if Beddenoverzicht.objects.filter(regeling=regeling, overeenkomst=ovk, maand=maand).exists():
