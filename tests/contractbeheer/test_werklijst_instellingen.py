@@ -27,7 +27,8 @@ def _url(model, actie, *args):
 
 def test_groep_en_audit():
     assert ContractbeheerInstellingenGroep.menu_label == "Verplichtingen-instellingen"
-    assert [v.model for v in ContractbeheerInstellingenGroep.items] == MODELLEN
+    # Issue 14: the streams add their viewsets after these (marker blocks in wagtail_hooks.py).
+    assert [v.model for v in ContractbeheerInstellingenGroep.items][:len(MODELLEN)] == MODELLEN
     for viewset in (BeheerregelsViewSet, VerantwoordingseisViewSet, MeldingsoortViewSet):
         assert issubclass(viewset, AuditViewSetMixin)
 
