@@ -178,4 +178,7 @@ def laad(stdout):
         demo_handhaving.laad(aanbesteding, code, staf, stdout)
         # --- (einde handhaving) ---
         # --- (begin leegstand) ---
+        from . import demo_leegstand
+
+        demo_leegstand.laad(aanbesteding, code, staf, stdout, jaar=jaar)
         # --- (einde leegstand) ---

@@ -4,6 +4,7 @@ its object up through the user's organisation (no IDOR)."""
 from django.urls import include, path
 
 from .views import handhaving, meldingen, monitoring, verantwoording, verplichtingen, verzoeken
+from .views import leegstand as leegstand_views
 
 app_name = "contractbeheer"
 
@@ -43,5 +44,8 @@ urlpatterns = [
     path("boetes/", handhaving.boetes, name="boetes"),
     # --- (einde handhaving) ---
     # --- issue 14: Leegstandsvergoeding (begin leegstand) ---
+    path("leegstand/", leegstand_views.lijst, name="leegstand"),
+    path("leegstand/nieuw/", leegstand_views.nieuw, name="leegstand_nieuw"),
+    path("leegstand/<int:pk>/", leegstand_views.overzicht, name="leegstand_overzicht"),
     # --- (einde leegstand) ---
 ]

@@ -11,6 +11,7 @@ from organisaties.regios import RegioViewSetMixin
 
 from . import permissions
 from .admin_views import handhaving, meldingen, monitoring, verantwoording, verzoeken, werklijst
+from .admin_views import leegstand as leegstand_admin
 from .admin_views import signalen as signalen_admin
 from .models import Beheerregels, Meldingsoort, Verantwoordingseis
 
@@ -73,6 +74,15 @@ def contractbeheer_urls():
         path("contractbeheer/boetes/export/", handhaving.boetes_export, name="contractbeheer_admin_boetes_export"),
         # --- (einde handhaving) ---
         # --- issue 14: Leegstandsvergoeding (begin leegstand) ---
+        path("contractbeheer/leegstand/", leegstand_admin.leegstand, name="contractbeheer_admin_leegstand"),
+        path("contractbeheer/leegstand/<int:pk>/", leegstand_admin.regeling,
+             name="contractbeheer_admin_leegstand_regeling"),
+        path("contractbeheer/leegstand/<int:pk>/export/", leegstand_admin.export,
+             name="contractbeheer_admin_leegstand_export"),
+        path("contractbeheer/leegstand/overzicht/<int:pk>/", leegstand_admin.overzicht,
+             name="contractbeheer_admin_leegstand_overzicht"),
+        path("contractbeheer/budgetplafonds/", leegstand_admin.budgetplafonds,
+             name="contractbeheer_admin_budgetplafonds"),
         # --- (einde leegstand) ---
     ]
 
@@ -127,6 +137,12 @@ def _handhaving_items() -> list:
     ]
     # --- (einde handhaving) ---
     # --- (begin leegstand) ---
+    items += [
+        BeheerMenuItem("Leegstandsvergoeding", reverse("contractbeheer_admin_leegstand"), icon_name="home",
+                       order=510),
+        BeheerMenuItem("Budgetplafonds", reverse("contractbeheer_admin_budgetplafonds"), icon_name="pick",
+                       order=520),
+    ]
     # --- (einde leegstand) ---
     return items
 
@@ -183,6 +199,8 @@ class ContractbeheerInstellingenGroep(SnippetViewSetGroup):
         handhaving.BoetesoortViewSet,
         # --- (einde handhaving) ---
         # --- (begin leegstand) ---
+        leegstand_admin.LeegstandsregelingViewSet, leegstand_admin.LeegstandsverdelingViewSet,
+        leegstand_admin.BudgetplafondViewSet,
         # --- (einde leegstand) ---
     )
 

@@ -94,6 +94,9 @@ def _waarden(url, w) -> dict:
         "contractbeheer_admin_maatregel": w.maatregel.pk,
         # --- (einde handhaving) ---
         # --- (begin leegstand) ---
+        "contractbeheer_admin_leegstand_regeling": w.leegstandsregeling.pk,
+        "contractbeheer_admin_leegstand_export": w.leegstandsregeling.pk,
+        "contractbeheer_admin_leegstand_overzicht": w.beddenoverzicht.pk,
         # --- (einde leegstand) ---
     }
     gekozen = next((v for k, v in pk.items() if n.startswith(k)), 1)

@@ -75,6 +75,7 @@ OBJECT_URLS = {
     "contractbeheer:maatregel_brief_besluit": (lambda w: [w.maatregel.pk], False),
     # --- (einde handhaving) ---
     # --- (begin leegstand) ---
+    "contractbeheer:leegstand_overzicht": (lambda w: [w.beddenoverzicht.pk], False),
     # --- (einde leegstand) ---
     "organisaties:wisselen": (lambda w: [w.org.pk], True),
     "organisaties:lid_rol": (lambda w: [w.lidmaatschap.pk], True),

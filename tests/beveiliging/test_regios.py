@@ -50,6 +50,8 @@ SNIPPETS = {
     "beheerregels": "beheerregels", "verantwoordingseis": "verantwoordingseis", "meldingsoort": "meldingsoort",
     "boetesoort": "boetesoort",  # issue 14, handhaving
     "kpi": "kpi", "wachttijdnorm": "wachttijdnorm",  # issue 14, monitoring
+    "leegstandsregeling": "leegstandsregeling", "leegstandsverdeling": "leegstandsverdeling",  # issue 14, leegstand
+    "budgetplafond": "budgetplafond",
 }
 
 # Custom screen (URL-name prefix) -> the world's attribute its ``pk`` addresses.
@@ -77,6 +79,9 @@ PK_VAN = {
     "contractbeheer_admin_maatregel": "maatregel",
     # --- (einde handhaving) ---
     # --- (begin leegstand) ---
+    "contractbeheer_admin_leegstand_regeling": "leegstandsregeling",
+    "contractbeheer_admin_leegstand_export": "leegstandsregeling",
+    "contractbeheer_admin_leegstand_overzicht": "beddenoverzicht",
     # --- (einde leegstand) ---
 }
 

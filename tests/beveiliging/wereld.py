@@ -318,6 +318,24 @@ def _contractbeheer(w, *, merk, contractmanager):
                                    opgelegd_op=date(2026, 3, 17))
     # --- (einde handhaving) ---
     # --- (begin leegstand) ---
+    # A leegstandsregeling on the world's perceel with its key, a submitted bed overview of this provider, and a
+    # ceiling for this provider (003 r.4140-4207; 004 §3.1).
+    from contractbeheer.models import Beddenoverzicht, Budgetplafond, Leegstandsregeling, Leegstandsverdeling
+
+    w.leegstandsregeling = Leegstandsregeling.objects.create(
+        aanbesteding=ab, perceel=w.perceel, product=ProductFactory(perceel=w.perceel, naam=f"{merk}Tussenvoorziening"),
+        max_per_aanbieder_per_jaar=Decimal("175000"), max_totaal_per_jaar=Decimal("350000"), bron=f"{merk}003 r.4144")
+    w.leegstandsverdeling = Leegstandsverdeling.objects.create(
+        regeling=w.leegstandsregeling, gemeente=w.gemeente.gemeente, percentage=Decimal("100"),
+        max_bijdrage=Decimal("350000"))
+    w.beddenoverzicht = Beddenoverzicht.objects.create(
+        regeling=w.leegstandsregeling, overeenkomst=ovk, maand=date(2026, 1, 1), bedden=2, etmalen_capaciteit=62,
+        etmalen_bezet=21, intensiteit="extra_zwaar", tarief=Decimal("440.76"), bedrag_berekend=Decimal("18071.16"),
+        toelichting=f"{merk}Bedplanning januari", ingediend_op=datetime(2026, 2, 2, 9, 0, tzinfo=TZ),
+        ingediend_door=w.beheerder)
+    w.budgetplafond = Budgetplafond.objects.create(
+        aanbesteding=ab, perceel=w.perceel, overeenkomst=ovk, code=f"{merk}plafond", naam=f"{merk}Plafond aanbieder",
+        soort=Budgetplafond.Soort.PER_AANBIEDER, bedrag=Decimal("100000"), bron=f"{merk}004 r.185")
     # --- (einde leegstand) ---
 
 
