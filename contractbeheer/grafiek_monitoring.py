@@ -52,7 +52,8 @@ def lijngrafiek(*, id_: str, titel: str, beschrijving: str, reeksen: list, eenhe
     id_ = escape(id_)
     datums = sorted({d for r in reeksen for d, _ in r.punten})
     waarden = [w for r in reeksen for _, w in r.punten] + [x for x in (norm, drempel) if x is not None]
-    links, rechts, boven, onder = 56, 16, 16, 58
+    # The right margin holds half of the last period label ("07-2026" is ~40 px at 11 px).
+    links, rechts, boven, onder = 56, 28, 16, 58
     binnen_b, binnen_h = breedte - links - rechts, hoogte - boven - onder
     delen = [f'<svg xmlns="http://www.w3.org/2000/svg" class="monitoring-grafiek" role="img" '
              f'viewBox="0 0 {breedte} {hoogte}" width="{breedte}" height="{hoogte}" '

@@ -35,12 +35,19 @@ def _eis_staf(request):
     return permissions.beheer_bereik(request.user)
 
 
-def _jaar(request) -> int:
-    """?jaar= (a plausible year) or the current year."""
+def _jaar(request, standaard: int | None = None) -> int:
+    """?jaar= (a plausible year), else ``standaard``, else the current year."""
     waarde = request.GET.get("jaar", "")
     if waarde.isdigit() and 2000 <= int(waarde) <= 2100:
         return int(waarde)
-    return kalender.vandaag().year
+    return standaard or kalender.vandaag().year
+
+
+def _laatste_jaar(r) -> int | None:
+    """The year of the regeling's latest overview: the page opens where the work is (in January the overviews
+    of last year are the ones to settle), not on an empty current year."""
+    laatste = r.overzichten.order_by("-maand").values_list("maand", flat=True).first()
+    return laatste.year if laatste else None
 
 
 def leegstand(request):
@@ -60,7 +67,7 @@ def regeling(request, pk: int):
     provider (003 r.4300-4316) and the split over the municipalities (003 r.4198-4206)."""
     b = _eis_staf(request)
     r = object_of_404(Leegstandsregeling.objects.select_related("aanbesteding", "perceel", "product"), b, pk=pk)
-    jaar = _jaar(request)
+    jaar = _jaar(request, _laatste_jaar(r))
     aanbieders, maanden = selectie.maandstaat(r, jaar)
     jaarregels, totaal = selectie.jaaroverzicht(r, jaar)
     verdeling = selectie.verdeling(r, jaar)

@@ -91,6 +91,7 @@ def werklijst(request, pk=None):
         "basis": basis.urlencode(),
         "meer_regios": form.fields["regio"].queryset.count() > 1,
         "vandaag": kalender.vandaag(),
+        "handhaving": selectors.handhaving_tellingen(request.user, kalender.vandaag()),
     })
 
 

@@ -52,11 +52,12 @@ def test_geldig_svg_toegankelijk_en_zonder_style():
 
 def test_geometrie():
     # Values -26..-10 with norm -25 and border -15: range -26..-10, 10 % margin = -27.6..-8.4 over 186 px high
-    # (260 - 16 top - 58 bottom). The first date on the left edge (x 56), the last on the right (640-16 = 624).
+    # (260 - 16 top - 58 bottom). The first date on the left edge (x 56), the last on the right (640-28 = 612):
+    # the right margin leaves room for half of the last period label.
     svg = str(lijngrafiek(id_="g", titel="t", beschrijving="d", reeksen=_reeksen(), norm=Decimal("-25")))
     eerste = re.search(r'<polyline points="([^"]+)"', svg).group(1).split()
     (x1, y1), (x2, y2) = (tuple(map(float, p.split(","))) for p in eerste)
-    assert (x1, x2) == (56.0, 624.0)
+    assert (x1, x2) == (56.0, 612.0)
     hoogte = 186
     assert y1 == round(16 + hoogte * (1 - (-20 + 27.6) / 19.2), 1)
     assert y2 == round(16 + hoogte * (1 - (-26 + 27.6) / 19.2), 1)
@@ -75,7 +76,7 @@ def test_zonder_cijfers_en_met_een_punt():
     assert "Nog geen cijfers</text>" in leeg and "<polyline" not in leeg
     ET.fromstring(leeg)
     een = str(lijngrafiek(id_="e", titel="Een", beschrijving="d", reeksen=[R("a", [(date(2025, 1, 1), Decimal(5))])]))
-    assert 'cx="340.0"' in een  # a single point in the middle; flat range widened by ±1
+    assert 'cx="334.0"' in een  # a single point in the middle (56 + 556 / 2); flat range widened by ±1
     ET.fromstring(een)
 
 

@@ -1,7 +1,7 @@
 """Issue 14: the sources' KPIs, wachttijdnormen, fines schedule, budget ceilings and leegstand arrangement loaded
 per procedure (contractbeheer.services.regels_laden), the staff role Gemeente, and the link signal → measure."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -173,3 +173,40 @@ def test_signaal_zonder_triage_of_over_een_ander_geweigerd(contractmanager, cont
         signaal_koppelen_aan_maatregel(signaal=_signaal(ov), maatregel=_maatregel(ov, contractmanager),
                                        door=contractmanager_b)
     assert not Signaal.objects.filter(status=Signaal.Status.MAATREGEL).exists()
+
+
+# --- the work list's box "Monitoring en handhaving: wacht op het bureau" -----------------------------------
+
+
+def test_werklijst_telt_wat_op_het_bureau_wacht(client, contractmanager_a, contractmanager_b, regio_a,
+                                                django_assert_max_num_queries):
+    from contractbeheer.models import Contractgesprek, Gespreksactie
+    from contractbeheer.selectors import handhaving_tellingen
+    from django.urls import reverse
+
+    ab, bhl, _ = f.gooi(regio_a)
+    ov, _ = f.overeenkomst(ab, bhl)
+    vandaag = kalender.vandaag()
+    _signaal(ov, Signaal.Status.ONTVANGEN)
+    _signaal(ov, Signaal.Status.IN_BEHANDELING)
+    _signaal(ov, Signaal.Status.NIET_ONTVANKELIJK)  # done: not counted
+    verlopen = _maatregel(ov, contractmanager_a)  # zienswijze period 16-03-2026 has passed: a decision is due
+    Maatregel.objects.filter(pk=verlopen.pk).update(zienswijze_uiterlijk=vandaag - timedelta(days=1))
+    open_termijn = _maatregel(ov, contractmanager_a)  # still open: not yet the bureau's turn
+    Maatregel.objects.filter(pk=open_termijn.pk).update(zienswijze_uiterlijk=vandaag + timedelta(days=3))
+    gesprek = Contractgesprek.objects.create(overeenkomst=ov, gepland_op=kalender.nu(), status="gehouden",
+                                             verslag="Verslag")
+    Gespreksactie.objects.create(gesprek=gesprek, omschrijving="Wachtlijst opschonen", eigenaar="aanbieder",
+                                 uiterlijk=vandaag - timedelta(days=2))
+    Gespreksactie.objects.create(gesprek=gesprek, omschrijving="Later", eigenaar="bureau",
+                                 uiterlijk=vandaag + timedelta(days=2))
+    with django_assert_max_num_queries(6):
+        tellingen = {t.label: t.aantal for t in handhaving_tellingen(contractmanager_a, vandaag)}
+    assert tellingen == {"Signalen te behandelen": 2, "Maatregelen waarover een besluit nodig is": 1,
+                         "Beddenoverzichten te beoordelen": 0, "Acties uit contractgesprekken over de datum": 1}
+    # Another region's contract manager sees nothing of it.
+    assert {t.aantal for t in handhaving_tellingen(contractmanager_b, vandaag)} == {0}
+    client.force_login(contractmanager_a)
+    html = client.get(reverse("contractbeheer_admin_werklijst")).content.decode()
+    assert "Signalen te behandelen: <strong>2</strong>" in html
+    assert "Beddenoverzichten te beoordelen: 0" in html
