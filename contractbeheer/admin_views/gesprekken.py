@@ -24,7 +24,8 @@ from ..models import Contractgesprek, Gespreksactie
 from ..selectors.monitoring import grootste_aanbieders
 from ..services import gesprekken as services
 from ..services.regels import beheerregels_van
-from .meldingen import _eis_staf, _OvereenkomstKeuze
+from ._toegang import eis_staf
+from .meldingen import _OvereenkomstKeuze
 
 _MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -102,7 +103,7 @@ def met_actiestand(qs, vandaag=None):
 
 
 def gesprekken(request):
-    b = _eis_staf(request)
+    b = eis_staf(request)
     filters = FilterForm(request.GET or None, bereik=b)
     qs = filters.filteren(met_actiestand(
         binnen(Contractgesprek.objects, b).select_related("overeenkomst__organisatie", "overeenkomst__aanbesteding")
@@ -135,7 +136,7 @@ def _grootste(filters) -> dict:
 
 
 def gesprek_nieuw(request):
-    b = _eis_staf(request)
+    b = eis_staf(request)
     if request.method == "POST":
         form = PlanForm(request.POST, bereik=b)
     else:
@@ -155,7 +156,7 @@ def gesprek_nieuw(request):
 
 
 def gesprek(request, pk: int):
-    b = _eis_staf(request)
+    b = eis_staf(request)
     g = object_of_404(Contractgesprek.objects.select_related(
         "overeenkomst__organisatie", "overeenkomst__aanbesteding", "gepland_door", "verslag_door"), b, pk=pk)
     formulieren = {
@@ -198,7 +199,7 @@ def gesprek(request, pk: int):
 
 @require_POST
 def actie_afronden(request, pk: int):
-    b = _eis_staf(request)
+    b = eis_staf(request)
     a = object_of_404(Gespreksactie.objects.select_related("gesprek__overeenkomst"), b, pk=pk)
     form = AfrondForm(request.POST)
     try:

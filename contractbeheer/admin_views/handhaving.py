@@ -6,21 +6,18 @@ Contractmanager acts (the services refuse the Inkoper)."""
 
 from __future__ import annotations
 
-import io
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from aanbesteding.models import Aanbesteding
 from core import kalender
 from core.berichten import fout_melden
-from core.export import csv_writer, xlsx_rij
+from core.export import export_antwoord
 from core.views import stream_prive_bestand
 from organisaties.models import Organisatie
 from organisaties.regios import RegioViewSetMixin, binnen, object_of_404
@@ -30,18 +27,10 @@ from .. import permissions
 from ..models import Boete, Boetesoort, Maatregel, Onderzoek, Signaal, Trede, Verantwoording
 from ..selectors import handhaving as lezen
 from ..services import handhaving as services
+from ._toegang import beheer_staf
 
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-def beheer_staf(view):
-    @wraps(view)
-    def inner(request, *args, **kwargs):
-        if not permissions.is_beheer(request.user):
-            raise PermissionDenied("Alleen voor contractmanagers en inkopers.")
-        return view(request, *args, **kwargs)
-
-    return inner
 
 
 def _bereik(request):
@@ -381,28 +370,10 @@ def boetes_export(request):
     """The ledger with the page's filters as CSV or XLSX for finance; every cell passes core.export."""
     _, qs = _boetes_gefilterd(request)
     naam = f"boetes-{kalender.vandaag():%Y-%m-%d}"
-    if request.GET.get("formaat") == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        blad = wb.active
-        blad.title = "Boetes"
-        xlsx_rij(blad, KOP)
-        for rij in _exportregels(qs):
-            xlsx_rij(blad, rij)
-        uit = io.BytesIO()
-        wb.save(uit)
-        antwoord = HttpResponse(uit.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        antwoord["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
-        return antwoord
-    buffer = io.StringIO()
-    w = csv_writer(buffer)
-    w.writerow(KOP)
-    w.writerows([*r[:6], str(r[6]).replace(".", ","), *r[7:]] for r in _exportregels(qs))
-    antwoord = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    antwoord["Content-Disposition"] = f'attachment; filename="{naam}.csv"'
-    return antwoord
+    rijen = list(_exportregels(qs))
+    # The amount (column 7) as a number in the XLSX, with a decimal comma in the CSV.
+    return export_antwoord(naam, KOP, rijen, formaat=request.GET.get("formaat", ""), blad="Boetes",
+                           csv_rijen=([*r[:6], str(r[6]).replace(".", ","), *r[7:]] for r in rijen))
 
 
 # --- the schedule as a snippet (003 §7.11 r.2876-2880; loaded by "Regels uit bron laden") -----------------------

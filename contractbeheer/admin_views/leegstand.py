@@ -5,34 +5,25 @@ injection safe)."""
 
 from __future__ import annotations
 
-import io
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from aanbesteding.models import Aanbesteding
 from core import kalender
 from core.berichten import fout_melden
-from core.export import csv_writer, xlsx_rij
+from core.export import export_antwoord
 from core.geld import formatteer_euro
 from organisaties.regios import RegioViewSetMixin, binnen, object_of_404
 
-from .. import permissions
 from ..models import Beddenoverzicht, Budgetplafond, Leegstandsregeling, Leegstandsverdeling
 from ..selectors import budget as budgetselectie
 from ..selectors import leegstand as selectie
 from ..services import leegstand as diensten
-
-
-def _eis_staf(request):
-    if not permissions.is_beheer(request.user):
-        raise PermissionDenied("Alleen voor contractmanagers en inkopers.")
-    return permissions.beheer_bereik(request.user)
+from ._toegang import eis_staf
 
 
 def _jaar(request, standaard: int | None = None) -> int:
@@ -52,7 +43,7 @@ def _laatste_jaar(r) -> int | None:
 
 def leegstand(request):
     """The regelingen of the user's regions, with their number of overviews waiting for a decision."""
-    b = _eis_staf(request)
+    b = eis_staf(request)
     regelingen = (binnen(Leegstandsregeling.objects, b).select_related("aanbesteding", "perceel", "product")
                   .order_by("aanbesteding__titel", "perceel__code"))
     wachtend = dict(binnen(Beddenoverzicht.objects, b).filter(status=Beddenoverzicht.Status.INGEDIEND)
@@ -65,7 +56,7 @@ def leegstand(request):
 def regeling(request, pk: int):
     """One regeling in one year: months × providers with the status and amounts, the yearly overview per
     provider (003 r.4300-4316) and the split over the municipalities (003 r.4198-4206)."""
-    b = _eis_staf(request)
+    b = eis_staf(request)
     r = object_of_404(Leegstandsregeling.objects.select_related("aanbesteding", "perceel", "product"), b, pk=pk)
     jaar = _jaar(request, _laatste_jaar(r))
     aanbieders, maanden = selectie.maandstaat(r, jaar)
@@ -93,7 +84,7 @@ class AfwijsForm(forms.Form):
 
 def overzicht(request, pk: int):
     """One bed overview with approve / reject."""
-    b = _eis_staf(request)
+    b = eis_staf(request)
     o = object_of_404(Beddenoverzicht.objects.select_related(
         "regeling__aanbesteding", "regeling__perceel", "overeenkomst__organisatie", "ingediend_door",
         "beoordeeld_door"), b, pk=pk)
@@ -126,38 +117,17 @@ def overzicht(request, pk: int):
 
 def export(request, pk: int):
     """Month × provider × municipality of one regeling-year, as CSV (default) or XLSX (?formaat=xlsx)."""
-    b = _eis_staf(request)
+    b = eis_staf(request)
     r = object_of_404(Leegstandsregeling.objects.select_related("perceel"), b, pk=pk)
     jaar = _jaar(request)
     rijen = list(selectie.exportregels(r, jaar))
     naam = f"leegstandsvergoeding-{r.perceel.code}-{jaar}"
-    if request.GET.get("formaat") == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        blad = wb.active
-        blad.title = "Leegstand"
-        xlsx_rij(blad, selectie.EXPORTKOP)
-        for rij in rijen:
-            xlsx_rij(blad, rij)
-        uit = io.BytesIO()
-        wb.save(uit)
-        antwoord = HttpResponse(uit.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        antwoord["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
-        return antwoord
-    buffer = io.StringIO()
-    w = csv_writer(buffer)
-    w.writerow(selectie.EXPORTKOP)
-    w.writerows(rijen)
-    antwoord = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    antwoord["Content-Disposition"] = f'attachment; filename="{naam}.csv"'
-    return antwoord
+    return export_antwoord(naam, selectie.EXPORTKOP, rijen, formaat=request.GET.get("formaat", ""), blad="Leegstand")
 
 
 def budgetplafonds(request):
     """The ceilings of the user's regions with the spend of a year, the percentage and the warning labels."""
-    b = _eis_staf(request)
+    b = eis_staf(request)
     jaar = _jaar(request) if request.GET.get("jaar") else kalender.vandaag().year - 1
     procedures = binnen(Aanbesteding.objects, b).order_by("titel")
     gekozen = None

@@ -21,7 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from aanbesteding.models import Aanbesteding, Perceel
 from core import kalender
 from core.berichten import fout_melden
-from core.export import csv_writer, xlsx_rij
+from core.export import XLSX_TYPE, csv_writer, xlsx_rij
 from organisaties.regios import RegioViewSetMixin, binnen, object_of_404
 from overeenkomst.models import Overeenkomst
 
@@ -30,10 +30,9 @@ from ..grafiek_monitoring import beschrijving, lijngrafiek
 from ..models import Beheerregels, Kpi, Wachttijdnorm
 from ..selectors import monitoring as sel
 from ..services import monitoring as svc
-from .werklijst import beheer_staf
+from ._toegang import beheer_staf
 
 PER_PAGINA = 100
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class _PerceelKeuze(forms.ModelChoiceField):

@@ -32,7 +32,7 @@ from overeenkomst.models import Overeenkomst
 from .. import permissions
 from ..models import Onderzoek, Signaal
 from ..services import signalen as services
-from .meldingen import _eis_staf
+from ._toegang import eis_staf
 
 _BEHEERROLLEN = (CONTRACTMANAGER, INKOPER)
 AANWIJZING = ("Vermeld geen gegevens waarmee een cliënt te herkennen is: geen namen, initialen, geboortedata of "
@@ -202,7 +202,7 @@ def met_triagegrens(qs):
 
 
 def signalen(request):
-    b = _eis_staf(request)
+    b = eis_staf(request)
     filters = FilterForm(request.GET or None, bereik=b)
     qs = filters.filteren(
         binnen(Signaal.objects, b).select_related("organisatie", "gemeente", "behandelaar")
@@ -285,7 +285,7 @@ def _formulier(soort, s, data=None):
 
 
 def signaal(request, pk: int):
-    b = _eis_staf(request)
+    b = eis_staf(request)
     s = object_of_404(Signaal.objects.select_related(
         "organisatie", "gemeente", "overeenkomst__aanbesteding", "gemeld_door", "behandelaar", "onderzoek"), b, pk=pk)
     S = Signaal.Status

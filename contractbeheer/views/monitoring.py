@@ -18,6 +18,7 @@ from django.utils.text import slugify
 
 from core import kalender
 from core.berichten import fout_melden
+from core.export import XLSX_TYPE
 from organisaties.portaal import actieve_organisatie_of_404
 from overeenkomst.models import Overeenkomst
 
@@ -26,7 +27,6 @@ from ..models import Kpi, Kpiwaarde, Wachttijd, Wachttijdnorm
 from ..selectors import monitoring as sel
 from ..services import monitoring as svc
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 AANWIJZING = "Geen gegevens waarmee een cliënt te herkennen is (geen namen, initialen, geboortedata of BSN)."
 
 

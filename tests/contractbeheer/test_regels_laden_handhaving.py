@@ -180,9 +180,10 @@ def test_signaal_zonder_triage_of_over_een_ander_geweigerd(contractmanager, cont
 
 def test_werklijst_telt_wat_op_het_bureau_wacht(client, contractmanager_a, contractmanager_b, regio_a,
                                                 django_assert_max_num_queries):
+    from django.urls import reverse
+
     from contractbeheer.models import Contractgesprek, Gespreksactie
     from contractbeheer.selectors import handhaving_tellingen
-    from django.urls import reverse
 
     ab, bhl, _ = f.gooi(regio_a)
     ov, _ = f.overeenkomst(ab, bhl)
