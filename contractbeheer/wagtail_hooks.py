@@ -45,23 +45,20 @@ def contractbeheer_urls():
         path("contractbeheer/onderzoeken/nieuw/", verzoeken.onderzoek_nieuw,
              name="contractbeheer_admin_onderzoek_nieuw"),
         path("contractbeheer/onderzoeken/<int:pk>/", verzoeken.onderzoek, name="contractbeheer_admin_onderzoek"),
-        # --- issue 14: Monitoring: KPI's, wachttijden, dashboard, stuurinformatie, budgetplafonds (begin monitoring) ---
+        # Issue 14: Monitoring: KPI's, wachttijden, dashboard, stuurinformatie, budgetplafonds
         path("contractbeheer/monitoring/", monitoring.dashboard, name="contractbeheer_admin_monitoring"),
         path("contractbeheer/monitoring/export/", monitoring.export, name="contractbeheer_admin_monitoring_export"),
         path("contractbeheer/monitoring/<int:pk>/", monitoring.aanbieder,
              name="contractbeheer_admin_monitoring_aanbieder"),
         path("contractbeheer/stuurinformatie/", monitoring.stuurinformatie,
              name="contractbeheer_admin_stuurinformatie"),
-        # --- (einde monitoring) ---
-        # --- issue 14: Contractgesprekken (begin gesprekken) ---
+        # Issue 14: Contractgesprekken
         # (the stream's patterns live in its module, included lazily by dotted path: no import line to merge)
         path("contractbeheer/gesprekken/", include("contractbeheer.admin_views.gesprekken")),
-        # --- (einde gesprekken) ---
-        # --- issue 14: Signalen (begin signalen) ---
+        # Issue 14: Signalen
         # (includes the municipal staff's screens and registers their menu: admin_views/signalen.py)
         path("contractbeheer/signalen/", include("contractbeheer.admin_views.signalen")),
-        # --- (einde signalen) ---
-        # --- issue 14: Handhaving: maatregelen en boetes (begin handhaving) ---
+        # Issue 14: Handhaving: maatregelen en boetes
         path("contractbeheer/maatregelen/", handhaving.maatregelen, name="contractbeheer_admin_maatregelen"),
         path("contractbeheer/maatregelen/nieuw/", handhaving.maatregel_nieuw,
              name="contractbeheer_admin_maatregel_nieuw"),
@@ -72,8 +69,7 @@ def contractbeheer_urls():
              name="contractbeheer_admin_maatregel_brief_besluit"),
         path("contractbeheer/boetes/", handhaving.boetes, name="contractbeheer_admin_boetes"),
         path("contractbeheer/boetes/export/", handhaving.boetes_export, name="contractbeheer_admin_boetes_export"),
-        # --- (einde handhaving) ---
-        # --- issue 14: Leegstandsvergoeding (begin leegstand) ---
+        # Issue 14: Leegstandsvergoeding
         path("contractbeheer/leegstand/", leegstand_admin.leegstand, name="contractbeheer_admin_leegstand"),
         path("contractbeheer/leegstand/<int:pk>/", leegstand_admin.regeling,
              name="contractbeheer_admin_leegstand_regeling"),
@@ -83,7 +79,6 @@ def contractbeheer_urls():
              name="contractbeheer_admin_leegstand_overzicht"),
         path("contractbeheer/budgetplafonds/", leegstand_admin.budgetplafonds,
              name="contractbeheer_admin_budgetplafonds"),
-        # --- (einde leegstand) ---
     ]
 
 
@@ -113,37 +108,32 @@ def contractbeheer_menu():
 
 
 # Issue 14: the second half of the contract period in its own submenu (monitoring, gesprekken, signalen,
-# handhaving, leegstand); each stream adds its items between its markers. Items check their own permission.
+# handhaving, leegstand). Items check their own permission.
 def _handhaving_items() -> list:
     items: list = []
-    # --- (begin monitoring) ---
+    # Issue 14: monitoring
     items += [
         BeheerMenuItem("Monitoring", reverse("contractbeheer_admin_monitoring"), icon_name="view", order=10),
         BeheerMenuItem("Stuurinformatie", reverse("contractbeheer_admin_stuurinformatie"), icon_name="table",
                        order=15),
     ]
-    # --- (einde monitoring) ---
-    # --- (begin gesprekken) ---
+    # Issue 14: gesprekken
     items.append(BeheerMenuItem("Contractgesprekken", reverse("contractbeheer_admin_gesprekken"), icon_name="group",
                                 order=20))
-    # --- (einde gesprekken) ---
-    # --- (begin signalen) ---
+    # Issue 14: signalen
     items.append(BeheerMenuItem("Signalen", reverse("contractbeheer_admin_signalen"), icon_name="warning", order=30))
-    # --- (einde signalen) ---
-    # --- (begin handhaving) ---
+    # Issue 14: handhaving
     items += [
         BeheerMenuItem("Maatregelen", reverse("contractbeheer_admin_maatregelen"), icon_name="warning", order=400),
         BeheerMenuItem("Boetes", reverse("contractbeheer_admin_boetes"), icon_name="doc-full", order=410),
     ]
-    # --- (einde handhaving) ---
-    # --- (begin leegstand) ---
+    # Issue 14: leegstand
     items += [
         BeheerMenuItem("Leegstandsvergoeding", reverse("contractbeheer_admin_leegstand"), icon_name="home",
                        order=510),
         BeheerMenuItem("Budgetplafonds", reverse("contractbeheer_admin_budgetplafonds"), icon_name="pick",
                        order=520),
     ]
-    # --- (einde leegstand) ---
     return items
 
 
@@ -188,20 +178,15 @@ class ContractbeheerInstellingenGroep(SnippetViewSetGroup):
     menu_order = 660
     items = (
         BeheerregelsViewSet, VerantwoordingseisViewSet, MeldingsoortViewSet,
-        # --- (begin monitoring) ---
+        # Issue 14: monitoring
         monitoring.KpiViewSet, monitoring.WachttijdnormViewSet,
-        # --- (einde monitoring) ---
-        # --- (begin gesprekken) ---
-        # --- (einde gesprekken) ---
-        # --- (begin signalen) ---
-        # --- (einde signalen) ---
-        # --- (begin handhaving) ---
+        # Issue 14: gesprekken
+        # Issue 14: signalen
+        # Issue 14: handhaving
         handhaving.BoetesoortViewSet,
-        # --- (einde handhaving) ---
-        # --- (begin leegstand) ---
+        # Issue 14: leegstand
         leegstand_admin.LeegstandsregelingViewSet, leegstand_admin.LeegstandsverdelingViewSet,
         leegstand_admin.BudgetplafondViewSet,
-        # --- (einde leegstand) ---
     )
 
 

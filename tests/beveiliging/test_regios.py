@@ -66,23 +66,18 @@ PK_VAN = {
     "contractbeheer_admin_verantwoording": "verantwoording", "contractbeheer_admin_inzending": "inzending",
     "contractbeheer_admin_melding": "melding", "contractbeheer_admin_verzoek": "informatieverzoek",
     "contractbeheer_admin_antwoord": "verzoekontvanger", "contractbeheer_admin_onderzoek": "onderzoek",
-    # --- (begin monitoring) ---
+    # Issue 14: monitoring
     "contractbeheer_admin_monitoring_aanbieder": "overeenkomst",
-    # --- (einde monitoring) ---
-    # --- (begin gesprekken) ---
+    # Issue 14: gesprekken
     "contractbeheer_admin_gesprek": "contractgesprek", "contractbeheer_admin_afronden_gespreksactie": "gespreksactie",
-    # --- (einde gesprekken) ---
-    # --- (begin signalen) ---
+    # Issue 14: signalen
     "contractbeheer_admin_signaal": "signaal", "contractbeheer_admin_mijn_signaal": "signaal",
-    # --- (einde signalen) ---
-    # --- (begin handhaving) ---
+    # Issue 14: handhaving
     "contractbeheer_admin_maatregel": "maatregel",
-    # --- (einde handhaving) ---
-    # --- (begin leegstand) ---
+    # Issue 14: leegstand
     "contractbeheer_admin_leegstand_regeling": "leegstandsregeling",
     "contractbeheer_admin_leegstand_export": "leegstandsregeling",
     "contractbeheer_admin_leegstand_overzicht": "beddenoverzicht",
-    # --- (einde leegstand) ---
 }
 
 # Every other id parameter -> the world's attribute.

@@ -250,7 +250,7 @@ def _contractbeheer(w, *, merk, contractmanager):
     )
 
     # Issue 14: one object of every kind per stream (each stream fills its own block).
-    # --- (begin monitoring) ---
+    # Issue 14: monitoring
     from contractbeheer.models import Kpi, Kpiwaarde, Wachttijd, Wachttijdnorm
 
     w.kpi = Kpi.objects.create(aanbesteding=ab, code="merk-kpi", naam=f"{merk}Wachtlijstduur", eenheid="dagen",
@@ -267,8 +267,7 @@ def _contractbeheer(w, *, merk, contractmanager):
         toelichting=f"{merk}Wachtlijst februari", vastgelegd_op=datetime(2026, 3, 2, 9, 0, tzinfo=TZ),
         vastgelegd_door=w.beheerder,
     )
-    # --- (einde monitoring) ---
-    # --- (begin gesprekken) ---
+    # Issue 14: gesprekken
     from contractbeheer.models import Contractgesprek, Gespreksactie
 
     # --- a held contract talk with an open action of the provider (002 UOK 13.1) ---
@@ -282,8 +281,7 @@ def _contractbeheer(w, *, merk, contractmanager):
         gesprek=w.contractgesprek, omschrijving=f"{merk}Wachtlijst aanleveren",
         eigenaar=Gespreksactie.Eigenaar.AANBIEDER, uiterlijk=date(2026, 4, 1),
     )
-    # --- (einde gesprekken) ---
-    # --- (begin signalen) ---
+    # Issue 14: signalen
     from contractbeheer.models import Signaal, Signaalstap
 
     # --- a signal about this provider from the municipality, with an internal note (000 r.737-749) ---
@@ -296,8 +294,7 @@ def _contractbeheer(w, *, merk, contractmanager):
     Signaalstap.objects.create(signaal=w.signaal, soort=Signaalstap.Soort.NOTITIE, intern=True,
                                tekst=f"{merk}Interne notitie", door=contractmanager,
                                op=datetime(2026, 3, 4, 10, 0, tzinfo=TZ))
-    # --- (einde signalen) ---
-    # --- (begin handhaving) ---
+    # Issue 14: handhaving
     # The enforcement ladder (003 §7.11): a fine of the schedule, an imposed step 4 with both sealed letters
     # (plain PDFs here: the seal is tested in tests/contractbeheer/test_handhaving_brieven.py) and its fine.
     from contractbeheer.models import Boete, Boetesoort, Maatregel
@@ -316,8 +313,7 @@ def _contractbeheer(w, *, merk, contractmanager):
     w.boete = Boete.objects.create(overeenkomst=ovk, maatregel=w.maatregel, soort=w.boetesoort, aantal=2,
                                    bedrag=Decimal("50.00"), berekening=f"{merk}2 klachten × € 25,00",
                                    opgelegd_op=date(2026, 3, 17))
-    # --- (einde handhaving) ---
-    # --- (begin leegstand) ---
+    # Issue 14: leegstand
     # A leegstandsregeling on the world's perceel with its key, a submitted bed overview of this provider, and a
     # ceiling for this provider (003 r.4140-4207; 004 §3.1).
     from contractbeheer.models import Beddenoverzicht, Budgetplafond, Leegstandsregeling, Leegstandsverdeling
@@ -336,7 +332,6 @@ def _contractbeheer(w, *, merk, contractmanager):
     w.budgetplafond = Budgetplafond.objects.create(
         aanbesteding=ab, perceel=w.perceel, overeenkomst=ovk, code=f"{merk}plafond", naam=f"{merk}Plafond aanbieder",
         soort=Budgetplafond.Soort.PER_AANBIEDER, bedrag=Decimal("100000"), bron=f"{merk}004 r.185")
-    # --- (einde leegstand) ---
 
 
 def _staf_kant(w, *, merk, inkoper, beoordelaar, contractmanager):
