@@ -144,7 +144,7 @@ class TestBeheerpagina:
         _omzet(w["a"], w["traject"], "11250", aantal=10)
         client = staff_client(contractmanager_a)
         html = client.get(self.URL, {"jaar": JAAR}).content.decode()
-        assert "Ambulante jeugd GGZ niveau 0" in html and "€ 1125,00" in html and "90,0%" in html
+        assert "Ambulante jeugd GGZ niveau 0" in html and "€ 1.125,00" in html and "90,0%" in html
         assert "80% van het plafond" in html
         html = client.get(self.URL, {"jaar": JAAR, "aanbesteding": w["ab"].pk}).content.decode()
         assert "niveau 2" in html

@@ -101,8 +101,8 @@ class TestBureau:
         assert "Goedgekeurd; uit te betalen € 14.647,23." in antwoord.content.decode()
         html = client.get(_regeling_url(w), {"jaar": 2022}).content.decode()
         assert "Youké Sterke Jeugd" in html and "Leger des Heils Midden-Nederland" in html
-        assert "5565,95" in html and "3515,34" in html  # Hilversum, Gooise Meren
-        assert "175000,00" in html and "160352,77" in html  # max, rest of Youké's cap
+        assert "5.565,95" in html and "3.515,34" in html  # Hilversum, Gooise Meren
+        assert "175.000,00" in html and "160.352,77" in html  # max, rest of Youké's cap
 
     def test_afwijzen_vraagt_reden(self, staff_client, w, contractmanager_a):
         o = indienen(w, w.youke, w.youke_lid, date(2022, 6, 1))
