@@ -16,7 +16,9 @@ Lezingen (ADR 0019):
   € 50.000,00 → bestuursverklaring.
 """
 
-from . import mlo
+from decimal import Decimal
+
+from . import gooi, mlo
 
 _PV = mlo.DREMPELS["productverantwoording_uiterlijk"]
 _FV = mlo.DREMPELS["verantwoording_uiterlijk"]
@@ -144,6 +146,103 @@ GOOI = {
             "bron": "003 Eis 88 r. 3095; r. 3242",
         },
     ],
+}
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Issue 14 (ADR 0020): monitoring, handhaving, boetes, leegstand en budgetplafonds.
+# Normen die de bron niet noemt staan met "aanname" in hun bron: het bureau stelt ze bij in het beheerscherm.
+# ---------------------------------------------------------------------------------------------------------------
+
+_GEEN_NORM = "de bron noemt geen norm; aanname van het bureau, aan te passen"
+
+MLO["kpis"] = [
+    # 002 B1 13.7 r.360-366 (VmB+): ieder kwartaal kosten per jeugdige en instroom; doel -25 % t.o.v. 2019.
+    {"code": "kosten-per-jeugdige", "naam": "Kosten per jeugdige", "eenheid": "euro", "periode": "kwartaal",
+     "richting": "lager", "norm": None, "drempel_oranje": None, "per_perceel": True,
+     "toelichting": "Totale kosten in het perceel gedeeld door het aantal unieke jeugdigen in het kwartaal.",
+     "bron": "002 B1 13.7 r. 362"},
+    {"code": "kosten-per-jeugdige-t-o-v-2019", "naam": "Kosten per jeugdige t.o.v. 2019",
+     "eenheid": "percentage", "periode": "jaar", "richting": "lager",
+     "norm": mlo.VMB_PLUS_KOSTENDOELSTELLING_PCT, "drempel_oranje": Decimal("-15"), "per_perceel": True,
+     "toelichting": "Ontwikkeldoel: de kosten per jeugdige in 2020 25 % lager dan in 2019, gemiddeld over alle "
+                    "aanbieders samen.",
+     "bron": "002 B1 13.7 r. 366-367; oranje grens: " + _GEEN_NORM},
+    {"code": "instroom", "naam": "Instroom van jeugdigen", "eenheid": "aantal", "periode": "kwartaal",
+     "richting": "hoger", "norm": None, "drempel_oranje": None, "per_perceel": True,
+     "toelichting": "Aantal jeugdigen dat in het kwartaal instroomde.", "bron": "002 B1 13.7 r. 363"},
+    # 002 B1 35.1 r.464-468: tevredenheid, wachttijden (apart, per maand), uitval, doelrealisatie.
+    {"code": "tevredenheid", "naam": "Tevredenheid van jeugdigen", "eenheid": "cijfer", "periode": "jaar",
+     "richting": "hoger", "norm": Decimal("7.0"), "drempel_oranje": Decimal("6.0"), "per_perceel": False,
+     "toelichting": "Gemiddeld rapportcijfer uit het tevredenheidsonderzoek.",
+     "bron": "002 B1 35.1 r. 465; norm: " + _GEEN_NORM},
+    {"code": "uitval", "naam": "Uitval", "eenheid": "percentage", "periode": "kwartaal", "richting": "lager",
+     "norm": Decimal("10"), "drempel_oranje": Decimal("15"), "per_perceel": False,
+     "toelichting": "Aandeel trajecten dat voortijdig eindigde zonder overeenstemming.",
+     "bron": "002 B1 35.1 r. 467; norm: " + _GEEN_NORM},
+    {"code": "doelrealisatie", "naam": "Doelrealisatie", "eenheid": "percentage", "periode": "kwartaal",
+     "richting": "hoger", "norm": Decimal("70"), "drempel_oranje": Decimal("60"), "per_perceel": False,
+     "toelichting": "Aandeel afgesloten trajecten waarin de doelen (grotendeels) zijn bereikt (NJI-handreiking, "
+                    "B1 35.4).",
+     "bron": "002 B1 35.1 r. 468; norm: " + _GEEN_NORM},
+]
+# 002 B1 17.2 r.387: "niet binnen tien (10) werkdagen kan leveren" -> terugkoppelen. Tien werkdagen zijn twee
+# kalenderweken (een week heeft vijf werkdagen; feestdagen maken het langer, niet korter): 14 kalenderdagen.
+MLO["wachttijdnormen"] = [
+    {"perceel": None, "naam": "Levering binnen tien werkdagen", "max_dagen": 14, "bron": "002 B1 17.2 r. 387"},
+]
+MLO["boetes"] = []  # 002 kent geen boeteschema (alleen de SROI-boete, r. 1330: zie sroi).
+MLO["budgetplafonds"] = []
+MLO["leegstand"] = None
+
+GOOI["kpis"] = [
+    # 003 kent geen KPI-lijst; wel klachten met een termijn (§7.8, §7.11 lid 4 a en c) en wachttijden (§1.15.5).
+    {"code": "gegronde-klachten", "naam": "Gegronde klachten", "eenheid": "aantal", "periode": "kwartaal",
+     "richting": "lager", "norm": Decimal("0"), "drempel_oranje": Decimal("2"), "per_perceel": False,
+     "toelichting": "Elke gegronde klacht kan een boete van € 25 opleveren (003 §7.11 lid 4a).",
+     "bron": "003 r. 2876; oranje grens: " + _GEEN_NORM},
+    {"code": "klachten-op-tijd", "naam": "Klachten binnen tien werkdagen afgehandeld", "eenheid": "percentage",
+     "periode": "kwartaal", "richting": "hoger", "norm": Decimal("100"), "drempel_oranje": Decimal("90"),
+     "per_perceel": False, "toelichting": "Een klacht die later is afgehandeld kost € 50 (003 §7.11 lid 4c).",
+     "bron": "003 r. 2878; oranje grens: " + _GEEN_NORM},
+]
+# 003 §1.15.5 r.546: "vier (4) weken of de geldende Treeknormen"; de Treeknormen per fase (r. 550-556) gaan over
+# de weg van aanmelding tot behandeling; de aanbieder meldt hier de totale wachttijd na opdrachtverstrekking.
+GOOI["wachttijdnormen"] = [
+    {"perceel": None, "naam": "Vier weken na opdrachtverstrekking",
+     "max_dagen": 7 * gooi.REGELS["wachttijd_max_weken"], "bron": "003 §1.15.5 r. 546"},
+]
+
+
+def _boete(b: dict) -> dict:
+    """``per`` of bronnen.gooi.BOETES ("medewerker per week", "klacht", ...) as unit and period."""
+    eenheid, _, per_periode = b["per"].partition(" per ")
+    return {"code": b["code"].replace("_", "-"), "omschrijving": b["omschrijving"], "bedrag": b["bedrag"],
+            "percentage": b["percentage_budget"], "eenheid": eenheid, "per_periode": per_periode, "bron": b["bron"]}
+
+
+GOOI["boetes"] = [_boete(b) for b in gooi.BOETES]
+GOOI["budgetplafonds"] = [
+    {"perceel": p["perceel"], "code": p["code"], "naam": p["naam"], "soort": "per_client", "bedrag": p["bedrag"],
+     "bron": p["bron"]}
+    for p in gooi.BUDGETPLAFONDS
+]
+_LEEGSTAND = next(v for v in gooi.VERGOEDINGEN if v["code"] == "leegstand_tussenvoorziening_v2")
+GOOI["leegstand"] = {
+    "perceel": _LEEGSTAND["perceel"],
+    "product": "43B03",
+    "max_per_aanbieder_per_jaar": _LEEGSTAND["max_per_aanbieder_per_jaar"],
+    "max_totaal_per_jaar": _LEEGSTAND["max_totaal_per_jaar"],
+    # 003 r.4198-4206 "Verdeelsleutel leegstandsvergoeding" (de bron spelt "Wijdmeren": Wijdemeren).
+    "verdeling": [
+        ("Hilversum", Decimal("38"), Decimal("133000")),
+        ("Gooise Meren", Decimal("24"), Decimal("84000")),
+        ("Huizen", Decimal("18"), Decimal("63000")),
+        ("Wijdemeren", Decimal("10"), Decimal("35000")),
+        ("Blaricum", Decimal("5"), Decimal("17500")),
+        ("Laren", Decimal("5"), Decimal("17500")),
+    ],
+    "bron": "003 r. 4140-4207, r. 4259-4319, r. 4878-4884",
 }
 
 BRONNEN = {"mlo": MLO, "gooi": GOOI}

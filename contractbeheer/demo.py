@@ -17,7 +17,7 @@ from bronnen.contractbeheer import BRONNEN
 from core import kalender
 from organisaties.models import Lidmaatschap, User
 
-from . import services
+from . import demo_gesprekken, demo_handhaving, demo_leegstand, demo_monitoring, demo_signalen, services
 from .models import Informatieverzoek, Melding, Meldingsoort, Verantwoording, Verantwoordingsinzending
 
 PROCEDURES = {"gooi": "SD005", "mlo": "MLO-GJH-2020"}
@@ -156,3 +156,10 @@ def laad(stdout):
         _informatieverzoek(aanbesteding, staf)
         stdout.write(f"  contractbeheer: regels {code}, verantwoordingen {jaar} ({aantal} ingediend), "
                      f"meldingen en een informatieverzoek op {aanbesteding}")
+        # Issue 14 (ADR 0020). Leegstand first: it admits providers to 5.10.1, and the monitoring demo gives every
+        # running perceel its wachttijden, so the other order would add rows on a second run.
+        demo_leegstand.laad(aanbesteding, code, staf, stdout, jaar=jaar)
+        demo_monitoring.laad(aanbesteding, code, staf, stdout)
+        demo_gesprekken.laad(aanbesteding, code, staf, stdout)
+        demo_signalen.laad(aanbesteding, code, staf, stdout)
+        demo_handhaving.laad(aanbesteding, code, staf, stdout)

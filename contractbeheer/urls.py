@@ -1,9 +1,10 @@
 """The provider's side of contract management, under /mijn/verplichtingen/ (portal/urls.py). Every view looks
 its object up through the user's organisation (no IDOR)."""
 
-from django.urls import path
+from django.urls import include, path
 
-from .views import meldingen, verantwoording, verplichtingen, verzoeken
+from .views import handhaving, meldingen, monitoring, verantwoording, verplichtingen, verzoeken
+from .views import leegstand as leegstand_views
 
 app_name = "contractbeheer"
 
@@ -21,4 +22,25 @@ urlpatterns = [
     path("informatieverzoeken/<int:pk>/", verzoeken.verzoek, name="verzoek"),
     path("informatieverzoeken/<int:pk>/bijlage/", verzoeken.verzoek_bijlage, name="verzoek_bijlage"),
     path("onderzoeken/<int:pk>/", verzoeken.onderzoek, name="onderzoek"),
+    # Issue 14: Monitoring: KPI's, wachttijden, dashboard, stuurinformatie, budgetplafonds
+    path("monitoring/", monitoring.lijst, name="monitoring"),
+    path("monitoring/<int:pk>/", monitoring.overzicht, name="monitoring_overzicht"),
+    path("monitoring/<int:pk>/cijfers/<str:periode>/", monitoring.cijfers, name="monitoring_cijfers"),
+    path("monitoring/<int:pk>/upload/", monitoring.upload, name="monitoring_upload"),
+    path("monitoring/<int:pk>/sjabloon/", monitoring.sjabloon, name="monitoring_sjabloon"),
+    path("monitoring/<int:pk>/wachttijden/<str:maand>/", monitoring.wachttijden, name="monitoring_wachttijden"),
+    # Issue 14: Contractgesprekken
+    # (the stream's patterns live in its own module, included lazily by dotted path: no import line to merge)
+    path("gesprekken/", include("contractbeheer.views.gesprekken")),
+    # Issue 14: Signalen
+    # Issue 14: Handhaving: maatregelen en boetes
+    path("maatregelen/", handhaving.maatregelen, name="maatregelen"),
+    path("maatregelen/<int:pk>/", handhaving.maatregel, name="maatregel"),
+    path("maatregelen/<int:pk>/brief-voornemen/", handhaving.brief_voornemen, name="maatregel_brief_voornemen"),
+    path("maatregelen/<int:pk>/besluitbrief/", handhaving.brief_besluit, name="maatregel_brief_besluit"),
+    path("boetes/", handhaving.boetes, name="boetes"),
+    # Issue 14: Leegstandsvergoeding
+    path("leegstand/", leegstand_views.lijst, name="leegstand"),
+    path("leegstand/nieuw/", leegstand_views.nieuw, name="leegstand_nieuw"),
+    path("leegstand/<int:pk>/", leegstand_views.overzicht, name="leegstand_overzicht"),
 ]

@@ -1,7 +1,7 @@
 """Contract management in the Wagtail admin: the work list and the three streams (custom views), and the rules
 per procedure as snippets. Shown to the Contractmanager and the Inkoper only, in their regions."""
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.snippets.models import register_snippet
@@ -10,7 +10,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from organisaties.regios import RegioViewSetMixin
 
 from . import permissions
-from .admin_views import meldingen, verantwoording, verzoeken, werklijst
+from .admin_views import handhaving, meldingen, monitoring, verantwoording, verzoeken, werklijst
+from .admin_views import leegstand as leegstand_admin
+from .admin_views import signalen as signalen_admin
 from .models import Beheerregels, Meldingsoort, Verantwoordingseis
 
 
@@ -43,6 +45,40 @@ def contractbeheer_urls():
         path("contractbeheer/onderzoeken/nieuw/", verzoeken.onderzoek_nieuw,
              name="contractbeheer_admin_onderzoek_nieuw"),
         path("contractbeheer/onderzoeken/<int:pk>/", verzoeken.onderzoek, name="contractbeheer_admin_onderzoek"),
+        # Issue 14: Monitoring: KPI's, wachttijden, dashboard, stuurinformatie, budgetplafonds
+        path("contractbeheer/monitoring/", monitoring.dashboard, name="contractbeheer_admin_monitoring"),
+        path("contractbeheer/monitoring/export/", monitoring.export, name="contractbeheer_admin_monitoring_export"),
+        path("contractbeheer/monitoring/<int:pk>/", monitoring.aanbieder,
+             name="contractbeheer_admin_monitoring_aanbieder"),
+        path("contractbeheer/stuurinformatie/", monitoring.stuurinformatie,
+             name="contractbeheer_admin_stuurinformatie"),
+        # Issue 14: Contractgesprekken
+        # (the stream's patterns live in its module, included lazily by dotted path: no import line to merge)
+        path("contractbeheer/gesprekken/", include("contractbeheer.admin_views.gesprekken")),
+        # Issue 14: Signalen
+        # (includes the municipal staff's screens and registers their menu: admin_views/signalen.py)
+        path("contractbeheer/signalen/", include("contractbeheer.admin_views.signalen")),
+        # Issue 14: Handhaving: maatregelen en boetes
+        path("contractbeheer/maatregelen/", handhaving.maatregelen, name="contractbeheer_admin_maatregelen"),
+        path("contractbeheer/maatregelen/nieuw/", handhaving.maatregel_nieuw,
+             name="contractbeheer_admin_maatregel_nieuw"),
+        path("contractbeheer/maatregelen/<int:pk>/", handhaving.maatregel, name="contractbeheer_admin_maatregel"),
+        path("contractbeheer/maatregelen/<int:pk>/brief-voornemen/", handhaving.brief_voornemen,
+             name="contractbeheer_admin_maatregel_brief_voornemen"),
+        path("contractbeheer/maatregelen/<int:pk>/besluitbrief/", handhaving.brief_besluit,
+             name="contractbeheer_admin_maatregel_brief_besluit"),
+        path("contractbeheer/boetes/", handhaving.boetes, name="contractbeheer_admin_boetes"),
+        path("contractbeheer/boetes/export/", handhaving.boetes_export, name="contractbeheer_admin_boetes_export"),
+        # Issue 14: Leegstandsvergoeding
+        path("contractbeheer/leegstand/", leegstand_admin.leegstand, name="contractbeheer_admin_leegstand"),
+        path("contractbeheer/leegstand/<int:pk>/", leegstand_admin.regeling,
+             name="contractbeheer_admin_leegstand_regeling"),
+        path("contractbeheer/leegstand/<int:pk>/export/", leegstand_admin.export,
+             name="contractbeheer_admin_leegstand_export"),
+        path("contractbeheer/leegstand/overzicht/<int:pk>/", leegstand_admin.overzicht,
+             name="contractbeheer_admin_leegstand_overzicht"),
+        path("contractbeheer/budgetplafonds/", leegstand_admin.budgetplafonds,
+             name="contractbeheer_admin_budgetplafonds"),
     ]
 
 
@@ -69,6 +105,42 @@ def contractbeheer_menu():
                        order=60),
     ]
     return BeheerSubmenu("Verplichtingen", Menu(items=items), icon_name="clipboard-list", order=650)
+
+
+# Issue 14: the second half of the contract period in its own submenu (monitoring, gesprekken, signalen,
+# handhaving, leegstand). Items check their own permission.
+def _handhaving_items() -> list:
+    items: list = []
+    # Issue 14: monitoring
+    items += [
+        BeheerMenuItem("Monitoring", reverse("contractbeheer_admin_monitoring"), icon_name="view", order=10),
+        BeheerMenuItem("Stuurinformatie", reverse("contractbeheer_admin_stuurinformatie"), icon_name="table",
+                       order=15),
+    ]
+    # Issue 14: gesprekken
+    items.append(BeheerMenuItem("Contractgesprekken", reverse("contractbeheer_admin_gesprekken"), icon_name="group",
+                                order=20))
+    # Issue 14: signalen
+    items.append(BeheerMenuItem("Signalen", reverse("contractbeheer_admin_signalen"), icon_name="warning", order=30))
+    # Issue 14: handhaving
+    items += [
+        BeheerMenuItem("Maatregelen", reverse("contractbeheer_admin_maatregelen"), icon_name="warning", order=400),
+        BeheerMenuItem("Boetes", reverse("contractbeheer_admin_boetes"), icon_name="doc-full", order=410),
+    ]
+    # Issue 14: leegstand
+    items += [
+        BeheerMenuItem("Leegstandsvergoeding", reverse("contractbeheer_admin_leegstand"), icon_name="home",
+                       order=510),
+        BeheerMenuItem("Budgetplafonds", reverse("contractbeheer_admin_budgetplafonds"), icon_name="pick",
+                       order=520),
+    ]
+    return items
+
+
+@hooks.register("register_admin_menu_item")
+def contractbeheer_handhaving_menu():
+    items = _handhaving_items()
+    return BeheerSubmenu("Monitoring en handhaving", Menu(items=items), icon_name="view", order=655)
 
 
 # --- the rules per procedure as snippets (loaded from the sources by "Regels uit bron laden", then editable) ---
@@ -104,7 +176,22 @@ class ContractbeheerInstellingenGroep(SnippetViewSetGroup):
     menu_label = "Verplichtingen-instellingen"
     menu_icon = "cog"
     menu_order = 660
-    items = (BeheerregelsViewSet, VerantwoordingseisViewSet, MeldingsoortViewSet)
+    items = (
+        BeheerregelsViewSet, VerantwoordingseisViewSet, MeldingsoortViewSet,
+        # Issue 14: monitoring
+        monitoring.KpiViewSet, monitoring.WachttijdnormViewSet,
+        # Issue 14: gesprekken
+        # Issue 14: signalen
+        # Issue 14: handhaving
+        handhaving.BoetesoortViewSet,
+        # Issue 14: leegstand
+        leegstand_admin.LeegstandsregelingViewSet, leegstand_admin.LeegstandsverdelingViewSet,
+        leegstand_admin.BudgetplafondViewSet,
+    )
 
 
 register_snippet(ContractbeheerInstellingenGroep)
+
+
+# Issue 14: the municipal staff's own menu (role Gemeente): signal form, own signals, the register.
+hooks.register("register_admin_menu_item", signalen_admin.gemeente_menu)

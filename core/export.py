@@ -65,3 +65,41 @@ def xlsx_rij(blad, waarden: Iterable) -> None:
     """Append one row to an openpyxl worksheet with every text cell made safe (openpyxl would otherwise store
     a text starting with '=' as a formula)."""
     blad.append(veilige_rij(waarden))
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def export_antwoord(naam: str, kop: list, rijen: Iterable, *, formaat: str, blad: str,
+                    csv_rijen: Iterable | None = None):
+    """A download of one table: XLSX (``formaat == "xlsx"``, bold header, sheet ``blad``) or CSV (semicolons,
+    UTF-8 with BOM so Excel reads the accents). ``csv_rijen`` replaces ``rijen`` in the CSV where a column needs
+    a Dutch text form there (a decimal comma) and a number in the XLSX. Every cell passes ``veilige_cel``."""
+    import io
+
+    from django.http import HttpResponse
+
+    if formaat == "xlsx":
+        from openpyxl import Workbook
+        from openpyxl.styles import Font
+
+        wb = Workbook()
+        werkblad = wb.active
+        werkblad.title = blad[:31]  # Excel's limit on sheet names
+        xlsx_rij(werkblad, kop)
+        for cel in werkblad[1]:
+            cel.font = Font(bold=True)
+        for rij in rijen:
+            xlsx_rij(werkblad, rij)
+        uit = io.BytesIO()
+        wb.save(uit)
+        antwoord = HttpResponse(uit.getvalue(), content_type=XLSX_TYPE)
+        antwoord["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
+        return antwoord
+    buffer = io.StringIO()
+    w = csv_writer(buffer)
+    w.writerow(kop)
+    w.writerows(rijen if csv_rijen is None else csv_rijen)
+    antwoord = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}.csv"'
+    return antwoord

@@ -22,6 +22,7 @@ from .models import Gemeente, Lidmaatschap, Organisatie, Rechtsvorm, Regio, Rol,
 from .rollen import (
     BEOORDELAAR,
     CONTRACTMANAGER,
+    GEMEENTE,
     INKOPER,
     PLATFORMBEHEERDER,
     REDACTEUR,
@@ -43,6 +44,8 @@ STAFF = [
     ("beoordelaar2@regio.example", "Bram", "Beoordelaar", BEOORDELAAR),
     ("redacteur@regio.example", "Roos", "Redacteur", REDACTEUR),
     ("sroi@regio.example", "Sanne", "SROI-adviseur", SROI_ADVISEUR),
+    # Issue 14: a consulent of a municipal toegang who reports signalen.
+    ("gemeente@regio.example", "Gert", "Gemeente", GEMEENTE),
 ]
 # Staff of one region: the same role in one bureau only (issue 17), same demo password and TOTP.
 REGIONALE_STAFF = [

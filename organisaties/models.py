@@ -253,6 +253,8 @@ class StaffRol(models.TextChoices):
     BEOORDELAAR = "Beoordelaar", "Beoordelaar"
     REDACTEUR = "Redacteur", "Redacteur"
     SROI_ADVISEUR = "SROI-adviseur", "SROI-adviseur"
+    # Issue 14: municipal staff (toegang, sociaal team) who report signalen and read the register, nothing else.
+    GEMEENTE = "Gemeente", "Gemeente"
 
 
 class Regiorol(models.Model):

@@ -11,12 +11,15 @@ CONTRACTMANAGER = "Contractmanager"
 BEOORDELAAR = "Beoordelaar"
 REDACTEUR = "Redacteur"
 SROI_ADVISEUR = "SROI-adviseur"
+# Municipal staff (toegang, sociaal team) of a region (issue 14): they report signalen about providers and read
+# the register of contracted providers, and see nothing else (000 r.737-749).
+GEMEENTE = "Gemeente"
 # Manages regions and bureau accounts, and nothing of their content (issue 17): no procedure, inschrijving,
 # agreement or audit entry of any region (organisaties.regios: this group holds no role in a region).
 PLATFORMBEHEERDER = "Platformbeheerder"
 
 # The roles a staff member holds per region (organisaties.models.StaffRol, Regiorol).
-REGIOROLLEN = (INKOPER, CONTRACTMANAGER, BEOORDELAAR, REDACTEUR, SROI_ADVISEUR)
+REGIOROLLEN = (INKOPER, CONTRACTMANAGER, BEOORDELAAR, REDACTEUR, SROI_ADVISEUR, GEMEENTE)
 STAFFGROEPEN = (*REGIOROLLEN, PLATFORMBEHEERDER)
 
 _beheer = ("add", "change", "view")
@@ -49,6 +52,11 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "beheerregels": ("view",), "verantwoordingseis": ("view",), "meldingsoort": ("view",),
             "verantwoording": ("view",), "melding": ("view",), "informatieverzoek": ("add", "view"),
             "onderzoek": ("add", "view"),
+            # Issue 14: the Inkoper reads monitoring and enforcement; the Contractmanager acts.
+            "kpi": ("view",), "wachttijdnorm": ("view",), "boetesoort": ("view",), "budgetplafond": _beheer,
+            "leegstandsregeling": ("view",), "kpiwaarde": ("view",), "wachttijd": ("view",),
+            "contractgesprek": ("view",), "signaal": ("view",), "maatregel": ("view",), "boete": ("view",),
+            "beddenoverzicht": ("view",),
         },
         # No "publish" (ADR 0006): the four-eyes workflow is the only road to publication.
         "wagtailcore": {"page": ("add", "change")},
@@ -70,6 +78,13 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "beheerregels": ("change", "view"), "verantwoordingseis": _beheer, "meldingsoort": _beheer,
             "verantwoording": ("view",), "melding": ("view",), "informatieverzoek": ("add", "view"),
             "onderzoek": ("add", "view"),
+            # Issue 14: norms and schedules as snippets; figures, talks, signals, measures, fines and bed
+            # overviews change only through the services (custom screens).
+            "kpi": _beheer, "wachttijdnorm": _beheer, "boetesoort": ("change", "view"), "budgetplafond": _beheer,
+            "leegstandsregeling": ("change", "view"), "leegstandsverdeling": ("change", "view"),
+            "kpiwaarde": ("view",), "wachttijd": ("view",), "contractgesprek": ("add", "view"),
+            "signaal": ("add", "view"), "maatregel": ("add", "view"), "boete": ("view",),
+            "beddenoverzicht": ("view",),
         },
     },
     BEOORDELAAR: {
@@ -92,6 +107,12 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "waarderingsregel": _beheer, "doelgroep": _beheer, "sroiomzet": ("add", "change", "view"),
             "sroibewijsstuk": ("view",),
         },
+    },
+    # Only the signal form and their own signals (contractbeheer), and the register; the register of contracted
+    # providers is public, so no model permission is needed for it.
+    GEMEENTE: {
+        "wagtailadmin": {"admin": ("access",)},
+        "contractbeheer": {"signaal": ("add",)},
     },
     PLATFORMBEHEERDER: {
         "wagtailadmin": {"admin": ("access",)},

@@ -16,18 +16,14 @@ from core.berichten import fout_melden
 from organisaties.regios import binnen, object_of_404
 from overeenkomst.models import Overeenkomst
 
-from .. import permissions, services
+from .. import services
 from ..models import Melding, Meldingsoort, Meldingsstap
 from ..views.meldingen import SoortVanDeProcedure
+from ._toegang import eis_staf
 
 _MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 _JA_NEE = [("", "Alle"), ("ja", "Te laat"), ("nee", "Op tijd")]
 
-
-def _eis_staf(request):
-    if not permissions.is_beheer(request.user):
-        raise PermissionDenied("Alleen voor contractmanagers en inkopers.")
-    return permissions.beheer_bereik(request.user)
 
 
 class _SoortKeuze(forms.ModelChoiceField):
@@ -126,7 +122,7 @@ class StatusForm(forms.Form):
 
 
 def meldingen(request):
-    b = _eis_staf(request)
+    b = eis_staf(request)
     filters = FilterForm(request.GET or None, bereik=b)
     qs = filters.filteren(
         binnen(Melding.objects, b).select_related("soort", "overeenkomst__organisatie", "overeenkomst__aanbesteding")
@@ -140,7 +136,7 @@ def meldingen(request):
 
 
 def melding_vastleggen(request):
-    b = _eis_staf(request)
+    b = eis_staf(request)
     form = VastleggenForm(request.POST or None, bereik=b, initial={"overeenkomst": request.GET.get("overeenkomst")}
                           if request.method != "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -157,7 +153,7 @@ def melding_vastleggen(request):
 
 
 def melding(request, pk: int):
-    b = _eis_staf(request)
+    b = eis_staf(request)
     m = object_of_404(
         Melding.objects.select_related("soort", "overeenkomst__organisatie", "overeenkomst__aanbesteding",
                                        "gemeld_door", "vastgelegd_door"), b, pk=pk,

@@ -23,17 +23,13 @@ from core.views import stream_prive_bestand
 from organisaties.regios import binnen, object_of_404
 from sroi.models import SroiOmzet
 
-from .. import permissions, services
+from .. import services
 from ..models import Omzetregel, Verantwoording, Verantwoordingseis, Verantwoordingsinzending
+from ._toegang import eis_staf
 
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PER_PAGINA = 50
 
-
-def _eis_staf(request):
-    if not permissions.is_beheer(request.user):
-        raise PermissionDenied("Alleen voor contractmanagers en inkopers.")
-    return permissions.beheer_bereik(request.user)
 
 
 class FilterForm(forms.Form):
@@ -61,7 +57,7 @@ def _te_laat(vandaag):
 
 
 def verantwoordingen(request, pk=None):
-    b = _eis_staf(request)
+    b = eis_staf(request)
     vandaag = kalender.vandaag()
     filters = FilterForm(request.GET or None, bereik=b)
     laatste = Verantwoordingsinzending.objects.filter(verantwoording=OuterRef("pk")).order_by("-ingediend_op", "-pk")
@@ -117,7 +113,7 @@ class BeoordelingForm(forms.Form):
 
 
 def verantwoording(request, pk):
-    b = _eis_staf(request)
+    b = eis_staf(request)
     v = object_of_404(Verantwoording.objects.select_related(
         "eis", "gemeente", "overeenkomst__organisatie", "overeenkomst__aanbesteding"), b, pk=pk)
     inzendingen = list(v.inzendingen.select_related("ingediend_door", "beoordeeld_door").prefetch_related(
@@ -157,7 +153,7 @@ def verantwoording(request, pk):
 
 
 def inzending_bestand(request, pk):
-    b = _eis_staf(request)
+    b = eis_staf(request)
     inz = object_of_404(Verantwoordingsinzending.objects.all(), b, pk=pk)
     if not inz.bestand:
         raise Http404("Bij deze inzending hoort geen bestand.")

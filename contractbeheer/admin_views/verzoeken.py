@@ -5,10 +5,8 @@ Thin: a form parses, one service acts, a message says what happened."""
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
@@ -30,19 +28,11 @@ from ..forms_verzoeken import (
     VerzoekForm,
 )
 from ..models import Informatieverzoek, Onderzoek, Verzoekontvanger
+from ._toegang import beheer_staf
 
 PER_PAGINA = 50
 _BEANTWOORD = [Verzoekontvanger.Status.BEANTWOORD, Verzoekontvanger.Status.AFGEROND]
 
-
-def beheer_staf(view):
-    @wraps(view)
-    def inner(request, *args, **kwargs):
-        if not permissions.is_beheer(request.user):
-            raise PermissionDenied("Alleen voor contractmanagers en inkopers.")
-        return view(request, *args, **kwargs)
-
-    return inner
 
 
 def _bereik(request):

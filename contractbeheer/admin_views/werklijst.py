@@ -5,24 +5,20 @@ a procedure or region of another bureau is not among the choices."""
 
 from __future__ import annotations
 
-import io
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from aanbesteding.models import Aanbesteding
 from bronnen.contractbeheer import BRONNEN
 from core import kalender
-from core.export import csv_writer, xlsx_rij
+from core.export import export_antwoord
 from organisaties.models import Regio
 from organisaties.regios import binnen
 
 from .. import permissions, selectors, services
 from ..selectors.verplichtingen import SOORTEN
+from ._toegang import beheer_staf
 
 _BRONLABELS = {
     "mlo": "Midden-Limburg Oost (002 B1 27-34, UOK 5.1)",
@@ -30,16 +26,6 @@ _BRONLABELS = {
 }
 BRONKEUZES = [(sleutel, _BRONLABELS.get(sleutel, sleutel)) for sleutel in BRONNEN]
 
-
-def beheer_staf(view):
-    """Contractmanager or Inkoper somewhere; a Beoordelaar, Redacteur or SROI-adviseur gets a 403."""
-    @wraps(view)
-    def inner(request, *args, **kwargs):
-        if not permissions.is_beheer(request.user):
-            raise PermissionDenied("Alleen een contractmanager of inkoper van het bureau heeft toegang tot deze pagina.")
-        return view(request, *args, **kwargs)
-
-    return inner
 
 
 def _procedures(bereik):
@@ -91,6 +77,7 @@ def werklijst(request, pk=None):
         "basis": basis.urlencode(),
         "meer_regios": form.fields["regio"].queryset.count() > 1,
         "vandaag": kalender.vandaag(),
+        "handhaving": selectors.handhaving_tellingen(request.user, kalender.vandaag()),
     })
 
 
@@ -115,31 +102,7 @@ def werklijst_export(request, pk=None):
     vandaag = kalender.vandaag()
     regels = selectors.werklijst_regels(request.user, vandaag, filters)
     naam = f"werklijst-contractbeheer-{vandaag:%Y-%m-%d}"
-    if request.GET.get("formaat") == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        wb = Workbook()
-        blad = wb.active
-        blad.title = "Werklijst"
-        xlsx_rij(blad, KOP)
-        for cel in blad[1]:
-            cel.font = Font(bold=True)
-        for rij in _exportregels(regels):
-            xlsx_rij(blad, rij)
-        uit = io.BytesIO()
-        wb.save(uit)
-        antwoord = HttpResponse(uit.getvalue(),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        antwoord["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
-        return antwoord
-    buffer = io.StringIO()
-    w = csv_writer(buffer)
-    w.writerow(KOP)
-    w.writerows(_exportregels(regels))
-    antwoord = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    antwoord["Content-Disposition"] = f'attachment; filename="{naam}.csv"'
-    return antwoord
+    return export_antwoord(naam, KOP, _exportregels(regels), formaat=request.GET.get("formaat", ""), blad="Werklijst")
 
 
 class RegelsLadenForm(forms.Form):

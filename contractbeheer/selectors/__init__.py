@@ -3,14 +3,24 @@ work list across providers (``werklijst``), plus the sources of the provider's o
 Every read runs in a fixed number of queries, whatever the number of providers, agreements or years."""
 
 from .verplichtingen import Verplichting, berichten, overzicht_regels, verplichtingen_van
-from .werklijst import SECTIES, Werklijst, WerklijstRegel, werklijst, werklijst_regels
+from .werklijst import (
+    SECTIES,
+    Handhavingstelling,
+    Werklijst,
+    WerklijstRegel,
+    handhaving_tellingen,
+    werklijst,
+    werklijst_regels,
+)
 
 __all__ = [
     "SECTIES",
+    "Handhavingstelling",
     "Verplichting",
     "Werklijst",
     "WerklijstRegel",
     "berichten",
+    "handhaving_tellingen",
     "overzicht_regels",
     "verplichtingen_van",
     "werklijst",

@@ -310,3 +310,38 @@ def werklijst_regels(user, vandaag: date, filters: dict | None = None) -> list[W
         if union is not None:
             uit += _regels(sectie, [(s, pk) for s, pk, _d, _n in union], vandaag)
     return uit
+
+
+# --- issue 14: what waits for the bureau in monitoring and enforcement --------------------------------------
+
+
+@dataclass(frozen=True)
+class Handhavingstelling:
+    label: str
+    aantal: int
+    url: str
+
+
+def handhaving_tellingen(user, vandaag: date) -> list[Handhavingstelling]:
+    """The bureau's turn in the streams of issue 14, as counts with a link to the filtered list (one query per
+    kind, in the user's regions): signals not yet triaged or in behandeling, intended measures whose zienswijze
+    came in or whose period has passed (a decision is due), bed overviews to approve, and actions agreed in
+    contract talks that passed their date."""
+    from ..models import Beddenoverzicht, Gespreksactie, Maatregel, Signaal
+
+    b = permissions.beheer_bereik(user)
+    signalen = binnen(Signaal.objects, b).filter(
+        status__in=[Signaal.Status.ONTVANGEN, Signaal.Status.IN_BEHANDELING]).count()
+    besluiten = binnen(Maatregel.objects, b).filter(
+        Q(status=Maatregel.Status.ZIENSWIJZE)
+        | Q(status=Maatregel.Status.VOORNEMEN, zienswijze_uiterlijk__lt=vandaag)).count()
+    overzichten = binnen(Beddenoverzicht.objects, b).filter(status=Beddenoverzicht.Status.INGEDIEND).count()
+    acties = binnen(Gespreksactie.objects, b).filter(status=Gespreksactie.Status.OPEN, uiterlijk__lt=vandaag).count()
+    return [
+        Handhavingstelling("Signalen te behandelen", signalen, reverse("contractbeheer_admin_signalen")),
+        Handhavingstelling("Maatregelen waarover een besluit nodig is", besluiten,
+                           reverse("contractbeheer_admin_maatregelen")),
+        Handhavingstelling("Beddenoverzichten te beoordelen", overzichten, reverse("contractbeheer_admin_leegstand")),
+        Handhavingstelling("Acties uit contractgesprekken over de datum", acties,
+                           reverse("contractbeheer_admin_gesprekken") + "?te_laat=on"),
+    ]

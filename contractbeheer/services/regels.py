@@ -7,7 +7,17 @@ from django.db import transaction
 from aanbesteding.models import Aanbesteding
 from core.audit import audit, momentopname
 
-from ..models import Beheerregels, Meldingsoort, Verantwoordingseis
+from ..models import (
+    Beheerregels,
+    Boetesoort,
+    Budgetplafond,
+    Kpi,
+    Leegstandsregeling,
+    Leegstandsverdeling,
+    Meldingsoort,
+    Verantwoordingseis,
+    Wachttijdnorm,
+)
 from ._gemeen import vereis_beheer
 
 
@@ -49,8 +59,51 @@ def regels_laden(*, aanbesteding: Aanbesteding, bron: dict, door=None) -> Beheer
                     "bron": soort.get("bron", ""),
                 },
             )
+        _monitoring_en_handhaving_laden(aanbesteding, bron)
         audit("contractbeheer.regels_geladen" if nieuw else "contractbeheer.regels_bijgewerkt", regels, door=door,
               nieuw=momentopname(regels, ["drempel_controleverklaring", "informatieverzoek_werkdagen",
                                           "onderzoek_reactie_kalenderdagen"]),
               toelichting=bron["regels"].get("bron", ""))
     return regels
+
+
+def _monitoring_en_handhaving_laden(aanbesteding: Aanbesteding, bron: dict) -> None:
+    """Issue 14: KPIs, wachttijdnormen, the fines schedule, budget ceilings and the leegstand arrangement of
+    the procedure (bronnen.contractbeheer). Idempotent by natural keys; a perceel or product the procedure does
+    not have is skipped (a demo procedure may carry only some of the source's lots)."""
+    percelen = {p.code: p for p in aanbesteding.percelen.all()}
+    for i, kpi in enumerate(bron.get("kpis", ())):
+        Kpi.objects.update_or_create(aanbesteding=aanbesteding, code=kpi["code"], defaults={
+            **{k: kpi[k] for k in ("naam", "eenheid", "periode", "richting", "norm", "drempel_oranje",
+                                   "per_perceel", "toelichting", "bron")},
+            "volgorde": i,
+        })
+    for norm in bron.get("wachttijdnormen", ()):
+        perceel = percelen.get(norm["perceel"]) if norm["perceel"] else None
+        if norm["perceel"] and perceel is None:
+            continue
+        Wachttijdnorm.objects.update_or_create(aanbesteding=aanbesteding, perceel=perceel, defaults={
+            "naam": norm["naam"], "max_dagen": norm["max_dagen"], "bron": norm["bron"]})
+    for boete in bron.get("boetes", ()):
+        Boetesoort.objects.update_or_create(aanbesteding=aanbesteding, code=boete["code"], defaults={
+            k: boete[k] for k in ("omschrijving", "bedrag", "percentage", "eenheid", "per_periode", "bron")})
+    for plafond in bron.get("budgetplafonds", ()):
+        perceel = percelen.get(plafond["perceel"])
+        if perceel is None:
+            continue
+        Budgetplafond.objects.update_or_create(
+            aanbesteding=aanbesteding, perceel=perceel, product=None, overeenkomst=None, code=plafond["code"],
+            defaults={"naam": plafond["naam"], "soort": plafond["soort"], "bedrag": plafond["bedrag"],
+                      "bron": plafond["bron"]})
+    leegstand = bron.get("leegstand")
+    perceel = percelen.get(leegstand["perceel"]) if leegstand else None
+    product = perceel.producten.filter(code=leegstand["product"]).first() if perceel else None
+    if leegstand and product is not None:
+        regeling, _ = Leegstandsregeling.objects.update_or_create(aanbesteding=aanbesteding, perceel=perceel, defaults={
+            "product": product, "max_per_aanbieder_per_jaar": leegstand["max_per_aanbieder_per_jaar"],
+            "max_totaal_per_jaar": leegstand["max_totaal_per_jaar"], "bron": leegstand["bron"]})
+        gemeenten = {g.naam: g for g in aanbesteding.regio.gemeenten.all()}
+        for naam, pct, maximum in leegstand["verdeling"]:
+            if naam in gemeenten:
+                Leegstandsverdeling.objects.update_or_create(regeling=regeling, gemeente=gemeenten[naam], defaults={
+                    "percentage": pct, "max_bijdrage": maximum})

@@ -21,7 +21,6 @@ Readings of the source (stated here and in the report to the lead):
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -32,17 +31,15 @@ from core import kalender
 from core.audit import audit, momentopname
 from core.taken import na_commit
 from overeenkomst.models import Deelname, Overeenkomst
-from sroi.validators import valideer_persoon_referentie
 
 from .. import regels
+from ..clientgegevens import valideer_vrije_tekst
 from ..models import Informatieverzoek, Onderzoek, Verzoekontvanger
 from ._gemeen import DOCUMENTEN, bijlage_zetten, vereis_aanbieder, vereis_beheer
 from .regels import beheerregels_van
 
 # A term the parties agree on stays within reason: no zero-day request, nothing beyond a quarter of a year.
 MAX_WERKDAGEN = 65
-# Runs of digits, allowing the separators people type inside a BSN ("1234.56.782", "123 456 782").
-_CIJFERS_MET_SCHEIDING = re.compile(r"\d(?:[\d.\- ]*\d)?")
 
 OPEN_STATUSSEN = (Verzoekontvanger.Status.OPEN, Verzoekontvanger.Status.AANVULLING)
 
@@ -52,15 +49,6 @@ def _tekst(waarde: str, veld: str) -> str:
     if not waarde:
         raise ValidationError(f"Vul {veld} in.")
     return waarde
-
-
-def _geen_clientgegevens(tekst: str) -> None:
-    """No client-identifying data in a provider's free text: every number that could be a BSN goes through the
-    SROI refusal (sroi.validators.valideer_persoon_referentie, the eleven test), so the message is the same."""
-    for reeks in _CIJFERS_MET_SCHEIDING.findall(tekst or ""):
-        cijfers = re.sub(r"\D", "", reeks)
-        if len(cijfers) in (8, 9):
-            valideer_persoon_referentie(cijfers)
 
 
 def _loopt_op(dag: date) -> Q:
@@ -231,7 +219,7 @@ def verzoek_beantwoorden(*, ontvanger: Verzoekontvanger, antwoord: str, door, be
     after the last day of the addressee's deadline, Amsterdam time (contractbeheer.regels.dag_op_tijd)."""
     vereis_aanbieder(door, ontvanger.overeenkomst)
     antwoord = _tekst(antwoord, "uw antwoord")
-    _geen_clientgegevens(antwoord)
+    valideer_vrije_tekst(antwoord)
     with transaction.atomic():
         ontvanger = Verzoekontvanger.objects.select_for_update().select_related("verzoek").get(pk=ontvanger.pk)
         if ontvanger.verzoek.status != Informatieverzoek.Status.VERZONDEN:
@@ -289,7 +277,7 @@ def onderzoek_reageren(*, onderzoek: Onderzoek, reactie: str, door) -> Onderzoek
     (marked "na de termijn") as long as the bureau has not started the investigation."""
     vereis_aanbieder(door, onderzoek.overeenkomst)
     reactie = _tekst(reactie, "uw reactie")
-    _geen_clientgegevens(reactie)
+    valideer_vrije_tekst(reactie)
     with transaction.atomic():
         onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
         if onderzoek.status != Onderzoek.Status.SIGNAAL_GEMELD:
@@ -355,7 +343,7 @@ def onderzoek_resultaat_reageren(*, onderzoek: Onderzoek, reactie: str, door) ->
     """The provider's response to the result (B1 33.4), once; late is recorded and marked, until the decision."""
     vereis_aanbieder(door, onderzoek.overeenkomst)
     reactie = _tekst(reactie, "uw reactie")
-    _geen_clientgegevens(reactie)
+    valideer_vrije_tekst(reactie)
     with transaction.atomic():
         onderzoek = Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
         if onderzoek.status != Onderzoek.Status.RESULTAAT_GEMELD:

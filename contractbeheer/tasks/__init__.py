@@ -4,4 +4,4 @@ Every task is idempotent and catches up: it looks at the state of the records, n
 mail goes out once through core.mail.eenmalig_versturen (ADR 0013). Celery finds the tasks through this package
 (importing the modules registers them)."""
 
-from . import herinneringen, meldingen, verantwoording, verzoeken  # noqa: F401
+from . import gesprekken, handhaving, herinneringen, meldingen, signalen, verantwoording, verzoeken  # noqa: F401

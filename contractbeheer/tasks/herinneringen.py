@@ -22,10 +22,11 @@ from django.urls import reverse
 from core import kalender
 from core.mail import eenmalig_versturen
 from core.models import VerstuurdeMail
-from organisaties.models import Lidmaatschap, Regiorol, StaffRol
+from organisaties.models import Regiorol, StaffRol
 
 from .. import regels, services
 from ..models import Beheerregels, Informatieverzoek, Onderzoek, Verantwoording, Verzoekontvanger
+from ._adressen import leden_per_organisatie, met_contactadres
 
 #: Duties the provider still has to act on (the statuses whose deadline runs against the provider).
 TE_DOEN = (Verantwoording.Status.OPEN, Verantwoording.Status.HERSTEL, Verantwoording.Status.AFGEWEZEN)
@@ -107,18 +108,6 @@ def _geldt(v: Verantwoording, dagen: int) -> bool:
     return True
 
 
-def _leden(organisatie_ids) -> dict[int, list[str]]:
-    """The addresses of every active member per organisation (one query), the organisation's contact added."""
-    uit: dict[int, list[str]] = defaultdict(list)
-    for org_id, email in (Lidmaatschap.objects.filter(organisatie_id__in=organisatie_ids, user__is_active=True)
-                          .order_by("organisatie_id", "user__email").values_list("organisatie_id", "user__email")):
-        if email:
-            uit[org_id].append(email)
-    return uit
-
-
-def _ontvangers(org, leden) -> list[str]:
-    return list(dict.fromkeys([*leden.get(org.pk, []), org.contact_email]))
 
 
 def _contractmanagers() -> tuple[dict[int, list[str]], list[str]]:
@@ -214,7 +203,7 @@ def _herinnering(ovk, termijn: date, dagen: int, plichten, vandaag: date, leden)
         f"{_ondertekening(ab.regio)}"
     )
     return _Mail(f"verantwoording-herinnering:{ovk.pk}:{dagen}:{termijn.isoformat()}",
-                 f"Herinnering: verantwoording uiterlijk {_datum(termijn)} ({ab})", tekst, _ontvangers(org, leden))
+                 f"Herinnering: verantwoording uiterlijk {_datum(termijn)} ({ab})", tekst, met_contactadres(org, leden))
 
 
 def _te_laat(ovk, plichten, vandaag: date, leden) -> _Mail:
@@ -231,7 +220,7 @@ def _te_laat(ovk, plichten, vandaag: date, leden) -> _Mail:
         f"{_ondertekening(ab.regio)}"
     )
     return _Mail(f"verantwoording-te-laat:{ovk.pk}:{jaar}-W{week:02d}",
-                 f"Te laat: verantwoording voor {ab}", tekst, _ontvangers(org, leden))
+                 f"Te laat: verantwoording voor {ab}", tekst, met_contactadres(org, leden))
 
 
 def _verzoek_herinnering(ontvanger, vandaag: date, leden) -> _Mail:
@@ -245,7 +234,7 @@ def _verzoek_herinnering(ontvanger, vandaag: date, leden) -> _Mail:
         f"{_ondertekening(verzoek.aanbesteding.regio)}"
     )
     return _Mail(f"verzoek-herinnering:{ontvanger.pk}:{ontvanger.uiterlijk.isoformat()}",
-                 f"Herinnering informatieverzoek: {verzoek.onderwerp}", tekst, _ontvangers(org, leden))
+                 f"Herinnering informatieverzoek: {verzoek.onderwerp}", tekst, met_contactadres(org, leden))
 
 
 def _verzoek_te_laat(ontvanger, leden) -> _Mail:
@@ -258,7 +247,7 @@ def _verzoek_te_laat(ontvanger, leden) -> _Mail:
         f"{_ondertekening(verzoek.aanbesteding.regio)}"
     )
     return _Mail(f"verzoek-te-laat:{ontvanger.pk}:{ontvanger.uiterlijk.isoformat()}",
-                 f"Te laat: informatieverzoek {verzoek.onderwerp}", tekst, _ontvangers(org, leden))
+                 f"Te laat: informatieverzoek {verzoek.onderwerp}", tekst, met_contactadres(org, leden))
 
 
 def _overzicht(regio, plichten, antwoorden, vandaag: date, ontvangers) -> _Mail:
@@ -319,7 +308,7 @@ def dagelijks() -> dict:
     plichten = _plichten(vandaag)
     ontvangers_verzoek = _verzoekontvangers(vandaag)
     vensters = _verlopen_vensters(vandaag)
-    leden = _leden({v.overeenkomst.organisatie_id for v in plichten}
+    leden = leden_per_organisatie({v.overeenkomst.organisatie_id for v in plichten}
                    | {o.overeenkomst.organisatie_id for o in ontvangers_verzoek})
     managers, overal = _contractmanagers()
     laatste = _laatste_overzichten(vandaag)

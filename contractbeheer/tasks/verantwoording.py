@@ -7,18 +7,9 @@ from django.conf import settings
 from django.urls import reverse
 
 from core.mail import eenmalig_versturen
-from organisaties.models import Lidmaatschap
 
 from ..models import Verantwoordingsinzending
-
-
-def _leden(organisatie) -> list[str]:
-    """Every member of the provider (they share the duty), plus the organisation's contact address."""
-    adressen = set(Lidmaatschap.objects.filter(organisatie=organisatie, user__is_active=True)
-                   .values_list("user__email", flat=True))
-    if organisatie.contact_email:
-        adressen.add(organisatie.contact_email)
-    return sorted(a for a in adressen if a)
+from ._adressen import leden_per_organisatie, met_contactadres
 
 
 @shared_task
@@ -47,4 +38,4 @@ def verantwoording_beoordeeld_melden(inzending_id: int) -> bool:
     regels.append(getattr(settings, "SITE_URL", "") + reverse("contractbeheer:verantwoording", args=[v.pk]))
     onderwerp = f"Verantwoording {wat}: {inz.get_status_display().lower()}"
     return eenmalig_versturen(f"verantwoording-beoordeeld:{inz.pk}", onderwerp, "\n\n".join(regels),
-                              _leden(v.overeenkomst.organisatie))
+                              met_contactadres(v.overeenkomst.organisatie, leden_per_organisatie([v.overeenkomst.organisatie_id])))

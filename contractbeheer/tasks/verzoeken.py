@@ -9,23 +9,13 @@ from django.conf import settings
 from django.urls import reverse
 
 from core.mail import eenmalig_versturen
-from organisaties.models import Lidmaatschap
 
 from ..models import Onderzoek, Verzoekontvanger
+from ._adressen import leden_per_organisatie
 
 
 def _url(naam: str, *args) -> str:
     return getattr(settings, "SITE_URL", "") + reverse(naam, args=args)
-
-
-def _leden(organisatie_ids) -> dict[int, list[str]]:
-    """The active members' addresses per organisation, in one query."""
-    uit: dict[int, list[str]] = {}
-    for org_id, email in (Lidmaatschap.objects.filter(organisatie_id__in=organisatie_ids, user__is_active=True)
-                          .order_by("organisatie_id", "user__email").values_list("organisatie_id", "user__email")):
-        if email:
-            uit.setdefault(org_id, []).append(email)
-    return uit
 
 
 def _bureau(aanbesteding) -> str:
@@ -38,7 +28,7 @@ def verzoek_versturen(verzoek_id: int) -> int:
     ontvangers = list(Verzoekontvanger.objects.filter(verzoek_id=verzoek_id)
                       .select_related("verzoek__aanbesteding__regio", "verzoek__aanbesteding__opdrachtgever",
                                       "overeenkomst"))
-    leden = _leden({o.overeenkomst.organisatie_id for o in ontvangers})
+    leden = leden_per_organisatie({o.overeenkomst.organisatie_id for o in ontvangers})
     verstuurd = 0
     for o in ontvangers:
         v = o.verzoek
@@ -72,7 +62,7 @@ def aanvulling_versturen(ontvanger_id: int, regel_id: int) -> bool:
     )
     return eenmalig_versturen(f"informatieverzoek:{o.pk}:aanvulling:{regel_id}",
                               f"Aanvulling gevraagd: {o.verzoek.onderwerp}", tekst,
-                              _leden([o.overeenkomst.organisatie_id]).get(o.overeenkomst.organisatie_id, []))
+                              leden_per_organisatie([o.overeenkomst.organisatie_id]).get(o.overeenkomst.organisatie_id, []))
 
 
 @shared_task
@@ -87,7 +77,7 @@ def termijn_versturen(ontvanger_id: int, regel_id: int) -> bool:
     )
     return eenmalig_versturen(f"informatieverzoek:{o.pk}:termijn:{regel_id}",
                               f"Termijn verlengd: {o.verzoek.onderwerp}", tekst,
-                              _leden([o.overeenkomst.organisatie_id]).get(o.overeenkomst.organisatie_id, []))
+                              leden_per_organisatie([o.overeenkomst.organisatie_id]).get(o.overeenkomst.organisatie_id, []))
 
 
 _ONDERZOEK_BERICHTEN = {
@@ -118,4 +108,4 @@ def onderzoek_versturen(onderzoek_id: int, stap: str) -> bool:
                             besluit=onderzoek.get_uitkomst_display().lower())
     tekst += f"\n\nDe stukken staan in het portaal:\n{_url('contractbeheer:onderzoek', onderzoek.pk)}"
     return eenmalig_versturen(f"onderzoek:{onderzoek.pk}:{stap}", onderwerp, tekst,
-                              _leden([ovk.organisatie_id]).get(ovk.organisatie_id, []))
+                              leden_per_organisatie([ovk.organisatie_id]).get(ovk.organisatie_id, []))

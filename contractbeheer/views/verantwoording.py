@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from core import kalender
 from core.berichten import fout_melden
+from core.export import XLSX_TYPE
 from core.geld import formatteer_euro
 from core.uploads import accept_attribuut
 from core.views import stream_prive_bestand
@@ -33,7 +34,6 @@ from ..services.verantwoording import BESTANDSOORTEN, STANDAARD_BESTANDSOORTEN
 Soort = Verantwoordingseis.Soort
 AANWIJZING = ("Vermeld geen gegevens waarmee een cliënt te herkennen is: geen namen, initialen, geboortedata of "
               "BSN.")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INDIENBAAR = (Verantwoording.Status.OPEN, Verantwoording.Status.HERSTEL, Verantwoording.Status.AFGEWEZEN)
 
 

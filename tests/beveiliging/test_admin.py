@@ -80,6 +80,19 @@ def _waarden(url, w) -> dict:
         "contractbeheer_admin_verantwoording": w.verantwoording.pk, "contractbeheer_admin_inzending": w.inzending.pk,
         "contractbeheer_admin_melding": w.melding.pk, "contractbeheer_admin_verzoek": w.informatieverzoek.pk,
         "contractbeheer_admin_antwoord": w.verzoekontvanger.pk, "contractbeheer_admin_onderzoek": w.onderzoek.pk,
+        # Issue 14: monitoring
+        "contractbeheer_admin_monitoring_aanbieder": w.overeenkomst.pk,
+        # Issue 14: gesprekken
+        "contractbeheer_admin_gesprek": w.contractgesprek.pk,
+        "contractbeheer_admin_afronden_gespreksactie": w.gespreksactie.pk,
+        # Issue 14: signalen
+        "contractbeheer_admin_signaal": w.signaal.pk, "contractbeheer_admin_mijn_signaal": w.signaal.pk,
+        # Issue 14: handhaving
+        "contractbeheer_admin_maatregel": w.maatregel.pk,
+        # Issue 14: leegstand
+        "contractbeheer_admin_leegstand_regeling": w.leegstandsregeling.pk,
+        "contractbeheer_admin_leegstand_export": w.leegstandsregeling.pk,
+        "contractbeheer_admin_leegstand_overzicht": w.beddenoverzicht.pk,
     }
     gekozen = next((v for k, v in pk.items() if n.startswith(k)), 1)
     return {"pk": gekozen, "aanbesteding_id": w.aanbesteding.pk, "perceel_id": w.perceel.pk, "eis_id": w.eis.pk,

@@ -56,6 +56,22 @@ OBJECT_URLS = {
     "contractbeheer:verzoek": (lambda w: [w.verzoekontvanger.pk], False),
     "contractbeheer:verzoek_bijlage": (lambda w: [w.verzoekontvanger.pk], False),
     "contractbeheer:onderzoek": (lambda w: [w.onderzoek.pk], False),
+    # Issue 14: monitoring
+    "contractbeheer:monitoring_overzicht": (lambda w: [w.overeenkomst.pk], False),
+    "contractbeheer:monitoring_cijfers": (lambda w: [w.overeenkomst.pk, "2025-K4"], False),
+    "contractbeheer:monitoring_upload": (lambda w: [w.overeenkomst.pk], False),
+    "contractbeheer:monitoring_sjabloon": (lambda w: [w.overeenkomst.pk], False),
+    "contractbeheer:monitoring_wachttijden": (lambda w: [w.overeenkomst.pk, "2026-02"], False),
+    # Issue 14: gesprekken
+    "contractbeheer:gesprek": (lambda w: [w.contractgesprek.pk], False),
+    "contractbeheer:gesprek_actie_afronden": (lambda w: [w.gespreksactie.pk], True),
+    # Issue 14: signalen
+    # Issue 14: handhaving
+    "contractbeheer:maatregel": (lambda w: [w.maatregel.pk], False),
+    "contractbeheer:maatregel_brief_voornemen": (lambda w: [w.maatregel.pk], False),
+    "contractbeheer:maatregel_brief_besluit": (lambda w: [w.maatregel.pk], False),
+    # Issue 14: leegstand
+    "contractbeheer:leegstand_overzicht": (lambda w: [w.beddenoverzicht.pk], False),
     "organisaties:wisselen": (lambda w: [w.org.pk], True),
     "organisaties:lid_rol": (lambda w: [w.lidmaatschap.pk], True),
     "organisaties:lid_verwijderen": (lambda w: [w.lidmaatschap.pk], True),

@@ -48,6 +48,10 @@ SNIPPETS = {
     "regio": "regio",
     # Issue 13: the rules per procedure, should contract management register them as snippets.
     "beheerregels": "beheerregels", "verantwoordingseis": "verantwoordingseis", "meldingsoort": "meldingsoort",
+    "boetesoort": "boetesoort",  # issue 14, handhaving
+    "kpi": "kpi", "wachttijdnorm": "wachttijdnorm",  # issue 14, monitoring
+    "leegstandsregeling": "leegstandsregeling", "leegstandsverdeling": "leegstandsverdeling",  # issue 14, leegstand
+    "budgetplafond": "budgetplafond",
 }
 
 # Custom screen (URL-name prefix) -> the world's attribute its ``pk`` addresses.
@@ -62,6 +66,18 @@ PK_VAN = {
     "contractbeheer_admin_verantwoording": "verantwoording", "contractbeheer_admin_inzending": "inzending",
     "contractbeheer_admin_melding": "melding", "contractbeheer_admin_verzoek": "informatieverzoek",
     "contractbeheer_admin_antwoord": "verzoekontvanger", "contractbeheer_admin_onderzoek": "onderzoek",
+    # Issue 14: monitoring
+    "contractbeheer_admin_monitoring_aanbieder": "overeenkomst",
+    # Issue 14: gesprekken
+    "contractbeheer_admin_gesprek": "contractgesprek", "contractbeheer_admin_afronden_gespreksactie": "gespreksactie",
+    # Issue 14: signalen
+    "contractbeheer_admin_signaal": "signaal", "contractbeheer_admin_mijn_signaal": "signaal",
+    # Issue 14: handhaving
+    "contractbeheer_admin_maatregel": "maatregel",
+    # Issue 14: leegstand
+    "contractbeheer_admin_leegstand_regeling": "leegstandsregeling",
+    "contractbeheer_admin_leegstand_export": "leegstandsregeling",
+    "contractbeheer_admin_leegstand_overzicht": "beddenoverzicht",
 }
 
 # Every other id parameter -> the world's attribute.

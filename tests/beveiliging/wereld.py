@@ -249,6 +249,90 @@ def _contractbeheer(w, *, merk, contractmanager):
         gestart_door=contractmanager,
     )
 
+    # Issue 14: one object of every kind per stream (each stream fills its own block).
+    # Issue 14: monitoring
+    from contractbeheer.models import Kpi, Kpiwaarde, Wachttijd, Wachttijdnorm
+
+    w.kpi = Kpi.objects.create(aanbesteding=ab, code="merk-kpi", naam=f"{merk}Wachtlijstduur", eenheid="dagen",
+                               periode="kwartaal", richting="lager", norm=Decimal("28"), drempel_oranje=Decimal("35"),
+                               toelichting=f"{merk}Toelichting KPI", bron=f"{merk}bron")
+    w.kpiwaarde = Kpiwaarde.objects.create(
+        overeenkomst=ovk, kpi=w.kpi, periode_start=date(2025, 10, 1), waarde=Decimal("30"),
+        toelichting=f"{merk}Cijfer K4", vastgelegd_op=datetime(2026, 1, 10, 9, 0, tzinfo=TZ), vastgelegd_door=w.beheerder,
+    )
+    w.wachttijdnorm = Wachttijdnorm.objects.create(aanbesteding=ab, perceel=w.perceel, naam=f"{merk}Treeknorm",
+                                                   max_dagen=28, bron=f"{merk}bron")
+    w.wachttijd = Wachttijd.objects.create(
+        overeenkomst=ovk, perceel=w.perceel, maand=date(2026, 2, 1), wachttijd_dagen=30, wachtenden=4,
+        toelichting=f"{merk}Wachtlijst februari", vastgelegd_op=datetime(2026, 3, 2, 9, 0, tzinfo=TZ),
+        vastgelegd_door=w.beheerder,
+    )
+    # Issue 14: gesprekken
+    from contractbeheer.models import Contractgesprek, Gespreksactie
+
+    # --- a held contract talk with an open action of the provider (002 UOK 13.1) ---
+    w.contractgesprek = Contractgesprek.objects.create(
+        overeenkomst=ovk, gepland_op=datetime(2026, 3, 3, 10, 0, tzinfo=TZ), locatie=f"{merk}Kantoor",
+        onderwerpen=f"{merk}[ ] Vervoer", status=Contractgesprek.Status.GEHOUDEN,
+        gehouden_op=datetime(2026, 3, 3, 10, 0, tzinfo=TZ), verslag=f"{merk}Verslag van het gesprek",
+        deelnemers=f"{merk}Bureau en aanbieder", gepland_door=contractmanager, verslag_door=contractmanager,
+    )
+    w.gespreksactie = Gespreksactie.objects.create(
+        gesprek=w.contractgesprek, omschrijving=f"{merk}Wachtlijst aanleveren",
+        eigenaar=Gespreksactie.Eigenaar.AANBIEDER, uiterlijk=date(2026, 4, 1),
+    )
+    # Issue 14: signalen
+    from contractbeheer.models import Signaal, Signaalstap
+
+    # --- a signal about this provider from the municipality, with an internal note (000 r.737-749) ---
+    w.signaal = Signaal.objects.create(
+        regio=ab.regio, organisatie=ovk.organisatie, overeenkomst=ovk, gemeente=w.gemeente.gemeente,
+        bron=Signaal.Bron.GEMEENTE, trap=Signaal.Trap.CONTRACTMANAGEMENT, onderwerp=f"{merk}Signaal over de zorg",
+        omschrijving=f"{merk}Afspraken niet nagekomen.", kenmerk_melder=f"{merk}K-1",
+        ontvangen_op=datetime(2026, 3, 4, 9, 0, tzinfo=TZ), gemeld_door=contractmanager,
+    )
+    Signaalstap.objects.create(signaal=w.signaal, soort=Signaalstap.Soort.NOTITIE, intern=True,
+                               tekst=f"{merk}Interne notitie", door=contractmanager,
+                               op=datetime(2026, 3, 4, 10, 0, tzinfo=TZ))
+    # Issue 14: handhaving
+    # The enforcement ladder (003 §7.11): a fine of the schedule, an imposed step 4 with both sealed letters
+    # (plain PDFs here: the seal is tested in tests/contractbeheer/test_handhaving_brieven.py) and its fine.
+    from contractbeheer.models import Boete, Boetesoort, Maatregel
+
+    w.boetesoort = Boetesoort.objects.create(aanbesteding=ab, code="klacht-gegrond", bedrag=Decimal("25.00"),
+                                             omschrijving=f"{merk}Gegronde klacht", eenheid="klacht", bron="003 r. 2876")
+    w.maatregel = Maatregel(
+        overeenkomst=ovk, trede=4, status=Maatregel.Status.OPGELEGD, gronden=f"{merk}Drie gegronde klachten",
+        grondslag=f"{merk}003 §7.11 lid 4", sprong_reden=f"{merk}Ernst", voornemen_op=datetime(2026, 3, 2, 9, 0, tzinfo=TZ),
+        zienswijze_uiterlijk=date(2026, 3, 16), besluit_op=datetime(2026, 3, 17, 9, 0, tzinfo=TZ),
+        besluit_toelichting=f"{merk}Opgelegd", opgesteld_door=contractmanager, besloten_door=contractmanager,
+    )
+    w.maatregel.brief_voornemen.save("voornemen.pdf", _pdf(), save=False)
+    w.maatregel.brief_besluit.save("besluit.pdf", _pdf(), save=False)
+    w.maatregel.save()
+    w.boete = Boete.objects.create(overeenkomst=ovk, maatregel=w.maatregel, soort=w.boetesoort, aantal=2,
+                                   bedrag=Decimal("50.00"), berekening=f"{merk}2 klachten × € 25,00",
+                                   opgelegd_op=date(2026, 3, 17))
+    # Issue 14: leegstand
+    # A leegstandsregeling on the world's perceel with its key, a submitted bed overview of this provider, and a
+    # ceiling for this provider (003 r.4140-4207; 004 §3.1).
+    from contractbeheer.models import Beddenoverzicht, Budgetplafond, Leegstandsregeling, Leegstandsverdeling
+
+    w.leegstandsregeling = Leegstandsregeling.objects.create(
+        aanbesteding=ab, perceel=w.perceel, product=ProductFactory(perceel=w.perceel, naam=f"{merk}Tussenvoorziening"),
+        max_per_aanbieder_per_jaar=Decimal("175000"), max_totaal_per_jaar=Decimal("350000"), bron=f"{merk}003 r.4144")
+    w.leegstandsverdeling = Leegstandsverdeling.objects.create(
+        regeling=w.leegstandsregeling, gemeente=w.gemeente.gemeente, percentage=Decimal("100"),
+        max_bijdrage=Decimal("350000"))
+    w.beddenoverzicht = Beddenoverzicht.objects.create(
+        regeling=w.leegstandsregeling, overeenkomst=ovk, maand=date(2026, 1, 1), bedden=2, etmalen_capaciteit=62,
+        etmalen_bezet=21, intensiteit="extra_zwaar", tarief=Decimal("440.76"), bedrag_berekend=Decimal("18071.16"),
+        toelichting=f"{merk}Bedplanning januari", ingediend_op=datetime(2026, 2, 2, 9, 0, tzinfo=TZ),
+        ingediend_door=w.beheerder)
+    w.budgetplafond = Budgetplafond.objects.create(
+        aanbesteding=ab, perceel=w.perceel, overeenkomst=ovk, code=f"{merk}plafond", naam=f"{merk}Plafond aanbieder",
+        soort=Budgetplafond.Soort.PER_AANBIEDER, bedrag=Decimal("100000"), bron=f"{merk}004 r.185")
+
 
 def _staf_kant(w, *, merk, inkoper, beoordelaar, contractmanager):
     ab, perceel, insch, ovk = w.aanbesteding, w.perceel, w.inschrijving, w.overeenkomst

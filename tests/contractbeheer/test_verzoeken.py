@@ -353,6 +353,19 @@ def test_geen_bsn_in_een_antwoord(regio_a, contractmanager_a, tekst):
     assert ontvanger.status == Verzoekontvanger.Status.OPEN
 
 
+@pytest.mark.parametrize("tekst", [
+    "Mevrouw Jansen wacht sinds maart op een intake.",
+    "Het gaat om J. de Vries, geboren 12-03-2011.",
+])
+def test_geen_naam_of_geboortedatum_in_een_antwoord(regio_a, contractmanager_a, tekst):
+    # The same refusal as meldingen and verantwoording (contractbeheer.clientgegevens): not only a BSN.
+    _, ontvanger, rijen = _ontvanger(regio_a, contractmanager_a)
+    with pytest.raises(ValidationError, match="naam of geboortedatum"):
+        services.verzoek_beantwoorden(ontvanger=ontvanger, antwoord=tekst, door=rijen[0][1])
+    ontvanger.refresh_from_db()
+    assert (ontvanger.status, ontvanger.antwoord) == (Verzoekontvanger.Status.OPEN, "")
+
+
 def test_gewone_getallen_mogen(regio_a, contractmanager_a):
     _, ontvanger, rijen = _ontvanger(regio_a, contractmanager_a)
     antwoord = "In 2026 wachtten 12 cliënten gemiddeld 42 dagen; KvK 12345678 en telefoon 035-1234567."

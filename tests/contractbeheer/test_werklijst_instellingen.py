@@ -27,7 +27,8 @@ def _url(model, actie, *args):
 
 def test_groep_en_audit():
     assert ContractbeheerInstellingenGroep.menu_label == "Verplichtingen-instellingen"
-    assert [v.model for v in ContractbeheerInstellingenGroep.items] == MODELLEN
+    # Issue 14's streams add their snippets after these three (wagtail_hooks.py marker blocks).
+    assert [v.model for v in ContractbeheerInstellingenGroep.items][:len(MODELLEN)] == MODELLEN
     for viewset in (BeheerregelsViewSet, VerantwoordingseisViewSet, MeldingsoortViewSet):
         assert issubclass(viewset, AuditViewSetMixin)
 

@@ -44,3 +44,26 @@ def test_xlsx_rij_schrijft_tekst_als_tekst_en_getallen_als_getal():
     assert naam.value == "'" + KWAAD and naam.data_type == "s"
     assert bedrag.value == Decimal("-12.50") or bedrag.value == -12.5
     assert isinstance(bedrag.value, (int, float)) and isinstance(ander.value, float) and ander.value == -3.25
+
+
+def test_export_antwoord_csv_en_xlsx():
+    import io
+
+    from openpyxl import load_workbook
+
+    from core.export import XLSX_TYPE, export_antwoord
+
+    rijen = [["=HYPERLINK(\"x\")", Decimal("12.50")], ["Gewoon", Decimal("-1")]]
+    csv = export_antwoord("lijst", ["Naam", "Bedrag"], rijen, formaat="csv", blad="Lijst",
+                          csv_rijen=([n, str(b).replace(".", ",")] for n, b in rijen))
+    assert csv["Content-Disposition"] == 'attachment; filename="lijst.csv"'
+    tekst = csv.content.decode("utf-8")
+    # BOM for Excel, semicolons, the formula neutralised, the decimal comma from csv_rijen.
+    assert tekst.startswith("\ufeffNaam;Bedrag\r\n")
+    assert "'=HYPERLINK" in tekst and "12,50" in tekst
+    xlsx = export_antwoord("lijst", ["Naam", "Bedrag"], rijen, formaat="xlsx", blad="Een heel lange bladnaam die Excel niet neemt")
+    assert xlsx["Content-Type"] == XLSX_TYPE and xlsx["Content-Disposition"].endswith('lijst.xlsx"')
+    blad = load_workbook(io.BytesIO(xlsx.content)).active
+    assert blad.title == "Een heel lange bladnaam die Exc"  # 31 characters at most
+    assert blad["A1"].font.bold and blad["A2"].value == "'=HYPERLINK(\"x\")"
+    assert blad["B2"].value == 12.5  # a number stays a number in the XLSX
