@@ -17,7 +17,9 @@ from core.kalender import TZ
 from organisaties.portaal import TAKEN, Bericht, Overzichtsregel
 
 from ..models import (
+    Gespreksactie,
     Informatieverzoek,
+    Maatregel,
     Melding,
     Meldingsstap,
     Onderzoek,
@@ -30,12 +32,16 @@ VERANTWOORDING = "verantwoording"
 INFORMATIEVERZOEK = "informatieverzoek"
 ONDERZOEK = "onderzoek"
 MELDING = "melding"
+ZIENSWIJZE = "zienswijze"
+GESPREKSACTIE = "gespreksactie"
 
 SOORTEN = {
     VERANTWOORDING: "Verantwoording",
     INFORMATIEVERZOEK: "Informatieverzoek",
     ONDERZOEK: "Onderzoek",
     MELDING: "Melding",
+    ZIENSWIJZE: "Zienswijze",
+    GESPREKSACTIE: "Actie uit een contractgesprek",
 }
 
 # The duties a provider still has to act on (the rest waits for the bureau or is done).
@@ -128,8 +134,11 @@ def verplichtingen_van(organisatie, vandaag: date) -> list[Verplichting]:
     - verantwoordingen still to submit, in herstel or rejected (deadline: ``geldende_termijn``, 002 B1 32-34);
     - informatieverzoeken open or asked to be completed (002 UOK 5.1);
     - onderzoeken waiting for its reaction (002 B1 33.2 and 33.4);
-    - meldingen with a question from the bureau it has not answered yet (no deadline).
-    Four queries.
+    - meldingen with a question from the bureau it has not answered yet (no deadline);
+    - intended measures whose zienswijze period is still open (issue 14; a zienswijze is the provider's right,
+      not a duty, so a passed period is not "te laat" and leaves the list);
+    - open actions agreed for the provider in a contract talk (issue 14).
+    Six queries.
     """
     if organisatie is None:
         return []
@@ -170,6 +179,25 @@ def verplichtingen_van(organisatie, vandaag: date) -> list[Verplichting]:
             m.overeenkomst.aanbesteding.regio_id, None, False, 0, m.get_status_display(),
             reverse("contractbeheer:melding", args=[m.pk]), "Antwoorden", m.open_vraag or "",
         ))
+    for mr in (Maatregel.objects.filter(overeenkomst__organisatie=organisatie, status=Maatregel.Status.VOORNEMEN,
+                                        zienswijze_uiterlijk__gte=vandaag)
+               .select_related("overeenkomst__aanbesteding")):
+        uit.append(Verplichting(
+            ZIENSWIJZE, mr.pk, f"Voornemen: {mr.get_trede_display()}", mr.overeenkomst.aanbesteding.titel,
+            mr.overeenkomst.aanbesteding.regio_id, mr.zienswijze_uiterlijk, False, 0, mr.get_status_display(),
+            reverse("contractbeheer:maatregel", args=[mr.pk]), "Zienswijze geven",
+            "U kunt tot en met de uiterste datum uw zienswijze geven; daarna besluit het bureau.",
+        ))
+    for a in (Gespreksactie.objects.filter(gesprek__overeenkomst__organisatie=organisatie,
+                                           eigenaar=Gespreksactie.Eigenaar.AANBIEDER,
+                                           status=Gespreksactie.Status.OPEN)
+              .select_related("gesprek__overeenkomst__aanbesteding")):
+        laat, dagen = _te_laat(a.uiterlijk, vandaag)
+        ab = a.gesprek.overeenkomst.aanbesteding
+        uit.append(Verplichting(
+            GESPREKSACTIE, a.pk, a.omschrijving[:120], ab.titel, ab.regio_id, a.uiterlijk, laat, dagen,
+            a.get_status_display(), reverse("contractbeheer:gesprek", args=[a.gesprek_id]), "Bekijken en afronden",
+        ))
     uit.sort(key=_volgorde)
     return uit
 
@@ -178,7 +206,7 @@ def verplichtingen_van(organisatie, vandaag: date) -> list[Verplichting]:
 
 
 def overzicht_regels(organisatie) -> list[Overzichtsregel]:
-    """The duties of ``verplichtingen_van`` as lines of the overview (rubriek TAKEN), per region. Four queries."""
+    """The duties of ``verplichtingen_van`` as lines of the overview (rubriek TAKEN), per region. Six queries."""
     regels = []
     for v in verplichtingen_van(organisatie, kalender.vandaag()):
         toelichting = f"Bij {v.procedure}"

@@ -211,3 +211,35 @@ def test_werklijst_telt_wat_op_het_bureau_wacht(client, contractmanager_a, contr
     html = client.get(reverse("contractbeheer_admin_werklijst")).content.decode()
     assert "Signalen te behandelen: <strong>2</strong>" in html
     assert "Beddenoverzichten te beoordelen: 0" in html
+
+
+# --- the provider's duties: an open zienswijze period and its own actions from a contract talk --------------
+
+
+def test_zienswijze_en_acties_bij_de_verplichtingen_van_de_aanbieder(contractmanager_a, regio_a):
+    from contractbeheer.models import Contractgesprek, Gespreksactie
+    from contractbeheer.selectors import verplichtingen_van
+
+    ab, bhl, _ = f.gooi(regio_a)
+    ov, _ = f.overeenkomst(ab, bhl)
+    vandaag = kalender.vandaag()
+    open_termijn = _maatregel(ov, contractmanager_a)
+    Maatregel.objects.filter(pk=open_termijn.pk).update(zienswijze_uiterlijk=vandaag + timedelta(days=3))
+    verlopen = _maatregel(ov, contractmanager_a)
+    Maatregel.objects.filter(pk=verlopen.pk).update(zienswijze_uiterlijk=vandaag - timedelta(days=1))
+    gesprek = Contractgesprek.objects.create(overeenkomst=ov, gepland_op=kalender.nu(), status="gehouden",
+                                             verslag="Verslag")
+    eigen = Gespreksactie.objects.create(gesprek=gesprek, omschrijving="Wachtlijst opschonen", eigenaar="aanbieder",
+                                         uiterlijk=vandaag - timedelta(days=2))
+    Gespreksactie.objects.create(gesprek=gesprek, omschrijving="Cijfers nasturen", eigenaar="bureau",
+                                 uiterlijk=vandaag)  # the bureau's own action is no duty of the provider
+    plichten = {(v.soort, v.pk): v for v in verplichtingen_van(ov.organisatie, vandaag)}
+    assert set(plichten) == {("zienswijze", open_termijn.pk), ("gespreksactie", eigen.pk)}
+    zienswijze = plichten[("zienswijze", open_termijn.pk)]
+    # A zienswijze is a right, not a duty: never "te laat"; a passed period leaves the list.
+    assert (zienswijze.uiterlijk, zienswijze.te_laat, zienswijze.actie) == (vandaag + timedelta(days=3), False,
+                                                                            "Zienswijze geven")
+    assert zienswijze.url.endswith(f"/maatregelen/{open_termijn.pk}/")
+    actie = plichten[("gespreksactie", eigen.pk)]
+    assert (actie.te_laat, actie.dagen_te_laat, actie.soort_label) == (True, 2, "Actie uit een contractgesprek")
+    assert actie.url.endswith(f"/gesprekken/{gesprek.pk}/")
