@@ -10,7 +10,6 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -18,7 +17,6 @@ from aanbesteding.models import Aanbesteding
 from core import kalender
 from core.berichten import fout_melden
 from core.export import export_antwoord
-from core.views import stream_prive_bestand
 from organisaties.models import Organisatie
 from organisaties.regios import RegioViewSetMixin, binnen, object_of_404
 from overeenkomst.models import Overeenkomst, Uittreding
@@ -27,6 +25,7 @@ from .. import permissions
 from ..models import Boete, Boetesoort, Maatregel, Onderzoek, Signaal, Trede, Verantwoording
 from ..selectors import handhaving as lezen
 from ..services import handhaving as services
+from ..views.handhaving import brief_antwoord
 from ._toegang import beheer_staf
 
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -317,22 +316,14 @@ def maatregel(request, pk: int):
     })
 
 
-def _brief(m: Maatregel, veld: str):
-    bestand = getattr(m, veld)
-    if not bestand:
-        raise Http404("Deze brief is er (nog) niet.")
-    naam = f"{'voornemen' if veld == 'brief_voornemen' else 'besluit'}-maatregel-{m.pk}.pdf"
-    return stream_prive_bestand(bestand, naam, mime_type="application/pdf")
-
-
 @beheer_staf
 def brief_voornemen(request, pk: int):
-    return _brief(object_of_404(Maatregel.objects.all(), _bereik(request), pk=pk), "brief_voornemen")
+    return brief_antwoord(object_of_404(Maatregel.objects.all(), _bereik(request), pk=pk), "brief_voornemen")
 
 
 @beheer_staf
 def brief_besluit(request, pk: int):
-    return _brief(object_of_404(Maatregel.objects.all(), _bereik(request), pk=pk), "brief_besluit")
+    return brief_antwoord(object_of_404(Maatregel.objects.all(), _bereik(request), pk=pk), "brief_besluit")
 
 
 # --- the ledger -----------------------------------------------------------------------------------------------

@@ -69,7 +69,9 @@ def maatregel(request, pk: int):
     })
 
 
-def _brief(m: Maatregel, veld: str):
+def brief_antwoord(m: Maatregel, veld: str):
+    """Stream one sealed letter of a measure (``brief_voornemen`` or ``brief_besluit``) once the caller has found
+    the measure within its reach (the provider's own, or the staff member's regions)."""
     bestand = getattr(m, veld)
     if not bestand:
         raise Http404("Deze brief is er (nog) niet.")
@@ -79,12 +81,12 @@ def _brief(m: Maatregel, veld: str):
 
 @login_required
 def brief_voornemen(request, pk: int):
-    return _brief(_eigen(request, pk), "brief_voornemen")
+    return brief_antwoord(_eigen(request, pk), "brief_voornemen")
 
 
 @login_required
 def brief_besluit(request, pk: int):
-    return _brief(_eigen(request, pk), "brief_besluit")
+    return brief_antwoord(_eigen(request, pk), "brief_besluit")
 
 
 @login_required
