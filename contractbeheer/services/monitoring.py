@@ -139,7 +139,8 @@ def _opslaan(overeenkomst, cijfers: list[Cijfer], *, door, herkomst: str) -> dic
     overeenkomst = Overeenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
     bestaand = {
         (w.kpi_id, w.perceel_id, w.periode_start): w
-        for w in Kpiwaarde.objects.select_for_update().filter(
+        # of=("self",): PostgreSQL refuses FOR UPDATE on the nullable side of the outer join to perceel.
+        for w in Kpiwaarde.objects.select_for_update(of=("self",)).filter(
             overeenkomst=overeenkomst, kpi__in={c.kpi.pk for c in cijfers},
             periode_start__in={c.periode_start for c in cijfers},
         ).select_related("kpi", "perceel")
@@ -442,7 +443,7 @@ def wachttijden_vastleggen(*, overeenkomst, maand: date, per_perceel: dict, door
     if fouten:
         raise ValidationError(fouten)
     overeenkomst = Overeenkomst.objects.select_for_update().get(pk=overeenkomst.pk)
-    bestaand = {w.perceel_id: w for w in Wachttijd.objects.select_for_update().select_related("perceel")
+    bestaand = {w.perceel_id: w for w in Wachttijd.objects.select_for_update(of=("self",)).select_related("perceel")
                 .filter(overeenkomst=overeenkomst, maand=maand)}
     nu = kalender.nu()
     telling = {"nieuw": 0, "gecorrigeerd": 0, "ongewijzigd": 0}
