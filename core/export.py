@@ -70,36 +70,51 @@ def xlsx_rij(blad, waarden: Iterable) -> None:
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def export_antwoord(naam: str, kop: list, rijen: Iterable, *, formaat: str, blad: str,
-                    csv_rijen: Iterable | None = None):
-    """A download of one table: XLSX (``formaat == "xlsx"``, bold header, sheet ``blad``) or CSV (semicolons,
-    UTF-8 with BOM so Excel reads the accents). ``csv_rijen`` replaces ``rijen`` in the CSV where a column needs
-    a Dutch text form there (a decimal comma) and a number in the XLSX. Every cell passes ``veilige_cel``."""
+def xlsx_bytes(bladen: Iterable) -> bytes:
+    """An XLSX file of one or more sheets ``(titel, kop, rijen)``: bold header, every cell through ``veilige_cel``,
+    sheet names cut to Excel's 31 characters."""
     import io
 
-    from django.http import HttpResponse
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
 
-    if formaat == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        wb = Workbook()
-        werkblad = wb.active
-        werkblad.title = blad[:31]  # Excel's limit on sheet names
+    wb = Workbook()
+    for i, (titel, kop, rijen) in enumerate(bladen):
+        werkblad = wb.active if i == 0 else wb.create_sheet()
+        werkblad.title = titel[:31]
         xlsx_rij(werkblad, kop)
         for cel in werkblad[1]:
             cel.font = Font(bold=True)
         for rij in rijen:
             xlsx_rij(werkblad, rij)
-        uit = io.BytesIO()
-        wb.save(uit)
-        antwoord = HttpResponse(uit.getvalue(), content_type=XLSX_TYPE)
-        antwoord["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
-        return antwoord
+    uit = io.BytesIO()
+    wb.save(uit)
+    return uit.getvalue()
+
+
+def csv_bytes(kop: list, rijen: Iterable) -> bytes:
+    """A CSV file (semicolons, UTF-8 with BOM so Excel reads the accents), every cell through ``veilige_cel``."""
+    import io
+
     buffer = io.StringIO()
     w = csv_writer(buffer)
     w.writerow(kop)
-    w.writerows(rijen if csv_rijen is None else csv_rijen)
-    antwoord = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    w.writerows(rijen)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def export_antwoord(naam: str, kop: list, rijen: Iterable, *, formaat: str, blad: str,
+                    csv_rijen: Iterable | None = None):
+    """A download of one table: XLSX (``formaat == "xlsx"``, sheet ``blad``) or CSV. ``csv_rijen`` replaces
+    ``rijen`` in the CSV where a column needs a Dutch text form there (a decimal comma) and a number in the
+    XLSX."""
+    from django.http import HttpResponse
+
+    if formaat == "xlsx":
+        antwoord = HttpResponse(xlsx_bytes([(blad, kop, rijen)]), content_type=XLSX_TYPE)
+        antwoord["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
+        return antwoord
+    antwoord = HttpResponse(csv_bytes(kop, rijen if csv_rijen is None else csv_rijen),
+                            content_type="text/csv; charset=utf-8")
     antwoord["Content-Disposition"] = f'attachment; filename="{naam}.csv"'
     return antwoord

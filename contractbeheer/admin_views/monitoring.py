@@ -21,7 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from aanbesteding.models import Aanbesteding, Perceel
 from core import kalender
 from core.berichten import fout_melden
-from core.export import XLSX_TYPE, csv_writer, xlsx_rij
+from core.export import XLSX_TYPE, csv_writer, xlsx_bytes
 from organisaties.regios import RegioViewSetMixin, binnen, object_of_404
 from overeenkomst.models import Overeenkomst
 
@@ -211,22 +211,9 @@ def export(request):
     wachtqs = sel.export_wachttijden(ovks, van=w["van"], tot=w["tot"], perceel=w["perceel"])
     naam = f"monitoring-{ab.slug or ab.pk}-{w['van']:%Y-%m}-{w['tot']:%Y-%m}"
     if request.GET.get("formaat") == "xlsx":
-        from openpyxl import Workbook
-        from openpyxl.styles import Font
-
-        wb = Workbook()
-        for i, (titel, kop, rijen) in enumerate((("KPI-cijfers", KOP_KPI, _kpirijen(kpiqs)),
-                                                 ("Wachttijden", KOP_WACHT, _wachtrijen(wachtqs, normen)))):
-            blad = wb.active if i == 0 else wb.create_sheet()
-            blad.title = titel
-            xlsx_rij(blad, kop)
-            for cel in blad[1]:
-                cel.font = Font(bold=True)
-            for rij in rijen:
-                xlsx_rij(blad, rij)
-        uit = io.BytesIO()
-        wb.save(uit)
-        antwoord = HttpResponse(uit.getvalue(), content_type=XLSX_TYPE)
+        antwoord = HttpResponse(xlsx_bytes([("KPI-cijfers", KOP_KPI, _kpirijen(kpiqs)),
+                                            ("Wachttijden", KOP_WACHT, _wachtrijen(wachtqs, normen))]),
+                                content_type=XLSX_TYPE)
         antwoord["Content-Disposition"] = f'attachment; filename="{naam}.xlsx"'
         return antwoord
     buffer = io.StringIO()

@@ -14,7 +14,6 @@ monthly wachttijden per perceel.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -26,7 +25,7 @@ from django.db import transaction
 from aanbesteding.models import Perceel
 from core import kalender
 from core.audit import audit
-from core.export import csv_writer, xlsx_rij
+from core.export import csv_bytes, xlsx_bytes
 from overeenkomst.models import Deelname, Overeenkomst
 from sroi.berekening import WaarderingsFout, lees_bedrag
 
@@ -245,25 +244,8 @@ def kpi_sjabloon(overeenkomst, *, formaat: str = "xlsx") -> bytes:
     """The upload template (XLSX or CSV with ";"), every cell through core.export."""
     rijen = sjabloon_rijen(overeenkomst, kalender.vandaag())
     if formaat == "csv":
-        buffer = io.StringIO()
-        w = csv_writer(buffer)
-        w.writerow(KOLOMMEN)
-        w.writerows(rijen)
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    wb = Workbook()
-    blad = wb.active
-    blad.title = BLADNAAM
-    xlsx_rij(blad, KOLOMMEN)
-    for cel in blad[1]:
-        cel.font = Font(bold=True)
-    for rij in rijen:
-        xlsx_rij(blad, rij)
-    uit = io.BytesIO()
-    wb.save(uit)
-    return uit.getvalue()
+        return csv_bytes(KOLOMMEN, rijen)
+    return xlsx_bytes([(BLADNAAM, KOLOMMEN, rijen)])
 
 
 def _tekst(cel: _Cel | None) -> str:
