@@ -31,7 +31,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from aanbesteding.models import Aanbesteding, DeelnemendeGemeente, Perceel
-from bench.meten import meet, meet_basis
+from bench.meten import benoem, meet, meet_basis
 from bronnen import contractbeheer as bron
 from contractbeheer import regels, services
 from contractbeheer.models import (
@@ -157,7 +157,7 @@ def meten(wereld: Wereld, n: int) -> dict[str, dict]:
     staf.force_login(wereld.contractmanager)
     aanbieder.force_login(wereld.aanbieder)
     lijst = "/admin/contractbeheer/"
-    return {
+    return benoem({
         # The floor of a staff page: a Wagtail admin screen with only an empty form (menu, base template).
         "contractmanager: beheervloer (regels laden)": meet(staf, f"{lijst}regels-laden/", n=n),
         "contractmanager: deze week te doen": meet(staf, f"{lijst}?sectie=deze_week", n=n),
@@ -169,7 +169,7 @@ def meten(wereld: Wereld, n: int) -> dict[str, dict]:
         "contractmanager: export CSV": meet(staf, f"{lijst}export/?formaat=csv", n=max(2, n // 3)),
         "contractmanager: export XLSX": meet(staf, f"{lijst}export/?formaat=xlsx", n=max(2, n // 6)),
         "aanbieder: verplichtingen": meet(aanbieder, "/mijn/verplichtingen/", n=n),
-    }
+    })
 
 
 def main(aanbieders: int | None = None, klein: int = KLEIN, n: int | None = None) -> dict:

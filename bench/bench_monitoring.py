@@ -29,7 +29,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from aanbesteding.models import Aanbesteding, Perceel
-from bench.meten import meet, meet_basis
+from bench.meten import benoem, meet, meet_basis
 from bronnen import contractbeheer as bron
 from contractbeheer import regels, services
 from contractbeheer.models import Kpi, Kpiwaarde, Wachttijd
@@ -125,7 +125,7 @@ def meten(wereld: Wereld, n: int) -> dict[str, dict]:
     aanbieder.force_login(wereld.aanbieder)
     ab, laatste = wereld.aanbesteding.pk, (wereld.aantallen["aanbieders"] + 99) // 100
     basis = "/admin/contractbeheer/monitoring/"
-    return {
+    return benoem({
         "contractmanager: beheervloer (regels laden)": meet(staf, "/admin/contractbeheer/regels-laden/", n=n),
         "contractmanager: dashboard": meet(staf, f"{basis}?aanbesteding={ab}", n=n),
         "contractmanager: dashboard, laatste pagina": meet(staf, f"{basis}?aanbesteding={ab}&p={laatste}", n=n),
@@ -139,7 +139,7 @@ def meten(wereld: Wereld, n: int) -> dict[str, dict]:
                                                  n=n),
         "aanbieder: monitoring-overzicht": meet(aanbieder, f"/mijn/verplichtingen/monitoring/"
                                                            f"{wereld.overeenkomst.pk}/", n=n),
-    }
+    })
 
 
 def main(aanbieders: int | None = None, klein: int = KLEIN, n: int | None = None) -> dict:

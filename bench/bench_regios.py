@@ -65,7 +65,7 @@ from django.test import Client, override_settings
 from wagtail.models import Page
 
 from aanbesteding.models import Aanbesteding, Perceel, Toetredingsmoment
-from bench.meten import meet, meet_basis
+from bench.meten import benoem, meet, meet_basis
 from cms.inrichting import zorg_voor_publieke_site
 from cms.models import ProcedureIndexPage, ProcedurePage
 from core import kalender
@@ -310,7 +310,7 @@ def meten(wereld: Wereld, n: int) -> dict[str, dict]:
         "aanbieder: inschrijvingen": meet(aanbieder, "/mijn/inschrijvingen/", n=n),
         "aanbieder: overeenkomsten": meet(aanbieder, "/mijn/overeenkomsten/", n=n),
     }
-    return resultaten
+    return benoem(resultaten)
 
 
 def main(schaal: Schaal | None = None, klein: Schaal = KLEIN, n: int | None = None) -> dict:

@@ -1,12 +1,12 @@
-"""The read-only open data API (issue 3): JSON, no login, paginated, cached. Amounts are decimal strings in
-euro; dates ISO 8601. Described by /api/v1/openapi.json."""
+"""The read-only open data API (issue 3): JSON, no login, paginated; cached by the public page cache
+(core/paginacache.py, ADR 0021), which retires an answer on every change of what it shows. Amounts are decimal
+strings in euro; dates ISO 8601. Described by /api/v1/openapi.json."""
 
 import re
 
 from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
 from django.utils import timezone
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
 from aanbesteding import selectors as aselectors
@@ -16,7 +16,6 @@ from core import kalender
 from . import register as registermodule
 from .views import productenboek_rijen
 
-CACHE_SECONDEN = 300
 PER_PAGINA = 50
 MAX_PER_PAGINA = 500
 
@@ -125,7 +124,6 @@ def _procedure_kort(request, a):
 
 
 @require_GET
-@cache_page(CACHE_SECONDEN)
 def procedures(request):
     regio, fout = _regio(request)
     if fout:
@@ -139,7 +137,6 @@ def procedures(request):
 
 
 @require_GET
-@cache_page(CACHE_SECONDEN)
 def procedure(request, slug):
     a = aselectors.openbare_aanbesteding(slug)
     if a is None:
@@ -197,7 +194,6 @@ def procedure(request, slug):
 
 
 @require_GET
-@cache_page(CACHE_SECONDEN)
 def producten(request):
     a, fout = _procedure_voor(request)
     if fout:
@@ -214,7 +210,6 @@ def producten(request):
 
 
 @require_GET
-@cache_page(CACHE_SECONDEN)
 def aanbieders(request):
     a, fout = _procedure_voor(request)
     if fout:
@@ -339,6 +334,5 @@ OPENAPI = {
 
 
 @require_GET
-@cache_page(CACHE_SECONDEN)
 def openapi(request):
     return _json(OPENAPI)

@@ -6,8 +6,11 @@ class CmsConfig(AppConfig):
     verbose_name = "Publieke site"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
-        from wagtail.signals import page_published, page_unpublished
+        from django.db.models.signals import post_delete, post_migrate
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from core.paginacache import publiek_gewijzigd
 
         from . import ontvangers
         from .inrichting import zorg_voor_publieke_site
@@ -16,3 +19,9 @@ class CmsConfig(AppConfig):
         # Issue 18: every page publication and withdrawal in the audit trail, whichever road (cms/ontvangers.py).
         page_published.connect(ontvangers.pagina_gepubliceerd, dispatch_uid="cms.audit.gepubliceerd")
         page_unpublished.connect(ontvangers.pagina_gedepubliceerd, dispatch_uid="cms.audit.gedepubliceerd")
+        # A page going live, going offline, moving or being deleted retires the stored public pages (ADR 0021);
+        # a draft saved in the admin does not (nothing public changes).
+        page_published.connect(publiek_gewijzigd, dispatch_uid="cms.paginacache.gepubliceerd")
+        page_unpublished.connect(publiek_gewijzigd, dispatch_uid="cms.paginacache.gedepubliceerd")
+        post_page_move.connect(publiek_gewijzigd, dispatch_uid="cms.paginacache.verplaatst")
+        post_delete.connect(publiek_gewijzigd, sender=Page, dispatch_uid="cms.paginacache.verwijderd")

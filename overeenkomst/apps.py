@@ -6,7 +6,12 @@ class OvereenkomstConfig(AppConfig):
     verbose_name = "Overeenkomsten"
 
     def ready(self):
+        from core.paginacache import bij_wijziging_van
         from organisaties.portaal import registreer_link
+
+        # The register, announcements and addenda are public: any change of an agreement, a deelname, a
+        # subcontractor or an uittreding retires the stored public pages (ADR 0021).
+        bij_wijziging_van(*self.get_models())
 
         registreer_link("Mijn overeenkomsten", "overeenkomst:lijst", 40)
         # One overview and one inbox across regions (issue 17).

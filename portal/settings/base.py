@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the shared cache, before sessions and the database (issue 15, ADR 0021).
+    "core.paginacache.PubliekePaginaCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -265,6 +267,10 @@ CELERY_BEAT_SCHEDULE: dict = {
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
 }
+# The public page cache (core/paginacache.py): on, and a stored page lives at most this long (what changes with
+# the clock alone, such as a window that opens, has no event that retires the page).
+PAGINACACHE = env.bool("PAGINACACHE", default=True)
+PAGINACACHE_SECONDEN = env.int("PAGINACACHE_SECONDEN", default=60)
 
 # allauth: e-mail as login, verification required, rate limits on login (issue 2).
 ACCOUNT_LOGIN_METHODS = {"email"}
