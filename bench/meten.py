@@ -103,7 +103,7 @@ def tabel(resultaten: dict[tuple[str, str], dict] | None = None, vloeren: dict[s
         verhouding = f"{r['p95_ms'] / vloer['p95_ms']:9.1f}x" if vloer and vloer["p95_ms"] else f"{'-':>10}"
         queries = r.get("queries")
         regels.append(f"{benchmark:<14} {naam:<{breedte}} {queries if queries is not None else '-':>7} "
-                      f"{r['p50_ms']:9.2f} {r['p95_ms']:9.2f} {verhouding}")
+                      f"{r['p50_ms']:9.2f} {r['p95_ms']:9.2f} {verhouding}  {r.get('opmerking', '')}".rstrip())
     for benchmark, vloer in vloeren.items():
         regels.append(f"{benchmark:<14} {vloer['naam']:<{breedte}} {vloer['queries']:>7} {vloer['p50_ms']:9.2f} "
                       f"{vloer['p95_ms']:9.2f} {'1.0x':>10}")

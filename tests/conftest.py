@@ -22,14 +22,19 @@ TOTP_GEHEIM = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 @pytest.fixture(autouse=True)
 def _schone_omgeving(settings, tmp_path):
-    """Each test starts with empty media folders and an empty cache (allauth keeps rate limits there)."""
+    """Each test starts with empty media folders and an empty cache (allauth keeps rate limits there; the public
+    page cache keeps a copy per process too)."""
     from django.core.cache import cache
+
+    from core.paginacache import lokale_kopie
 
     settings.MEDIA_ROOT = str(tmp_path / "publiek")
     settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "prive")
     cache.clear()
+    lokale_kopie.leeg()
     yield
     cache.clear()
+    lokale_kopie.leeg()
 
 
 @pytest.fixture(autouse=True)

@@ -271,6 +271,9 @@ CACHES = {
 # the clock alone, such as a window that opens, has no event that retires the page).
 PAGINACACHE = env.bool("PAGINACACHE", default=True)
 PAGINACACHE_SECONDEN = env.int("PAGINACACHE_SECONDEN", default=60)
+# Each process re-reads the generation this often; a change made elsewhere shows there within this time.
+PAGINACACHE_GENERATIE_SECONDEN = env.float("PAGINACACHE_GENERATIE_SECONDEN", default=1.0)
+PAGINACACHE_LOKAAL_MAX_BYTES = env.int("PAGINACACHE_LOKAAL_MAX_BYTES", default=32 * 1024 * 1024)
 
 # allauth: e-mail as login, verification required, rate limits on login (issue 2).
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -27,6 +27,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The public page cache reads the generation from the cache on every request in tests (no one-second copy per
+# process): each test empties the cache, and a page of the previous test must never be served.
+PAGINACACHE_GENERATIE_SECONDEN = 0
 # The suite runs tasks eagerly; .ci/run's service pass keeps that too, and starts a real worker for the
 # tests marked `services`.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)

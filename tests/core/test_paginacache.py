@@ -249,3 +249,50 @@ def test_module_documenteert_de_uitgesloten_paden():
 @override_settings(PAGINACACHE_SECONDEN=5)
 def test_instelling_bepaalt_de_levensduur():
     assert paginacache._seconden() == 5  # noqa: SLF001
+
+
+def test_andere_processen_zien_een_wijziging_binnen_een_seconde(client, procedurelijst, settings, monkeypatch,
+                                                                  django_assert_max_num_queries):
+    """With the per-process copy of the generation (production: 1 s), a bump made by another process (here: the
+    shared cache changed behind this process's back) is seen once the copy is older than that second."""
+    settings.PAGINACACHE_GENERATIE_SECONDEN = 1
+    klok = [1000.0]
+    monkeypatch.setattr(paginacache.time, "monotonic", lambda: klok[0])
+    paginacache._lokaal.update(generatie=None, gelezen=0.0)  # noqa: SLF001
+    client.get(procedurelijst)
+    cache.set(GENERATIE_SLEUTEL, 12345, None)  # another worker published something
+    klok[0] += 0.5
+    with django_assert_max_num_queries(0):
+        client.get(procedurelijst)  # still this process's copy of the generation: the stored page
+    klok[0] += 0.6
+    with django_assert_max_num_queries(50) as ctx:
+        client.get(procedurelijst)
+    assert len(ctx.captured_queries) > 0
+    assert paginacache.huidige_generatie() == 12345
+
+
+def test_eigen_wijziging_is_in_dit_proces_meteen_zichtbaar(client, procedurelijst, settings,
+                                                           django_assert_max_num_queries):
+    settings.PAGINACACHE_GENERATIE_SECONDEN = 60
+    client.get(procedurelijst)
+    AanbestedingFactory(titel="Wmo Begeleiding", slug="wmo-begeleiding")
+    assert client.get(procedurelijst).json()["aantal"] == 2
+
+
+def test_lokale_kopie_blijft_binnen_haar_grootte(settings):
+    settings.PAGINACACHE_LOKAAL_MAX_BYTES = 250
+    kopie = paginacache._LokaleKopie()  # noqa: SLF001
+    for i in range(5):
+        kopie.zet(f"p{i}", {"inhoud": b"x" * 100, "gzip": None, "verloopt": 9e12, "generatie": 1})
+    # 5 × 100 bytes in a 250-byte budget: the two most recent stay, the oldest went first.
+    assert kopie.get("p0") is None and kopie.get("p2") is None
+    assert kopie.get("p3") is not None and kopie.get("p4") is not None
+    kopie.get("p3")  # used: p4 is now the least recent
+    kopie.zet("p5", {"inhoud": b"x" * 100, "gzip": None, "verloopt": 9e12, "generatie": 1})
+    assert kopie.get("p4") is None and kopie.get("p3") is not None
+
+
+def test_lokale_kopie_vergeet_verlopen_paginas():
+    kopie = paginacache._LokaleKopie()  # noqa: SLF001
+    kopie.zet("oud", {"inhoud": b"x", "gzip": None, "verloopt": 1.0, "generatie": 1})
+    assert kopie.get("oud") is None
