@@ -6,11 +6,11 @@ class CmsConfig(AppConfig):
     verbose_name = "Publieke site"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_migrate
+        from django.db.models.signals import post_migrate
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from core.paginacache import publiek_gewijzigd
+        from core.paginacache import bij_verwijderen_van, publiek_gewijzigd
 
         from . import ontvangers
         from .inrichting import zorg_voor_publieke_site
@@ -24,4 +24,4 @@ class CmsConfig(AppConfig):
         page_published.connect(publiek_gewijzigd, dispatch_uid="cms.paginacache.gepubliceerd")
         page_unpublished.connect(publiek_gewijzigd, dispatch_uid="cms.paginacache.gedepubliceerd")
         post_page_move.connect(publiek_gewijzigd, dispatch_uid="cms.paginacache.verplaatst")
-        post_delete.connect(publiek_gewijzigd, sender=Page, dispatch_uid="cms.paginacache.verwijderd")
+        bij_verwijderen_van(Page)

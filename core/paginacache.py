@@ -126,6 +126,16 @@ def bij_wijziging_van(*modellen) -> None:
                                 dispatch_uid=f"{uid}:{veld.name}:m2m", weak=False)
 
 
+def bij_verwijderen_van(*modellen) -> None:
+    """Only deleting one of ``modellen`` retires the stored pages (Wagtail pages: publishing and unpublishing
+    have their own signals, and saving a draft changes nothing public)."""
+    from django.db.models.signals import post_delete
+
+    for model in modellen:
+        post_delete.connect(publiek_gewijzigd, sender=model, weak=False,
+                            dispatch_uid=f"paginacache:{model._meta.label_lower}:alleen-delete")
+
+
 # --- the middleware -------------------------------------------------------------------------------------------
 
 def _cachebaar_verzoek(request) -> bool:

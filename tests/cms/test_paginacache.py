@@ -134,3 +134,17 @@ def test_nieuwe_naam_van_een_aanbieder_verschijnt_meteen(client, procedure, pagi
     # The new name in the register; the old one only in the change history (old → new).
     assert "<td>De Brug Jeugdzorg</td><td>De Brug Jeugd en Gezin</td>" in html
     assert html.count("De Brug Jeugd en Gezin") >= 2
+
+
+def test_verwijderde_pagina_verdwijnt_meteen(client, pagina, django_assert_num_queries):
+    assert "Jeugdhulp Voorzieningen" in _uit_de_cache(client, "/procedures/", django_assert_num_queries)
+    pagina.delete()
+    assert "Jeugdhulp Voorzieningen" not in client.get("/procedures/").content.decode()
+
+
+def test_concept_opslaan_laat_de_cache_staan(client, pagina, inkoper, django_assert_num_queries):
+    _uit_de_cache(client, "/procedures/", django_assert_num_queries)
+    pagina.title = "Nieuwe titel in concept"
+    pagina.save_revision(user=inkoper)  # a draft: nothing public changes
+    with django_assert_num_queries(0):
+        assert "Nieuwe titel in concept" not in client.get("/procedures/").content.decode()
