@@ -2,10 +2,11 @@
 write via aanbesteding.services."""
 
 from html import escape  # the stdlib one: Django's lazy-aware wrapper costs more than the escaping
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
@@ -14,7 +15,7 @@ from aanbesteding.models import Product
 from aanbesteding.services import vraag_stellen
 from aanbesteding.tasks import nvi_pdf_maken
 from core import kalender
-from core.export import schrijf_dict_rijen
+from core.export import csv_writer
 from core.geld import formatteer_euro
 from overeenkomst.selectors import mededelingen_van
 
@@ -229,12 +230,25 @@ def productenboek_rijen(groepen):
                 }
 
 
-def _csv_response(naam, velden, rijen):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{naam}"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+class _Doorgeven:
+    """A file-like object whose write() hands the written line back, so csv.writer produces lines to stream."""
+
+    def write(self, tekst):
+        return tekst
+
+
+def _csv_regels(velden, rijen):
     # Every cell goes through core.export: a provider's name like '=HYPERLINK(...)' must stay text (OWASP).
-    schrijf_dict_rijen(response, velden=velden, rijen=rijen)
+    schrijver = csv_writer(_Doorgeven())
+    yield "\ufeff" + schrijver.writerow(velden)  # the BOM, so spreadsheet programs read UTF-8
+    for rij in rijen:
+        yield schrijver.writerow(["" if rij.get(v) is None else rij.get(v) for v in velden])
+
+
+def _csv_response(naam, velden, rijen):
+    """A CSV download that streams: ``rijen`` (dicts) may be a generator that reads the database in chunks."""
+    response = StreamingHttpResponse(_csv_regels(velden, rijen), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
     return response
 
 
@@ -264,9 +278,6 @@ def productenboek_json(request, page, jaar):
 
 # --- Register --------------------------------------------------------------------------------------------
 
-TABS = (("hoofdaannemers", "Hoofdaannemers"), ("onderaannemers", "Onderaannemers"))
-
-
 def _register_filters(request):
     return {
         "zoek": request.GET.get("q", "").strip(),
@@ -276,29 +287,35 @@ def _register_filters(request):
 
 
 def register(request, page):
+    """One page (50 lines) of one tab of the register; the filters, the tab and the page number are in the query
+    string, so every pager link keeps them (issue 15). A page beyond the end answers 404 with a Dutch message,
+    as /api/v1/aanbieders does."""
     aanbesteding = _openbare_aanbesteding(page)
     tab = request.GET.get("tab", "hoofdaannemers")
-    if tab not in dict(TABS):
+    if tab not in {code for code, _, _ in registermodule.TABS}:
         tab = "hoofdaannemers"
     filters = _register_filters(request)
-    uitkomst = registermodule.register(aanbesteding, **filters)
-    return page.render(
-        request, template="cms/register.html",
-        context_overrides={
-            "aanbesteding": aanbesteding, "tab": tab, "tabs": TABS, **filters,
-            "hoofdaannemers": uitkomst.hoofdaannemers, "onderaannemers": uitkomst.onderaannemers,
-            "rijen": uitkomst.hoofdaannemers if tab == "hoofdaannemers" else uitkomst.onderaannemers,
-            "gemeenten": registermodule.gemeenten(aanbesteding),
-            "wijzigingen": registermodule.wijzigingen(aanbesteding),
-        },
-    )
+    context = {
+        "aanbesteding": aanbesteding, "tab": tab, "tabs": registermodule.TABS, **filters,
+        "gemeenten": registermodule.gemeenten(aanbesteding),
+        "wijzigingen": registermodule.wijzigingen(aanbesteding),
+        "filter_query": urlencode({"q": filters["zoek"], "gemeente": filters["gemeente"], "productcode": filters["productcode"]}),
+    }
+    try:
+        uitkomst = registermodule.registerpagina(aanbesteding, tab=tab, pagina=request.GET.get("pagina") or 1, **filters)
+    except registermodule.PaginaBestaatNiet as fout:
+        context |= {"pagina_fout": str(fout), "rijen": [], "aantallen": None}
+        response = page.render(request, template="cms/register.html", context_overrides=context)
+        response.status_code = 404
+        return response
+    context |= {"rijen": uitkomst.rijen, "pagina": uitkomst.pagina, "aantallen": uitkomst.aantallen}
+    return page.render(request, template="cms/register.html", context_overrides=context)
 
 
 def register_csv(request, page):
+    """The whole register under the filters, streamed: read in chunks, written row by row (issue 15)."""
     aanbesteding = _openbare_aanbesteding(page)
-    uitkomst = registermodule.register(aanbesteding, **_register_filters(request))
-    rijen = [r.als_dict() | {"soort": "hoofdaannemer"} for r in uitkomst.hoofdaannemers]
-    rijen += [r.als_dict() | {"soort": "onderaannemer"} for r in uitkomst.onderaannemers]
+    rijen = registermodule.register_export(aanbesteding, **_register_filters(request))
     return _csv_response(f"register-{aanbesteding.slug}.csv", registermodule.VELDEN, rijen)
 
 
