@@ -67,6 +67,15 @@ class WalletUploadForm(UploadForm):
     field_order = ["documentsoort", "titel", "bestand", "afgiftedatum", "geldig_tot"]
 
 
+class WalletFilterForm(forms.Form):
+    """Which kind of document the wallet page lists (?soort=); an unknown kind lists them all."""
+
+    soort = forms.ChoiceField(label="Soort document", required=False, choices=[("", "Alle soorten"), *Documentsoort.choices])
+
+    def gekozen_soort(self) -> str:
+        return self.cleaned_data["soort"] if self.is_valid() else ""
+
+
 class KoppelForm(forms.Form):
     bewijsstuk = forms.ModelChoiceField(queryset=Bewijsstuk.objects.none(), label="Kies uit uw bewijsstukken",
                                         widget=forms.RadioSelect)
