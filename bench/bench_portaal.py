@@ -4,7 +4,7 @@ procedure with 100 eisen over five percelen, most of them answered, the document
 Measures the wallet, the eisen pages (whole inschrijving and one perceel), the eigen verklaring, the overview
 and two single eis pages (a document eis with a full wallet to offer, and a ja/nee eis) against the trivial view:
 server time p50/p95 and queries per page. Data is built with bulk_create; the files themselves are not needed
-(no measured page opens one), so the rows carry a storage name only.
+(no measured page opens one), so the rows carry a storage name and the text a scan would have extracted.
 """
 
 from datetime import date, timedelta
@@ -21,6 +21,8 @@ from organisaties.models import Lidmaatschap, Organisatie, Regio, User
 EISEN = 100
 PERCELEN = 5
 BEWIJSSTUKKEN = 200
+# The text extracted from a PDF of a few pages (the scan task keeps up to 500,000 characters, tasks.MAX_TEKST).
+TEKST = "Uittreksel uit het Handelsregister van de Kamer van Koophandel. " * 300
 # Other regions' open procedures asking for the same kinds: the wallet shows per document how long it serves each.
 ANDERE_REGIOS = 3
 # The kinds the document eisen ask for, with this procedure's maximum age (003b §5; None = no maximum age).
@@ -92,6 +94,7 @@ def _data():
             mime_type="application/pdf", paginas=2, afgiftedatum=vandaag - timedelta(days=7 * i),
             geldig_tot=vandaag + timedelta(days=365 - 5 * i) if i % 4 == 0 else None, controle=next(controles),
             controle_melding="Versleuteld bestand." if i % 10 == 9 else "",
+            tekst=TEKST,
             van_kvk_nummer=lid.kvk_nummer if i % 10 == 5 else "", van_naam=lid.naam if i % 10 == 5 else "",
         )
         for i in range(BEWIJSSTUKKEN)

@@ -84,7 +84,7 @@ class KoppelForm(forms.Form):
         super().__init__(*args, **kwargs)
         # A queryset is used as is (the koppel view: any document of the organisation; the service checks it).
         self.fields["bewijsstuk"].queryset = (
-            keuzes if hasattr(keuzes, "model") else Bewijsstuk.objects.filter(pk__in=[b.pk for b in keuzes])
+            keuzes if hasattr(keuzes, "model") else Bewijsstuk.objects.filter(pk__in=[b.pk for b in keuzes]).defer("tekst")
         )
         self.fields["bewijsstuk"].error_messages.update({
             "required": "Kies een bewijsstuk.", "invalid_choice": "Dit bewijsstuk bestaat niet of is niet van uw organisatie.",

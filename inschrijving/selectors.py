@@ -270,6 +270,15 @@ def _antwoorden(inschrijving: Inschrijving, eisen: list[Eis] | None) -> dict[tup
     return {(a.eis_id, a.lid_id): a for a in qs}
 
 
+def antwoord_met_bewijs(inschrijving: Inschrijving, eis: Eis, lid: Lid | None = None) -> Antwoord | None:
+    """The answer to ``eis`` (for ``lid``, or the penvoerder) with its linked documents, or None. Two queries."""
+    return (
+        inschrijving.antwoorden.filter(eis=eis, lid=lid)
+        .prefetch_related(Prefetch("bewijsstukken", queryset=Bewijsstuk.objects.defer(*_ZONDER_TEKST)))
+        .first()
+    )
+
+
 def _regels(eisen, leden: list[Lid], antwoorden: dict, peil: date):
     """One Regel per eis and, where the eis asks per member, per member it concerns (a member named for some
     percelen only answers the eisen of those percelen and the general ones). The one place that decides who

@@ -39,7 +39,7 @@ from .forms import (
     WalletUploadForm,
     antwoord_form,
 )
-from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, Lid, ProcesVerbaalOpening
+from .models import Bewijsstuk, Herstelverzoek, Inschrijving, Lid, ProcesVerbaalOpening
 
 
 def _insch(request, pk) -> Inschrijving:
@@ -205,7 +205,7 @@ def eis(request, pk: int, eis_pk: int):
     insch = _insch(request, pk)
     eis_obj = _eis_van(insch, eis_pk)
     lid = _lid_uit(request, insch)
-    antwoord = Antwoord.objects.filter(inschrijving=insch, eis=eis_obj, lid=lid).prefetch_related("bewijsstukken").first()
+    antwoord = selectors.antwoord_met_bewijs(insch, eis_obj, lid)
     form = antwoord_form(eis_obj, request.POST or None, antwoord)
     if request.method == "POST" and form.is_valid():
         try:
@@ -281,7 +281,7 @@ def upload(request, pk: int, eis_pk: int):
         fout_berichten = [e for fouten in form.errors.values() for e in fouten]
     if _is_xhr(request):
         return JsonResponse({"ok": False, "fouten": fout_berichten}, status=400)
-    antwoord = Antwoord.objects.filter(inschrijving=insch, eis=eis_obj, lid=lid).first()
+    antwoord = selectors.antwoord_met_bewijs(insch, eis_obj, lid)
     return _eis_pagina(request, insch, eis_obj, lid, antwoord, upload_form=form, status=400)
 
 

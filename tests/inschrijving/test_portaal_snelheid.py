@@ -267,3 +267,40 @@ def test_documentsoorten_van_de_filter_zijn_de_soorten_van_de_kluis():
     from inschrijving.forms import WalletFilterForm
 
     assert [k for k, _ in WalletFilterForm().fields["soort"].choices] == ["", *Documentsoort.values]
+
+
+# --- the extracted text stays in the database ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("pad", ["bewijsstukken/", "{pk}/eis/{kvk}/", "{pk}/eisen/", "{pk}/overzicht/"])
+def test_geen_pagina_van_de_aanbieder_leest_de_geextraheerde_tekst(client, procedure, concept, aanbieder, aanbieder_beheerder,
+                                                                   pad):
+    """A scanned PDF's text runs to 500,000 characters (tasks.MAX_TEKST); the portal pages show none of it, so none
+    of their queries reads it: not for the wallet, the documents linked to an answer, those offered, the checklist."""
+    gekoppeld, aangeboden = _documenten(aanbieder, 2, stap=0, tekst="Uittreksel. " * 5000)
+    antwoord = Antwoord.objects.create(inschrijving=concept, eis=procedure.kvk)
+    antwoord.bewijsstukken.add(gekoppeld)
+    client.force_login(aanbieder_beheerder)
+    url = "/mijn/inschrijvingen/" + pad.format(pk=concept.pk, kvk=procedure.kvk.pk)
+    with CaptureQueriesContext(connection) as ctx:
+        antwoord_pagina = client.get(url)
+    assert antwoord_pagina.status_code == 200
+    bewijsstuk_queries = [q["sql"] for q in ctx.captured_queries if 'FROM "inschrijving_bewijsstuk"' in q["sql"]]
+    assert bewijsstuk_queries
+    assert not [sql for sql in bewijsstuk_queries if '"inschrijving_bewijsstuk"."tekst"' in sql]
+
+
+def test_eispagina_biedt_jonge_documenten_aan_en_toont_de_gekoppelde(client, procedure, concept, aanbieder,
+                                                                    aanbieder_beheerder):
+    gekoppeld, aangeboden = _documenten(aanbieder, 2, stap=0)
+    (te_oud,) = _documenten(aanbieder, 1, begin=7)
+    Bewijsstuk.objects.filter(pk=te_oud.pk).update(afgiftedatum=date(2022, 1, 1))
+    antwoord = Antwoord.objects.create(inschrijving=concept, eis=procedure.kvk)
+    antwoord.bewijsstukken.add(gekoppeld)
+    client.force_login(aanbieder_beheerder)
+    html = client.get(f"/mijn/inschrijvingen/{concept.pk}/eis/{procedure.kvk.pk}/").content.decode()
+    assert f'/mijn/inschrijvingen/bewijsstukken/{gekoppeld.pk}/download/">document-0000.pdf</a>' in html
+    assert f'value="{aangeboden.pk}"' in html  # offered for reuse
+    assert f'value="{gekoppeld.pk}"' not in html  # linked already
+    assert "1 document uit uw bewijsstukken niet aangeboden voor TD 2.7" in html
+    assert "document-0007.pdf” is afgegeven op 01-01-2022" in html
