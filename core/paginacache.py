@@ -181,10 +181,12 @@ def _niet_gewijzigd(request, etag: str, gemaakt: int) -> bool:
     return sinds is not None and gemaakt <= sinds
 
 
-def _zet_validatie(response, etag: str, gemaakt: int) -> None:
+def _zet_validatie(response, etag: str, gemaakt: int, cache_control: str = "") -> None:
     response["ETag"] = etag
     response["Last-Modified"] = http_date(gemaakt)
-    response["Cache-Control"] = CACHE_CONTROL
+    # A view that chose its own public lifetime keeps it (a stylesheet with the version in its URL); every other
+    # page is revalidated on each use.
+    response["Cache-Control"] = cache_control or CACHE_CONTROL
     patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
 
 
@@ -265,6 +267,7 @@ class PubliekePaginaCacheMiddleware:
             "etag": f'W/"{hashlib.sha256(inhoud).hexdigest()[:32]}"',
             "headers": [(k, v) for k, v in response.items() if k.lower() not in _NIET_BEWAREN],
             "vary": response.get("Vary", ""),
+            "cache_control": response.get("Cache-Control", ""),
             "inhoud": inhoud,
             "gzip": gzip.compress(inhoud, compresslevel=6, mtime=0) if len(inhoud) >= MIN_GZIP_BYTES else None,
         }
@@ -287,5 +290,5 @@ class PubliekePaginaCacheMiddleware:
                 response.content = b""
         if bewaard["vary"]:
             patch_vary_headers(response, [v.strip() for v in bewaard["vary"].split(",") if v.strip()])
-        _zet_validatie(response, bewaard["etag"], bewaard["gemaakt"])
+        _zet_validatie(response, bewaard["etag"], bewaard["gemaakt"], bewaard.get("cache_control", ""))
         return response

@@ -296,3 +296,12 @@ def test_lokale_kopie_vergeet_verlopen_paginas():
     kopie = paginacache._LokaleKopie()  # noqa: SLF001
     kopie.zet("oud", {"inhoud": b"x", "gzip": None, "verloopt": 1.0, "generatie": 1})
     assert kopie.get("oud") is None
+
+
+def test_eigen_publieke_levensduur_van_de_view_blijft(db):
+    response = HttpResponse("body { color: #123456; }", content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=86400"
+    uit = _middleware(response)(_verzoek("/regio/gooi/huisstijl.css"))
+    assert uit["Cache-Control"] == "public, max-age=86400" and uit["ETag"]
+    tweede = _middleware(HttpResponse("anders"))(_verzoek("/regio/gooi/huisstijl.css"))
+    assert tweede.content == b"body { color: #123456; }" and tweede["Cache-Control"] == "public, max-age=86400"
