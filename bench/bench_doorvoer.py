@@ -36,11 +36,11 @@ PADEN = [
     ("statisch bestand (site.css)", "/static/portal/site.css"),
     ("home", "/"),
     ("procedures", "/procedures/"),
-    ("procedure", "/procedures/bench/"),
-    ("productenboek (300 producten)", "/procedures/bench/productenboek/2025/"),
-    ("register", "/procedures/bench/register/"),
-    ("nota van inlichtingen", "/procedures/bench/nvi/1/"),
-    ("API aanbieders", "/api/v1/aanbieders?procedure=bench"),
+    ("procedure", "/procedures/bench-500/"),
+    ("productenboek (300 producten)", "/procedures/bench-500/productenboek/2025/"),
+    ("register", "/procedures/bench-500/register/"),
+    ("nota van inlichtingen", "/procedures/bench-500/nvi/1/"),
+    ("API aanbieders", "/api/v1/aanbieders?procedure=bench-500"),
 ]
 
 
@@ -83,10 +83,12 @@ def vul() -> None:
 
     from aanbesteding.models import NotaVanInlichtingen, Vraag
     from bench.bench_publiek import _data
+    from cms.inrichting import zorg_voor_publieke_site
     from organisaties.models import Organisatie, User
 
     with transaction.atomic():
-        a = _data()
+        zorg_voor_publieke_site()
+        a = _data(500, 1)
         vrager = User.objects.create_user(email="vrager@bench.example", password=None)
         org = Organisatie.objects.filter(soort="aanbieder").first()
         nota = NotaVanInlichtingen.objects.create(aanbesteding=a, nummer=1, inleiding="Eerste nota van inlichtingen.")

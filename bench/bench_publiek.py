@@ -23,6 +23,8 @@ GROOTTES = (500, 5000)
 PRODUCTEN = 300
 PERCELEN = 13
 ZONDER_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# Uncached server time: neither the page cache (core/paginacache.py) nor any other cache.
+ZONDER_PAGINACACHE = {"CACHES": ZONDER_CACHE, "PAGINACACHE": False}
 
 
 def _data(aanbieders: int, nummer: int) -> Aanbesteding:
@@ -86,12 +88,12 @@ def _meet_grootte(client, aanbieders: int) -> dict[str, dict]:
         "api producten p1": f"/api/v1/producten?procedure={slug}&jaar=2025",
         "api producten p5": f"/api/v1/producten?procedure={slug}&jaar=2025&pagina=5",
     }
-    with override_settings(CACHES=ZONDER_CACHE):
+    with override_settings(**ZONDER_PAGINACACHE):
         return {naam: meet(client, url, naam=f"{naam} ({aanbieders})") for naam, url in urls.items()}
 
 
 def _aantal_api(client, url) -> int:
-    with override_settings(CACHES=ZONDER_CACHE):
+    with override_settings(**ZONDER_PAGINACACHE):
         return client.get(url).json()["aantal"]
 
 
