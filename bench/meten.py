@@ -45,11 +45,10 @@ def benoem(resultaten: dict[str, dict]) -> dict[str, dict]:
     return resultaten
 
 
-def meet(client: Client, url: str, *, n: int = 50, opwarmen: int = 3, naam: str | None = None) -> dict:
-    """Request ``url`` n times; return p50/p95 in milliseconds and the queries of one request."""
+def _meting(client: Client, url: str, *, n: int, opwarmen: int, status: int | None = 200) -> dict:
     for _ in range(opwarmen):
         antwoord = client.get(url)
-        assert antwoord.status_code == 200, (url, antwoord.status_code)
+        assert status is None or antwoord.status_code == status, (url, antwoord.status_code)
     tijden = []
     for _ in range(n):
         start = time.perf_counter()
@@ -58,12 +57,17 @@ def meet(client: Client, url: str, *, n: int = 50, opwarmen: int = 3, naam: str 
     with CaptureQueriesContext(connection) as ctx:
         client.get(url)
     tijden.sort()
-    return registreer({
+    return {
         "url": url,
         "p50_ms": statistics.median(tijden),
         "p95_ms": tijden[max(0, int(round(0.95 * len(tijden))) - 1)],
         "queries": len(ctx.captured_queries),
-    }, naam)
+    }
+
+
+def meet(client: Client, url: str, *, n: int = 50, opwarmen: int = 3, naam: str | None = None) -> dict:
+    """Request ``url`` n times; return p50/p95 in milliseconds and the queries of one request."""
+    return registreer(_meting(client, url, n=n, opwarmen=opwarmen), naam)
 
 
 def druk_af(resultaten: list[dict], *, basis: dict | None = None) -> None:
@@ -75,20 +79,7 @@ def druk_af(resultaten: list[dict], *, basis: dict | None = None) -> None:
 
 def meet_basis(client: Client, n: int = 50) -> dict:
     """The floor of this benchmark: kept apart from its pages, the denominator of its ratios."""
-    for _ in range(3):
-        client.get(VLOER_URL)
-    tijden = []
-    for _ in range(n):
-        start = time.perf_counter()
-        client.get(VLOER_URL)
-        tijden.append((time.perf_counter() - start) * 1000)
-    with CaptureQueriesContext(connection) as ctx:
-        client.get(VLOER_URL)
-    tijden.sort()
-    vloer = {
-        "url": VLOER_URL, "naam": f"vloer: {VLOER_URL}", "p50_ms": statistics.median(tijden),
-        "p95_ms": tijden[max(0, int(round(0.95 * len(tijden))) - 1)], "queries": len(ctx.captured_queries),
-    }
+    vloer = _meting(client, VLOER_URL, n=n, opwarmen=3, status=None) | {"naam": f"vloer: {VLOER_URL}"}
     VLOEREN[_huidig["benchmark"]] = vloer
     return vloer
 
