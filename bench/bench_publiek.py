@@ -23,8 +23,11 @@ GROOTTES = (500, 5000)
 PRODUCTEN = 300
 PERCELEN = 13
 ZONDER_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
-# Uncached server time: neither the page cache (core/paginacache.py) nor any other cache.
-ZONDER_PAGINACACHE = {"CACHES": ZONDER_CACHE, "PAGINACACHE": False}
+# Server time without the page cache (core/paginacache.py): every request renders. The register's counts stay in
+# the cache for the current publication generation (overeenkomst.selectors.Registerlijst.aantal), as in production.
+ZONDER_PAGINACACHE = {"PAGINACACHE": False}
+# And without any cache at all, for comparison: the register counts its providers on every request.
+ZONDER_ENIGE_CACHE = {"CACHES": ZONDER_CACHE, "PAGINACACHE": False}
 
 
 def _data(aanbieders: int, nummer: int) -> Aanbesteding:
@@ -89,7 +92,11 @@ def _meet_grootte(client, aanbieders: int) -> dict[str, dict]:
         "api producten p5": f"/api/v1/producten?procedure={slug}&jaar=2025&pagina=5",
     }
     with override_settings(**ZONDER_PAGINACACHE):
-        return {naam: meet(client, url, naam=f"{naam} ({aanbieders})") for naam, url in urls.items()}
+        uitkomst = {naam: meet(client, url, naam=f"{naam} ({aanbieders})") for naam, url in urls.items()}
+    with override_settings(**ZONDER_ENIGE_CACHE):
+        uitkomst["api aanbieders p1, geen enkele cache"] = meet(
+            client, api, naam=f"api aanbieders p1, geen enkele cache ({aanbieders})")
+    return uitkomst
 
 
 def _aantal_api(client, url) -> int:

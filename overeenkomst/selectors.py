@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import CharField, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Cast
 from django.urls import reverse
 
 from aanbesteding.models import DeelnemendeGemeente, Product
-from core import kalender
+from core import kalender, paginacache
 from organisaties.portaal import OVEREENKOMSTEN, TAKEN, Bericht, Overzichtsregel
 from organisaties.regios import binnen
 
@@ -285,16 +287,19 @@ class Registerlijst:
 
     CHUNK = 500
 
-    def __init__(self, aanbesteding, deelnames, *, gefilterd: bool, soort: str | None = None, aantallen: dict | None = None):
+    def __init__(self, aanbesteding, deelnames, *, gefilterd: bool, soort: str | None = None, aantallen: dict | None = None,
+                 filtersleutel: str = ""):
         if soort not in (None, HOOFDAANNEMER, ONDERAANNEMER):
             raise ValueError(soort)
         self.aanbesteding, self.soort = aanbesteding, soort
         self._deelnames, self._gefilterd = deelnames, gefilterd
         self._aantallen = aantallen if aantallen is not None else {}
+        self._filtersleutel = filtersleutel
 
     def van_soort(self, soort: str) -> Registerlijst:
         """The same register restricted to one kind of line; the counts already made are shared."""
-        return Registerlijst(self.aanbesteding, self._deelnames, gefilterd=self._gefilterd, soort=soort, aantallen=self._aantallen)
+        return Registerlijst(self.aanbesteding, self._deelnames, gefilterd=self._gefilterd, soort=soort,
+                             aantallen=self._aantallen, filtersleutel=self._filtersleutel)
 
     def _hoofdaannemers_qs(self):
         # EXISTS walks the procedure's agreements by index; cheaper than IN over (or DISTINCT of) its deelnames.
@@ -313,12 +318,21 @@ class Registerlijst:
         return onderaannemers.values_list("deelname__overeenkomst_id", "naam", "kvk_nummer").distinct()
 
     def aantal(self, soort: str) -> int:
-        """The number of lines of one kind (one COUNT query, remembered)."""
+        """The number of lines of one kind: one COUNT query, kept in the cache for the current publication
+        generation (core/paginacache.py). Every change of an agreement, deelname, subcontractor or organisation
+        starts a new generation, so a kept count is never stale; between changes a page of 5,000 providers
+        does not count them again on every request (issue 15)."""
         if soort not in self._aantallen:
-            if soort == HOOFDAANNEMER:
-                self._aantallen[soort] = self._hoofdaannemers_qs().count()
-            else:
-                self._aantallen[soort] = self._onder_sleutels().order_by().count()
+            sleutel = (f"register:aantal:{self.aanbesteding.pk}:{soort}:{self._filtersleutel}:"
+                       f"{paginacache.huidige_generatie()}")
+            aantal = cache.get(sleutel)
+            if aantal is None:
+                if soort == HOOFDAANNEMER:
+                    aantal = self._hoofdaannemers_qs().count()
+                else:
+                    aantal = self._onder_sleutels().order_by().count()
+                cache.set(sleutel, aantal, 3600)
+            self._aantallen[soort] = aantal
         return self._aantallen[soort]
 
     def aantallen(self) -> dict[str, int]:
@@ -381,7 +395,9 @@ def registerlijst(aanbesteding, *, zoek: str | None = None, gemeente=None, produ
     (the register page, its CSV and /api/v1/aanbieders). Lines and order as ``register_van``, but the main
     contractors first and then all subcontractors."""
     deelnames = _register_deelnames(aanbesteding, zoek=zoek, gemeente=gemeente, productcode=productcode)
-    return Registerlijst(aanbesteding, deelnames, gefilterd=bool(zoek or gemeente or productcode))
+    filters = repr((zoek or "", getattr(gemeente, "pk", gemeente) or "", (productcode or "").strip().upper()))
+    return Registerlijst(aanbesteding, deelnames, gefilterd=bool(zoek or gemeente or productcode),
+                         filtersleutel=hashlib.sha256(filters.encode()).hexdigest()[:24])
 
 
 def overeenkomsten_van_organisatie(organisatie):

@@ -106,3 +106,30 @@ def test_itereren_leest_in_brokken(gooi, monkeypatch, django_assert_max_num_quer
     with django_assert_max_num_queries(2 + 6 * 4):  # counts, then at most 4 queries for each of 5 chunks (+1 mixed)
         regels = list(registerlijst(ab))
     assert len(regels) == 24 and regels[12].naam == "Onderaannemer 000"
+
+
+def test_tellingen_van_het_register_uit_de_cache_tot_een_wijziging(db, django_assert_num_queries):
+    """Issue 15: the register's counts are kept for the current publication generation; the next change of an
+    agreement starts a new one, so the count after it is right (and counted again)."""
+    from datetime import date
+
+    from overeenkomst.models import Deelname, Overeenkomst
+    from overeenkomst.selectors import HOOFDAANNEMER, registerlijst
+    from tests.aanbesteding.factories import AanbestedingFactory, PerceelFactory
+    from tests.factories import OrganisatieFactory
+
+    a = AanbestedingFactory()
+    perceel = PerceelFactory(aanbesteding=a)
+    for i in range(3):
+        ovk = Overeenkomst.objects.create(aanbesteding=a, organisatie=OrganisatieFactory(naam=f"Zorg {i}"),
+                                          startdatum=date(2024, 1, 1))
+        Deelname.objects.create(overeenkomst=ovk, perceel=perceel, startdatum=date(2024, 1, 1))
+    assert registerlijst(a).aantal(HOOFDAANNEMER) == 3
+    with django_assert_num_queries(0):
+        assert registerlijst(a).aantal(HOOFDAANNEMER) == 3
+    # A filter is its own count.
+    assert registerlijst(a, zoek="Zorg 1").aantal(HOOFDAANNEMER) == 1
+    ovk = Overeenkomst.objects.create(aanbesteding=a, organisatie=OrganisatieFactory(naam="Zorg 3"), startdatum=date(2024, 1, 1))
+    Deelname.objects.create(overeenkomst=ovk, perceel=perceel, startdatum=date(2024, 1, 1))
+    assert registerlijst(a).aantal(HOOFDAANNEMER) == 4
+    assert registerlijst(a, zoek="Zorg").aantal(HOOFDAANNEMER) == 4
