@@ -102,13 +102,21 @@ def huidige_generatie() -> int:
 def publiek_gewijzigd(**_kwargs) -> None:
     """What the public sees has changed: no page stored before this moment is served again.
 
-    Bumped at once and, inside a transaction, once more after the commit: a request that rendered between the
-    first bump and the commit (still seeing the old data) stored its page under the first bump's generation,
-    which the second one retires. Takes signal keyword arguments so it can be connected directly.
+    Bumped at once and, inside a transaction, once more after the commit (one step per transaction, however many
+    rows change): a request that rendered between the first bump and the commit (still seeing the old data)
+    stored its page under the first bump's generation, which the second one retires. Takes signal keyword
+    arguments so it can be connected directly.
     """
     _nieuwe_generatie()
-    if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(_nieuwe_generatie)
+    verbinding = transaction.get_connection()
+    # Django keeps the after-commit steps of the open transaction in run_on_commit as (savepoints, func, robust).
+    if verbinding.in_atomic_block and not any(stap[1] is na_commit for stap in verbinding.run_on_commit):
+        transaction.on_commit(na_commit)
+
+
+def na_commit() -> None:
+    """The after-commit step of ``publiek_gewijzigd``."""
+    _nieuwe_generatie()
 
 
 def bij_wijziging_van(*modellen) -> None:
