@@ -3,7 +3,9 @@ so list pages use a constant number of queries whatever the number of products o
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from django.db.models import Count, Prefetch, Q
 
@@ -138,10 +140,15 @@ class PerceelGroep:
     producten: list[ProductRegel]
 
 
+class _Tarief(NamedTuple):
+    intensiteit: str
+    geldig_van: date
+    geldig_tot: date | None
+    bedrag: Decimal | None
+
+
 def _tarief_in_jaar(tarieven, jaar: int):
     """Per intensity the tariff in force at the start of ``jaar``, else the first one that starts in it."""
-    from datetime import date
-
     begin, einde = date(jaar, 1, 1), date(jaar, 12, 31)
     per_intensiteit: dict[str, Tarief] = {}
     for t in sorted(tarieven, key=lambda t: t.geldig_van):
@@ -166,13 +173,18 @@ def productenboek(aanbesteding: Aanbesteding, jaar: int, *, perceel_code: str = 
     zoek = (zoek or "").strip()
     if zoek:
         producten = producten.filter(Q(code__icontains=zoek) | Q(naam__icontains=zoek) | Q(omschrijving__icontains=zoek))
-    producten = producten.prefetch_related(
-        Prefetch("tarieven", queryset=Tarief.objects.voor_jaar(jaar - 1) | Tarief.objects.voor_jaar(jaar), to_attr="tarieven_jaren")
-    )
+    producten = list(producten)
+    # The tariffs as plain tuples, not model instances through a prefetch: a book of 300 products has 600+
+    # tariffs a year and building their instances was a third of the page (bench/bench_publiek.py).
+    tarieven = defaultdict(list)
+    for rij in (Tarief.objects.voor_jaar(jaar - 1) | Tarief.objects.voor_jaar(jaar)).filter(
+        product__in=[p.pk for p in producten]
+    ).order_by().values_list("product_id", "intensiteit", "geldig_van", "geldig_tot", "bedrag"):
+        tarieven[rij[0]].append(_Tarief(*rij[1:]))
     per_perceel = defaultdict(list)
     for product in producten:
-        nu = _tarief_in_jaar(product.tarieven_jaren, jaar)
-        vorig = _tarief_in_jaar(product.tarieven_jaren, jaar - 1)
+        nu = _tarief_in_jaar(tarieven[product.pk], jaar)
+        vorig = _tarief_in_jaar(tarieven[product.pk], jaar - 1)
         regels = [
             TariefRegel(
                 intensiteit=intensiteit, bedrag=t.bedrag,

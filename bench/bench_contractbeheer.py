@@ -7,7 +7,7 @@ a spread of states (late, in herstel with a deadline this week, submitted, appro
 providers (answered by some), a melding from every 5th provider and an onderzoek for every 25th. All rows go in
 with bulk_create.
 
-Measured against the trivial view (``/gezondheid/``) of the same run, as p50/p95 and queries per request: the
+Measured against the trivial view (``/gezondheid/live/``) of the same run, as p50/p95 and queries per request: the
 three sections of the work list, its CSV and XLSX export, and the obligations page of one provider; and, as the
 floor of any staff page, the rules screen with its empty form (the Wagtail admin's menu and base template alone
 cost most of a staff page). Each page is
@@ -31,7 +31,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from aanbesteding.models import Aanbesteding, DeelnemendeGemeente, Perceel
-from bench.meten import meet, meet_basis
+from bench.meten import benoem, meet, meet_basis
 from bronnen import contractbeheer as bron
 from contractbeheer import regels, services
 from contractbeheer.models import (
@@ -157,7 +157,7 @@ def meten(wereld: Wereld, n: int) -> dict[str, dict]:
     staf.force_login(wereld.contractmanager)
     aanbieder.force_login(wereld.aanbieder)
     lijst = "/admin/contractbeheer/"
-    return {
+    return benoem({
         # The floor of a staff page: a Wagtail admin screen with only an empty form (menu, base template).
         "contractmanager: beheervloer (regels laden)": meet(staf, f"{lijst}regels-laden/", n=n),
         "contractmanager: deze week te doen": meet(staf, f"{lijst}?sectie=deze_week", n=n),
@@ -169,7 +169,7 @@ def meten(wereld: Wereld, n: int) -> dict[str, dict]:
         "contractmanager: export CSV": meet(staf, f"{lijst}export/?formaat=csv", n=max(2, n // 3)),
         "contractmanager: export XLSX": meet(staf, f"{lijst}export/?formaat=xlsx", n=max(2, n // 6)),
         "aanbieder: verplichtingen": meet(aanbieder, "/mijn/verplichtingen/", n=n),
-    }
+    })
 
 
 def main(aanbieders: int | None = None, klein: int = KLEIN, n: int | None = None) -> dict:
@@ -187,7 +187,7 @@ def main(aanbieders: int | None = None, klein: int = KLEIN, n: int | None = None
           + f" ({len(JAREN)} dienstjaren)")
     print(f"{'pagina':<42} {'queries klein':>13} {'vol':>4}  {'constant':<8} {'p50 ms':>8} {'p95 ms':>8} "
           f"{'p50/vloer':>9} {'p95/vloer':>9}")
-    print(f"{'vloer: /gezondheid/':<42} {'':>13} {basis['queries']:>4}  {'':<8} {basis['p50_ms']:8.2f} "
+    print(f"{'vloer: /gezondheid/live/':<42} {'':>13} {basis['queries']:>4}  {'':<8} {basis['p50_ms']:8.2f} "
           f"{basis['p95_ms']:8.2f} {1:9.1f} {1:9.1f}")
     for label, r in bij_vol.items():
         k = bij_klein[label]

@@ -5,7 +5,7 @@ with a running agreement on one perceel, and per provider the KPI figures of two
 KPIs, 2 years × 2 yearly ones: 36 figures) and 24 months of wachttijden, spread over green, orange and red. All
 rows go in with bulk_create.
 
-Measured against the trivial view (``/gezondheid/``) of the same run, as p50/p95 and queries per request: the
+Measured against the trivial view (``/gezondheid/live/``) of the same run, as p50/p95 and queries per request: the
 dashboard (first page of 100 providers, the last page, filtered on the perceel), one provider's page with its SVG
 charts, the CSV and XLSX export of all figures, the steering information, and the provider's own overview. Each
 page is measured first on a small world (50 providers) and then on the full one: "constant" means the two query
@@ -29,7 +29,7 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from aanbesteding.models import Aanbesteding, Perceel
-from bench.meten import meet, meet_basis
+from bench.meten import benoem, meet, meet_basis
 from bronnen import contractbeheer as bron
 from contractbeheer import regels, services
 from contractbeheer.models import Kpi, Kpiwaarde, Wachttijd
@@ -125,7 +125,7 @@ def meten(wereld: Wereld, n: int) -> dict[str, dict]:
     aanbieder.force_login(wereld.aanbieder)
     ab, laatste = wereld.aanbesteding.pk, (wereld.aantallen["aanbieders"] + 99) // 100
     basis = "/admin/contractbeheer/monitoring/"
-    return {
+    return benoem({
         "contractmanager: beheervloer (regels laden)": meet(staf, "/admin/contractbeheer/regels-laden/", n=n),
         "contractmanager: dashboard": meet(staf, f"{basis}?aanbesteding={ab}", n=n),
         "contractmanager: dashboard, laatste pagina": meet(staf, f"{basis}?aanbesteding={ab}&p={laatste}", n=n),
@@ -139,7 +139,7 @@ def meten(wereld: Wereld, n: int) -> dict[str, dict]:
                                                  n=n),
         "aanbieder: monitoring-overzicht": meet(aanbieder, f"/mijn/verplichtingen/monitoring/"
                                                            f"{wereld.overeenkomst.pk}/", n=n),
-    }
+    })
 
 
 def main(aanbieders: int | None = None, klein: int = KLEIN, n: int | None = None) -> dict:
@@ -157,7 +157,7 @@ def main(aanbieders: int | None = None, klein: int = KLEIN, n: int | None = None
           + " (24 maanden)")
     print(f"{'pagina':<44} {'queries klein':>13} {'vol':>4}  {'constant':<8} {'p50 ms':>8} {'p95 ms':>8} "
           f"{'p50/vloer':>9} {'p95/vloer':>9}")
-    print(f"{'vloer: /gezondheid/':<44} {'':>13} {basis['queries']:>4}  {'':<8} {basis['p50_ms']:8.2f} "
+    print(f"{'vloer: /gezondheid/live/':<44} {'':>13} {basis['queries']:>4}  {'':<8} {basis['p50_ms']:8.2f} "
           f"{basis['p95_ms']:8.2f} {1:9.1f} {1:9.1f}")
     for label, r in bij_vol.items():
         k = bij_klein[label]

@@ -1,22 +1,22 @@
-"""The read-only open data API (issue 3): JSON, no login, paginated, cached. Amounts are decimal strings in
-euro; dates ISO 8601. Described by /api/v1/openapi.json."""
+"""The read-only open data API (issue 3): JSON, no login, paginated; cached by the public page cache
+(core/paginacache.py, ADR 0021), which retires an answer on every change of what it shows. Amounts are decimal
+strings in euro; dates ISO 8601. Described by /api/v1/openapi.json."""
 
 import re
 
 from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
 from django.utils import timezone
-from django.views.decorators.cache import cache_page
 from django.views.decorators.http import require_GET
 
 from aanbesteding import selectors as aselectors
 from aanbesteding.services import publieke_url
 from core import kalender
+from overeenkomst.selectors import registerlijst
 
 from . import register as registermodule
 from .views import productenboek_rijen
 
-CACHE_SECONDEN = 300
 PER_PAGINA = 50
 MAX_PER_PAGINA = 500
 
@@ -31,8 +31,9 @@ def _fout(melding, status=400):
     return _json({"fout": melding}, status=status)
 
 
-def _pagineer(request, items):
-    """Page ``items`` by ?pagina= (1-based) and ?per_pagina= (max 500)."""
+def _pagineer(request, items, als=None):
+    """Page ``items`` by ?pagina= (1-based) and ?per_pagina= (max 500); ``als`` turns each item of the page
+    into its JSON form (so a lazy ``items`` that slices in SQL only builds the page)."""
     try:
         per_pagina = min(max(int(request.GET.get("per_pagina", PER_PAGINA)), 1), MAX_PER_PAGINA)
         nummer = max(int(request.GET.get("pagina", 1)), 1)
@@ -55,7 +56,7 @@ def _pagineer(request, items):
         "per_pagina": per_pagina,
         "volgende": link(nummer + 1) if pagina.has_next() else None,
         "vorige": link(nummer - 1) if pagina.has_previous() else None,
-        "resultaten": list(pagina.object_list),
+        "resultaten": [als(i) for i in pagina.object_list] if als else list(pagina.object_list),
     }, None
 
 
@@ -125,7 +126,6 @@ def _procedure_kort(request, a):
 
 
 @require_GET
-@cache_page(CACHE_SECONDEN)
 def procedures(request):
     regio, fout = _regio(request)
     if fout:
@@ -139,7 +139,6 @@ def procedures(request):
 
 
 @require_GET
-@cache_page(CACHE_SECONDEN)
 def procedure(request, slug):
     a = aselectors.openbare_aanbesteding(slug)
     if a is None:
@@ -197,7 +196,6 @@ def procedure(request, slug):
 
 
 @require_GET
-@cache_page(CACHE_SECONDEN)
 def producten(request):
     a, fout = _procedure_voor(request)
     if fout:
@@ -214,19 +212,17 @@ def producten(request):
 
 
 @require_GET
-@cache_page(CACHE_SECONDEN)
 def aanbieders(request):
     a, fout = _procedure_voor(request)
     if fout:
         return fout
-    uitkomst = registermodule.register(a)
-    rijen = [r.als_dict() | {"soort": "hoofdaannemer", "percelen": _percelen(r)} for r in uitkomst.hoofdaannemers]
-    rijen += [r.als_dict() | {"soort": "onderaannemer", "percelen": _percelen(r)} for r in uitkomst.onderaannemers]
-    for rij in rijen:
-        rij["productcodes"] = rij["productcodes"].split()
-    rijen = [_met_regio(a, r) for r in rijen]
-    data, fout = _pagineer(request, rijen)
+    # Paged in SQL (issue 15): the register counts and reads just the requested page.
+    data, fout = _pagineer(request, registerlijst(a), als=lambda r: _aanbieder(a, r))
     return fout or _json({"procedure": a.slug, "regio": a.regio.naam, "regio_slug": a.regio.slug, **data})
+
+
+def _aanbieder(a, regel):
+    return _met_regio(a, registermodule.als_dict(regel) | {"percelen": _percelen(regel), "productcodes": regel.productcodes})
 
 
 def _percelen(regel):
@@ -339,6 +335,5 @@ OPENAPI = {
 
 
 @require_GET
-@cache_page(CACHE_SECONDEN)
 def openapi(request):
     return _json(OPENAPI)

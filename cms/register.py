@@ -1,25 +1,26 @@
 """The public register of contracted providers, read from overeenkomst (issue 3; DOMAIN.md step 6: main
-contractors and subcontractors on separate tabs, as the ROB site publishes them)."""
+contractors and subcontractors on separate tabs, as the ROB site publishes them). Paged in SQL (issue 15):
+overeenkomst.selectors.registerlijst counts and slices, this module formats only the lines it is given."""
 
 from dataclasses import dataclass
 
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+
 from aanbesteding.models import DeelnemendeGemeente
-from overeenkomst.selectors import register_van, registerwijzigingen_van
+from overeenkomst.selectors import HOOFDAANNEMER, ONDERAANNEMER, registerlijst, registerwijzigingen_van
 
 VELDEN = [
     "soort", "naam", "vestigingsplaats", "agb_code", "kvk_nummer", "hoofdaannemer", "percelen", "productcodes",
     "startdatum", "einddatum", "status",
 ]
+PER_PAGINA = 50
+TABS = (("hoofdaannemers", "Hoofdaannemers", HOOFDAANNEMER), ("onderaannemers", "Onderaannemers", ONDERAANNEMER))
 
 
-@dataclass
-class Register:
-    hoofdaannemers: list
-    onderaannemers: list
-
-
-def _als_dict(regel) -> dict:
+def als_dict(regel) -> dict:
+    """A register line as the CSV and the API give it (``soort`` is the line's role)."""
     return {
+        "soort": regel.rol,
         "naam": regel.naam,
         "vestigingsplaats": regel.vestigingsplaats,
         "agb_code": regel.agb_code,
@@ -34,8 +35,8 @@ def _als_dict(regel) -> dict:
 
 
 class _Regel:
-    """A register line with its display texts computed once (500 lines with ~50 product codes each would
-    otherwise cost the template tens of thousands of lookups and escapes) and the export helper."""
+    """A register line with its display texts computed once (a line with ~50 product codes would otherwise cost
+    the template hundreds of lookups and escapes)."""
 
     def __init__(self, regel):
         self._regel = regel
@@ -47,16 +48,46 @@ class _Regel:
     def __getattr__(self, naam):
         return getattr(self._regel, naam)
 
-    def als_dict(self) -> dict:
-        return _als_dict(self._regel)
+
+class PaginaBestaatNiet(Exception):
+    """A page number beyond the register (or not a number); the message is Dutch and fit for the visitor."""
+
+    def __init__(self, melding: str, aantal_paginas: int):
+        super().__init__(melding)
+        self.aantal_paginas = aantal_paginas
 
 
-def register(aanbesteding, *, zoek: str = "", gemeente: str = "", productcode: str = "") -> Register:
-    """The register split in main contractors and subcontractors; filters passed to overeenkomst."""
-    regels = register_van(aanbesteding, zoek=zoek or None, gemeente=gemeente or None, productcode=productcode or None)
-    hoofd = [_Regel(r) for r in regels if r.rol == "hoofdaannemer"]
-    onder = [_Regel(r) for r in regels if r.rol == "onderaannemer"]
-    return Register(hoofd, onder)
+@dataclass
+class Registerpagina:
+    tab: str
+    aantallen: dict  # tab code -> number of lines under the filters
+    pagina: object  # django.core.paginator.Page of _Regel
+    rijen: list
+
+
+def registerpagina(aanbesteding, *, tab: str, pagina, zoek: str = "", gemeente: str = "", productcode: str = "",
+                   per_pagina: int = PER_PAGINA) -> Registerpagina:
+    """One page of one tab of the register under the filters: two COUNT queries (one per tab) and the queries
+    of the page's lines, whatever the number of providers. ``PaginaBestaatNiet`` for a page beyond the end."""
+    lijst = registerlijst(aanbesteding, zoek=zoek or None, gemeente=gemeente or None, productcode=productcode or None)
+    soort = {code: soort for code, _, soort in TABS}[tab]
+    aantallen = {code: lijst.aantal(s) for code, _, s in TABS}
+    paginator = Paginator(lijst.van_soort(soort), per_pagina)
+    try:
+        pagina_ = paginator.page(pagina)
+    except PageNotAnInteger as fout:
+        raise PaginaBestaatNiet("Het paginanummer is geen getal.", paginator.num_pages) from fout
+    except EmptyPage as fout:
+        paginas = "1 pagina" if paginator.num_pages == 1 else f"{paginator.num_pages} pagina's"
+        raise PaginaBestaatNiet(f"Pagina {pagina} bestaat niet: dit overzicht heeft {paginas}.", paginator.num_pages) from fout
+    return Registerpagina(tab, aantallen, pagina_, [_Regel(r) for r in pagina_.object_list])
+
+
+def register_export(aanbesteding, *, zoek: str = "", gemeente: str = "", productcode: str = ""):
+    """Every line of the register under the filters as CSV dicts, main contractors first: read from the database
+    in chunks while the download streams."""
+    lijst = registerlijst(aanbesteding, zoek=zoek or None, gemeente=gemeente or None, productcode=productcode or None)
+    return (als_dict(r) for r in lijst)
 
 
 def gemeenten(aanbesteding) -> list[str]:

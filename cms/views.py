@@ -1,17 +1,21 @@
 """Views of the public procedure pages (routes of ProcedurePage) and site search. Thin: read via selectors,
 write via aanbesteding.services."""
 
+from html import escape  # the stdlib one: Django's lazy-aware wrapper costs more than the escaping
+from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import mark_safe
 
 from aanbesteding import selectors as aselectors
+from aanbesteding.models import Product
 from aanbesteding.services import vraag_stellen
 from aanbesteding.tasks import nvi_pdf_maken
 from core import kalender
-from core.export import schrijf_dict_rijen
+from core.export import csv_writer
 from core.geld import formatteer_euro
 from overeenkomst.selectors import mededelingen_van
 
@@ -166,26 +170,37 @@ def productenboek(request, page, jaar):
 
 
 def _weergave(groepen):
-    """Table rows with their texts formatted once: a product book of 300 products would otherwise cost the
-    template thousands of lookups (bench/bench_publiek.py)."""
+    """Per perceel its table rows as ready HTML: a product book of 300 products would otherwise cost the
+    template some 20,000 variable lookups, escapes and localisations (bench/bench_publiek.py). Every text is
+    escaped here; the markup is the same the template wrote before."""
+    # The display texts of the choices once, not get_FOO_display() per product.
+    eenheden = dict(Product._meta.get_field("eenheid").flatchoices)
+    frequenties = dict(Product._meta.get_field("frequentie").flatchoices)
     uitkomst = []
     for groep in groepen:
         rijen = []
         for regel in groep.producten:
             p = regel.product
-            basis = {
-                "code": p.code, "naam": p.naam, "kwalificatie": p.minimale_kwalificatie, "vervangt": p.voorganger_code,
-                "eenheid": p.get_eenheid_display(), "frequentie": p.get_frequentie_display(),
-                "rowspan": max(len(regel.tarieven), 1),
-            }
+            rowspan = max(len(regel.tarieven), 1)
+            naam = escape(p.naam)
+            if p.minimale_kwalificatie:
+                naam += f'<br><span class="helptekst">Minimaal: {escape(p.minimale_kwalificatie)}</span>'
+            if p.voorganger_code:
+                naam += f'<br><span class="helptekst">Vervangt {escape(p.voorganger_code)}</span>'
+            kop = (
+                f'<td rowspan="{rowspan}">{escape(p.code)}</td>\n<td rowspan="{rowspan}">{naam}</td>\n'
+                f'<td rowspan="{rowspan}">{escape(str(eenheden.get(p.eenheid, p.eenheid)))}</td>\n'
+                f'<td rowspan="{rowspan}">{escape(str(frequenties.get(p.frequentie, p.frequentie)))}</td>'
+            )
             if not regel.tarieven:
-                rijen.append(basis | {"eerste": True, "tarief": "geen tarief", "procent": ""})
+                rijen.append(mark_safe(f'<tr>{kop}<td class="getal">geen tarief</td><td class="getal"></td></tr>'))
             for i, t in enumerate(regel.tarieven):
                 tarief = formatteer_euro(t.bedrag) if t.bedrag is not None else ""
-                rijen.append(basis | {
-                    "eerste": i == 0, "tarief": f"{t.intensiteit}: {tarief}" if t.intensiteit else tarief,
-                    "procent": procent(t.verandering_pct),
-                })
+                tarief = f"{t.intensiteit}: {tarief}" if t.intensiteit else tarief
+                rijen.append(mark_safe(  # every text in it went through escape()
+                    f'<tr>{kop if i == 0 else ""}<td class="getal">{escape(tarief)}</td>'
+                    f'<td class="getal">{escape(procent(t.verandering_pct))}</td></tr>'
+                ))
         uitkomst.append({"perceel": groep.perceel, "rijen": rijen, "aantal": len(groep.producten)})
     return uitkomst
 
@@ -215,12 +230,25 @@ def productenboek_rijen(groepen):
                 }
 
 
-def _csv_response(naam, velden, rijen):
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{naam}"'
-    response.write("\ufeff")  # so spreadsheet programs read UTF-8
+class _Doorgeven:
+    """A file-like object whose write() hands the written line back, so csv.writer produces lines to stream."""
+
+    def write(self, tekst):
+        return tekst
+
+
+def _csv_regels(velden, rijen):
     # Every cell goes through core.export: a provider's name like '=HYPERLINK(...)' must stay text (OWASP).
-    schrijf_dict_rijen(response, velden=velden, rijen=rijen)
+    schrijver = csv_writer(_Doorgeven())
+    yield "\ufeff" + schrijver.writerow(velden)  # the BOM, so spreadsheet programs read UTF-8
+    for rij in rijen:
+        yield schrijver.writerow(["" if rij.get(v) is None else rij.get(v) for v in velden])
+
+
+def _csv_response(naam, velden, rijen):
+    """A CSV download that streams: ``rijen`` (dicts) may be a generator that reads the database in chunks."""
+    response = StreamingHttpResponse(_csv_regels(velden, rijen), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{naam}"'
     return response
 
 
@@ -250,9 +278,6 @@ def productenboek_json(request, page, jaar):
 
 # --- Register --------------------------------------------------------------------------------------------
 
-TABS = (("hoofdaannemers", "Hoofdaannemers"), ("onderaannemers", "Onderaannemers"))
-
-
 def _register_filters(request):
     return {
         "zoek": request.GET.get("q", "").strip(),
@@ -262,29 +287,35 @@ def _register_filters(request):
 
 
 def register(request, page):
+    """One page (50 lines) of one tab of the register; the filters, the tab and the page number are in the query
+    string, so every pager link keeps them (issue 15). A page beyond the end answers 404 with a Dutch message,
+    as /api/v1/aanbieders does."""
     aanbesteding = _openbare_aanbesteding(page)
     tab = request.GET.get("tab", "hoofdaannemers")
-    if tab not in dict(TABS):
+    if tab not in {code for code, _, _ in registermodule.TABS}:
         tab = "hoofdaannemers"
     filters = _register_filters(request)
-    uitkomst = registermodule.register(aanbesteding, **filters)
-    return page.render(
-        request, template="cms/register.html",
-        context_overrides={
-            "aanbesteding": aanbesteding, "tab": tab, "tabs": TABS, **filters,
-            "hoofdaannemers": uitkomst.hoofdaannemers, "onderaannemers": uitkomst.onderaannemers,
-            "rijen": uitkomst.hoofdaannemers if tab == "hoofdaannemers" else uitkomst.onderaannemers,
-            "gemeenten": registermodule.gemeenten(aanbesteding),
-            "wijzigingen": registermodule.wijzigingen(aanbesteding),
-        },
-    )
+    context = {
+        "aanbesteding": aanbesteding, "tab": tab, "tabs": registermodule.TABS, **filters,
+        "gemeenten": registermodule.gemeenten(aanbesteding),
+        "wijzigingen": registermodule.wijzigingen(aanbesteding),
+        "filter_query": urlencode({"q": filters["zoek"], "gemeente": filters["gemeente"], "productcode": filters["productcode"]}),
+    }
+    try:
+        uitkomst = registermodule.registerpagina(aanbesteding, tab=tab, pagina=request.GET.get("pagina") or 1, **filters)
+    except registermodule.PaginaBestaatNiet as fout:
+        context |= {"pagina_fout": str(fout), "rijen": [], "aantallen": None}
+        response = page.render(request, template="cms/register.html", context_overrides=context)
+        response.status_code = 404
+        return response
+    context |= {"rijen": uitkomst.rijen, "pagina": uitkomst.pagina, "aantallen": uitkomst.aantallen}
+    return page.render(request, template="cms/register.html", context_overrides=context)
 
 
 def register_csv(request, page):
+    """The whole register under the filters, streamed: read in chunks, written row by row (issue 15)."""
     aanbesteding = _openbare_aanbesteding(page)
-    uitkomst = registermodule.register(aanbesteding, **_register_filters(request))
-    rijen = [r.als_dict() | {"soort": "hoofdaannemer"} for r in uitkomst.hoofdaannemers]
-    rijen += [r.als_dict() | {"soort": "onderaannemer"} for r in uitkomst.onderaannemers]
+    rijen = registermodule.register_export(aanbesteding, **_register_filters(request))
     return _csv_response(f"register-{aanbesteding.slug}.csv", registermodule.VELDEN, rijen)
 
 

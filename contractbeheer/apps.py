@@ -15,3 +15,12 @@ class ContractbeheerConfig(AppConfig):
         registreer_link("Verplichtingen", "contractbeheer:verplichtingen", 45)
         registreer_overzichtsbron("contractbeheer", selectors.overzicht_regels)
         registreer_berichtenbron("contractbeheer", selectors.berichten)
+        # The restore check (core.bestandscontrole, command herstel_controleren): uploads and sealed letters.
+        from core.bestandscontrole import registreer_bestand
+
+        from .models import Informatieverzoek, Maatregel, Verantwoordingsinzending, Verzoekontvanger
+
+        for model in (Verantwoordingsinzending, Informatieverzoek, Verzoekontvanger):
+            registreer_bestand(model, "bestand", sha256veld="sha256")
+        registreer_bestand(Maatregel, "brief_voornemen", sha256veld="brief_voornemen_sha256")
+        registreer_bestand(Maatregel, "brief_besluit", sha256veld="brief_besluit_sha256")

@@ -8,9 +8,13 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.signals import unpublished
 
+        from . import logboek
         from .audit_schermen import snippet_gedepubliceerd
         from .csp import choosers_zonder_inline_script
 
         choosers_zonder_inline_script()
         # Issue 18: withdrawing a published snippet (a document version) is in the audit trail (ADR 0018).
         unpublished.connect(snippet_gedepubliceerd, dispatch_uid="core.audit.snippet_gedepubliceerd")
+        # Issue 15: every log record carries the request id; Celery tasks take it along from the request.
+        logboek.fabriek_installeren()
+        logboek.signalen_verbinden()

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 
+from . import logboek
 from .models import AuditRegel
 from .regio import regio_id_van
 
@@ -114,6 +115,8 @@ def audit(
         nieuwe_waarden=nieuw,
         toelichting=toelichting,
         regio_id=regio_id_van(obj),
+        # The request (or task) that made the change: leads from the entry to its log lines (issue 15).
+        request_id=logboek.huidig()[:logboek.MAX_LENGTE],
     )
 
 

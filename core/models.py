@@ -39,6 +39,9 @@ class AuditRegel(models.Model):
     # A plain id, not a foreign key: core imports no domain app. Empty for what belongs to no single region
     # (accounts, a provider's organisation), which only the platform administrator sees.
     regio_id = models.PositiveIntegerField("regio", null=True, blank=True, db_index=True)
+    # The id of the request or task that wrote the entry (core.logboek, issue 15): the way from an entry to the
+    # log lines of the same request. Empty for entries written outside one (a management command).
+    request_id = models.CharField("request-id", max_length=64, blank=True)
 
     objects = AuditRegelQuerySet.as_manager()
 
@@ -103,6 +106,9 @@ class Uitgaand(models.Model):
     afgerond_op = models.DateTimeField("afgerond op", null=True, blank=True)
     pogingen = models.PositiveIntegerField("pogingen", default=0)
     laatste_fout = models.TextField("laatste fout", blank=True)
+    # The request that promised the task (core.logboek): the relay publishes it later with the same id, so the
+    # worker's log lines and audit entries still lead back to the request (issue 15).
+    request_id = models.CharField("request-id", max_length=64, blank=True)
 
     class Meta:
         verbose_name = "uitgaande taak"
@@ -135,3 +141,19 @@ class VerstuurdeMail(models.Model):
 
     def __str__(self):
         return self.onderwerp
+
+
+class Hartslag(models.Model):
+    """The last moment a periodic heartbeat ran, one row per source (``bron``). ``core.tasks.hartslag`` (beat,
+    every minute) writes the row of "beat": its age tells /gezondheid/ that beat schedules and a worker runs what
+    it schedules. In the database, not the cache, so the age survives a cache flush or a Redis restart."""
+
+    bron = models.CharField("bron", max_length=40, unique=True)
+    moment = models.DateTimeField("moment")
+
+    class Meta:
+        verbose_name = "hartslag"
+        verbose_name_plural = "hartslagen"
+
+    def __str__(self):
+        return f"{self.bron}: {self.moment:%d-%m-%Y %H:%M:%S}"

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
-from core import kalender
+from core import kalender, logboek
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,9 @@ def na_commit(taak, *args, **kwargs) -> None:
     immediately when there is none. Arguments must be JSON (ids, not objects)."""
     from core.models import Uitgaand
 
-    rij = Uitgaand.objects.create(taak=taak.name, args=list(args), kwargs=kwargs, aangemaakt_op=kalender.nu())
+    # The request id is kept with the row: a task the relay publishes minutes later still carries it (issue 15).
+    rij = Uitgaand.objects.create(taak=taak.name, args=list(args), kwargs=kwargs, aangemaakt_op=kalender.nu(),
+                                  request_id=logboek.huidig()[:logboek.MAX_LENGTE])
     transaction.on_commit(partial(publiceren, rij.pk))
 
 
@@ -71,7 +73,10 @@ def publiceren(uitgaand_id: int) -> bool:
     try:
         # retry=False: the outbox is the retry. The transport options (settings) bound the connect attempt, so an
         # unreachable broker costs the request well under a second instead of hanging it.
-        taak.apply_async(args=rij.args, kwargs=rij.kwargs, headers={KOPTEKST: rij.pk}, retry=False)
+        koppen = {KOPTEKST: rij.pk}
+        if rij.request_id:
+            koppen[logboek.TAAK_KOPTEKST] = rij.request_id
+        taak.apply_async(args=rij.args, kwargs=rij.kwargs, headers=koppen, retry=False)
     except Exception as fout:
         if taak.app.conf.task_always_eager:
             # In-process (dev, tests: propagation on): the error came from the task itself, before on_failure

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 from wagtail.admin.auth import require_admin_access
 
+from . import gezondheid as gezondheidscontroles
 from . import zegel
 from .audit import zichtbare_regels
 from .forms import VerifierenForm
@@ -88,10 +89,26 @@ def wagtail_rapporten(request, pad: str):
 
 
 def gezondheid(request):
-    """Health check for load balancers (and the trivial baseline view of the benchmarks)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Readiness: database, cache, broker and the age of beat's heartbeat, as JSON (core.gezondheid); 503 when
+    the database, the cache or the broker fails. Never cached: a proxy must not answer it for the portal."""
+    gegevens, status = gezondheidscontroles.rapport()
+    antwoord = JsonResponse(gegevens, status=status, json_dumps_params={"ensure_ascii": False})
+    antwoord["Cache-Control"] = "no-store"
+    return antwoord
+
+
+def gezondheid_live(request):
+    """Liveness: one ``SELECT 1`` and nothing else. The benchmarks use it as their floor (the cheapest view
+    that still reaches the database), so it stays exactly this cheap."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:
+        antwoord = JsonResponse({"status": "fout", "melding": "De database is niet bereikbaar."}, status=503)
+    else:
+        antwoord = JsonResponse({"status": "ok"})
+    antwoord["Cache-Control"] = "no-store"
+    return antwoord
 
 
 # --- /verifieren/ (issue 18, ADR 0015) ---------------------------------------------------------------------

@@ -18,6 +18,16 @@ class InschrijvingConfig(AppConfig):
             return {str(i.pk) for i in qs if staff_mag_inhoud_zien(user, i)}
 
         registreer_zichtbaarheid(Inschrijving, zichtbare_inschrijvingen)
+        # The restore check (core.bestandscontrole, command herstel_controleren): every private file with the
+        # sha256 it was stored with; the receipt keeps none of its own but is sealed, so the zegel register has it.
+        from core.bestandscontrole import registreer_bestand
+
+        from .models import Bewijsstuk, ProcesVerbaalOpening
+
+        registreer_bestand(Bewijsstuk, "bestand", sha256veld="sha256")
+        registreer_bestand(Bewijsstuk, "origineel", sha256veld="origineel_sha256")
+        registreer_bestand(ProcesVerbaalOpening, "bestand", sha256veld="sha256")
+        registreer_bestand(Inschrijving, "ontvangstbewijs", verzegeld=True)
         registreer_link("Mijn inschrijvingen", "inschrijving:lijst", 20)
         registreer_link("Bewijsstukken", "inschrijving:bewijsstukken", 30)
         # One overview and one inbox across regions (issue 17).

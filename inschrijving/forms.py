@@ -67,6 +67,15 @@ class WalletUploadForm(UploadForm):
     field_order = ["documentsoort", "titel", "bestand", "afgiftedatum", "geldig_tot"]
 
 
+class WalletFilterForm(forms.Form):
+    """Which kind of document the wallet page lists (?soort=); an unknown kind lists them all."""
+
+    soort = forms.ChoiceField(label="Soort document", required=False, choices=[("", "Alle soorten"), *Documentsoort.choices])
+
+    def gekozen_soort(self) -> str:
+        return self.cleaned_data["soort"] if self.is_valid() else ""
+
+
 class KoppelForm(forms.Form):
     bewijsstuk = forms.ModelChoiceField(queryset=Bewijsstuk.objects.none(), label="Kies uit uw bewijsstukken",
                                         widget=forms.RadioSelect)
@@ -75,7 +84,7 @@ class KoppelForm(forms.Form):
         super().__init__(*args, **kwargs)
         # A queryset is used as is (the koppel view: any document of the organisation; the service checks it).
         self.fields["bewijsstuk"].queryset = (
-            keuzes if hasattr(keuzes, "model") else Bewijsstuk.objects.filter(pk__in=[b.pk for b in keuzes])
+            keuzes if hasattr(keuzes, "model") else Bewijsstuk.objects.filter(pk__in=[b.pk for b in keuzes]).defer("tekst")
         )
         self.fields["bewijsstuk"].error_messages.update({
             "required": "Kies een bewijsstuk.", "invalid_choice": "Dit bewijsstuk bestaat niet of is niet van uw organisatie.",

@@ -255,25 +255,35 @@ def _beoordeel(eis: Eis, antwoord: Antwoord | None, lid: Lid | None, peil: date)
     return True, "", ""
 
 
-def checklist(inschrijving: Inschrijving) -> Checklist:
-    """What is complete and what is missing, per perceel (issue 4). Three queries plus one per answer kind."""
-    percelen = gekozen_percelen(inschrijving)
-    eisen = list(toepasselijke_eisen(inschrijving, percelen))
-    leden = list(inschrijving.leden.prefetch_related("percelen"))
-    antwoorden = {
-        (a.eis_id, a.lid_id): a
-        for a in inschrijving.antwoorden.prefetch_related("bewijsstukken")
-    }
-    peil = peildatum(inschrijving)
-    algemeen: list[str] = []
-    if not percelen:
-        algemeen.append("Kies ten minste één perceel.")
-    if inschrijving.vorm == Inschrijving.Vorm.COMBINATIE and not any(lid.rol == Lid.Rol.COMBINANT for lid in leden):
-        algemeen.append("Een combinatie heeft ten minste één ander lid naast de penvoerder.")
-    groepen = [Groep("Algemeen (hele inschrijving)", None)] + [Groep(f"Perceel {p}", p) for p in percelen]
-    per_perceel = {g.perceel.pk: g for g in groepen[1:]}
+# What the checklist reads of a linked document: everything ``document_probleem`` judges, not the extracted text
+# (``Bewijsstuk.tekst`` holds a whole PDF's text; a checklist of a hundred eisen would load every linked file's).
+_ZONDER_TEKST = ("tekst",)
+
+
+def _antwoorden(inschrijving: Inschrijving, eisen: list[Eis] | None) -> dict[tuple[int, int | None], Antwoord]:
+    """The answers to ``eisen`` (all answers when None) by (eis, lid), their documents prefetched. Two queries."""
+    qs = inschrijving.antwoorden.prefetch_related(
+        Prefetch("bewijsstukken", queryset=Bewijsstuk.objects.defer(*_ZONDER_TEKST)),
+    )
+    if eisen is not None:
+        qs = qs.filter(eis__in=[e.pk for e in eisen])
+    return {(a.eis_id, a.lid_id): a for a in qs}
+
+
+def antwoord_met_bewijs(inschrijving: Inschrijving, eis: Eis, lid: Lid | None = None) -> Antwoord | None:
+    """The answer to ``eis`` (for ``lid``, or the penvoerder) with its linked documents, or None. Two queries."""
+    return (
+        inschrijving.antwoorden.filter(eis=eis, lid=lid)
+        .prefetch_related(Prefetch("bewijsstukken", queryset=Bewijsstuk.objects.defer(*_ZONDER_TEKST)))
+        .first()
+    )
+
+
+def _regels(eisen, leden: list[Lid], antwoorden: dict, peil: date):
+    """One Regel per eis and, where the eis asks per member, per member it concerns (a member named for some
+    percelen only answers the eisen of those percelen and the general ones). The one place that decides who
+    answers what; the whole checklist, a page's part of it and the aanvulling all go through here."""
     for eis in eisen:
-        groep = groepen[0] if eis.perceel_id is None else per_perceel[eis.perceel_id]
         wie: list[Lid | None] = [None]
         if eis.per_lid:
             for lid in leden:
@@ -283,7 +293,37 @@ def checklist(inschrijving: Inschrijving) -> Checklist:
         for lid in wie:
             antwoord = antwoorden.get((eis.pk, lid.pk if lid else None))
             ok, melding, waarschuwing = _beoordeel(eis, antwoord, lid, peil)
-            groep.regels.append(Regel(eis, lid, antwoord, ok, melding, waarschuwing))
+            yield Regel(eis, lid, antwoord, ok, melding, waarschuwing)
+
+
+def checklist(inschrijving: Inschrijving, *, eisen=None, percelen: list[Perceel] | None = None) -> Checklist:
+    """What is complete and what is missing, per perceel (issue 4).
+
+    Without ``eisen``: the whole list with the general points, for the overview and for submitting. With
+    ``eisen`` (``toepasselijke_eisen`` narrowed to what a page shows): only those eisen are judged, in the groups
+    they belong to, and only their answers are read, so a page that shows one perceel pays for that perceel
+    (issue 15). ``percelen`` saves the query when the caller has the chosen percelen already. A fixed number of
+    queries either way: percelen, eisen, members and their percelen, answers and their documents.
+    """
+    if percelen is None:
+        percelen = gekozen_percelen(inschrijving)
+    deel = eisen is not None
+    eisen = list(eisen if deel else toepasselijke_eisen(inschrijving, percelen))
+    leden = list(inschrijving.leden.prefetch_related("percelen"))
+    antwoorden = _antwoorden(inschrijving, eisen if deel else None)
+    algemeen: list[str] = []
+    if not deel:
+        if not percelen:
+            algemeen.append("Kies ten minste één perceel.")
+        if inschrijving.vorm == Inschrijving.Vorm.COMBINATIE and not any(lid.rol == Lid.Rol.COMBINANT for lid in leden):
+            algemeen.append("Een combinatie heeft ten minste één ander lid naast de penvoerder.")
+    getoond = {e.perceel_id for e in eisen}
+    groepen = [Groep("Algemeen (hele inschrijving)", None)] + [Groep(f"Perceel {p}", p) for p in percelen]
+    if deel:
+        groepen = [g for g in groepen if (g.perceel.pk if g.perceel else None) in getoond]
+    per_perceel = {g.perceel.pk if g.perceel else None: g for g in groepen}
+    for regel in _regels(eisen, leden, antwoorden, peildatum(inschrijving)):
+        per_perceel[regel.eis.perceel_id].regels.append(regel)
     return Checklist(groepen, algemeen)
 
 
@@ -363,17 +403,22 @@ def _laatste_dag(b: Bewijsstuk, gebruik: list[Gebruik]) -> tuple[date | None, st
     return ruimst.bruikbaar_tot, f"maximaal {ruimst.max_maanden} maanden oud{waar}"
 
 
-def wallet(organisatie) -> list[WalletRegel]:
-    """The organisation's evidence with, per open procedure of any region that asks for its kind, the last day
-    it is still usable there; and overall the last day it serves any of them.
+def wallet_documenten(organisatie, *, documentsoort: str = ""):
+    """The organisation's wallet in the order of the wallet page (kind, newest first), of one kind when given;
+    a queryset, so the page can count and slice it in SQL. The extracted text stays in the database."""
+    qs = Bewijsstuk.objects.filter(organisatie=organisatie).defer(*_ZONDER_TEKST)
+    if documentsoort:
+        qs = qs.filter(documentsoort=documentsoort)
+    return qs.order_by("documentsoort", "-afgiftedatum", "pk")
 
-    A document has no age limit of its own; the eisen of each procedure do (e.g. KvK extract: 3 months in Gooi,
-    003 r. 609; 6 months under the VNG contract standard). One wallet serves every region: a document too old for
-    one procedure stays usable for another with a longer limit. Two queries, whatever the number of regions.
-    """
+
+def wallet_regels(bewijsstukken) -> list[WalletRegel]:
+    """Per document, per open procedure of any region that asks for its kind, the last day it is still usable
+    there; and overall the last day it serves any of them. One query for the age limits, whatever the number of
+    documents and regions; the caller decides which documents (a page of the wallet)."""
     grenzen = _leeftijdsgrenzen()
     regels = []
-    for b in Bewijsstuk.objects.filter(organisatie=organisatie).order_by("documentsoort", "-afgiftedatum"):
+    for b in bewijsstukken:
         gebruik = []
         for regio, titel, m in grenzen.get(b.documentsoort, []):
             kandidaten = [d for d in (plus_maanden(b.afgiftedatum, m) if m else None, b.geldig_tot) if d is not None]
@@ -381,6 +426,17 @@ def wallet(organisatie) -> list[WalletRegel]:
         tot, grond = _laatste_dag(b, gebruik)
         regels.append(WalletRegel(b, tot, grond, gebruik))
     return regels
+
+
+def wallet(organisatie) -> list[WalletRegel]:
+    """The organisation's whole wallet with, per open procedure of any region that asks for its kind, the last
+    day each document is still usable there; and overall the last day it serves any of them.
+
+    A document has no age limit of its own; the eisen of each procedure do (e.g. KvK extract: 3 months in Gooi,
+    003 r. 609; 6 months under the VNG contract standard). One wallet serves every region: a document too old for
+    one procedure stays usable for another with a longer limit. Two queries, whatever the number of regions.
+    """
+    return wallet_regels(wallet_documenten(organisatie))
 
 
 # --- offering wallet documents for an eis (issue 17) ---------------------------------------------------
@@ -408,7 +464,7 @@ def aanbod_voor_eis(inschrijving: Inschrijving, eis: Eis, lid: Lid | None = None
     grens = oudste_afgiftedatum(eis, peil)
     regio = inschrijving.aanbesteding.regio
     bruikbaar, niet = [], []
-    for b in qs.order_by("-afgiftedatum"):
+    for b in qs.defer(*_ZONDER_TEKST).order_by("-afgiftedatum"):
         probleem = document_probleem(b, eis, peil, lid)
         if probleem is None:
             bruikbaar.append(b)
@@ -508,16 +564,4 @@ def aanvulling(inschrijving: Inschrijving) -> Aanvulling | None:
 def aanvulling_checklist(inschrijving: Inschrijving, nieuw: list) -> list[Regel]:
     """The completeness of the answers to the new eisen only (the rest of the inschrijving stays frozen)."""
     leden = list(inschrijving.leden.prefetch_related("percelen"))
-    antwoorden = {(a.eis_id, a.lid_id): a for a in inschrijving.antwoorden.filter(eis__in=nieuw).prefetch_related("bewijsstukken")}
-    peil = peildatum(inschrijving)
-    regels = []
-    for eis in nieuw:
-        wie: list[Lid | None] = [None]
-        if eis.per_lid:
-            wie += [lid for lid in leden if eis.perceel_id is None or not lid.percelen.all()
-                    or eis.perceel_id in {p.pk for p in lid.percelen.all()}]
-        for lid in wie:
-            antwoord = antwoorden.get((eis.pk, lid.pk if lid else None))
-            ok, melding, waarschuwing = _beoordeel(eis, antwoord, lid, peil)
-            regels.append(Regel(eis, lid, antwoord, ok, melding, waarschuwing))
-    return regels
+    return list(_regels(nieuw, leden, _antwoorden(inschrijving, nieuw), peildatum(inschrijving)))

@@ -9,9 +9,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel
@@ -32,10 +35,11 @@ from .forms import (
     PercelenForm,
     UploadForm,
     VormForm,
+    WalletFilterForm,
     WalletUploadForm,
     antwoord_form,
 )
-from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, Lid, ProcesVerbaalOpening
+from .models import Bewijsstuk, Herstelverzoek, Inschrijving, Lid, ProcesVerbaalOpening
 
 
 def _insch(request, pk) -> Inschrijving:
@@ -127,18 +131,30 @@ def percelen(request, pk: int):
                   kiesbaar=[(p, afhankelijkheden[p.pk]) for p in kiesbaar]))
 
 
-def _eisenlijst(insch, eisen):
-    lijst = selectors.checklist(insch)
-    regels = {(r.eis.pk, r.lid.pk if r.lid else None): r for g in lijst.groepen for r in g.regels}
-    return [(e, [r for (eid, _), r in regels.items() if eid == e.pk]) for e in eisen]
+def _eisenlijst(insch, eisen, percelen=None) -> list[dict]:
+    """The rows of an eisen page: the checklist of only the eisen shown, with each row's texts and link made once
+    here, so the template does one lookup per cell instead of a chain per attribute (bench/bench_portaal.py)."""
+    lijst = selectors.checklist(insch, eisen=eisen, percelen=percelen)
+    rijen = []
+    for groep in lijst.groepen:
+        for r in groep.regels:
+            eis_obj = r.eis
+            rijen.append({
+                "code": eis_obj.code, "lid": r.lid.naam if r.lid else "",
+                "tekst": Truncator(eis_obj.tekst).words(40, truncate=" …"),
+                "max_leeftijd": eis_obj.max_leeftijd_maanden, "antwoordtype": eis_obj.get_antwoordtype_display(),
+                "ok": r.ok, "waarschuwing": r.waarschuwing, "url": _eis_url(insch, eis_obj, r.lid),
+            })
+    return rijen
 
 
 @login_required
 def verklaring(request, pk: int):
     insch = _insch(request, pk)
-    eisen = selectors.toepasselijke_eisen(insch).filter(perceel__isnull=True, soort=Eis.Soort.UITSLUITINGSGROND)
+    gekozen = selectors.gekozen_percelen(insch)
+    eisen = selectors.toepasselijke_eisen(insch, gekozen).filter(perceel__isnull=True, soort=Eis.Soort.UITSLUITINGSGROND)
     return render(request, "inschrijving/eisen.html", _context(
-        insch, "verklaring", titel="Eigen verklaring (uitsluitingsgronden)", eisen=_eisenlijst(insch, eisen),
+        insch, "verklaring", titel="Eigen verklaring (uitsluitingsgronden)", rijen=_eisenlijst(insch, eisen, gekozen),
         uitleg="Verklaar dat er geen uitsluitingsgronden op uw organisatie van toepassing zijn. "
                "Combinanten leveren waar gevraagd hun eigen verklaring.",
     ))
@@ -159,7 +175,7 @@ def eisen(request, pk: int, perceel_pk: int | None = None):
         qs = selectors.toepasselijke_eisen(insch, gekozen).filter(perceel__isnull=True).exclude(soort=Eis.Soort.UITSLUITINGSGROND)
         titel = "Eisen voor de hele inschrijving"
     return render(request, "inschrijving/eisen.html", _context(
-        insch, "eisen", titel=titel, eisen=_eisenlijst(insch, qs), percelen=gekozen, perceel=perceel,
+        insch, "eisen", titel=titel, rijen=_eisenlijst(insch, qs, gekozen), percelen=gekozen, perceel=perceel,
         toon_perceeltabs=True,
     ))
 
@@ -189,7 +205,7 @@ def eis(request, pk: int, eis_pk: int):
     insch = _insch(request, pk)
     eis_obj = _eis_van(insch, eis_pk)
     lid = _lid_uit(request, insch)
-    antwoord = Antwoord.objects.filter(inschrijving=insch, eis=eis_obj, lid=lid).prefetch_related("bewijsstukken").first()
+    antwoord = selectors.antwoord_met_bewijs(insch, eis_obj, lid)
     form = antwoord_form(eis_obj, request.POST or None, antwoord)
     if request.method == "POST" and form.is_valid():
         try:
@@ -265,7 +281,7 @@ def upload(request, pk: int, eis_pk: int):
         fout_berichten = [e for fouten in form.errors.values() for e in fouten]
     if _is_xhr(request):
         return JsonResponse({"ok": False, "fouten": fout_berichten}, status=400)
-    antwoord = Antwoord.objects.filter(inschrijving=insch, eis=eis_obj, lid=lid).first()
+    antwoord = selectors.antwoord_met_bewijs(insch, eis_obj, lid)
     return _eis_pagina(request, insch, eis_obj, lid, antwoord, upload_form=form, status=400)
 
 
@@ -490,6 +506,33 @@ def herstel(request, pk: int, herstel_pk: int):
 
 # --- wallet and downloads ------------------------------------------------------------------------------
 
+# Documents per page of the wallet: a wallet of hundreds of documents is read a page at a time, so the page costs
+# the same at 20 documents as at 2,000 (issue 15, bench/bench_portaal.py).
+WALLET_PER_PAGINA = 50
+
+_CONTROLE_KLASSE = {Bewijsstuk.Controle.IN_ORDE: "label--ok", Bewijsstuk.Controle.GEWEIGERD: "label--fout"}
+
+
+def _wallet_weergave(regels) -> list[dict]:
+    """The wallet rows with their texts and links made once (like cms.views._weergave), so the template does
+    one lookup per cell instead of a chain of attribute and property lookups per document and procedure."""
+    rijen = []
+    for r in regels:
+        b = r.bewijsstuk
+        rijen.append({
+            "soort": b.get_documentsoort_display(), "naam": b.originele_naam, "titel": b.titel,
+            "download_url": reverse("inschrijving:bewijsstuk_download", args=[b.pk]),
+            "status_url": reverse("inschrijving:bewijsstuk_status", args=[b.pk]),
+            "van": b.van_naam or "eigen organisatie", "afgegeven": f"{b.afgiftedatum:%d-%m-%Y}",
+            "bruikbaar_tot": f"{r.bruikbaar_tot:%d-%m-%Y}" if r.bruikbaar_tot else "", "verlopen": r.verlopen,
+            "verloopt_binnenkort": r.verloopt_binnenkort, "grond": r.grond,
+            "gebruik": [(f"Regio {g.regio_naam} – {g.aanbesteding}: ", g.uitleg, g.verlopen) for g in r.gebruik],
+            "controle_klasse": _CONTROLE_KLASSE.get(b.controle, "label--waarschuwing"),
+            "controle_tekst": b.controle_tekst, "controle_melding": b.controle_melding,
+            "opschoning": b.opschoning_melding, "gearchiveerd": b.gearchiveerd,
+        })
+    return rijen
+
 
 @login_required
 def bewijsstukken(request):
@@ -512,8 +555,13 @@ def bewijsstukken(request):
                 return redirect("inschrijving:bewijsstukken")
         if _is_xhr(request):
             return JsonResponse({"ok": False, "fouten": [e for f in form.errors.values() for e in f]}, status=400)
-    return render(request, "inschrijving/bewijsstukken.html", {"regels": selectors.wallet(org), "form": form},
-                  status=400 if request.method == "POST" else 200)
+    filter_form = WalletFilterForm(request.GET)
+    soort = filter_form.gekozen_soort()
+    pagina = Paginator(selectors.wallet_documenten(org, documentsoort=soort), WALLET_PER_PAGINA).get_page(request.GET.get("p"))
+    return render(request, "inschrijving/bewijsstukken.html", {
+        "rijen": _wallet_weergave(selectors.wallet_regels(pagina.object_list)), "pagina": pagina, "form": form,
+        "filter_form": filter_form, "soort": soort, "zoek": urlencode({"soort": soort}) if soort else "",
+    }, status=400 if request.method == "POST" else 200)
 
 
 @login_required

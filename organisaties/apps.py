@@ -8,7 +8,14 @@ class OrganisatiesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from core.paginacache import bij_wijziging_van
+
         from . import regios  # noqa: F401  (registers the region scope with core, core/regio.py)
+        from .models import Gemeente, Organisatie, Regio
+
+        # The register shows an organisation's name and place, the region pages a region and its municipalities:
+        # their changes retire the stored public pages (ADR 0021). Accounts and memberships are never public.
+        bij_wijziging_van(Organisatie, Regio, Gemeente)
         from .rollen import synchroniseer_staffgroepen
 
         # Groups get their permissions after every migrate, so permissions of apps added later are picked up.

@@ -6,7 +6,12 @@ class OvereenkomstConfig(AppConfig):
     verbose_name = "Overeenkomsten"
 
     def ready(self):
+        from core.paginacache import bij_wijziging_van
         from organisaties.portaal import registreer_link
+
+        # The register, announcements and addenda are public: any change of an agreement, a deelname, a
+        # subcontractor or an uittreding retires the stored public pages (ADR 0021).
+        bij_wijziging_van(*self.get_models())
 
         registreer_link("Mijn overeenkomsten", "overeenkomst:lijst", 40)
         # One overview and one inbox across regions (issue 17).
@@ -16,6 +21,13 @@ class OvereenkomstConfig(AppConfig):
 
         registreer_overzichtsbron("overeenkomst", selectors.overzicht_regels)
         registreer_berichtenbron("overeenkomst", selectors.berichten)
+        # The restore check (core.bestandscontrole, command herstel_controleren).
+        from core.bestandscontrole import registreer_bestand
+
+        from .models import Brief
+
+        registreer_bestand(Brief, "scan", sha256veld="scan_sha256")
+        registreer_bestand(Brief, "bevestiging", sha256veld="bevestiging_sha256")
         # ADR 0002: toetsing announces a definitive admission with a domain signal after commit; the daily
         # catch-up task (koppeling.openstaande_toelatingen_verwerken) covers a signal that got lost.
         from toetsing.signals import definitief_toegelaten

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch, Q
+from django.core.cache import cache
+from django.db.models import CharField, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Cast
 from django.urls import reverse
 
 from aanbesteding.models import DeelnemendeGemeente, Product
-from core import kalender
+from core import kalender, paginacache
 from organisaties.portaal import OVEREENKOMSTEN, TAKEN, Bericht, Overzichtsregel
 from organisaties.regios import binnen
 
@@ -99,30 +102,33 @@ class Registerwijziging:
 def registerwijzigingen_van(aanbesteding, *, limiet: int = MAX_REGISTERWIJZIGINGEN) -> list[Registerwijziging]:
     """Name and address changes of the providers contracted in ``aanbesteding`` (any agreement with a
     deelname, as the register lists them), newest first, from the audit trail that organisaties' services
-    write (organisatie.bijgewerkt by the provider, organisatie.gewijzigd by staff). Two queries."""
+    write (organisatie.bijgewerkt by the provider, organisatie.gewijzigd by staff). Two queries (the audit lines,
+    then the names of just their providers), whatever the number of providers."""
     from core.models import AuditRegel
     from organisaties.models import Organisatie
 
-    namen = dict(
-        Deelname.objects.filter(overeenkomst__aanbesteding=aanbesteding)
-        .values_list("overeenkomst__organisatie_id", "overeenkomst__organisatie__naam")
-        .distinct()
+    # The providers as a subquery, not as a list of ids: a register of thousands of providers would otherwise
+    # be read whole and sent back as a list of thousands of parameters on every view of the register page.
+    aanbieders = (
+        Deelname.objects.filter(overeenkomst__aanbesteding=aanbesteding).order_by()
+        .annotate(object_id=Cast("overeenkomst__organisatie_id", CharField())).values("object_id")
     )
-    if not namen:
-        return []
     raakt_register = Q()
     for veld in (*_OPENBARE_WIJZIGINGEN, *_ADRES_VELDEN):
         raakt_register |= Q(nieuwe_waarden__has_key=veld)
-    regels = (
+    regels = list(
         AuditRegel.objects.filter(
             content_type=ContentType.objects.get_for_model(Organisatie),
-            object_id__in=[str(pk) for pk in namen],
+            object_id__in=aanbieders,
             actie__in=REGISTER_ACTIES,
         )
         .filter(raakt_register)
         .order_by("-tijdstip", "-id")
         .only("tijdstip", "object_id", "oude_waarden", "nieuwe_waarden")[:limiet]
     )
+    if not regels:
+        return []
+    namen = dict(Organisatie.objects.filter(pk__in={int(r.object_id) for r in regels}).values_list("id", "naam"))
     wijzigingen = []
     for regel in regels:
         oud, nieuw = regel.oude_waarden or {}, regel.nieuwe_waarden or {}
@@ -135,14 +141,12 @@ def registerwijzigingen_van(aanbesteding, *, limiet: int = MAX_REGISTERWIJZIGING
     return wijzigingen
 
 
-def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, productcode: str | None = None) -> list[RegisterRegel]:
-    """The public register of ``aanbesteding``: every provider with an agreement (active, under cliëntenstop or
-    ended, with dates), its percelen and products, followed by its onderaannemers as their own lines.
-
-    Filters: ``zoek`` (name, vestigingsplaats, AGB or KvK, case-insensitive), ``gemeente`` (a Gemeente, its pk
-    or its name: percelen in a domain the gemeente buys in this procedure), ``productcode`` (percelen that
-    carry the product). A constant number of queries (4 or 5) whatever the number of providers.
-    """
+def _register_deelnames(aanbesteding, *, zoek: str | None = None, gemeente=None, productcode: str | None = None):
+    """The deelnames the register shows under its filters (a queryset, not evaluated): every line of the
+    register and every perceel on it comes from these. Filters: ``zoek`` (name, vestigingsplaats, AGB or KvK of
+    the provider or of one of its subcontractors, case-insensitive), ``gemeente`` (a Gemeente, its pk or its
+    name: percelen in a domain the gemeente buys in this procedure), ``productcode`` (percelen that carry the
+    product)."""
     deelnames = Deelname.objects.filter(overeenkomst__aanbesteding=aanbesteding)
     if zoek:
         zoek = zoek.strip()
@@ -151,7 +155,8 @@ def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, produc
             | Q(overeenkomst__organisatie__plaats__icontains=zoek)
             | Q(overeenkomst__organisatie__agb_code__icontains=zoek)
             | Q(overeenkomst__organisatie__kvk_nummer__icontains=zoek)
-            | Q(onderaannemers__naam__icontains=zoek)
+            # EXISTS rather than a join: a join would repeat a deelname per subcontractor (and need DISTINCT).
+            | Exists(Onderaannemer.objects.filter(deelname_id=OuterRef("pk"), naam__icontains=zoek))
         )
     if gemeente:
         gemeente_filter = {"gemeente": gemeente} if hasattr(gemeente, "pk") else (
@@ -160,35 +165,59 @@ def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, produc
         domeinen = DeelnemendeGemeente.objects.filter(aanbesteding=aanbesteding, **gemeente_filter).values("domein")
         deelnames = deelnames.filter(perceel__domein__in=domeinen)
     if productcode:
-        deelnames = deelnames.filter(perceel__producten__code__iexact=productcode.strip())
+        percelen = Product.objects.filter(perceel__aanbesteding=aanbesteding, code__iexact=productcode.strip())
+        deelnames = deelnames.filter(perceel_id__in=percelen.values("perceel_id"))
+    return deelnames
+
+
+_DEELNAME_VELDEN = (
+    "id", "status", "startdatum", "einddatum", "perceel_id", "perceel__code", "perceel__naam",
+    "overeenkomst_id", "overeenkomst__startdatum", "overeenkomst__einddatum", "overeenkomst__organisatie_id",
+    "overeenkomst__organisatie__naam", "overeenkomst__organisatie__plaats",
+    "overeenkomst__organisatie__agb_code", "overeenkomst__organisatie__kvk_nummer",
+)
+# The register's order: providers by name, each provider's percelen in the procedure's order.
+_DEELNAME_VOLGORDE = ("overeenkomst__organisatie__naam", "overeenkomst_id", "perceel__volgorde", "perceel__code")
+
+
+def _register_rijen(deelnames) -> list[dict]:
     # values() rather than model instances and prefetches: the register of a large procedure has thousands of
     # deelnames, and building model instances dominated the time (bench/bench_overeenkomst.py).
-    rijen = list(
-        deelnames.distinct()
-        .order_by("overeenkomst__organisatie__naam", "overeenkomst_id", "perceel__volgorde", "perceel__code")
-        .values(
-            "id", "status", "startdatum", "einddatum", "perceel_id", "perceel__code", "perceel__naam",
-            "overeenkomst_id", "overeenkomst__startdatum", "overeenkomst__einddatum", "overeenkomst__organisatie_id",
-            "overeenkomst__organisatie__naam", "overeenkomst__organisatie__plaats",
-            "overeenkomst__organisatie__agb_code", "overeenkomst__organisatie__kvk_nummer",
-        )
-    )
+    return list(deelnames.distinct().order_by(*_DEELNAME_VOLGORDE).values(*_DEELNAME_VELDEN))
+
+
+def _register_regels(aanbesteding, rijen: list[dict], *, hele_procedure: bool, onderaannemers: bool = True) -> list[RegisterRegel]:
+    """The register lines of the deelname rows ``rijen`` (in register order): per agreement its provider line,
+    followed by its onderaannemers (one line per name and KvK number, with the percelen they work in) when
+    ``onderaannemers``. Products, cliëntenstops and onderaannemers take one query each: of the whole procedure
+    (``hele_procedure``, the full register) or of just these rows (a page)."""
+    if not rijen:
+        return []
+    if hele_procedure:
+        product_filter = {"perceel__aanbesteding": aanbesteding}
+        deelname_filter = {"deelname__overeenkomst__aanbesteding": aanbesteding}
+    else:
+        product_filter = {"perceel_id__in": {d["perceel_id"] for d in rijen}}
+        deelname_filter = {"deelname_id__in": [d["id"] for d in rijen]}
 
     # Products once per perceel (one query), shared by every provider in that perceel.
     producten: dict[int, list[RegisterProduct]] = {}
-    for perceel_id, code, naam in Product.objects.filter(perceel__aanbesteding=aanbesteding).order_by(
+    for perceel_id, code, naam in Product.objects.filter(**product_filter).order_by(
         "volgorde", "code"
     ).values_list("perceel_id", "code", "naam"):
         producten.setdefault(perceel_id, []).append(RegisterProduct(code, naam))
     stops: dict[int, tuple[date, date | None]] = {}
     if any(r["status"] == Deelname.Status.CLIENTENSTOP for r in rijen):
-        for deelname_id, van, tot in Clientenstop.objects.filter(
-            deelname__overeenkomst__aanbesteding=aanbesteding, opgeheven_op__isnull=True
-        ).order_by("-van").values_list("deelname_id", "van", "tot"):
+        for deelname_id, van, tot in Clientenstop.objects.filter(**deelname_filter, opgeheven_op__isnull=True).order_by(
+            "-van"
+        ).values_list("deelname_id", "van", "tot"):
             stops.setdefault(deelname_id, (van, tot))
-    onderaannemers: dict[int, list[Onderaannemer]] = {}
-    for oa in Onderaannemer.objects.filter(deelname__overeenkomst__aanbesteding=aanbesteding).order_by("naam"):
-        onderaannemers.setdefault(oa.deelname_id, []).append(oa)
+    per_deelname: dict[int, list[tuple]] = {}
+    if onderaannemers:
+        for oa in Onderaannemer.objects.filter(**deelname_filter).order_by("naam", "kvk_nummer", "vanaf").values_list(
+            "deelname_id", "naam", "plaats", "agb_code", "kvk_nummer", "vanaf", "tot"
+        ):
+            per_deelname.setdefault(oa[0], []).append(oa)
 
     regels: dict[int, RegisterRegel] = {}
     onder: dict[int, dict[tuple[str, str], RegisterRegel]] = {}
@@ -212,14 +241,14 @@ def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, produc
             )
             onder[ovk_id] = {}
         regel.percelen.append(perceel)
-        for oa in onderaannemers.get(d["id"], []):
-            sleutel = (oa.kvk_nummer, oa.naam)
+        for _, naam, plaats, agb_code, kvk_nummer, vanaf, tot in per_deelname.get(d["id"], []):
+            sleutel = (kvk_nummer, naam)
             oa_regel = onder[ovk_id].get(sleutel)
             if oa_regel is None:
                 oa_regel = onder[ovk_id][sleutel] = RegisterRegel(
-                    naam=oa.naam, vestigingsplaats=oa.plaats, agb_code=oa.agb_code, kvk_nummer=oa.kvk_nummer,
+                    naam=naam, vestigingsplaats=plaats, agb_code=agb_code, kvk_nummer=kvk_nummer,
                     rol="onderaannemer", hoofdaannemer=regel.naam, organisatie_id=None, overeenkomst_id=ovk_id,
-                    startdatum=oa.vanaf, einddatum=oa.tot, totaalstatus="", status_label="",
+                    startdatum=vanaf, einddatum=tot, totaalstatus="", status_label="",
                 )
             oa_regel.percelen.append(perceel)
 
@@ -230,11 +259,145 @@ def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, produc
         if regel.totaalstatus == Deelname.Status.BEEINDIGD:
             regel.einddatum = regel.einddatum or max((p.einddatum for p in regel.percelen if p.einddatum), default=None)
         resultaat.append(regel)
-        for oa_regel in sorted(onder[ovk_pk].values(), key=lambda r: r.naam):
+        for oa_regel in sorted(onder[ovk_pk].values(), key=lambda r: (r.naam, r.kvk_nummer)):
             oa_regel.totaalstatus = _totaalstatus(oa_regel.percelen)
             oa_regel.status_label = STATUS_LABELS[oa_regel.totaalstatus]
             resultaat.append(oa_regel)
     return resultaat
+
+
+def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, productcode: str | None = None) -> list[RegisterRegel]:
+    """The whole public register of ``aanbesteding``: every provider with an agreement (active, under
+    cliëntenstop or ended, with dates), its percelen and products, followed by its onderaannemers as their own
+    lines. Filters as ``_register_deelnames``. A constant number of queries (4 or 5) whatever the number of
+    providers. The public pages page it instead: ``registerlijst``."""
+    rijen = _register_rijen(_register_deelnames(aanbesteding, zoek=zoek, gemeente=gemeente, productcode=productcode))
+    return _register_regels(aanbesteding, rijen, hele_procedure=True)
+
+
+HOOFDAANNEMER, ONDERAANNEMER = "hoofdaannemer", "onderaannemer"
+
+
+class Registerlijst:
+    """The public register under its filters as a lazy sequence that pages in SQL (issue 15): ``count()`` and
+    ``aantallen()`` are COUNT queries, a slice ``[a:b]`` reads and builds only the lines in it (a constant
+    number of queries whatever the number of providers), iterating reads it in chunks. ``soort`` restricts it
+    to the main contractors or the subcontractors; without it the main contractors come first, then the
+    subcontractors (the API's order). Django's Paginator takes it as it is."""
+
+    CHUNK = 500
+
+    def __init__(self, aanbesteding, deelnames, *, gefilterd: bool, soort: str | None = None, aantallen: dict | None = None,
+                 filtersleutel: str = ""):
+        if soort not in (None, HOOFDAANNEMER, ONDERAANNEMER):
+            raise ValueError(soort)
+        self.aanbesteding, self.soort = aanbesteding, soort
+        self._deelnames, self._gefilterd = deelnames, gefilterd
+        self._aantallen = aantallen if aantallen is not None else {}
+        self._filtersleutel = filtersleutel
+
+    def van_soort(self, soort: str) -> Registerlijst:
+        """The same register restricted to one kind of line; the counts already made are shared."""
+        return Registerlijst(self.aanbesteding, self._deelnames, gefilterd=self._gefilterd, soort=soort,
+                             aantallen=self._aantallen, filtersleutel=self._filtersleutel)
+
+    def _hoofdaannemers_qs(self):
+        # EXISTS walks the procedure's agreements by index; cheaper than IN over (or DISTINCT of) its deelnames.
+        # Unfiltered, every deelname of these agreements counts, and the subquery needs no join back.
+        deelnames = self._deelnames if self._gefilterd else Deelname.objects.all()
+        return Overeenkomst.objects.filter(aanbesteding=self.aanbesteding).filter(
+            Exists(deelnames.filter(overeenkomst_id=OuterRef("pk")))
+        )
+
+    def _onder_sleutels(self):
+        # One subcontractor line per agreement, name and KvK number (the same line as _register_regels builds).
+        # Unfiltered, a plain join is cheaper than the IN over every deelname of the procedure.
+        onderaannemers = Onderaannemer.objects.filter(deelname__overeenkomst__aanbesteding=self.aanbesteding)
+        if self._gefilterd:
+            onderaannemers = onderaannemers.filter(deelname__in=self._deelnames.values("id"))
+        return onderaannemers.values_list("deelname__overeenkomst_id", "naam", "kvk_nummer").distinct()
+
+    def aantal(self, soort: str) -> int:
+        """The number of lines of one kind: one COUNT query, kept in the cache for the current publication
+        generation (core/paginacache.py). Every change of an agreement, deelname, subcontractor or organisation
+        starts a new generation, so a kept count is never stale; between changes a page of 5,000 providers
+        does not count them again on every request (issue 15)."""
+        if soort not in self._aantallen:
+            sleutel = (f"register:aantal:{self.aanbesteding.pk}:{soort}:{self._filtersleutel}:"
+                       f"{paginacache.huidige_generatie()}")
+            aantal = cache.get(sleutel)
+            if aantal is None:
+                if soort == HOOFDAANNEMER:
+                    aantal = self._hoofdaannemers_qs().count()
+                else:
+                    aantal = self._onder_sleutels().order_by().count()
+                cache.set(sleutel, aantal, 3600)
+            self._aantallen[soort] = aantal
+        return self._aantallen[soort]
+
+    def aantallen(self) -> dict[str, int]:
+        return {HOOFDAANNEMER: self.aantal(HOOFDAANNEMER), ONDERAANNEMER: self.aantal(ONDERAANNEMER)}
+
+    def count(self) -> int:
+        if self.soort is None:
+            return sum(self.aantallen().values())
+        return self.aantal(self.soort)
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def _hoofdaannemers(self, van: int, tot: int) -> list[RegisterRegel]:
+        ids = list(self._hoofdaannemers_qs().order_by("organisatie__naam", "id").values_list("id", flat=True)[van:tot])
+        if not ids:
+            return []
+        rijen = _register_rijen(self._deelnames.filter(overeenkomst_id__in=ids))
+        return _register_regels(self.aanbesteding, rijen, hele_procedure=False, onderaannemers=False)
+
+    def _onderaannemers(self, van: int, tot: int) -> list[RegisterRegel]:
+        sleutels = list(self._onder_sleutels().order_by(
+            "deelname__overeenkomst__organisatie__naam", "deelname__overeenkomst_id", "naam", "kvk_nummer"
+        )[van:tot])
+        if not sleutels:
+            return []
+        rijen = _register_rijen(self._deelnames.filter(overeenkomst_id__in={s[0] for s in sleutels}))
+        gebouwd = {
+            (r.overeenkomst_id, r.naam, r.kvk_nummer): r
+            for r in _register_regels(self.aanbesteding, rijen, hele_procedure=False) if r.rol == ONDERAANNEMER
+        }
+        # In the database's order (its collation), which the page boundaries follow.
+        return [gebouwd[s] for s in sleutels]
+
+    def __getitem__(self, deel):
+        if not isinstance(deel, slice) or deel.step not in (None, 1):
+            raise TypeError("Registerlijst takes a slice [van:tot].")
+        van, tot = deel.start or 0, deel.stop if deel.stop is not None else self.count()
+        if van < 0 or tot < 0:
+            raise ValueError("Registerlijst takes no negative indexes.")
+        if tot <= van:
+            return []
+        if self.soort == HOOFDAANNEMER:
+            return self._hoofdaannemers(van, tot)
+        if self.soort == ONDERAANNEMER:
+            return self._onderaannemers(van, tot)
+        hoofd = self.aantal(HOOFDAANNEMER)
+        regels = self._hoofdaannemers(van, min(tot, hoofd)) if van < hoofd else []
+        if tot > hoofd:
+            regels += self._onderaannemers(max(van - hoofd, 0), tot - hoofd)
+        return regels
+
+    def __iter__(self):
+        for van in range(0, self.count(), self.CHUNK):
+            yield from self[van:van + self.CHUNK]
+
+
+def registerlijst(aanbesteding, *, zoek: str | None = None, gemeente=None, productcode: str | None = None) -> Registerlijst:
+    """The public register of ``aanbesteding`` under the filters of ``_register_deelnames``, to be paged in SQL
+    (the register page, its CSV and /api/v1/aanbieders). Lines and order as ``register_van``, but the main
+    contractors first and then all subcontractors."""
+    deelnames = _register_deelnames(aanbesteding, zoek=zoek, gemeente=gemeente, productcode=productcode)
+    filters = repr((zoek or "", getattr(gemeente, "pk", gemeente) or "", (productcode or "").strip().upper()))
+    return Registerlijst(aanbesteding, deelnames, gefilterd=bool(zoek or gemeente or productcode),
+                         filtersleutel=hashlib.sha256(filters.encode()).hexdigest()[:24])
 
 
 def overeenkomsten_van_organisatie(organisatie):

@@ -5,7 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core.views import admin_login_doorsturen, gezondheid, verifieren, wagtail_rapporten
+from core.views import admin_login_doorsturen, gezondheid, gezondheid_live, verifieren, wagtail_rapporten
 
 urlpatterns = [
     # Wagtail's own login would bypass allauth's MFA stage and rate limits: all logins go through allauth.
@@ -15,7 +15,9 @@ urlpatterns = [
     path("admin/reports/<path:pad>", wagtail_rapporten, name="wagtail_rapporten"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
+    # Readiness (database, cache, broker, beat) and the cheap liveness check (issue 15).
     path("gezondheid/", gezondheid, name="gezondheid"),
+    path("gezondheid/live/", gezondheid_live, name="gezondheid_live"),
     # Public: anyone checks whether a PDF of the portal is sealed and unchanged (issue 18, ADR 0015).
     path("verifieren/", verifieren, name="verifieren"),
     path("mijn/", include("organisaties.urls")),

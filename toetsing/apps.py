@@ -21,6 +21,13 @@ class ToetsingConfig(AppConfig):
         registreer_berichtenbron("toetsing", selectors.berichten)
         # Assigned assessors (after their declaration) may open the inschrijving's files in the inschrijving app.
         registreer_staff_toegangsregel(permissions.staff_toegangsregel)
+        # The restore check (core.bestandscontrole, command herstel_controleren).
+        from core.bestandscontrole import registreer_bestand
+
+        from .models import Besluit, ProcesVerbaalBeoordeling
+
+        registreer_bestand(Besluit, "brief", sha256veld="brief_sha256")
+        registreer_bestand(ProcesVerbaalBeoordeling, "bestand", sha256veld="sha256")
         # Domain signal (ADR 0009), sent after commit: the assessment resumes once herstel is answered or
         # expired. A lost signal is caught up by tasks.herstel_hervatten_inhalen (beat schedule).
         herstel_afgerond.connect(_herstel_afgerond, dispatch_uid="toetsing.herstel_afgerond")

@@ -6,6 +6,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -55,10 +56,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id is current for everything the request does, the other middleware included (issue 15).
+    "portal.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous public pages from the shared cache, before sessions and the database (issue 15, ADR 0021).
+    "core.paginacache.PubliekePaginaCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -237,6 +242,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Issue 18: the outbox relay (core.taken): publishes tasks the broker did not take at commit and re-sends
     # tasks a lost worker never finished; prunes finished rows after 30 days.
     "uitgaand-doorsturen": {"task": "core.tasks.uitgaand_doorsturen", "schedule": crontab(minute="*")},
+    # Issue 15: beat's heartbeat; /gezondheid/ reports its age (GEZONDHEID_BEAT_MAX_SECONDEN).
+    "hartslag": {"task": "core.tasks.hartslag", "schedule": crontab(minute="*")},
     # Issue 18: receipts of submissions whose confirmation did not go out (state-driven catch-up).
     "ontvangstbewijzen-inhalen": {"task": "inschrijving.tasks.ontvangstbewijzen_inhalen", "schedule": crontab(minute="*/5")},
     "uitnodigingen-opruimen": {"task": "organisaties.tasks.verlopen_uitnodigingen_opruimen", "schedule": crontab(minute=7, hour=3)},
@@ -265,6 +272,16 @@ CELERY_BEAT_SCHEDULE: dict = {
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
 }
+# The public page cache (core/paginacache.py): on, and a stored page lives at most this long (what changes with
+# the clock alone, such as a window that opens, has no event that retires the page).
+PAGINACACHE = env.bool("PAGINACACHE", default=True)
+PAGINACACHE_SECONDEN = env.int("PAGINACACHE_SECONDEN", default=60)
+# Each process re-reads the generation this often; a change made elsewhere shows there within this time.
+PAGINACACHE_GENERATIE_SECONDEN = env.float("PAGINACACHE_GENERATIE_SECONDEN", default=1.0)
+PAGINACACHE_LOKAAL_MAX_BYTES = env.int("PAGINACACHE_LOKAAL_MAX_BYTES", default=32 * 1024 * 1024)
+
+# /gezondheid/ warns when beat's last heartbeat (core.tasks.hartslag, every minute) is older than this.
+GEZONDHEID_BEAT_MAX_SECONDEN = env.int("GEZONDHEID_BEAT_MAX_SECONDEN", default=180)
 
 # allauth: e-mail as login, verification required, rate limits on login (issue 2).
 ACCOUNT_LOGIN_METHODS = {"email"}
@@ -310,12 +327,25 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "core.publicatie.publiceer_na_goedkeuring"
 DEMO_DATA_TOEGESTAAN = False
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
+# Issue 15: every line carries the request id (core.logboek). LOG_FORMAT=json writes one JSON object per line
+# (production's default, for a log collector); "tekst" is readable in a terminal (development's default).
+LOG_FORMAT = env("LOG_FORMAT", default="tekst")
+if LOG_FORMAT not in ("tekst", "json"):
+    raise ImproperlyConfigured("LOG_FORMAT moet 'json' of 'tekst' zijn.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.logboek.RequestIdFilter"}},
+    "formatters": {
+        "tekst": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "core.logboek.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
 }
+# The worker keeps this configuration (JSON lines with the task's request id) instead of replacing the root
+# logger's handlers with Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # Seals on legal PDFs (core.zegel, issue 18): per bureau <regio-slug>.key.pem/.crt.pem (or portaal.*) and the
 # trusted CA certificates in vertrouwd.pem, in this private folder. ZEGEL_DEMO generates a demo CA and keys

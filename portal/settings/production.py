@@ -46,3 +46,8 @@ STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStat
 EMAIL_CONFIG = env.email("EMAIL_URL", default="smtp://localhost:25")
 vars().update(EMAIL_CONFIG)
 LOGGING["root"]["level"] = env("LOG_LEVEL", default="INFO")  # noqa: F405
+# JSON lines for the log collector (core.logboek), unless the operator asks for text.
+LOG_FORMAT = env("LOG_FORMAT", default="json")
+if LOG_FORMAT not in LOGGING["formatters"]:  # noqa: F405
+    raise ImproperlyConfigured("LOG_FORMAT moet 'json' of 'tekst' zijn.")
+LOGGING["handlers"]["console"]["formatter"] = LOG_FORMAT  # noqa: F405

@@ -28,9 +28,13 @@ NVI_MOMENT = datetime(2020, 9, 4, 0, 30, tzinfo=TZ)
 
 
 def publiceer(procedure, vragen, door, capture, **kwargs):
+    """Publish and return the NvI with the tasks queued for after the commit (not counting the public page
+    cache's own after-commit step, core/paginacache.py, which makes or sends nothing)."""
+    from core import paginacache
+
     with capture(execute=False) as taken:
         nvi = nvi_publiceren(aanbesteding=procedure, vragen=vragen, door=door, **kwargs)
-    return nvi, taken
+    return nvi, [t for t in taken if t is not paginacache.na_commit]
 
 
 def pdf_tekst(inhoud) -> str:

@@ -17,7 +17,7 @@ def tel_queries(client, url, **params):
 
 
 def csv_rijen(antwoord):
-    tekst = antwoord.content.decode("utf-8")
+    tekst = antwoord.getvalue().decode("utf-8")  # the register CSV streams: getvalue() reads either kind
     assert tekst.startswith("\ufeff"), "CSV begint met een BOM zodat Excel UTF-8 leest"
     return list(csv.DictReader(io.StringIO(tekst[1:]), delimiter=";"))
 

@@ -19,7 +19,7 @@ PROCEDURE = "/procedures/jeugdhulp-voorzieningen/"
 
 def _csv(antwoord) -> list[dict]:
     assert antwoord.status_code == 200 and antwoord["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(antwoord.content.decode("utf-8-sig")), delimiter=";"))
+    return list(csv.DictReader(io.StringIO(antwoord.getvalue().decode("utf-8-sig")), delimiter=";"))
 
 
 def test_register_csv_neutraliseert_een_formule_in_de_naam(client, procedure, pagina, tussenvoorziening):

@@ -55,7 +55,7 @@ def test_filter_op_tekst(client, procedure, pagina, tussenvoorziening):
 def test_csv_download(client, pagina, tussenvoorziening):
     antwoord = client.get(URL + "2025/csv/")
     assert antwoord["Content-Type"].startswith("text/csv")
-    rijen = list(csv.DictReader(io.StringIO(antwoord.content.decode("utf-8-sig")), delimiter=";"))
+    rijen = list(csv.DictReader(io.StringIO(antwoord.getvalue().decode("utf-8-sig")), delimiter=";"))
     zwaar = next(r for r in rijen if r["intensiteit"] == "zwaar")
     assert zwaar["productcode"] == "43B03"
     assert zwaar["tarief"] == "346.14" and zwaar["verandering_pct"] == "7.3"
@@ -101,3 +101,26 @@ def test_constant_aantal_queries_met_10_en_200_producten(client, procedure, pagi
     bij_200 = _queries(client, URL + "2025/", 200)
     assert bij_10 == bij_200
     assert bij_200 <= 15  # site, page, procedure, percelen, products, tariffs, years, session/user
+
+
+# --- the table rows are written as HTML in the view (issue 15): escaped, rowspans, texts ---------------------
+
+def test_rijen_met_rowspan_per_intensiteit_en_geen_tarief(client, procedure, pagina, tussenvoorziening):
+    ProductFactory(perceel=tussenvoorziening.perceel, categorie="43", code="43B04", naam="Zonder tarief", eenheid="uur",
+                   frequentie="week", minimale_kwalificatie="HBO", voorganger_code="43B01")
+    html = client.get(URL + "2025/").content.decode()
+    # 43B03 has two intensities: one row with the product's cells spanning two, then the second tariff alone
+    assert '<tr><td rowspan="2">43B03</td>' in html
+    assert '<tr><td class="getal">zwaar: € 346,14</td><td class="getal">+7,3 %</td></tr>' in html
+    assert ('<td rowspan="1">Zonder tarief<br><span class="helptekst">Minimaal: HBO</span>'
+            '<br><span class="helptekst">Vervangt 43B01</span></td>') in html
+    assert '<td rowspan="1">uur</td>\n<td rowspan="1">per week</td><td class="getal">geen tarief</td>' in html
+
+
+def test_teksten_in_de_rijen_worden_ge_escaped(client, procedure, pagina, tussenvoorziening):
+    product = ProductFactory(perceel=tussenvoorziening.perceel, categorie="43", code="43B05",
+                             naam='<script>alert("x")</script> & zo', minimale_kwalificatie="<b>mbo</b>")
+    TariefFactory(product=product, intensiteit="<i>licht</i>", geldig_van=date(2025, 1, 1), bedrag=Decimal("10"))
+    html = client.get(URL + "2025/").content.decode()
+    assert "<script>alert" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; zo" in html
+    assert "Minimaal: &lt;b&gt;mbo&lt;/b&gt;" in html and "&lt;i&gt;licht&lt;/i&gt;: € 10,00" in html

@@ -1,5 +1,6 @@
 """Private storage has no URL; private files are streamed only with safe headers (ARCHITECTURE rule 5)."""
 
+import json
 import re
 from unittest import mock
 
@@ -113,7 +114,7 @@ def test_admin_login_stuurt_door_met_next():
 def test_gezondheid_antwoordt_ok():
     antwoord = gezondheid(RequestFactory().get("/gezondheid/"))
     assert antwoord.status_code == 200
-    assert antwoord.content == b'{"status": "ok"}'
+    assert json.loads(antwoord.content)["status"] == "ok"
 
 
 def test_stream_schoont_oude_naam_op_en_zet_extensie_naar_het_type(opslag):

@@ -27,10 +27,12 @@ def test_engelse_browser_krijgt_nederlandse_inlogpagina(client):
 
 
 def test_gezondheid_faalt_als_de_database_weg_is(client):
-    with mock.patch("core.views.connection") as verbinding:
+    # Issue 15: no error page but a 503 that says which check failed.
+    with mock.patch("core.gezondheid.connection") as verbinding:
         verbinding.cursor.side_effect = OperationalError("database onbereikbaar")
-        with pytest.raises(OperationalError):
-            client.get("/gezondheid/")
+        antwoord = client.get("/gezondheid/")
+    assert antwoord.status_code == 503
+    assert antwoord.json()["controles"]["database"]["status"] == "fout"
 
 
 def test_gezondheid_voert_select_1_uit(client):
