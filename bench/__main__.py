@@ -3,8 +3,9 @@
 Each ``bench/bench_<naam>.py`` has ``main()`` that builds its own data in a throw-away test database and
 prints its figures. Benchmarks measure; they never assert a time (DEVELOPERS.md). Each runs inside a
 transaction that is rolled back afterwards, so the next one starts from the same empty database (two
-benchmarks may both make a region "gooi-bench"); a benchmark that needs committed data (a server in another
-process) says so with ``EIGEN_DATABASE = True`` and gets its own database instead. At the end one table shows
+benchmarks may both make a region "gooi-bench"); a benchmark that needs commits (a server in another process
+with its own database, a task queued after the commit) says so with ``BUITEN_TRANSACTIE = True`` and runs
+without that rollback (they run last in the default order, doorvoer aside, which writes nothing here). At the end one table shows
 every page of every benchmark against the floor of its own run (bench/meten.py).
 """
 
@@ -22,7 +23,7 @@ class _Terugdraaien(Exception):
 def _draai(module) -> None:
     from django.db import transaction
 
-    if getattr(module, "EIGEN_DATABASE", False):
+    if getattr(module, "BUITEN_TRANSACTIE", False):
         module.main()
         return
     try:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from bench.meten import registreer
 
-EIGEN_DATABASE = True  # the server is another process: it needs committed data of its own
+BUITEN_TRANSACTIE = True  # the server is another process with a database of its own
 
 BASIS = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable

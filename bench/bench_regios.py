@@ -292,16 +292,19 @@ def meten(wereld: Wereld, n: int) -> dict[str, dict]:
     staf.force_login(wereld.inkoper)
     aanbieder.force_login(wereld.aanbieder)
     a = wereld.aanbesteding
-    resultaten = {
-        "publiek: procedurelijst": meet(publiek, "/procedures/", n=n),
-        "publiek: procedurepagina": meet(publiek, f"/procedures/{a.slug}/", n=n),
-    }
+    # Server time of the public pages themselves, not of the page cache (core/paginacache.py; bench doorvoer).
+    with override_settings(PAGINACACHE=False):
+        resultaten = {
+            "publiek: procedurelijst": meet(publiek, "/procedures/", n=n),
+            "publiek: procedurepagina": meet(publiek, f"/procedures/{a.slug}/", n=n),
+        }
     with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}):
         resultaten["publiek: API procedures (zonder cache)"] = meet(publiek, "/api/v1/procedures?per_pagina=100", n=n)
     cache.clear()
     regiopagina = _regiopagina(publiek, wereld.regio)
     if regiopagina:
-        resultaten["publiek: regiopagina"] = meet(publiek, regiopagina, n=n)
+        with override_settings(PAGINACACHE=False):
+            resultaten["publiek: regiopagina"] = meet(publiek, regiopagina, n=n)
     resultaten |= {
         "inkoper: toetsing, procedures": meet(staf, "/admin/toetsing/", n=n),
         "inkoper: wachtrij van een procedure": meet(staf, f"/admin/toetsing/{a.pk}/wachtrij/", n=n),

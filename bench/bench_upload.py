@@ -25,6 +25,9 @@ from unittest import mock
 
 from bench.meten import registreer
 
+# The upload queues its check through the outbox after the commit (ADR 0013): it must really commit.
+BUITEN_TRANSACTIE = True
+
 GROOTTE_DOEL = 20 * 1024 * 1024
 PAGINAS = 300
 GRENS = "----benchgrens7d1a"
