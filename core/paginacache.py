@@ -189,13 +189,11 @@ def _niet_gewijzigd(request, etag: str, gemaakt: int) -> bool:
     return sinds is not None and gemaakt <= sinds
 
 
-def _zet_validatie(response, etag: str, gemaakt: int, cache_control: str = "") -> None:
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(gemaakt)
-    # A view that chose its own public lifetime keeps it (a stylesheet with the version in its URL); every other
-    # page is revalidated on each use.
-    response["Cache-Control"] = cache_control or CACHE_CONTROL
+def _vary(response) -> str:
+    """The Vary header of a stored page: the view's own, plus what this cache varies on. Made once when the page
+    is stored, not on every hit."""
     patch_vary_headers(response, ("Accept-Encoding", "Cookie"))
+    return response["Vary"]
 
 
 class _LokaleKopie:
@@ -274,8 +272,10 @@ class PubliekePaginaCacheMiddleware:
             "verloopt": gemaakt + _seconden(),
             "etag": f'W/"{hashlib.sha256(inhoud).hexdigest()[:32]}"',
             "headers": [(k, v) for k, v in response.items() if k.lower() not in _NIET_BEWAREN],
-            "vary": response.get("Vary", ""),
-            "cache_control": response.get("Cache-Control", ""),
+            "vary": _vary(response),
+            # A view that chose its own public lifetime keeps it (a stylesheet with the version in its URL);
+            # every other page is revalidated on each use.
+            "cache_control": response.get("Cache-Control") or CACHE_CONTROL,
             "inhoud": inhoud,
             "gzip": gzip.compress(inhoud, compresslevel=6, mtime=0) if len(inhoud) >= MIN_GZIP_BYTES else None,
         }
@@ -296,7 +296,8 @@ class PubliekePaginaCacheMiddleware:
             response["Content-Length"] = str(len(response.content))
             if request.method == "HEAD":
                 response.content = b""
-        if bewaard["vary"]:
-            patch_vary_headers(response, [v.strip() for v in bewaard["vary"].split(",") if v.strip()])
-        _zet_validatie(response, bewaard["etag"], bewaard["gemaakt"], bewaard.get("cache_control", ""))
+        response["ETag"] = bewaard["etag"]
+        response["Last-Modified"] = http_date(bewaard["gemaakt"])
+        response["Cache-Control"] = bewaard["cache_control"]
+        response["Vary"] = bewaard["vary"]
         return response
