@@ -2,6 +2,7 @@
 write via aanbesteding.services."""
 
 from html import escape  # the stdlib one: Django's lazy-aware wrapper costs more than the escaping
+from itertools import chain
 from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
@@ -15,7 +16,7 @@ from aanbesteding.models import Product
 from aanbesteding.services import vraag_stellen
 from aanbesteding.tasks import nvi_pdf_maken
 from core import kalender
-from core.export import csv_writer
+from core.export import dict_regels
 from core.geld import formatteer_euro
 from overeenkomst.selectors import mededelingen_van
 
@@ -230,24 +231,11 @@ def productenboek_rijen(groepen):
                 }
 
 
-class _Doorgeven:
-    """A file-like object whose write() hands the written line back, so csv.writer produces lines to stream."""
-
-    def write(self, tekst):
-        return tekst
-
-
-def _csv_regels(velden, rijen):
-    # Every cell goes through core.export: a provider's name like '=HYPERLINK(...)' must stay text (OWASP).
-    schrijver = csv_writer(_Doorgeven())
-    yield "\ufeff" + schrijver.writerow(velden)  # the BOM, so spreadsheet programs read UTF-8
-    for rij in rijen:
-        yield schrijver.writerow(["" if rij.get(v) is None else rij.get(v) for v in velden])
-
-
 def _csv_response(naam, velden, rijen):
     """A CSV download that streams: ``rijen`` (dicts) may be a generator that reads the database in chunks."""
-    response = StreamingHttpResponse(_csv_regels(velden, rijen), content_type="text/csv; charset=utf-8")
+    # Every cell goes through core.export: a provider's name like '=HYPERLINK(...)' must stay text (OWASP). The BOM
+    # first, so spreadsheet programs read UTF-8.
+    response = StreamingHttpResponse(chain(["\ufeff"], dict_regels(velden, rijen)), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{naam}"'
     return response
 

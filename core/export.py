@@ -10,7 +10,7 @@ Every export (CSV or XLSX) writes its cells through this module.
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 GEVAARLIJKE_BEGINTEKENS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,12 +53,26 @@ def csv_writer(uit, *, delimiter: str = ";", **kwargs) -> _VeiligeCsvWriter:
     return _VeiligeCsvWriter(uit, delimiter=delimiter, **kwargs)
 
 
+class _Doorgeven:
+    """A file-like object whose write() hands the written line back, so a csv writer yields lines to stream."""
+
+    def write(self, tekst):
+        return tekst
+
+
+def dict_regels(velden: list[str], rijen: Iterable[dict], *, delimiter: str = ";") -> Iterator[str]:
+    """Header plus one CSV line per dict (missing keys and None become empty), every cell made safe, as text
+    lines one at a time: a download can stream them while ``rijen`` is still being read from the database."""
+    w = csv_writer(_Doorgeven(), delimiter=delimiter)
+    yield w.writerow(velden)
+    for rij in rijen:
+        yield w.writerow(["" if rij.get(v) is None else rij.get(v) for v in velden])
+
+
 def schrijf_dict_rijen(uit, *, velden: list[str], rijen: Iterable[dict], delimiter: str = ";") -> None:
     """Header plus one line per dict (missing keys and None become empty), every cell made safe."""
-    w = csv_writer(uit, delimiter=delimiter)
-    w.writerow(velden)
-    for rij in rijen:
-        w.writerow(["" if rij.get(v) is None else rij.get(v) for v in velden])
+    for regel in dict_regels(velden, rijen, delimiter=delimiter):
+        uit.write(regel)
 
 
 def xlsx_rij(blad, waarden: Iterable) -> None:

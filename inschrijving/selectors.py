@@ -260,10 +260,15 @@ def _beoordeel(eis: Eis, antwoord: Antwoord | None, lid: Lid | None, peil: date)
 _ZONDER_TEKST = ("tekst",)
 
 
+def _bewijs_zonder_tekst() -> Prefetch:
+    """An answer's linked documents, without their extracted text."""
+    return Prefetch("bewijsstukken", queryset=Bewijsstuk.objects.defer(*_ZONDER_TEKST))
+
+
 def _antwoorden(inschrijving: Inschrijving, eisen: list[Eis] | None) -> dict[tuple[int, int | None], Antwoord]:
     """The answers to ``eisen`` (all answers when None) by (eis, lid), their documents prefetched. Two queries."""
     qs = inschrijving.antwoorden.prefetch_related(
-        Prefetch("bewijsstukken", queryset=Bewijsstuk.objects.defer(*_ZONDER_TEKST)),
+        _bewijs_zonder_tekst(),
     )
     if eisen is not None:
         qs = qs.filter(eis__in=[e.pk for e in eisen])
@@ -274,7 +279,7 @@ def antwoord_met_bewijs(inschrijving: Inschrijving, eis: Eis, lid: Lid | None = 
     """The answer to ``eis`` (for ``lid``, or the penvoerder) with its linked documents, or None. Two queries."""
     return (
         inschrijving.antwoorden.filter(eis=eis, lid=lid)
-        .prefetch_related(Prefetch("bewijsstukken", queryset=Bewijsstuk.objects.defer(*_ZONDER_TEKST)))
+        .prefetch_related(_bewijs_zonder_tekst())
         .first()
     )
 

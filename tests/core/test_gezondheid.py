@@ -242,7 +242,7 @@ def test_live_raakt_cache_en_broker_niet(client):
 
 
 def test_live_zonder_database_geeft_503(client):
-    with mock.patch("core.views.connection") as verbinding:
+    with mock.patch("core.gezondheid.connection") as verbinding:
         verbinding.cursor.side_effect = OperationalError("weg")
         antwoord = client.get("/gezondheid/live/")
     assert antwoord.status_code == 503
