@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
 from aanbesteding import selectors as aselectors
-from aanbesteding.models import EENHEID_CODES, FREQUENTIE_CODES, Product
+from aanbesteding.models import EENHEID_CODES, FREQUENTIE_CODES, Bekostiging, Product
 from aanbesteding.services import vraag_stellen
 from aanbesteding.tasks import nvi_pdf_maken
 from core import kalender
@@ -172,7 +172,9 @@ def productenboek(request, page, jaar):
         request, template="cms/productenboek.html",
         context_overrides={
             "aanbesteding": aanbesteding, "jaar": jaar, "perceel": perceel, "zoek": zoek,
-            "groepen": _weergave(groepen, regels, page.url, _budgetplafonds(aanbesteding, jaar)),
+            "groepen": _weergave(groepen, regels, page.url, _budgetplafonds(aanbesteding, jaar),
+                                 f"{page.url}productenboek/{jaar}/"),
+            "boek_url": f"{page.url}productenboek/{jaar}/",
             "percelen": list(aanbesteding.percelen.order_by("volgorde", "code").values_list("code", "naam")),
             "jaren": jaren, "vorig_jaar": jaar - 1 if aselectors.in_looptijd(aanbesteding, jaar - 1) else None,
             "aantal": sum(len(g.producten) for g in groepen),
@@ -196,18 +198,22 @@ def _voorganger_html(regel, page_url) -> str:
     return f'<br><span class="helptekst">Vervangt {doel}</span>'
 
 
-def _notities_html(notitie) -> str:
+def _notities_html(notitie, boek_url="") -> str:
+    """The rules a product is in, as short links; a product link goes to the unfiltered book of the year (the
+    product may be outside the current filter)."""
     if notitie is None:
         return ""
+    boek_url = escape(boek_url)
     delen = []
     if notitie.samenloop:
         links = ", ".join(f'<a href="#samenloop-{r.pk}">regel {r.volgorde or r.pk}</a>' for r in notitie.samenloop)
         delen.append(f"Samenloop: {links}")
     if notitie.vereist:
-        links = ", ".join(f'<a href="#product-{p.pk}">{escape(p.code)}</a>' for p in notitie.vereist)
+        links = ", ".join(f'<a href="{boek_url}#product-{p.pk}">{escape(p.code)}</a>' for p in notitie.vereist)
         delen.append(f"Vereist ook: {links}")
     if notitie.vereist_door:
-        delen.append("Vereist door: " + ", ".join(f'<a href="#product-{p.pk}">{escape(p.code)}</a>' for p in notitie.vereist_door))
+        delen.append("Vereist door: " + ", ".join(
+            f'<a href="{boek_url}#product-{p.pk}">{escape(p.code)}</a>' for p in notitie.vereist_door))
     if notitie.omrekentabellen:
         links = ", ".join(f'<a href="#omrekentabel-{t.pk}">{escape(t.naam)}</a>' for t in notitie.omrekentabellen)
         delen.append(f"Omrekentabel: {links}")
@@ -218,7 +224,7 @@ def _soort_plafond(p) -> str:
     return {"per_client": "per cliënt", "per_aanbieder": "per aanbieder per jaar", "totaal": "totaal per jaar"}.get(p.soort, "")
 
 
-def _weergave(groepen, regels=None, page_url="", plafonds=None):
+def _weergave(groepen, regels=None, page_url="", plafonds=None, boek_url=""):
     """Per perceel its table rows as ready HTML: a product book of 300 products would otherwise cost the
     template some 20,000 variable lookups, escapes and localisations (bench/bench_publiek.py). Every text is
     escaped here; the markup is the same the template wrote before."""
@@ -243,11 +249,12 @@ def _weergave(groepen, regels=None, page_url="", plafonds=None):
             if p.beperking:
                 naam += f'<br><span class="helptekst">Beperking: {escape(p.beperking)}</span>'
             naam += _voorganger_html(regel, page_url)
-            naam += f'<br><span class="helptekst">Bekostiging: {escape(str(bekostigingen.get(p.bekostiging, p.bekostiging)))}</span>'
+            if p.bekostiging != Bekostiging.PXQ:  # the page says once that p x q is the rule (template)
+                naam += f'<br><span class="helptekst">Bekostiging: {escape(str(bekostigingen[p.bekostiging]))}</span>'
             if p.geldig_tot:
                 naam += f'<br><span class="helptekst">Geldig tot en met {p.geldig_tot:%d-%m-%Y}</span>'
             if regels is not None:
-                naam += _notities_html(regels.notitie(p.pk))
+                naam += _notities_html(regels.notitie(p.pk), boek_url)
             kop = (
                 f'<td rowspan="{rowspan}">{escape(p.code)}</td>\n<td rowspan="{rowspan}">{naam}</td>\n'
                 f'<td rowspan="{rowspan}">{escape(str(eenheden.get(p.eenheid, p.eenheid)))}</td>\n'

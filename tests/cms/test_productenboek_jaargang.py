@@ -97,6 +97,8 @@ def test_bronnaam_en_bekostiging_bij_het_product(client, boek):
     pagina = html(client, "2025/")
     assert "In de bron: Behandeling individueel- licht JGGZ" in pagina
     assert "Bekostiging: Taakgericht" in pagina
+    # the default (p x q) is said once above the tables, not with every product
+    assert pagina.count("Bekostiging: Inspanningsgericht") == 0 and "Bekostiging: inspanningsgericht (p × q), tenzij" in pagina
 
 
 def test_budgetplafond_per_perceel(client, boek):
@@ -183,13 +185,15 @@ def test_regels_bij_de_producten_en_in_eigen_secties(client, mlo_regels):
     p, tabel, samenloop = mlo_regels["p"], mlo_regels["tabel"], mlo_regels["samenloop"]
     pagina = html(client, "2025/")
     # with the product: a short note that links to the rule or the required product
-    assert f'Vereist ook: <a href="#product-{p["43A52"].pk}">43A52</a>' in pagina
+    # a required product links to the unfiltered book: it may lie outside the current filter
+    assert f'Vereist ook: <a href="{BOEK}2025/#product-{p["43A52"].pk}">43A52</a>' in pagina
     assert f'Samenloop: <a href="#samenloop-{samenloop.pk}">regel 1</a>' in pagina
     assert f'Omrekentabel: <a href="#omrekentabel-{tabel.pk}">Logeren</a>' in pagina
     # the sections
     assert '<h2 id="productregels">Productregels</h2>' in pagina
     assert f'<li id="samenloop-{samenloop.pk}" value="1"><strong>Mag niet samen</strong>' in pagina
-    assert f'<li id="afhankelijkheid-{mlo_regels["afh"].pk}">Wie <a href="#product-{p["43A56"].pk}">43A56</a> of ' in pagina
+    assert (f'<li id="afhankelijkheid-{mlo_regels["afh"].pk}">Wie <a href="{BOEK}2025/#product-{p["43A56"].pk}">'
+            '43A56</a> of ') in pagina
     assert f'<h3 id="omrekentabel-{tabel.pk}">Omrekentabel: Logeren</h3>' in pagina
     # 002 r.1143-1155: t/m 26 uur 1 etmaal; t/m 30 uur etmaal + dagdeel; t/m 50 uur 2 etmalen
     assert '<td class="getal">26 uur</td><td>1 etmaal</td>' in pagina
