@@ -71,18 +71,21 @@ def _data(aantal: int, nummer: int) -> Aanbesteding:
                geldig_tot=date(jaar, 12, 31), bedrag=D("260.00") + jaar - 2024)
         for i, p in enumerate(producten) if i % 10 == 0 for jaar in (2024, 2025)
     ])
+    def p(i):
+        return producten[i % aantal]
+
     for r in range(30):
         regel = Samenloopregel.objects.create(aanbesteding=a, soort="niet", volgorde=r + 1, bron="000 r.356",
                                               toelichting="Niet samen voor één cliënt.")
-        regel.producten.set(producten[r * 3:r * 3 + 5])
+        regel.producten.set([p(r * 3 + k) for k in range(5)])
     for r in range(20):
         afh = Productafhankelijkheid.objects.create(aanbesteding=a, bron="002 r.1033")
-        afh.producten.set(producten[r * 4 + 2:r * 4 + 4])
-        afh.vereist.set([producten[r * 4 + 1]])
+        afh.producten.set([p(r * 4 + 2), p(r * 4 + 3)])
+        afh.vereist.set([p(r * 4 + 1)])
     for t in range(2):
         tabel = Omrekentabel.objects.create(aanbesteding=a, naam=f"Logeren {t}", rijen=mlo.LOGEREN_OMREKENING,
                                             bron="002 r.1143-1155")
-        tabel.producten.set(producten[t * 10:t * 10 + 4])
+        tabel.producten.set([p(t * 10 + k) for k in range(4)])
     ProcedureIndexPage.objects.get().add_child(instance=ProcedurePage(title=a.titel, slug=a.slug, aanbesteding=a))
     return a
 
