@@ -420,9 +420,11 @@ def productenboek_jaren(aanbesteding: Aanbesteding) -> list[int]:
 
 def productenboek_standaardjaar(aanbesteding: Aanbesteding, dit_jaar: int) -> int:
     """The year a visitor without a year gets: this year when it has a book, else the last earlier one, else the
-    first."""
+    first; without any book yet, this year moved into the term (never a year the procedure does not run in)."""
     jaren = productenboek_jaren(aanbesteding)
-    if not jaren or dit_jaar in jaren:
+    if not jaren:  # nothing published yet: this year, within the term
+        return min(max(dit_jaar, aanbesteding.looptijd_start.year), aanbesteding.looptijd_einde.year)
+    if dit_jaar in jaren:
         return dit_jaar
     eerder = [j for j in jaren if j <= dit_jaar]
     return max(eerder) if eerder else jaren[0]

@@ -149,6 +149,14 @@ def test_open_tarief_maakt_geen_boek_na_de_looptijd():
     assert not s.in_looptijd(procedure, 2026) and s.in_looptijd(procedure, 2020)
 
 
+@pytest.mark.parametrize("dit_jaar,verwacht", [(2026, 2020), (2019, 2020), (2020, 2020)])
+def test_standaardjaar_zonder_boek_valt_in_de_looptijd(dit_jaar, verwacht):
+    """A 2020 procedure without products yet: a visitor in 2026 lands on 2020, never on a year it does not run."""
+    procedure = AanbestedingFactory(looptijd_start=date(2020, 1, 1), looptijd_einde=date(2020, 12, 31))
+    assert s.productenboek_jaren(procedure) == []
+    assert s.productenboek_standaardjaar(procedure, dit_jaar) == verwacht
+
+
 def test_gebruikte_verlenging_verlengt_de_jaren():
     """An extension that is used moves looptijd_einde (002 art. 3: telkens met één jaar)."""
     procedure = AanbestedingFactory(looptijd_start=date(2020, 1, 1), looptijd_einde=date(2020, 12, 31))
