@@ -386,6 +386,11 @@ class Frequentie(models.TextChoices):
 
 # The iStandaarden code values next to the words (issue 19): WJ756 / WMO756 "Eenheid" and WJ757 / WMO757
 # "Frequentie" of the iJw/iWmo code lists. Exports carry both; the words stay what people read.
+# Checked against the iJw/iWmo release 3.2 code lists as summarised in /work/shared/domain/peers-and-standards.md
+# §4.4 (informatiemodel.istandaarden.nl, element Eenheid/LDT_Eenheid, max. 2 posities): WJ756 01 minuut, 04 uur,
+# 14 etmaal, 16 dagdeel (4 uur), 82 stuks (output), 83 euro's, 84 stuks (inspanning); WMO757 1 per dag, 2 per week,
+# 4 per maand, 6 totaal binnen geldigheidsduur toewijzing. The values below agree. "stuks" maps to 82 (output:
+# the stuks products of the sources are trajects, e.g. MLO 53A02 "per beschikking", 002 r.633); 84 is not used.
 EENHEID_CODES = {
     Eenheid.MINUUT: "01", Eenheid.UUR: "04", Eenheid.ETMAAL: "14", Eenheid.DAGDEEL: "16",
     Eenheid.STUKS: "82", Eenheid.EURO: "83",
