@@ -243,14 +243,19 @@ def termijn_verstreken(ronde, op: date | None = None) -> bool:
     return not regels.aankondigingstermijn_gehaald(op or kalender.vandaag(), date(ronde.jaar, 1, 1), maanden)
 
 
+def _getal(waarde) -> str:
+    """2.0000 → "2", 50.00 → "50" (never "5E+1")."""
+    return format(Decimal(waarde).normalize(), "f")
+
+
 def _uitleg(ronde) -> str:
     if ronde.methode == M.PERCENTAGE:
         return f"{ronde.percentage}%"
     if ronde.methode == M.GEWOGEN:
         return ", ".join(f"{c['naam']} {c['percentage']}%" for c in ronde.componenten)
     uitleg = (
-        f"voorlopige index {ronde.percentage}% = {ronde.aandeel_voorlopig.normalize()}% van de voorlopige OVA "
-        f"{ronde.ova_voorlopig.normalize()}%, op de grondslag"
+        f"voorlopige index {_getal(ronde.percentage)}% = {_getal(ronde.aandeel_voorlopig)}% van de voorlopige OVA "
+        f"{_getal(ronde.ova_voorlopig)}%, op de grondslag"
     )
     vorige = _vorige_ronde(ronde.aanbesteding, ronde.jaar)
     if vorige is not None:
