@@ -45,8 +45,8 @@ def rij(perceel="5.11", code="43B19", naam="Driemilieuvoorziening", bron="", een
     return (perceel, code, naam, bron, eenheid, frequentie, bekostiging, intensiteit, tarief, van, tot, vervangt)
 
 
-@pytest.fixture
-def gooi(db):
+def gooi_productenboek():
+    """A Gooi procedure with percelen 5.10.1, 5.11, 5.13 and 5.7 and 43B03 extra zwaar 2024/2025."""
     ab = AanbestedingFactory(titel="Jeugdhulp Voorzieningen")
     p5101 = PerceelFactory(aanbesteding=ab, code="5.10.1", naam="Tussenvoorziening", volgorde=1)
     for i, (code, naam) in enumerate([("5.11", "Driemilieuvoorziening"), ("5.13", "Vervoer"), ("5.7", "Pleegzorg")], start=2):
@@ -55,6 +55,11 @@ def gooi(db):
     TariefFactory(product=p, intensiteit="extra_zwaar", geldig_van=date(2024, 1, 1), geldig_tot=date(2024, 12, 31), bedrag=Decimal("410.61"))
     TariefFactory(product=p, intensiteit="extra_zwaar", geldig_van=date(2025, 1, 1), geldig_tot=None, bedrag=Decimal("440.76"))
     return ab
+
+
+@pytest.fixture
+def gooi(db):
+    return gooi_productenboek()
 
 
 def _lees(*rijen, **kw):
