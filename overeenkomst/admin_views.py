@@ -288,7 +288,8 @@ def indexatie(request):
     return render(request, "overeenkomst/admin/indexatie.html", {
         "ronde": ronde, "rijen": rijen, "voorbeeld_fout": voorbeeld_fout, "concept": concept, "bron": bron,
         "rondes": binnen(Indexatieronde.objects, b).select_related("aanbesteding", "addendum")[:50],
-        "aanbestedingen": binnen(Aanbesteding.objects, b).order_by("titel"), "componenten": componenten_formset(),
+        "aanbestedingen": binnen(Aanbesteding.objects, b).order_by("titel"),
+        "componenten": componenten_formset(initial=ronde.componenten if concept else None),
         "definitief": definitief_formset(), "volgend_jaar": kalender.vandaag().year + 1,
         "termijn_verstreken": concept and termijn_verstreken(ronde),
         "mag_afwijken": ronde is not None and is_inkoper(request.user) and in_bereik(ronde, inkoper_bereik(request.user)),

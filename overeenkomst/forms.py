@@ -333,10 +333,12 @@ class ComponentForm(forms.Form):
 ComponentFormSet = forms.formset_factory(ComponentForm, extra=0, min_num=1, validate_min=True)
 
 
-def componenten_formset(data=None, prefix="comp") -> forms.BaseFormSet:
-    """The components formset, pre-filled with the Gooi weights (003a §3.9) on a fresh screen. ``prefix="def"``:
-    the definitive index of a 003 §6.22 round (CBS Gezondheidszorg, CPI, NZa kapitaallasten)."""
-    initial = [{"naam": naam, "gewicht_ambulant": amb, "gewicht_verblijf": verb} for naam, amb, verb in GOOI_GEWICHTEN]
+def componenten_formset(data=None, prefix="comp", initial=None) -> forms.BaseFormSet:
+    """The components formset, pre-filled with the Gooi weights (003a §3.9) on a fresh screen, or with
+    ``initial`` (a concept's own components). ``prefix="def"``: the definitive index of a 003 §6.22 round (CBS
+    Gezondheidszorg, CPI, NZa kapitaallasten)."""
+    if not initial:
+        initial = [{"naam": naam, "gewicht_ambulant": amb, "gewicht_verblijf": verb} for naam, amb, verb in GOOI_GEWICHTEN]
     return ComponentFormSet(data, prefix=prefix, initial=None if data is not None else initial)
 
 

@@ -78,6 +78,17 @@ class TestOpstellenEnWijzigen:
         assert antwoord["Location"] == URL and not Indexatieronde.objects.exists()
 
 
+def test_concept_gewogen_toont_eigen_componenten(client, gooi, inkoper):
+    ab, _, _ = gooi
+    eigen = [{"naam": "Lonen", "percentage": "3.5", "gewicht_ambulant": "90", "gewicht_verblijf": "82"},
+             {"naam": "CPI", "percentage": "2.0", "gewicht_ambulant": "10", "gewicht_verblijf": "18"}]
+    ronde = services.indexatie_opstellen(aanbesteding=ab, jaar=2026, methode="gewogen", componenten=eigen, door=inkoper)
+    client.force_login(inkoper)
+    html = client.get(f"{URL}?ronde={ronde.pk}").content.decode()
+    assert 'name="comp-TOTAL_FORMS" value="2"' in html and 'name="comp-0-percentage" value="3.5"' in html
+    assert 'name="comp-1-gewicht_verblijf" value="18"' in html
+
+
 class TestVoorbeeld:
     def test_methode_per_rij_zichtbaar(self, client, gepubliceerd_2026, gooi, inkoper, django_assert_max_num_queries):
         ab, _, _ = gooi
