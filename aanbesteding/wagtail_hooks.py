@@ -617,3 +617,28 @@ class NviMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def nvi_menu():
     return NviMenuItem("NvI publiceren", reverse("aanbesteding_nvi_overzicht"), icon_name="doc-empty-inverse", order=210)
+
+
+# --- Productenboek-import (issue 19, aanbesteding/admin_import.py) -----------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def productimport_urls():
+    from . import admin_import
+
+    return [
+        path("aanbesteding/productimport/", admin_import.overzicht, name="aanbesteding_productimport_overzicht"),
+        path("aanbesteding/productimport/sjabloon/", admin_import.sjabloon, name="aanbesteding_productimport_sjabloon"),
+        path("aanbesteding/productimport/<int:pk>/", admin_import.importeren, name="aanbesteding_productimport"),
+    ]
+
+
+class ProductimportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("aanbesteding.change_product")
+
+
+@hooks.register("register_admin_menu_item")
+def productimport_menu():
+    return ProductimportMenuItem("Productenboek importeren", reverse("aanbesteding_productimport_overzicht"),
+                                 icon_name="upload", order=212)

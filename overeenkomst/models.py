@@ -399,13 +399,20 @@ class AddendumReactie(models.Model):
 
 class Indexatieronde(models.Model):
     """A yearly tariff round (003a §3.9, lines 2438–2470): one percentage or weighted components
-    (ambulant 90/8/2, verblijf 82/8/10), rounded to cents with the unrounded value carried forward."""
+    (ambulant 90/8/2, verblijf 82/8/10), rounded to cents with the unrounded value carried forward.
+
+    Method ``voorlopig_definitief`` is 003 §6.22 itself (003 r.2436-2470): before the year a provisional index
+    (50 % of the provisional OVA, ``ova_voorlopig`` × ``aandeel_voorlopig``, stored in ``percentage``) is applied
+    to the base (``Tarief.grondslag``); after the year the definitive index (CBS Gezondheidszorg, CPI, NZa
+    kapitaallasten; ``definitief_componenten``) is recorded on this round, and next year's base is this base
+    corrected with it. There is no settlement of the difference (003 r.2468)."""
 
     REGIO_PAD = "aanbesteding__regio"
 
     class Methode(models.TextChoices):
         PERCENTAGE = "percentage", "Eén percentage"
         GEWOGEN = "gewogen", "Gewogen componenten"
+        VOORLOPIG_DEFINITIEF = "voorlopig_definitief", "Voorlopig en definitief (003 §6.22)"
 
     class Status(models.TextChoices):
         CONCEPT = "concept", "Concept"
@@ -417,6 +424,18 @@ class Indexatieronde(models.Model):
     percentage = models.DecimalField("indexpercentage", max_digits=7, decimal_places=4, null=True, blank=True)
     # [{"naam": "Lonen (CBS)", "gewicht": "90", "percentage": "3.1"}, ...]; weights in percent summing to 100.
     componenten = models.JSONField("componenten", default=list, blank=True)
+    # 003 §6.22 (r.2448-2452): the provisional OVA of the coming year and the share of it applied (50 %); the
+    # applied provisional index (ova × aandeel / 100) is ``percentage``.
+    ova_voorlopig = models.DecimalField("voorlopige OVA (%)", max_digits=7, decimal_places=4, null=True, blank=True)
+    aandeel_voorlopig = models.DecimalField("deel van de OVA (%)", max_digits=5, decimal_places=2, default=50)
+    # The definitive index of this year, recorded afterwards (003 r.2440-2446): the components as
+    # ``componenten`` ([{"naam", "percentage", "gewicht_ambulant", "gewicht_verblijf"}]).
+    definitief_componenten = models.JSONField("definitieve index", default=list, blank=True)
+    definitief_vastgelegd_op = models.DateTimeField("definitieve index vastgelegd op", null=True, blank=True)
+    definitief_vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="definitieve index vastgelegd door",
+    )
     toelichting = models.TextField("toelichting", blank=True)
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.CONCEPT)
     OVERGANGEN = Toestandsmachine(Status, {Status.CONCEPT: {Status.GEPUBLICEERD}})
