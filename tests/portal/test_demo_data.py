@@ -43,8 +43,40 @@ def test_demo_data_twee_keer_laden_verdubbelt_niets(client):
     # the audit trail may grow (loaders may record actions); everything else must be identical
     eerste.pop("core.AuditRegel"), tweede.pop("core.AuditRegel")
     assert eerste == tweede
-    assert eerste["organisaties.Gemeente"] == 11
-    assert eerste["organisaties.Regio"] == 2
+    assert eerste["organisaties.Gemeente"] == 18  # 7 Gooi (003), 4 MLO (002), 7 Rijk van Nijmegen (001)
+    assert eerste["organisaties.Regio"] == 3
+    _rob_en_innovatie(client)
+
+
+def _rob_en_innovatie(client):
+    """Issue 19: the ROB Rijk van Nijmegen contracts with agreements at perceel level and public pages, and the MLO
+    innovation route with one submitted proposal."""
+    from aanbesteding.models import Perceel
+    from inschrijving.models import Innovatievoorstel
+    from overeenkomst.models import Overeenkomst
+
+    rob = Overeenkomst.objects.filter(aanbesteding__regio__slug="rob")
+    assert sorted(rob.values_list("organisatie__naam", "aanbesteding__slug")) == [
+        ("Begeleidingspunt Ooijpolder B.V.", "rob-jeugd-ambulant-2025"),
+        ("Begeleidingspunt Ooijpolder B.V.", "rob-wmo-begeleiding-2025"),
+        ("Gezinshuis De Maasoever", "rob-specialistische-jeugdhulp-2025"),
+        ("Stichting Waalzicht Jeugd", "rob-specialistische-jeugdhulp-2025"),
+    ]
+    waalzicht = rob.get(organisatie__naam="Stichting Waalzicht Jeugd")
+    assert sorted(waalzicht.deelnames.values_list("perceel__code", flat=True)) == ["SJ1", "SJ4"]
+    basis = "/procedures/rob-specialistische-jeugdhulp-2025/"
+    assert "Specialistische jeugdhulp 2025" in client.get(basis).content.decode()
+    boek = client.get(basis + "productenboek/2025/").content.decode()
+    assert "45A66" in boek and "Orthopedagogische Behandeling Specialistisch" in boek and "geen tarief" in boek
+    register = client.get(basis + "register/").content.decode()
+    assert "Stichting Waalzicht Jeugd" in register and "Gezinshuis De Maasoever" in register
+    route = Perceel.objects.get(aanbesteding__dossiernummer="MLO-GJH-2020", innovatieroute=True)
+    assert (route.code, route.naam, route.eisen.count()) == ("1.2", "Overige Jeugdhulp", 12)
+    voorstel = Innovatievoorstel.objects.get()
+    assert (voorstel.perceel, voorstel.inschrijving.organisatie.naam, voorstel.inschrijving.status) == (
+        route, "Jeugdpunt Midden-Limburg", "ingediend")
+    assert voorstel.inschrijving.bevroren_inhoud["innovatievoorstel"]["max_afwijking_duur_pct"] == "25.00"
+    assert len([a for a in voorstel.inschrijving.bevroren_inhoud["antwoorden"] if a["perceel"] == "1.2"]) == 12
 
 
 @pytest.mark.parametrize(
