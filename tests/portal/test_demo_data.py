@@ -72,9 +72,23 @@ def _rob_en_innovatie(client):
     assert "Stichting Waalzicht Jeugd" in register and "Gezinshuis De Maasoever" in register
     route = Perceel.objects.get(aanbesteding__dossiernummer="MLO-GJH-2020", innovatieroute=True)
     assert (route.code, route.naam, route.eisen.count()) == ("1.2", "Overige Jeugdhulp", 12)
-    voorstel = Innovatievoorstel.objects.get()
-    assert (voorstel.perceel, voorstel.inschrijving.organisatie.naam, voorstel.inschrijving.status) == (
-        route, "Jeugdpunt Midden-Limburg", "ingediend")
+    voorstel = Innovatievoorstel.objects.get(inschrijving__organisatie__naam="Jeugdpunt Midden-Limburg")
+    assert (voorstel.perceel, voorstel.inschrijving.status) == (route, "ingediend")
+    # The admitted one of Dyslexiepraktijk Maaskant: perceel 1.2 in its agreement since the first of the month three
+    # months ago, evaluation due a year after that (002 r. 573), shown among its duties and not late.
+    from contractbeheer.demo_innovatie import start
+    from contractbeheer.models import InnovatieEvaluatie
+    from contractbeheer.selectors import verplichtingen_van
+    from core import kalender
+
+    evaluatie = InnovatieEvaluatie.objects.get()
+    assert (evaluatie.voorstel.inschrijving.organisatie.naam, evaluatie.toegelaten_op, evaluatie.uiterlijk) == (
+        "Dyslexiepraktijk Maaskant", start(), kalender.plus_maanden(start(), 12))
+    assert start().day == 1 and start() < kalender.vandaag() < evaluatie.uiterlijk
+    assert evaluatie.overeenkomst.deelnames.filter(perceel=route).exists()
+    org = evaluatie.overeenkomst.organisatie
+    rijen = [v for v in verplichtingen_van(org, kalender.vandaag()) if v.soort == "innovatie_evaluatie"]
+    assert [(v.titel, v.te_laat) for v in rijen] == [(f"Evaluatie van {evaluatie.voorstel.productnaam}", False)]
     assert voorstel.inschrijving.bevroren_inhoud["innovatievoorstel"]["max_afwijking_duur_pct"] == "25.00"
     assert len([a for a in voorstel.inschrijving.bevroren_inhoud["antwoorden"] if a["perceel"] == "1.2"]) == 12
 
