@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from bronnen.mlo import INNOVATIEROUTE
 from core import kalender
@@ -84,7 +83,7 @@ def uitkomst_vastleggen(*, evaluatie: InnovatieEvaluatie, uitkomst: str, toelich
         vereis(e.status == InnovatieEvaluatie.Status.GEPLAND, "De uitkomst van deze evaluatie is al vastgelegd.")
         InnovatieEvaluatie.OVERGANGEN.zet(e, InnovatieEvaluatie.Status.AFGEROND)
         e.uitkomst, e.toelichting = uitkomst, toelichting.strip()
-        e.vastgesteld_op, e.vastgesteld_door = timezone.now(), door
+        e.vastgesteld_op, e.vastgesteld_door = kalender.nu(), door
         e.save(update_fields=["status", "uitkomst", "toelichting", "vastgesteld_op", "vastgesteld_door"])
         audit("contractbeheer.innovatie_evaluatie_uitkomst", e, door=door, oud={"status": "gepland"},
               nieuw={"status": e.status, "uitkomst": e.uitkomst, "te_laat": e.vastgesteld_op.date() > e.uiterlijk},

@@ -102,6 +102,16 @@ def test_gewone_toelating_plant_niets(a):
     assert not InnovatieEvaluatie.objects.exists()
 
 
+def test_ontvanger_kijkt_alleen_naar_percelen_met_innovatieroute(a):
+    ab, route, org, _, _ = a
+    overeenkomst_uit_toelating(organisatie=org, aanbesteding=ab, percelen=[route], startdatum=START, bron="test")
+    gewoon = ab.percelen.exclude(pk=route.pk).first()
+    services.bij_definitieve_toelating(None, organisatie=org, aanbesteding=ab, percelen=[gewoon], startdatum=START)
+    assert not InnovatieEvaluatie.objects.exists()
+    services.bij_definitieve_toelating(None, organisatie=org, aanbesteding=ab, percelen=[route], startdatum=START)
+    assert InnovatieEvaluatie.objects.get().uiterlijk == date(2027, 3, 10)
+
+
 def test_niet_toegelaten_voorstel_krijgt_geen_evaluatie(a):
     ab, route, org, _, _ = a
     InschrijvingPerceel.objects.filter(perceel=route).update(toegelaten=False)

@@ -76,6 +76,14 @@ def test_volledig_voorstel_wordt_ingediend_en_bevroren(voorstel_concept, route, 
     assert regel.nieuwe_waarden["perceel"] == "1.2" and regel.nieuwe_waarden["productnaam"] == "Thuis Sterk"
 
 
+def test_inhoud_voor_het_bevroren_record(voorstel_concept, route, aanbieder_beheerder):
+    assert services.innovatievoorstel_inhoud(None) is None
+    v = services.innovatievoorstel_opslaan(inschrijving=voorstel_concept, perceel=route[0], door=aanbieder_beheerder,
+                                           **{**VOLLEDIG, "max_afwijking_duur_pct": None, "ambulant_alternatief": False})
+    inhoud = services.innovatievoorstel_inhoud(v)
+    assert (inhoud["max_afwijking_duur_pct"], inhoud["tarief"], inhoud["tarief_per"]) == (None, "7800.00", "traject")
+
+
 def test_zonder_voorstel_geen_indiening(voorstel_concept, route, aanbieder_beheerder):
     _onderdelen(voorstel_concept, route, aanbieder_beheerder)
     voor = toestand(voorstel_concept)
