@@ -159,3 +159,18 @@ class AanvullenForm(forms.Form):
         label="Ik bevestig de antwoorden op de nieuwe eisen namens de organisatie.",
         error_messages={"required": "Vink de bevestiging aan."},
     )
+
+
+class InnovatievoorstelForm(forms.ModelForm):
+    """The figures of an innovatievoorstel (002 r. 602, r. 613-614); the twelve texts are the perceel's eisen."""
+
+    class Meta:
+        from .models import Innovatievoorstel
+
+        model = Innovatievoorstel
+        fields = ["productnaam", "ambulant_alternatief", "duur_weken", "max_afwijking_duur_pct", "min_deelnemers",
+                  "max_deelnemers", "tarief", "tarief_per"]
+        help_texts = {
+            "max_afwijking_duur_pct": "Bij een ambulant alternatief ten hoogste 25 % (002 r. 602).",
+            "tarief": "Per uur of per traject per jeugdige die het product gebruikt (002 r. 614).",
+        }

@@ -4,7 +4,10 @@ The core schema is shared with toetsing (which reads answers and sends herstelve
 views and rules live in this app (issue 4).
 """
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.timezone import localtime
@@ -315,3 +318,51 @@ class ProcesVerbaalOpening(models.Model):
 
     def __str__(self):
         return f"Proces-verbaal van opening: {self.toetredingsmoment}"
+
+
+class Innovatievoorstel(models.Model):
+    """An inschrijving of the kind "innovatievoorstel" on a perceel with the innovation route (002 PB 1.2, r. 569-616;
+    ``bronnen.mlo.INNOVATIEROUTE``; ADR 0022). The twelve submission fields of the source (r. 604-616) are the eisen
+    of that perceel, answered like every eis (kluis, frozen record, receipt, herstel and toetsing unchanged); this row
+    holds what the source asks as figures: the fixed duration and price of an ambulant alternative with at most 25 %
+    deviation in duration (r. 602), the group size (r. 613) and the tariff (r. 614)."""
+
+    REGIO_PAD = "inschrijving__aanbesteding__regio"
+
+    class TariefPer(models.TextChoices):
+        UUR = "uur", "per uur per jeugdige"
+        TRAJECT = "traject", "per traject per jeugdige"
+
+    inschrijving = models.OneToOneField(Inschrijving, on_delete=models.CASCADE, related_name="innovatievoorstel")
+    perceel = models.ForeignKey(Perceel, verbose_name="perceel", on_delete=models.PROTECT, related_name="+")
+    productnaam = models.CharField("naam van het voorgestelde product", max_length=200)
+    ambulant_alternatief = models.BooleanField(
+        "ambulant alternatief voor verblijf met behandeling", default=False,
+        help_text="Een ambulant alternatief binnen het perceel Verblijf met behandeling + (002 r. 570, r. 596-602).",
+    )
+    duur_weken = models.PositiveSmallIntegerField("vastgestelde duur (weken)", null=True, blank=True)
+    max_afwijking_duur_pct = models.DecimalField(
+        "maximale afwijking van de duur (%)", max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    min_deelnemers = models.PositiveSmallIntegerField("minimum aantal deelnemers per groep", null=True, blank=True)
+    max_deelnemers = models.PositiveSmallIntegerField("maximum aantal deelnemers per groep", null=True, blank=True)
+    tarief = models.DecimalField("tarief (€)", max_digits=10, decimal_places=2, null=True, blank=True,
+                                 validators=[MinValueValidator(Decimal("0.01"))])
+    tarief_per = models.CharField("tarief per", max_length=10, choices=TariefPer.choices, blank=True)
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+    bijgewerkt_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "innovatievoorstel"
+        verbose_name_plural = "innovatievoorstellen"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_deelnemers__isnull=True) | Q(max_deelnemers__isnull=True)
+                | Q(max_deelnemers__gte=models.F("min_deelnemers")),
+                name="innovatie_max_na_min_deelnemers",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Innovatievoorstel {self.productnaam}"

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
+from bronnen.mlo import INNOVATIEROUTE
 from core import kalender
 from core.kalender import TZ, is_voor_deadline, nu, plus_maanden
 from organisaties.portaal import PROCEDURES, TAKEN, Bericht, Overzichtsregel
@@ -322,6 +323,7 @@ def checklist(inschrijving: Inschrijving, *, eisen=None, percelen: list[Perceel]
             algemeen.append("Kies ten minste één perceel.")
         if inschrijving.vorm == Inschrijving.Vorm.COMBINATIE and not any(lid.rol == Lid.Rol.COMBINANT for lid in leden):
             algemeen.append("Een combinatie heeft ten minste één ander lid naast de penvoerder.")
+        algemeen.extend(innovatie_ontbrekend(inschrijving, percelen))
     getoond = {e.perceel_id for e in eisen}
     groepen = [Groep("Algemeen (hele inschrijving)", None)] + [Groep(f"Perceel {p}", p) for p in percelen]
     if deel:
@@ -570,3 +572,55 @@ def aanvulling_checklist(inschrijving: Inschrijving, nieuw: list) -> list[Regel]
     """The completeness of the answers to the new eisen only (the rest of the inschrijving stays frozen)."""
     leden = list(inschrijving.leden.prefetch_related("percelen"))
     return list(_regels(nieuw, leden, _antwoorden(inschrijving, nieuw), peildatum(inschrijving)))
+
+
+# --- innovatievoorstel (002 PB 1.2, ADR 0022) -------------------------------------------------------------------
+
+
+# "Product heeft een vaste prijs en duur (in de duur kan maatwerk geleverd worden maar kan nooit meer dan 25% afwijken
+# van de vastgestelde duur)" (002 r. 602): the one procedure with an innovation route in the sources.
+MAX_AFWIJKING_DUUR_PCT = INNOVATIEROUTE["max_afwijking_duur_pct"]
+
+
+def innovatievoorstel_van(inschrijving: Inschrijving):
+    """The proposal of an inschrijving on an innovation-route perceel, or None."""
+    from .models import Innovatievoorstel
+
+    return Innovatievoorstel.objects.filter(inschrijving=inschrijving).select_related("perceel").first()
+
+
+def innovatie_ontbrekend(inschrijving: Inschrijving, percelen: list[Perceel], voorstel=None) -> list[str]:
+    """What the proposal still lacks, in Dutch, for a checklist (empty when no innovation-route perceel is chosen;
+    then no query). The rules themselves are in ``innovatie_fouten``."""
+    route = [p for p in percelen if p.innovatieroute]
+    if not route:
+        return []
+    voorstel = voorstel if voorstel is not None else innovatievoorstel_van(inschrijving)
+    if voorstel is None:
+        return [f"Perceel {route[0]}: vul het innovatievoorstel in (naam, duur, tarief en groepsgrootte van het product)."]
+    return innovatie_fouten(voorstel)
+
+
+def innovatie_fouten(voorstel, *, volledig: bool = True) -> list[str]:
+    """The checks of the source on the figures of a proposal (002 r. 602, r. 613-614). ``volledig=False`` (saving a
+    draft): only what is wrong, not what is still empty."""
+    fouten = []
+    if volledig and not voorstel.productnaam.strip():
+        fouten.append("Innovatievoorstel: geef het voorgestelde product een naam.")
+    if volledig and (voorstel.tarief is None or not voorstel.tarief_per):
+        fouten.append("Innovatievoorstel: vul het tarief in, per uur of per traject per jeugdige (002 r. 614).")
+    if (voorstel.min_deelnemers is not None and voorstel.max_deelnemers is not None
+            and voorstel.max_deelnemers < voorstel.min_deelnemers):
+        fouten.append("Innovatievoorstel: het maximum aantal deelnemers per groep is kleiner dan het minimum (002 r. 613).")
+    if voorstel.ambulant_alternatief:
+        grens = MAX_AFWIJKING_DUUR_PCT
+        if volledig and not voorstel.duur_weken:
+            fouten.append("Innovatievoorstel: een ambulant alternatief heeft een vaste duur; vul de duur in weken in "
+                          "(002 r. 602).")
+        if voorstel.max_afwijking_duur_pct is None:
+            if volledig:
+                fouten.append(f"Innovatievoorstel: vul de maximale afwijking van de duur in (ten hoogste {grens} %, 002 r. 602).")
+        elif voorstel.max_afwijking_duur_pct > grens:
+            fouten.append(f"Innovatievoorstel: de duur mag nooit meer dan {grens} % afwijken van de vastgestelde duur; "
+                          f"u vulde {voorstel.max_afwijking_duur_pct:g} % in (002 r. 602).")
+    return fouten

@@ -435,6 +435,8 @@ def bevroren_inhoud(insch: Inschrijving, ingediend_op, eisenversie: int = 0) -> 
         ],
         "leden": [{"rol": lid.rol, "naam": lid.naam, "kvk": lid.kvk_nummer, "plaats": lid.plaats} for lid in insch.leden.order_by("naam")],
         "antwoorden": regels,
+        # An inschrijving of the kind "innovatievoorstel" (ADR 0022): its figures are frozen with the texts.
+        **({"innovatievoorstel": innovatievoorstel_inhoud(v)} if (v := selectors.innovatievoorstel_van(insch)) else {}),
     }
 
 
@@ -801,3 +803,54 @@ def inschrijving_aanvullen(*, inschrijving: Inschrijving, door) -> Inschrijving:
               nieuw={"eisenversie": insch.eisenversie, "eisen": [e.code for e in open_aanvulling.eisen],
                      "bestanden": sorted({b["sha256"] for a in regels for b in a["bestanden"]})})
     return insch
+
+
+# --- innovatievoorstel (002 PB 1.2, r. 569-616; ADR 0022) --------------------------------------------------------
+
+INNOVATIE_VELDEN = ("productnaam", "ambulant_alternatief", "duur_weken", "max_afwijking_duur_pct", "min_deelnemers",
+                    "max_deelnemers", "tarief", "tarief_per")
+
+
+def innovatievoorstel_opslaan(*, inschrijving: Inschrijving, perceel: Perceel, door, **velden):
+    """Create or change the figures of the proposal in a draft (the twelve texts are the perceel's eisen, answered
+    with ``antwoord_opslaan``). Only on a chosen perceel with the innovation route; what breaks a rule of the source
+    (25 % deviation, min <= max) is refused with the reason."""
+    from .models import Innovatievoorstel
+
+    onbekend = set(velden) - set(INNOVATIE_VELDEN)
+    if onbekend:
+        raise ValueError(f"Onbekende velden: {sorted(onbekend)}")
+    with transaction.atomic():
+        insch = _eis_concept(inschrijving, door)
+        if not perceel.innovatieroute or perceel.aanbesteding_id != insch.aanbesteding_id:
+            raise ValidationError(f"Perceel {perceel} kent geen innovatieroute; een innovatievoorstel is daar niet mogelijk.")
+        if not insch.inschrijving_percelen.filter(perceel=perceel).exists():
+            raise ValidationError(f"Kies eerst perceel {perceel} bij de percelen van uw inschrijving.")
+        voorstel = Innovatievoorstel.objects.filter(inschrijving=insch).first()
+        oud = {v: getattr(voorstel, v) for v in INNOVATIE_VELDEN} if voorstel else {}
+        voorstel = voorstel or Innovatievoorstel(inschrijving=insch)
+        voorstel.perceel = perceel
+        for veld, waarde in velden.items():
+            setattr(voorstel, veld, waarde)
+        voorstel.bijgewerkt_door = door
+        fouten = selectors.innovatie_fouten(voorstel, volledig=False)
+        if fouten:
+            raise ValidationError(fouten)
+        voorstel.full_clean(exclude=["inschrijving", "perceel", "bijgewerkt_door"])
+        voorstel.save()
+        audit("inschrijving.innovatievoorstel", insch, door=door, oud=oud,
+              nieuw={v: getattr(voorstel, v) for v in INNOVATIE_VELDEN} | {"perceel": perceel.code})
+    return voorstel
+
+
+def innovatievoorstel_inhoud(voorstel) -> dict | None:
+    """The figures of the proposal for the frozen record (what the committee assesses, ADR 0022)."""
+    if voorstel is None:
+        return None
+    return {
+        "perceel": voorstel.perceel.code, "productnaam": voorstel.productnaam,
+        "ambulant_alternatief": voorstel.ambulant_alternatief, "duur_weken": voorstel.duur_weken,
+        "max_afwijking_duur_pct": None if voorstel.max_afwijking_duur_pct is None else str(voorstel.max_afwijking_duur_pct),
+        "min_deelnemers": voorstel.min_deelnemers, "max_deelnemers": voorstel.max_deelnemers,
+        "tarief": None if voorstel.tarief is None else str(voorstel.tarief), "tarief_per": voorstel.tarief_per,
+    }

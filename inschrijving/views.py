@@ -28,6 +28,7 @@ from . import permissions, selectors, services
 from .forms import (
     AanvullenForm,
     HerstelForm,
+    InnovatievoorstelForm,
     IntrekkenForm,
     KoppelForm,
     LidForm,
@@ -366,9 +367,38 @@ def lid_verwijderen(request, pk: int, lid_pk: int):
 @login_required
 def overzicht(request, pk: int):
     insch = _insch(request, pk)
+    percelen = selectors.gekozen_percelen(insch)
     return render(request, "inschrijving/overzicht.html", _context(
-        insch, "overzicht", checklist=selectors.checklist(insch), mag_indienen=is_beheerder(request.user, insch.organisatie),
-        nu=nu(),
+        insch, "overzicht", checklist=selectors.checklist(insch, percelen=percelen),
+        mag_indienen=is_beheerder(request.user, insch.organisatie), nu=nu(),
+        innovatieroute=next((p for p in percelen if p.innovatieroute), None),
+    ))
+
+
+@login_required
+def innovatievoorstel(request, pk: int):
+    """The figures of an innovatievoorstel (002 PB 1.2, ADR 0022); the twelve texts are answered as the eisen of the
+    perceel, linked from this page."""
+    insch = _insch(request, pk)
+    perceel = next((p for p in selectors.gekozen_percelen(insch) if p.innovatieroute), None)
+    if perceel is None:
+        raise Http404("Deze inschrijving heeft geen perceel met een innovatieroute.")
+    voorstel = selectors.innovatievoorstel_van(insch)
+    form = InnovatievoorstelForm(request.POST or None, instance=voorstel)
+    if request.method == "POST" and form.is_valid():
+        velden = {v: form.cleaned_data[v] for v in services.INNOVATIE_VELDEN}
+        try:
+            services.innovatievoorstel_opslaan(inschrijving=insch, perceel=perceel, door=request.user, **velden)
+        except ValidationError as fout:
+            for bericht in fout.messages:
+                form.add_error(None, bericht)
+        else:
+            messages.success(request, "Het innovatievoorstel is opgeslagen.")
+            return redirect("inschrijving:innovatievoorstel", insch.pk)
+    eisen = [e for e in selectors.toepasselijke_eisen(insch, [perceel]) if e.perceel_id == perceel.pk]
+    return render(request, "inschrijving/innovatievoorstel.html", _context(
+        insch, "eisen", form=form, perceel=perceel, voorstel=voorstel, eisen=_eisenlijst(insch, eisen, [perceel]),
+        ontbrekend=selectors.innovatie_ontbrekend(insch, [perceel], voorstel) if voorstel else [],
     ))
 
 

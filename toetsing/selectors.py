@@ -287,6 +287,8 @@ def beoordelingsscherm(inschrijving: Inschrijving, user) -> dict:
         "is_voorzitter": voorzitter, "aantal_eisen": len(eisen), "aantal_beoordeeld": len(eigen),
         # A rectificatie asked something new of this inschrijving (ADR 0014): the assessors see it is open or expired.
         "aanvulling": inschrijving_selectors.aanvulling(inschrijving),
+        # An innovatievoorstel (ADR 0022): the figures as frozen at submission, next to the twelve parts (eisen).
+        "innovatievoorstel": (inschrijving.bevroren_inhoud or {}).get("innovatievoorstel"),
     }
 
 
