@@ -131,8 +131,42 @@ def perceelregel_fouten(inschrijving: Inschrijving, percelen: list[Perceel], bes
     return fouten
 
 
+def regel_tekst(perceel: Perceel, regel: Perceelregel) -> str:
+    """A rule as the percelen page lists it, e.g. "minimaal 2 verblijfspercelen (5.7, 5.8, 5.9, 5.10, 5.11,
+    5.12)"."""
+    groep = sorted((g for g in regel.percelen.all() if g.pk != perceel.pk), key=lambda g: (g.volgorde, g.code))
+    if regel.soort == Perceelregel.Soort.EEN_VAN:
+        return f"ook één van: {opsomming([g.code for g in groep], 'of')}"
+    if regel.soort == Perceelregel.Soort.MINIMAAL:
+        wat = regel.toelichting or "percelen uit"
+        return f"ook minimaal {regel.aantal} {wat} ({_codes(groep)})"
+    return "een vestiging in de regio" + (f" ({regel.toelichting})" if regel.toelichting else "")
+
+
 def heeft_locatieregel(percelen) -> bool:
     return any(r.soort == Perceelregel.Soort.LOCATIE for p in percelen for r in p.regels.all())
+
+
+def grenzen(aanbesteding: Aanbesteding, percelen: list[Perceel]) -> list[str]:
+    """The subcontracting caps of the procedure in words, for the leden page (003 r.665-691)."""
+    regels_: list[str] = []
+    verboden = [p.code for p in percelen if p.onderaanneming == Perceel.Onderaanneming.VERBODEN]
+    vrij = [p.code for p in percelen if p.onderaanneming == Perceel.Onderaanneming.VRIJ]
+    if aanbesteding.max_onderaannemers is not None:
+        tekst = f"Maximaal {aanbesteding.max_onderaannemers} onderaannemer{'s' if aanbesteding.max_onderaannemers != 1 else ''}"
+        if vrij:
+            tekst += f"; onderaannemers die alleen voor {opsomming(vrij)} werken, tellen niet mee"
+        regels_.append(tekst + ".")
+    if verboden:
+        regels_.append(f"Geen onderaannemers op {opsomming(verboden)}.")
+    if aanbesteding.max_derden is not None:
+        regels_.append(f"Een beroep op maximaal {aanbesteding.max_derden} derden.")
+    if aanbesteding.max_zzp_pct is not None:
+        regels_.append(f"Zzp'ers maximaal {getal(aanbesteding.max_zzp_pct)} % van de uitvoerende fte (uw opgave hieronder).")
+    if aanbesteding.max_onderaanneming_pct is not None:
+        regels_.append(f"Onderaanneming maximaal {getal(aanbesteding.max_onderaanneming_pct)} % van de productie, "
+                       f"alle onderaannemers samen.")
+    return regels_
 
 
 # --- subcontracting caps (003 §2.13, r.665-691) --------------------------------------------------------
