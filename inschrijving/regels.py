@@ -107,7 +107,7 @@ def perceelregel_fouten(inschrijving: Inschrijving, percelen: list[Perceel], bes
             if regel.soort == Perceelregel.Soort.EEN_VAN:
                 if groep and not any(g.pk in beschikbaar for g in groep):
                     opties = opsomming([str(g) for g in groep], "of")
-                    reden = f" ({regel.toelichting})" if regel.toelichting else ""
+                    reden = f" ({regel.toelichting.rstrip('.')})" if regel.toelichting else ""
                     fouten.append(
                         f"Voor perceel {p} moet u ook inschrijven op {opties}{reden}{_bron(regel)}; u koos geen van "
                         f"deze. Een lopende toelating voor een van deze percelen telt ook."

@@ -36,8 +36,8 @@ def afgerond(aanbesteding, organisatie, perceel, toegelaten=True):
     return InschrijvingPerceel.objects.create(inschrijving=i, perceel=perceel, toegelaten=toegelaten)
 
 
-@pytest.fixture
-def gooi_regels(procedure):
+@pytest.fixture(name="gooi_regels")
+def gooi_regels_fixture(procedure):
     """The package procedure (5.1, 5.3, 5.6, 5.7, 5.8, 5.10, 5.10.1) plus 5.2 and 5.9, with the Gooi rules."""
     p = procedure
     a = p.aanbesteding

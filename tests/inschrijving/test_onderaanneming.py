@@ -12,7 +12,7 @@ from inschrijving import regels, services
 from inschrijving.models import Inschrijving, Lid
 
 from ._hulp import audit_regels, een_auditregel, indienen, toestand
-from ._regels import gooi_regels  # noqa: F401 (fixture)
+from ._regels import gooi_regels_fixture  # noqa: F401 (fixture gooi_regels)
 
 
 def _lid(insch, door, naam, kvk, rol=Lid.Rol.ONDERAANNEMER, percelen=()):

@@ -10,7 +10,7 @@ from inschrijving.models import Inschrijving
 from tests.factories import GemeenteFactory, OrganisatieFactory
 
 from ._hulp import een_auditregel, indienen, toestand
-from ._regels import GOOI_JEUGD, GOOI_JEUGD_TEKST, afgerond, gooi_regels  # noqa: F401 (fixture)
+from ._regels import GOOI_JEUGD, GOOI_JEUGD_TEKST, afgerond, gooi_regels_fixture  # noqa: F401 (fixture gooi_regels)
 
 
 def _kies(insch, door, *percelen):

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from aanbesteding import demo as aanbesteding_demo
+from aanbesteding import demo_regels as aanbesteding_demo_regels
 from cms import demo as cms_demo
 from contractbeheer import demo as contractbeheer_demo
 from inschrijving import demo as inschrijving_demo
@@ -19,8 +20,8 @@ from overeenkomst import demo as overeenkomst_demo
 from sroi import demo as sroi_demo
 from toetsing import demo as toetsing_demo
 
-VOLGORDE = (organisaties_demo, aanbesteding_demo, inschrijving_demo, toetsing_demo, overeenkomst_demo, sroi_demo,
-            contractbeheer_demo, cms_demo)
+VOLGORDE = (organisaties_demo, aanbesteding_demo, aanbesteding_demo_regels, inschrijving_demo, toetsing_demo,
+            overeenkomst_demo, sroi_demo, contractbeheer_demo, cms_demo)
 
 
 class Command(BaseCommand):
