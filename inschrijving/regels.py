@@ -270,19 +270,27 @@ def opgave_fouten(aanbesteding: Aanbesteding, *, fte_uitvoerend, fte_zzp, ondera
 # --- everything at once (submission and the overview page) -------------------------------------------
 
 
-def _percelen_met_regels(inschrijving: Inschrijving) -> list[Perceel]:
+def percelen_met_regels(inschrijving: Inschrijving) -> list[Perceel]:
+    """The chosen percelen in page order with their rules prefetched (also what ``selectors.checklist`` takes)."""
     return [
         ip.perceel for ip in inschrijving.inschrijving_percelen.select_related("perceel")
         .prefetch_related("perceel__regels__percelen").order_by("perceel__volgorde", "perceel__code")
     ]
 
 
-def regelfouten(inschrijving: Inschrijving) -> list[str]:
+def regelfouten(inschrijving: Inschrijving, percelen: list[Perceel] | None = None) -> list[str]:
     """Every lot rule and cap the inschrijving does not meet now, with the declared figures required: what
-    ``inschrijving_indienen`` refuses on and the overview lists. A fixed number of queries."""
-    percelen = _percelen_met_regels(inschrijving)
-    beschikbaar = {p.pk for p in percelen} | toegelaten_percelen(inschrijving.organisatie_id, inschrijving.aanbesteding_id)
-    leden = list(inschrijving.leden.prefetch_related("percelen").order_by("naam"))
+    ``inschrijving_indienen`` refuses on and the overview lists. ``percelen`` as ``percelen_met_regels`` gives them
+    (the overview shares them with the checklist). A fixed number of queries, fewer when nothing needs them: the
+    running admissions only for a group rule, the members' percelen only for subcontractors and derden."""
+    if percelen is None:
+        percelen = percelen_met_regels(inschrijving)
+    beschikbaar = {p.pk for p in percelen}
+    groepsregel = (Perceelregel.Soort.EEN_VAN, Perceelregel.Soort.MINIMAAL)
+    if any(r.soort in groepsregel for p in percelen for r in p.regels.all()):
+        beschikbaar |= toegelaten_percelen(inschrijving.organisatie_id, inschrijving.aanbesteding_id)
+    # Combinanten are bound by no cap here: only subcontractors and derden are read.
+    leden = list(inschrijving.leden.exclude(rol=Lid.Rol.COMBINANT).prefetch_related("percelen").order_by("naam"))
     a = inschrijving.aanbesteding
     return [
         *perceelregel_fouten(inschrijving, percelen, beschikbaar),

@@ -390,8 +390,9 @@ def lid_verwijderen(request, pk: int, lid_pk: int):
 @login_required
 def overzicht(request, pk: int):
     insch = _insch(request, pk)
-    checklist = selectors.checklist(insch)
-    regelfouten = regels.regelfouten(insch) if insch.status == Inschrijving.Status.CONCEPT else []
+    percelen = regels.percelen_met_regels(insch)  # one read for the checklist and the lot rules
+    checklist = selectors.checklist(insch, percelen=percelen)
+    regelfouten = regels.regelfouten(insch, percelen) if insch.status == Inschrijving.Status.CONCEPT else []
     return render(request, "inschrijving/overzicht.html", _context(
         insch, "overzicht", checklist=checklist, mag_indienen=is_beheerder(request.user, insch.organisatie),
         nu=nu(), regelfouten=regelfouten, open_punten=checklist.aantal_ontbrekend + len(regelfouten),
