@@ -4,6 +4,7 @@ from aanbesteding.models import Documentsoort, Eis
 from core.uploads import accept_attribuut, toegestaan_tekst
 
 from .models import Bewijsstuk, Inschrijving, Lid
+from .regels import getal
 
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -17,6 +18,49 @@ class PercelenForm(forms.Form):
     def __init__(self, *args, kiesbaar, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["percelen"].queryset = kiesbaar
+
+
+class VestigingForm(forms.Form):
+    """Where the provider is established, posted with the percelen (a perceel with a location rule needs it:
+    5.3 "standplaats binnen de regiogemeenten", 003 r.514; 5.10.1, 003 r.4632)."""
+
+    vestiging_gemeente = forms.ModelChoiceField(
+        queryset=None, required=False, label="Vestigingsgemeente", empty_label="– niet opgegeven –",
+        help_text="De gemeente van uw vestiging of standplaats. Vereist voor percelen met een locatie-eis.",
+        error_messages={"invalid_choice": "Kies een gemeente uit de lijst van deze regio."},
+    )
+    vestiging_adres = forms.CharField(label="Adres van de vestiging (optioneel)", required=False, max_length=200,
+                                      error_messages={"max_length": "Het adres is te lang (maximaal %(limit_value)d tekens)."})
+
+    def __init__(self, *args, gemeenten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vestiging_gemeente"].queryset = gemeenten
+
+
+class OpgaveForm(forms.Form):
+    """The declared figures the subcontracting caps are judged on (003 r.689-691), posted with actie=opgave on the
+    leden page."""
+
+    actie = forms.CharField(required=False, widget=forms.HiddenInput, initial="opgave")
+    fte_uitvoerend = forms.DecimalField(label="Uitvoerende medewerkers (fte)", required=False, min_value=0,
+                                        max_digits=8, decimal_places=2,
+                                        help_text="Het aantal fte van uw medewerkers die de zorg uitvoeren.")
+    fte_zzp = forms.DecimalField(label="Waarvan ingezet via zzp'ers (fte)", required=False, min_value=0, max_digits=8,
+                                 decimal_places=2, help_text="0 als u geen zzp'ers inzet.")
+    onderaanneming_pct = forms.DecimalField(label="Aandeel onderaanneming (% van de productie)", required=False,
+                                            min_value=0, max_value=100, max_digits=5, decimal_places=2,
+                                            help_text="Voor alle onderaannemers samen; 0 als u geen onderaannemers inzet.")
+
+    def __init__(self, *args, aanbesteding=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if aanbesteding is not None and aanbesteding.max_zzp_pct is not None:
+            self.fields["fte_zzp"].help_text += f" Maximaal {getal(aanbesteding.max_zzp_pct)} % van de uitvoerende fte."
+        if aanbesteding is not None and aanbesteding.max_onderaanneming_pct is not None:
+            self.fields["onderaanneming_pct"].help_text += (
+                f" Maximaal {getal(aanbesteding.max_onderaanneming_pct)} %.")
+
+    def is_verstuurd(self) -> bool:
+        return self.is_bound and self.data.get("actie") == "opgave"
 
 
 def antwoord_form(eis: Eis, data=None, antwoord=None):

@@ -15,7 +15,7 @@ from django.utils.timezone import localtime
 from aanbesteding.models import Aanbesteding, Documentsoort, Eis, Perceel, Toetredingsmoment
 from core.opslag import prive_opslag, willekeurige_naam
 from core.toestand import Toestandsmachine
-from organisaties.models import Organisatie
+from organisaties.models import Gemeente, Organisatie
 from organisaties.validators import kvk_validator
 
 
@@ -154,6 +154,20 @@ class Inschrijving(models.Model):
     bevestiging_verstuurd_op = models.DateTimeField("bevestiging verstuurd op", null=True, blank=True, editable=False)
     # The proces-verbaal van opening is shown to a submitter "op verzoek" (issue 4): the request is recorded.
     pv_opgevraagd_op = models.DateTimeField("proces-verbaal opgevraagd op", null=True, blank=True, editable=False)
+    # Where the provider is established (issue 19): a Perceelregel "locatie" checks it, e.g. 5.3 "een standplaats
+    # binnen de regiogemeenten" (003 r.514) and 5.10.1 "binnen de gemeentegrenzen van ..." (003 r.4632). Chosen from
+    # the procedure region's municipalities.
+    vestiging_gemeente = models.ForeignKey(
+        Gemeente, verbose_name="vestigingsgemeente", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    vestiging_adres = models.CharField("adres van de vestiging", max_length=200, blank=True)
+    # The declared figures the subcontracting caps are judged on (003 r.689: "de opgave bij de Inschrijving als
+    # uitgangspunt"): executing FTE, FTE of zzp'ers, and the share of production by all subcontractors together.
+    fte_uitvoerend = models.DecimalField("uitvoerende medewerkers (fte)", max_digits=8, decimal_places=2,
+                                         null=True, blank=True)
+    fte_zzp = models.DecimalField("zzp'ers (fte)", max_digits=8, decimal_places=2, null=True, blank=True)
+    onderaanneming_pct = models.DecimalField("aandeel onderaanneming (% van de productie)", max_digits=5,
+                                             decimal_places=2, null=True, blank=True)
 
     objects = InschrijvingQuerySet.as_manager()
 
@@ -211,6 +225,9 @@ class Lid(models.Model):
     class Rol(models.TextChoices):
         COMBINANT = "combinant", "Lid van de combinatie"
         ONDERAANNEMER = "onderaannemer", "Onderaannemer"
+        # A third party whose technical and professional ability the provider relies on (003 r.683, §2.13.3);
+        # at most Aanbesteding.max_derden (003 r.671).
+        DERDE = "derde", "Derde (beroep op bekwaamheid)"
 
     inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="leden")
     rol = models.CharField("rol", max_length=20, choices=Rol.choices)

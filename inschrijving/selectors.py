@@ -13,6 +13,7 @@ from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
 from bronnen.mlo import INNOVATIEROUTE
 from core import kalender
 from core.kalender import TZ, is_voor_deadline, nu, plus_maanden
+from organisaties.models import Gemeente
 from organisaties.portaal import PROCEDURES, TAKEN, Bericht, Overzichtsregel
 
 from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, InschrijvingPerceel, Lid
@@ -100,11 +101,17 @@ def gekozen_percelen(inschrijving: Inschrijving) -> list[Perceel]:
 
 def kiesbare_percelen(inschrijving: Inschrijving):
     """Percelen of the procedure, limited to those of the open moment when it names any."""
-    qs = inschrijving.aanbesteding.percelen.select_related("hoofdperceel").prefetch_related("afhankelijkheden__vereist")
+    qs = inschrijving.aanbesteding.percelen.select_related("hoofdperceel").prefetch_related(
+        "afhankelijkheden__vereist", "regels__percelen")
     tm = inschrijving.toetredingsmoment
     if tm is not None and tm.percelen.exists():
         qs = qs.filter(pk__in=tm.percelen.values("pk"))
     return qs.order_by("volgorde", "code")
+
+
+def regiogemeenten(inschrijving: Inschrijving):
+    """The municipalities of the procedure's region: what a provider may give as its vestiging (issue 19)."""
+    return Gemeente.objects.filter(regio_id=inschrijving.aanbesteding.regio_id).order_by("naam")
 
 
 def eisenversie_van(inschrijving: Inschrijving) -> int:

@@ -22,7 +22,7 @@ from core.taken import na_commit
 from core.uploads import valideer_of_opschonen
 from organisaties.permissions import is_lid
 
-from . import permissions, selectors
+from . import permissions, regels, selectors
 from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, InschrijvingPerceel, Lid
 from .signals import herstel_afgerond
 
@@ -102,19 +102,16 @@ def inschrijving_starten(*, aanbesteding: Aanbesteding, organisatie, door) -> In
 # --- percelen ------------------------------------------------------------------------------------------
 
 
-def _toegelaten_percelen(organisatie, aanbesteding) -> set[int]:
-    return set(
-        InschrijvingPerceel.objects.filter(
-            inschrijving__organisatie=organisatie, inschrijving__aanbesteding=aanbesteding, toegelaten=True
-        ).values_list("perceel_id", flat=True)
-    )
+_toegelaten_percelen = regels.toegelaten_percelen
 
 
 def controleer_percelen(inschrijving: Inschrijving, percelen: list[Perceel]) -> tuple[list[str], list[str], set[int]]:
     """Check a choice of percelen: (errors, notes, pks that go on the waiting list).
 
     Each error names what is missing: "5.7 Pleegzorg vereist ook 5.8 Pleegzorg Aanvullend" (003 r. 524),
-    a sub-perceel needs its main perceel (003 r. 4634), a full quota (003 r. 514: at most 4; r. 522: MST 1).
+    a sub-perceel needs its main perceel (003 r. 4634), a full quota (003 r. 514: at most 4; r. 522: MST 1),
+    and the Perceelregels (issue 19: "één van" r. 512, "minimaal N" r. 514-520, "locatie" r. 514 / r. 4632), met
+    by the same choices and running admissions.
     """
     fouten: list[str] = []
     meldingen: list[str] = []
@@ -167,13 +164,14 @@ def controleer_percelen(inschrijving: Inschrijving, percelen: list[Perceel]) -> 
                 f"Perceel {p} heeft een maximum van {p.quotum} aanbieder{'s' if p.quotum != 1 else ''}; "
                 f"bij meer geschikte inschrijvers wordt geloot."
             )
+    fouten += regels.perceelregel_fouten(inschrijving, [p for p in percelen if p.pk in kiesbaar], beschikbaar)
     return fouten, meldingen, wachtlijst
 
 
 def percelen_kiezen(*, inschrijving: Inschrijving, percelen, door) -> list[str]:
     """Replace the chosen percelen; returns notes (waiting list, quota). Answers of dropped percelen stay
     in the draft (so picking a perceel again restores them) but no longer count."""
-    percelen = list(Perceel.objects.filter(pk__in=[p.pk for p in percelen]).select_related("hoofdperceel").prefetch_related("afhankelijkheden__vereist"))
+    percelen = list(Perceel.objects.filter(pk__in=[p.pk for p in percelen]).select_related("hoofdperceel").prefetch_related("afhankelijkheden__vereist", "regels__percelen"))
     with transaction.atomic():
         insch = _eis_concept(inschrijving, door)
         fouten, meldingen, wachtlijst = controleer_percelen(insch, percelen)
@@ -215,13 +213,62 @@ def lid_toevoegen(*, inschrijving: Inschrijving, rol: str, naam: str, kvk_nummer
         lid = Lid(inschrijving=insch, rol=rol, naam=naam, kvk_nummer=kvk_nummer, plaats=plaats)
         lid.full_clean()
         lid.save()
-        gekozen = {p.pk for p in selectors.gekozen_percelen(insch)}
+        gekozen_percelen = selectors.gekozen_percelen(insch)
+        gekozen = {p.pk for p in gekozen_percelen}
         lid.percelen.set([p for p in percelen if p.pk in gekozen])
+        # Subcontracting caps (003 r.671, r.687): refused when this member breaks one that held before.
+        andere = list(insch.leden.exclude(pk=lid.pk).prefetch_related("percelen"))
+        eerder = set(regels.leden_fouten(insch.aanbesteding, andere, gekozen_percelen))
+        nieuw = [f for f in regels.leden_fouten(insch.aanbesteding, [*andere, lid], gekozen_percelen) if f not in eerder]
+        if nieuw:
+            raise ValidationError(nieuw, code="onderaanneming")
         if rol == Lid.Rol.COMBINANT and insch.vorm != Inschrijving.Vorm.COMBINATIE:
             insch.vorm = Inschrijving.Vorm.COMBINATIE
             insch.save(update_fields=["vorm", "gewijzigd_op"])
         audit("inschrijving.lid_toegevoegd", insch, door=door, nieuw={"lid": str(lid), "kvk": kvk_nummer})
     return lid
+
+
+OPGAVE_VELDEN = ("fte_uitvoerend", "fte_zzp", "onderaanneming_pct")
+
+
+def opgave_vastleggen(*, inschrijving: Inschrijving, fte_uitvoerend: Decimal | None, fte_zzp: Decimal | None,
+                      onderaanneming_pct: Decimal | None, door) -> Inschrijving:
+    """Record the declared figures the caps are judged on (003 r.689: the opgave bij inschrijving is the basis):
+    executing FTE, FTE of zzp'ers, and the share of production by subcontractors. Figures over a cap of the
+    procedure are refused with the numbers (zzp ≤ 10 % of the executing FTE, r.689; onderaanneming ≤ 20 %, r.691)."""
+    with transaction.atomic():
+        insch = _eis_concept(inschrijving, door)
+        fouten = regels.opgave_fouten(insch.aanbesteding, fte_uitvoerend=fte_uitvoerend, fte_zzp=fte_zzp,
+                                      onderaanneming_pct=onderaanneming_pct)
+        if fouten:
+            raise ValidationError(fouten, code="opgave")
+        oud = {veld: getattr(insch, veld) for veld in OPGAVE_VELDEN}
+        insch.fte_uitvoerend, insch.fte_zzp, insch.onderaanneming_pct = fte_uitvoerend, fte_zzp, onderaanneming_pct
+        insch.save(update_fields=[*OPGAVE_VELDEN, "gewijzigd_op"])
+        audit("inschrijving.opgave", insch, door=door, oud=oud, nieuw={veld: getattr(insch, veld) for veld in OPGAVE_VELDEN})
+    return insch
+
+
+def vestiging_vastleggen(*, inschrijving: Inschrijving, gemeente, adres: str = "", door) -> Inschrijving:
+    """Record where the provider is established, a municipality of the procedure's region (a Perceelregel
+    "locatie" checks it: 5.3 "standplaats binnen de regiogemeenten", 003 r.514; 5.10.1, r.4632). ``gemeente``
+    None clears it. Saving is allowed whatever the percelen; the rule is judged when choosing and submitting."""
+    with transaction.atomic():
+        insch = _eis_concept(inschrijving, door)
+        if gemeente is not None and gemeente.regio_id != insch.aanbesteding.regio_id:
+            raise ValidationError(
+                f"{gemeente.naam} hoort niet bij de regio {insch.aanbesteding.regio}; kies een gemeente van deze regio.",
+                code="gemeente_buiten_regio",
+            )
+        oud = {"gemeente": str(insch.vestiging_gemeente or ""), "adres": insch.vestiging_adres}
+        nieuw = {"gemeente": str(gemeente or ""), "adres": adres.strip()}
+        if oud == nieuw:
+            return insch
+        insch.vestiging_gemeente, insch.vestiging_adres = gemeente, adres.strip()
+        insch.save(update_fields=["vestiging_gemeente", "vestiging_adres", "gewijzigd_op"])
+        audit("inschrijving.vestiging", insch, door=door, oud=oud, nieuw=nieuw)
+    return insch
 
 
 def lid_verwijderen(*, lid: Lid, door) -> None:
@@ -434,6 +481,10 @@ def bevroren_inhoud(insch: Inschrijving, ingediend_op, eisenversie: int = 0) -> 
             for ip in insch.inschrijving_percelen.select_related("perceel").order_by("perceel__volgorde", "perceel__code")
         ],
         "leden": [{"rol": lid.rol, "naam": lid.naam, "kvk": lid.kvk_nummer, "plaats": lid.plaats} for lid in insch.leden.order_by("naam")],
+        "vestiging": {"gemeente": insch.vestiging_gemeente.naam if insch.vestiging_gemeente else None,
+                      "adres": insch.vestiging_adres},
+        "opgave": {veld: str(getattr(insch, veld)) if getattr(insch, veld) is not None else None
+                   for veld in OPGAVE_VELDEN},
         "antwoorden": regels,
         # An inschrijving of the kind "innovatievoorstel" (ADR 0022): its figures are frozen with the texts.
         **({"innovatievoorstel": innovatievoorstel_inhoud(v)} if (v := selectors.innovatievoorstel_van(insch)) else {}),
@@ -492,8 +543,10 @@ def _indienen_binnen_termijn(insch: Inschrijving, moment, door) -> None:
     versie = aanbesteding_services.eisen_bevriezen(aanbesteding=insch.aanbesteding, door=door, moment=moment)
     insch.aanbesteding.eisenversie = versie
     lijst = selectors.checklist(insch)
-    if not lijst.compleet:
-        ontbrekend = lijst.algemeen + [r.melding for g in lijst.groepen for r in g.ontbrekend]
+    # Lot rules and subcontracting caps are judged again on what is handed in (issue 19).
+    regelfouten = regels.regelfouten(insch)
+    if not lijst.compleet or regelfouten:
+        ontbrekend = lijst.algemeen + regelfouten + [r.melding for g in lijst.groepen for r in g.ontbrekend]
         berichten = (
             ["De inschrijving is nog niet compleet:"] + ontbrekend[:20]
             + ([f"… en nog {len(ontbrekend) - 20} punten."] if len(ontbrekend) > 20 else [])

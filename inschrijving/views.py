@@ -24,7 +24,7 @@ from core.views import stream_prive_bestand
 from organisaties.permissions import is_beheerder
 from organisaties.portaal import actieve_organisatie_of_404
 
-from . import permissions, selectors, services
+from . import permissions, regels, selectors, services
 from .forms import (
     AanvullenForm,
     HerstelForm,
@@ -33,8 +33,10 @@ from .forms import (
     KoppelForm,
     LidForm,
     LidKeuzeForm,
+    OpgaveForm,
     PercelenForm,
     UploadForm,
+    VestigingForm,
     VormForm,
     WalletFilterForm,
     WalletUploadForm,
@@ -114,12 +116,19 @@ def percelen(request, pk: int):
     kiesbaar = selectors.kiesbare_percelen(insch)
     form = PercelenForm(request.POST or None, kiesbaar=kiesbaar,
                         initial={"percelen": [p.pk for p in selectors.gekozen_percelen(insch)]})
-    if request.method == "POST" and form.is_valid():
+    # The vestiging is posted with the percelen: a location rule (issue 19) is judged on it when choosing.
+    vestiging_form = VestigingForm(request.POST or None, gemeenten=selectors.regiogemeenten(insch), initial={
+        "vestiging_gemeente": insch.vestiging_gemeente_id, "vestiging_adres": insch.vestiging_adres})
+    if request.method == "POST" and form.is_valid() and vestiging_form.is_valid():
         try:
+            services.vestiging_vastleggen(inschrijving=insch, gemeente=vestiging_form.cleaned_data["vestiging_gemeente"],
+                                          adres=vestiging_form.cleaned_data["vestiging_adres"], door=request.user)
             meldingen = services.percelen_kiezen(inschrijving=insch, percelen=form.cleaned_data["percelen"], door=request.user)
         except ValidationError as fout:
+            buiten_regio = getattr(fout, "code", None) == "gemeente_buiten_regio"
+            doel, veld = (vestiging_form, "vestiging_gemeente") if buiten_regio else (form, "percelen")
             for bericht in fout.messages:
-                form.add_error("percelen", bericht)
+                doel.add_error(veld, bericht)
         except PermissionDenied:
             raise
         else:
@@ -128,8 +137,9 @@ def percelen(request, pk: int):
             messages.success(request, "De percelen zijn opgeslagen.")
             return redirect("inschrijving:verklaring", insch.pk)
     afhankelijkheden = {p.pk: [(a.vereist, a.toelichting) for a in p.afhankelijkheden.all()] for p in kiesbaar}
-    return render(request, "inschrijving/percelen.html", _context(insch, "percelen", form=form,
-                  kiesbaar=[(p, afhankelijkheden[p.pk]) for p in kiesbaar]))
+    return render(request, "inschrijving/percelen.html", _context(
+        insch, "percelen", form=form, vestiging_form=vestiging_form,
+        kiesbaar=[(p, afhankelijkheden[p.pk], [regels.regel_tekst(p, r) for r in p.regels.all()]) for p in kiesbaar]))
 
 
 def _eisenlijst(insch, eisen, percelen=None) -> list[dict]:
@@ -324,7 +334,21 @@ def leden(request, pk: int):
     insch = _insch(request, pk)
     gekozen = Perceel.objects.filter(pk__in=[p.pk for p in selectors.gekozen_percelen(insch)])
     form = LidForm(request.POST or None, percelen=gekozen)
-    if request.method == "POST":
+    opgave_form = OpgaveForm(request.POST if request.POST.get("actie") == "opgave" else None,
+                             aanbesteding=insch.aanbesteding,
+                             initial={veld: getattr(insch, veld) for veld in services.OPGAVE_VELDEN})
+    if opgave_form.is_verstuurd():
+        form = LidForm(percelen=gekozen)  # the member form was not posted: no errors on it
+        if opgave_form.is_valid():
+            try:
+                services.opgave_vastleggen(inschrijving=insch, door=request.user, **{
+                    veld: opgave_form.cleaned_data[veld] for veld in services.OPGAVE_VELDEN})
+            except ValidationError as fout:
+                opgave_form.add_error(None, fout)
+            else:
+                messages.success(request, "Uw opgave van fte en onderaanneming is opgeslagen.")
+                return redirect("inschrijving:leden", insch.pk)
+    elif request.method == "POST":
         vorm_form = VormForm(request.POST)
         if vorm_form.is_verstuurd():
             if not vorm_form.is_valid():
@@ -348,7 +372,7 @@ def leden(request, pk: int):
     per_lid = selectors.toepasselijke_eisen(insch).filter(per_lid=True)
     return render(request, "inschrijving/leden.html", _context(
         insch, "leden", form=form, leden=insch.leden.prefetch_related("percelen"), per_lid_eisen=per_lid,
-        vormen=Inschrijving.Vorm.choices,
+        vormen=Inschrijving.Vorm.choices, opgave_form=opgave_form, grenzen=regels.grenzen(insch.aanbesteding, list(gekozen)),
     ))
 
 
@@ -367,10 +391,12 @@ def lid_verwijderen(request, pk: int, lid_pk: int):
 @login_required
 def overzicht(request, pk: int):
     insch = _insch(request, pk)
-    percelen = selectors.gekozen_percelen(insch)
+    percelen = regels.percelen_met_regels(insch)  # one read for the checklist and the lot rules
+    checklist = selectors.checklist(insch, percelen=percelen)
+    regelfouten = regels.regelfouten(insch, percelen) if insch.status == Inschrijving.Status.CONCEPT else []
     return render(request, "inschrijving/overzicht.html", _context(
-        insch, "overzicht", checklist=selectors.checklist(insch, percelen=percelen),
-        mag_indienen=is_beheerder(request.user, insch.organisatie), nu=nu(),
+        insch, "overzicht", checklist=checklist, mag_indienen=is_beheerder(request.user, insch.organisatie),
+        nu=nu(), regelfouten=regelfouten, open_punten=checklist.aantal_ontbrekend + len(regelfouten),
         innovatieroute=next((p for p in percelen if p.innovatieroute), None),
     ))
 

@@ -140,6 +140,9 @@ def wachtrij(request, aanbesteding_id: int):
         i.dagen = selectors.dagen_sinds(i.ingediend_op, nu)
         i.te_laat = i.dagen is not None and i.dagen > instelling.behandeltermijn_dagen and i.toetsstatus != "besloten"
         i.statuslabel = Toetsing.Status(i.toetsstatus).label
+    verbonden = selectors.verbonden_inschrijvers(pagina.object_list)  # 003 r.647: one read for the whole page
+    for i in pagina.object_list:
+        i.verbonden = verbonden.get(i.pk, [])
     commissie = Beoordelingscommissie.objects.filter(aanbesteding=aanbesteding).order_by("toetredingsmoment_id").first()
     beoordelaars = (
         selectors.staf_in_regio(aanbesteding.regio_id, commissie.leden.all()).order_by("last_name")
@@ -349,6 +352,7 @@ def inschrijving(request, pk: int):
             "percelen__perceel", "rechtsmiddelen").first(),
         "rechtsmiddel_form": forms.RechtsmiddelForm(), "afhandelen_form": forms.AfhandelenForm(),
         "oordelen": forms.OordeelForm.base_fields["oordeel"].choices,
+        "verbonden": [] if verzegeld else selectors.verbonden_inschrijvers([inschrijving])[inschrijving.pk],
     }
     if mag_inhoud:
         context.update(selectors.beoordelingsscherm(inschrijving, user))
