@@ -12,8 +12,8 @@ from django.test.utils import override_settings
 
 from aanbesteding import demo as aanbesteding_demo
 from aanbesteding import demo_innovatie as aanbesteding_demo_innovatie
-from aanbesteding import demo_rob as aanbesteding_demo_rob
 from aanbesteding import demo_regels as aanbesteding_demo_regels
+from aanbesteding import demo_rob as aanbesteding_demo_rob
 from cms import demo as cms_demo
 from contractbeheer import demo as contractbeheer_demo
 from contractbeheer import demo_innovatie as contractbeheer_demo_innovatie
