@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,6 +34,7 @@ from .forms import (
     LidForm,
     LidKeuzeForm,
     PercelenForm,
+    ProductenForm,
     UploadForm,
     VormForm,
     WalletFilterForm,
@@ -113,9 +115,19 @@ def percelen(request, pk: int):
     kiesbaar = selectors.kiesbare_percelen(insch)
     form = PercelenForm(request.POST or None, kiesbaar=kiesbaar,
                         initial={"percelen": [p.pk for p in selectors.gekozen_percelen(insch)]})
-    if request.method == "POST" and form.is_valid():
+    # Percelen with product choice (issue 19): their products on the same page, chosen in the same post.
+    per_perceel = selectors.kiesbare_producten(list(kiesbaar))
+    bestaand = {k.product_id: k for k in insch.inschrijving_producten.all()}
+    producten_form = ProductenForm(request.POST or None, producten=[(p, per_perceel[p.pk]) for p in kiesbaar if p.pk in per_perceel],
+                                   bestaand=bestaand)
+    if request.method == "POST" and form.is_valid() and producten_form.is_valid():
+        gekozen = form.cleaned_data["percelen"]
         try:
-            meldingen = services.percelen_kiezen(inschrijving=insch, percelen=form.cleaned_data["percelen"], door=request.user)
+            # One transaction: a refused product choice leaves the percelen as they were too.
+            with transaction.atomic():
+                meldingen = services.percelen_kiezen(inschrijving=insch, percelen=gekozen, door=request.user)
+                if per_perceel:
+                    services.producten_kiezen(inschrijving=insch, keuzes=producten_form.keuzes(gekozen), door=request.user)
         except ValidationError as fout:
             for bericht in fout.messages:
                 form.add_error("percelen", bericht)
@@ -124,11 +136,11 @@ def percelen(request, pk: int):
         else:
             for m in meldingen:
                 messages.info(request, m)
-            messages.success(request, "De percelen zijn opgeslagen.")
+            messages.success(request, "De percelen zijn opgeslagen." if not per_perceel else "De percelen en producten zijn opgeslagen.")
             return redirect("inschrijving:verklaring", insch.pk)
     afhankelijkheden = {p.pk: [(a.vereist, a.toelichting) for a in p.afhankelijkheden.all()] for p in kiesbaar}
     return render(request, "inschrijving/percelen.html", _context(insch, "percelen", form=form,
-                  kiesbaar=[(p, afhankelijkheden[p.pk]) for p in kiesbaar]))
+                  producten_form=producten_form, kiesbaar=[(p, afhankelijkheden[p.pk]) for p in kiesbaar]))
 
 
 def _eisenlijst(insch, eisen, percelen=None) -> list[dict]:
