@@ -14,7 +14,15 @@ from core import kalender
 from core.kalender import TZ, is_voor_deadline, nu, plus_maanden
 from organisaties.portaal import PROCEDURES, TAKEN, Bericht, Overzichtsregel
 
-from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, InschrijvingPerceel, InschrijvingProduct, Lid
+from .models import (
+    Antwoord,
+    Bewijsstuk,
+    Herstelverzoek,
+    Inschrijving,
+    InschrijvingPerceel,
+    InschrijvingProduct,
+    Lid,
+)
 
 OPEN_STATUSSEN = (Aanbesteding.Status.GEPUBLICEERD, Aanbesteding.Status.OPEN)
 

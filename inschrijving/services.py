@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from aanbesteding import services as aanbesteding_services
-from aanbesteding.models import Aanbesteding, Eis, Eenheid, Perceel, Product
+from aanbesteding.models import Aanbesteding, Eenheid, Eis, Perceel, Product
 from core import kalender
 from core.audit import audit
 from core.kalender import TZ, deadline_op, is_voor_deadline, nu
@@ -23,7 +23,15 @@ from core.uploads import valideer_of_opschonen
 from organisaties.permissions import is_lid
 
 from . import permissions, selectors
-from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, InschrijvingPerceel, InschrijvingProduct, Lid
+from .models import (
+    Antwoord,
+    Bewijsstuk,
+    Herstelverzoek,
+    Inschrijving,
+    InschrijvingPerceel,
+    InschrijvingProduct,
+    Lid,
+)
 from .signals import herstel_afgerond
 
 

@@ -93,6 +93,13 @@ class Contractregels(models.Model):
 
     # Evidence expiry reminders to the provider (issue 6): 6 and 2 weeks before geldig_tot.
     bewijs_herinnering_weken = models.CharField("herinneringen bewijsstukken (weken vooraf)", max_length=50, default="6,2")
+    # 002 r.419 (art. 23): the provider gives "naam, vestigingsplaats, AGB-code en contactgegevens" and the Gemeente
+    # may publish them so clients can choose. Off unless the procedure's agreement says so (issue 19).
+    contactgegevens_publiceren = models.BooleanField(
+        "contactgegevens publiceren in het register", default=False,
+        help_text="Aan als de overeenkomst de gemeente toestaat de contactgegevens van aanbieders te publiceren "
+                  "(bijv. 002 artikel 23). Het register toont dan e-mail en telefoon van de aanbieder.",
+    )
 
     class Meta:
         verbose_name = "contractregels"
