@@ -255,17 +255,26 @@ _DEELNAME_VELDEN = (
     "overeenkomst__organisatie__naam", "overeenkomst__organisatie__plaats",
     "overeenkomst__organisatie__agb_code", "overeenkomst__organisatie__kvk_nummer",
 )
-# Read only when the procedure publishes them (002 r.419).
+# Shown only when the procedure publishes them (002 r.419): the flag comes with the row, no extra query.
 _CONTACT_VELDEN = ("overeenkomst__organisatie__contact_email", "overeenkomst__organisatie__contact_telefoon")
 # The register's order: providers by name, each provider's percelen in the procedure's order.
 _DEELNAME_VOLGORDE = ("overeenkomst__organisatie__naam", "overeenkomst_id", "perceel__volgorde", "perceel__code")
 
 
-def _register_rijen(deelnames, *, contact: bool = False) -> list[dict]:
+def _register_rijen(deelnames) -> list[dict]:
     # values() rather than model instances and prefetches: the register of a large procedure has thousands of
-    # deelnames, and building model instances dominated the time (bench/bench_overeenkomst.py).
-    velden = _DEELNAME_VELDEN + (_CONTACT_VELDEN if contact else ())
-    return list(deelnames.distinct().order_by(*_DEELNAME_VOLGORDE).values(*velden))
+    # deelnames, and building model instances dominated the time (bench/bench_overeenkomst.py). Two EXISTS
+    # flags ride along, so a register without admissions per product or published contact details pays no query
+    # for them: whether the deelname has products of its own (issue 19) and whether the procedure publishes
+    # contact details (002 r.419).
+    return list(
+        deelnames.annotate(
+            heeft_producten=Exists(DeelnameProduct.objects.filter(deelname_id=OuterRef("pk"))),
+            contact_publiek=Exists(Contractregels.objects.filter(
+                aanbesteding_id=OuterRef("overeenkomst__aanbesteding_id"), contactgegevens_publiceren=True)),
+        ).distinct().order_by(*_DEELNAME_VOLGORDE).values(*_DEELNAME_VELDEN, *_CONTACT_VELDEN, "heeft_producten",
+                                                          "contact_publiek")
+    )
 
 
 def _actuele_status(status: str, einddatum: date | None, vandaag: date) -> str:
@@ -278,7 +287,7 @@ def _actuele_status(status: str, einddatum: date | None, vandaag: date) -> str:
 
 
 def _register_regels(aanbesteding, rijen: list[dict], *, hele_procedure: bool, onderaannemers: bool = True,
-                     jaar: int | None = None, contact: bool = False) -> list[RegisterRegel]:
+                     jaar: int | None = None) -> list[RegisterRegel]:
     """The register lines of the deelname rows ``rijen`` (in register order): per agreement its provider line,
     followed by its onderaannemers (one line per name and KvK number, with the percelen they work in) when
     ``onderaannemers``. Products, products per deelname, cliëntenstops and onderaannemers take one query each: of
@@ -310,7 +319,8 @@ def _register_regels(aanbesteding, rijen: list[dict], *, hele_procedure: bool, o
         producten.setdefault(perceel_id, []).append(RegisterProduct(code, naam, verblijf=eenheid == Eenheid.ETMAAL))
     # Admission per product (issue 19): one query for the rows' products; a deelname with rows shows only them.
     per_deelname_product: dict[int, list[RegisterProduct]] = {}
-    for dp in DeelnameProduct.objects.filter(**deelname_filter).order_by(
+    met_producten = [d["id"] for d in rijen if d["heeft_producten"]]
+    for dp in (DeelnameProduct.objects.filter(deelname_id__in=met_producten) if met_producten else DeelnameProduct.objects.none()).order_by(
         "product__volgorde", "product__code", "startdatum"
     ).values("deelname_id", "product__code", "product__naam", "product__eenheid", "beperking", "leeftijd_van",
              "leeftijd_tot", "locatie", "groepsomvang", "startdatum", "einddatum"):
@@ -359,8 +369,8 @@ def _register_regels(aanbesteding, rijen: list[dict], *, hele_procedure: bool, o
                 rol="hoofdaannemer", hoofdaannemer=None, organisatie_id=d["overeenkomst__organisatie_id"],
                 overeenkomst_id=ovk_id, startdatum=d["overeenkomst__startdatum"], einddatum=d["overeenkomst__einddatum"],
                 totaalstatus="", status_label="",
-                contact_email=d.get("overeenkomst__organisatie__contact_email", "") if contact else "",
-                contact_telefoon=d.get("overeenkomst__organisatie__contact_telefoon", "") if contact else "",
+                contact_email=d["overeenkomst__organisatie__contact_email"] if d["contact_publiek"] else "",
+                contact_telefoon=d["overeenkomst__organisatie__contact_telefoon"] if d["contact_publiek"] else "",
             )
             onder[ovk_id] = {}
         regel.percelen.append(perceel)
@@ -395,10 +405,9 @@ def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, produc
     cliëntenstop or ended, with dates), its percelen and products, followed by its onderaannemers as their own
     lines. Filters as ``_register_deelnames`` (without ``jaar``: every year). A constant number of queries
     whatever the number of providers. The public pages page it instead: ``registerlijst``."""
-    contact = contactgegevens_gepubliceerd(aanbesteding)
     rijen = _register_rijen(_register_deelnames(aanbesteding, zoek=zoek, gemeente=gemeente, productcode=productcode,
-                                                jaar=jaar), contact=contact)
-    return _register_regels(aanbesteding, rijen, hele_procedure=True, jaar=jaar, contact=contact)
+                                                jaar=jaar))
+    return _register_regels(aanbesteding, rijen, hele_procedure=True, jaar=jaar)
 
 
 HOOFDAANNEMER, ONDERAANNEMER, SPECIALISTISCH = "hoofdaannemer", "onderaannemer", "specialistisch"
@@ -414,10 +423,10 @@ class Registerlijst:
     CHUNK = 500
 
     def __init__(self, aanbesteding, deelnames, *, gefilterd: bool, soort: str | None = None, aantallen: dict | None = None,
-                 filtersleutel: str = "", jaar: int | None = None, contact: bool = False, verblijf_deelnames=None):
+                 filtersleutel: str = "", jaar: int | None = None, verblijf_deelnames=None):
         if soort not in (None, HOOFDAANNEMER, ONDERAANNEMER, SPECIALISTISCH):
             raise ValueError(soort)
-        self.aanbesteding, self.soort, self.jaar, self.contact = aanbesteding, soort, jaar, contact
+        self.aanbesteding, self.soort, self.jaar = aanbesteding, soort, jaar
         self._deelnames, self._gefilterd = deelnames, gefilterd
         self._verblijf_deelnames = verblijf_deelnames
         self._aantallen = aantallen if aantallen is not None else {}
@@ -427,7 +436,7 @@ class Registerlijst:
         """The same register restricted to one kind of line; the counts already made are shared."""
         return Registerlijst(self.aanbesteding, self._deelnames, gefilterd=self._gefilterd, soort=soort,
                              aantallen=self._aantallen, filtersleutel=self._filtersleutel, jaar=self.jaar,
-                             contact=self.contact, verblijf_deelnames=self._verblijf_deelnames)
+                             verblijf_deelnames=self._verblijf_deelnames)
 
     def _hoofdaannemers_qs(self, *, verblijf: bool = False):
         # EXISTS walks the procedure's agreements by index; cheaper than IN over (or DISTINCT of) its deelnames.
@@ -484,9 +493,8 @@ class Registerlijst:
         if not ids:
             return []
         deelnames = self._verblijf_deelnames if verblijf else self._deelnames
-        rijen = _register_rijen(deelnames.filter(overeenkomst_id__in=ids), contact=self.contact)
-        return _register_regels(self.aanbesteding, rijen, hele_procedure=False, onderaannemers=False, jaar=self.jaar,
-                                contact=self.contact)
+        rijen = _register_rijen(deelnames.filter(overeenkomst_id__in=ids))
+        return _register_regels(self.aanbesteding, rijen, hele_procedure=False, onderaannemers=False, jaar=self.jaar)
 
     def _onderaannemers(self, van: int, tot: int) -> list[RegisterRegel]:
         sleutels = list(self._onder_sleutels().order_by(
@@ -539,7 +547,7 @@ def registerlijst(aanbesteding, *, zoek: str | None = None, gemeente=None, produ
     filters = repr((zoek or "", getattr(gemeente, "pk", gemeente) or "", (productcode or "").strip().upper(), jaar))
     return Registerlijst(aanbesteding, deelnames, gefilterd=bool(zoek or gemeente or productcode or jaar),
                          filtersleutel=hashlib.sha256(filters.encode()).hexdigest()[:24], jaar=jaar,
-                         contact=contactgegevens_gepubliceerd(aanbesteding), verblijf_deelnames=verblijf)
+                         verblijf_deelnames=verblijf)
 
 
 def overeenkomsten_van_organisatie(organisatie):
