@@ -851,8 +851,8 @@ def besluit_nemen(*, inschrijving: Inschrijving, door, geweigerde_producten: dic
         inschrijving_services.uitsluiting_vastleggen(inschrijving=inschrijving, tot=besluit.uitgesloten_tot, door=door)
     audit("toetsing.besluit_genomen", besluit, door=door,
           nieuw={"percelen": {k.perceel.code: str(u["uitkomst"]) for k, u in uitkomsten},
-                 "producten": {r["keuze"].product.code: "toegelaten" if r["toegelaten"] else f"niet toegelaten: {r['reden']}"
-                               for r in producten},
+                 **({"producten": {r["keuze"].product.code: "toegelaten" if r["toegelaten"] else f"niet toegelaten: {r['reden']}"
+                                   for r in producten}} if producten else {}),
                  "uitgesloten_tot": besluit.uitgesloten_tot, "inschrijving": inschrijving.pk})
     audit("toetsing.besluit_genomen", inschrijving, door=door,
           nieuw={k.perceel.code: str(u["uitkomst"]) for k, u in uitkomsten})

@@ -16,6 +16,7 @@ from inschrijving.models import Inschrijving, InschrijvingPerceel, InschrijvingP
 from tests.aanbesteding.factories import ProductFactory
 from tests.factories import LidmaatschapFactory, OrganisatieFactory
 
+from ._hulp import een_auditregel
 from ._productkeuze import TOELICHTING, keuzes, vmb_plus
 
 NIJMEGEN = {"locatie": "Nijmegen", "groepsomvang": 8, "leeftijd_van": 12, "leeftijd_tot": 17}
@@ -41,7 +42,7 @@ def test_producten_kiezen_met_beperkingen_en_auditregel(met_vmb, vmb, aanbieder_
     assert (midden.locatie, midden.groepsomvang, midden.leeftijd_van, midden.leeftijd_tot) == ("Nijmegen", 8, 12, 17)
     assert midden.beperking_tekst == "12 t/m 17 jaar; locatie Nijmegen (groep van 8)"
     assert midden.toegelaten is None
-    regel = AuditRegel.objects.filter(actie="inschrijving.producten").order_by("-pk").first()
+    regel = een_auditregel("inschrijving.producten", met_vmb, door=aanbieder_beheerder)
     assert regel.nieuwe_waarden["producten"] == {"43A51": "", "43A52": "12 t/m 17 jaar; locatie Nijmegen (groep van 8)"}
     # Choosing again replaces the choice (and records the old one).
     services.producten_kiezen(inschrijving=met_vmb, keuzes=keuzes(p, "43A52"), door=aanbieder_beheerder)
@@ -220,7 +221,7 @@ def test_toelating_per_product_door_de_toetsing(met_vmb, vmb, aanbieder_beheerde
         services.toelating_per_product_vastleggen(inschrijving=met_vmb, toegelaten=[p["43A52"].pk], door=aanbieder_beheerder)
     services.toelating_per_product_vastleggen(inschrijving=met_vmb, toegelaten=[p["43A52"].pk], door=None)
     assert dict(met_vmb.inschrijving_producten.values_list("product__code", "toegelaten")) == {"43A51": False, "43A52": True}
-    regel = AuditRegel.objects.filter(actie="inschrijving.toelating_producten").order_by("-pk").first()
+    regel = een_auditregel("inschrijving.toelating_producten", met_vmb)
     assert regel.nieuwe_waarden == {"43A51": "niet toegelaten", "43A52": "toegelaten"}
     services.besluit_intrekking_verwerken(inschrijving=met_vmb, door=None)
     assert set(met_vmb.inschrijving_producten.values_list("toegelaten", flat=True)) == {None}
