@@ -54,6 +54,13 @@ class RegisterProduct:
 
         return beperking_tekst(self)
 
+    @property
+    def doelgroep_tekst(self) -> str:
+        """Age group and note without the location (the specialist tab shows location and group size apart)."""
+        from inschrijving.models import beperking_tekst
+
+        return beperking_tekst(RegisterProduct(self.code, self.naam, self.beperking, self.leeftijd_van, self.leeftijd_tot))
+
 
 def jaargrenzen(jaar: int | None) -> tuple[date, date] | None:
     """The first and last day of ``jaar`` (None: no year, the whole history)."""

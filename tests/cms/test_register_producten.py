@@ -148,8 +148,9 @@ def test_specialistische_tab_met_locatie_en_groepsomvang(client, pagina, procedu
     assert "Buurtzorg Jong" not in html  # no residential product
     assert "<td>43A52 Verblijf behandeling midden</td>" in html
     assert "<td>Nijmegen</td><td>8</td>" in html
-    assert "12 t/m 17 jaar; locatie Nijmegen (groep van 8)" in html
+    assert "<td>12 t/m 17 jaar</td>" in html  # age group apart from location and group size
     assert "<td>43A56 Verblijf behandeling zwaar JmB</td>" in html
+    assert "1 aanbieder met verblijf, 1–1 getoond. Pagina 1 van 1." in html
     assert "Hoofdaannemers (2)" in html
 
 
