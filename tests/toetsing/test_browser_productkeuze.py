@@ -4,6 +4,7 @@ agreement and the public register (with its specialist tab) show exactly the adm
 $SCHERMAFDRUKKEN (default /tmp/schermafdrukken-productkeuze). Run with ``pytest -m browser``."""
 
 import os
+import time
 from datetime import date
 from pathlib import Path
 
@@ -28,7 +29,9 @@ def _foto(b, naam, anker=None):
     MAP.mkdir(parents=True, exist_ok=True)
     if anker:  # the Wagtail admin scrolls inside its own container: show the part that matters
         b.set_window_size(1280, 1400)
-        b.execute_script("document.getElementById(arguments[0]).scrollIntoView()", anker)
+        b.execute_script("document.documentElement.style.scrollBehavior = 'auto';"
+                         "document.getElementById(arguments[0]).scrollIntoView({behavior: 'instant', block: 'start'})", anker)
+        time.sleep(0.5)
         b.save_screenshot(str(MAP / f"{naam}.png"))
         b.set_window_size(1280, 900)
         return
