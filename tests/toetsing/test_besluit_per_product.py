@@ -160,3 +160,16 @@ def test_besluitscherm_toont_producten_en_neemt_een_weigering_over(client, drie_
     assert {bp.product.code: bp.toegelaten for bp in besluit.producten.all()} == {"43A51": False, "43A52": True, "43A56": True}
     html = client.get(url).content.decode()
     assert "Besluit per product" in html and "niet toegelaten: Geen VG." in html
+
+
+def test_aanbieder_ziet_het_besluit_per_product(client, drie_van_zeven, inkoper, aanbieder, vmb):
+    from organisaties.models import Rol
+    from tests.factories import LidmaatschapFactory
+
+    besluit = _besluit(drie_van_zeven, inkoper, geweigerde_producten={vmb["43A51"].pk: "Geen VG-expertise aangetoond."})
+    with time_machine.travel(om(2026, 3, 2), tick=False):
+        services.besluit_verzenden(besluit=besluit, door=inkoper)
+    client.force_login(LidmaatschapFactory(organisatie=aanbieder, rol=Rol.BEHEERDER).user)
+    html = client.get(reverse("toetsing:mijn_besluit", args=[besluit.pk])).content.decode()
+    assert "43A52 Verblijf behandeling midden: <strong>toegelaten</strong> (12 t/m 17 jaar; locatie Nijmegen (groep van 8))" in html
+    assert "43A51 Verblijf behandeling licht VG: niet toegelaten: Geen VG-expertise aangetoond." in html
