@@ -458,11 +458,11 @@ def besluit_nemen(request, pk: int):
     _eist_inkoper(request)
     inschrijving = _inschrijving_of_404(request, pk)
     # Per chosen product (issue 19): ticked = admitted with its perceel; unticked = refused, with a reason.
-    geweigerd = {
-        k.product_id: request.POST.get(f"reden_{k.product_id}", "")
-        for k in inschrijving_selectors.gekozen_producten(inschrijving)
-        if not request.POST.get(f"product_{k.product_id}")
-    }
+    form = forms.BesluitProductenForm(request.POST, keuzes=inschrijving_selectors.gekozen_producten(inschrijving))
+    if not form.is_valid():
+        messages.error(request, "Een reden bij weigering is ten hoogste 500 tekens.")
+        return _terug(inschrijving, "#besluit")
+    geweigerd = form.geweigerd()
     try:
         services.besluit_nemen(inschrijving=inschrijving, door=request.user, geweigerde_producten=geweigerd)
     except (ValidationError, PermissionDenied) as fout:
