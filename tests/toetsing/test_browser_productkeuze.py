@@ -21,7 +21,7 @@ from toetsing.models import Besluit
 
 from .factories import InschrijvingFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 MAP = Path(os.environ.get("SCHERMAFDRUKKEN", "/tmp/schermafdrukken-productkeuze"))
 
 
