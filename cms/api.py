@@ -234,19 +234,33 @@ def aanbieders(request):
     a, fout = _procedure_voor(request)
     if fout:
         return fout
+    # ?jaar=: the register as it stood in that year (issue 19); default the current year, as on the page.
+    try:
+        jaar = registermodule.jaar_uit(request.GET.get("jaar"), a)
+    except ValueError as fout:
+        return _fout(str(fout))
     # Paged in SQL (issue 15): the register counts and reads just the requested page.
-    data, fout = _pagineer(request, registerlijst(a), als=lambda r: _aanbieder(a, r))
-    return fout or _json({"procedure": a.slug, "regio": a.regio.naam, "regio_slug": a.regio.slug, **data})
+    data, fout = _pagineer(request, registerlijst(a, jaar=jaar), als=lambda r: _aanbieder(a, r, jaar))
+    return fout or _json({"procedure": a.slug, "regio": a.regio.naam, "regio_slug": a.regio.slug, "jaar": jaar, **data})
 
 
-def _aanbieder(a, regel):
-    return _met_regio(a, registermodule.als_dict(regel) | {"percelen": _percelen(regel), "productcodes": regel.productcodes})
+def _aanbieder(a, regel, jaar):
+    return _met_regio(a, registermodule.als_dict(regel, jaar) | {
+        "percelen": _percelen(regel), "productcodes": regel.productcodes, "jaar": jaar,
+    })
 
 
 def _percelen(regel):
     return [
         {"code": p.code, "naam": p.naam, "status": p.status, "startdatum": p.startdatum.isoformat(),
-         "einddatum": p.einddatum.isoformat() if p.einddatum else None}
+         "einddatum": p.einddatum.isoformat() if p.einddatum else None,
+         # Exactly the products the provider is admitted for, with their restrictions (issue 19).
+         "producten": [
+             {"code": prod.code, "naam": prod.naam, "beperking": prod.beperking, "leeftijd_van": prod.leeftijd_van,
+              "leeftijd_tot": prod.leeftijd_tot, "locatie": prod.locatie, "groepsomvang": prod.groepsomvang,
+              "verblijf": prod.verblijf}
+             for prod in p.producten
+         ]}
         for p in regel.percelen
     ]
 
@@ -284,6 +298,7 @@ OPENAPI = {
         # 1.1: ?regio= on the lists and the region on every item (issue 17); additions only, nothing removed.
         # 1.2: the product book per year with status, iStandaarden codes, intensities, provider tariffs and the
         # product rules (issue 19); additions only.
+        # 1.2: ?jaar= on the register, products with restrictions per perceel, contact details (issue 19).
         "version": "1.2.0",
         "description": "Openbare gegevens van toelatingsprocedures (Open House): procedures, productenboek met tarieven "
                        "en het register van gecontracteerde aanbieders, van alle regio's in dit portaal (filter met "
@@ -317,7 +332,10 @@ OPENAPI = {
         }},
         "/api/v1/aanbieders": {"get": {
             "summary": "Register van gecontracteerde aanbieders (hoofd- en onderaannemers)",
-            "parameters": [PROCEDURE_PARAM, REGIO_PARAM, *PAGINA_PARAMS],
+            "parameters": [PROCEDURE_PARAM, REGIO_PARAM, {
+                "name": "jaar", "in": "query", "schema": {"type": "integer", "minimum": 2000, "maximum": 2100},
+                "description": "Het register zoals het in dat jaar gold (standaard het huidige jaar, binnen de looptijd).",
+            }, *PAGINA_PARAMS],
             "responses": {"200": {"description": "Aanbieders", "content": {"application/json": {"schema": _lijst("#/components/schemas/Aanbieder")}}},
                           "400": {"description": "Ongeldige parameters of onbekende regio"},
                           "404": {"description": "Onbekende procedure, of een procedure van een andere regio dan ?regio="}},
@@ -378,6 +396,9 @@ OPENAPI = {
             "hoofdaannemer": {"type": "string"}, "percelen": {"type": "array", "items": {"type": "object"}},
             "productcodes": {"type": "array", "items": {"type": "string"}},
             "startdatum": {"type": "string", "format": "date"}, "einddatum": {"type": "string"}, "status": {"type": "string"},
+            "producten": {"type": "string", "description": "Producten met beperkingen, als tekst (de percelen geven ze gestructureerd)."},
+            "contact_email": {"type": "string", "description": "Alleen waar de procedure contactgegevens publiceert (002 art. 23)."},
+            "contact_telefoon": {"type": "string"}, "jaar": {"type": "integer"},
             **REGIO_VELDEN,
         }},
     }},

@@ -7,7 +7,14 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
@@ -506,22 +513,37 @@ def _register_filters(request):
 
 
 def register(request, page):
-    """One page (50 lines) of one tab of the register; the filters, the tab and the page number are in the query
-    string, so every pager link keeps them (issue 15). A page beyond the end answers 404 with a Dutch message,
-    as /api/v1/aanbieders does."""
+    """One page (50 lines) of one tab of the register as it stood in ``?jaar=`` (default: the current year); the
+    filters, the year, the tab and the page number are in the query string, so every pager link keeps them (issue
+    15, 19). A page beyond the end, or a year that is not one, answers 404 or 400 with a Dutch message, as
+    /api/v1/aanbieders does."""
     aanbesteding = _openbare_aanbesteding(page)
     tab = request.GET.get("tab", "hoofdaannemers")
     if tab not in {code for code, _, _ in registermodule.TABS}:
         tab = "hoofdaannemers"
     filters = _register_filters(request)
+    jaarfout = ""
+    try:
+        jaar = registermodule.jaar_uit(request.GET.get("jaar"), aanbesteding)
+    except ValueError as fout:
+        jaar, jaarfout = registermodule.jaar_uit(None, aanbesteding), str(fout)
     context = {
-        "aanbesteding": aanbesteding, "tab": tab, "tabs": registermodule.TABS, **filters,
+        "aanbesteding": aanbesteding, "tab": tab, "tabs": registermodule.TABS, **filters, "jaar": jaar,
+        "jaren": registermodule.jaren(aanbesteding),
         "gemeenten": registermodule.gemeenten(aanbesteding),
         "wijzigingen": registermodule.wijzigingen(aanbesteding),
-        "filter_query": urlencode({"q": filters["zoek"], "gemeente": filters["gemeente"], "productcode": filters["productcode"]}),
+        "zonder_jaar": urlencode({"q": filters["zoek"], "gemeente": filters["gemeente"], "productcode": filters["productcode"]}),
+        "filter_query": urlencode({"q": filters["zoek"], "gemeente": filters["gemeente"], "productcode": filters["productcode"],
+                                   "jaar": jaar}),
     }
+    if jaarfout:
+        context |= {"pagina_fout": jaarfout, "rijen": [], "aantallen": None}
+        response = page.render(request, template="cms/register.html", context_overrides=context)
+        response.status_code = 400
+        return response
     try:
-        uitkomst = registermodule.registerpagina(aanbesteding, tab=tab, pagina=request.GET.get("pagina") or 1, **filters)
+        uitkomst = registermodule.registerpagina(aanbesteding, tab=tab, pagina=request.GET.get("pagina") or 1, jaar=jaar,
+                                                 **filters)
     except registermodule.PaginaBestaatNiet as fout:
         context |= {"pagina_fout": str(fout), "rijen": [], "aantallen": None}
         response = page.render(request, template="cms/register.html", context_overrides=context)
@@ -532,10 +554,15 @@ def register(request, page):
 
 
 def register_csv(request, page):
-    """The whole register under the filters, streamed: read in chunks, written row by row (issue 15)."""
+    """The whole register under the filters, as it stood in ``?jaar=`` (default: the current year), streamed:
+    read in chunks, written row by row (issue 15, 19)."""
     aanbesteding = _openbare_aanbesteding(page)
-    rijen = registermodule.register_export(aanbesteding, **_register_filters(request))
-    return _csv_response(f"register-{aanbesteding.slug}.csv", registermodule.VELDEN, rijen)
+    try:
+        jaar = registermodule.jaar_uit(request.GET.get("jaar"), aanbesteding)
+    except ValueError as fout:
+        return HttpResponseBadRequest(str(fout), content_type="text/plain; charset=utf-8")
+    rijen = registermodule.register_export(aanbesteding, jaar=jaar, **_register_filters(request))
+    return _csv_response(f"register-{aanbesteding.slug}-{jaar}.csv", registermodule.VELDEN, rijen)
 
 
 # --- Site search -----------------------------------------------------------------------------------------

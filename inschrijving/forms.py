@@ -63,6 +63,69 @@ class OpgaveForm(forms.Form):
         return self.is_bound and self.data.get("actie") == "opgave"
 
 
+class ProductenForm(forms.Form):
+    """The products of the percelen with product choice (issue 19): per product a checkbox and the optional
+    restrictions (age group, note; location and group size for a residential product, 000 r.29-31). Field names
+    carry the product id (``p<id>``, ``p<id>_leeftijd_van``, ...)."""
+
+    def __init__(self, *args, producten: dict, bestaand: dict, **kwargs):
+        from .services import MAX_LEEFTIJD, is_verblijfsproduct
+
+        super().__init__(*args, **kwargs)
+        self.groepen = []
+        for perceel, lijst in producten:
+            rijen = []
+            for product in lijst:
+                keuze = bestaand.get(product.pk)
+                sleutel = f"p{product.pk}"
+                verblijf = is_verblijfsproduct(product)
+                self.fields[sleutel] = forms.BooleanField(
+                    required=False, label=f"{product.code} {product.naam}", initial=keuze is not None)
+                for veld, label in (("leeftijd_van", "leeftijd vanaf"), ("leeftijd_tot", "leeftijd tot en met")):
+                    self.fields[f"{sleutel}_{veld}"] = forms.IntegerField(
+                        required=False, min_value=0, max_value=MAX_LEEFTIJD, label=f"{product.code}: {label}",
+                        initial=getattr(keuze, veld, None), widget=forms.NumberInput(attrs={"class": "kort"}))
+                self.fields[f"{sleutel}_beperking"] = forms.CharField(
+                    required=False, max_length=255, label=f"{product.code}: beperking",
+                    initial=getattr(keuze, "beperking", ""))
+                if verblijf:
+                    self.fields[f"{sleutel}_locatie"] = forms.CharField(
+                        required=False, max_length=200, label=f"{product.code}: vestigingsplaats",
+                        initial=getattr(keuze, "locatie", ""))
+                    self.fields[f"{sleutel}_groepsomvang"] = forms.IntegerField(
+                        required=False, min_value=1, max_value=999, label=f"{product.code}: groepsomvang",
+                        initial=getattr(keuze, "groepsomvang", None), widget=forms.NumberInput(attrs={"class": "kort"}))
+                rijen.append({
+                    "product": product, "verblijf": verblijf, "keuze": self[sleutel],
+                    "leeftijd_van": self[f"{sleutel}_leeftijd_van"], "leeftijd_tot": self[f"{sleutel}_leeftijd_tot"],
+                    "beperking": self[f"{sleutel}_beperking"],
+                    "locatie": self[f"{sleutel}_locatie"] if verblijf else None,
+                    "groepsomvang": self[f"{sleutel}_groepsomvang"] if verblijf else None,
+                })
+            self.groepen.append({"perceel": perceel, "rijen": rijen})
+
+    def keuzes(self, percelen) -> list[dict]:
+        """The chosen products of ``percelen`` (the percelen chosen in the same post) as the service takes them."""
+        ids = {p.pk for p in percelen}
+        keuzes = []
+        for groep in self.groepen:
+            if groep["perceel"].pk not in ids:
+                continue
+            for rij in groep["rijen"]:
+                sleutel = f"p{rij['product'].pk}"
+                if not self.cleaned_data.get(sleutel):
+                    continue
+                keuzes.append({
+                    "product": rij["product"],
+                    "beperking": self.cleaned_data.get(f"{sleutel}_beperking", ""),
+                    "leeftijd_van": self.cleaned_data.get(f"{sleutel}_leeftijd_van"),
+                    "leeftijd_tot": self.cleaned_data.get(f"{sleutel}_leeftijd_tot"),
+                    "locatie": self.cleaned_data.get(f"{sleutel}_locatie", ""),
+                    "groepsomvang": self.cleaned_data.get(f"{sleutel}_groepsomvang"),
+                })
+        return keuzes
+
+
 def antwoord_form(eis: Eis, data=None, antwoord=None):
     """A form with one field fitting the eis's answer type."""
     t = Eis.Antwoordtype

@@ -383,3 +383,67 @@ class Innovatievoorstel(models.Model):
 
     def __str__(self):
         return f"Innovatievoorstel {self.productnaam}"
+
+
+class InschrijvingProduct(models.Model):
+    """A product chosen within a perceel with ``productkeuze`` (000 Part A: a provider admitted for some products
+    of a lot, or for a product with a restriction such as an age group or a location; 000 §5.1 "Award":
+    restriction note, and for residential products the location (vestigingsplaats) and group size).
+
+    Chosen by the provider (services.producten_kiezen); ``toegelaten`` is set by toetsing when deciding, through
+    services.toelating_per_product_vastleggen. A choice in a perceel that is no longer chosen stays in the draft
+    (picking the perceel again restores it) but counts nowhere, like the answers of a dropped perceel."""
+
+    REGIO_PAD = "inschrijving__aanbesteding__regio"
+
+    inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="inschrijving_producten")
+    product = models.ForeignKey("aanbesteding.Product", verbose_name="product", on_delete=models.PROTECT, related_name="+")
+    beperking = models.CharField(
+        "beperking", max_length=255, blank=True, help_text="Bijvoorbeeld: alleen voor uitstromende jongeren (000 deel A)."
+    )
+    leeftijd_van = models.PositiveSmallIntegerField("leeftijd vanaf", null=True, blank=True)
+    leeftijd_tot = models.PositiveSmallIntegerField("leeftijd tot en met", null=True, blank=True)
+    locatie = models.CharField("vestigingsplaats (locatie)", max_length=200, blank=True)
+    groepsomvang = models.PositiveSmallIntegerField("groepsomvang", null=True, blank=True)
+    # Set by toetsing when deciding (True = toegelaten), like InschrijvingPerceel.toegelaten.
+    toegelaten = models.BooleanField("toegelaten", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "gekozen product"
+        verbose_name_plural = "gekozen producten"
+        ordering = ["product__perceel__volgorde", "product__volgorde", "product__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["inschrijving", "product"], name="product_eenmaal_per_inschrijving"),
+            models.CheckConstraint(
+                condition=Q(leeftijd_van__isnull=True) | Q(leeftijd_tot__isnull=True) | Q(leeftijd_tot__gte=models.F("leeftijd_van")),
+                name="inschrijvingproduct_leeftijd_oplopend",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.product)
+
+    @property
+    def beperking_tekst(self) -> str:
+        """The restriction as one Dutch line: "12 t/m 17 jaar; locatie Nijmegen (groep van 8); alleen ..."."""
+        return beperking_tekst(self)
+
+
+def beperking_tekst(keuze) -> str:
+    """One Dutch line for the restrictions of a product choice, an admission or a deelname product (any object
+    with beperking, leeftijd_van, leeftijd_tot, locatie, groepsomvang)."""
+    delen = []
+    van, tot = keuze.leeftijd_van, keuze.leeftijd_tot
+    if van is not None and tot is not None:
+        delen.append(f"{van} t/m {tot} jaar")
+    elif van is not None:
+        delen.append(f"vanaf {van} jaar")
+    elif tot is not None:
+        delen.append(f"tot en met {tot} jaar")
+    if keuze.locatie:
+        delen.append(f"locatie {keuze.locatie}" + (f" (groep van {keuze.groepsomvang})" if keuze.groepsomvang else ""))
+    elif keuze.groepsomvang:
+        delen.append(f"groep van {keuze.groepsomvang}")
+    if keuze.beperking:
+        delen.append(keuze.beperking)
+    return "; ".join(delen)

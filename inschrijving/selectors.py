@@ -9,14 +9,22 @@ from django.db.models import Min, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
 
-from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
+from aanbesteding.models import Aanbesteding, Eis, Perceel, Product, Productafhankelijkheid, Toetredingsmoment
 from bronnen.mlo import INNOVATIEROUTE
 from core import kalender
 from core.kalender import TZ, is_voor_deadline, nu, plus_maanden
 from organisaties.models import Gemeente
 from organisaties.portaal import PROCEDURES, TAKEN, Bericht, Overzichtsregel
 
-from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, InschrijvingPerceel, Lid
+from .models import (
+    Antwoord,
+    Bewijsstuk,
+    Herstelverzoek,
+    Inschrijving,
+    InschrijvingPerceel,
+    InschrijvingProduct,
+    Lid,
+)
 
 OPEN_STATUSSEN = (Aanbesteding.Status.GEPUBLICEERD, Aanbesteding.Status.OPEN)
 
@@ -112,6 +120,101 @@ def kiesbare_percelen(inschrijving: Inschrijving):
 def regiogemeenten(inschrijving: Inschrijving):
     """The municipalities of the procedure's region: what a provider may give as its vestiging (issue 19)."""
     return Gemeente.objects.filter(regio_id=inschrijving.aanbesteding.regio_id).order_by("naam")
+
+
+# --- products within a perceel (issue 19: admission per product) -------------------------------------------
+
+
+def gekozen_producten(inschrijving: Inschrijving, percelen: list[Perceel] | None = None) -> list[InschrijvingProduct]:
+    """The product choices that count: those in a chosen perceel with ``productkeuze`` (a choice in a dropped
+    perceel stays in the draft but counts nowhere). One query (plus one for the percelen when not given)."""
+    if percelen is None:
+        percelen = gekozen_percelen(inschrijving)
+    telt = {p.pk for p in percelen if p.productkeuze}
+    if not telt:
+        return []
+    return list(
+        inschrijving.inschrijving_producten.filter(product__perceel_id__in=telt)
+        .select_related("product__perceel").order_by("product__perceel__volgorde", "product__volgorde", "product__code")
+    )
+
+
+def kiesbare_producten(percelen) -> dict[int, list[Product]]:
+    """Per perceel with ``productkeuze`` its products (one query), for the provider's choice."""
+    ids = [p.pk for p in percelen if p.productkeuze]
+    per_perceel: dict[int, list[Product]] = {pk: [] for pk in ids}
+    if ids:
+        for product in Product.objects.filter(perceel_id__in=ids).order_by("volgorde", "code"):
+            per_perceel[product.perceel_id].append(product)
+    return per_perceel
+
+
+def _beschikbare_producten(inschrijving: Inschrijving, gekozen: set[int], percelen: list[Perceel]) -> set[int]:
+    """Products this provider delivers with this choice: the chosen ones, every product of a chosen perceel
+    without product choice, and what an earlier decision admitted it for in this procedure (a product, or a
+    whole perceel without product choice)."""
+    heel = {p.pk for p in percelen if not p.productkeuze}
+    heel |= set(
+        InschrijvingPerceel.objects.filter(
+            inschrijving__organisatie=inschrijving.organisatie_id, inschrijving__aanbesteding=inschrijving.aanbesteding_id,
+            toegelaten=True, perceel__productkeuze=False,
+        ).values_list("perceel_id", flat=True)
+    )
+    toegelaten = set(
+        InschrijvingProduct.objects.filter(
+            inschrijving__organisatie=inschrijving.organisatie_id, inschrijving__aanbesteding=inschrijving.aanbesteding_id,
+            toegelaten=True,
+        ).values_list("product_id", flat=True)
+    )
+    uit_percelen = set(Product.objects.filter(perceel_id__in=heel).values_list("pk", flat=True)) if heel else set()
+    return gekozen | toegelaten | uit_percelen
+
+
+def productfouten(inschrijving: Inschrijving, producten: list[Product], percelen: list[Perceel], *,
+                  volledig: bool = False) -> list[str]:
+    """What is wrong with a choice of products, in Dutch, each naming what is missing.
+
+    A product must belong to a chosen perceel with product choice; a product dependency (002 r.1033: "Een
+    Aanbieder die het product behandelgroep zwaar wil leveren moet tevens het product behandelgroep midden
+    leveren": 43A56/45A58 need 43A52) needs every required product in this inschrijving or admitted before.
+    ``volledig`` (submitting): every chosen perceel with product choice needs at least one product."""
+    fouten: list[str] = []
+    per_pk = {p.pk: p for p in percelen}
+    gekozen = {p.pk for p in producten}
+    for product in producten:
+        perceel = per_pk.get(product.perceel_id)
+        if perceel is None:
+            fouten.append(f"Product {product} hoort niet bij een perceel dat u hebt gekozen; kies eerst het perceel.")
+        elif not perceel.productkeuze:
+            fouten.append(f"In perceel {perceel} kiest u geen losse producten: u schrijft in voor het hele perceel.")
+    if volledig:
+        met_keuze = {p.perceel_id for p in producten}
+        for perceel in percelen:
+            if perceel.productkeuze and perceel.pk not in met_keuze:
+                fouten.append(f"Kies ten minste één product van perceel {perceel}.")
+    regels = list(
+        Productafhankelijkheid.objects.filter(aanbesteding=inschrijving.aanbesteding_id)
+        .prefetch_related("producten", "vereist").order_by("pk")
+    ) if gekozen else []
+    beschikbaar = None
+    for regel in regels:
+        als = [p for p in regel.producten.all() if p.pk in gekozen]
+        if not als:
+            continue
+        if beschikbaar is None:
+            beschikbaar = _beschikbare_producten(inschrijving, gekozen, percelen)
+        ontbrekend = sorted((p for p in regel.vereist.all() if p.pk not in beschikbaar), key=lambda p: p.code)
+        if not ontbrekend:
+            continue
+        codes = " en ".join(p.code for p in ontbrekend)
+        namen = ", ".join(str(p) for p in ontbrekend)
+        reden = f" ({regel.toelichting}{'; ' + regel.bron if regel.bron else ''})" if regel.toelichting else ""
+        for product in sorted(als, key=lambda p: p.code):
+            fouten.append(
+                f"Product {product} vereist ook {namen}{reden}. Kies {codes} ook, of kies {product.code} niet; "
+                f"een eerdere toelating voor {codes} telt ook."
+            )
+    return fouten
 
 
 def eisenversie_van(inschrijving: Inschrijving) -> int:
@@ -331,6 +434,9 @@ def checklist(inschrijving: Inschrijving, *, eisen=None, percelen: list[Perceel]
         if inschrijving.vorm == Inschrijving.Vorm.COMBINATIE and not any(lid.rol == Lid.Rol.COMBINANT for lid in leden):
             algemeen.append("Een combinatie heeft ten minste één ander lid naast de penvoerder.")
         algemeen.extend(innovatie_ontbrekend(inschrijving, percelen))
+        if any(p.productkeuze for p in percelen):
+            keuzes = gekozen_producten(inschrijving, percelen)
+            algemeen.extend(productfouten(inschrijving, [k.product for k in keuzes], percelen, volledig=True))
     getoond = {e.perceel_id for e in eisen}
     groepen = [Groep("Algemeen (hele inschrijving)", None)] + [Groep(f"Perceel {p}", p) for p in percelen]
     if deel:

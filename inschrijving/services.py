@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from aanbesteding import services as aanbesteding_services
-from aanbesteding.models import Aanbesteding, Eis, Perceel
+from aanbesteding.models import Aanbesteding, Eenheid, Eis, Perceel, Product
 from core import kalender
 from core.audit import audit
 from core.kalender import TZ, deadline_op, is_voor_deadline, nu
@@ -23,7 +23,15 @@ from core.uploads import valideer_of_opschonen
 from organisaties.permissions import is_lid
 
 from . import permissions, regels, selectors
-from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, InschrijvingPerceel, Lid
+from .models import (
+    Antwoord,
+    Bewijsstuk,
+    Herstelverzoek,
+    Inschrijving,
+    InschrijvingPerceel,
+    InschrijvingProduct,
+    Lid,
+)
 from .signals import herstel_afgerond
 
 
@@ -186,6 +194,70 @@ def percelen_kiezen(*, inschrijving: Inschrijving, percelen, door) -> list[str]:
         insch.save(update_fields=["gewijzigd_op"])
         audit("inschrijving.percelen", insch, door=door, oud={"percelen": oud}, nieuw={"percelen": sorted(p.code for p in percelen)})
     return meldingen
+
+
+# --- products within a perceel (issue 19) -----------------------------------------------------------------
+
+#: The fields of a product choice besides the product itself (000 §5.1: restriction note, age group, and for a
+#: residential product its location and group size).
+PRODUCTVELDEN = ("beperking", "leeftijd_van", "leeftijd_tot", "locatie", "groepsomvang")
+MAX_LEEFTIJD = 120
+
+
+def is_verblijfsproduct(product: Product) -> bool:
+    """A residential (per etmaal) product: its admission names a location and group size (000 r.29-31)."""
+    return product.eenheid == Eenheid.ETMAAL
+
+
+def _productkeuze_fouten(product: Product, velden: dict) -> list[str]:
+    fouten = []
+    van, tot = velden.get("leeftijd_van"), velden.get("leeftijd_tot")
+    for naam, waarde in (("vanaf", van), ("tot en met", tot)):
+        if waarde is not None and not 0 <= waarde <= MAX_LEEFTIJD:
+            fouten.append(f"Product {product.code}: de leeftijd {naam} ({waarde}) ligt niet tussen 0 en {MAX_LEEFTIJD}.")
+    if van is not None and tot is not None and tot < van:
+        fouten.append(f"Product {product.code}: de leeftijd tot en met ({tot}) ligt onder de leeftijd vanaf ({van}).")
+    if velden.get("groepsomvang") is not None and velden["groepsomvang"] < 1:
+        fouten.append(f"Product {product.code}: een groepsomvang is ten minste 1.")
+    if (velden.get("locatie") or velden.get("groepsomvang")) and not is_verblijfsproduct(product):
+        fouten.append(f"Product {product.code}: locatie en groepsomvang horen alleen bij een verblijfsproduct (per etmaal).")
+    return fouten
+
+
+def producten_kiezen(*, inschrijving: Inschrijving, keuzes: list[dict], door) -> list[InschrijvingProduct]:
+    """Replace the chosen products of the percelen with product choice (000 Part A). ``keuzes``: one dict per
+    product with ``product`` (a Product) and optionally the restrictions of PRODUCTVELDEN. Choices in a perceel
+    that is not chosen (any more) are left as they are (like answers: picking the perceel again restores them).
+
+    Refused, with what is missing in Dutch: a product outside a chosen perceel with product choice, a product
+    dependency not met (002 r.1033: 43A56 needs 43A52), or a restriction that does not fit."""
+    producten = {p.pk: p for p in Product.objects.filter(pk__in=[k["product"].pk for k in keuzes]).select_related("perceel")}
+    with transaction.atomic():
+        insch = _eis_concept(inschrijving, door)
+        percelen = selectors.gekozen_percelen(insch)
+        fouten: list[str] = []
+        velden_per_product: dict[int, dict] = {}
+        for keuze in keuzes:
+            product = producten[keuze["product"].pk]
+            velden = {v: keuze.get(v) for v in PRODUCTVELDEN}
+            velden["beperking"] = (velden["beperking"] or "").strip()
+            velden["locatie"] = (velden["locatie"] or "").strip()
+            fouten += _productkeuze_fouten(product, velden)
+            velden_per_product[product.pk] = velden
+        fouten += selectors.productfouten(insch, list(producten.values()), percelen)
+        if fouten:
+            raise ValidationError(fouten)
+        met_keuze = [p.pk for p in percelen if p.productkeuze]
+        bestaand = {k.product_id: k for k in insch.inschrijving_producten.filter(product__perceel_id__in=met_keuze)}
+        oud = {bestaand[pk].product.code: bestaand[pk].beperking_tekst for pk in bestaand}
+        InschrijvingProduct.objects.filter(pk__in=[k.pk for pid, k in bestaand.items() if pid not in producten]).delete()
+        for pk, velden in velden_per_product.items():
+            InschrijvingProduct.objects.update_or_create(inschrijving=insch, product_id=pk, defaults=velden)
+        insch.save(update_fields=["gewijzigd_op"])
+        gekozen = selectors.gekozen_producten(insch, percelen)
+        audit("inschrijving.producten", insch, door=door, oud={"producten": oud},
+              nieuw={"producten": {k.product.code: k.beperking_tekst for k in gekozen}})
+    return gekozen
 
 
 # --- vorm and leden ------------------------------------------------------------------------------------
@@ -485,6 +557,12 @@ def bevroren_inhoud(insch: Inschrijving, ingediend_op, eisenversie: int = 0) -> 
                       "adres": insch.vestiging_adres},
         "opgave": {veld: str(getattr(insch, veld)) if getattr(insch, veld) is not None else None
                    for veld in OPGAVE_VELDEN},
+        # The products chosen within percelen with product choice, with their restrictions (issue 19).
+        "producten": [
+            {"perceel": k.product.perceel.code, "code": k.product.code, "naam": k.product.naam,
+             **{v: getattr(k, v) for v in PRODUCTVELDEN}}
+            for k in selectors.gekozen_producten(insch)
+        ],
         "antwoorden": regels,
         # An inschrijving of the kind "innovatievoorstel" (ADR 0022): its figures are frozen with the texts.
         **({"innovatievoorstel": innovatievoorstel_inhoud(v)} if (v := selectors.innovatievoorstel_van(insch)) else {}),
@@ -784,6 +862,23 @@ def toelating_per_perceel_vastleggen(*, inschrijving: Inschrijving, toegelaten, 
     return insch
 
 
+def toelating_per_product_vastleggen(*, inschrijving: Inschrijving, toegelaten, door) -> Inschrijving:
+    """Record the decision per chosen product (issue 19): ``toegelaten`` are product ids; every other product
+    chosen in a perceel with product choice is not admitted. Dependencies count these (selectors.productfouten)."""
+    toegelaten = set(toegelaten)
+    with transaction.atomic():
+        insch = _vergrendel(inschrijving)
+        _eis_toetsing_toegang(insch, door)
+        _eis_besloten(insch)
+        keuzes = selectors.gekozen_producten(insch)
+        for keuze in keuzes:
+            keuze.toegelaten = keuze.product_id in toegelaten
+        InschrijvingProduct.objects.bulk_update(keuzes, ["toegelaten"])
+        audit("inschrijving.toelating_producten", insch, door=door,
+              nieuw={k.product.code: "toegelaten" if k.toegelaten else "niet toegelaten" for k in keuzes})
+    return insch
+
+
 def uitsluiting_vastleggen(*, inschrijving: Inschrijving, tot: date, door) -> Inschrijving:
     """After a full rejection: no new inschrijving for this procedure before ``tot`` (003a §3.3: at least 6
     months; inschrijving_starten enforces it)."""
@@ -810,6 +905,7 @@ def besluit_intrekking_verwerken(*, inschrijving: Inschrijving, door) -> Inschri
         insch.uitgesloten_tot = None
         insch.save(update_fields=["status", "uitgesloten_tot", "gewijzigd_op"])
         insch.inschrijving_percelen.update(toegelaten=None)
+        insch.inschrijving_producten.update(toegelaten=None)
         audit("inschrijving.besluit_ingetrokken", insch, door=door, oud=oud,
               nieuw={"status": insch.status, "uitgesloten_tot": None}, toelichting="Besluit ingetrokken")
     return insch

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,6 +36,7 @@ from .forms import (
     LidKeuzeForm,
     OpgaveForm,
     PercelenForm,
+    ProductenForm,
     UploadForm,
     VestigingForm,
     VormForm,
@@ -119,11 +121,21 @@ def percelen(request, pk: int):
     # The vestiging is posted with the percelen: a location rule (issue 19) is judged on it when choosing.
     vestiging_form = VestigingForm(request.POST or None, gemeenten=selectors.regiogemeenten(insch), initial={
         "vestiging_gemeente": insch.vestiging_gemeente_id, "vestiging_adres": insch.vestiging_adres})
-    if request.method == "POST" and form.is_valid() and vestiging_form.is_valid():
+    # Percelen with product choice (issue 19): their products on the same page, chosen in the same post.
+    per_perceel = selectors.kiesbare_producten(list(kiesbaar))
+    bestaand = {k.product_id: k for k in insch.inschrijving_producten.all()}
+    producten_form = ProductenForm(request.POST or None, producten=[(p, per_perceel[p.pk]) for p in kiesbaar if p.pk in per_perceel],
+                                   bestaand=bestaand)
+    if request.method == "POST" and form.is_valid() and vestiging_form.is_valid() and producten_form.is_valid():
+        gekozen = form.cleaned_data["percelen"]
         try:
-            services.vestiging_vastleggen(inschrijving=insch, gemeente=vestiging_form.cleaned_data["vestiging_gemeente"],
-                                          adres=vestiging_form.cleaned_data["vestiging_adres"], door=request.user)
-            meldingen = services.percelen_kiezen(inschrijving=insch, percelen=form.cleaned_data["percelen"], door=request.user)
+            # One transaction: a refused product choice leaves the percelen and the vestiging as they were too.
+            with transaction.atomic():
+                services.vestiging_vastleggen(inschrijving=insch, gemeente=vestiging_form.cleaned_data["vestiging_gemeente"],
+                                              adres=vestiging_form.cleaned_data["vestiging_adres"], door=request.user)
+                meldingen = services.percelen_kiezen(inschrijving=insch, percelen=gekozen, door=request.user)
+                if per_perceel:
+                    services.producten_kiezen(inschrijving=insch, keuzes=producten_form.keuzes(gekozen), door=request.user)
         except ValidationError as fout:
             buiten_regio = getattr(fout, "code", None) == "gemeente_buiten_regio"
             doel, veld = (vestiging_form, "vestiging_gemeente") if buiten_regio else (form, "percelen")
@@ -134,11 +146,11 @@ def percelen(request, pk: int):
         else:
             for m in meldingen:
                 messages.info(request, m)
-            messages.success(request, "De percelen zijn opgeslagen.")
+            messages.success(request, "De percelen zijn opgeslagen." if not per_perceel else "De percelen en producten zijn opgeslagen.")
             return redirect("inschrijving:verklaring", insch.pk)
     afhankelijkheden = {p.pk: [(a.vereist, a.toelichting) for a in p.afhankelijkheden.all()] for p in kiesbaar}
     return render(request, "inschrijving/percelen.html", _context(
-        insch, "percelen", form=form, vestiging_form=vestiging_form,
+        insch, "percelen", form=form, vestiging_form=vestiging_form, producten_form=producten_form,
         kiesbaar=[(p, afhankelijkheden[p.pk], [regels.regel_tekst(p, r) for r in p.regels.all()]) for p in kiesbaar]))
 
 

@@ -93,6 +93,13 @@ class Contractregels(models.Model):
 
     # Evidence expiry reminders to the provider (issue 6): 6 and 2 weeks before geldig_tot.
     bewijs_herinnering_weken = models.CharField("herinneringen bewijsstukken (weken vooraf)", max_length=50, default="6,2")
+    # 002 r.419 (art. 23): the provider gives "naam, vestigingsplaats, AGB-code en contactgegevens" and the Gemeente
+    # may publish them so clients can choose. Off unless the procedure's agreement says so (issue 19).
+    contactgegevens_publiceren = models.BooleanField(
+        "contactgegevens publiceren in het register", default=False,
+        help_text="Aan als de overeenkomst de gemeente toestaat de contactgegevens van aanbieders te publiceren "
+                  "(bijv. 002 artikel 23). Het register toont dan e-mail en telefoon van de aanbieder.",
+    )
 
     class Meta:
         verbose_name = "contractregels"
@@ -203,6 +210,45 @@ class Deelname(models.Model):
 
     def __str__(self):
         return f"{self.overeenkomst.organisatie} – {self.perceel.code} ({self.get_status_display()})"
+
+
+class DeelnameProduct(models.Model):
+    """A product a deelname is admitted for, with its restrictions (issue 19; 000 Part A and §5.1 "Award":
+    restriction note, age group, and for residential products the location and group size). A deelname without
+    these rows covers every product of its perceel (procedures without product choice); with them, exactly these
+    products. The register, its CSV and API and the provider's pages read them (selectors)."""
+
+    REGIO_PAD = "deelname__overeenkomst__aanbesteding__regio"
+
+    deelname = models.ForeignKey(Deelname, on_delete=models.CASCADE, related_name="producten")
+    product = models.ForeignKey(Product, verbose_name="product", on_delete=models.PROTECT, related_name="+")
+    beperking = models.CharField("beperking", max_length=255, blank=True)
+    leeftijd_van = models.PositiveSmallIntegerField("leeftijd vanaf", null=True, blank=True)
+    leeftijd_tot = models.PositiveSmallIntegerField("leeftijd tot en met", null=True, blank=True)
+    locatie = models.CharField("vestigingsplaats (locatie)", max_length=200, blank=True)
+    groepsomvang = models.PositiveSmallIntegerField("groepsomvang", null=True, blank=True)
+    startdatum = models.DateField("ingangsdatum")
+    einddatum = models.DateField("einddatum", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "product van een deelname"
+        verbose_name_plural = "producten van deelnames"
+        ordering = ["deelname", "product__volgorde", "product__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["deelname", "product", "startdatum"], name="deelnameproduct_uniek"),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=models.F("startdatum")), name="deelnameproduct_einde_na_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.deelname} – {self.product.code}"
+
+    @property
+    def beperking_tekst(self) -> str:
+        from inschrijving.models import beperking_tekst
+
+        return beperking_tekst(self)
 
 
 class Onderaannemer(models.Model):

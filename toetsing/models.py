@@ -496,6 +496,39 @@ class BesluitPerceel(models.Model):
         return f"{self.perceel.code}: {self.get_uitkomst_display()}"
 
 
+class BesluitProduct(models.Model):
+    """The decision for one product chosen in a perceel with product choice (issue 19; 000 Part A: a provider
+    admitted for some products of a lot, with restrictions). The restrictions are copied from the inschrijving,
+    so the letter and the hand-over to the agreement read what was decided, whatever happens to the draft."""
+
+    REGIO_PAD = "besluit__aanbesteding__regio"
+
+    besluit = models.ForeignKey(Besluit, on_delete=models.CASCADE, related_name="producten")
+    product = models.ForeignKey("aanbesteding.Product", on_delete=models.PROTECT, related_name="+")
+    toegelaten = models.BooleanField("toegelaten")
+    reden = models.TextField("reden van weigering", blank=True)
+    beperking = models.CharField("beperking", max_length=255, blank=True)
+    leeftijd_van = models.PositiveSmallIntegerField("leeftijd vanaf", null=True, blank=True)
+    leeftijd_tot = models.PositiveSmallIntegerField("leeftijd tot en met", null=True, blank=True)
+    locatie = models.CharField("vestigingsplaats (locatie)", max_length=200, blank=True)
+    groepsomvang = models.PositiveSmallIntegerField("groepsomvang", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "besluit per product"
+        verbose_name_plural = "besluiten per product"
+        ordering = ["product__perceel__volgorde", "product__volgorde", "product__code"]
+        constraints = [models.UniqueConstraint(fields=["besluit", "product"], name="een_uitkomst_per_product")]
+
+    def __str__(self):
+        return f"{self.product.code}: {'toegelaten' if self.toegelaten else 'niet toegelaten'}"
+
+    @property
+    def beperking_tekst(self) -> str:
+        from inschrijving.models import beperking_tekst
+
+        return beperking_tekst(self)
+
+
 class Rechtsmiddel(models.Model):
     """A kort geding or bezwaar against a decision: suspends the standstill until staff resolve it."""
 

@@ -30,6 +30,7 @@ from .models import (
     Beoordeling,
     Besluit,
     BesluitPerceel,
+    BesluitProduct,
     Eindoordeel,
     Loting,
     Oordeel,
@@ -439,6 +440,19 @@ def definitieve_toelatingen(aanbesteding=None, sinds=None):
     if sinds is not None:
         qs = qs.filter(besluit__definitief_op__gte=sinds)
     return qs.order_by("besluit__definitief_op", "pk")
+
+
+def toegelaten_producten(besluit) -> list[dict]:
+    """The products a decision admitted, in a perceel it admitted definitively, with their restrictions (issue
+    19): what ``definitief_toegelaten`` hands over as ``producten`` and the catch-up reads. One query. An empty
+    list: no perceel with product choice, so every deelname covers its whole perceel."""
+    definitief = BesluitPerceel.objects.filter(besluit=besluit, uitkomst=BesluitPerceel.Uitkomst.DEFINITIEF).values("perceel_id")
+    return [
+        {"product": bp.product, "beperking": bp.beperking, "leeftijd_van": bp.leeftijd_van,
+         "leeftijd_tot": bp.leeftijd_tot, "locatie": bp.locatie, "groepsomvang": bp.groepsomvang}
+        for bp in BesluitProduct.objects.filter(besluit=besluit, toegelaten=True, product__perceel_id__in=definitief)
+        .select_related("product__perceel")
+    ]
 
 
 def berichten(organisatie) -> list[Bericht]:

@@ -9,6 +9,7 @@ from aanbesteding.models import Aanbesteding
 from cms.register import VELDEN
 from cms.views import PRODUCT_VELDEN
 from overeenkomst.models import Deelname
+from overeenkomst.selectors import standaardjaar
 from tests.aanbesteding.factories import PerceelFactory, ProductFactory, TariefFactory
 
 from ._hulp import csv_rijen
@@ -127,7 +128,9 @@ def gecontracteerd(procedure, tussenvoorziening):
 
 def test_register_csv_kolommen_en_bestandsnaam(client, pagina, gecontracteerd):
     antwoord = client.get(REGISTER + "csv/")
-    assert antwoord["Content-Disposition"] == 'attachment; filename="register-jeugdhulp-voorzieningen.csv"'
+    # The year is in the name (issue 19: the register as it stood in ?jaar=, default the current year in the term).
+    jaar = standaardjaar(gecontracteerd.aanbesteding)
+    assert antwoord["Content-Disposition"] == f'attachment; filename="register-jeugdhulp-voorzieningen-{jaar}.csv"'
     rijen = csv_rijen(antwoord)
     assert list(rijen[0]) == VELDEN
     onder = next(r for r in rijen if r["soort"] == "onderaannemer")
