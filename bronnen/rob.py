@@ -463,6 +463,14 @@ AANBIEDERS = [
         "email": "info@waalzicht-jeugd.example",
         "fictief": True,
         "overeenkomsten": (("rob-specialistische-jeugdhulp-2025", ("SJ1", "SJ4")),),
+        # Toelating per product (000 deel A; "Award" in 000 §5.1: beperking, locatie en groepsomvang bij verblijf):
+        # 3 van de 6 producten van SJ1 en 1 van de 3 van SJ4. Fictief, zoals de aanbieder.
+        "producten": (
+            {"code": "44X10", "perceel": "SJ1", "locatie": "Nijmegen", "groepsomvang": 8, "leeftijd_van": 12, "leeftijd_tot": 17},
+            {"code": "44X11", "perceel": "SJ1", "locatie": "Beuningen", "groepsomvang": 6, "leeftijd_van": 12, "leeftijd_tot": 17},
+            {"code": "02A03", "perceel": "SJ1", "beperking": "alleen voor uitstromende jongeren (000 r. 265-270)"},
+            {"code": "45A65", "perceel": "SJ4"},
+        ),
     },
     {
         "naam": "Begeleidingspunt Ooijpolder B.V.",
@@ -491,6 +499,7 @@ AANBIEDERS = [
         "email": "gezinshuis@maasoever.example",
         "fictief": True,
         "overeenkomsten": (("rob-specialistische-jeugdhulp-2025", ("SJ3",)),),
+        "producten": ({"code": "44A30", "perceel": "SJ3", "locatie": "Wijchen", "groepsomvang": 4},),
     },
 ]
 
@@ -545,4 +554,8 @@ assert all(set(r["producten"]) | set(r["met"]) <= _CODES for r in SAMENLOOP)
 assert all(p.get("voorganger") in (None, *_CODES) for p in PRODUCTEN)
 assert all(set(c) <= _PERCEELCODES for a in AANBIEDERS for _, c in a["overeenkomsten"])
 assert all(len(a["kvk"]) == 8 and a["kvk"].isdigit() for a in AANBIEDERS)
+assert all(
+    any(pr["code"] == k["code"] and k["perceel"] in pr["percelen"] for pr in PRODUCTEN)
+    for a in AANBIEDERS for k in a.get("producten", ())
+)
 assert CODEBOTSINGEN == [("44X29", "A", "44A29")]

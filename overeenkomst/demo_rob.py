@@ -1,10 +1,10 @@
 """Demo agreements on the ROB Rijk van Nijmegen procedures (issue 19): the fictional providers of ``bronnen.rob``
 contracted at perceel level through the real hand-over service, so the public register of the region has content.
-Product-level admission (which products of a perceel) is added by the admission-per-product work; here every
-agreement covers whole percelen. Idempotent: an existing agreement (also an ended one) is left as it is.
+Where ``bronnen.rob.AANBIEDERS`` names products, the agreement covers exactly those products of the perceel, with
+their restrictions (admission per product, 000 Part A); otherwise the whole perceel. Idempotent: an existing agreement (also an ended one) is left as it is.
 Runs after aanbesteding/demo_rob.py (cms demo_data command)."""
 
-from aanbesteding.models import Aanbesteding, Perceel
+from aanbesteding.models import Aanbesteding, Perceel, Product
 from bronnen import rob
 from organisaties.models import Organisatie
 
@@ -28,7 +28,19 @@ def laad(stdout):
             services.overeenkomst_uit_toelating(
                 organisatie=org, aanbesteding=ab, percelen=Perceel.objects.filter(aanbesteding=ab, code__in=codes),
                 startdatum=ab.looptijd_start, bron="Demo: gecontracteerd per 1-1-2025 (000 r. 23)",
+                producten=_producten(ab, a.get("producten", ()), codes),
             )
             aantal += 1
     totaal = Overeenkomst.objects.filter(aanbesteding__slug__in=[p["slug"] for p in rob.PROCEDURES]).count()
     stdout.write(f"  overeenkomst: {totaal} overeenkomsten op de ROB-procedures ({aantal} nieuw)")
+
+
+def _producten(aanbesteding, keuzes, perceelcodes) -> list[dict]:
+    """The admitted products of the percelen ``perceelcodes`` with their restrictions, as the hand-over takes them."""
+    uitkomst = []
+    for k in keuzes:
+        if k["perceel"] not in perceelcodes:
+            continue
+        product = Product.objects.get(perceel__aanbesteding=aanbesteding, perceel__code=k["perceel"], code=k["code"])
+        uitkomst.append({"product": product, **{v: k[v] for v in ("beperking", "locatie", "groepsomvang", "leeftijd_van", "leeftijd_tot") if v in k}})
+    return uitkomst
