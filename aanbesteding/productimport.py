@@ -65,7 +65,7 @@ VELDLABELS = {
 BRON = "Import productenboek"
 
 
-class Status:
+class Uitkomst:
     NIEUW = "nieuw"
     GEWIJZIGD = "gewijzigd"
     ONGEWIJZIGD = "ongewijzigd"
@@ -86,7 +86,7 @@ class Inlezing:
 class Regel:
     nummer: int  # the row number in the sheet (the header is row 1)
     waarden: dict
-    status: str = Status.ONGEWIJZIGD
+    uitkomst: str = Uitkomst.ONGEWIJZIGD
     fouten: list[str] = field(default_factory=list)
     wijzigingen: list[tuple[str, str, str]] = field(default_factory=list)  # (field, old, new)
     product: Product | None = None
@@ -99,19 +99,19 @@ class Voorbeeld:
 
     @property
     def fouten(self) -> list[Regel]:
-        return [r for r in self.regels if r.status == Status.FOUT]
+        return [r for r in self.regels if r.uitkomst == Uitkomst.FOUT]
 
     @property
     def aantallen(self) -> dict[str, int]:
-        tel = dict.fromkeys((Status.NIEUW, Status.GEWIJZIGD, Status.ONGEWIJZIGD, Status.FOUT), 0)
+        tel = dict.fromkeys((Uitkomst.NIEUW, Uitkomst.GEWIJZIGD, Uitkomst.ONGEWIJZIGD, Uitkomst.FOUT), 0)
         for r in self.regels:
-            tel[r.status] += 1
+            tel[r.uitkomst] += 1
         return tel
 
     @property
     def kan_importeren(self) -> bool:
         return bool(self.regels) and not self.fouten and any(
-            r.status in (Status.NIEUW, Status.GEWIJZIGD) for r in self.regels
+            r.uitkomst in (Uitkomst.NIEUW, Uitkomst.GEWIJZIGD) for r in self.regels
         )
 
 
@@ -324,12 +324,12 @@ def voorbeeld(aanbesteding: Aanbesteding, rijen: list[dict]) -> Voorbeeld:
             if not v["eenheid"] and not productwaarden[pkey][1].get("eenheid"):
                 regel.fouten.append("Een nieuw product heeft een eenheid nodig.")
         if regel.fouten:
-            regel.status = Status.FOUT
+            regel.uitkomst = Uitkomst.FOUT
         elif product is None:
-            regel.status = Status.NIEUW
+            regel.uitkomst = Uitkomst.NIEUW
         else:
             regel.wijzigingen = _wijzigingen(product, v, tarieven)
-            regel.status = Status.GEWIJZIGD if regel.wijzigingen else Status.ONGEWIJZIGD
+            regel.uitkomst = Uitkomst.GEWIJZIGD if regel.wijzigingen else Uitkomst.ONGEWIJZIGD
         regels.append(regel)
     # A product's fields may be spread over its rows (one row per intensity): each row gets them all.
     for regel in regels:
@@ -385,7 +385,7 @@ def importeren(*, aanbesteding: Aanbesteding, rijen: list[dict], door, bestandsn
     producten: dict[tuple, Product] = {}
     codes = {p.code: p for p in Product.objects.filter(perceel__aanbesteding=aanbesteding)}
     for regel in vb.regels:
-        if regel.status == Status.ONGEWIJZIGD:
+        if regel.uitkomst == Uitkomst.ONGEWIJZIGD:
             continue
         v = regel.velden
         sleutel = (v["perceel"].pk, v["code"])
@@ -400,8 +400,8 @@ def importeren(*, aanbesteding: Aanbesteding, rijen: list[dict], door, bestandsn
             _tarief(product, v, door, bron)
     aantallen = vb.aantallen
     audit("productenboek.geimporteerd", aanbesteding, door=door, nieuw={
-        "bestand": bestandsnaam, "sha256": sha256, "nieuw": aantallen[Status.NIEUW],
-        "gewijzigd": aantallen[Status.GEWIJZIGD], "ongewijzigd": aantallen[Status.ONGEWIJZIGD],
+        "bestand": bestandsnaam, "sha256": sha256, "nieuw": aantallen[Uitkomst.NIEUW],
+        "gewijzigd": aantallen[Uitkomst.GEWIJZIGD], "ongewijzigd": aantallen[Uitkomst.ONGEWIJZIGD],
     })
     return aantallen
 

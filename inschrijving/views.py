@@ -129,10 +129,12 @@ def percelen(request, pk: int):
     if request.method == "POST" and form.is_valid() and vestiging_form.is_valid() and producten_form.is_valid():
         gekozen = form.cleaned_data["percelen"]
         try:
-            # One transaction: a refused product choice leaves the percelen and the vestiging as they were too.
+            # The vestiging first and on its own: a location rule is judged on it, and it stays recorded when the
+            # choice of percelen is refused. One transaction for percelen and products: a refused product choice
+            # leaves the percelen as they were.
+            services.vestiging_vastleggen(inschrijving=insch, gemeente=vestiging_form.cleaned_data["vestiging_gemeente"],
+                                          adres=vestiging_form.cleaned_data["vestiging_adres"], door=request.user)
             with transaction.atomic():
-                services.vestiging_vastleggen(inschrijving=insch, gemeente=vestiging_form.cleaned_data["vestiging_gemeente"],
-                                              adres=vestiging_form.cleaned_data["vestiging_adres"], door=request.user)
                 meldingen = services.percelen_kiezen(inschrijving=insch, percelen=gekozen, door=request.user)
                 if per_perceel:
                     services.producten_kiezen(inschrijving=insch, keuzes=producten_form.keuzes(gekozen), door=request.user)
@@ -346,9 +348,11 @@ def leden(request, pk: int):
     insch = _insch(request, pk)
     gekozen = Perceel.objects.filter(pk__in=[p.pk for p in selectors.gekozen_percelen(insch)])
     form = LidForm(request.POST or None, percelen=gekozen)
-    opgave_form = OpgaveForm(request.POST if request.POST.get("actie") == "opgave" else None,
-                             aanbesteding=insch.aanbesteding,
-                             initial={veld: getattr(insch, veld) for veld in services.OPGAVE_VELDEN})
+    opgave_initial = {veld: getattr(insch, veld) for veld in services.OPGAVE_VELDEN}
+    opgave_form = OpgaveForm(request.POST or None, aanbesteding=insch.aanbesteding, initial=opgave_initial)
+    if not opgave_form.is_verstuurd():
+        # Another form of this page was posted: show the declared figures as recorded, unbound.
+        opgave_form = OpgaveForm(aanbesteding=insch.aanbesteding, initial=opgave_initial)
     if opgave_form.is_verstuurd():
         form = LidForm(percelen=gekozen)  # the member form was not posted: no errors on it
         if opgave_form.is_valid():

@@ -121,7 +121,7 @@ class TestVoorbeeld:
             rij(perceel="5.10.1", code="43B03", naam="Tussenvoorziening", bron="Tussenvoorziening (BHL extra zwaar)",
                 eenheid="etmaal", frequentie="totaal", intensiteit="extra_zwaar", tarief="449.58", van="01-01-2026"),
         )
-        assert [r.status for r in regels] == ["nieuw", "ongewijzigd", "gewijzigd"]
+        assert [r.uitkomst for r in regels] == ["nieuw", "ongewijzigd", "gewijzigd"]
         assert regels[2].wijzigingen == [
             ("naam in de bron", "–", "Tussenvoorziening (BHL extra zwaar)"),
             ("tarief extra_zwaar vanaf 01-01-2026", "–", "449.58"),
@@ -130,11 +130,11 @@ class TestVoorbeeld:
     def test_gewijzigd_bedrag_toont_oud_en_nieuw(self, gooi):
         r = _regels(gooi, rij(perceel="5.10.1", code="43B03", naam="", eenheid="", frequentie="", bekostiging="",
                               intensiteit="extra_zwaar", tarief="441.00", van="01-01-2025"))[0]
-        assert (r.status, r.wijzigingen) == ("gewijzigd", [("tarief extra_zwaar vanaf 01-01-2025", "440.76", "441.00")])
+        assert (r.uitkomst, r.wijzigingen) == ("gewijzigd", [("tarief extra_zwaar vanaf 01-01-2025", "440.76", "441.00")])
 
     def test_iStandaard_codes_voor_eenheid_en_frequentie(self, gooi):
         r = _regels(gooi, rij(code="42A06", perceel="5.13", naam="Vervoer middel", eenheid="82", frequentie="2"))[0]
-        assert r.status == "nieuw" and (r.velden["eenheid"], r.velden["frequentie"]) == ("stuks", "week")
+        assert r.uitkomst == "nieuw" and (r.velden["eenheid"], r.velden["frequentie"]) == ("stuks", "week")
 
     @pytest.mark.parametrize(("veranderd", "reden"), [
         ({"perceel": "5.99"}, "Onbekend perceel “5.99”; deze procedure heeft: 5.10.1, 5.11, 5.13, 5.7."),
@@ -159,12 +159,12 @@ class TestVoorbeeld:
     ])
     def test_foutsoorten_met_reden(self, gooi, veranderd, reden):
         r = _regels(gooi, rij(**veranderd))[0]
-        assert r.status == "fout"
+        assert r.uitkomst == "fout"
         assert any(reden in f for f in r.fouten), r.fouten
 
     def test_dubbele_rij(self, gooi):
         regels = _regels(gooi, rij(), rij(tarief="380.00"))
-        assert regels[0].status == "nieuw"
+        assert regels[0].uitkomst == "nieuw"
         assert regels[1].fouten == ["Dubbele rij: hetzelfde product, dezelfde intensiteit en ingangsdatum staan ook op rij 2."]
 
     def test_tegenstrijdige_productgegevens(self, gooi):
@@ -173,7 +173,7 @@ class TestVoorbeeld:
 
     def test_intensiteiten_op_meer_rijen_delen_de_productgegevens(self, gooi):
         regels = _regels(gooi, rij(intensiteit="basis"), rij(intensiteit="ondersteunend", naam="", eenheid="", tarief="25.20"))
-        assert [r.status for r in regels] == ["nieuw", "nieuw"]
+        assert [r.uitkomst for r in regels] == ["nieuw", "nieuw"]
         assert regels[1].velden["eenheid"] == "etmaal"
 
     def test_voorbeeld_schrijft_niets(self, gooi):
@@ -243,7 +243,7 @@ def test_sjabloon_is_een_xlsx_met_de_kolommen_en_goede_voorbeeldrijen(gooi):
     assert "Toelichting" in boek.sheetnames
     # The template's own example rows pass the checks (with the procedure's percelen).
     regels = productimport.voorbeeld(gooi, productimport.lees_xlsx(SimpleUploadedFile("s.xlsx", productimport.sjabloon())).rijen)
-    assert [r.status for r in regels.regels] == ["gewijzigd", "nieuw"]
+    assert [r.uitkomst for r in regels.regels] == ["gewijzigd", "nieuw"]
 
 
 class TestScherm:

@@ -38,7 +38,7 @@ class TestCellen:
     ])
     def test_bedragen_op_zijn_nederlands(self, gooi, tekst, bedrag):
         r = _eerste(gooi, tarief=tekst)
-        assert (r.status, r.velden["tarief"]) == ("nieuw", bedrag)
+        assert (r.uitkomst, r.velden["tarief"]) == ("nieuw", bedrag)
 
     def test_getallen_en_datums_als_excel_waarden(self, gooi):
         boek = Workbook()
@@ -58,7 +58,7 @@ class TestCellen:
 
     def test_code_in_kleine_letters_wordt_hoofdletters(self, gooi):
         r = _eerste(gooi, code="43b19")
-        assert (r.status, r.velden["code"]) == ("nieuw", "43B19")
+        assert (r.uitkomst, r.velden["code"]) == ("nieuw", "43B19")
 
     @pytest.mark.parametrize(("veld", "tekst", "waarde"), [
         ("bekostiging", "Taakgericht", "taakgericht"), ("bekostiging", "LUMPSUM", "lumpsum"), ("bekostiging", "p x q", "pxq"),
@@ -66,7 +66,7 @@ class TestCellen:
     ])
     def test_woorden_labels_en_istandaard_codes(self, gooi, veld, tekst, waarde):
         r = _eerste(gooi, **{veld: tekst})
-        assert (r.status, r.velden[veld]) == ("nieuw", waarde)
+        assert (r.uitkomst, r.velden[veld]) == ("nieuw", waarde)
 
     def test_kolomnamen_zonder_hoofdlettergevoeligheid(self, db):
         rijen = productimport.lees_xlsx(xlsx(rij(), kop=[k.upper() for k in K])).rijen
@@ -116,7 +116,7 @@ class TestVoorganger:
     def test_gewijzigde_voorganger_in_het_voorbeeld_en_de_audit(self, gooi, inkoper):
         productimport.importeren(aanbesteding=gooi, rijen=productimport.lees_xlsx(xlsx(rij(vervangt="JW35502"))).rijen, door=inkoper)
         r = _eerste(gooi, vervangt="43B03")
-        assert (r.status, r.wijzigingen) == ("gewijzigd", [("vervangt", "JW35502", "43B03")])
+        assert (r.uitkomst, r.wijzigingen) == ("gewijzigd", [("vervangt", "JW35502", "43B03")])
         productimport.importeren(aanbesteding=gooi, rijen=productimport.lees_xlsx(xlsx(rij(vervangt="43B03"))).rijen, door=inkoper)
         regel = AuditRegel.objects.filter(actie="product.gewijzigd").latest("id")
         assert (regel.oude_waarden["voorganger_code"], regel.nieuwe_waarden["voorganger_code"]) == ("JW35502", "")
@@ -200,4 +200,4 @@ class TestSchermRanden:
         p = ProductFactory(perceel=gooi.percelen.get(code="5.11"), categorie="43", code="43B19", naam="Driemilieu",
                            naam_bron="Driemilieuvoorziening (3MV)", eenheid="etmaal")
         r = _eerste(gooi, naam="", bron="", eenheid="", frequentie="", bekostiging="", tarief="", van="")
-        assert (r.status, r.product) == ("ongewijzigd", p)
+        assert (r.uitkomst, r.product) == ("ongewijzigd", p)
