@@ -274,8 +274,10 @@ def _status(product: Product, jaar: int, aanbesteding: Aanbesteding) -> tuple[st
     v = product.voorganger if product.voorganger_id else None
     if v is not None:
         # The predecessor's row in the book of its last year (the year before this one when it has no end date).
-        eigen = v.perceel.aanbesteding_id == aanbesteding.pk
         v_jaar = v.geldig_tot.year if v.geldig_tot else jaar - 1
+        # Only a book that exists gets a link: a predecessor that ended before the term's first year (ROB 45A65
+        # replaces 35502, dropped on 31-12-2024, in a term from 2025, 000 r.238-247) is named, not linked.
+        eigen = v.perceel.aanbesteding_id == aanbesteding.pk and in_looptijd(aanbesteding, v_jaar)
         voorganger = Voorganger(v.code, v.naam, v.pk if eigen else None, v_jaar if eigen else None)
     elif product.voorganger_code:
         voorganger = Voorganger(product.voorganger_code)

@@ -137,6 +137,22 @@ def test_voorganger_in_een_andere_procedure_is_geen_link(gooi, perceel):
     assert r.voorganger.code == "45A04" and r.voorganger.product_id is None
 
 
+def test_voorganger_van_voor_de_looptijd_is_geen_link():
+    """ROB (000 r.238-247): 45A65 replaces Netwerkonderzoek 35502, dropped on 31-12-2024, in contracts from 1-1-2025.
+    The predecessor's last book (2024) is outside the term and does not exist: it is named, not linked (a link
+    would lead to a 404)."""
+    rob = AanbestedingFactory(looptijd_start=date(2025, 1, 1), looptijd_einde=date(2028, 12, 31))
+    sj4 = PerceelFactory(aanbesteding=rob, code="SJ4", naam="Behandeling")
+    oud = ProductFactory(perceel=sj4, categorie="35", code="35502", naam="Netwerkonderzoek", eenheid="etmaal",
+                         geldig_tot=date(2024, 12, 31))
+    ProductFactory(perceel=sj4, categorie="45", code="45A65", naam="Orthopedagogische Behandeling Basis",
+                   geldig_vanaf=date(2025, 1, 1), voorganger=oud, voorganger_code="4565")
+    r = regel(s.productenboek(rob, 2025), "45A65")
+    assert r.status == s.VERVANGT
+    assert (r.voorganger.code, r.voorganger.product_id, r.voorganger.jaar) == ("35502", None, None)
+    assert 2024 not in s.productenboek_jaren(rob)
+
+
 # --- years bound to the term ------------------------------------------------------------------------------------
 
 def test_open_tarief_maakt_geen_boek_na_de_looptijd():
