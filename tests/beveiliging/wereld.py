@@ -347,8 +347,8 @@ def _contractbeheer(w, *, merk, contractmanager):
 
 def _innovatie(w, *, merk):
     """Issue 19 (ADR 0022): the innovation route "Overige Jeugdhulp" (002 PB 1.2, r. 569-616) in the procedure: a
-    decided inschrijving of this provider admitted on the route perceel, its innovatievoorstel and the evaluation
-    planned on the admission (002 r. 573: "binnen een jaar een evaluatie")."""
+    decided inschrijving of this provider in the same round (sealed with it), admitted on the route perceel, its
+    innovatievoorstel and the evaluation planned on the admission (002 r. 573: "binnen een jaar een evaluatie")."""
     from contractbeheer.models import InnovatieEvaluatie
     from contractbeheer.services.innovatie import uiterlijk_voor
     from inschrijving.models import Innovatievoorstel
@@ -358,7 +358,7 @@ def _innovatie(w, *, merk):
     Perceel.objects.filter(pk=route.pk).update(innovatieroute=True)
     route.refresh_from_db()
     insch = Inschrijving.objects.create(
-        aanbesteding=ab, organisatie=w.org, status=Inschrijving.Status.BESLOTEN,
+        aanbesteding=ab, organisatie=w.org, toetredingsmoment=w.moment, status=Inschrijving.Status.BESLOTEN,
         ingediend_op=datetime(2023, 6, 28, 9, 0, tzinfo=TZ), ingediend_door=w.beheerder,
     )
     InschrijvingPerceel.objects.create(inschrijving=insch, perceel=route, toegelaten=True)
