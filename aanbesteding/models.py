@@ -465,6 +465,46 @@ class Product(index.Indexed, models.Model):
         return f"{self.code} {self.naam}"
 
 
+def beperking_tekst(keuze) -> str:
+    """One Dutch line for the restrictions of an admission per product (any object with beperking, leeftijd_van,
+    leeftijd_tot, locatie, groepsomvang): "12 t/m 17 jaar; locatie Nijmegen (groep van 8); alleen ..."."""
+    delen = []
+    van, tot = keuze.leeftijd_van, keuze.leeftijd_tot
+    if van is not None and tot is not None:
+        delen.append(f"{van} t/m {tot} jaar")
+    elif van is not None:
+        delen.append(f"vanaf {van} jaar")
+    elif tot is not None:
+        delen.append(f"tot en met {tot} jaar")
+    if keuze.locatie:
+        delen.append(f"locatie {keuze.locatie}" + (f" (groep van {keuze.groepsomvang})" if keuze.groepsomvang else ""))
+    elif keuze.groepsomvang:
+        delen.append(f"groep van {keuze.groepsomvang}")
+    if keuze.beperking:
+        delen.append(keuze.beperking)
+    return "; ".join(delen)
+
+
+class Productbeperkingen(models.Model):
+    """The restrictions of an admission per product (000 Part A and §5.1 "Award": a note such as "alleen voor
+    uitstromende jongeren", an age group, and for a residential product its location and group size). The choice
+    (inschrijving), the decision (toetsing) and the contract (overeenkomst) each keep their own rows with these
+    fields (ADR 0023); the product book is where they are defined once."""
+
+    beperking = models.CharField("beperking", max_length=255, blank=True)
+    leeftijd_van = models.PositiveSmallIntegerField("leeftijd vanaf", null=True, blank=True)
+    leeftijd_tot = models.PositiveSmallIntegerField("leeftijd tot en met", null=True, blank=True)
+    locatie = models.CharField("vestigingsplaats (locatie)", max_length=200, blank=True)
+    groepsomvang = models.PositiveSmallIntegerField("groepsomvang", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def beperking_tekst(self) -> str:
+        return beperking_tekst(self)
+
+
 class Productintensiteit(models.Model):
     """An intensity of a product as data (issue 19): the key its tariffs use, a name, and the volume it stands for
     (e.g. hours per week, or begeleiders per child in the intensiteitenmodel of 000)."""

@@ -12,7 +12,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.timezone import localtime
 
-from aanbesteding.models import Aanbesteding, Documentsoort, Eis, Perceel, Toetredingsmoment
+from aanbesteding.models import (
+    Aanbesteding,
+    Documentsoort,
+    Eis,
+    Perceel,
+    Productbeperkingen,
+    Toetredingsmoment,
+)
 from core.opslag import prive_opslag, willekeurige_naam
 from core.toestand import Toestandsmachine
 from organisaties.models import Gemeente, Organisatie
@@ -385,7 +392,7 @@ class Innovatievoorstel(models.Model):
         return f"Innovatievoorstel {self.productnaam}"
 
 
-class InschrijvingProduct(models.Model):
+class InschrijvingProduct(Productbeperkingen):
     """A product chosen within a perceel with ``productkeuze`` (000 Part A: a provider admitted for some products
     of a lot, or for a product with a restriction such as an age group or a location; 000 §5.1 "Award":
     restriction note, and for residential products the location (vestigingsplaats) and group size).
@@ -401,10 +408,6 @@ class InschrijvingProduct(models.Model):
     beperking = models.CharField(
         "beperking", max_length=255, blank=True, help_text="Bijvoorbeeld: alleen voor uitstromende jongeren (000 deel A)."
     )
-    leeftijd_van = models.PositiveSmallIntegerField("leeftijd vanaf", null=True, blank=True)
-    leeftijd_tot = models.PositiveSmallIntegerField("leeftijd tot en met", null=True, blank=True)
-    locatie = models.CharField("vestigingsplaats (locatie)", max_length=200, blank=True)
-    groepsomvang = models.PositiveSmallIntegerField("groepsomvang", null=True, blank=True)
     # Set by toetsing when deciding (True = toegelaten), like InschrijvingPerceel.toegelaten.
     toegelaten = models.BooleanField("toegelaten", null=True, blank=True)
 
@@ -422,28 +425,3 @@ class InschrijvingProduct(models.Model):
 
     def __str__(self):
         return str(self.product)
-
-    @property
-    def beperking_tekst(self) -> str:
-        """The restriction as one Dutch line: "12 t/m 17 jaar; locatie Nijmegen (groep van 8); alleen ..."."""
-        return beperking_tekst(self)
-
-
-def beperking_tekst(keuze) -> str:
-    """One Dutch line for the restrictions of a product choice, an admission or a deelname product (any object
-    with beperking, leeftijd_van, leeftijd_tot, locatie, groepsomvang)."""
-    delen = []
-    van, tot = keuze.leeftijd_van, keuze.leeftijd_tot
-    if van is not None and tot is not None:
-        delen.append(f"{van} t/m {tot} jaar")
-    elif van is not None:
-        delen.append(f"vanaf {van} jaar")
-    elif tot is not None:
-        delen.append(f"tot en met {tot} jaar")
-    if keuze.locatie:
-        delen.append(f"locatie {keuze.locatie}" + (f" (groep van {keuze.groepsomvang})" if keuze.groepsomvang else ""))
-    elif keuze.groepsomvang:
-        delen.append(f"groep van {keuze.groepsomvang}")
-    if keuze.beperking:
-        delen.append(keuze.beperking)
-    return "; ".join(delen)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from aanbesteding.models import Aanbesteding, Perceel, Product
+from aanbesteding.models import Aanbesteding, Perceel, Product, Productbeperkingen
 from core.kalender import TZ
 from core.opslag import prive_opslag, willekeurige_naam
 from core.toestand import Toestandsmachine
@@ -212,7 +212,7 @@ class Deelname(models.Model):
         return f"{self.overeenkomst.organisatie} – {self.perceel.code} ({self.get_status_display()})"
 
 
-class DeelnameProduct(models.Model):
+class DeelnameProduct(Productbeperkingen):
     """A product a deelname is admitted for, with its restrictions (issue 19; 000 Part A and §5.1 "Award":
     restriction note, age group, and for residential products the location and group size). A deelname without
     these rows covers every product of its perceel (procedures without product choice); with them, exactly these
@@ -222,11 +222,6 @@ class DeelnameProduct(models.Model):
 
     deelname = models.ForeignKey(Deelname, on_delete=models.CASCADE, related_name="producten")
     product = models.ForeignKey(Product, verbose_name="product", on_delete=models.PROTECT, related_name="+")
-    beperking = models.CharField("beperking", max_length=255, blank=True)
-    leeftijd_van = models.PositiveSmallIntegerField("leeftijd vanaf", null=True, blank=True)
-    leeftijd_tot = models.PositiveSmallIntegerField("leeftijd tot en met", null=True, blank=True)
-    locatie = models.CharField("vestigingsplaats (locatie)", max_length=200, blank=True)
-    groepsomvang = models.PositiveSmallIntegerField("groepsomvang", null=True, blank=True)
     startdatum = models.DateField("ingangsdatum")
     einddatum = models.DateField("einddatum", null=True, blank=True)
 
@@ -243,12 +238,6 @@ class DeelnameProduct(models.Model):
 
     def __str__(self):
         return f"{self.deelname} – {self.product.code}"
-
-    @property
-    def beperking_tekst(self) -> str:
-        from inschrijving.models import beperking_tekst
-
-        return beperking_tekst(self)
 
 
 class Onderaannemer(models.Model):

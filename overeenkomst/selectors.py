@@ -12,7 +12,7 @@ from django.db.models import CharField, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Cast
 from django.urls import reverse
 
-from aanbesteding.models import DeelnemendeGemeente, Eenheid, Product
+from aanbesteding.models import DeelnemendeGemeente, Eenheid, Product, beperking_tekst
 from core import kalender, paginacache
 from organisaties.portaal import OVEREENKOMSTEN, TAKEN, Bericht, Overzichtsregel
 from organisaties.regios import binnen
@@ -50,15 +50,11 @@ class RegisterProduct:
 
     @property
     def beperking_tekst(self) -> str:
-        from inschrijving.models import beperking_tekst
-
         return beperking_tekst(self)
 
     @property
     def doelgroep_tekst(self) -> str:
         """Age group and note without the location (the specialist tab shows location and group size apart)."""
-        from inschrijving.models import beperking_tekst
-
         return beperking_tekst(RegisterProduct(self.code, self.naam, self.beperking, self.leeftijd_van, self.leeftijd_tot))
 
 

@@ -12,7 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
+from aanbesteding.models import Aanbesteding, Eis, Perceel, Productbeperkingen, Toetredingsmoment
 from core.opslag import prive_opslag, willekeurige_naam
 from core.toestand import Toestandsmachine
 from inschrijving.models import Inschrijving
@@ -496,7 +496,7 @@ class BesluitPerceel(models.Model):
         return f"{self.perceel.code}: {self.get_uitkomst_display()}"
 
 
-class BesluitProduct(models.Model):
+class BesluitProduct(Productbeperkingen):
     """The decision for one product chosen in a perceel with product choice (issue 19; 000 Part A: a provider
     admitted for some products of a lot, with restrictions). The restrictions are copied from the inschrijving,
     so the letter and the hand-over to the agreement read what was decided, whatever happens to the draft."""
@@ -507,11 +507,6 @@ class BesluitProduct(models.Model):
     product = models.ForeignKey("aanbesteding.Product", on_delete=models.PROTECT, related_name="+")
     toegelaten = models.BooleanField("toegelaten")
     reden = models.TextField("reden van weigering", blank=True)
-    beperking = models.CharField("beperking", max_length=255, blank=True)
-    leeftijd_van = models.PositiveSmallIntegerField("leeftijd vanaf", null=True, blank=True)
-    leeftijd_tot = models.PositiveSmallIntegerField("leeftijd tot en met", null=True, blank=True)
-    locatie = models.CharField("vestigingsplaats (locatie)", max_length=200, blank=True)
-    groepsomvang = models.PositiveSmallIntegerField("groepsomvang", null=True, blank=True)
 
     class Meta:
         verbose_name = "besluit per product"
@@ -521,12 +516,6 @@ class BesluitProduct(models.Model):
 
     def __str__(self):
         return f"{self.product.code}: {'toegelaten' if self.toegelaten else 'niet toegelaten'}"
-
-    @property
-    def beperking_tekst(self) -> str:
-        from inschrijving.models import beperking_tekst
-
-        return beperking_tekst(self)
 
 
 class Rechtsmiddel(models.Model):
