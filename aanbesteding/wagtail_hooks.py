@@ -23,7 +23,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from organisaties.regios import RegioViewSetMixin
+from organisaties.models import Organisatie
+from organisaties.regios import RegioViewSetMixin, bereik_met_recht
 
 from . import admin_views
 from .models import (
@@ -156,6 +157,35 @@ class ProductViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     ]
 
 
+class TariefForm(WagtailAdminModelForm):
+    """A tariff agreed with one provider (002 r.481: tariffs "vanuit de gunning") names a provider that bid in the
+    tariff's own procedure. The list offers only providers with an inschrijving in a procedure of the user's regions:
+    the platform's providers elsewhere stay invisible to a region's staff (tests/beveiliging/test_regios.py), and
+    ``clean`` refuses a provider that did not bid in this procedure."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        if user is None or "organisatie" not in self.fields:
+            return
+        b = bereik_met_recht(user, "aanbesteding.add_tarief") | bereik_met_recht(user, "aanbesteding.change_tarief")
+        aanbieders = Organisatie.objects.filter(soort=Organisatie.Soort.AANBIEDER)
+        if not b.alle:
+            # Through the reverse relation of inschrijving (no import upward): a bid precedes every award.
+            aanbieders = aanbieders.filter(inschrijvingen__aanbesteding__regio__in=b.ids)
+        self.fields["organisatie"].queryset = aanbieders.distinct().order_by("naam")
+
+    def clean(self):
+        data = super().clean()
+        aanbieder, product = data.get("organisatie"), data.get("product")
+        if aanbieder is not None and product is not None and not aanbieder.inschrijvingen.filter(
+            aanbesteding_id=product.perceel.aanbesteding_id
+        ).exists():
+            self.add_error("organisatie", f"{aanbieder} heeft niet ingeschreven op {product.perceel.aanbesteding}; een "
+                                          "tarief per aanbieder geldt alleen voor een aanbieder van deze procedure.")
+        return data
+
+
 class TariefViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = Tarief
     list_select_related = ("product", "organisatie")
@@ -163,7 +193,7 @@ class TariefViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     list_display = ["product", "intensiteit", "organisatie", "geldig_van", "geldig_tot", "bedrag"]
     list_filter = ["product__perceel__aanbesteding", "geldig_van"]
     search_fields = ["product__code", "product__naam"]
-    panels = [
+    edit_handler = ObjectList([
         FieldPanel("product"),
         FieldPanel("intensiteit"),
         MultiFieldPanel([FieldPanel("geldig_van"), FieldPanel("geldig_tot"), FieldPanel("bedrag"), FieldPanel("bron")],
@@ -174,7 +204,7 @@ class TariefViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
             heading="Tarief per aanbieder",
         ),
         MultiFieldPanel([FieldPanel("bedrag_onafgerond"), FieldPanel("grondslag")], heading="Indexatie"),
-    ]
+    ], base_form_class=TariefForm)
 
 
 class ProductregelForm(WagtailAdminModelForm):

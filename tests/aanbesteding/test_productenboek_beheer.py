@@ -216,3 +216,47 @@ def test_product_geldigheid_via_het_scherm(staff_client, inkoper_a, eigen):
     product.refresh_from_db()
     assert product.naam_bron == "Logeren- Licht/ midden dagdeel" and product.geldig_tot == date(2020, 12, 31)
     assert [p.code for p in vervallen_producten(eigen["aanbesteding"], 2021)] == ["44A33"]
+
+
+def test_tarief_per_aanbieder_alleen_voor_een_inschrijver_van_deze_procedure(staff_client, inkoper_a, eigen, ander):
+    """002 r.481: tariffs "vanuit de gunning", possibly per provider. The provider list of a Gooi inkoper names only
+    providers that bid in a procedure of the inkoper's regions (never the platform's providers elsewhere), and a
+    provider that bid in another procedure of the region is refused for this procedure's tariff, in Dutch."""
+    from inschrijving.models import Inschrijving
+    from tests.factories import OrganisatieFactory
+    from tests.inschrijving.factories import InschrijvingFactory
+
+    from ..core.beheerscherm import formulier, formulierdata
+
+    inschrijver = OrganisatieFactory(naam="Jeugdzorg Roer B.V.", soort="aanbieder")
+    InschrijvingFactory(aanbesteding=eigen["aanbesteding"], organisatie=inschrijver)
+    elders = OrganisatieFactory(naam="Zorg Elders B.V.", soort="aanbieder")
+    InschrijvingFactory(aanbesteding=ander["aanbesteding"], organisatie=elders)
+    andere_procedure = AanbestedingFactory(regio=eigen["aanbesteding"].regio, titel="Wmo Midden-Limburg")
+    buurman = OrganisatieFactory(naam="Buurman Zorg B.V.", soort="aanbieder")
+    InschrijvingFactory(aanbesteding=andere_procedure, organisatie=buurman)
+    OrganisatieFactory(naam="Nergens Ingeschreven B.V.", soort="aanbieder")
+    assert Inschrijving.objects.count() == 3
+
+    tarief = TariefFactory(product=eigen["p"]["43A52"], bedrag=Decimal("250.00"), geldig_van=date(2020, 1, 1),
+                           geldig_tot=None)
+    keuzes = formulier(tarief, inkoper_a).fields["organisatie"].queryset
+    assert sorted(keuzes.values_list("naam", flat=True)) == ["Buurman Zorg B.V.", "Jeugdzorg Roer B.V."]
+
+    client = staff_client(inkoper_a)
+    url = reverse("wagtailsnippets_aanbesteding_tarief:edit", args=[tarief.pk])
+    data = formulierdata(formulier(tarief, inkoper_a))
+    antwoord = client.post(url, data | {"organisatie": str(buurman.pk)})
+    assert antwoord.status_code == 200
+    fouten = " ".join(antwoord.context["form"].errors["organisatie"])
+    assert "Buurman Zorg B.V. heeft niet ingeschreven op" in fouten
+    tarief.refresh_from_db()
+    assert tarief.organisatie is None
+
+    antwoord = client.post(url, data | {"organisatie": str(elders.pk)})
+    assert antwoord.status_code == 200 and "organisatie" in antwoord.context["form"].errors  # not even a choice
+
+    antwoord = client.post(url, data | {"organisatie": str(inschrijver.pk)})
+    assert antwoord.status_code == 302
+    tarief.refresh_from_db()
+    assert tarief.organisatie == inschrijver
