@@ -260,3 +260,26 @@ def test_tarief_per_aanbieder_alleen_voor_een_inschrijver_van_deze_procedure(sta
     assert antwoord.status_code == 302
     tarief.refresh_from_db()
     assert tarief.organisatie == inschrijver
+
+
+def test_tarief_per_aanbieder_voor_wie_alle_regios_beheert(admin_user, eigen):
+    """Whoever manages every region (a superuser) chooses from every provider of the platform, but never from the
+    bureaus (opdrachtgevers); a general tariff (no provider) is valid without any inschrijving."""
+    from tests.factories import OrganisatieFactory
+
+    from ..core.beheerscherm import formulier, formulierdata
+
+    OrganisatieFactory(naam="Aanbieder Zonder Inschrijving B.V.", soort="aanbieder")
+    OrganisatieFactory(naam="Bureau Inkoop Regio", soort="opdrachtgever", regio=eigen["aanbesteding"].regio)
+    tarief = TariefFactory(product=eigen["p"]["43A56"], bedrag=Decimal("310.00"), geldig_van=date(2020, 1, 1),
+                           geldig_tot=None)
+    form = formulier(tarief, admin_user)
+    namen = set(form.fields["organisatie"].queryset.values_list("naam", flat=True))
+    assert "Aanbieder Zonder Inschrijving B.V." in namen
+    assert "Bureau Inkoop Regio" not in namen
+    assert all(soort == "aanbieder" for soort in form.fields["organisatie"].queryset.values_list("soort", flat=True))
+    data = formulierdata(form)
+    data.pop("organisatie", None)
+    gebonden = type(form)(data, instance=tarief, for_user=admin_user)
+    assert gebonden.is_valid(), gebonden.errors
+    assert gebonden.cleaned_data["organisatie"] is None
