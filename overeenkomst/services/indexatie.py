@@ -82,8 +82,9 @@ def indexatie_opstellen(*, aanbesteding, jaar, methode=M.PERCENTAGE, percentage=
         aandeel_voorlopig=aandeel_voorlopig,
     )
     bestaand = (
-        Indexatieronde.objects.select_for_update().select_related("aangemaakt_door")
-        .filter(aanbesteding=aanbesteding, jaar=jaar).first()
+        # No select_related of the nullable maker: PostgreSQL refuses FOR UPDATE on the nullable side of an outer
+        # join (the services pass of .ci/run); the maker is read only when refusing a second concept.
+        Indexatieronde.objects.select_for_update().filter(aanbesteding=aanbesteding, jaar=jaar).first()
     )
     if bestaand is not None:
         if bestaand.status != Indexatieronde.Status.CONCEPT or bestaand.addendum_id:
