@@ -24,11 +24,14 @@ from .models import (
     Documentsoort,
     DocumentVersie,
     Eis,
+    Omrekentabel,
     Perceel,
     PerceelAfhankelijkheid,
     ProcedureDocument,
     ProcedureWijziging,
     Product,
+    Productafhankelijkheid,
+    Productintensiteit,
     Tarief,
     Toetredingsmoment,
 )
@@ -63,6 +66,79 @@ DOCUMENTSOORTEN = {
 # 003 r. 701-703: the Eigen Verklaring is given "één per combinant"; the KvK extract and the Gedragsverklaring
 # likewise belong to each member.
 PER_LID = {"Formulier E", "Formulier E / art. 2.86", "Formulier E / art. 2.87", "TD 3.1 bewijs", "TD 2.7"}
+
+
+# The sources' own spelling where the demo keeps a tidy name (issue 19). MLO: the product tables of 002 write
+# "Begeleiding individueel- licht" (bronnen.mlo strips the hyphen); the lines are those of the tables.
+MLO_NAAM_BRON = {
+    "45A04": "Begeleiding individueel- licht",  # 002 r.695
+    "45A05": "Begeleiding individueel- midden",  # 002 r.696
+    "45A06": "Begeleiding individueel- zwaar",  # 002 r.697
+    "45A66": "Behandeling individueel- licht",  # 002 r.785
+    "45A67": "Behandeling individueel- midden",  # 002 r.786
+    "45A68": "Behandeling individueel- zwaar",  # 002 r.787
+    "54001": "Behandeling individueel- licht JGGZ",  # 002 r.788
+    "54002": "Behandeling individueel- zwaar JGGZ",  # 002 r.789
+    "54003": "Behandeling individueel- Diagnostiek",  # 002 r.790
+    "41A11": "Behandeling groep- licht",  # 002 r.791
+    "41A12": "Behandeling groep- midden",  # 002 r.792
+    "41A13": "Behandeling groep- zwaar",  # 002 r.793
+    "41A15": "Behandeling groep- midden JGGZ",  # 002 r.794
+    "41A16": "Behandeling groep- zwaar JGGZ",  # 002 r.795
+    "41A22": "Begeleiding groep- licht",  # 002 r.943
+    "41A18": "Begeleiding groep- licht LZA",  # 002 r.944
+    "41A23": "Begeleiding groep- midden",  # 002 r.945
+    "41A24": "Begeleiding groep- zwaar",  # 002 r.946
+    "54004": "Behandeling individueel Dyslexie diagnose",  # 002 r.979
+    "54005": "Behandeling individueel Dyslexie behandeling",  # 002 r.980
+    "43A51": "Verblijf behandeling- licht VG",  # 002 r.1037
+    "43A54": "Verblijf behandeling- licht LVG",  # 002 r.1038
+    "43A52": "Verblijf behandeling- midden",  # 002 r.1039
+    "43A56": "Verblijf behandeling- zwaar JmB",  # 002 r.1040
+    "45A58": "Verblijf behandeling- Zwaar MFC",  # 002 r.1041
+    "54010": "Verblijf behandeling- licht JGGZ",  # 002 r.1042
+    "54012": "Verblijf behandeling- midden JGGZ",  # 002 r.1043
+    "54013": "Verblijf behandeling- Zwaar JGGZ",  # 002 r.1044
+    "54014": "Verblijf behandeling- Zwaar extra intensief JGGZ",  # 002 r.1045
+    "54015": "Verblijf behandeling- Zwaar zeer intensief JGGZ",  # 002 r.1046
+    "43A41": "Logeren- Licht/ midden etmaal",  # 002 r.1151
+    "44A33": "Logeren- Licht/ midden dagdeel",  # 002 r.1152
+    "43A42": "Logeren- Zwaar etmaal",  # 002 r.1153
+    "44A34": "Logeren- Zwaar dagdeel",  # 002 r.1154
+    "43A35": "Verblijf begeleiding- licht JmB",  # 002 r.1184
+    "43A36": "Verblijf begeleiding- midden JmB",  # 002 r.1185
+    "43A37": "Verblijf begeleiding- Zwaar Beschermd Wonen",  # 002 r.1186
+    "43A38": "Verblijf begeleiding- Zwaar Beschermd Wonen Plus",  # 002 r.1187
+    "43A20": "Verblijf begeleiding- licht JGGZ",  # 002 r.1188
+    "43A21": "Verblijf begeleiding- midden JGGZ",  # 002 r.1189
+    "43A15": "Verblijf begeleiding- Licht Pleegzorg J&O",  # 002 r.1190
+    "43A16": "Verblijf begeleiding- Midden Kamer training centrum J&O",  # 002 r.1191
+    "43A17": "Verblijf begeleiding- Midden gezinshuis J&O",  # 002 r.1192
+    "43A18": "Verblijf begeleiding- Zwaar leefgroep J&O",  # 002 r.1193
+    "43A19": "Verblijf begeleiding- Zwaar fasehuis J&O",  # 002 r.1194
+}
+# Gooi: where 003 names a product otherwise than the tidy demo name.
+GOOI_NAAM_BRON = {
+    "42A06": "Vervoer: outputgericht (middel)",  # 003 r.2149
+    "44A18": "toeslag crisis",  # 003 r.2358
+    "44A19": "toeslag jeugdige met beperking",  # 003 r.2360
+    "44A20": "toeslag > 3 kinderen",  # 003 r.2362
+}
+# Gooi intensities that its tariffs use (bronnen.gooi.TARIEVEN keys, "_" read as a space as _tarieven does).
+GOOI_INTENSITEITEN = {
+    "43B03": [
+        # 003 r.5328: "gelijk aan het product Behandelen en Leefgroepen (Intensiteit: zwaar) en ... (Extra zwaar)".
+        ("zwaar", "Zwaar", "Gelijk aan Behandelen en Leefgroepen, intensiteit zwaar (003 r.5328)."),
+        ("extra zwaar", "Extra zwaar", "Gelijk aan Behandelen en Leefgroepen, intensiteit extra zwaar (003 r.5328)."),
+    ],
+    "43B19": [
+        # 003 r.1800: the day tariff is built from the basic provision and the supporting treatment.
+        ("basis", "Basisvoorziening", "Het dagtarief van de basisvoorziening (003 r.1800)."),
+        ("ondersteunende behandeling", "Ondersteunende behandeling", "Toeslag voor ondersteunende behandeling (003 r.1800)."),
+    ],
+}
+# The MLO logeren products (002 PB 7.1, r.1151-1154) that the conversion table concerns.
+MLO_LOGEREN = ("43A41", "44A33", "43A42", "44A34")
 
 
 def _moment(d: date, uur: int = 0) -> datetime:
@@ -169,9 +245,15 @@ def _gooi(stdout) -> Aanbesteding:
                 defaults={
                     "categorie": p["categorie"], "naam": p["naam"], "eenheid": p["eenheid"], "frequentie": p["frequentie"],
                     "minimale_kwalificatie": p.get("min_kwalificatie") or "", "omschrijving": omschrijving,
-                    "volgorde": volgorde,
+                    "volgorde": volgorde, "naam_bron": GOOI_NAAM_BRON.get(p["code"], ""),
+                    # 43B03 exists from 1-1-2024 (003b r.207); the others from the start of the procedure.
+                    "geldig_vanaf": p.get("geldig_vanaf"),
                 },
             )
+            for volgorde_i, (code, naam, toelichting) in enumerate(GOOI_INTENSITEITEN.get(p["code"], ())):
+                Productintensiteit.objects.update_or_create(
+                    product=product, code=code, defaults={"naam": naam, "omschrijving": toelichting, "volgorde": volgorde_i},
+                )
             if p["code"] in gooi.TARIEVEN:
                 _tarieven(product, gooi.TARIEVEN[p["code"]], "003 r. 5324-5345 (tarievenmail 2022-2025)")
     for m in gooi.TOETREDINGSMOMENTEN:
@@ -231,21 +313,47 @@ def _mlo(stdout) -> Aanbesteding:
             aanbesteding=a, code=p["hoofdstuk"],
             defaults={"naam": p["naam"], "omschrijving": p["omschrijving"], "domein": "jeugd", "volgorde": volgorde},
         )
+    producten = {}
     for volgorde, p in enumerate(mlo.PRODUCTEN):
-        Product.objects.update_or_create(
+        producten[p["code"]], _ = Product.objects.update_or_create(
             perceel=percelen[p["perceel"]], code=p["code"],
             defaults={
                 "categorie": p["categorie"], "naam": p["naam"], "eenheid": p["eenheid"], "frequentie": p["frequentie"],
                 "minimale_kwalificatie": p.get("min_kwalificatie") or "", "volgorde": volgorde,
-                "omschrijving": p.get("onderdeel") or "",
+                "omschrijving": p.get("onderdeel") or "", "naam_bron": MLO_NAAM_BRON.get(p["code"], ""),
             },
         )
+    _mlo_productregels(a, producten)
     for m in mlo.TOETREDINGSMOMENTEN:
         Toetredingsmoment.objects.update_or_create(
             aanbesteding=a, naam=m["naam"], defaults={"soort": "continu", "opent_op": _moment(lt["ingang"])}
         )
     stdout.write(f"  aanbesteding: {a} met {a.percelen.count()} percelen en {Product.objects.filter(perceel__aanbesteding=a).count()} producten")
     return a
+
+
+def _mlo_productregels(a: Aanbesteding, producten: dict[str, Product]) -> None:
+    """The MLO product rules (issue 19), idempotent by their source line: "zwaar" needs "midden" (002 r.1033,
+    bronnen.mlo.PRODUCT_AFHANKELIJKHEDEN) and the logeren conversion table with the four logeren products
+    (002 r.1143-1155, bronnen.mlo.LOGEREN_OMREKENING)."""
+    for regel in mlo.PRODUCT_AFHANKELIJKHEDEN:
+        afh, _ = Productafhankelijkheid.objects.update_or_create(
+            aanbesteding=a, bron=regel["bron"],
+            defaults={"toelichting": "Een aanbieder die verblijf met behandeling zwaar levert, levert ook midden "
+                                     "(002 r.1033: 'behandelgroep zwaar' vereist 'behandelgroep midden')."},
+        )
+        afh.producten.set([producten[c] for c in regel["als_een_van"]])
+        afh.vereist.set([producten[c] for c in regel["vereist"]])
+    tabel, _ = Omrekentabel.objects.update_or_create(
+        aanbesteding=a, bron="002 r.1143-1155",
+        defaults={
+            "naam": "Logeren: duur in etmalen en dagdelen", "rijen": mlo.LOGEREN_OMREKENING,
+            "toelichting": "Logeren etmaal is 24 uur; logeren dagdeel verlengt een etmaal met 4 uur. Tot en met 26 "
+                           "uur valt onder één etmaal (bij een logeerperiode langer dan een etmaal geldt de + 2 uur "
+                           "eenmaal voor de hele periode).",
+        },
+    )
+    tabel.producten.set([producten[c] for c in MLO_LOGEREN])
 
 
 # --- eisen (moved here from inschrijving's demo: aanbesteding owns Eis) -------------------------------------

@@ -99,6 +99,17 @@ class Aanbesteding(models.Model):
         "aanvultermijn na rectificatie (eenheid)", max_length=20, default="werkdagen",
         choices=[(e, e) for e in sorted(EENHEDEN)],
     )
+    # Limits on working with others (003 §2.13.1/§2.13.3, r.665-691): at most 3 third parties, at most 2
+    # subcontractors (except the percelen exempted or closed to them, Perceel.onderaanneming), zzp'ers at most 10 %
+    # of the executing FTE, subcontracting at most 20 % of the production. Empty = no limit.
+    max_derden = models.PositiveSmallIntegerField("maximum aantal derden", null=True, blank=True)
+    max_onderaannemers = models.PositiveSmallIntegerField("maximum aantal onderaannemers", null=True, blank=True)
+    max_zzp_pct = models.DecimalField(
+        "maximum aandeel zzp'ers (% van de uitvoerende fte)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    max_onderaanneming_pct = models.DecimalField(
+        "maximum aandeel onderaanneming (% van de productie)", max_digits=5, decimal_places=2, null=True, blank=True
+    )
     aangemaakt_op = models.DateTimeField(auto_now_add=True)
     gewijzigd_op = models.DateTimeField(auto_now=True)
 
@@ -189,6 +200,25 @@ class Perceel(models.Model):
         "toetreding", max_length=20, choices=Toetreding.choices, default=Toetreding.VOLGT_PROCEDURE
     )
     wachtlijst = models.BooleanField("wachtlijst bij gesloten of vol", default=True)
+    # Admission per product within the perceel (000 Part A: a provider admitted for some products of a lot, or
+    # for a product with a restriction such as an age group or a location). Off: the whole perceel.
+    productkeuze = models.BooleanField(
+        "toelating per product", default=False,
+        help_text="Aanbieders kiezen bij inschrijving de producten van dit perceel; de toelating geldt per product.",
+    )
+
+    class Onderaanneming(models.TextChoices):
+        BEPERKT = "beperkt", "Toegestaan binnen het maximum van de procedure"
+        VRIJ = "vrij", "Toegestaan, uitgezonderd van het maximum"
+        VERBODEN = "verboden", "Geen onderaannemers"
+
+    # 003 r.685: at most 2 subcontractors except on 5.3 (none at all); 5.7, 5.8 and 5.9 are exempt from the cap.
+    onderaanneming = models.CharField(
+        "onderaanneming", max_length=10, choices=Onderaanneming.choices, default=Onderaanneming.BEPERKT
+    )
+    # The innovation route "Overige Jeugdhulp" (002 PB 1.2, r.569-616; bronnen.mlo.INNOVATIEROUTE): this perceel
+    # accepts a proposal for a new product, assessed by a committee and evaluated within 12 months.
+    innovatieroute = models.BooleanField("innovatieroute", default=False)
     vereiste_percelen = models.ManyToManyField(
         "self", verbose_name="vereist ook", symmetrical=False, blank=True, related_name="vereist_door",
         through="PerceelAfhankelijkheid",
@@ -244,6 +274,40 @@ class PerceelAfhankelijkheid(models.Model):
 
     def __str__(self):
         return f"{self.perceel.code} vereist {self.vereist.code}"
+
+
+class Perceelregel(models.Model):
+    """A lot rule that a single "requires perceel Y" cannot express (issue 19).
+
+    - één van: the perceel needs at least one of a group (Gooi residential lots need 5.1 or 5.2, 003 r.512);
+    - minimaal: at least ``aantal`` of a group (5.3 needs >= 2 extra ambulant and >= 2 residential sub-percelen,
+      003 r.514-520; two rules);
+    - locatie: a location within the region's municipalities (5.3 "standplaats binnen de regiogemeenten",
+      003 r.514; 5.10.1 r.4632).
+    Met in the same inschrijving or by a running contract, like PerceelAfhankelijkheid.
+    """
+
+    REGIO_PAD = "perceel__aanbesteding__regio"
+
+    class Soort(models.TextChoices):
+        EEN_VAN = "een_van", "Vereist één van deze percelen"
+        MINIMAAL = "minimaal", "Vereist een minimum aantal van deze percelen"
+        LOCATIE = "locatie", "Vereist een vestiging in de regio"
+
+    perceel = models.ForeignKey(Perceel, verbose_name="perceel", on_delete=models.CASCADE, related_name="regels")
+    soort = models.CharField("soort", max_length=10, choices=Soort.choices)
+    percelen = models.ManyToManyField(Perceel, verbose_name="groep van percelen", blank=True, related_name="+")
+    aantal = models.PositiveSmallIntegerField("minimum aantal", default=1, validators=[MinValueValidator(1)])
+    toelichting = models.CharField("toelichting", max_length=255, blank=True)
+    bron = models.CharField("bron", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "perceelregel"
+        verbose_name_plural = "perceelregels"
+        ordering = ["perceel", "soort", "pk"]
+
+    def __str__(self):
+        return f"{self.perceel.code}: {self.get_soort_display().lower()}"
 
 
 class Toetredingsmoment(models.Model):
@@ -320,6 +384,28 @@ class Frequentie(models.TextChoices):
     TOTAAL = "totaal", "totaal binnen geldigheid"
 
 
+# The iStandaarden code values next to the words (issue 19): WJ756 / WMO756 "Eenheid" and WJ757 / WMO757
+# "Frequentie" of the iJw/iWmo code lists. Exports carry both; the words stay what people read.
+# Checked against the iJw/iWmo release 3.2 code lists as summarised in /work/shared/domain/peers-and-standards.md
+# §4.4 (informatiemodel.istandaarden.nl, element Eenheid/LDT_Eenheid, max. 2 posities): WJ756 01 minuut, 04 uur,
+# 14 etmaal, 16 dagdeel (4 uur), 82 stuks (output), 83 euro's, 84 stuks (inspanning); WMO757 1 per dag, 2 per week,
+# 4 per maand, 6 totaal binnen geldigheidsduur toewijzing. The values below agree. "stuks" maps to 82 (output:
+# the stuks products of the sources are trajects, e.g. MLO 53A02 "per beschikking", 002 r.633); 84 is not used.
+EENHEID_CODES = {
+    Eenheid.MINUUT: "01", Eenheid.UUR: "04", Eenheid.ETMAAL: "14", Eenheid.DAGDEEL: "16",
+    Eenheid.STUKS: "82", Eenheid.EURO: "83",
+}
+FREQUENTIE_CODES = {Frequentie.WEEK: "2", Frequentie.MAAND: "4", Frequentie.TOTAAL: "6"}
+
+
+class Bekostiging(models.TextChoices):
+    """Funding model of a product (001 §6.1)."""
+
+    PXQ = "pxq", "Inspanningsgericht (p × q)"
+    TAAKGERICHT = "taakgericht", "Taakgericht"
+    LUMPSUM = "lumpsum", "Lumpsum"
+
+
 class Product(index.Indexed, models.Model):
     REGIO_PAD = "perceel__aanbesteding__regio"
 
@@ -338,6 +424,18 @@ class Product(index.Indexed, models.Model):
     voorganger_code = models.CharField(
         "vervangt code (extern)", max_length=20, blank=True, help_text="Voor een voorganger buiten dit productenboek."
     )
+    # The source's own spelling when the tidy name differs (002 r.1191: "Verblijf begeleiding- Midden Kamer
+    # training centrum J&O").
+    naam_bron = models.CharField("naam in de bron", max_length=255, blank=True)
+    bekostiging = models.CharField("bekostiging", max_length=12, choices=Bekostiging.choices, default=Bekostiging.PXQ)
+    beperking = models.CharField(
+        "gebruiksbeperking", max_length=255, blank=True,
+        help_text="Bijvoorbeeld: alleen voor uitstromende jongeren (000 deel A).",
+    )
+    # A yearly product book: a product exists from a date and may be dropped (000 "Vervallen producten"); new,
+    # renamed and dropped in a year are read from these dates and the predecessor.
+    geldig_vanaf = models.DateField("geldig vanaf", null=True, blank=True, help_text="Leeg: vanaf de start van de procedure.")
+    geldig_tot = models.DateField("geldig tot en met", null=True, blank=True, help_text="Leeg: zolang de procedure loopt.")
     volgorde = models.PositiveIntegerField(default=0)
 
     # Site search over products (issue 3).
@@ -357,10 +455,175 @@ class Product(index.Indexed, models.Model):
         constraints = [
             models.UniqueConstraint(fields=["perceel", "code"], name="productcode_uniek_per_perceel"),
             models.CheckConstraint(condition=Q(code__startswith=models.F("categorie")), name="code_begint_met_categorie"),
+            models.CheckConstraint(
+                condition=Q(geldig_tot__isnull=True) | Q(geldig_vanaf__isnull=True) | Q(geldig_tot__gte=models.F("geldig_vanaf")),
+                name="product_tot_na_vanaf",
+            ),
         ]
 
     def __str__(self):
         return f"{self.code} {self.naam}"
+
+
+def beperking_tekst(keuze) -> str:
+    """One Dutch line for the restrictions of an admission per product (any object with beperking, leeftijd_van,
+    leeftijd_tot, locatie, groepsomvang): "12 t/m 17 jaar; locatie Nijmegen (groep van 8); alleen ..."."""
+    delen = []
+    van, tot = keuze.leeftijd_van, keuze.leeftijd_tot
+    if van is not None and tot is not None:
+        delen.append(f"{van} t/m {tot} jaar")
+    elif van is not None:
+        delen.append(f"vanaf {van} jaar")
+    elif tot is not None:
+        delen.append(f"tot en met {tot} jaar")
+    if keuze.locatie:
+        delen.append(f"locatie {keuze.locatie}" + (f" (groep van {keuze.groepsomvang})" if keuze.groepsomvang else ""))
+    elif keuze.groepsomvang:
+        delen.append(f"groep van {keuze.groepsomvang}")
+    if keuze.beperking:
+        delen.append(keuze.beperking)
+    return "; ".join(delen)
+
+
+class Productbeperkingen(models.Model):
+    """The restrictions of an admission per product (000 Part A and §5.1 "Award": a note such as "alleen voor
+    uitstromende jongeren", an age group, and for a residential product its location and group size). The choice
+    (inschrijving), the decision (toetsing) and the contract (overeenkomst) each keep their own rows with these
+    fields (ADR 0023); the product book is where they are defined once."""
+
+    beperking = models.CharField("beperking", max_length=255, blank=True)
+    leeftijd_van = models.PositiveSmallIntegerField("leeftijd vanaf", null=True, blank=True)
+    leeftijd_tot = models.PositiveSmallIntegerField("leeftijd tot en met", null=True, blank=True)
+    locatie = models.CharField("vestigingsplaats (locatie)", max_length=200, blank=True)
+    groepsomvang = models.PositiveSmallIntegerField("groepsomvang", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def beperking_tekst(self) -> str:
+        return beperking_tekst(self)
+
+
+class Productintensiteit(models.Model):
+    """An intensity of a product as data (issue 19): the key its tariffs use, a name, and the volume it stands for
+    (e.g. hours per week, or begeleiders per child in the intensiteitenmodel of 000)."""
+
+    REGIO_PAD = "product__perceel__aanbesteding__regio"
+
+    product = models.ForeignKey(Product, verbose_name="product", on_delete=models.CASCADE, related_name="intensiteiten")
+    code = models.CharField("code", max_length=100, help_text="De sleutel in de tarieven, bijv. zwaar of extra_zwaar.")
+    naam = models.CharField("naam", max_length=100)
+    omschrijving = models.TextField("omschrijving", blank=True)
+    omvang_min = models.DecimalField("omvang vanaf", max_digits=8, decimal_places=2, null=True, blank=True)
+    omvang_max = models.DecimalField("omvang tot en met", max_digits=8, decimal_places=2, null=True, blank=True)
+    omvang_eenheid = models.CharField("eenheid van de omvang", max_length=50, blank=True, help_text="Bijv. uur per week.")
+    volgorde = models.PositiveIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "intensiteit"
+        verbose_name_plural = "intensiteiten"
+        ordering = ["product", "volgorde", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "code"], name="intensiteit_uniek_per_product"),
+            models.CheckConstraint(
+                condition=Q(omvang_min__isnull=True) | Q(omvang_max__isnull=True) | Q(omvang_max__gte=models.F("omvang_min")),
+                name="intensiteit_max_na_min",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product.code} {self.naam}"
+
+
+class Samenloopregel(models.Model):
+    """Which products may or may not run together for one client (000 r.356-377): published in the product book
+    and the API."""
+
+    REGIO_PAD = "aanbesteding__regio"
+
+    class Soort(models.TextChoices):
+        NIET = "niet", "Mag niet samen"
+        VOORWAARDE = "voorwaarde", "Alleen onder voorwaarde"
+        WEL = "wel", "Mag wel samen (uitzondering)"
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="samenloopregels")
+    soort = models.CharField("soort", max_length=12, choices=Soort.choices)
+    producten = models.ManyToManyField(Product, verbose_name="producten", related_name="+")
+    met_producten = models.ManyToManyField(
+        Product, verbose_name="met producten", blank=True, related_name="+",
+        help_text="Leeg: de producten onderling (bijv. geen twee verblijfsproducten tegelijk).",
+    )
+    voorwaarde = models.CharField("voorwaarde", max_length=255, blank=True, help_text="Bijv. na een goedgekeurd meerzorgverzoek.")
+    toelichting = models.TextField("toelichting", blank=True)
+    bron = models.CharField("bron", max_length=100, blank=True)
+    volgorde = models.PositiveIntegerField("volgorde", default=0)
+
+    class Meta:
+        verbose_name = "samenloopregel"
+        verbose_name_plural = "samenloopregels"
+        ordering = ["aanbesteding", "volgorde", "pk"]
+
+    def __str__(self):
+        return f"{self.get_soort_display()}: {self.toelichting[:60]}"
+
+
+class Productafhankelijkheid(models.Model):
+    """Whoever delivers one of ``producten`` must also deliver all of ``vereist`` (002 r.1033: "zwaar" needs
+    "midden"; bronnen.mlo.PRODUCT_AFHANKELIJKHEDEN). Enforced when an inschrijving chooses products."""
+
+    REGIO_PAD = "aanbesteding__regio"
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="productafhankelijkheden")
+    producten = models.ManyToManyField(Product, verbose_name="als één van deze producten", related_name="+")
+    vereist = models.ManyToManyField(Product, verbose_name="dan ook deze producten", related_name="+")
+    toelichting = models.CharField("toelichting", max_length=255, blank=True)
+    bron = models.CharField("bron", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "productafhankelijkheid"
+        verbose_name_plural = "productafhankelijkheden"
+        ordering = ["aanbesteding", "pk"]
+
+    def __str__(self):
+        return self.toelichting or f"Productafhankelijkheid {self.pk}"
+
+
+class Omrekentabel(models.Model):
+    """A conversion table published with the products it concerns (002 PB 7.1 r.1143-1155: a logeer stay in hours
+    to etmalen and dagdelen; bronnen.mlo.LOGEREN_OMREKENING). ``rijen``: [{"tot_en_met_uur": 26, "etmalen": 1,
+    "dagdelen": 0}, ...], ascending."""
+
+    REGIO_PAD = "aanbesteding__regio"
+
+    aanbesteding = models.ForeignKey(Aanbesteding, on_delete=models.CASCADE, related_name="omrekentabellen")
+    naam = models.CharField("naam", max_length=200)
+    producten = models.ManyToManyField(Product, verbose_name="geldt voor", related_name="omrekentabellen")
+    rijen = models.JSONField("rijen", default=list)
+    toelichting = models.TextField("toelichting", blank=True)
+    bron = models.CharField("bron", max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = "omrekentabel"
+        verbose_name_plural = "omrekentabellen"
+        ordering = ["aanbesteding", "naam"]
+
+    def __str__(self):
+        return self.naam
+
+    def clean(self):
+        super().clean()
+        vorige = 0
+        try:
+            for rij in self.rijen:
+                uur, etmalen, dagdelen = int(rij["tot_en_met_uur"]), int(rij["etmalen"]), int(rij["dagdelen"])
+                if uur <= vorige or etmalen < 0 or dagdelen < 0:
+                    raise ValueError
+                vorige = uur
+        except (KeyError, TypeError, ValueError):
+            raise ValidationError(
+                {"rijen": "Elke rij heeft oplopende uren (tot_en_met_uur) en niet-negatieve etmalen en dagdelen."}
+            ) from None
 
 
 class TariefQuerySet(models.QuerySet):
@@ -389,6 +652,15 @@ class Tarief(models.Model):
     # Indexation rounds the published tariff to cents but carries the unrounded value forward (issue 6).
     bedrag_onafgerond = models.DecimalField("tarief onafgerond", max_digits=16, decimal_places=6, null=True, blank=True)
     bron = models.CharField("bron", max_length=255, blank=True, help_text="Bijv. productenboek 2024 of addendum 3.")
+    # A tariff agreed with one provider (002 r.481: tariffs "vanuit de gunning", possibly per provider). Empty: the
+    # tariff for every provider.
+    organisatie = models.ForeignKey(
+        Organisatie, verbose_name="alleen voor aanbieder", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+    )
+    # 003 §6.22 (r.2438-2470): the base the provisional index was applied to. Next year's base is this base
+    # corrected with the definitive index of this year; the published tariff is that base times the new provisional
+    # index. Empty for tariffs that did not come from an indexation round.
+    grondslag = models.DecimalField("grondslag indexatie", max_digits=16, decimal_places=6, null=True, blank=True)
 
     objects = TariefQuerySet.as_manager()
 
@@ -397,7 +669,14 @@ class Tarief(models.Model):
         verbose_name_plural = "tarieven"
         ordering = ["product", "intensiteit", "geldig_van"]
         constraints = [
-            models.UniqueConstraint(fields=["product", "intensiteit", "geldig_van"], name="tarief_uniek_per_start"),
+            models.UniqueConstraint(
+                fields=["product", "intensiteit", "geldig_van"], condition=Q(organisatie__isnull=True),
+                name="tarief_uniek_per_start",
+            ),
+            models.UniqueConstraint(
+                fields=["product", "intensiteit", "geldig_van", "organisatie"], condition=Q(organisatie__isnull=False),
+                name="aanbiedertarief_uniek_per_start",
+            ),
             models.CheckConstraint(
                 condition=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=models.F("geldig_van")), name="tarief_tot_na_van"
             ),

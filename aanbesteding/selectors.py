@@ -14,11 +14,15 @@ from .models import (
     DocumentVersie,
     Eis,
     NotaVanInlichtingen,
+    Omrekentabel,
     Perceel,
     ProcedureDocument,
     ProcedureWijziging,
     Product,
+    Productafhankelijkheid,
+    Productintensiteit,
     Rectificatie,
+    Samenloopregel,
     Tarief,
     Toetredingsmoment,
     Vraag,
@@ -111,10 +115,68 @@ def beantwoorde_vragen(aanbesteding: Aanbesteding):
 
 
 # --- Productenboek ---------------------------------------------------------------------------------------
+#
+# A yearly publication (issue 19): the book of year J holds the products valid at some moment of J
+# (Product.geldig_vanaf / geldig_tot), each with a status against the book of J - 1, the general tariffs of J
+# with the change against J - 1, the tariffs agreed with one provider apart (Tarief.organisatie: never shown as
+# the general tariff), the intensities as data (Productintensiteit) and the product rules of the procedure.
+
+# Status of a product in the book of a year.
+NIEUW, VERVANGT, HERNOEMD, VERVALLEN, ONGEWIJZIGD = "nieuw", "vervangt", "hernoemd", "vervallen", "ongewijzigd"
+STATUSSEN = {
+    NIEUW: "Nieuw", VERVANGT: "Vervangt een product", HERNOEMD: "Hernoemd", VERVALLEN: "Vervallen",
+    ONGEWIJZIGD: "Ongewijzigd",
+}
+
+
+def _pct(nu: Decimal | None, vorig: Decimal | None) -> Decimal | None:
+    if nu is None or not vorig:
+        return None
+    return ((nu - vorig) / vorig * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+class Intensiteit(NamedTuple):
+    """A Productintensiteit as plain data (a book of 300 products builds no model instances for them)."""
+
+    code: str
+    naam: str
+    omschrijving: str
+    omvang_min: Decimal | None
+    omvang_max: Decimal | None
+    omvang_eenheid: str
+
+    @property
+    def omvang(self) -> str:
+        """'2 tot en met 4 uur per week', 'vanaf 8 uur per week', '1 begeleider op 5' ... ('' without volume)."""
+        def getal(d):
+            return format(d.normalize(), "f").replace(".", ",") if d is not None else ""
+
+        eenheid = f" {self.omvang_eenheid}" if self.omvang_eenheid else ""
+        if self.omvang_min is not None and self.omvang_max is not None:
+            if self.omvang_min == self.omvang_max:
+                return f"{getal(self.omvang_min)}{eenheid}"
+            return f"{getal(self.omvang_min)} tot en met {getal(self.omvang_max)}{eenheid}"
+        if self.omvang_min is not None:
+            return f"vanaf {getal(self.omvang_min)}{eenheid}"
+        if self.omvang_max is not None:
+            return f"tot en met {getal(self.omvang_max)}{eenheid}"
+        return ""
+
+    def als_dict(self) -> dict:
+        return {
+            "code": self.code, "naam": self.naam, "omschrijving": self.omschrijving,
+            "omvang_min": str(self.omvang_min) if self.omvang_min is not None else None,
+            "omvang_max": str(self.omvang_max) if self.omvang_max is not None else None,
+            "omvang_eenheid": self.omvang_eenheid,
+        }
+
 
 @dataclass
-class TariefRegel:
-    intensiteit: str
+class AanbiederTarief:
+    """A tariff agreed with one provider (002 r.481: tariffs "vanuit de gunning", possibly per provider)."""
+
+    organisatie_id: int
+    aanbieder: str
     bedrag: Decimal | None
     vorig: Decimal | None
     geldig_van: object = None
@@ -122,16 +184,55 @@ class TariefRegel:
 
     @property
     def verandering_pct(self) -> Decimal | None:
+        return _pct(self.bedrag, self.vorig)
+
+
+@dataclass
+class TariefRegel:
+    """The general tariff of one intensity in the year (``bedrag`` None: only per-provider tariffs, or the
+    intensity was dropped this year and ``vorig`` is last year's), with the provider tariffs of that intensity."""
+
+    intensiteit: str
+    bedrag: Decimal | None
+    vorig: Decimal | None
+    geldig_van: object = None
+    geldig_tot: object = None
+    gegevens: Intensiteit | None = None
+    aanbieders: list[AanbiederTarief] = field(default_factory=list)
+
+    @property
+    def verandering_pct(self) -> Decimal | None:
         """Year-on-year change in percent, one decimal (None when there is no tariff of the previous year)."""
-        if self.bedrag is None or not self.vorig:
-            return None
-        return ((self.bedrag - self.vorig) / self.vorig * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        return _pct(self.bedrag, self.vorig)
+
+    @property
+    def intensiteit_naam(self) -> str:
+        return self.gegevens.naam if self.gegevens else self.intensiteit
+
+
+@dataclass
+class Voorganger:
+    """The product this one replaces: a product of the book (``product_id``, in the book of ``jaar``) or only a
+    code from outside it (``voorganger_code``)."""
+
+    code: str
+    naam: str = ""
+    product_id: int | None = None
+    jaar: int | None = None
 
 
 @dataclass
 class ProductRegel:
     product: Product
     tarieven: list[TariefRegel]
+    status: str = ONGEWIJZIGD
+    voorganger: Voorganger | None = None
+    # Intensities whose general tariff of last year has no successor this year (for the year-on-year diff).
+    vervallen_tarieven: list[TariefRegel] = field(default_factory=list)
+
+    @property
+    def status_label(self) -> str:
+        return STATUSSEN[self.status]
 
 
 @dataclass
@@ -160,54 +261,295 @@ def _tarief_in_jaar(tarieven, jaar: int):
     return per_intensiteit
 
 
-def productenboek(aanbesteding: Aanbesteding, jaar: int, *, perceel_code: str = "", zoek: str = "") -> list[PerceelGroep]:
-    """Products with their tariffs of ``jaar`` and the change against ``jaar - 1``, grouped by perceel.
+def geldig_in_jaar(jaar: int) -> Q:
+    """Products valid at some moment of ``jaar`` (empty dates: from the start / as long as the procedure runs)."""
+    return (Q(geldig_vanaf__isnull=True) | Q(geldig_vanaf__lte=date(jaar, 12, 31))) & (
+        Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=date(jaar, 1, 1))
+    )
 
-    Three queries whatever the number of products (percelen, products, tariffs). Filters: a perceel code
-    (a main perceel includes its sub-percelen) and free text on code, name and description.
-    """
-    percelen = list(aanbesteding.percelen.select_related("hoofdperceel").order_by("volgorde", "code"))
-    if perceel_code:
-        percelen = [p for p in percelen if p.code == perceel_code or (p.hoofdperceel and p.hoofdperceel.code == perceel_code)]
-    producten = Product.objects.filter(perceel__in=[p.pk for p in percelen]).order_by("volgorde", "code")
+
+def _status(product: Product, jaar: int, aanbesteding: Aanbesteding) -> tuple[str, Voorganger | None]:
+    """New, replacing (a predecessor), renamed (a predecessor with the same code) or unchanged in ``jaar``."""
+    voorganger = None
+    v = product.voorganger if product.voorganger_id else None
+    if v is not None:
+        # The predecessor's row in the book of its last year (the year before this one when it has no end date).
+        v_jaar = v.geldig_tot.year if v.geldig_tot else jaar - 1
+        # Only a book that exists gets a link: a predecessor that ended before the term's first year (ROB 45A65
+        # replaces 35502, dropped on 31-12-2024, in a term from 2025, 000 r.238-247) is named, not linked.
+        eigen = v.perceel.aanbesteding_id == aanbesteding.pk and in_looptijd(aanbesteding, v_jaar)
+        voorganger = Voorganger(v.code, v.naam, v.pk if eigen else None, v_jaar if eigen else None)
+    elif product.voorganger_code:
+        voorganger = Voorganger(product.voorganger_code)
+    start = product.geldig_vanaf.year if product.geldig_vanaf else None
+    if start is None and v is not None and v.geldig_tot is not None:
+        start = v.geldig_tot.year + 1
+    if start != jaar:
+        return ONGEWIJZIGD, voorganger
+    if voorganger is not None:
+        return (HERNOEMD if voorganger.code == product.code else VERVANGT), voorganger
+    if product.geldig_vanaf and product.geldig_vanaf > aanbesteding.looptijd_start:
+        return NIEUW, None
+    return ONGEWIJZIGD, None
+
+
+def _producten(aanbesteding, percelen, zoek):
+    producten = Product.objects.filter(perceel__in=[p.pk for p in percelen])
     zoek = (zoek or "").strip()
     if zoek:
         producten = producten.filter(Q(code__icontains=zoek) | Q(naam__icontains=zoek) | Q(omschrijving__icontains=zoek))
-    producten = list(producten)
+    return producten.select_related("perceel", "voorganger__perceel").order_by("volgorde", "code")
+
+
+def _percelen(aanbesteding, perceel_code):
+    percelen = list(aanbesteding.percelen.select_related("hoofdperceel").order_by("volgorde", "code"))
+    if perceel_code:
+        percelen = [p for p in percelen if p.code == perceel_code or (p.hoofdperceel and p.hoofdperceel.code == perceel_code)]
+    return percelen
+
+
+def productenboek(aanbesteding: Aanbesteding, jaar: int, *, perceel_code: str = "", zoek: str = "") -> list[PerceelGroep]:
+    """The products valid in ``jaar`` with their tariffs of ``jaar`` and the change against ``jaar - 1``, grouped
+    by perceel.
+
+    Four queries whatever the number of products (percelen, products with their predecessor, tariffs with the
+    provider's name, intensities). Filters: a perceel code (a main perceel includes its sub-percelen) and free
+    text on code, name and description. The years of the procedure's term are the caller's to check
+    (``productenboek_jaren``, ``in_looptijd``).
+    """
+    percelen = _percelen(aanbesteding, perceel_code)
+    producten = list(_producten(aanbesteding, percelen, zoek).filter(geldig_in_jaar(jaar)))
+    ids = [p.pk for p in producten]
     # The tariffs as plain tuples, not model instances through a prefetch: a book of 300 products has 600+
     # tariffs a year and building their instances was a third of the page (bench/bench_publiek.py).
-    tarieven = defaultdict(list)
-    for rij in (Tarief.objects.voor_jaar(jaar - 1) | Tarief.objects.voor_jaar(jaar)).filter(
-        product__in=[p.pk for p in producten]
-    ).order_by().values_list("product_id", "intensiteit", "geldig_van", "geldig_tot", "bedrag"):
-        tarieven[rij[0]].append(_Tarief(*rij[1:]))
+    algemeen = defaultdict(list)
+    per_aanbieder = defaultdict(lambda: defaultdict(list))
+    aanbieders = {}
+    for pk, org, org_naam, *rij in (Tarief.objects.voor_jaar(jaar - 1) | Tarief.objects.voor_jaar(jaar)).filter(
+        product__in=ids
+    ).order_by().values_list(
+        "product_id", "organisatie_id", "organisatie__naam", "intensiteit", "geldig_van", "geldig_tot", "bedrag"
+    ):
+        if org is None:
+            algemeen[pk].append(_Tarief(*rij))
+        else:
+            per_aanbieder[pk][org].append(_Tarief(*rij))
+            aanbieders[org] = org_naam
+    intensiteiten = defaultdict(dict)
+    for pk, *velden in Productintensiteit.objects.filter(product__in=ids).order_by("volgorde", "code").values_list(
+        "product_id", "code", "naam", "omschrijving", "omvang_min", "omvang_max", "omvang_eenheid"
+    ):
+        intensiteiten[pk][velden[0]] = Intensiteit(*velden)
     per_perceel = defaultdict(list)
     for product in producten:
-        nu = _tarief_in_jaar(tarieven[product.pk], jaar)
-        vorig = _tarief_in_jaar(tarieven[product.pk], jaar - 1)
-        regels = [
-            TariefRegel(
-                intensiteit=intensiteit, bedrag=t.bedrag,
-                vorig=vorig[intensiteit].bedrag if intensiteit in vorig else None,
-                geldig_van=t.geldig_van, geldig_tot=t.geldig_tot,
-            )
-            for intensiteit, t in sorted(nu.items())
-        ]
-        per_perceel[product.perceel_id].append(ProductRegel(product, regels))
+        per_perceel[product.perceel_id].append(
+            _productregel(product, jaar, aanbesteding, algemeen[product.pk], per_aanbieder.get(product.pk, {}),
+                          aanbieders, intensiteiten.get(product.pk, {}))
+        )
     return [PerceelGroep(p, per_perceel[p.pk]) for p in percelen if per_perceel.get(p.pk)]
 
 
+def _productregel(product, jaar, aanbesteding, algemeen, per_aanbieder, aanbieders, intensiteiten) -> ProductRegel:
+    nu, vorig = _tarief_in_jaar(algemeen, jaar), _tarief_in_jaar(algemeen, jaar - 1)
+    eigen = defaultdict(list)  # intensity -> provider tariffs of this year
+    for org, tarieven in per_aanbieder.items():
+        org_nu, org_vorig = _tarief_in_jaar(tarieven, jaar), _tarief_in_jaar(tarieven, jaar - 1)
+        for intensiteit, t in org_nu.items():
+            oud = org_vorig.get(intensiteit)
+            eigen[intensiteit].append(AanbiederTarief(
+                org, aanbieders[org], t.bedrag, oud.bedrag if oud else None, t.geldig_van, t.geldig_tot,
+            ))
+    regels = []
+    # One line per intensity with a general tariff, or with only provider tariffs (then bedrag is None).
+    for intensiteit in sorted(set(nu) | set(eigen)):
+        t = nu.get(intensiteit)
+        regels.append(TariefRegel(
+            intensiteit=intensiteit, bedrag=t.bedrag if t else None,
+            vorig=vorig[intensiteit].bedrag if t and intensiteit in vorig else None,
+            geldig_van=t.geldig_van if t else None, geldig_tot=t.geldig_tot if t else None,
+            gegevens=intensiteiten.get(intensiteit),
+            aanbieders=sorted(eigen.get(intensiteit, []), key=lambda a: a.aanbieder),
+        ))
+    vervallen = [
+        TariefRegel(intensiteit=i, bedrag=None, vorig=t.bedrag, gegevens=intensiteiten.get(i))
+        for i, t in sorted(vorig.items()) if i not in nu
+    ]
+    status, voorganger = _status(product, jaar, aanbesteding)
+    return ProductRegel(product, regels, status, voorganger, vervallen)
+
+
+def vervallen_producten(aanbesteding: Aanbesteding, jaar: int, *, perceel_code: str = "", zoek: str = "") -> list[Product]:
+    """Products dropped during ``jaar - 1`` (their last day lies in it): the "Vervallen per <jaar>" list of the
+    book of ``jaar`` (000 "Vervallen producten"), with their successors (2 queries)."""
+    percelen = _percelen(aanbesteding, perceel_code)
+    return list(
+        _producten(aanbesteding, percelen, zoek)
+        .filter(geldig_tot__gte=date(jaar - 1, 1, 1), geldig_tot__lte=date(jaar - 1, 12, 31))
+        .prefetch_related("opvolgers")
+    )
+
+
+def in_looptijd(aanbesteding: Aanbesteding, jaar: int) -> bool:
+    """Whether ``jaar`` lies in the procedure's term. The term's end moves with every extension that is used
+    (overeenkomst.services.verlenging_verwerken -> aanbesteding.services.looptijd_verlengen)."""
+    return aanbesteding.looptijd_start.year <= jaar <= aanbesteding.looptijd_einde.year
+
+
 def productenboek_jaren(aanbesteding: Aanbesteding) -> list[int]:
-    """Years for which the procedure has tariffs (for the year switcher and the API)."""
+    """The years with a product book: those with tariffs (general or per provider), within the procedure's term.
+
+    An open-ended tariff runs to the end of the term, never beyond it: a 2020 procedure has no book of 2026. A
+    procedure without any tariff (the MLO tariffs come "vanuit de gunning", 002 r.481) has a book for every year
+    of its term in which it has products.
+    """
+    eerste, laatste = aanbesteding.looptijd_start.year, aanbesteding.looptijd_einde.year
     jaren = set()
     perioden = (
         Tarief.objects.filter(product__perceel__aanbesteding=aanbesteding)
         .order_by().values_list("geldig_van", "geldig_tot").distinct()
     )
     for van, tot in perioden:
-        for jaar in range(van.year, (tot.year if tot else max(van.year, aanbesteding.looptijd_einde.year)) + 1):
-            jaren.add(jaar)
+        jaren.update(range(max(van.year, eerste), min(tot.year if tot else laatste, laatste) + 1))
+    if not jaren:
+        producten = (
+            Product.objects.filter(perceel__aanbesteding=aanbesteding)
+            .order_by().values_list("geldig_vanaf", "geldig_tot").distinct()
+        )
+        for van, tot in producten:
+            jaren.update(range(max(van.year if van else eerste, eerste), min(tot.year if tot else laatste, laatste) + 1))
     return sorted(jaren)
+
+
+def productenboek_standaardjaar(aanbesteding: Aanbesteding, dit_jaar: int) -> int:
+    """The year a visitor without a year gets: this year when it has a book, else the last earlier one, else the
+    first; without any book yet, this year moved into the term (never a year the procedure does not run in)."""
+    jaren = productenboek_jaren(aanbesteding)
+    if not jaren:  # nothing published yet: this year, within the term
+        return min(max(dit_jaar, aanbesteding.looptijd_start.year), aanbesteding.looptijd_einde.year)
+    if dit_jaar in jaren:
+        return dit_jaar
+    eerder = [j for j in jaren if j <= dit_jaar]
+    return max(eerder) if eerder else jaren[0]
+
+
+# --- Year-on-year difference -------------------------------------------------------------------------------
+
+@dataclass
+class Tariefwijziging:
+    product: Product
+    intensiteit: str
+    intensiteit_naam: str
+    oud: Decimal | None
+    nieuw: Decimal | None
+    aanbieder: str = ""
+
+    @property
+    def verandering_pct(self) -> Decimal | None:
+        return _pct(self.nieuw, self.oud)
+
+
+@dataclass
+class Verschil:
+    jaar: int
+    nieuw: list[ProductRegel]
+    vervangen: list[ProductRegel]
+    vervallen: list[Product]
+    tarieven: list[Tariefwijziging]
+
+    @property
+    def leeg(self) -> bool:
+        return not (self.nieuw or self.vervangen or self.vervallen or self.tarieven)
+
+
+def productenboek_verschil(aanbesteding: Aanbesteding, jaar: int) -> Verschil:
+    """What changed from the book of ``jaar - 1`` to that of ``jaar``: new, replacing/renamed and dropped products,
+    and every tariff that changed, appeared or ended (general and per provider), with old, new and percent."""
+    nieuw, vervangen, tarieven = [], [], []
+    for groep in productenboek(aanbesteding, jaar):
+        for regel in groep.producten:
+            p = regel.product
+            if regel.status == NIEUW:
+                nieuw.append(regel)
+            elif regel.status in (VERVANGT, HERNOEMD):
+                vervangen.append(regel)
+            for t in regel.tarieven:
+                if t.bedrag is not None and t.bedrag != t.vorig:
+                    tarieven.append(Tariefwijziging(p, t.intensiteit, t.intensiteit_naam, t.vorig, t.bedrag))
+                for a in t.aanbieders:
+                    if a.bedrag != a.vorig:
+                        tarieven.append(Tariefwijziging(p, t.intensiteit, t.intensiteit_naam, a.vorig, a.bedrag, a.aanbieder))
+            for t in regel.vervallen_tarieven:
+                tarieven.append(Tariefwijziging(p, t.intensiteit, t.intensiteit_naam, t.vorig, None))
+    return Verschil(jaar, nieuw, vervangen, vervallen_producten(aanbesteding, jaar), tarieven)
+
+
+# --- Product rules: samenloop, dependencies, conversion tables (issue 19) ----------------------------------
+
+@dataclass
+class ProductNotitie:
+    """What the book says with one product: the rules it is in."""
+
+    samenloop: list = field(default_factory=list)
+    vereist: list = field(default_factory=list)  # products this one needs (Productafhankelijkheid)
+    vereist_door: list = field(default_factory=list)  # products that need this one
+    omrekentabellen: list = field(default_factory=list)
+
+
+@dataclass
+class Productregels:
+    samenloop: list[Samenloopregel]
+    afhankelijkheden: list[Productafhankelijkheid]
+    omrekentabellen: list[Omrekentabel]
+    per_product: dict[int, ProductNotitie]
+
+    @property
+    def leeg(self) -> bool:
+        return not (self.samenloop or self.afhankelijkheden or self.omrekentabellen)
+
+    def notitie(self, product_id: int) -> ProductNotitie | None:
+        return self.per_product.get(product_id)
+
+
+def _op_code():
+    return Product.objects.order_by("code")
+
+
+def productregels(aanbesteding: Aanbesteding) -> Productregels:
+    """The product rules the procedure publishes, with per product the rules it is in (8 queries whatever the
+    number of rules or products): stacking rules (000 r.356-377), dependencies (002 r.1033) and conversion
+    tables (002 r.1143-1155)."""
+    samenloop = list(aanbesteding.samenloopregels.prefetch_related(
+        Prefetch("producten", queryset=_op_code()), Prefetch("met_producten", queryset=_op_code()),
+    ).order_by("volgorde", "pk"))
+    afhankelijkheden = list(aanbesteding.productafhankelijkheden.prefetch_related(
+        Prefetch("producten", queryset=_op_code()), Prefetch("vereist", queryset=_op_code()),
+    ).order_by("pk"))
+    tabellen = list(aanbesteding.omrekentabellen.prefetch_related(Prefetch("producten", queryset=_op_code())).order_by("naam"))
+    per_product: dict[int, ProductNotitie] = defaultdict(ProductNotitie)
+    for regel in samenloop:
+        for p in {*regel.producten.all(), *regel.met_producten.all()}:
+            per_product[p.pk].samenloop.append(regel)
+    for afh in afhankelijkheden:
+        vereist = list(afh.vereist.all())
+        for p in afh.producten.all():
+            per_product[p.pk].vereist.extend(v for v in vereist if v not in per_product[p.pk].vereist)
+            for v in vereist:
+                if p not in per_product[v.pk].vereist_door:
+                    per_product[v.pk].vereist_door.append(p)
+    for tabel in tabellen:
+        for p in tabel.producten.all():
+            per_product[p.pk].omrekentabellen.append(tabel)
+    return Productregels(samenloop, afhankelijkheden, tabellen, dict(per_product))
+
+
+def omrekenen(rijen: list[dict], uren) -> tuple[int, int] | None:
+    """A stay of ``uren`` hours in etmalen and dagdelen by a conversion table (Omrekentabel.rijen, ascending):
+    the first row whose 'tot_en_met_uur' covers it; None beyond the table (002 r.1143-1155: logeren t/m 26 uur
+    is 1 etmaal, t/m 30 uur 1 etmaal + 1 dagdeel, ... t/m 50 uur 2 etmalen)."""
+    for rij in rijen:
+        if uren <= rij["tot_en_met_uur"]:
+            return int(rij["etmalen"]), int(rij["dagdelen"])
+    return None
 
 
 def wijzigingslog(aanbesteding: Aanbesteding):

@@ -182,7 +182,7 @@ def _bedrag(waarde, veld: str) -> Decimal:
 
 @transaction.atomic
 def tarief_vastleggen(*, product: Product, geldig_van: date, bedrag, intensiteit: str = "", bedrag_onafgerond=None,
-                      bron: str = "", door=None) -> Tarief:
+                      bron: str = "", door=None, grondslag=None) -> Tarief:
     """Record the tariff of ``product`` (and intensity) from ``geldig_van`` on, open-ended.
 
     A tariff that still runs on ``geldig_van`` closes the day before, so ``TariefQuerySet.geldig_op`` stays
@@ -193,6 +193,7 @@ def tarief_vastleggen(*, product: Product, geldig_van: date, bedrag, intensiteit
         raise ValidationError({"geldig_van": "Geef de datum waarop het tarief ingaat."})
     bedrag = _bedrag(bedrag, "bedrag")
     onafgerond = _bedrag(bedrag_onafgerond, "bedrag_onafgerond") if bedrag_onafgerond not in (None, "") else None
+    grondslag = _bedrag(grondslag, "grondslag") if grondslag not in (None, "") else None  # 003 §6.22
     product = Product.objects.select_for_update().get(pk=product.pk)  # serialise two tables for one product
     dag_ervoor = kalender.plus_kalenderdagen(geldig_van, -1)
     lopend = Tarief.objects.filter(product=product, intensiteit=intensiteit, geldig_van__lt=geldig_van).filter(
@@ -201,7 +202,8 @@ def tarief_vastleggen(*, product: Product, geldig_van: date, bedrag, intensiteit
     gesloten = lopend.update(geldig_tot=dag_ervoor)
     tarief, _ = Tarief.objects.update_or_create(
         product=product, intensiteit=intensiteit, geldig_van=geldig_van,
-        defaults={"bedrag": bedrag, "bedrag_onafgerond": onafgerond, "bron": bron[:255], "geldig_tot": None},
+        defaults={"bedrag": bedrag, "bedrag_onafgerond": onafgerond, "grondslag": grondslag, "bron": bron[:255],
+                  "geldig_tot": None},
     )
     audit(
         "tarief.vastgelegd", tarief, door=door,

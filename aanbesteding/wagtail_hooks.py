@@ -23,7 +23,8 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from organisaties.regios import RegioViewSetMixin
+from organisaties.models import Organisatie
+from organisaties.regios import RegioViewSetMixin, bereik_met_recht
 
 from . import admin_views
 from .models import (
@@ -32,10 +33,15 @@ from .models import (
     DocumentVersie,
     Eis,
     NotaVanInlichtingen,
+    Omrekentabel,
     Perceel,
+    Perceelregel,
     ProcedureDocument,
     ProcedureWijziging,
     Product,
+    Productafhankelijkheid,
+    Productintensiteit,
+    Samenloopregel,
     Tarief,
     Toetredingsmoment,
     Vraag,
@@ -103,6 +109,12 @@ class AanbestedingViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet
              FieldPanel("verlenging_bezwaar_maand"), FieldPanel("verlenging_toelichting")],
             heading="Looptijd en verlenging",
         ),
+        # Issue 19: limits on working with others (003 §2.13.1/§2.13.3, r.665-691); empty = no limit.
+        MultiFieldPanel(
+            [FieldPanel("max_derden"), FieldPanel("max_onderaannemers"), FieldPanel("max_zzp_pct"),
+             FieldPanel("max_onderaanneming_pct")],
+            heading="Derden en onderaanneming",
+        ),
     ]
 
 
@@ -119,7 +131,7 @@ class PerceelViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = Perceel
     list_select_related = ("hoofdperceel", "aanbesteding")
     icon = "folder-open-inverse"
-    list_display = ["code", "naam", "hoofdperceel", "aanbesteding", "quotum"]
+    list_display = ["code", "naam", "hoofdperceel", "aanbesteding", "quotum", "productkeuze", "onderaanneming"]
     list_filter = ["aanbesteding", "domein"]
     search_fields = ["code", "naam"]
 
@@ -128,18 +140,228 @@ class ProductViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = Product
     list_select_related = ("perceel",)
     icon = "list-ul"
-    list_display = ["code", "naam", "perceel", "eenheid", "frequentie"]
-    list_filter = ["perceel__aanbesteding", "eenheid"]
-    search_fields = ["code", "naam"]
+    list_display = ["code", "naam", "perceel", "eenheid", "frequentie", "bekostiging", "geldig_vanaf", "geldig_tot"]
+    list_filter = ["perceel__aanbesteding", "eenheid", "bekostiging"]
+    search_fields = ["code", "naam", "naam_bron"]
+    panels = [
+        MultiFieldPanel([FieldPanel("perceel"), FieldPanel("categorie"), FieldPanel("code"), FieldPanel("naam"),
+                         FieldPanel("naam_bron"), FieldPanel("omschrijving"), FieldPanel("volgorde")], heading="Product"),
+        MultiFieldPanel([FieldPanel("eenheid"), FieldPanel("frequentie"), FieldPanel("bekostiging"),
+                         FieldPanel("minimale_kwalificatie"), FieldPanel("beperking")], heading="Levering en bekostiging"),
+        MultiFieldPanel(
+            [HelpPanel("Een product staat in het productenboek van elk jaar waarin het geldt. Een vervangend "
+                       "product noemt zijn voorganger: dan toont het boek 'vervangt' met een link naar de voorganger."),
+             FieldPanel("geldig_vanaf"), FieldPanel("geldig_tot"), FieldPanel("voorganger"), FieldPanel("voorganger_code")],
+            heading="Geldigheid per jaar",
+        ),
+    ]
+
+
+class TariefForm(WagtailAdminModelForm):
+    """A tariff agreed with one provider (002 r.481: tariffs "vanuit de gunning") names a provider that bid in the
+    tariff's own procedure. The list offers only providers with an inschrijving in a procedure of the user's regions:
+    the platform's providers elsewhere stay invisible to a region's staff (tests/beveiliging/test_regios.py), and
+    ``clean`` refuses a provider that did not bid in this procedure."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        if user is None or "organisatie" not in self.fields:
+            return
+        b = bereik_met_recht(user, "aanbesteding.add_tarief") | bereik_met_recht(user, "aanbesteding.change_tarief")
+        aanbieders = Organisatie.objects.filter(soort=Organisatie.Soort.AANBIEDER)
+        if not b.alle:
+            # Through the reverse relation of inschrijving (no import upward): a bid precedes every award.
+            aanbieders = aanbieders.filter(inschrijvingen__aanbesteding__regio__in=b.ids)
+        self.fields["organisatie"].queryset = aanbieders.distinct().order_by("naam")
+
+    def clean(self):
+        data = super().clean()
+        aanbieder, product = data.get("organisatie"), data.get("product")
+        if aanbieder is not None and product is not None and not aanbieder.inschrijvingen.filter(
+            aanbesteding_id=product.perceel.aanbesteding_id
+        ).exists():
+            self.add_error("organisatie", f"{aanbieder} heeft niet ingeschreven op {product.perceel.aanbesteding}; een "
+                                          "tarief per aanbieder geldt alleen voor een aanbieder van deze procedure.")
+        return data
 
 
 class TariefViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = Tarief
-    list_select_related = ("product",)
+    list_select_related = ("product", "organisatie")
     icon = "tag"
-    list_display = ["product", "intensiteit", "geldig_van", "geldig_tot", "bedrag"]
-    list_filter = ["product__perceel__aanbesteding"]
+    list_display = ["product", "intensiteit", "organisatie", "geldig_van", "geldig_tot", "bedrag"]
+    list_filter = ["product__perceel__aanbesteding", "geldig_van"]
     search_fields = ["product__code", "product__naam"]
+    edit_handler = ObjectList([
+        FieldPanel("product"),
+        FieldPanel("intensiteit"),
+        MultiFieldPanel([FieldPanel("geldig_van"), FieldPanel("geldig_tot"), FieldPanel("bedrag"), FieldPanel("bron")],
+                        heading="Tarief"),
+        MultiFieldPanel(
+            [HelpPanel("Alleen invullen voor een tarief dat met één aanbieder is afgesproken; het productenboek toont "
+                       "het als 'tarief per aanbieder', nooit als het algemene tarief."), FieldPanel("organisatie")],
+            heading="Tarief per aanbieder",
+        ),
+        MultiFieldPanel([FieldPanel("bedrag_onafgerond"), FieldPanel("grondslag")], heading="Indexatie"),
+    ], base_form_class=TariefForm)
+
+
+class ProductregelForm(WagtailAdminModelForm):
+    """A product rule names products of its own procedure only (issue 19): a product of another procedure in the
+    same region is refused with its code."""
+
+    PRODUCTVELDEN = ("producten", "met_producten", "vereist")
+
+    def clean(self):
+        data = super().clean()
+        aanbesteding = data.get("aanbesteding")
+        if aanbesteding is None:
+            return data
+        for veld in self.PRODUCTVELDEN:
+            vreemd = [p.code for p in data.get(veld) or () if p.perceel.aanbesteding_id != aanbesteding.pk]
+            if vreemd:
+                self.add_error(veld, f"Deze producten horen niet bij {aanbesteding}: {', '.join(sorted(vreemd))}. "
+                                     "Kies producten van deze procedure.")
+        return data
+
+
+class ProductintensiteitViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
+    model = Productintensiteit
+    list_select_related = ("product",)
+    icon = "order"
+    menu_label = "Intensiteiten"
+    list_display = ["product", "code", "naam", "omvang_min", "omvang_max", "omvang_eenheid"]
+    list_filter = ["product__perceel__aanbesteding"]
+    search_fields = ["product__code", "code", "naam"]
+    panels = [
+        FieldPanel("product"),
+        HelpPanel("De code is de sleutel die de tarieven van dit product gebruiken (het veld intensiteit van een "
+                  "tarief), bijvoorbeeld 'zwaar'. Het productenboek toont de naam en de omvang."),
+        FieldPanel("code"), FieldPanel("naam"), FieldPanel("omschrijving"),
+        MultiFieldPanel([FieldPanel("omvang_min"), FieldPanel("omvang_max"), FieldPanel("omvang_eenheid")],
+                        heading="Omvang"),
+        FieldPanel("volgorde"),
+    ]
+
+
+class SamenloopregelViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
+    model = Samenloopregel
+    list_select_related = ("aanbesteding",)
+    icon = "link"
+    menu_label = "Samenloopregels"
+    list_display = ["__str__", "aanbesteding", "soort", "volgorde"]
+    list_filter = ["aanbesteding", "soort"]
+    search_fields = ["toelichting", "voorwaarde"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("aanbesteding"), FieldPanel("soort"), FieldPanel("producten"), FieldPanel("met_producten"),
+            FieldPanel("voorwaarde"), FieldPanel("toelichting"), FieldPanel("bron"), FieldPanel("volgorde"),
+        ],
+        base_form_class=ProductregelForm,
+    )
+
+
+class ProductafhankelijkheidViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
+    model = Productafhankelijkheid
+    list_select_related = ("aanbesteding",)
+    icon = "link-external"
+    menu_label = "Productafhankelijkheden"
+    list_display = ["__str__", "aanbesteding", "bron"]
+    list_filter = ["aanbesteding"]
+    search_fields = ["toelichting"]
+    edit_handler = ObjectList(
+        [FieldPanel("aanbesteding"), FieldPanel("producten"), FieldPanel("vereist"), FieldPanel("toelichting"),
+         FieldPanel("bron")],
+        base_form_class=ProductregelForm,
+    )
+
+
+class OmrekentabelForm(ProductregelForm):
+    """The rows as lines "uren; etmalen; dagdelen" instead of JSON: staff type the table as the source prints it
+    (002 r.1143-1155: "t/m 30 uur: logeren etmaal + logeren dagdeel" is "30; 1; 1")."""
+
+    rijen_tekst = forms.CharField(
+        label="Rijen", widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Eén regel per rij: tot en met uren; etmalen; dagdelen. Bijvoorbeeld: 26; 1; 0",
+        error_messages={"required": "Geef ten minste één rij: tot en met uren; etmalen; dagdelen."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.fields["rijen_tekst"].initial = "\n".join(
+                f"{r['tot_en_met_uur']}; {r['etmalen']}; {r['dagdelen']}" for r in self.instance.rijen
+            )
+
+    def clean_rijen_tekst(self):
+        rijen = []
+        for nummer, regel in enumerate(self.cleaned_data["rijen_tekst"].splitlines(), start=1):
+            if not regel.strip():
+                continue
+            delen = [d.strip() for d in regel.replace(",", ";").split(";")]
+            if len(delen) != 3 or not all(d.isdigit() for d in delen):
+                raise forms.ValidationError(
+                    f"Regel {nummer} ('{regel.strip()}') is niet 'uren; etmalen; dagdelen' met drie gehele getallen."
+                )
+            rijen.append({"tot_en_met_uur": int(delen[0]), "etmalen": int(delen[1]), "dagdelen": int(delen[2])})
+        uren = [r["tot_en_met_uur"] for r in rijen]
+        if uren != sorted(set(uren)):
+            raise forms.ValidationError("De uren lopen op: elke rij heeft meer uren dan de rij erboven.")
+        self.instance.rijen = rijen
+        return self.cleaned_data["rijen_tekst"]
+
+
+class OmrekentabelViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
+    model = Omrekentabel
+    list_select_related = ("aanbesteding",)
+    icon = "table"
+    menu_label = "Omrekentabellen"
+    list_display = ["naam", "aanbesteding", "bron"]
+    list_filter = ["aanbesteding"]
+    search_fields = ["naam"]
+    edit_handler = ObjectList(
+        [FieldPanel("aanbesteding"), FieldPanel("naam"), FieldPanel("producten"), FieldPanel("rijen_tekst"),
+         FieldPanel("toelichting"), FieldPanel("bron")],
+        base_form_class=OmrekentabelForm,
+    )
+
+
+class PerceelregelForm(WagtailAdminModelForm):
+    """The group of a lot rule holds other percelen of the same procedure (003 r.512-520)."""
+
+    def clean(self):
+        data = super().clean()
+        perceel = data.get("perceel")
+        if perceel is None:
+            return data
+        groep = list(data.get("percelen") or ())
+        vreemd = [p.code for p in groep if p.aanbesteding_id != perceel.aanbesteding_id]
+        if vreemd:
+            self.add_error("percelen", f"Deze percelen horen bij een andere procedure: {', '.join(sorted(vreemd))}.")
+        if perceel in groep:
+            self.add_error("percelen", f"Perceel {perceel.code} kan niet in zijn eigen groep staan.")
+        soort = data.get("soort")
+        if soort in (Perceelregel.Soort.EEN_VAN, Perceelregel.Soort.MINIMAAL) and not groep:
+            self.add_error("percelen", "Kies de groep van percelen waarvan er een (of een minimum aantal) nodig is.")
+        if soort == Perceelregel.Soort.MINIMAAL and groep and (data.get("aantal") or 0) > len(groep):
+            self.add_error("aantal", f"Het minimum ({data.get('aantal')}) is groter dan de groep ({len(groep)} percelen).")
+        return data
+
+
+class PerceelregelViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
+    model = Perceelregel
+    list_select_related = ("perceel__aanbesteding",)
+    icon = "folder-inverse"
+    menu_label = "Perceelregels"
+    list_display = ["__str__", "perceel", "soort", "aantal", "bron"]
+    list_filter = ["perceel__aanbesteding", "soort"]
+    search_fields = ["perceel__code", "toelichting"]
+    edit_handler = ObjectList(
+        [FieldPanel("perceel"), FieldPanel("soort"), FieldPanel("percelen"), FieldPanel("aantal"),
+         FieldPanel("toelichting"), FieldPanel("bron")],
+        base_form_class=PerceelregelForm,
+    )
 
 
 class ToetredingsmomentViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
@@ -298,8 +520,9 @@ class AanbestedingGroep(SnippetViewSetGroup):
     menu_icon = "doc-full-inverse"
     menu_order = 200
     items = (
-        AanbestedingViewSet, DeelnemendeGemeenteViewSet, PerceelViewSet, ProductViewSet, TariefViewSet,
-        ToetredingsmomentViewSet, ProcedureDocumentViewSet, DocumentVersieViewSet, VraagViewSet,
+        AanbestedingViewSet, DeelnemendeGemeenteViewSet, PerceelViewSet, PerceelregelViewSet, ProductViewSet,
+        ProductintensiteitViewSet, TariefViewSet, SamenloopregelViewSet, ProductafhankelijkheidViewSet,
+        OmrekentabelViewSet, ToetredingsmomentViewSet, ProcedureDocumentViewSet, DocumentVersieViewSet, VraagViewSet,
         NotaVanInlichtingenViewSet, ProcedureWijzigingViewSet,
     )
 
@@ -424,3 +647,28 @@ class NviMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def nvi_menu():
     return NviMenuItem("NvI publiceren", reverse("aanbesteding_nvi_overzicht"), icon_name="doc-empty-inverse", order=210)
+
+
+# --- Productenboek-import (issue 19, aanbesteding/admin_import.py) -----------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def productimport_urls():
+    from . import admin_import
+
+    return [
+        path("aanbesteding/productimport/", admin_import.overzicht, name="aanbesteding_productimport_overzicht"),
+        path("aanbesteding/productimport/sjabloon/", admin_import.sjabloon, name="aanbesteding_productimport_sjabloon"),
+        path("aanbesteding/productimport/<int:pk>/", admin_import.importeren, name="aanbesteding_productimport"),
+    ]
+
+
+class ProductimportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("aanbesteding.change_product")
+
+
+@hooks.register("register_admin_menu_item")
+def productimport_menu():
+    return ProductimportMenuItem("Productenboek importeren", reverse("aanbesteding_productimport_overzicht"),
+                                 icon_name="upload", order=212)

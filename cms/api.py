@@ -15,7 +15,7 @@ from core import kalender
 from overeenkomst.selectors import registerlijst
 
 from . import register as registermodule
-from .views import productenboek_rijen
+from .views import productenboek_rijen, productregels_dict
 
 PER_PAGINA = 50
 MAX_PER_PAGINA = 500
@@ -201,14 +201,32 @@ def producten(request):
     if fout:
         return fout
     try:
-        jaar = int(request.GET.get("jaar") or kalender.vandaag().year)
+        jaar = int(request.GET.get("jaar") or aselectors.productenboek_standaardjaar(a, kalender.vandaag().year))
     except ValueError:
         return _fout("jaar is een jaartal, bijv. 2025.")
     if not 2000 <= jaar <= 2100:
         return _fout("jaar is een jaartal, bijv. 2025.")
-    rijen = [_met_regio(a, r) for r in productenboek_rijen(aselectors.productenboek(a, jaar))]
+    # A year outside the procedure's term has no book (issue 19): an empty list, the years that do are named.
+    groepen = aselectors.productenboek(a, jaar) if aselectors.in_looptijd(a, jaar) else []
+    regels = aselectors.productregels(a) if groepen else None
+    rijen = [_met_regio(a, r) for r in productenboek_rijen(groepen, regels, gestructureerd=True)]
     data, fout = _pagineer(request, rijen)
-    return fout or _json({"procedure": a.slug, "regio": a.regio.naam, "regio_slug": a.regio.slug, "jaar": jaar, **data})
+    return fout or _json({
+        "procedure": a.slug, "regio": a.regio.naam, "regio_slug": a.regio.slug, "jaar": jaar,
+        "jaren": aselectors.productenboek_jaren(a),
+        "productregels_url": request.build_absolute_uri(f"/api/v1/procedures/{a.slug}/productregels"), **data,
+    })
+
+
+@require_GET
+def productregels(request, slug):
+    """The product rules of a procedure (issue 19): stacking rules (000 r.356-377), product dependencies
+    (002 r.1033) and conversion tables with the products they concern (002 r.1143-1155)."""
+    a = aselectors.openbare_aanbesteding(slug)
+    if a is None:
+        return _fout("Onbekende procedure.", status=404)
+    return _json({"procedure": a.slug, "regio": a.regio.naam, "regio_slug": a.regio.slug,
+                  **productregels_dict(aselectors.productregels(a))})
 
 
 @require_GET
@@ -216,19 +234,33 @@ def aanbieders(request):
     a, fout = _procedure_voor(request)
     if fout:
         return fout
+    # ?jaar=: the register as it stood in that year (issue 19); default the current year, as on the page.
+    try:
+        jaar = registermodule.jaar_uit(request.GET.get("jaar"), a)
+    except ValueError as fout:
+        return _fout(str(fout))
     # Paged in SQL (issue 15): the register counts and reads just the requested page.
-    data, fout = _pagineer(request, registerlijst(a), als=lambda r: _aanbieder(a, r))
-    return fout or _json({"procedure": a.slug, "regio": a.regio.naam, "regio_slug": a.regio.slug, **data})
+    data, fout = _pagineer(request, registerlijst(a, jaar=jaar), als=lambda r: _aanbieder(a, r, jaar))
+    return fout or _json({"procedure": a.slug, "regio": a.regio.naam, "regio_slug": a.regio.slug, "jaar": jaar, **data})
 
 
-def _aanbieder(a, regel):
-    return _met_regio(a, registermodule.als_dict(regel) | {"percelen": _percelen(regel), "productcodes": regel.productcodes})
+def _aanbieder(a, regel, jaar):
+    return _met_regio(a, registermodule.als_dict(regel, jaar) | {
+        "percelen": _percelen(regel), "productcodes": regel.productcodes, "jaar": jaar,
+    })
 
 
 def _percelen(regel):
     return [
         {"code": p.code, "naam": p.naam, "status": p.status, "startdatum": p.startdatum.isoformat(),
-         "einddatum": p.einddatum.isoformat() if p.einddatum else None}
+         "einddatum": p.einddatum.isoformat() if p.einddatum else None,
+         # Exactly the products the provider is admitted for, with their restrictions (issue 19).
+         "producten": [
+             {"code": prod.code, "naam": prod.naam, "beperking": prod.beperking, "leeftijd_van": prod.leeftijd_van,
+              "leeftijd_tot": prod.leeftijd_tot, "locatie": prod.locatie, "groepsomvang": prod.groepsomvang,
+              "verblijf": prod.verblijf}
+             for prod in p.producten
+         ]}
         for p in regel.percelen
     ]
 
@@ -264,7 +296,10 @@ OPENAPI = {
     "info": {
         "title": "Open House portaal – open data",
         # 1.1: ?regio= on the lists and the region on every item (issue 17); additions only, nothing removed.
-        "version": "1.1.0",
+        # 1.2: the product book per year with status, iStandaarden codes, intensities, provider tariffs and the
+        # product rules (issue 19); additions only.
+        # 1.2: ?jaar= on the register, products with restrictions per perceel, contact details (issue 19).
+        "version": "1.2.0",
         "description": "Openbare gegevens van toelatingsprocedures (Open House): procedures, productenboek met tarieven "
                        "en het register van gecontracteerde aanbieders, van alle regio's in dit portaal (filter met "
                        "?regio=<slug>). Alleen lezen, zonder login. Bedragen zijn decimale strings in euro.",
@@ -289,9 +324,18 @@ OPENAPI = {
                           "400": {"description": "Ongeldige parameters of onbekende regio"},
                           "404": {"description": "Onbekende procedure, of een procedure van een andere regio dan ?regio="}},
         }},
+        "/api/v1/procedures/{slug}/productregels": {"get": {
+            "summary": "Productregels van een procedure: samenloop, productafhankelijkheden en omrekentabellen",
+            "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "Productregels", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Productregels"}}}},
+                          "404": {"description": "Onbekend"}},
+        }},
         "/api/v1/aanbieders": {"get": {
             "summary": "Register van gecontracteerde aanbieders (hoofd- en onderaannemers)",
-            "parameters": [PROCEDURE_PARAM, REGIO_PARAM, *PAGINA_PARAMS],
+            "parameters": [PROCEDURE_PARAM, REGIO_PARAM, {
+                "name": "jaar", "in": "query", "schema": {"type": "integer", "minimum": 2000, "maximum": 2100},
+                "description": "Het register zoals het in dat jaar gold (standaard het huidige jaar, binnen de looptijd).",
+            }, *PAGINA_PARAMS],
             "responses": {"200": {"description": "Aanbieders", "content": {"application/json": {"schema": _lijst("#/components/schemas/Aanbieder")}}},
                           "400": {"description": "Ongeldige parameters of onbekende regio"},
                           "404": {"description": "Onbekende procedure, of een procedure van een andere regio dan ?regio="}},
@@ -321,6 +365,30 @@ OPENAPI = {
             "tarief_vorig_jaar": {"type": ["string", "null"]}, "verandering_pct": {"type": ["string", "null"]},
             "geldig_van": {"type": ["string", "null"], "format": "date"}, "geldig_tot": {"type": ["string", "null"], "format": "date"},
             "vervangt": {"type": "string"}, **REGIO_VELDEN,
+            "naam_bron": {"type": "string", "description": "De naam zoals de bron hem spelt, als die afwijkt."},
+            "status": {"type": "string", "enum": ["nieuw", "vervangt", "hernoemd", "ongewijzigd"]},
+            "eenheid_code": {"type": "string", "description": "iStandaarden WJ756/WMO756, bijv. \"04\" (uur)"},
+            "frequentie_code": {"type": "string", "description": "iStandaarden WJ757/WMO757, bijv. \"2\" (per week)"},
+            "bekostiging": {"type": "string", "enum": ["pxq", "taakgericht", "lumpsum"]}, "beperking": {"type": "string"},
+            "intensiteit_naam": {"type": "string"}, "intensiteit_omvang_min": {"type": ["string", "null"]},
+            "intensiteit_omvang_max": {"type": ["string", "null"]}, "intensiteit_omvang_eenheid": {"type": "string"},
+            "intensiteit_gegevens": {"type": ["object", "null"]},
+            "product_geldig_vanaf": {"type": ["string", "null"], "format": "date"},
+            "product_geldig_tot": {"type": ["string", "null"], "format": "date"},
+            "tarief_per_aanbieder": {"type": "string"},
+            "aanbiedertarieven": {"type": "array", "items": {"type": "object", "properties": {
+                "aanbieder": {"type": "string"}, "tarief": {"type": ["string", "null"]},
+                "tarief_vorig_jaar": {"type": ["string", "null"]}, "verandering_pct": {"type": ["string", "null"]}}},
+                "description": "Tarieven die met één aanbieder zijn afgesproken; nooit het algemene tarief."},
+            "samenloopregels": {"type": "array", "items": {"type": "integer"}},
+            "vereist_ook": {"type": "array", "items": {"type": "string"}},
+            "omrekentabellen": {"type": "array", "items": {"type": "integer"}},
+        }},
+        "Productregels": {"type": "object", "properties": {
+            "procedure": {"type": "string"}, "regio": {"type": "string"}, "regio_slug": {"type": "string"},
+            "samenloop": {"type": "array", "items": {"type": "object"}},
+            "productafhankelijkheden": {"type": "array", "items": {"type": "object"}},
+            "omrekentabellen": {"type": "array", "items": {"type": "object"}},
         }},
         "Aanbieder": {"type": "object", "properties": {
             "soort": {"type": "string", "enum": ["hoofdaannemer", "onderaannemer"]}, "naam": {"type": "string"},
@@ -328,6 +396,9 @@ OPENAPI = {
             "hoofdaannemer": {"type": "string"}, "percelen": {"type": "array", "items": {"type": "object"}},
             "productcodes": {"type": "array", "items": {"type": "string"}},
             "startdatum": {"type": "string", "format": "date"}, "einddatum": {"type": "string"}, "status": {"type": "string"},
+            "producten": {"type": "string", "description": "Producten met beperkingen, als tekst (de percelen geven ze gestructureerd)."},
+            "contact_email": {"type": "string", "description": "Alleen waar de procedure contactgegevens publiceert (002 art. 23)."},
+            "contact_telefoon": {"type": "string"}, "jaar": {"type": "integer"},
             **REGIO_VELDEN,
         }},
     }},

@@ -25,3 +25,9 @@ class CmsConfig(AppConfig):
         page_unpublished.connect(publiek_gewijzigd, dispatch_uid="cms.paginacache.gedepubliceerd")
         post_page_move.connect(publiek_gewijzigd, dispatch_uid="cms.paginacache.verplaatst")
         bij_verwijderen_van(Page)
+        # The product book shows the budget ceilings per perceel (issue 19): contractbeheer owns them, the page
+        # is cms's, so cms says that a change retires it.
+        from contractbeheer.models import Budgetplafond
+        from core.paginacache import bij_wijziging_van
+
+        bij_wijziging_van(Budgetplafond)

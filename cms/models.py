@@ -195,6 +195,18 @@ class ProcedurePage(RoutablePageMixin, Page):
 
         return views.productenboek_json(request, self, jaar)
 
+    @path("productenboek/<int:jaar>/verschil/")
+    def productenboek_verschil(self, request, jaar):
+        from . import views
+
+        return views.productenboek_verschil(request, self, jaar)
+
+    @path("productenboek/<int:jaar>/verschil/csv/")
+    def productenboek_verschil_csv(self, request, jaar):
+        from . import views
+
+        return views.productenboek_verschil_csv(request, self, jaar)
+
     @path("register/")
     def register(self, request):
         from . import views

@@ -11,6 +11,7 @@ urlpatterns = [
     path("regio/<slug:slug>/huisstijl.css", views.huisstijl, name="huisstijl"),
     path("api/v1/procedures", api.procedures, name="api_procedures"),
     path("api/v1/procedures/<slug:slug>", api.procedure, name="api_procedure"),
+    path("api/v1/procedures/<slug:slug>/productregels", api.productregels, name="api_productregels"),
     path("api/v1/producten", api.producten, name="api_producten"),
     path("api/v1/aanbieders", api.aanbieders, name="api_aanbieders"),
     path("api/v1/openapi.json", api.openapi, name="api_openapi"),

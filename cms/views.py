@@ -7,12 +7,19 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
 from aanbesteding import selectors as aselectors
-from aanbesteding.models import Product
+from aanbesteding.models import EENHEID_CODES, FREQUENTIE_CODES, Bekostiging, Product
 from aanbesteding.services import vraag_stellen
 from aanbesteding.tasks import nvi_pdf_maken
 from core import kalender
@@ -135,11 +142,7 @@ def vragen(request, page):
 # --- Productenboek ---------------------------------------------------------------------------------------
 
 def _standaardjaar(aanbesteding) -> int:
-    jaren = aselectors.productenboek_jaren(aanbesteding)
-    dit_jaar = kalender.vandaag().year
-    if not jaren or dit_jaar in jaren:
-        return dit_jaar
-    return max(j for j in jaren if j <= dit_jaar) if any(j <= dit_jaar for j in jaren) else jaren[0]
+    return aselectors.productenboek_standaardjaar(aanbesteding, kalender.vandaag().year)
 
 
 def productenboek_huidig(request, page):
@@ -148,35 +151,95 @@ def productenboek_huidig(request, page):
     return redirect(f"{page.url}productenboek/{_standaardjaar(aanbesteding)}/{query}")
 
 
-def _jaar_geldig(jaar):
+def _jaar_geldig(jaar, aanbesteding=None):
+    """A year the procedure has a book for at all: within its term (a 2020 procedure has no book of 2026)."""
     if not 2000 <= jaar <= 2100:
         raise Http404
+    if aanbesteding is not None and not aselectors.in_looptijd(aanbesteding, jaar):
+        raise Http404(f"Deze procedure loopt niet in {jaar}; er is geen productenboek voor dat jaar.")
+
+
+def _budgetplafonds(aanbesteding, jaar):
+    from contractbeheer.selectors.budget import openbare_plafonds
+
+    return openbare_plafonds(aanbesteding, jaar)
 
 
 def productenboek(request, page, jaar):
     _jaar_geldig(jaar)
     aanbesteding = _openbare_aanbesteding(page)
+    _jaar_geldig(jaar, aanbesteding)
     perceel = request.GET.get("perceel", "").strip()
     zoek = request.GET.get("q", "").strip()
     groepen = aselectors.productenboek(aanbesteding, jaar, perceel_code=perceel, zoek=zoek)
+    regels = aselectors.productregels(aanbesteding)
+    jaren = aselectors.productenboek_jaren(aanbesteding)
+    vervallen = aselectors.vervallen_producten(aanbesteding, jaar, perceel_code=perceel, zoek=zoek)
     return page.render(
         request, template="cms/productenboek.html",
         context_overrides={
-            "aanbesteding": aanbesteding, "jaar": jaar, "groepen": _weergave(groepen), "perceel": perceel, "zoek": zoek,
+            "aanbesteding": aanbesteding, "jaar": jaar, "perceel": perceel, "zoek": zoek,
+            "groepen": _weergave(groepen, regels, page.url, _budgetplafonds(aanbesteding, jaar),
+                                 f"{page.url}productenboek/{jaar}/"),
+            "boek_url": f"{page.url}productenboek/{jaar}/",
             "percelen": list(aanbesteding.percelen.order_by("volgorde", "code").values_list("code", "naam")),
-            "jaren": aselectors.productenboek_jaren(aanbesteding),
+            "jaren": jaren, "vorig_jaar": jaar - 1 if aselectors.in_looptijd(aanbesteding, jaar - 1) else None,
             "aantal": sum(len(g.producten) for g in groepen),
+            "vervallen": vervallen, "regels": _regels_weergave(regels),
         },
     )
 
 
-def _weergave(groepen):
+def _link(page_url, jaar, product_id, tekst):
+    return f'<a href="{escape(page_url)}productenboek/{jaar}/#product-{product_id}">{escape(tekst)}</a>'
+
+
+def _voorganger_html(regel, page_url) -> str:
+    v = regel.voorganger
+    if v is None:
+        return ""
+    tekst = f"{v.code} {v.naam}".strip()
+    # A predecessor within the book links to its row in the book of its last year; a code from outside it
+    # (voorganger_code) is plain text.
+    doel = _link(page_url, v.jaar, v.product_id, tekst) if v.product_id else escape(tekst)
+    return f'<br><span class="helptekst">Vervangt {doel}</span>'
+
+
+def _notities_html(notitie, boek_url="") -> str:
+    """The rules a product is in, as short links; a product link goes to the unfiltered book of the year (the
+    product may be outside the current filter)."""
+    if notitie is None:
+        return ""
+    boek_url = escape(boek_url)
+    delen = []
+    if notitie.samenloop:
+        links = ", ".join(f'<a href="#samenloop-{r.pk}">regel {r.volgorde or r.pk}</a>' for r in notitie.samenloop)
+        delen.append(f"Samenloop: {links}")
+    if notitie.vereist:
+        links = ", ".join(f'<a href="{boek_url}#product-{p.pk}">{escape(p.code)}</a>' for p in notitie.vereist)
+        delen.append(f"Vereist ook: {links}")
+    if notitie.vereist_door:
+        delen.append("Vereist door: " + ", ".join(
+            f'<a href="{boek_url}#product-{p.pk}">{escape(p.code)}</a>' for p in notitie.vereist_door))
+    if notitie.omrekentabellen:
+        links = ", ".join(f'<a href="#omrekentabel-{t.pk}">{escape(t.naam)}</a>' for t in notitie.omrekentabellen)
+        delen.append(f"Omrekentabel: {links}")
+    return "".join(f'<br><span class="helptekst">{d}</span>' for d in delen)
+
+
+def _soort_plafond(p) -> str:
+    return {"per_client": "per cliënt", "per_aanbieder": "per aanbieder per jaar", "totaal": "totaal per jaar"}.get(p.soort, "")
+
+
+def _weergave(groepen, regels=None, page_url="", plafonds=None, boek_url=""):
     """Per perceel its table rows as ready HTML: a product book of 300 products would otherwise cost the
     template some 20,000 variable lookups, escapes and localisations (bench/bench_publiek.py). Every text is
     escaped here; the markup is the same the template wrote before."""
     # The display texts of the choices once, not get_FOO_display() per product.
     eenheden = dict(Product._meta.get_field("eenheid").flatchoices)
     frequenties = dict(Product._meta.get_field("frequentie").flatchoices)
+    bekostigingen = dict(Product._meta.get_field("bekostiging").flatchoices)
+    plafonds = plafonds or {}
     uitkomst = []
     for groep in groepen:
         rijen = []
@@ -184,51 +247,162 @@ def _weergave(groepen):
             p = regel.product
             rowspan = max(len(regel.tarieven), 1)
             naam = escape(p.naam)
+            if regel.status != aselectors.ONGEWIJZIGD:
+                naam += f' <span class="status status-{regel.status}">{escape(regel.status_label)}</span>'
+            if p.naam_bron and p.naam_bron != p.naam:
+                naam += f'<br><span class="helptekst">In de bron: {escape(p.naam_bron)}</span>'
             if p.minimale_kwalificatie:
                 naam += f'<br><span class="helptekst">Minimaal: {escape(p.minimale_kwalificatie)}</span>'
-            if p.voorganger_code:
-                naam += f'<br><span class="helptekst">Vervangt {escape(p.voorganger_code)}</span>'
+            if p.beperking:
+                naam += f'<br><span class="helptekst">Beperking: {escape(p.beperking)}</span>'
+            naam += _voorganger_html(regel, page_url)
+            if p.bekostiging != Bekostiging.PXQ:  # the page says once that p x q is the rule (template)
+                naam += f'<br><span class="helptekst">Bekostiging: {escape(str(bekostigingen[p.bekostiging]))}</span>'
+            if p.geldig_tot:
+                naam += f'<br><span class="helptekst">Geldig tot en met {p.geldig_tot:%d-%m-%Y}</span>'
+            if regels is not None:
+                naam += _notities_html(regels.notitie(p.pk), boek_url)
             kop = (
                 f'<td rowspan="{rowspan}">{escape(p.code)}</td>\n<td rowspan="{rowspan}">{naam}</td>\n'
                 f'<td rowspan="{rowspan}">{escape(str(eenheden.get(p.eenheid, p.eenheid)))}</td>\n'
                 f'<td rowspan="{rowspan}">{escape(str(frequenties.get(p.frequentie, p.frequentie)))}</td>'
             )
+            anker = f' id="product-{p.pk}"'
             if not regel.tarieven:
-                rijen.append(mark_safe(f'<tr>{kop}<td class="getal">geen tarief</td><td class="getal"></td></tr>'))
+                rijen.append(mark_safe(f'<tr{anker}>{kop}<td></td><td class="getal">geen tarief</td><td class="getal"></td></tr>'))
             for i, t in enumerate(regel.tarieven):
-                tarief = formatteer_euro(t.bedrag) if t.bedrag is not None else ""
-                tarief = f"{t.intensiteit}: {tarief}" if t.intensiteit else tarief
                 rijen.append(mark_safe(  # every text in it went through escape()
-                    f'<tr>{kop if i == 0 else ""}<td class="getal">{escape(tarief)}</td>'
+                    f'<tr{anker if i == 0 else ""}>{kop if i == 0 else ""}<td>{_intensiteit_html(t)}</td>'
+                    f'<td class="getal">{_tarief_html(t)}</td>'
                     f'<td class="getal">{escape(procent(t.verandering_pct))}</td></tr>'
                 ))
-        uitkomst.append({"perceel": groep.perceel, "rijen": rijen, "aantal": len(groep.producten)})
+        eigen_plafonds = [
+            {"code": pl.code, "naam": pl.naam, "bedrag": pl.bedrag, "soort": _soort_plafond(pl),
+             "product": pl.product.code if pl.product_id else ""}
+            for pl in plafonds.get(groep.perceel.pk, [])
+        ]
+        uitkomst.append({"perceel": groep.perceel, "rijen": rijen, "aantal": len(groep.producten),
+                         "plafonds": eigen_plafonds})
     return uitkomst
 
 
-def productenboek_rijen(groepen):
-    """Flat rows of a product book (CSV, JSON and the API share them)."""
+def _intensiteit_html(t) -> str:
+    if not t.intensiteit:
+        return ""
+    if t.gegevens is None:
+        return escape(t.intensiteit)
+    html = escape(t.gegevens.naam)
+    if t.gegevens.omvang:
+        html += f'<br><span class="helptekst">{escape(t.gegevens.omvang)}</span>'
+    return html
+
+
+def _tarief_html(t) -> str:
+    # The general tariff first; a tariff agreed with one provider is only ever a labelled line under it.
+    html = escape(formatteer_euro(t.bedrag)) if t.bedrag is not None else '<span class="helptekst">geen algemeen tarief</span>'
+    for a in t.aanbieders:
+        bedrag = formatteer_euro(a.bedrag) if a.bedrag is not None else ""
+        html += f'<br><span class="helptekst">tarief per aanbieder: {escape(a.aanbieder)} {escape(bedrag)}</span>'
+    return html
+
+
+def _regels_weergave(regels):
+    """The rule sections of the book: the conversion tables with their rows in words."""
+    tabellen = []
+    for tabel in regels.omrekentabellen:
+        rijen = []
+        for rij in tabel.rijen:
+            delen = []
+            if rij.get("etmalen"):
+                delen.append(f"{rij['etmalen']} etmaal" if rij["etmalen"] == 1 else f"{rij['etmalen']} etmalen")
+            if rij.get("dagdelen"):
+                delen.append(f"{rij['dagdelen']} dagdeel" if rij["dagdelen"] == 1 else f"{rij['dagdelen']} dagdelen")
+            rijen.append({"uur": rij.get("tot_en_met_uur"), "uitkomst": " + ".join(delen)})
+        tabellen.append({"tabel": tabel, "rijen": rijen})
+    return {"samenloop": regels.samenloop, "afhankelijkheden": regels.afhankelijkheden, "tabellen": tabellen,
+            "leeg": regels.leeg}
+
+
+def _aanbieders_tekst(t) -> str:
+    return " | ".join(f"{a.aanbieder}: {a.bedrag}" for a in t.aanbieders) if t else ""
+
+
+def productenboek_rijen(groepen, regels=None, *, gestructureerd=False):
+    """Flat rows of a product book (CSV, JSON and the API share them): one per product and intensity. The unit
+    and frequency carry their iStandaarden code (WJ756 / WMO757) next to the word. ``gestructureerd`` (JSON, API)
+    adds the intensity and the provider tariffs as objects and the product's rules."""
     for groep in groepen:
         for regel in groep.producten:
             p = regel.product
+            notitie = regels.notitie(p.pk) if regels is not None else None
             for t in regel.tarieven or [None]:
-                yield {
+                g = t.gegevens if t else None
+                rij = {
                     "perceel": groep.perceel.code,
                     "perceel_naam": groep.perceel.naam,
                     "productcategorie": p.categorie,
                     "productcode": p.code,
                     "naam": p.naam,
+                    "naam_bron": p.naam_bron,
+                    "status": regel.status,
                     "eenheid": p.eenheid,
+                    "eenheid_code": EENHEID_CODES.get(p.eenheid, ""),
                     "frequentie": p.frequentie,
+                    "frequentie_code": FREQUENTIE_CODES.get(p.frequentie, ""),
+                    "bekostiging": p.bekostiging,
+                    "beperking": p.beperking,
                     "minimale_kwalificatie": p.minimale_kwalificatie,
                     "intensiteit": t.intensiteit if t else "",
+                    "intensiteit_naam": g.naam if g else "",
+                    "intensiteit_omvang_min": str(g.omvang_min) if g and g.omvang_min is not None else None,
+                    "intensiteit_omvang_max": str(g.omvang_max) if g and g.omvang_max is not None else None,
+                    "intensiteit_omvang_eenheid": g.omvang_eenheid if g else "",
                     "tarief": str(t.bedrag) if t and t.bedrag is not None else None,
                     "tarief_vorig_jaar": str(t.vorig) if t and t.vorig is not None else None,
                     "verandering_pct": str(t.verandering_pct) if t and t.verandering_pct is not None else None,
                     "geldig_van": t.geldig_van.isoformat() if t and t.geldig_van else None,
                     "geldig_tot": t.geldig_tot.isoformat() if t and t.geldig_tot else None,
-                    "vervangt": p.voorganger_code or "",
+                    "product_geldig_vanaf": p.geldig_vanaf.isoformat() if p.geldig_vanaf else None,
+                    "product_geldig_tot": p.geldig_tot.isoformat() if p.geldig_tot else None,
+                    "vervangt": regel.voorganger.code if regel.voorganger else "",
+                    "tarief_per_aanbieder": _aanbieders_tekst(t),
                 }
+                if gestructureerd:
+                    rij |= {
+                        "intensiteit_gegevens": g.als_dict() if g else None,
+                        "aanbiedertarieven": [
+                            {"aanbieder": a.aanbieder, "tarief": str(a.bedrag) if a.bedrag is not None else None,
+                             "tarief_vorig_jaar": str(a.vorig) if a.vorig is not None else None,
+                             "verandering_pct": str(a.verandering_pct) if a.verandering_pct is not None else None}
+                            for a in (t.aanbieders if t else [])
+                        ],
+                        "samenloopregels": [r.pk for r in notitie.samenloop] if notitie else [],
+                        "vereist_ook": [v.code for v in notitie.vereist] if notitie else [],
+                        "omrekentabellen": [tab.pk for tab in notitie.omrekentabellen] if notitie else [],
+                    }
+                yield rij
+
+
+def productregels_dict(regels) -> dict:
+    """The product rules as JSON (the JSON download and /api/v1/procedures/<slug>/productregels)."""
+    return {
+        "samenloop": [
+            {"id": r.pk, "soort": r.soort, "soort_omschrijving": r.get_soort_display(),
+             "producten": [p.code for p in r.producten.all()], "met_producten": [p.code for p in r.met_producten.all()],
+             "voorwaarde": r.voorwaarde, "toelichting": r.toelichting, "bron": r.bron}
+            for r in regels.samenloop
+        ],
+        "productafhankelijkheden": [
+            {"id": a.pk, "als_een_van": [p.code for p in a.producten.all()], "vereist": [p.code for p in a.vereist.all()],
+             "toelichting": a.toelichting, "bron": a.bron}
+            for a in regels.afhankelijkheden
+        ],
+        "omrekentabellen": [
+            {"id": t.pk, "naam": t.naam, "producten": [p.code for p in t.producten.all()], "rijen": t.rijen,
+             "toelichting": t.toelichting, "bron": t.bron}
+            for t in regels.omrekentabellen
+        ],
+    }
 
 
 def _csv_response(naam, velden, rijen):
@@ -241,27 +415,91 @@ def _csv_response(naam, velden, rijen):
 
 
 PRODUCT_VELDEN = [
-    "perceel", "perceel_naam", "productcategorie", "productcode", "naam", "eenheid", "frequentie",
-    "minimale_kwalificatie", "intensiteit", "tarief", "tarief_vorig_jaar", "verandering_pct", "geldig_van",
-    "geldig_tot", "vervangt",
+    "perceel", "perceel_naam", "productcategorie", "productcode", "naam", "naam_bron", "status", "eenheid",
+    "eenheid_code", "frequentie", "frequentie_code", "bekostiging", "beperking", "minimale_kwalificatie",
+    "intensiteit", "intensiteit_naam", "intensiteit_omvang_min", "intensiteit_omvang_max",
+    "intensiteit_omvang_eenheid", "tarief", "tarief_vorig_jaar", "verandering_pct", "geldig_van", "geldig_tot",
+    "product_geldig_vanaf", "product_geldig_tot", "vervangt", "tarief_per_aanbieder",
 ]
 
 
-def productenboek_csv(request, page, jaar):
+def _boek(request, page, jaar):
     _jaar_geldig(jaar)
     aanbesteding = _openbare_aanbesteding(page)
+    _jaar_geldig(jaar, aanbesteding)
     groepen = aselectors.productenboek(aanbesteding, jaar, perceel_code=request.GET.get("perceel", ""), zoek=request.GET.get("q", ""))
+    return aanbesteding, groepen
+
+
+def productenboek_csv(request, page, jaar):
+    aanbesteding, groepen = _boek(request, page, jaar)
     return _csv_response(f"productenboek-{aanbesteding.slug}-{jaar}.csv", PRODUCT_VELDEN, productenboek_rijen(groepen))
 
 
 def productenboek_json(request, page, jaar):
-    _jaar_geldig(jaar)
-    aanbesteding = _openbare_aanbesteding(page)
-    groepen = aselectors.productenboek(aanbesteding, jaar, perceel_code=request.GET.get("perceel", ""), zoek=request.GET.get("q", ""))
-    data = {"procedure": aanbesteding.slug, "jaar": jaar, "producten": list(productenboek_rijen(groepen))}
+    aanbesteding, groepen = _boek(request, page, jaar)
+    regels = aselectors.productregels(aanbesteding)
+    vervallen = aselectors.vervallen_producten(aanbesteding, jaar)
+    plafonds = _budgetplafonds(aanbesteding, jaar)
+    data = {
+        "procedure": aanbesteding.slug, "jaar": jaar,
+        "producten": list(productenboek_rijen(groepen, regels, gestructureerd=True)),
+        "vervallen": [
+            {"perceel": p.perceel.code, "productcode": p.code, "naam": p.naam, "geldig_tot": p.geldig_tot.isoformat(),
+             "opvolgers": [o.code for o in p.opvolgers.all()]}
+            for p in vervallen
+        ],
+        "productregels": productregels_dict(regels),
+        "budgetplafonds": [
+            {"perceel": g.perceel.code, "code": pl.code, "naam": pl.naam, "soort": pl.soort, "bedrag": str(pl.bedrag),
+             "product": pl.product.code if pl.product_id else None}
+            for g in groepen for pl in plafonds.get(g.perceel.pk, [])
+        ],
+    }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
     response["Content-Disposition"] = f'attachment; filename="productenboek-{aanbesteding.slug}-{jaar}.json"'
     return response
+
+
+# --- Year-on-year difference ---------------------------------------------------------------------------------
+
+def productenboek_verschil(request, page, jaar):
+    _jaar_geldig(jaar)
+    aanbesteding = _openbare_aanbesteding(page)
+    _jaar_geldig(jaar, aanbesteding)
+    verschil = aselectors.productenboek_verschil(aanbesteding, jaar)
+    return page.render(
+        request, template="cms/productenboek_verschil.html",
+        context_overrides={"aanbesteding": aanbesteding, "jaar": jaar, "vorig_jaar": jaar - 1, "verschil": verschil,
+                           "jaren": aselectors.productenboek_jaren(aanbesteding)},
+    )
+
+
+VERSCHIL_VELDEN = ["soort", "perceel", "productcode", "naam", "vervangt", "intensiteit", "aanbieder", "tarief_oud",
+                   "tarief_nieuw", "verandering_pct"]
+
+
+def verschil_rijen(verschil):
+    for soort, regels in (("nieuw", verschil.nieuw), ("vervangt", verschil.vervangen)):
+        for r in regels:
+            yield {"soort": r.status if soort == "vervangt" else soort, "perceel": r.product.perceel.code,
+                   "productcode": r.product.code, "naam": r.product.naam,
+                   "vervangt": r.voorganger.code if r.voorganger else ""}
+    for p in verschil.vervallen:
+        yield {"soort": "vervallen", "perceel": p.perceel.code, "productcode": p.code, "naam": p.naam}
+    for w in verschil.tarieven:
+        yield {"soort": "tarief", "perceel": w.product.perceel.code, "productcode": w.product.code, "naam": w.product.naam,
+               "intensiteit": w.intensiteit, "aanbieder": w.aanbieder,
+               "tarief_oud": str(w.oud) if w.oud is not None else "", "tarief_nieuw": str(w.nieuw) if w.nieuw is not None else "",
+               "verandering_pct": str(w.verandering_pct) if w.verandering_pct is not None else ""}
+
+
+def productenboek_verschil_csv(request, page, jaar):
+    _jaar_geldig(jaar)
+    aanbesteding = _openbare_aanbesteding(page)
+    _jaar_geldig(jaar, aanbesteding)
+    verschil = aselectors.productenboek_verschil(aanbesteding, jaar)
+    return _csv_response(f"productenboek-{aanbesteding.slug}-{jaar}-verschil.csv", VERSCHIL_VELDEN, verschil_rijen(verschil))
 
 
 # --- Register --------------------------------------------------------------------------------------------
@@ -275,22 +513,37 @@ def _register_filters(request):
 
 
 def register(request, page):
-    """One page (50 lines) of one tab of the register; the filters, the tab and the page number are in the query
-    string, so every pager link keeps them (issue 15). A page beyond the end answers 404 with a Dutch message,
-    as /api/v1/aanbieders does."""
+    """One page (50 lines) of one tab of the register as it stood in ``?jaar=`` (default: the current year); the
+    filters, the year, the tab and the page number are in the query string, so every pager link keeps them (issue
+    15, 19). A page beyond the end, or a year that is not one, answers 404 or 400 with a Dutch message, as
+    /api/v1/aanbieders does."""
     aanbesteding = _openbare_aanbesteding(page)
     tab = request.GET.get("tab", "hoofdaannemers")
     if tab not in {code for code, _, _ in registermodule.TABS}:
         tab = "hoofdaannemers"
     filters = _register_filters(request)
+    jaarfout = ""
+    try:
+        jaar = registermodule.jaar_uit(request.GET.get("jaar"), aanbesteding)
+    except ValueError as fout:
+        jaar, jaarfout = registermodule.jaar_uit(None, aanbesteding), str(fout)
     context = {
-        "aanbesteding": aanbesteding, "tab": tab, "tabs": registermodule.TABS, **filters,
+        "aanbesteding": aanbesteding, "tab": tab, "tabs": registermodule.TABS, **filters, "jaar": jaar,
+        "jaren": registermodule.jaren(aanbesteding),
         "gemeenten": registermodule.gemeenten(aanbesteding),
         "wijzigingen": registermodule.wijzigingen(aanbesteding),
-        "filter_query": urlencode({"q": filters["zoek"], "gemeente": filters["gemeente"], "productcode": filters["productcode"]}),
+        "zonder_jaar": urlencode({"q": filters["zoek"], "gemeente": filters["gemeente"], "productcode": filters["productcode"]}),
+        "filter_query": urlencode({"q": filters["zoek"], "gemeente": filters["gemeente"], "productcode": filters["productcode"],
+                                   "jaar": jaar}),
     }
+    if jaarfout:
+        context |= {"pagina_fout": jaarfout, "rijen": [], "aantallen": None}
+        response = page.render(request, template="cms/register.html", context_overrides=context)
+        response.status_code = 400
+        return response
     try:
-        uitkomst = registermodule.registerpagina(aanbesteding, tab=tab, pagina=request.GET.get("pagina") or 1, **filters)
+        uitkomst = registermodule.registerpagina(aanbesteding, tab=tab, pagina=request.GET.get("pagina") or 1, jaar=jaar,
+                                                 **filters)
     except registermodule.PaginaBestaatNiet as fout:
         context |= {"pagina_fout": str(fout), "rijen": [], "aantallen": None}
         response = page.render(request, template="cms/register.html", context_overrides=context)
@@ -301,10 +554,15 @@ def register(request, page):
 
 
 def register_csv(request, page):
-    """The whole register under the filters, streamed: read in chunks, written row by row (issue 15)."""
+    """The whole register under the filters, as it stood in ``?jaar=`` (default: the current year), streamed:
+    read in chunks, written row by row (issue 15, 19)."""
     aanbesteding = _openbare_aanbesteding(page)
-    rijen = registermodule.register_export(aanbesteding, **_register_filters(request))
-    return _csv_response(f"register-{aanbesteding.slug}.csv", registermodule.VELDEN, rijen)
+    try:
+        jaar = registermodule.jaar_uit(request.GET.get("jaar"), aanbesteding)
+    except ValueError as fout:
+        return HttpResponseBadRequest(str(fout), content_type="text/plain; charset=utf-8")
+    rijen = registermodule.register_export(aanbesteding, jaar=jaar, **_register_filters(request))
+    return _csv_response(f"register-{aanbesteding.slug}-{jaar}.csv", registermodule.VELDEN, rijen)
 
 
 # --- Site search -----------------------------------------------------------------------------------------

@@ -24,3 +24,10 @@ class ContractbeheerConfig(AppConfig):
             registreer_bestand(model, "bestand", sha256veld="sha256")
         registreer_bestand(Maatregel, "brief_voornemen", sha256veld="brief_voornemen_sha256")
         registreer_bestand(Maatregel, "brief_besluit", sha256veld="brief_besluit_sha256")
+        # ADR 0022: an admitted innovatievoorstel gets its evaluation within 12 months (002 r. 573). Connected after
+        # overeenkomst's receiver (INSTALLED_APPS order), which makes the agreement this one reads.
+        from toetsing.signals import definitief_toegelaten
+
+        from .services.innovatie import bij_definitieve_toelating
+
+        definitief_toegelaten.connect(bij_definitieve_toelating, dispatch_uid="contractbeheer.innovatie_evaluatie")

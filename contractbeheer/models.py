@@ -1254,3 +1254,56 @@ class Budgetplafond(models.Model):
 
     def __str__(self):
         return f"{self.naam}: {self.bedrag}"
+
+
+# --- innovatieroute: evaluatie binnen 12 maanden (002 PB 1.2 r. 573; ADR 0022) ----------------------------------
+
+
+class InnovatieEvaluatie(models.Model):
+    """The evaluation of an admitted innovatievoorstel: "Indien het aanbod voor betreffende Aanbieder wordt
+    opgenomen, dient binnen een jaar een evaluatie plaats te vinden" (002 r. 573). Planned on the definitive
+    admission (``uiterlijk`` = admission + 12 months, ``bronnen.mlo.INNOVATIEROUTE``); the bureau records the outcome
+    once: continue, adjust or end the product. A dated duty like the others of this app: the provider sees it on
+    /mijn/verplichtingen/, the bureau in its list (ADR 0019, ADR 0022)."""
+
+    REGIO_PAD = "overeenkomst__aanbesteding__regio"
+
+    class Status(models.TextChoices):
+        GEPLAND = "gepland", "Gepland"
+        AFGEROND = "afgerond", "Uitkomst vastgelegd"
+
+    class Uitkomst(models.TextChoices):
+        VOORTZETTEN = "voortzetten", "Voortzetten"
+        AANPASSEN = "aanpassen", "Aanpassen"
+        BEEINDIGEN = "beeindigen", "Beëindigen"
+
+    OVERGANGEN = Toestandsmachine(Status, {Status.GEPLAND: {Status.AFGEROND}}, begin=[Status.GEPLAND])
+
+    overeenkomst = models.ForeignKey(Overeenkomst, on_delete=models.PROTECT, related_name="innovatie_evaluaties")
+    voorstel = models.OneToOneField(
+        "inschrijving.Innovatievoorstel", verbose_name="innovatievoorstel", on_delete=models.PROTECT,
+        related_name="evaluatie",
+    )
+    toegelaten_op = models.DateField("toegelaten op")
+    uiterlijk = models.DateField("evaluatie uiterlijk")
+    status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.GEPLAND, db_index=True)
+    uitkomst = models.CharField("uitkomst", max_length=20, choices=Uitkomst.choices, blank=True)
+    toelichting = models.TextField("toelichting", blank=True)
+    vastgesteld_op = models.DateTimeField("vastgesteld op", null=True, blank=True)
+    vastgesteld_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                         related_name="+")
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "evaluatie innovatievoorstel"
+        verbose_name_plural = "evaluaties innovatievoorstellen"
+        ordering = ["uiterlijk", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(status="afgerond") | ~Q(uitkomst=""),
+                                   name="innovatie_evaluatie_afgerond_met_uitkomst"),
+            models.CheckConstraint(condition=Q(uiterlijk__gt=models.F("toegelaten_op")),
+                                   name="innovatie_evaluatie_na_toelating"),
+        ]
+
+    def __str__(self):
+        return f"Evaluatie {self.voorstel.productnaam} (uiterlijk {self.uiterlijk:%d-%m-%Y})"

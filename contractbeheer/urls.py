@@ -32,6 +32,8 @@ urlpatterns = [
     # Issue 14: Contractgesprekken
     # (the stream's patterns live in its own module, included lazily by dotted path: no import line to merge)
     path("gesprekken/", include("contractbeheer.views.gesprekken")),
+    # ADR 0022: the evaluation of an admitted innovatievoorstel (002 PB 1.2)
+    path("innovatie/", include("contractbeheer.views.innovatie")),
     # Issue 14: Signalen
     # Issue 14: Handhaving: maatregelen en boetes
     path("maatregelen/", handhaving.maatregelen, name="maatregelen"),

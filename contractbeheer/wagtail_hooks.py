@@ -55,6 +55,8 @@ def contractbeheer_urls():
         # Issue 14: Contractgesprekken
         # (the stream's patterns live in its module, included lazily by dotted path: no import line to merge)
         path("contractbeheer/gesprekken/", include("contractbeheer.admin_views.gesprekken")),
+        # ADR 0022: evaluations of admitted innovatievoorstellen (002 PB 1.2)
+        path("contractbeheer/innovatie/", include("contractbeheer.admin_views.innovatie")),
         # Issue 14: Signalen
         # (includes the municipal staff's screens and registers their menu: admin_views/signalen.py)
         path("contractbeheer/signalen/", include("contractbeheer.admin_views.signalen")),
@@ -120,6 +122,9 @@ def _handhaving_items() -> list:
     # Issue 14: gesprekken
     items.append(BeheerMenuItem("Contractgesprekken", reverse("contractbeheer_admin_gesprekken"), icon_name="group",
                                 order=20))
+    # ADR 0022: innovation evaluations
+    items.append(BeheerMenuItem("Evaluaties innovatie", reverse("contractbeheer_admin_innovatie"), icon_name="tick",
+                                order=25))
     # Issue 14: signalen
     items.append(BeheerMenuItem("Signalen", reverse("contractbeheer_admin_signalen"), icon_name="warning", order=30))
     # Issue 14: handhaving

@@ -15,7 +15,10 @@ template. What makes such a cache trustworthy is its invalidation:
   ``PAGINACACHE_GENERATIE_SECONDEN``), so a hit touches neither the database nor the network; the shared cache
   (Redis in production) is the second level that a new worker warms up from.
 - What changes with the clock alone (a window that opens at 10:00, a contract that ends at midnight) has no
-  event; a stored page lives at most ``PAGINACACHE_SECONDEN`` (default 60 s).
+  event; a stored page lives at most ``PAGINACACHE_SECONDEN`` (default 60 s). What changes with the date (the
+  register derives "beëindigd" from an end date, and its default year is the current one, issue 19) is never
+  served across midnight: the key holds the day (Europe/Amsterdam), so a page stored at 23:59:59 is not the
+  page of 00:00:00.
 
 Only requests without a session or message cookie are served or stored (a logged-in provider sees its own
 "Inschrijven" button), and only responses that are plainly public: 200, not streamed, no cookie set, no CSRF
@@ -39,6 +42,8 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
+
+from . import kalender
 
 GENERATIE_SLEUTEL = "paginacache:generatie"
 _SLEUTEL_VOORVOEGSEL = "paginacache:pagina:"
@@ -159,7 +164,9 @@ def _cachebaar_verzoek(request) -> bool:
 def _sleutel(request) -> str:
     # Scheme and host belong to the key: the API writes absolute links. The query string is kept as sent, so two
     # orders of the same parameters are two entries (harmless, bounded by the TTL).
-    ruw = f"{request.scheme}://{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}"
+    # The day belongs to the key too: a page that depends on the date is not served after midnight (issue 19).
+    dag = kalender.vandaag().isoformat()
+    ruw = f"{dag}|{request.scheme}://{request.get_host()}{request.path}?{request.META.get('QUERY_STRING', '')}"
     return _SLEUTEL_VOORVOEGSEL + hashlib.sha256(ruw.encode("utf-8", "surrogateescape")).hexdigest()
 
 

@@ -4,6 +4,7 @@ from aanbesteding.models import Documentsoort, Eis
 from core.uploads import accept_attribuut, toegestaan_tekst
 
 from .models import Bewijsstuk, Inschrijving, Lid
+from .regels import getal
 
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -17,6 +18,112 @@ class PercelenForm(forms.Form):
     def __init__(self, *args, kiesbaar, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["percelen"].queryset = kiesbaar
+
+
+class VestigingForm(forms.Form):
+    """Where the provider is established, posted with the percelen (a perceel with a location rule needs it:
+    5.3 "standplaats binnen de regiogemeenten", 003 r.514; 5.10.1, 003 r.4632)."""
+
+    vestiging_gemeente = forms.ModelChoiceField(
+        queryset=None, required=False, label="Vestigingsgemeente", empty_label="– niet opgegeven –",
+        help_text="De gemeente van uw vestiging of standplaats. Vereist voor percelen met een locatie-eis.",
+        error_messages={"invalid_choice": "Kies een gemeente uit de lijst van deze regio."},
+    )
+    vestiging_adres = forms.CharField(label="Adres van de vestiging (optioneel)", required=False, max_length=200,
+                                      error_messages={"max_length": "Het adres is te lang (maximaal %(limit_value)d tekens)."})
+
+    def __init__(self, *args, gemeenten, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vestiging_gemeente"].queryset = gemeenten
+
+
+class OpgaveForm(forms.Form):
+    """The declared figures the subcontracting caps are judged on (003 r.689-691), posted with actie=opgave on the
+    leden page."""
+
+    actie = forms.CharField(required=False, widget=forms.HiddenInput, initial="opgave")
+    fte_uitvoerend = forms.DecimalField(label="Uitvoerende medewerkers (fte)", required=False, min_value=0,
+                                        max_digits=8, decimal_places=2,
+                                        help_text="Het aantal fte van uw medewerkers die de zorg uitvoeren.")
+    fte_zzp = forms.DecimalField(label="Waarvan ingezet via zzp'ers (fte)", required=False, min_value=0, max_digits=8,
+                                 decimal_places=2, help_text="0 als u geen zzp'ers inzet.")
+    onderaanneming_pct = forms.DecimalField(label="Aandeel onderaanneming (% van de productie)", required=False,
+                                            min_value=0, max_value=100, max_digits=5, decimal_places=2,
+                                            help_text="Voor alle onderaannemers samen; 0 als u geen onderaannemers inzet.")
+
+    def __init__(self, *args, aanbesteding=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if aanbesteding is not None and aanbesteding.max_zzp_pct is not None:
+            self.fields["fte_zzp"].help_text += f" Maximaal {getal(aanbesteding.max_zzp_pct)} % van de uitvoerende fte."
+        if aanbesteding is not None and aanbesteding.max_onderaanneming_pct is not None:
+            self.fields["onderaanneming_pct"].help_text += (
+                f" Maximaal {getal(aanbesteding.max_onderaanneming_pct)} %.")
+
+    def is_verstuurd(self) -> bool:
+        return self.is_bound and self.data.get("actie") == "opgave"
+
+
+class ProductenForm(forms.Form):
+    """The products of the percelen with product choice (issue 19): per product a checkbox and the optional
+    restrictions (age group, note; location and group size for a residential product, 000 r.29-31). Field names
+    carry the product id (``p<id>``, ``p<id>_leeftijd_van``, ...)."""
+
+    def __init__(self, *args, producten: dict, bestaand: dict, **kwargs):
+        from .services import MAX_LEEFTIJD, is_verblijfsproduct
+
+        super().__init__(*args, **kwargs)
+        self.groepen = []
+        for perceel, lijst in producten:
+            rijen = []
+            for product in lijst:
+                keuze = bestaand.get(product.pk)
+                sleutel = f"p{product.pk}"
+                verblijf = is_verblijfsproduct(product)
+                self.fields[sleutel] = forms.BooleanField(
+                    required=False, label=f"{product.code} {product.naam}", initial=keuze is not None)
+                for veld, label in (("leeftijd_van", "leeftijd vanaf"), ("leeftijd_tot", "leeftijd tot en met")):
+                    self.fields[f"{sleutel}_{veld}"] = forms.IntegerField(
+                        required=False, min_value=0, max_value=MAX_LEEFTIJD, label=f"{product.code}: {label}",
+                        initial=getattr(keuze, veld, None), widget=forms.NumberInput(attrs={"class": "kort"}))
+                self.fields[f"{sleutel}_beperking"] = forms.CharField(
+                    required=False, max_length=255, label=f"{product.code}: beperking",
+                    initial=getattr(keuze, "beperking", ""))
+                if verblijf:
+                    self.fields[f"{sleutel}_locatie"] = forms.CharField(
+                        required=False, max_length=200, label=f"{product.code}: vestigingsplaats",
+                        initial=getattr(keuze, "locatie", ""))
+                    self.fields[f"{sleutel}_groepsomvang"] = forms.IntegerField(
+                        required=False, min_value=1, max_value=999, label=f"{product.code}: groepsomvang",
+                        initial=getattr(keuze, "groepsomvang", None), widget=forms.NumberInput(attrs={"class": "kort"}))
+                rijen.append({
+                    "product": product, "verblijf": verblijf, "keuze": self[sleutel],
+                    "leeftijd_van": self[f"{sleutel}_leeftijd_van"], "leeftijd_tot": self[f"{sleutel}_leeftijd_tot"],
+                    "beperking": self[f"{sleutel}_beperking"],
+                    "locatie": self[f"{sleutel}_locatie"] if verblijf else None,
+                    "groepsomvang": self[f"{sleutel}_groepsomvang"] if verblijf else None,
+                })
+            self.groepen.append({"perceel": perceel, "rijen": rijen})
+
+    def keuzes(self, percelen) -> list[dict]:
+        """The chosen products of ``percelen`` (the percelen chosen in the same post) as the service takes them."""
+        ids = {p.pk for p in percelen}
+        keuzes = []
+        for groep in self.groepen:
+            if groep["perceel"].pk not in ids:
+                continue
+            for rij in groep["rijen"]:
+                sleutel = f"p{rij['product'].pk}"
+                if not self.cleaned_data.get(sleutel):
+                    continue
+                keuzes.append({
+                    "product": rij["product"],
+                    "beperking": self.cleaned_data.get(f"{sleutel}_beperking", ""),
+                    "leeftijd_van": self.cleaned_data.get(f"{sleutel}_leeftijd_van"),
+                    "leeftijd_tot": self.cleaned_data.get(f"{sleutel}_leeftijd_tot"),
+                    "locatie": self.cleaned_data.get(f"{sleutel}_locatie", ""),
+                    "groepsomvang": self.cleaned_data.get(f"{sleutel}_groepsomvang"),
+                })
+        return keuzes
 
 
 def antwoord_form(eis: Eis, data=None, antwoord=None):
@@ -159,3 +266,18 @@ class AanvullenForm(forms.Form):
         label="Ik bevestig de antwoorden op de nieuwe eisen namens de organisatie.",
         error_messages={"required": "Vink de bevestiging aan."},
     )
+
+
+class InnovatievoorstelForm(forms.ModelForm):
+    """The figures of an innovatievoorstel (002 r. 602, r. 613-614); the twelve texts are the perceel's eisen."""
+
+    class Meta:
+        from .models import Innovatievoorstel
+
+        model = Innovatievoorstel
+        fields = ["productnaam", "ambulant_alternatief", "duur_weken", "max_afwijking_duur_pct", "min_deelnemers",
+                  "max_deelnemers", "tarief", "tarief_per"]
+        help_texts = {
+            "max_afwijking_duur_pct": "Bij een ambulant alternatief ten hoogste 25 % (002 r. 602).",
+            "tarief": "Per uur of per traject per jeugdige die het product gebruikt (002 r. 614).",
+        }

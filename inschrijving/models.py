@@ -4,15 +4,25 @@ The core schema is shared with toetsing (which reads answers and sends herstelve
 views and rules live in this app (issue 4).
 """
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.timezone import localtime
 
-from aanbesteding.models import Aanbesteding, Documentsoort, Eis, Perceel, Toetredingsmoment
+from aanbesteding.models import (
+    Aanbesteding,
+    Documentsoort,
+    Eis,
+    Perceel,
+    Productbeperkingen,
+    Toetredingsmoment,
+)
 from core.opslag import prive_opslag, willekeurige_naam
 from core.toestand import Toestandsmachine
-from organisaties.models import Organisatie
+from organisaties.models import Gemeente, Organisatie
 from organisaties.validators import kvk_validator
 
 
@@ -151,6 +161,20 @@ class Inschrijving(models.Model):
     bevestiging_verstuurd_op = models.DateTimeField("bevestiging verstuurd op", null=True, blank=True, editable=False)
     # The proces-verbaal van opening is shown to a submitter "op verzoek" (issue 4): the request is recorded.
     pv_opgevraagd_op = models.DateTimeField("proces-verbaal opgevraagd op", null=True, blank=True, editable=False)
+    # Where the provider is established (issue 19): a Perceelregel "locatie" checks it, e.g. 5.3 "een standplaats
+    # binnen de regiogemeenten" (003 r.514) and 5.10.1 "binnen de gemeentegrenzen van ..." (003 r.4632). Chosen from
+    # the procedure region's municipalities.
+    vestiging_gemeente = models.ForeignKey(
+        Gemeente, verbose_name="vestigingsgemeente", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    vestiging_adres = models.CharField("adres van de vestiging", max_length=200, blank=True)
+    # The declared figures the subcontracting caps are judged on (003 r.689: "de opgave bij de Inschrijving als
+    # uitgangspunt"): executing FTE, FTE of zzp'ers, and the share of production by all subcontractors together.
+    fte_uitvoerend = models.DecimalField("uitvoerende medewerkers (fte)", max_digits=8, decimal_places=2,
+                                         null=True, blank=True)
+    fte_zzp = models.DecimalField("zzp'ers (fte)", max_digits=8, decimal_places=2, null=True, blank=True)
+    onderaanneming_pct = models.DecimalField("aandeel onderaanneming (% van de productie)", max_digits=5,
+                                             decimal_places=2, null=True, blank=True)
 
     objects = InschrijvingQuerySet.as_manager()
 
@@ -208,6 +232,9 @@ class Lid(models.Model):
     class Rol(models.TextChoices):
         COMBINANT = "combinant", "Lid van de combinatie"
         ONDERAANNEMER = "onderaannemer", "Onderaannemer"
+        # A third party whose technical and professional ability the provider relies on (003 r.683, §2.13.3);
+        # at most Aanbesteding.max_derden (003 r.671).
+        DERDE = "derde", "Derde (beroep op bekwaamheid)"
 
     inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="leden")
     rol = models.CharField("rol", max_length=20, choices=Rol.choices)
@@ -315,3 +342,86 @@ class ProcesVerbaalOpening(models.Model):
 
     def __str__(self):
         return f"Proces-verbaal van opening: {self.toetredingsmoment}"
+
+
+class Innovatievoorstel(models.Model):
+    """An inschrijving of the kind "innovatievoorstel" on a perceel with the innovation route (002 PB 1.2, r. 569-616;
+    ``bronnen.mlo.INNOVATIEROUTE``; ADR 0022). The twelve submission fields of the source (r. 604-616) are the eisen
+    of that perceel, answered like every eis (kluis, frozen record, receipt, herstel and toetsing unchanged); this row
+    holds what the source asks as figures: the fixed duration and price of an ambulant alternative with at most 25 %
+    deviation in duration (r. 602), the group size (r. 613) and the tariff (r. 614)."""
+
+    REGIO_PAD = "inschrijving__aanbesteding__regio"
+
+    class TariefPer(models.TextChoices):
+        UUR = "uur", "per uur per jeugdige"
+        TRAJECT = "traject", "per traject per jeugdige"
+
+    inschrijving = models.OneToOneField(Inschrijving, on_delete=models.CASCADE, related_name="innovatievoorstel")
+    perceel = models.ForeignKey(Perceel, verbose_name="perceel", on_delete=models.PROTECT, related_name="+")
+    productnaam = models.CharField("naam van het voorgestelde product", max_length=200)
+    ambulant_alternatief = models.BooleanField(
+        "ambulant alternatief voor verblijf met behandeling", default=False,
+        help_text="Een ambulant alternatief binnen het perceel Verblijf met behandeling + (002 r. 570, r. 596-602).",
+    )
+    duur_weken = models.PositiveSmallIntegerField("vastgestelde duur (weken)", null=True, blank=True)
+    max_afwijking_duur_pct = models.DecimalField(
+        "maximale afwijking van de duur (%)", max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    min_deelnemers = models.PositiveSmallIntegerField("minimum aantal deelnemers per groep", null=True, blank=True)
+    max_deelnemers = models.PositiveSmallIntegerField("maximum aantal deelnemers per groep", null=True, blank=True)
+    tarief = models.DecimalField("tarief (€)", max_digits=10, decimal_places=2, null=True, blank=True,
+                                 validators=[MinValueValidator(Decimal("0.01"))])
+    tarief_per = models.CharField("tarief per", max_length=10, choices=TariefPer.choices, blank=True)
+    bijgewerkt_op = models.DateTimeField(auto_now=True)
+    bijgewerkt_door = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "innovatievoorstel"
+        verbose_name_plural = "innovatievoorstellen"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(min_deelnemers__isnull=True) | Q(max_deelnemers__isnull=True)
+                | Q(max_deelnemers__gte=models.F("min_deelnemers")),
+                name="innovatie_max_na_min_deelnemers",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Innovatievoorstel {self.productnaam}"
+
+
+class InschrijvingProduct(Productbeperkingen):
+    """A product chosen within a perceel with ``productkeuze`` (000 Part A: a provider admitted for some products
+    of a lot, or for a product with a restriction such as an age group or a location; 000 §5.1 "Award":
+    restriction note, and for residential products the location (vestigingsplaats) and group size).
+
+    Chosen by the provider (services.producten_kiezen); ``toegelaten`` is set by toetsing when deciding, through
+    services.toelating_per_product_vastleggen. A choice in a perceel that is no longer chosen stays in the draft
+    (picking the perceel again restores it) but counts nowhere, like the answers of a dropped perceel."""
+
+    REGIO_PAD = "inschrijving__aanbesteding__regio"
+
+    inschrijving = models.ForeignKey(Inschrijving, on_delete=models.CASCADE, related_name="inschrijving_producten")
+    product = models.ForeignKey("aanbesteding.Product", verbose_name="product", on_delete=models.PROTECT, related_name="+")
+    beperking = models.CharField(
+        "beperking", max_length=255, blank=True, help_text="Bijvoorbeeld: alleen voor uitstromende jongeren (000 deel A)."
+    )
+    # Set by toetsing when deciding (True = toegelaten), like InschrijvingPerceel.toegelaten.
+    toegelaten = models.BooleanField("toegelaten", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "gekozen product"
+        verbose_name_plural = "gekozen producten"
+        ordering = ["product__perceel__volgorde", "product__volgorde", "product__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["inschrijving", "product"], name="product_eenmaal_per_inschrijving"),
+            models.CheckConstraint(
+                condition=Q(leeftijd_van__isnull=True) | Q(leeftijd_tot__isnull=True) | Q(leeftijd_tot__gte=models.F("leeftijd_van")),
+                name="inschrijvingproduct_leeftijd_oplopend",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.product)

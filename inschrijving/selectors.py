@@ -9,12 +9,22 @@ from django.db.models import Min, Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
 
-from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
+from aanbesteding.models import Aanbesteding, Eis, Perceel, Product, Productafhankelijkheid, Toetredingsmoment
+from bronnen.mlo import INNOVATIEROUTE
 from core import kalender
 from core.kalender import TZ, is_voor_deadline, nu, plus_maanden
+from organisaties.models import Gemeente
 from organisaties.portaal import PROCEDURES, TAKEN, Bericht, Overzichtsregel
 
-from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, InschrijvingPerceel, Lid
+from .models import (
+    Antwoord,
+    Bewijsstuk,
+    Herstelverzoek,
+    Inschrijving,
+    InschrijvingPerceel,
+    InschrijvingProduct,
+    Lid,
+)
 
 OPEN_STATUSSEN = (Aanbesteding.Status.GEPUBLICEERD, Aanbesteding.Status.OPEN)
 
@@ -99,11 +109,112 @@ def gekozen_percelen(inschrijving: Inschrijving) -> list[Perceel]:
 
 def kiesbare_percelen(inschrijving: Inschrijving):
     """Percelen of the procedure, limited to those of the open moment when it names any."""
-    qs = inschrijving.aanbesteding.percelen.select_related("hoofdperceel").prefetch_related("afhankelijkheden__vereist")
+    qs = inschrijving.aanbesteding.percelen.select_related("hoofdperceel").prefetch_related(
+        "afhankelijkheden__vereist", "regels__percelen")
     tm = inschrijving.toetredingsmoment
     if tm is not None and tm.percelen.exists():
         qs = qs.filter(pk__in=tm.percelen.values("pk"))
     return qs.order_by("volgorde", "code")
+
+
+def regiogemeenten(inschrijving: Inschrijving):
+    """The municipalities of the procedure's region: what a provider may give as its vestiging (issue 19)."""
+    return Gemeente.objects.filter(regio_id=inschrijving.aanbesteding.regio_id).order_by("naam")
+
+
+# --- products within a perceel (issue 19: admission per product) -------------------------------------------
+
+
+def gekozen_producten(inschrijving: Inschrijving, percelen: list[Perceel] | None = None) -> list[InschrijvingProduct]:
+    """The product choices that count: those in a chosen perceel with ``productkeuze`` (a choice in a dropped
+    perceel stays in the draft but counts nowhere). One query (plus one for the percelen when not given)."""
+    if percelen is None:
+        percelen = gekozen_percelen(inschrijving)
+    telt = {p.pk for p in percelen if p.productkeuze}
+    if not telt:
+        return []
+    return list(
+        inschrijving.inschrijving_producten.filter(product__perceel_id__in=telt)
+        .select_related("product__perceel").order_by("product__perceel__volgorde", "product__volgorde", "product__code")
+    )
+
+
+def kiesbare_producten(percelen) -> dict[int, list[Product]]:
+    """Per perceel with ``productkeuze`` its products (one query), for the provider's choice."""
+    ids = [p.pk for p in percelen if p.productkeuze]
+    per_perceel: dict[int, list[Product]] = {pk: [] for pk in ids}
+    if ids:
+        for product in Product.objects.filter(perceel_id__in=ids).order_by("volgorde", "code"):
+            per_perceel[product.perceel_id].append(product)
+    return per_perceel
+
+
+def _beschikbare_producten(inschrijving: Inschrijving, gekozen: set[int], percelen: list[Perceel]) -> set[int]:
+    """Products this provider delivers with this choice: the chosen ones, every product of a chosen perceel
+    without product choice, and what an earlier decision admitted it for in this procedure (a product, or a
+    whole perceel without product choice)."""
+    heel = {p.pk for p in percelen if not p.productkeuze}
+    heel |= set(
+        InschrijvingPerceel.objects.filter(
+            inschrijving__organisatie=inschrijving.organisatie_id, inschrijving__aanbesteding=inschrijving.aanbesteding_id,
+            toegelaten=True, perceel__productkeuze=False,
+        ).values_list("perceel_id", flat=True)
+    )
+    toegelaten = set(
+        InschrijvingProduct.objects.filter(
+            inschrijving__organisatie=inschrijving.organisatie_id, inschrijving__aanbesteding=inschrijving.aanbesteding_id,
+            toegelaten=True,
+        ).values_list("product_id", flat=True)
+    )
+    uit_percelen = set(Product.objects.filter(perceel_id__in=heel).values_list("pk", flat=True)) if heel else set()
+    return gekozen | toegelaten | uit_percelen
+
+
+def productfouten(inschrijving: Inschrijving, producten: list[Product], percelen: list[Perceel], *,
+                  volledig: bool = False) -> list[str]:
+    """What is wrong with a choice of products, in Dutch, each naming what is missing.
+
+    A product must belong to a chosen perceel with product choice; a product dependency (002 r.1033: "Een
+    Aanbieder die het product behandelgroep zwaar wil leveren moet tevens het product behandelgroep midden
+    leveren": 43A56/45A58 need 43A52) needs every required product in this inschrijving or admitted before.
+    ``volledig`` (submitting): every chosen perceel with product choice needs at least one product."""
+    fouten: list[str] = []
+    per_pk = {p.pk: p for p in percelen}
+    gekozen = {p.pk for p in producten}
+    for product in producten:
+        perceel = per_pk.get(product.perceel_id)
+        if perceel is None:
+            fouten.append(f"Product {product} hoort niet bij een perceel dat u hebt gekozen; kies eerst het perceel.")
+        elif not perceel.productkeuze:
+            fouten.append(f"In perceel {perceel} kiest u geen losse producten: u schrijft in voor het hele perceel.")
+    if volledig:
+        met_keuze = {p.perceel_id for p in producten}
+        for perceel in percelen:
+            if perceel.productkeuze and perceel.pk not in met_keuze:
+                fouten.append(f"Kies ten minste één product van perceel {perceel}.")
+    regels = list(
+        Productafhankelijkheid.objects.filter(aanbesteding=inschrijving.aanbesteding_id)
+        .prefetch_related("producten", "vereist").order_by("pk")
+    ) if gekozen else []
+    beschikbaar = None
+    for regel in regels:
+        als = [p for p in regel.producten.all() if p.pk in gekozen]
+        if not als:
+            continue
+        if beschikbaar is None:
+            beschikbaar = _beschikbare_producten(inschrijving, gekozen, percelen)
+        ontbrekend = sorted((p for p in regel.vereist.all() if p.pk not in beschikbaar), key=lambda p: p.code)
+        if not ontbrekend:
+            continue
+        codes = " en ".join(p.code for p in ontbrekend)
+        namen = ", ".join(str(p) for p in ontbrekend)
+        reden = f" ({regel.toelichting}{'; ' + regel.bron if regel.bron else ''})" if regel.toelichting else ""
+        for product in sorted(als, key=lambda p: p.code):
+            fouten.append(
+                f"Product {product} vereist ook {namen}{reden}. Kies {codes} ook, of kies {product.code} niet; "
+                f"een eerdere toelating voor {codes} telt ook."
+            )
+    return fouten
 
 
 def eisenversie_van(inschrijving: Inschrijving) -> int:
@@ -322,6 +433,10 @@ def checklist(inschrijving: Inschrijving, *, eisen=None, percelen: list[Perceel]
             algemeen.append("Kies ten minste één perceel.")
         if inschrijving.vorm == Inschrijving.Vorm.COMBINATIE and not any(lid.rol == Lid.Rol.COMBINANT for lid in leden):
             algemeen.append("Een combinatie heeft ten minste één ander lid naast de penvoerder.")
+        algemeen.extend(innovatie_ontbrekend(inschrijving, percelen))
+        if any(p.productkeuze for p in percelen):
+            keuzes = gekozen_producten(inschrijving, percelen)
+            algemeen.extend(productfouten(inschrijving, [k.product for k in keuzes], percelen, volledig=True))
     getoond = {e.perceel_id for e in eisen}
     groepen = [Groep("Algemeen (hele inschrijving)", None)] + [Groep(f"Perceel {p}", p) for p in percelen]
     if deel:
@@ -570,3 +685,55 @@ def aanvulling_checklist(inschrijving: Inschrijving, nieuw: list) -> list[Regel]
     """The completeness of the answers to the new eisen only (the rest of the inschrijving stays frozen)."""
     leden = list(inschrijving.leden.prefetch_related("percelen"))
     return list(_regels(nieuw, leden, _antwoorden(inschrijving, nieuw), peildatum(inschrijving)))
+
+
+# --- innovatievoorstel (002 PB 1.2, ADR 0022) -------------------------------------------------------------------
+
+
+# "Product heeft een vaste prijs en duur (in de duur kan maatwerk geleverd worden maar kan nooit meer dan 25% afwijken
+# van de vastgestelde duur)" (002 r. 602): the one procedure with an innovation route in the sources.
+MAX_AFWIJKING_DUUR_PCT = INNOVATIEROUTE["max_afwijking_duur_pct"]
+
+
+def innovatievoorstel_van(inschrijving: Inschrijving):
+    """The proposal of an inschrijving on an innovation-route perceel, or None."""
+    from .models import Innovatievoorstel
+
+    return Innovatievoorstel.objects.filter(inschrijving=inschrijving).select_related("perceel").first()
+
+
+def innovatie_ontbrekend(inschrijving: Inschrijving, percelen: list[Perceel], voorstel=None) -> list[str]:
+    """What the proposal still lacks, in Dutch, for a checklist (empty when no innovation-route perceel is chosen;
+    then no query). The rules themselves are in ``innovatie_fouten``."""
+    route = [p for p in percelen if p.innovatieroute]
+    if not route:
+        return []
+    voorstel = voorstel if voorstel is not None else innovatievoorstel_van(inschrijving)
+    if voorstel is None:
+        return [f"Perceel {route[0]}: vul het innovatievoorstel in (naam, duur, tarief en groepsgrootte van het product)."]
+    return innovatie_fouten(voorstel)
+
+
+def innovatie_fouten(voorstel, *, volledig: bool = True) -> list[str]:
+    """The checks of the source on the figures of a proposal (002 r. 602, r. 613-614). ``volledig=False`` (saving a
+    draft): only what is wrong, not what is still empty."""
+    fouten = []
+    if volledig and not voorstel.productnaam.strip():
+        fouten.append("Innovatievoorstel: geef het voorgestelde product een naam.")
+    if volledig and (voorstel.tarief is None or not voorstel.tarief_per):
+        fouten.append("Innovatievoorstel: vul het tarief in, per uur of per traject per jeugdige (002 r. 614).")
+    if (voorstel.min_deelnemers is not None and voorstel.max_deelnemers is not None
+            and voorstel.max_deelnemers < voorstel.min_deelnemers):
+        fouten.append("Innovatievoorstel: het maximum aantal deelnemers per groep is kleiner dan het minimum (002 r. 613).")
+    if voorstel.ambulant_alternatief:
+        grens = MAX_AFWIJKING_DUUR_PCT
+        if volledig and not voorstel.duur_weken:
+            fouten.append("Innovatievoorstel: een ambulant alternatief heeft een vaste duur; vul de duur in weken in "
+                          "(002 r. 602).")
+        if voorstel.max_afwijking_duur_pct is None:
+            if volledig:
+                fouten.append(f"Innovatievoorstel: vul de maximale afwijking van de duur in (ten hoogste {grens} %, 002 r. 602).")
+        elif voorstel.max_afwijking_duur_pct > grens:
+            fouten.append(f"Innovatievoorstel: de duur mag nooit meer dan {grens} % afwijken van de vastgestelde duur; "
+                          f"u vulde {voorstel.max_afwijking_duur_pct:g} % in (002 r. 602).")
+    return fouten

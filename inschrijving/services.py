@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from aanbesteding import services as aanbesteding_services
-from aanbesteding.models import Aanbesteding, Eis, Perceel
+from aanbesteding.models import Aanbesteding, Eenheid, Eis, Perceel, Product
 from core import kalender
 from core.audit import audit
 from core.kalender import TZ, deadline_op, is_voor_deadline, nu
@@ -22,8 +22,16 @@ from core.taken import na_commit
 from core.uploads import valideer_of_opschonen
 from organisaties.permissions import is_lid
 
-from . import permissions, selectors
-from .models import Antwoord, Bewijsstuk, Herstelverzoek, Inschrijving, InschrijvingPerceel, Lid
+from . import permissions, regels, selectors
+from .models import (
+    Antwoord,
+    Bewijsstuk,
+    Herstelverzoek,
+    Inschrijving,
+    InschrijvingPerceel,
+    InschrijvingProduct,
+    Lid,
+)
 from .signals import herstel_afgerond
 
 
@@ -102,19 +110,16 @@ def inschrijving_starten(*, aanbesteding: Aanbesteding, organisatie, door) -> In
 # --- percelen ------------------------------------------------------------------------------------------
 
 
-def _toegelaten_percelen(organisatie, aanbesteding) -> set[int]:
-    return set(
-        InschrijvingPerceel.objects.filter(
-            inschrijving__organisatie=organisatie, inschrijving__aanbesteding=aanbesteding, toegelaten=True
-        ).values_list("perceel_id", flat=True)
-    )
+_toegelaten_percelen = regels.toegelaten_percelen
 
 
 def controleer_percelen(inschrijving: Inschrijving, percelen: list[Perceel]) -> tuple[list[str], list[str], set[int]]:
     """Check a choice of percelen: (errors, notes, pks that go on the waiting list).
 
     Each error names what is missing: "5.7 Pleegzorg vereist ook 5.8 Pleegzorg Aanvullend" (003 r. 524),
-    a sub-perceel needs its main perceel (003 r. 4634), a full quota (003 r. 514: at most 4; r. 522: MST 1).
+    a sub-perceel needs its main perceel (003 r. 4634), a full quota (003 r. 514: at most 4; r. 522: MST 1),
+    and the Perceelregels (issue 19: "één van" r. 512, "minimaal N" r. 514-520, "locatie" r. 514 / r. 4632), met
+    by the same choices and running admissions.
     """
     fouten: list[str] = []
     meldingen: list[str] = []
@@ -167,13 +172,14 @@ def controleer_percelen(inschrijving: Inschrijving, percelen: list[Perceel]) -> 
                 f"Perceel {p} heeft een maximum van {p.quotum} aanbieder{'s' if p.quotum != 1 else ''}; "
                 f"bij meer geschikte inschrijvers wordt geloot."
             )
+    fouten += regels.perceelregel_fouten(inschrijving, [p for p in percelen if p.pk in kiesbaar], beschikbaar)
     return fouten, meldingen, wachtlijst
 
 
 def percelen_kiezen(*, inschrijving: Inschrijving, percelen, door) -> list[str]:
     """Replace the chosen percelen; returns notes (waiting list, quota). Answers of dropped percelen stay
     in the draft (so picking a perceel again restores them) but no longer count."""
-    percelen = list(Perceel.objects.filter(pk__in=[p.pk for p in percelen]).select_related("hoofdperceel").prefetch_related("afhankelijkheden__vereist"))
+    percelen = list(Perceel.objects.filter(pk__in=[p.pk for p in percelen]).select_related("hoofdperceel").prefetch_related("afhankelijkheden__vereist", "regels__percelen"))
     with transaction.atomic():
         insch = _eis_concept(inschrijving, door)
         fouten, meldingen, wachtlijst = controleer_percelen(insch, percelen)
@@ -188,6 +194,70 @@ def percelen_kiezen(*, inschrijving: Inschrijving, percelen, door) -> list[str]:
         insch.save(update_fields=["gewijzigd_op"])
         audit("inschrijving.percelen", insch, door=door, oud={"percelen": oud}, nieuw={"percelen": sorted(p.code for p in percelen)})
     return meldingen
+
+
+# --- products within a perceel (issue 19) -----------------------------------------------------------------
+
+#: The fields of a product choice besides the product itself (000 §5.1: restriction note, age group, and for a
+#: residential product its location and group size).
+PRODUCTVELDEN = ("beperking", "leeftijd_van", "leeftijd_tot", "locatie", "groepsomvang")
+MAX_LEEFTIJD = 120
+
+
+def is_verblijfsproduct(product: Product) -> bool:
+    """A residential (per etmaal) product: its admission names a location and group size (000 r.29-31)."""
+    return product.eenheid == Eenheid.ETMAAL
+
+
+def _productkeuze_fouten(product: Product, velden: dict) -> list[str]:
+    fouten = []
+    van, tot = velden.get("leeftijd_van"), velden.get("leeftijd_tot")
+    for naam, waarde in (("vanaf", van), ("tot en met", tot)):
+        if waarde is not None and not 0 <= waarde <= MAX_LEEFTIJD:
+            fouten.append(f"Product {product.code}: de leeftijd {naam} ({waarde}) ligt niet tussen 0 en {MAX_LEEFTIJD}.")
+    if van is not None and tot is not None and tot < van:
+        fouten.append(f"Product {product.code}: de leeftijd tot en met ({tot}) ligt onder de leeftijd vanaf ({van}).")
+    if velden.get("groepsomvang") is not None and velden["groepsomvang"] < 1:
+        fouten.append(f"Product {product.code}: een groepsomvang is ten minste 1.")
+    if (velden.get("locatie") or velden.get("groepsomvang")) and not is_verblijfsproduct(product):
+        fouten.append(f"Product {product.code}: locatie en groepsomvang horen alleen bij een verblijfsproduct (per etmaal).")
+    return fouten
+
+
+def producten_kiezen(*, inschrijving: Inschrijving, keuzes: list[dict], door) -> list[InschrijvingProduct]:
+    """Replace the chosen products of the percelen with product choice (000 Part A). ``keuzes``: one dict per
+    product with ``product`` (a Product) and optionally the restrictions of PRODUCTVELDEN. Choices in a perceel
+    that is not chosen (any more) are left as they are (like answers: picking the perceel again restores them).
+
+    Refused, with what is missing in Dutch: a product outside a chosen perceel with product choice, a product
+    dependency not met (002 r.1033: 43A56 needs 43A52), or a restriction that does not fit."""
+    producten = {p.pk: p for p in Product.objects.filter(pk__in=[k["product"].pk for k in keuzes]).select_related("perceel")}
+    with transaction.atomic():
+        insch = _eis_concept(inschrijving, door)
+        percelen = selectors.gekozen_percelen(insch)
+        fouten: list[str] = []
+        velden_per_product: dict[int, dict] = {}
+        for keuze in keuzes:
+            product = producten[keuze["product"].pk]
+            velden = {v: keuze.get(v) for v in PRODUCTVELDEN}
+            velden["beperking"] = (velden["beperking"] or "").strip()
+            velden["locatie"] = (velden["locatie"] or "").strip()
+            fouten += _productkeuze_fouten(product, velden)
+            velden_per_product[product.pk] = velden
+        fouten += selectors.productfouten(insch, list(producten.values()), percelen)
+        if fouten:
+            raise ValidationError(fouten)
+        met_keuze = [p.pk for p in percelen if p.productkeuze]
+        bestaand = {k.product_id: k for k in insch.inschrijving_producten.filter(product__perceel_id__in=met_keuze)}
+        oud = {bestaand[pk].product.code: bestaand[pk].beperking_tekst for pk in bestaand}
+        InschrijvingProduct.objects.filter(pk__in=[k.pk for pid, k in bestaand.items() if pid not in producten]).delete()
+        for pk, velden in velden_per_product.items():
+            InschrijvingProduct.objects.update_or_create(inschrijving=insch, product_id=pk, defaults=velden)
+        insch.save(update_fields=["gewijzigd_op"])
+        gekozen = selectors.gekozen_producten(insch, percelen)
+        audit("inschrijving.producten", insch, door=door, oud={"producten": oud},
+              nieuw={"producten": {k.product.code: k.beperking_tekst for k in gekozen}})
+    return gekozen
 
 
 # --- vorm and leden ------------------------------------------------------------------------------------
@@ -215,13 +285,62 @@ def lid_toevoegen(*, inschrijving: Inschrijving, rol: str, naam: str, kvk_nummer
         lid = Lid(inschrijving=insch, rol=rol, naam=naam, kvk_nummer=kvk_nummer, plaats=plaats)
         lid.full_clean()
         lid.save()
-        gekozen = {p.pk for p in selectors.gekozen_percelen(insch)}
+        gekozen_percelen = selectors.gekozen_percelen(insch)
+        gekozen = {p.pk for p in gekozen_percelen}
         lid.percelen.set([p for p in percelen if p.pk in gekozen])
+        # Subcontracting caps (003 r.671, r.687): refused when this member breaks one that held before.
+        andere = list(insch.leden.exclude(pk=lid.pk).prefetch_related("percelen"))
+        eerder = set(regels.leden_fouten(insch.aanbesteding, andere, gekozen_percelen))
+        nieuw = [f for f in regels.leden_fouten(insch.aanbesteding, [*andere, lid], gekozen_percelen) if f not in eerder]
+        if nieuw:
+            raise ValidationError(nieuw, code="onderaanneming")
         if rol == Lid.Rol.COMBINANT and insch.vorm != Inschrijving.Vorm.COMBINATIE:
             insch.vorm = Inschrijving.Vorm.COMBINATIE
             insch.save(update_fields=["vorm", "gewijzigd_op"])
         audit("inschrijving.lid_toegevoegd", insch, door=door, nieuw={"lid": str(lid), "kvk": kvk_nummer})
     return lid
+
+
+OPGAVE_VELDEN = ("fte_uitvoerend", "fte_zzp", "onderaanneming_pct")
+
+
+def opgave_vastleggen(*, inschrijving: Inschrijving, fte_uitvoerend: Decimal | None, fte_zzp: Decimal | None,
+                      onderaanneming_pct: Decimal | None, door) -> Inschrijving:
+    """Record the declared figures the caps are judged on (003 r.689: the opgave bij inschrijving is the basis):
+    executing FTE, FTE of zzp'ers, and the share of production by subcontractors. Figures over a cap of the
+    procedure are refused with the numbers (zzp ≤ 10 % of the executing FTE, r.689; onderaanneming ≤ 20 %, r.691)."""
+    with transaction.atomic():
+        insch = _eis_concept(inschrijving, door)
+        fouten = regels.opgave_fouten(insch.aanbesteding, fte_uitvoerend=fte_uitvoerend, fte_zzp=fte_zzp,
+                                      onderaanneming_pct=onderaanneming_pct)
+        if fouten:
+            raise ValidationError(fouten, code="opgave")
+        oud = {veld: getattr(insch, veld) for veld in OPGAVE_VELDEN}
+        insch.fte_uitvoerend, insch.fte_zzp, insch.onderaanneming_pct = fte_uitvoerend, fte_zzp, onderaanneming_pct
+        insch.save(update_fields=[*OPGAVE_VELDEN, "gewijzigd_op"])
+        audit("inschrijving.opgave", insch, door=door, oud=oud, nieuw={veld: getattr(insch, veld) for veld in OPGAVE_VELDEN})
+    return insch
+
+
+def vestiging_vastleggen(*, inschrijving: Inschrijving, gemeente, adres: str = "", door) -> Inschrijving:
+    """Record where the provider is established, a municipality of the procedure's region (a Perceelregel
+    "locatie" checks it: 5.3 "standplaats binnen de regiogemeenten", 003 r.514; 5.10.1, r.4632). ``gemeente``
+    None clears it. Saving is allowed whatever the percelen; the rule is judged when choosing and submitting."""
+    with transaction.atomic():
+        insch = _eis_concept(inschrijving, door)
+        if gemeente is not None and gemeente.regio_id != insch.aanbesteding.regio_id:
+            raise ValidationError(
+                f"{gemeente.naam} hoort niet bij de regio {insch.aanbesteding.regio}; kies een gemeente van deze regio.",
+                code="gemeente_buiten_regio",
+            )
+        oud = {"gemeente": str(insch.vestiging_gemeente or ""), "adres": insch.vestiging_adres}
+        nieuw = {"gemeente": str(gemeente or ""), "adres": adres.strip()}
+        if oud == nieuw:
+            return insch
+        insch.vestiging_gemeente, insch.vestiging_adres = gemeente, adres.strip()
+        insch.save(update_fields=["vestiging_gemeente", "vestiging_adres", "gewijzigd_op"])
+        audit("inschrijving.vestiging", insch, door=door, oud=oud, nieuw=nieuw)
+    return insch
 
 
 def lid_verwijderen(*, lid: Lid, door) -> None:
@@ -434,7 +553,19 @@ def bevroren_inhoud(insch: Inschrijving, ingediend_op, eisenversie: int = 0) -> 
             for ip in insch.inschrijving_percelen.select_related("perceel").order_by("perceel__volgorde", "perceel__code")
         ],
         "leden": [{"rol": lid.rol, "naam": lid.naam, "kvk": lid.kvk_nummer, "plaats": lid.plaats} for lid in insch.leden.order_by("naam")],
+        "vestiging": {"gemeente": insch.vestiging_gemeente.naam if insch.vestiging_gemeente else None,
+                      "adres": insch.vestiging_adres},
+        "opgave": {veld: str(getattr(insch, veld)) if getattr(insch, veld) is not None else None
+                   for veld in OPGAVE_VELDEN},
+        # The products chosen within percelen with product choice, with their restrictions (issue 19).
+        "producten": [
+            {"perceel": k.product.perceel.code, "code": k.product.code, "naam": k.product.naam,
+             **{v: getattr(k, v) for v in PRODUCTVELDEN}}
+            for k in selectors.gekozen_producten(insch)
+        ],
         "antwoorden": regels,
+        # An inschrijving of the kind "innovatievoorstel" (ADR 0022): its figures are frozen with the texts.
+        **({"innovatievoorstel": innovatievoorstel_inhoud(v)} if (v := selectors.innovatievoorstel_van(insch)) else {}),
     }
 
 
@@ -490,8 +621,10 @@ def _indienen_binnen_termijn(insch: Inschrijving, moment, door) -> None:
     versie = aanbesteding_services.eisen_bevriezen(aanbesteding=insch.aanbesteding, door=door, moment=moment)
     insch.aanbesteding.eisenversie = versie
     lijst = selectors.checklist(insch)
-    if not lijst.compleet:
-        ontbrekend = lijst.algemeen + [r.melding for g in lijst.groepen for r in g.ontbrekend]
+    # Lot rules and subcontracting caps are judged again on what is handed in (issue 19).
+    regelfouten = regels.regelfouten(insch)
+    if not lijst.compleet or regelfouten:
+        ontbrekend = lijst.algemeen + regelfouten + [r.melding for g in lijst.groepen for r in g.ontbrekend]
         berichten = (
             ["De inschrijving is nog niet compleet:"] + ontbrekend[:20]
             + ([f"… en nog {len(ontbrekend) - 20} punten."] if len(ontbrekend) > 20 else [])
@@ -729,6 +862,23 @@ def toelating_per_perceel_vastleggen(*, inschrijving: Inschrijving, toegelaten, 
     return insch
 
 
+def toelating_per_product_vastleggen(*, inschrijving: Inschrijving, toegelaten, door) -> Inschrijving:
+    """Record the decision per chosen product (issue 19): ``toegelaten`` are product ids; every other product
+    chosen in a perceel with product choice is not admitted. Dependencies count these (selectors.productfouten)."""
+    toegelaten = set(toegelaten)
+    with transaction.atomic():
+        insch = _vergrendel(inschrijving)
+        _eis_toetsing_toegang(insch, door)
+        _eis_besloten(insch)
+        keuzes = selectors.gekozen_producten(insch)
+        for keuze in keuzes:
+            keuze.toegelaten = keuze.product_id in toegelaten
+        InschrijvingProduct.objects.bulk_update(keuzes, ["toegelaten"])
+        audit("inschrijving.toelating_producten", insch, door=door,
+              nieuw={k.product.code: "toegelaten" if k.toegelaten else "niet toegelaten" for k in keuzes})
+    return insch
+
+
 def uitsluiting_vastleggen(*, inschrijving: Inschrijving, tot: date, door) -> Inschrijving:
     """After a full rejection: no new inschrijving for this procedure before ``tot`` (003a §3.3: at least 6
     months; inschrijving_starten enforces it)."""
@@ -755,6 +905,7 @@ def besluit_intrekking_verwerken(*, inschrijving: Inschrijving, door) -> Inschri
         insch.uitgesloten_tot = None
         insch.save(update_fields=["status", "uitgesloten_tot", "gewijzigd_op"])
         insch.inschrijving_percelen.update(toegelaten=None)
+        insch.inschrijving_producten.update(toegelaten=None)
         audit("inschrijving.besluit_ingetrokken", insch, door=door, oud=oud,
               nieuw={"status": insch.status, "uitgesloten_tot": None}, toelichting="Besluit ingetrokken")
     return insch
@@ -801,3 +952,54 @@ def inschrijving_aanvullen(*, inschrijving: Inschrijving, door) -> Inschrijving:
               nieuw={"eisenversie": insch.eisenversie, "eisen": [e.code for e in open_aanvulling.eisen],
                      "bestanden": sorted({b["sha256"] for a in regels for b in a["bestanden"]})})
     return insch
+
+
+# --- innovatievoorstel (002 PB 1.2, r. 569-616; ADR 0022) --------------------------------------------------------
+
+INNOVATIE_VELDEN = ("productnaam", "ambulant_alternatief", "duur_weken", "max_afwijking_duur_pct", "min_deelnemers",
+                    "max_deelnemers", "tarief", "tarief_per")
+
+
+def innovatievoorstel_opslaan(*, inschrijving: Inschrijving, perceel: Perceel, door, **velden):
+    """Create or change the figures of the proposal in a draft (the twelve texts are the perceel's eisen, answered
+    with ``antwoord_opslaan``). Only on a chosen perceel with the innovation route; what breaks a rule of the source
+    (25 % deviation, min <= max) is refused with the reason."""
+    from .models import Innovatievoorstel
+
+    onbekend = set(velden) - set(INNOVATIE_VELDEN)
+    if onbekend:
+        raise ValueError(f"Onbekende velden: {sorted(onbekend)}")
+    with transaction.atomic():
+        insch = _eis_concept(inschrijving, door)
+        if not perceel.innovatieroute or perceel.aanbesteding_id != insch.aanbesteding_id:
+            raise ValidationError(f"Perceel {perceel} kent geen innovatieroute; een innovatievoorstel is daar niet mogelijk.")
+        if not insch.inschrijving_percelen.filter(perceel=perceel).exists():
+            raise ValidationError(f"Kies eerst perceel {perceel} bij de percelen van uw inschrijving.")
+        voorstel = Innovatievoorstel.objects.filter(inschrijving=insch).first()
+        oud = {v: getattr(voorstel, v) for v in INNOVATIE_VELDEN} if voorstel else {}
+        voorstel = voorstel or Innovatievoorstel(inschrijving=insch)
+        voorstel.perceel = perceel
+        for veld, waarde in velden.items():
+            setattr(voorstel, veld, waarde)
+        voorstel.bijgewerkt_door = door
+        fouten = selectors.innovatie_fouten(voorstel, volledig=False)
+        if fouten:
+            raise ValidationError(fouten)
+        voorstel.full_clean(exclude=["inschrijving", "perceel", "bijgewerkt_door"])
+        voorstel.save()
+        audit("inschrijving.innovatievoorstel", insch, door=door, oud=oud,
+              nieuw={v: getattr(voorstel, v) for v in INNOVATIE_VELDEN} | {"perceel": perceel.code})
+    return voorstel
+
+
+def innovatievoorstel_inhoud(voorstel) -> dict | None:
+    """The figures of the proposal for the frozen record (what the committee assesses, ADR 0022)."""
+    if voorstel is None:
+        return None
+    return {
+        "perceel": voorstel.perceel.code, "productnaam": voorstel.productnaam,
+        "ambulant_alternatief": voorstel.ambulant_alternatief, "duur_weken": voorstel.duur_weken,
+        "max_afwijking_duur_pct": None if voorstel.max_afwijking_duur_pct is None else str(voorstel.max_afwijking_duur_pct),
+        "min_deelnemers": voorstel.min_deelnemers, "max_deelnemers": voorstel.max_deelnemers,
+        "tarief": None if voorstel.tarief is None else str(voorstel.tarief), "tarief_per": voorstel.tarief_per,
+    }

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/eis/<int:eis_pk>/upload/", views.upload, name="upload"),
     path("<int:pk>/eis/<int:eis_pk>/koppelen/", views.koppelen, name="koppelen"),
     path("<int:pk>/eis/<int:eis_pk>/ontkoppelen/<int:bewijsstuk_pk>/", views.ontkoppelen, name="ontkoppelen"),
+    path("<int:pk>/innovatievoorstel/", views.innovatievoorstel, name="innovatievoorstel"),
     path("<int:pk>/leden/", views.leden, name="leden"),
     path("<int:pk>/leden/<int:lid_pk>/verwijderen/", views.lid_verwijderen, name="lid_verwijderen"),
     path("<int:pk>/overzicht/", views.overzicht, name="overzicht"),

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,16 +25,20 @@ from core.views import stream_prive_bestand
 from organisaties.permissions import is_beheerder
 from organisaties.portaal import actieve_organisatie_of_404
 
-from . import permissions, selectors, services
+from . import permissions, regels, selectors, services
 from .forms import (
     AanvullenForm,
     HerstelForm,
+    InnovatievoorstelForm,
     IntrekkenForm,
     KoppelForm,
     LidForm,
     LidKeuzeForm,
+    OpgaveForm,
     PercelenForm,
+    ProductenForm,
     UploadForm,
+    VestigingForm,
     VormForm,
     WalletFilterForm,
     WalletUploadForm,
@@ -113,22 +118,42 @@ def percelen(request, pk: int):
     kiesbaar = selectors.kiesbare_percelen(insch)
     form = PercelenForm(request.POST or None, kiesbaar=kiesbaar,
                         initial={"percelen": [p.pk for p in selectors.gekozen_percelen(insch)]})
-    if request.method == "POST" and form.is_valid():
+    # The vestiging is posted with the percelen: a location rule (issue 19) is judged on it when choosing.
+    vestiging_form = VestigingForm(request.POST or None, gemeenten=selectors.regiogemeenten(insch), initial={
+        "vestiging_gemeente": insch.vestiging_gemeente_id, "vestiging_adres": insch.vestiging_adres})
+    # Percelen with product choice (issue 19): their products on the same page, chosen in the same post.
+    per_perceel = selectors.kiesbare_producten(list(kiesbaar))
+    bestaand = {k.product_id: k for k in insch.inschrijving_producten.all()}
+    producten_form = ProductenForm(request.POST or None, producten=[(p, per_perceel[p.pk]) for p in kiesbaar if p.pk in per_perceel],
+                                   bestaand=bestaand)
+    if request.method == "POST" and form.is_valid() and vestiging_form.is_valid() and producten_form.is_valid():
+        gekozen = form.cleaned_data["percelen"]
         try:
-            meldingen = services.percelen_kiezen(inschrijving=insch, percelen=form.cleaned_data["percelen"], door=request.user)
+            # The vestiging first and on its own: a location rule is judged on it, and it stays recorded when the
+            # choice of percelen is refused. One transaction for percelen and products: a refused product choice
+            # leaves the percelen as they were.
+            services.vestiging_vastleggen(inschrijving=insch, gemeente=vestiging_form.cleaned_data["vestiging_gemeente"],
+                                          adres=vestiging_form.cleaned_data["vestiging_adres"], door=request.user)
+            with transaction.atomic():
+                meldingen = services.percelen_kiezen(inschrijving=insch, percelen=gekozen, door=request.user)
+                if per_perceel:
+                    services.producten_kiezen(inschrijving=insch, keuzes=producten_form.keuzes(gekozen), door=request.user)
         except ValidationError as fout:
+            buiten_regio = getattr(fout, "code", None) == "gemeente_buiten_regio"
+            doel, veld = (vestiging_form, "vestiging_gemeente") if buiten_regio else (form, "percelen")
             for bericht in fout.messages:
-                form.add_error("percelen", bericht)
+                doel.add_error(veld, bericht)
         except PermissionDenied:
             raise
         else:
             for m in meldingen:
                 messages.info(request, m)
-            messages.success(request, "De percelen zijn opgeslagen.")
+            messages.success(request, "De percelen zijn opgeslagen." if not per_perceel else "De percelen en producten zijn opgeslagen.")
             return redirect("inschrijving:verklaring", insch.pk)
     afhankelijkheden = {p.pk: [(a.vereist, a.toelichting) for a in p.afhankelijkheden.all()] for p in kiesbaar}
-    return render(request, "inschrijving/percelen.html", _context(insch, "percelen", form=form,
-                  kiesbaar=[(p, afhankelijkheden[p.pk]) for p in kiesbaar]))
+    return render(request, "inschrijving/percelen.html", _context(
+        insch, "percelen", form=form, vestiging_form=vestiging_form, producten_form=producten_form,
+        kiesbaar=[(p, afhankelijkheden[p.pk], [regels.regel_tekst(p, r) for r in p.regels.all()]) for p in kiesbaar]))
 
 
 def _eisenlijst(insch, eisen, percelen=None) -> list[dict]:
@@ -323,7 +348,23 @@ def leden(request, pk: int):
     insch = _insch(request, pk)
     gekozen = Perceel.objects.filter(pk__in=[p.pk for p in selectors.gekozen_percelen(insch)])
     form = LidForm(request.POST or None, percelen=gekozen)
-    if request.method == "POST":
+    opgave_initial = {veld: getattr(insch, veld) for veld in services.OPGAVE_VELDEN}
+    opgave_form = OpgaveForm(request.POST or None, aanbesteding=insch.aanbesteding, initial=opgave_initial)
+    if not opgave_form.is_verstuurd():
+        # Another form of this page was posted: show the declared figures as recorded, unbound.
+        opgave_form = OpgaveForm(aanbesteding=insch.aanbesteding, initial=opgave_initial)
+    if opgave_form.is_verstuurd():
+        form = LidForm(percelen=gekozen)  # the member form was not posted: no errors on it
+        if opgave_form.is_valid():
+            try:
+                services.opgave_vastleggen(inschrijving=insch, door=request.user, **{
+                    veld: opgave_form.cleaned_data[veld] for veld in services.OPGAVE_VELDEN})
+            except ValidationError as fout:
+                opgave_form.add_error(None, fout)
+            else:
+                messages.success(request, "Uw opgave van fte en onderaanneming is opgeslagen.")
+                return redirect("inschrijving:leden", insch.pk)
+    elif request.method == "POST":
         vorm_form = VormForm(request.POST)
         if vorm_form.is_verstuurd():
             if not vorm_form.is_valid():
@@ -347,7 +388,7 @@ def leden(request, pk: int):
     per_lid = selectors.toepasselijke_eisen(insch).filter(per_lid=True)
     return render(request, "inschrijving/leden.html", _context(
         insch, "leden", form=form, leden=insch.leden.prefetch_related("percelen"), per_lid_eisen=per_lid,
-        vormen=Inschrijving.Vorm.choices,
+        vormen=Inschrijving.Vorm.choices, opgave_form=opgave_form, grenzen=regels.grenzen(insch.aanbesteding, list(gekozen)),
     ))
 
 
@@ -366,9 +407,40 @@ def lid_verwijderen(request, pk: int, lid_pk: int):
 @login_required
 def overzicht(request, pk: int):
     insch = _insch(request, pk)
+    percelen = regels.percelen_met_regels(insch)  # one read for the checklist and the lot rules
+    checklist = selectors.checklist(insch, percelen=percelen)
+    regelfouten = regels.regelfouten(insch, percelen) if insch.status == Inschrijving.Status.CONCEPT else []
     return render(request, "inschrijving/overzicht.html", _context(
-        insch, "overzicht", checklist=selectors.checklist(insch), mag_indienen=is_beheerder(request.user, insch.organisatie),
-        nu=nu(),
+        insch, "overzicht", checklist=checklist, mag_indienen=is_beheerder(request.user, insch.organisatie),
+        nu=nu(), regelfouten=regelfouten, open_punten=checklist.aantal_ontbrekend + len(regelfouten),
+        innovatieroute=next((p for p in percelen if p.innovatieroute), None),
+    ))
+
+
+@login_required
+def innovatievoorstel(request, pk: int):
+    """The figures of an innovatievoorstel (002 PB 1.2, ADR 0022); the twelve texts are answered as the eisen of the
+    perceel, linked from this page."""
+    insch = _insch(request, pk)
+    perceel = next((p for p in selectors.gekozen_percelen(insch) if p.innovatieroute), None)
+    if perceel is None:
+        raise Http404("Deze inschrijving heeft geen perceel met een innovatieroute.")
+    voorstel = selectors.innovatievoorstel_van(insch)
+    form = InnovatievoorstelForm(request.POST or None, instance=voorstel)
+    if request.method == "POST" and form.is_valid():
+        velden = {v: form.cleaned_data[v] for v in services.INNOVATIE_VELDEN}
+        try:
+            services.innovatievoorstel_opslaan(inschrijving=insch, perceel=perceel, door=request.user, **velden)
+        except ValidationError as fout:
+            for bericht in fout.messages:
+                form.add_error(None, bericht)
+        else:
+            messages.success(request, "Het innovatievoorstel is opgeslagen.")
+            return redirect("inschrijving:innovatievoorstel", insch.pk)
+    eisen = [e for e in selectors.toepasselijke_eisen(insch, [perceel]) if e.perceel_id == perceel.pk]
+    return render(request, "inschrijving/innovatievoorstel.html", _context(
+        insch, "eisen", form=form, perceel=perceel, voorstel=voorstel, eisen=_eisenlijst(insch, eisen, [perceel]),
+        ontbrekend=selectors.innovatie_ontbrekend(insch, [perceel], voorstel) if voorstel else [],
     ))
 
 

@@ -15,7 +15,9 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.conf import settings
 from django.contrib.auth.models import Group
 
-from bronnen.regio import AANBIEDERS, REGIOS
+from bronnen import rob
+from bronnen.regio import AANBIEDERS as REGIO_AANBIEDERS
+from bronnen.regio import REGIOS as BRON_REGIOS
 from core import zegel
 
 from .models import Gemeente, Lidmaatschap, Organisatie, Rechtsvorm, Regio, Rol, User
@@ -30,6 +32,16 @@ from .rollen import (
     synchroniseer_staffgroepen,
 )
 from .services import regiorol_toekennen
+
+# The three regions of the sources: Gooi en Vechtstreek (003), Midden-Limburg Oost (002) and the ROB Rijk van
+# Nijmegen (000/001, bronnen.rob; issue 19).
+REGIOS = (*BRON_REGIOS, rob.REGIO)
+AANBIEDERS = [*REGIO_AANBIEDERS, *rob.AANBIEDERS]
+# Demo postal address of a bureau whose source gives none (fictional).
+DEMO_ADRES = {
+    "mlo": {"straat": "Postbus 1", "postcode": "6040 AA", "plaats": "Roermond"},
+    "rob": {"straat": "Postbus 9105", "postcode": "6500 HG", "plaats": "Nijmegen"},
+}
 
 DEMO_WACHTWOORD = "portaal-demo-2026"
 # Fixed TOTP secret of every demo staff account, so a tester can log in (README; demo only).
@@ -50,7 +62,7 @@ STAFF = [
 # Staff of one region: the same role in one bureau only (issue 17), same demo password and TOTP.
 REGIONALE_STAFF = [
     (f"{lokaal}@{code}.example", voornaam, achternaam, rol, code)
-    for code, achternaam in (("gooi", "Gooi"), ("mlo", "Midden-Limburg"))
+    for code, achternaam in (("gooi", "Gooi"), ("mlo", "Midden-Limburg"), ("rob", "Rijk van Nijmegen"))
     for lokaal, voornaam, rol in (
         ("inkoper", "Inkoper", INKOPER), ("contractmanager", "Contractmanager", CONTRACTMANAGER),
         ("beoordelaar", "Beoordelaar", BEOORDELAAR), ("sroi", "SROI-adviseur", SROI_ADVISEUR),
@@ -60,7 +72,7 @@ REGIONALE_STAFF = [
 PLATFORMBEHEERDER_ACCOUNT = ("platform@portaal.example", "Pim", "Platformbeheerder")
 
 # Demo colours per region (white text on the main colour: contrast >= 4.5:1, Regio.clean).
-KLEUREN = {"gooi": ("#00587C", "#E5A000"), "mlo": ("#7B2C3F", "#F2A900")}
+KLEUREN = {"gooi": ("#00587C", "#E5A000"), "mlo": ("#7B2C3F", "#F2A900"), "rob": ("#0B5E3B", "#F2A900")}
 
 AANBIEDER_ACCOUNTS = [
     ("beheerder@zorgkracht.example", "Marieke", "Verhoef", "Zorgkracht Gooi B.V.", Rol.BEHEERDER),
@@ -144,7 +156,7 @@ def laad(stdout):
                 naam=g["naam"],
                 defaults={"regio": regio, "doet_mee_jeugd": "jeugd" in g["domeinen"], "doet_mee_wmo": "wmo" in g["domeinen"]},
             )
-        adres = regio_data.get("adres") or {"straat": "Postbus 1", "postcode": "6040 AA", "plaats": "Roermond"}
+        adres = regio_data.get("adres") or DEMO_ADRES.get(regio_data["code"], DEMO_ADRES["mlo"])
         Organisatie.objects.get_or_create(
             naam=regio_data["bureau"],
             defaults={

@@ -6,7 +6,7 @@ from .models import Organisatie, Regio, Rol, StaffRol
 
 ORGANISATIE_VELDEN = [
     "naam", "kvk_nummer", "vestigingsnummer", "agb_code", "rechtsvorm", "straat", "postcode", "plaats",
-    "contactpersoon", "contact_email", "contact_telefoon",
+    "contactpersoon", "contact_email", "contact_telefoon", "groep_kvk",
 ]
 
 _HOOFDLETTERS = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
@@ -20,6 +20,9 @@ class OrganisatieForm(forms.ModelForm):
             "kvk_nummer": "8 cijfers, zoals op het uittreksel van de Kamer van Koophandel.",
             "vestigingsnummer": "12 cijfers; het vestigingsnummer van de vestiging die de zorg levert.",
             "agb_code": "8 cijfers (Vektis). Laat leeg als u (nog) geen AGB-code heeft.",
+            "groep_kvk": "Alleen als uw organisatie deel uitmaakt van een groep (art. 2:24b BW): 8 cijfers, het "
+                         "KvK-nummer van de houdstermaatschappij aan de top. Twee inschrijvingen van dezelfde groep "
+                         "worden aan de beoordelaars gemeld.",
         }
 
     def clean_postcode(self):

@@ -188,6 +188,13 @@ class Organisatie(models.Model):
         "vestigingsnummer", max_length=12, blank=True, validators=[vestigingsnummer_validator]
     )
     agb_code = models.CharField("AGB-code", max_length=8, blank=True, validators=[agb_validator])
+    # The group this organisation belongs to (art. 2:24b BW): the KvK number of the group's top holding. Two bids
+    # of the same group are presumed able to influence competition (003 r.647-659); toetsing flags them.
+    groep_kvk = models.CharField(
+        "KvK-nummer van de groep", max_length=8, blank=True, validators=[kvk_validator],
+        help_text="Alleen als uw organisatie deel uitmaakt van een groep (art. 2:24b BW): het KvK-nummer van de "
+                  "houdstermaatschappij aan de top van de groep.",
+    )
     rechtsvorm = models.CharField("rechtsvorm", max_length=20, choices=Rechtsvorm.choices)
     straat = models.CharField("straat en huisnummer", max_length=200)
     postcode = models.CharField("postcode", max_length=7, validators=[postcode_validator])

@@ -40,6 +40,9 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "notavaninlichtingen": ("add", "view"), "procedurewijziging": ("view",),
             "proceduredocument": _beheer, "documentversie": _beheer,
             "deelnemendegemeente": _beheer,
+            # Issue 19: the product book's data and rules, maintained by the bureau without a developer.
+            "productintensiteit": _beheer, "samenloopregel": _beheer, "productafhankelijkheid": _beheer,
+            "omrekentabel": _beheer, "perceelregel": _beheer,
         },
         "inschrijving": {"inschrijving": ("view",)},
         "toetsing": {"beoordelingscommissie": _beheer, "toewijzing": _beheer, "besluit": _beheer, "loting": _beheer,

@@ -25,7 +25,7 @@ from .rollen import CONTRACTMANAGER, INKOPER, PLATFORMBEHEERDER, heeft_staffgroe
 
 ORGANISATIE_VELDEN = (
     "naam", "kvk_nummer", "vestigingsnummer", "agb_code", "rechtsvorm", "straat", "postcode", "plaats",
-    "contactpersoon", "contact_email", "contact_telefoon",
+    "contactpersoon", "contact_email", "contact_telefoon", "groep_kvk",
 )
 
 

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from aanbesteding.models import Aanbesteding, Product
 from core import kalender
@@ -24,6 +25,7 @@ from . import regels, selectors, services
 from .forms import (
     ActieForm,
     AddendumNieuwForm,
+    AfwijkingForm,
     BeeindigenForm,
     BezwaarForm,
     ClientenstopForm,
@@ -37,6 +39,7 @@ from .forms import (
     WijzigingsverzoekBesluitForm,
     WijzigingsverzoekForm,
     componenten_formset,
+    definitief_formset,
 )
 from .models import (
     Addendum,
@@ -51,6 +54,7 @@ from .models import (
     Wijzigingsverzoek,
 )
 from .permissions import contractbeheer_bereik, inkoper_bereik, is_contractbeheer, is_inkoper
+from .services.indexatie import termijn_verstreken
 
 
 def _eis_staf(request):
@@ -222,38 +226,76 @@ def addendum(request, pk):
     })
 
 
+def _indexatie_post(request, b, ronde):
+    """One button of the indexation screen → one service. Returns a redirect target or None (stay)."""
+    door = request.user
+    actie = _actie(request, "opstellen", "wijzigen", "verwijderen", "definitief", "addendum", "afwijking")
+    if actie in ("opstellen", "wijzigen"):
+        form, componenten = IndexatieForm(request.POST, bereik=b), componenten_formset(request.POST)
+        gewogen = form.is_valid() and form.cleaned_data["methode"] == Indexatieronde.Methode.GEWOGEN
+        if gewogen and not componenten.is_valid():
+            _formulierfouten(request, *componenten.forms, componenten)
+            return None
+        rijen = [c.rij() for c in componenten.forms] if gewogen else []
+        if actie == "opstellen":
+            nieuw = _uitvoeren(request, form, lambda d: services.indexatie_opstellen(
+                aanbesteding=d["aanbesteding"], jaar=d["jaar"], door=door, **form.velden(rijen),
+            ), "Indexatieronde opgeslagen; controleer het voorbeeld.")
+        elif ronde is not None:
+            nieuw = _uitvoeren(request, form, lambda d: services.indexatie_wijzigen(
+                ronde=ronde, door=door, **form.velden(rijen)), "Concept gewijzigd; controleer het voorbeeld.")
+        else:
+            nieuw = None
+        return f"{request.path}?ronde={nieuw.pk}" if nieuw else None
+    if ronde is None:
+        return None
+    if actie == "verwijderen":
+        if _uitvoeren(request, ActieForm(request.POST, acties=["verwijderen"]), lambda d: services.indexatie_verwijderen(
+                ronde=ronde, door=door), f"Het concept voor {ronde.jaar} is verwijderd."):
+            return request.path
+    elif actie == "definitief":
+        formset = definitief_formset(request.POST)
+        if not formset.is_valid():
+            _formulierfouten(request, *formset.forms, formset)
+            return None
+        _uitvoeren(request, ActieForm(request.POST, acties=["definitief"]), lambda d: services.indexatie_definitief_vastleggen(
+            ronde=ronde, componenten=[f.rij() for f in formset.forms], door=door), f"Definitieve index over {ronde.jaar} vastgelegd.")
+    elif actie in ("addendum", "afwijking"):
+        form = AfwijkingForm(request.POST) if actie == "afwijking" else ActieForm(request.POST, acties=["addendum"])
+        addendum = _uitvoeren(request, form, lambda d: services.indexatie_als_addendum(
+            ronde=ronde, door=door, afwijking_reden=d.get("reden", "")),
+            "Addendum aangemaakt en ter goedkeuring aangeboden; een tweede persoon publiceert het.")
+        if addendum:
+            return reverse("overeenkomst_admin_addendum", args=[addendum.pk])
+    return None
+
+
 def indexatie(request):
     b = _eis_staf(request)
     ronde = None
     if (ronde_id := geheel_getal(request.GET.get("ronde"))) is not None:
-        ronde = object_of_404(Indexatieronde.objects, b, pk=ronde_id)
-    componenten = componenten_formset()
+        ronde = object_of_404(Indexatieronde.objects.select_related("aanbesteding", "aangemaakt_door", "definitief_vastgelegd_door"), b, pk=ronde_id)
     if request.method == "POST":
-        door = request.user
-        actie = _actie(request, "opstellen", "addendum")
-        if actie == "opstellen":
-            form, componenten = IndexatieForm(request.POST, bereik=b), componenten_formset(request.POST)
-            gewogen = form.is_valid() and form.cleaned_data["methode"] == Indexatieronde.Methode.GEWOGEN
-            if gewogen and not componenten.is_valid():
-                _formulierfouten(request, *componenten.forms, componenten)
-            else:
-                nieuw = _uitvoeren(request, form, lambda d: services.indexatie_opstellen(
-                    aanbesteding=d["aanbesteding"], jaar=d["jaar"], methode=d["methode"], percentage=d["percentage"],
-                    componenten=[c.rij() for c in componenten.forms] if gewogen else [], door=door,
-                ), "Indexatieronde opgeslagen; controleer het voorbeeld.")
-                if nieuw:
-                    return redirect(f"{request.path}?ronde={nieuw.pk}")
-        elif actie == "addendum" and ronde is not None:
-            addendum = _uitvoeren(request, ActieForm(request.POST, acties=["addendum"]), lambda d: services.indexatie_als_addendum(
-                ronde=ronde, door=door), "Addendum aangemaakt en ter goedkeuring aangeboden; een tweede persoon publiceert het.")
-            if addendum:
-                return redirect("overeenkomst_admin_addendum", addendum.pk)
-        return redirect(request.get_full_path())
+        return redirect(_indexatie_post(request, b, ronde) or request.get_full_path())
+    rijen, voorbeeld_fout = [], ""
+    if ronde is not None:
+        try:
+            rijen = services.indexatie_voorbeeld(ronde)
+        except ValidationError as fout:
+            voorbeeld_fout = " ".join(fout.messages)
+    concept = ronde is not None and ronde.status == Indexatieronde.Status.CONCEPT and not ronde.addendum_id
+    bron = ronde is not None and ronde.methode == Indexatieronde.Methode.VOORLOPIG_DEFINITIEF
     return render(request, "overeenkomst/admin/indexatie.html", {
-        "ronde": ronde, "rijen": services.indexatie_voorbeeld(ronde) if ronde else [],
+        "ronde": ronde, "rijen": rijen, "voorbeeld_fout": voorbeeld_fout, "concept": concept, "bron": bron,
         "rondes": binnen(Indexatieronde.objects, b).select_related("aanbesteding", "addendum")[:50],
-        "aanbestedingen": binnen(Aanbesteding.objects, b).order_by("titel"), "componenten": componenten,
-        "volgend_jaar": kalender.vandaag().year + 1,
+        "aanbestedingen": binnen(Aanbesteding.objects, b).order_by("titel"),
+        "componenten": componenten_formset(initial=ronde.componenten if concept else None),
+        "definitief": definitief_formset(), "volgend_jaar": kalender.vandaag().year + 1,
+        "termijn_verstreken": concept and termijn_verstreken(ronde),
+        "mag_afwijken": ronde is not None and is_inkoper(request.user) and in_bereik(ronde, inkoper_bereik(request.user)),
+        "vorige": ronde is not None and bron and Indexatieronde.objects.filter(
+            aanbesteding=ronde.aanbesteding, jaar=ronde.jaar - 1, methode=Indexatieronde.Methode.VOORLOPIG_DEFINITIEF,
+            status=Indexatieronde.Status.GEPUBLICEERD).first(),
     })
 
 

@@ -92,9 +92,11 @@ def _mlo(stdout):
     if ab is None:
         stdout.write("  overeenkomst: MLO-procedure ontbreekt, overgeslagen")
         return
-    # 002 art. 8.1: notice of at least one calendar month from the first of the next month.
+    # 002 art. 8.1: notice of at least one calendar month from the first of the next month. 002 art. 23 (r.419):
+    # the Gemeente may publish the providers' contact details, so the MLO register shows them (issue 19).
     Contractregels.objects.update_or_create(
-        aanbesteding=ab, defaults={"uittredingsregime": Contractregels.Uittredingsregime.MLO, "opzegtermijn_maanden": 1}
+        aanbesteding=ab, defaults={"uittredingsregime": Contractregels.Uittredingsregime.MLO, "opzegtermijn_maanden": 1,
+                                   "contactgegevens_publiceren": True}
     )
     percelen = _percelen_met_producten(ab)
     if not percelen:

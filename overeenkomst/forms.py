@@ -282,12 +282,36 @@ class IndexatieForm(BereikForm):
     jaar = forms.IntegerField(label="Tariefjaar", min_value=2000, max_value=2100)
     methode = forms.ChoiceField(label="Methode", choices=Indexatieronde.Methode.choices)
     percentage = Kommagetal(label="Indexpercentage", required=False, max_digits=7, decimal_places=4)
+    # 003 §6.22 (r.2448-2452): the provisional OVA; 50 % of it is applied.
+    ova_voorlopig = Kommagetal(label="Voorlopige OVA (%)", required=False, max_digits=7, decimal_places=4)
+    toelichting = forms.CharField(label="Toelichting", required=False, max_length=2000)
 
     def clean(self):
         data = super().clean()
         if data.get("methode") == Indexatieronde.Methode.PERCENTAGE and data.get("percentage") is None and "percentage" not in self.errors:
             self.add_error("percentage", "Geef het indexpercentage.")
+        if (data.get("methode") == Indexatieronde.Methode.VOORLOPIG_DEFINITIEF and data.get("ova_voorlopig") is None
+                and "ova_voorlopig" not in self.errors):
+            self.add_error("ova_voorlopig", "Geef de voorlopige OVA van het tariefjaar (003 §6.22).")
         return data
+
+    def velden(self, componenten) -> dict:
+        """The keyword arguments for ``indexatie_opstellen`` / ``indexatie_wijzigen`` (besides the round and door)."""
+        d = self.cleaned_data
+        return {
+            "methode": d["methode"], "percentage": d["percentage"], "ova_voorlopig": d.get("ova_voorlopig"),
+            "componenten": componenten if d["methode"] == Indexatieronde.Methode.GEWOGEN else [],
+            "toelichting": d.get("toelichting", ""),
+        }
+
+
+class AfwijkingForm(forms.Form):
+    """The Inkoper's recorded exception to the 1 October lead time (003a §3.7/§3.9)."""
+
+    reden = forms.CharField(
+        label="Reden voor de kortere termijn", max_length=2000,
+        error_messages={"required": "Geef de reden waarom de indexatie na de aankondigingstermijn wordt aangeboden."},
+    )
 
 
 class ComponentForm(forms.Form):
@@ -309,10 +333,22 @@ class ComponentForm(forms.Form):
 ComponentFormSet = forms.formset_factory(ComponentForm, extra=0, min_num=1, validate_min=True)
 
 
-def componenten_formset(data=None) -> forms.BaseFormSet:
-    """The components formset, pre-filled with the Gooi weights (003a §3.9) on a fresh screen."""
-    initial = [{"naam": naam, "gewicht_ambulant": amb, "gewicht_verblijf": verb} for naam, amb, verb in GOOI_GEWICHTEN]
-    return ComponentFormSet(data, prefix="comp", initial=None if data is not None else initial)
+def componenten_formset(data=None, prefix="comp", initial=None) -> forms.BaseFormSet:
+    """The components formset, pre-filled with the Gooi weights (003a §3.9) on a fresh screen, or with
+    ``initial`` (a concept's own components). ``prefix="def"``: the definitive index of a 003 §6.22 round (CBS
+    Gezondheidszorg, CPI, NZa kapitaallasten)."""
+    if not initial:
+        initial = [{"naam": naam, "gewicht_ambulant": amb, "gewicht_verblijf": verb} for naam, amb, verb in GOOI_GEWICHTEN]
+    return ComponentFormSet(data, prefix=prefix, initial=None if data is not None else initial)
+
+
+def definitief_formset(data=None) -> forms.BaseFormSet:
+    """The definitive components; every percentage is required (an empty one is not 0 %)."""
+    formset = componenten_formset(data, prefix="def")
+    for form in formset.forms:
+        form.fields["percentage"].required = True
+        form.fields["percentage"].error_messages["required"] = "Geef het percentage van elke reeks."
+    return formset
 
 
 class WijzigingsverzoekBesluitForm(BereikForm):

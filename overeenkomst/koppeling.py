@@ -14,6 +14,7 @@ from django.db import transaction
 
 from core import kalender
 from toetsing.models import Besluit, BesluitPerceel
+from toetsing.selectors import toegelaten_producten
 
 from .models import Toetreding
 from .services import overeenkomst_uit_toelating
@@ -21,14 +22,15 @@ from .services import overeenkomst_uit_toelating
 log = logging.getLogger(__name__)
 
 
-def bij_definitieve_toelating(sender, *, besluit=None, organisatie, aanbesteding, percelen, startdatum, **kwargs):
+def bij_definitieve_toelating(sender, *, besluit=None, organisatie, aanbesteding, percelen, startdatum, producten=None,
+                              **kwargs):
     """Receiver of ``definitief_toegelaten``. Errors are logged, not raised: the sender's transaction has
     committed already and the daily catch-up retries."""
     try:
         with transaction.atomic():
             overeenkomst_uit_toelating(
                 organisatie=organisatie, aanbesteding=aanbesteding, percelen=percelen, startdatum=startdatum,
-                bron=besluit, door=None,
+                bron=besluit, door=None, producten=producten,
             )
     except Exception:  # the catch-up task retries; the decision itself stands
         log.exception("Overeenkomst uit besluit %s kon niet worden aangemaakt", getattr(besluit, "pk", None))
@@ -63,6 +65,7 @@ def openstaande_toelatingen_verwerken() -> int:
                 overeenkomst_uit_toelating(
                     organisatie=besluit.inschrijving.organisatie, aanbesteding=besluit.aanbesteding,
                     percelen=percelen, startdatum=startdatum, bron=besluit, door=None,
+                    producten=toegelaten_producten(besluit),
                 )
             aantal += 1
         except Exception:

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from aanbesteding.models import Aanbesteding, Perceel, Product
+from aanbesteding.models import Aanbesteding, Perceel, Product, Productbeperkingen
 from core.kalender import TZ
 from core.opslag import prive_opslag, willekeurige_naam
 from core.toestand import Toestandsmachine
@@ -93,6 +93,13 @@ class Contractregels(models.Model):
 
     # Evidence expiry reminders to the provider (issue 6): 6 and 2 weeks before geldig_tot.
     bewijs_herinnering_weken = models.CharField("herinneringen bewijsstukken (weken vooraf)", max_length=50, default="6,2")
+    # 002 r.419 (art. 23): the provider gives "naam, vestigingsplaats, AGB-code en contactgegevens" and the Gemeente
+    # may publish them so clients can choose. Off unless the procedure's agreement says so (issue 19).
+    contactgegevens_publiceren = models.BooleanField(
+        "contactgegevens publiceren in het register", default=False,
+        help_text="Aan als de overeenkomst de gemeente toestaat de contactgegevens van aanbieders te publiceren "
+                  "(bijv. 002 artikel 23). Het register toont dan e-mail en telefoon van de aanbieder.",
+    )
 
     class Meta:
         verbose_name = "contractregels"
@@ -203,6 +210,34 @@ class Deelname(models.Model):
 
     def __str__(self):
         return f"{self.overeenkomst.organisatie} – {self.perceel.code} ({self.get_status_display()})"
+
+
+class DeelnameProduct(Productbeperkingen):
+    """A product a deelname is admitted for, with its restrictions (issue 19; 000 Part A and §5.1 "Award":
+    restriction note, age group, and for residential products the location and group size). A deelname without
+    these rows covers every product of its perceel (procedures without product choice); with them, exactly these
+    products. The register, its CSV and API and the provider's pages read them (selectors)."""
+
+    REGIO_PAD = "deelname__overeenkomst__aanbesteding__regio"
+
+    deelname = models.ForeignKey(Deelname, on_delete=models.CASCADE, related_name="producten")
+    product = models.ForeignKey(Product, verbose_name="product", on_delete=models.PROTECT, related_name="+")
+    startdatum = models.DateField("ingangsdatum")
+    einddatum = models.DateField("einddatum", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "product van een deelname"
+        verbose_name_plural = "producten van deelnames"
+        ordering = ["deelname", "product__volgorde", "product__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["deelname", "product", "startdatum"], name="deelnameproduct_uniek"),
+            models.CheckConstraint(
+                condition=Q(einddatum__isnull=True) | Q(einddatum__gte=models.F("startdatum")), name="deelnameproduct_einde_na_start"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.deelname} – {self.product.code}"
 
 
 class Onderaannemer(models.Model):
@@ -399,13 +434,20 @@ class AddendumReactie(models.Model):
 
 class Indexatieronde(models.Model):
     """A yearly tariff round (003a §3.9, lines 2438–2470): one percentage or weighted components
-    (ambulant 90/8/2, verblijf 82/8/10), rounded to cents with the unrounded value carried forward."""
+    (ambulant 90/8/2, verblijf 82/8/10), rounded to cents with the unrounded value carried forward.
+
+    Method ``voorlopig_definitief`` is 003 §6.22 itself (003 r.2436-2470): before the year a provisional index
+    (50 % of the provisional OVA, ``ova_voorlopig`` × ``aandeel_voorlopig``, stored in ``percentage``) is applied
+    to the base (``Tarief.grondslag``); after the year the definitive index (CBS Gezondheidszorg, CPI, NZa
+    kapitaallasten; ``definitief_componenten``) is recorded on this round, and next year's base is this base
+    corrected with it. There is no settlement of the difference (003 r.2468)."""
 
     REGIO_PAD = "aanbesteding__regio"
 
     class Methode(models.TextChoices):
         PERCENTAGE = "percentage", "Eén percentage"
         GEWOGEN = "gewogen", "Gewogen componenten"
+        VOORLOPIG_DEFINITIEF = "voorlopig_definitief", "Voorlopig en definitief (003 §6.22)"
 
     class Status(models.TextChoices):
         CONCEPT = "concept", "Concept"
@@ -417,6 +459,18 @@ class Indexatieronde(models.Model):
     percentage = models.DecimalField("indexpercentage", max_digits=7, decimal_places=4, null=True, blank=True)
     # [{"naam": "Lonen (CBS)", "gewicht": "90", "percentage": "3.1"}, ...]; weights in percent summing to 100.
     componenten = models.JSONField("componenten", default=list, blank=True)
+    # 003 §6.22 (r.2448-2452): the provisional OVA of the coming year and the share of it applied (50 %); the
+    # applied provisional index (ova × aandeel / 100) is ``percentage``.
+    ova_voorlopig = models.DecimalField("voorlopige OVA (%)", max_digits=7, decimal_places=4, null=True, blank=True)
+    aandeel_voorlopig = models.DecimalField("deel van de OVA (%)", max_digits=5, decimal_places=2, default=50)
+    # The definitive index of this year, recorded afterwards (003 r.2440-2446): the components as
+    # ``componenten`` ([{"naam", "percentage", "gewicht_ambulant", "gewicht_verblijf"}]).
+    definitief_componenten = models.JSONField("definitieve index", default=list, blank=True)
+    definitief_vastgelegd_op = models.DateTimeField("definitieve index vastgelegd op", null=True, blank=True)
+    definitief_vastgelegd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="definitieve index vastgelegd door",
+    )
     toelichting = models.TextField("toelichting", blank=True)
     status = models.CharField("status", max_length=20, choices=Status.choices, default=Status.CONCEPT)
     OVERGANGEN = Toestandsmachine(Status, {Status.CONCEPT: {Status.GEPUBLICEERD}})

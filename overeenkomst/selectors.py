@@ -12,12 +12,21 @@ from django.db.models import CharField, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Cast
 from django.urls import reverse
 
-from aanbesteding.models import DeelnemendeGemeente, Product
+from aanbesteding.models import DeelnemendeGemeente, Eenheid, Product, beperking_tekst
 from core import kalender, paginacache
 from organisaties.portaal import OVEREENKOMSTEN, TAKEN, Bericht, Overzichtsregel
 from organisaties.regios import binnen
 
-from .models import Addendum, AddendumReactie, Clientenstop, Deelname, Onderaannemer, Overeenkomst
+from .models import (
+    Addendum,
+    AddendumReactie,
+    Clientenstop,
+    Contractregels,
+    Deelname,
+    DeelnameProduct,
+    Onderaannemer,
+    Overeenkomst,
+)
 
 STATUS_LABELS = {
     Deelname.Status.ACTIEF: "actief",
@@ -30,6 +39,49 @@ STATUS_LABELS = {
 class RegisterProduct:
     code: str
     naam: str
+    # Issue 19: the restrictions of an admission per product (000 Part A; 000 §5.1) and, for a residential
+    # (etmaal) product, its location and group size (000 r.29-31). Empty for a perceel admitted as a whole.
+    beperking: str = ""
+    leeftijd_van: int | None = None
+    leeftijd_tot: int | None = None
+    locatie: str = ""
+    groepsomvang: int | None = None
+    verblijf: bool = False
+
+    @property
+    def beperking_tekst(self) -> str:
+        return beperking_tekst(self)
+
+    @property
+    def doelgroep_tekst(self) -> str:
+        """Age group and note without the location (the specialist tab shows location and group size apart)."""
+        return beperking_tekst(RegisterProduct(self.code, self.naam, self.beperking, self.leeftijd_van, self.leeftijd_tot))
+
+
+def jaargrenzen(jaar: int | None) -> tuple[date, date] | None:
+    """The first and last day of ``jaar`` (None: no year, the whole history)."""
+    return None if jaar is None else (date(jaar, 1, 1), date(jaar, 12, 31))
+
+
+def standaardjaar(aanbesteding, vandaag: date | None = None) -> int:
+    """The year the register shows without ?jaar=: the current year, within the procedure's term (an ended
+    procedure shows its last year, one that has not started its first)."""
+    jaar = (vandaag or kalender.vandaag()).year
+    return min(max(jaar, aanbesteding.looptijd_start.year), max(aanbesteding.looptijd_einde.year, aanbesteding.looptijd_start.year))
+
+
+def registerjaren(aanbesteding, vandaag: date | None = None) -> list[int]:
+    """The years the register can be read in: from the start of the term up to the current year (or the end of
+    the term when that is earlier), for the year links."""
+    tot = min((vandaag or kalender.vandaag()).year, aanbesteding.looptijd_einde.year)
+    return list(range(aanbesteding.looptijd_start.year, max(tot, aanbesteding.looptijd_start.year) + 1))
+
+
+def contactgegevens_gepubliceerd(aanbesteding) -> bool:
+    """Whether the register publishes the providers' contact details (002 r.419, art. 23: the provider gives
+    "naam, vestigingsplaats, AGB-code en contactgegevens" and the Gemeente may publish them); set per procedure
+    in its Contractregels. One query."""
+    return Contractregels.objects.filter(aanbesteding=aanbesteding, contactgegevens_publiceren=True).exists()
 
 
 @dataclass
@@ -62,10 +114,18 @@ class RegisterRegel:
     totaalstatus: str  # overall: "actief" | "clientenstop" | "beeindigd" (not a model status: no machine)
     status_label: str
     percelen: list[RegisterPerceel] = field(default_factory=list)
+    # Published only where the procedure says so (002 r.419; contactgegevens_gepubliceerd), else empty.
+    contact_email: str = ""
+    contact_telefoon: str = ""
 
     @property
     def productcodes(self) -> list[str]:
         return sorted({p.code for perceel in self.percelen for p in perceel.producten})
+
+    @property
+    def verblijfsproducten(self) -> list[tuple[RegisterPerceel, RegisterProduct]]:
+        """The residential (etmaal) products of the line with their perceel: the specialist tab (000 r.29-31)."""
+        return [(perceel, p) for perceel in self.percelen for p in perceel.producten if p.verblijf]
 
 
 def _totaalstatus(percelen: list[RegisterPerceel]) -> str:
@@ -141,13 +201,25 @@ def registerwijzigingen_van(aanbesteding, *, limiet: int = MAX_REGISTERWIJZIGING
     return wijzigingen
 
 
-def _register_deelnames(aanbesteding, *, zoek: str | None = None, gemeente=None, productcode: str | None = None):
+def _loopt_in(jaar: int | None, van: str = "startdatum", tot: str = "einddatum", pad: str = "") -> Q:
+    """Rows that ran at any moment of ``jaar`` (an empty Q without a year)."""
+    grenzen = jaargrenzen(jaar)
+    if grenzen is None:
+        return Q()
+    begin, einde = grenzen
+    return Q(**{f"{pad}{van}__lte": einde}) & (Q(**{f"{pad}{tot}__isnull": True}) | Q(**{f"{pad}{tot}__gte": begin}))
+
+
+def _register_deelnames(aanbesteding, *, zoek: str | None = None, gemeente=None, productcode: str | None = None,
+                        jaar: int | None = None, verblijf: bool = False):
     """The deelnames the register shows under its filters (a queryset, not evaluated): every line of the
     register and every perceel on it comes from these. Filters: ``zoek`` (name, vestigingsplaats, AGB or KvK of
     the provider or of one of its subcontractors, case-insensitive), ``gemeente`` (a Gemeente, its pk or its
-    name: percelen in a domain the gemeente buys in this procedure), ``productcode`` (percelen that carry the
-    product)."""
-    deelnames = Deelname.objects.filter(overeenkomst__aanbesteding=aanbesteding)
+    name: percelen in a domain the gemeente buys in this procedure), ``productcode`` (deelnames admitted for the
+    product: its perceel carries it and, where the admission is per product (DeelnameProduct, issue 19), the
+    product is one of them), ``jaar`` (the register as it stood in that year: deelnames running at any moment of
+    it), ``verblijf`` (deelnames with a residential product: the specialist tab, 000 r.29-31)."""
+    deelnames = Deelname.objects.filter(overeenkomst__aanbesteding=aanbesteding).filter(_loopt_in(jaar))
     if zoek:
         zoek = zoek.strip()
         deelnames = deelnames.filter(
@@ -164,9 +236,19 @@ def _register_deelnames(aanbesteding, *, zoek: str | None = None, gemeente=None,
         )
         domeinen = DeelnemendeGemeente.objects.filter(aanbesteding=aanbesteding, **gemeente_filter).values("domein")
         deelnames = deelnames.filter(perceel__domein__in=domeinen)
+    per_product = DeelnameProduct.objects.filter(deelname_id=OuterRef("pk"))
     if productcode:
-        percelen = Product.objects.filter(perceel__aanbesteding=aanbesteding, code__iexact=productcode.strip())
-        deelnames = deelnames.filter(perceel_id__in=percelen.values("perceel_id"))
+        code = productcode.strip()
+        percelen = Product.objects.filter(perceel__aanbesteding=aanbesteding, code__iexact=code)
+        deelnames = deelnames.filter(perceel_id__in=percelen.values("perceel_id")).filter(
+            ~Exists(per_product) | Exists(per_product.filter(_loopt_in(jaar), product__code__iexact=code))
+        )
+    if verblijf:
+        met_verblijf = Product.objects.filter(perceel__aanbesteding=aanbesteding, eenheid=Eenheid.ETMAAL)
+        deelnames = deelnames.filter(
+            (~Exists(per_product) & Q(perceel_id__in=met_verblijf.values("perceel_id")))
+            | Exists(per_product.filter(_loopt_in(jaar), product__eenheid=Eenheid.ETMAAL))
+        )
     return deelnames
 
 
@@ -176,23 +258,50 @@ _DEELNAME_VELDEN = (
     "overeenkomst__organisatie__naam", "overeenkomst__organisatie__plaats",
     "overeenkomst__organisatie__agb_code", "overeenkomst__organisatie__kvk_nummer",
 )
+# Shown only when the procedure publishes them (002 r.419): the flag comes with the row, no extra query.
+_CONTACT_VELDEN = ("overeenkomst__organisatie__contact_email", "overeenkomst__organisatie__contact_telefoon")
 # The register's order: providers by name, each provider's percelen in the procedure's order.
 _DEELNAME_VOLGORDE = ("overeenkomst__organisatie__naam", "overeenkomst_id", "perceel__volgorde", "perceel__code")
 
 
 def _register_rijen(deelnames) -> list[dict]:
     # values() rather than model instances and prefetches: the register of a large procedure has thousands of
-    # deelnames, and building model instances dominated the time (bench/bench_overeenkomst.py).
-    return list(deelnames.distinct().order_by(*_DEELNAME_VOLGORDE).values(*_DEELNAME_VELDEN))
+    # deelnames, and building model instances dominated the time (bench/bench_overeenkomst.py). Two EXISTS
+    # flags ride along, so a register without admissions per product or published contact details pays no query
+    # for them: whether the deelname has products of its own (issue 19) and whether the procedure publishes
+    # contact details (002 r.419).
+    return list(
+        deelnames.annotate(
+            heeft_producten=Exists(DeelnameProduct.objects.filter(deelname_id=OuterRef("pk"))),
+            contact_publiek=Exists(Contractregels.objects.filter(
+                aanbesteding_id=OuterRef("overeenkomst__aanbesteding_id"), contactgegevens_publiceren=True)),
+        ).distinct().order_by(*_DEELNAME_VOLGORDE).values(*_DEELNAME_VELDEN, *_CONTACT_VELDEN, "heeft_producten",
+                                                          "contact_publiek")
+    )
 
 
-def _register_regels(aanbesteding, rijen: list[dict], *, hele_procedure: bool, onderaannemers: bool = True) -> list[RegisterRegel]:
+def _actuele_status(status: str, einddatum: date | None, vandaag: date) -> str:
+    """The status as of today, from the dates (issue 19): a deelname whose end date has passed is beëindigd even
+    before the nightly task has moved it (overeenkomst.tasks), so the register and the API never show an ended
+    contract as actief."""
+    if einddatum is not None and einddatum < vandaag:
+        return Deelname.Status.BEEINDIGD
+    return status
+
+
+def _register_regels(aanbesteding, rijen: list[dict], *, hele_procedure: bool, onderaannemers: bool = True,
+                     jaar: int | None = None) -> list[RegisterRegel]:
     """The register lines of the deelname rows ``rijen`` (in register order): per agreement its provider line,
     followed by its onderaannemers (one line per name and KvK number, with the percelen they work in) when
-    ``onderaannemers``. Products, cliëntenstops and onderaannemers take one query each: of the whole procedure
-    (``hele_procedure``, the full register) or of just these rows (a page)."""
+    ``onderaannemers``. Products, products per deelname, cliëntenstops and onderaannemers take one query each: of
+    the whole procedure (``hele_procedure``, the full register) or of just these rows (a page).
+
+    A deelname with DeelnameProduct rows shows exactly those products (issue 19: admission per product, with its
+    restrictions); one without covers every product of its perceel. With ``jaar``, only products and
+    onderaannemers that ran in that year. Status and end date are as of today, from the dates."""
     if not rijen:
         return []
+    vandaag = kalender.vandaag()
     if hele_procedure:
         product_filter = {"perceel__aanbesteding": aanbesteding}
         deelname_filter = {"deelname__overeenkomst__aanbesteding": aanbesteding}
@@ -200,12 +309,35 @@ def _register_regels(aanbesteding, rijen: list[dict], *, hele_procedure: bool, o
         product_filter = {"perceel_id__in": {d["perceel_id"] for d in rijen}}
         deelname_filter = {"deelname_id__in": [d["id"] for d in rijen]}
 
-    # Products once per perceel (one query), shared by every provider in that perceel.
+    # Products once per perceel (one query), shared by every provider in that perceel; in a year, those of the
+    # year's productenboek (Product.geldig_vanaf / geldig_tot).
     producten: dict[int, list[RegisterProduct]] = {}
-    for perceel_id, code, naam in Product.objects.filter(**product_filter).order_by(
+    geldig = Q()
+    if jaar is not None:
+        begin, einde = jaargrenzen(jaar)
+        geldig = (Q(geldig_vanaf__isnull=True) | Q(geldig_vanaf__lte=einde)) & (Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=begin))
+    for perceel_id, code, naam, eenheid in Product.objects.filter(**product_filter).filter(geldig).order_by(
         "volgorde", "code"
-    ).values_list("perceel_id", "code", "naam"):
-        producten.setdefault(perceel_id, []).append(RegisterProduct(code, naam))
+    ).values_list("perceel_id", "code", "naam", "eenheid"):
+        producten.setdefault(perceel_id, []).append(RegisterProduct(code, naam, verblijf=eenheid == Eenheid.ETMAAL))
+    # Admission per product (issue 19): one query for the rows' products; a deelname with rows shows only them.
+    per_deelname_product: dict[int, list[RegisterProduct]] = {}
+    met_producten = [d["id"] for d in rijen if d["heeft_producten"]]
+    for dp in (DeelnameProduct.objects.filter(deelname_id__in=met_producten) if met_producten else DeelnameProduct.objects.none()).order_by(
+        "product__volgorde", "product__code", "startdatum"
+    ).values("deelname_id", "product__code", "product__naam", "product__eenheid", "beperking", "leeftijd_van",
+             "leeftijd_tot", "locatie", "groepsomvang", "startdatum", "einddatum"):
+        lijst = per_deelname_product.setdefault(dp["deelname_id"], [])
+        grenzen = jaargrenzen(jaar)
+        if grenzen is not None and (dp["startdatum"] > grenzen[1] or (dp["einddatum"] and dp["einddatum"] < grenzen[0])):
+            continue
+        if grenzen is None and dp["einddatum"] is not None and dp["einddatum"] < vandaag:
+            continue
+        lijst.append(RegisterProduct(
+            dp["product__code"], dp["product__naam"], beperking=dp["beperking"], leeftijd_van=dp["leeftijd_van"],
+            leeftijd_tot=dp["leeftijd_tot"], locatie=dp["locatie"], groepsomvang=dp["groepsomvang"],
+            verblijf=dp["product__eenheid"] == Eenheid.ETMAAL,
+        ))
     stops: dict[int, tuple[date, date | None]] = {}
     if any(r["status"] == Deelname.Status.CLIENTENSTOP for r in rijen):
         for deelname_id, van, tot in Clientenstop.objects.filter(**deelname_filter, opgeheven_op__isnull=True).order_by(
@@ -214,21 +346,23 @@ def _register_regels(aanbesteding, rijen: list[dict], *, hele_procedure: bool, o
             stops.setdefault(deelname_id, (van, tot))
     per_deelname: dict[int, list[tuple]] = {}
     if onderaannemers:
-        for oa in Onderaannemer.objects.filter(**deelname_filter).order_by("naam", "kvk_nummer", "vanaf").values_list(
-            "deelname_id", "naam", "plaats", "agb_code", "kvk_nummer", "vanaf", "tot"
-        ):
+        for oa in Onderaannemer.objects.filter(**deelname_filter).filter(_loopt_in(jaar, "vanaf", "tot")).order_by(
+            "naam", "kvk_nummer", "vanaf"
+        ).values_list("deelname_id", "naam", "plaats", "agb_code", "kvk_nummer", "vanaf", "tot"):
             per_deelname.setdefault(oa[0], []).append(oa)
 
     regels: dict[int, RegisterRegel] = {}
     onder: dict[int, dict[tuple[str, str], RegisterRegel]] = {}
     for d in rijen:
         ovk_id = d["overeenkomst_id"]
-        stop = stops.get(d["id"]) if d["status"] == Deelname.Status.CLIENTENSTOP else None
+        einddatum = d["einddatum"] or d["overeenkomst__einddatum"]
+        status = _actuele_status(d["status"], einddatum, vandaag)
+        stop = stops.get(d["id"]) if status == Deelname.Status.CLIENTENSTOP else None
         perceel = RegisterPerceel(
-            code=d["perceel__code"], naam=d["perceel__naam"], status=d["status"], status_label=STATUS_LABELS[d["status"]],
-            startdatum=d["startdatum"], einddatum=d["einddatum"],
+            code=d["perceel__code"], naam=d["perceel__naam"], status=status, status_label=STATUS_LABELS[status],
+            startdatum=d["startdatum"], einddatum=einddatum,
             clientenstop_van=stop[0] if stop else None, clientenstop_tot=stop[1] if stop else None,
-            producten=producten.get(d["perceel_id"], []),
+            producten=per_deelname_product[d["id"]] if d["id"] in per_deelname_product else producten.get(d["perceel_id"], []),
         )
         regel = regels.get(ovk_id)
         if regel is None:
@@ -238,6 +372,8 @@ def _register_regels(aanbesteding, rijen: list[dict], *, hele_procedure: bool, o
                 rol="hoofdaannemer", hoofdaannemer=None, organisatie_id=d["overeenkomst__organisatie_id"],
                 overeenkomst_id=ovk_id, startdatum=d["overeenkomst__startdatum"], einddatum=d["overeenkomst__einddatum"],
                 totaalstatus="", status_label="",
+                contact_email=d["overeenkomst__organisatie__contact_email"] if d["contact_publiek"] else "",
+                contact_telefoon=d["overeenkomst__organisatie__contact_telefoon"] if d["contact_publiek"] else "",
             )
             onder[ovk_id] = {}
         regel.percelen.append(perceel)
@@ -266,16 +402,18 @@ def _register_regels(aanbesteding, rijen: list[dict], *, hele_procedure: bool, o
     return resultaat
 
 
-def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, productcode: str | None = None) -> list[RegisterRegel]:
+def register_van(aanbesteding, *, zoek: str | None = None, gemeente=None, productcode: str | None = None,
+                 jaar: int | None = None) -> list[RegisterRegel]:
     """The whole public register of ``aanbesteding``: every provider with an agreement (active, under
     cliëntenstop or ended, with dates), its percelen and products, followed by its onderaannemers as their own
-    lines. Filters as ``_register_deelnames``. A constant number of queries (4 or 5) whatever the number of
-    providers. The public pages page it instead: ``registerlijst``."""
-    rijen = _register_rijen(_register_deelnames(aanbesteding, zoek=zoek, gemeente=gemeente, productcode=productcode))
-    return _register_regels(aanbesteding, rijen, hele_procedure=True)
+    lines. Filters as ``_register_deelnames`` (without ``jaar``: every year). A constant number of queries
+    whatever the number of providers. The public pages page it instead: ``registerlijst``."""
+    rijen = _register_rijen(_register_deelnames(aanbesteding, zoek=zoek, gemeente=gemeente, productcode=productcode,
+                                                jaar=jaar))
+    return _register_regels(aanbesteding, rijen, hele_procedure=True, jaar=jaar)
 
 
-HOOFDAANNEMER, ONDERAANNEMER = "hoofdaannemer", "onderaannemer"
+HOOFDAANNEMER, ONDERAANNEMER, SPECIALISTISCH = "hoofdaannemer", "onderaannemer", "specialistisch"
 
 
 class Registerlijst:
@@ -288,23 +426,27 @@ class Registerlijst:
     CHUNK = 500
 
     def __init__(self, aanbesteding, deelnames, *, gefilterd: bool, soort: str | None = None, aantallen: dict | None = None,
-                 filtersleutel: str = ""):
-        if soort not in (None, HOOFDAANNEMER, ONDERAANNEMER):
+                 filtersleutel: str = "", jaar: int | None = None, verblijf_deelnames=None):
+        if soort not in (None, HOOFDAANNEMER, ONDERAANNEMER, SPECIALISTISCH):
             raise ValueError(soort)
-        self.aanbesteding, self.soort = aanbesteding, soort
+        self.aanbesteding, self.soort, self.jaar = aanbesteding, soort, jaar
         self._deelnames, self._gefilterd = deelnames, gefilterd
+        self._verblijf_deelnames = verblijf_deelnames
         self._aantallen = aantallen if aantallen is not None else {}
         self._filtersleutel = filtersleutel
 
     def van_soort(self, soort: str) -> Registerlijst:
         """The same register restricted to one kind of line; the counts already made are shared."""
         return Registerlijst(self.aanbesteding, self._deelnames, gefilterd=self._gefilterd, soort=soort,
-                             aantallen=self._aantallen, filtersleutel=self._filtersleutel)
+                             aantallen=self._aantallen, filtersleutel=self._filtersleutel, jaar=self.jaar,
+                             verblijf_deelnames=self._verblijf_deelnames)
 
-    def _hoofdaannemers_qs(self):
+    def _hoofdaannemers_qs(self, *, verblijf: bool = False):
         # EXISTS walks the procedure's agreements by index; cheaper than IN over (or DISTINCT of) its deelnames.
         # Unfiltered, every deelname of these agreements counts, and the subquery needs no join back.
         deelnames = self._deelnames if self._gefilterd else Deelname.objects.all()
+        if verblijf:
+            deelnames = self._verblijf_deelnames
         return Overeenkomst.objects.filter(aanbesteding=self.aanbesteding).filter(
             Exists(deelnames.filter(overeenkomst_id=OuterRef("pk")))
         )
@@ -315,6 +457,7 @@ class Registerlijst:
         onderaannemers = Onderaannemer.objects.filter(deelname__overeenkomst__aanbesteding=self.aanbesteding)
         if self._gefilterd:
             onderaannemers = onderaannemers.filter(deelname__in=self._deelnames.values("id"))
+        onderaannemers = onderaannemers.filter(_loopt_in(self.jaar, "vanaf", "tot"))
         return onderaannemers.values_list("deelname__overeenkomst_id", "naam", "kvk_nummer").distinct()
 
     def aantal(self, soort: str) -> int:
@@ -329,6 +472,8 @@ class Registerlijst:
             if aantal is None:
                 if soort == HOOFDAANNEMER:
                     aantal = self._hoofdaannemers_qs().count()
+                elif soort == SPECIALISTISCH:
+                    aantal = self._hoofdaannemers_qs(verblijf=True).count()
                 else:
                     aantal = self._onder_sleutels().order_by().count()
                 cache.set(sleutel, aantal, 3600)
@@ -340,18 +485,19 @@ class Registerlijst:
 
     def count(self) -> int:
         if self.soort is None:
-            return sum(self.aantallen().values())
+            return sum(self.aantallen().values())  # the main and the subcontractors (the specialist tab repeats)
         return self.aantal(self.soort)
 
     def __len__(self) -> int:
         return self.count()
 
-    def _hoofdaannemers(self, van: int, tot: int) -> list[RegisterRegel]:
-        ids = list(self._hoofdaannemers_qs().order_by("organisatie__naam", "id").values_list("id", flat=True)[van:tot])
+    def _hoofdaannemers(self, van: int, tot: int, *, verblijf: bool = False) -> list[RegisterRegel]:
+        ids = list(self._hoofdaannemers_qs(verblijf=verblijf).order_by("organisatie__naam", "id").values_list("id", flat=True)[van:tot])
         if not ids:
             return []
-        rijen = _register_rijen(self._deelnames.filter(overeenkomst_id__in=ids))
-        return _register_regels(self.aanbesteding, rijen, hele_procedure=False, onderaannemers=False)
+        deelnames = self._verblijf_deelnames if verblijf else self._deelnames
+        rijen = _register_rijen(deelnames.filter(overeenkomst_id__in=ids))
+        return _register_regels(self.aanbesteding, rijen, hele_procedure=False, onderaannemers=False, jaar=self.jaar)
 
     def _onderaannemers(self, van: int, tot: int) -> list[RegisterRegel]:
         sleutels = list(self._onder_sleutels().order_by(
@@ -362,7 +508,7 @@ class Registerlijst:
         rijen = _register_rijen(self._deelnames.filter(overeenkomst_id__in={s[0] for s in sleutels}))
         gebouwd = {
             (r.overeenkomst_id, r.naam, r.kvk_nummer): r
-            for r in _register_regels(self.aanbesteding, rijen, hele_procedure=False) if r.rol == ONDERAANNEMER
+            for r in _register_regels(self.aanbesteding, rijen, hele_procedure=False, jaar=self.jaar) if r.rol == ONDERAANNEMER
         }
         # In the database's order (its collation), which the page boundaries follow.
         return [gebouwd[s] for s in sleutels]
@@ -379,6 +525,8 @@ class Registerlijst:
             return self._hoofdaannemers(van, tot)
         if self.soort == ONDERAANNEMER:
             return self._onderaannemers(van, tot)
+        if self.soort == SPECIALISTISCH:
+            return self._hoofdaannemers(van, tot, verblijf=True)
         hoofd = self.aantal(HOOFDAANNEMER)
         regels = self._hoofdaannemers(van, min(tot, hoofd)) if van < hoofd else []
         if tot > hoofd:
@@ -390,14 +538,19 @@ class Registerlijst:
             yield from self[van:van + self.CHUNK]
 
 
-def registerlijst(aanbesteding, *, zoek: str | None = None, gemeente=None, productcode: str | None = None) -> Registerlijst:
+def registerlijst(aanbesteding, *, zoek: str | None = None, gemeente=None, productcode: str | None = None,
+                  jaar: int | None = None) -> Registerlijst:
     """The public register of ``aanbesteding`` under the filters of ``_register_deelnames``, to be paged in SQL
     (the register page, its CSV and /api/v1/aanbieders). Lines and order as ``register_van``, but the main
-    contractors first and then all subcontractors."""
-    deelnames = _register_deelnames(aanbesteding, zoek=zoek, gemeente=gemeente, productcode=productcode)
-    filters = repr((zoek or "", getattr(gemeente, "pk", gemeente) or "", (productcode or "").strip().upper()))
-    return Registerlijst(aanbesteding, deelnames, gefilterd=bool(zoek or gemeente or productcode),
-                         filtersleutel=hashlib.sha256(filters.encode()).hexdigest()[:24])
+    contractors first and then all subcontractors; ``van_soort(SPECIALISTISCH)`` gives the main contractors with
+    a residential product (the specialist tab, 000 r.29-31). ``jaar``: the register as it stood in that year."""
+    deelnames = _register_deelnames(aanbesteding, zoek=zoek, gemeente=gemeente, productcode=productcode, jaar=jaar)
+    verblijf = _register_deelnames(aanbesteding, zoek=zoek, gemeente=gemeente, productcode=productcode, jaar=jaar,
+                                   verblijf=True)
+    filters = repr((zoek or "", getattr(gemeente, "pk", gemeente) or "", (productcode or "").strip().upper(), jaar))
+    return Registerlijst(aanbesteding, deelnames, gefilterd=bool(zoek or gemeente or productcode or jaar),
+                         filtersleutel=hashlib.sha256(filters.encode()).hexdigest()[:24], jaar=jaar,
+                         verblijf_deelnames=verblijf)
 
 
 def overeenkomsten_van_organisatie(organisatie):
@@ -405,9 +558,40 @@ def overeenkomsten_van_organisatie(organisatie):
     return (
         Overeenkomst.objects.filter(organisatie=organisatie)
         .select_related("aanbesteding")
-        .prefetch_related(Prefetch("deelnames", queryset=Deelname.objects.select_related("perceel")))
+        .prefetch_related(Prefetch("deelnames", queryset=Deelname.objects.select_related("perceel").prefetch_related(
+            Prefetch("producten", queryset=DeelnameProduct.objects.select_related("product")))))
         .order_by("-startdatum")
     )
+
+
+@dataclass
+class Productregel:
+    """A product on the provider's own agreement page: the product (with its tariffs of today when prefetched)
+    and, for an admission per product, its restrictions and dates."""
+
+    product: Product
+    beperking: str = ""
+    startdatum: date | None = None
+    einddatum: date | None = None
+    beeindigd: bool = False
+
+
+def productregels(deelname, vandaag: date | None = None) -> list[Productregel]:
+    """Exactly the products a deelname is admitted for (issue 19): its DeelnameProduct rows when it has them,
+    else every product of its perceel. Reads the prefetched ``perceel__producten`` and ``producten`` (no query
+    when both are prefetched)."""
+    vandaag = vandaag or kalender.vandaag()
+    per_product = list(deelname.producten.all())
+    alle = list(deelname.perceel.producten.all())
+    if not per_product:
+        return [Productregel(p) for p in alle]
+    op_pk = {p.pk: p for p in alle}
+    return [
+        Productregel(op_pk.get(dp.product_id, dp.product), dp.beperking_tekst, dp.startdatum, dp.einddatum,
+                     beeindigd=dp.einddatum is not None and dp.einddatum < vandaag)
+        for dp in sorted(per_product, key=lambda dp: (op_pk[dp.product_id].volgorde if dp.product_id in op_pk else 0,
+                                                      dp.product_id))
+    ]
 
 
 def open_addenda_van_organisatie(organisatie):

@@ -52,8 +52,11 @@ def detail(request, pk):
         Prefetch("perceel__producten", queryset=Product.objects.prefetch_related(
             Prefetch("tarieven", queryset=Tarief.objects.geldig_op(vandaag), to_attr="tarieven_nu")
         )),
-        "onderaannemers", "clientenstops",
+        "onderaannemers", "clientenstops", "producten",
     )
+    deelnames = list(deelnames)
+    for d in deelnames:
+        d.productregels = selectors.productregels(d, vandaag)
     return render(request, "overeenkomst/detail.html", {
         "ovk": ovk, "deelnames": deelnames, "vandaag": vandaag,
         "geschiedenis": selectors.geschiedenis_van(ovk),

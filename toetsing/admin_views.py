@@ -24,6 +24,7 @@ from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
 from core import kalender
 from core.berichten import fout_melden
 from core.views import stream_prive_bestand
+from inschrijving import selectors as inschrijving_selectors
 from inschrijving.models import Inschrijving
 from inschrijving.permissions import is_verzegeld
 from organisaties.regios import bereik_met_recht, binnen, in_bereik, object_of_404
@@ -140,6 +141,9 @@ def wachtrij(request, aanbesteding_id: int):
         i.dagen = selectors.dagen_sinds(i.ingediend_op, nu)
         i.te_laat = i.dagen is not None and i.dagen > instelling.behandeltermijn_dagen and i.toetsstatus != "besloten"
         i.statuslabel = Toetsing.Status(i.toetsstatus).label
+    verbonden = selectors.verbonden_inschrijvers(pagina.object_list)  # 003 r.647: one read for the whole page
+    for i in pagina.object_list:
+        i.verbonden = verbonden.get(i.pk, [])
     commissie = Beoordelingscommissie.objects.filter(aanbesteding=aanbesteding).order_by("toetredingsmoment_id").first()
     beoordelaars = (
         selectors.staf_in_regio(aanbesteding.regio_id, commissie.leden.all()).order_by("last_name")
@@ -346,9 +350,11 @@ def inschrijving(request, pk: int):
         "verklaring_form": forms.VerklaringForm(), "percelen": inschrijving.inschrijving_percelen.select_related("perceel"),
         "toewijzingen": toetsing.toewijzingen.select_related("beoordelaar").order_by("pk") if toetsing else [],
         "besluit": inschrijving.besluiten.exclude(status=Besluit.Status.INGETROKKEN).prefetch_related(
-            "percelen__perceel", "rechtsmiddelen").first(),
+            "percelen__perceel", "rechtsmiddelen", "producten__product").first(),
+        "productkeuzes": inschrijving_selectors.gekozen_producten(inschrijving),
         "rechtsmiddel_form": forms.RechtsmiddelForm(), "afhandelen_form": forms.AfhandelenForm(),
         "oordelen": forms.OordeelForm.base_fields["oordeel"].choices,
+        "verbonden": [] if verzegeld else selectors.verbonden_inschrijvers([inschrijving])[inschrijving.pk],
     }
     if mag_inhoud:
         context.update(selectors.beoordelingsscherm(inschrijving, user))
@@ -455,8 +461,14 @@ def consensus_vaststellen(request, pk: int):
 def besluit_nemen(request, pk: int):
     _eist_inkoper(request)
     inschrijving = _inschrijving_of_404(request, pk)
+    # Per chosen product (issue 19): ticked = admitted with its perceel; unticked = refused, with a reason.
+    form = forms.BesluitProductenForm(request.POST, keuzes=inschrijving_selectors.gekozen_producten(inschrijving))
+    if not form.is_valid():
+        messages.error(request, "Een reden bij weigering is ten hoogste 500 tekens.")
+        return _terug(inschrijving, "#besluit")
+    geweigerd = form.geweigerd()
     try:
-        services.besluit_nemen(inschrijving=inschrijving, door=request.user)
+        services.besluit_nemen(inschrijving=inschrijving, door=request.user, geweigerde_producten=geweigerd)
     except (ValidationError, PermissionDenied) as fout:
         fout_melden(request, fout)
     else:

@@ -123,3 +123,22 @@ class LotingForm(forms.Form):
     def __init__(self, *args, perceel, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["toetredingsmoment"].queryset = Toetredingsmoment.objects.filter(aanbesteding_id=perceel.aanbesteding_id)
+
+
+class BesluitProductenForm(forms.Form):
+    """Per chosen product of a perceel with product choice (issue 19): ticked = admitted with its perceel,
+    unticked = refused with a reason. Field names ``product_<id>`` and ``reden_<id>`` (the decision screen)."""
+
+    def __init__(self, *args, keuzes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.keuzes = list(keuzes)
+        for k in self.keuzes:
+            self.fields[f"product_{k.product_id}"] = forms.BooleanField(required=False, initial=True)
+            self.fields[f"reden_{k.product_id}"] = forms.CharField(required=False, max_length=500)
+
+    def geweigerd(self) -> dict[int, str]:
+        """Product id → reason for every unticked product (the service asks for the reason where it matters)."""
+        return {
+            k.product_id: self.cleaned_data.get(f"reden_{k.product_id}", "")
+            for k in self.keuzes if not self.cleaned_data.get(f"product_{k.product_id}")
+        }

@@ -12,7 +12,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
+from aanbesteding.models import Aanbesteding, Eis, Perceel, Productbeperkingen, Toetredingsmoment
 from core.opslag import prive_opslag, willekeurige_naam
 from core.toestand import Toestandsmachine
 from inschrijving.models import Inschrijving
@@ -494,6 +494,28 @@ class BesluitPerceel(models.Model):
 
     def __str__(self):
         return f"{self.perceel.code}: {self.get_uitkomst_display()}"
+
+
+class BesluitProduct(Productbeperkingen):
+    """The decision for one product chosen in a perceel with product choice (issue 19; 000 Part A: a provider
+    admitted for some products of a lot, with restrictions). The restrictions are copied from the inschrijving,
+    so the letter and the hand-over to the agreement read what was decided, whatever happens to the draft."""
+
+    REGIO_PAD = "besluit__aanbesteding__regio"
+
+    besluit = models.ForeignKey(Besluit, on_delete=models.CASCADE, related_name="producten")
+    product = models.ForeignKey("aanbesteding.Product", on_delete=models.PROTECT, related_name="+")
+    toegelaten = models.BooleanField("toegelaten")
+    reden = models.TextField("reden van weigering", blank=True)
+
+    class Meta:
+        verbose_name = "besluit per product"
+        verbose_name_plural = "besluiten per product"
+        ordering = ["product__perceel__volgorde", "product__volgorde", "product__code"]
+        constraints = [models.UniqueConstraint(fields=["besluit", "product"], name="een_uitkomst_per_product")]
+
+    def __str__(self):
+        return f"{self.product.code}: {'toegelaten' if self.toegelaten else 'niet toegelaten'}"
 
 
 class Rechtsmiddel(models.Model):

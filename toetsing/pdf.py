@@ -110,6 +110,10 @@ def besluitbrief_pdf(besluit: Besluit) -> bytes:
     instelling = Toetsingsinstelling.voor(aanbesteding)
     teksten = briefteksten(aanbesteding, instelling)
     percelen = list(besluit.percelen.select_related("perceel"))
+    # Issue 19: per perceel with product choice, the products admitted (with their restrictions) and refused.
+    producten: dict[int, list] = {}
+    for bp in besluit.producten.select_related("product"):
+        producten.setdefault(bp.product.perceel_id, []).append(bp)
     pdf = _Pdf(f"Besluit {besluit.pk} - {aanbesteding.titel}", verzegeld=True)
     pdf.alias_nb_pages()
     pdf.add_page()
@@ -146,6 +150,17 @@ def besluitbrief_pdf(besluit: Besluit) -> bytes:
                 pdf.set_x(26)
                 pdf.set_font("Helvetica", "I", 10)
                 pdf.multi_cell(0, 5, _t(f"Motivering: {reden['motivering']}"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        eigen = producten.get(bp.perceel_id, [])
+        if eigen and bp.uitkomst in BesluitPerceel.TOEGELATEN:
+            pdf.regel("U wordt in dit perceel toegelaten voor deze producten:", stijl="B")
+            for bprod in (p for p in eigen if p.toegelaten):
+                beperking = bprod.beperking_tekst
+                pdf.regel(f"- {bprod.product.code} {bprod.product.naam}" + (f" ({beperking})" if beperking else ""))
+            geweigerd = [p for p in eigen if not p.toegelaten]
+            if geweigerd:
+                pdf.regel("Niet toegelaten voor:", stijl="B")
+                for bprod in geweigerd:
+                    pdf.regel(f"- {bprod.product.code} {bprod.product.naam}" + (f": {bprod.reden}" if bprod.reden else ""))
         if bp.loting_id:
             pdf.regel(f"Loting uitgevoerd op {_datum(bp.loting.uitgevoerd_op)} met seed {bp.loting.seed}; de uitslag "
                       "is reproduceerbaar en op verzoek in te zien.", grootte=9)

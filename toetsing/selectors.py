@@ -19,7 +19,7 @@ from aanbesteding.models import Eis, Perceel
 from core import kalender
 from core.models import AuditRegel
 from inschrijving import selectors as inschrijving_selectors
-from inschrijving.models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel
+from inschrijving.models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel, Lid
 from organisaties.models import Regiorol
 from organisaties.portaal import Bericht
 from organisaties.rollen import BEOORDELAAR, INKOPER
@@ -30,6 +30,7 @@ from .models import (
     Beoordeling,
     Besluit,
     BesluitPerceel,
+    BesluitProduct,
     Eindoordeel,
     Loting,
     Oordeel,
@@ -150,6 +151,69 @@ def wachtrij(aanbesteding, user, filter_naam: str = ""):
         grens = _behandelgrens(instelling)
         qs = qs.filter(ingediend_op__lt=grens).exclude(toetsstatus=Toetsing.Status.BESLOTEN)
     return qs
+
+
+@dataclass(frozen=True)
+class Verbonden:
+    """Another bid of the same procedure that may belong to the same group (art. 2:24b BW, 003 r.647-659)."""
+
+    inschrijving_id: int
+    naam: str
+    reden: str
+
+    @property
+    def tekst(self) -> str:
+        return f"Mogelijk verbonden inschrijver: {self.naam} ({self.reden})"
+
+
+_GROEP = "zelfde groep, art. 2:24b BW, 003 r.647"
+
+
+def verbonden_inschrijvers(inschrijvingen) -> dict[int, list[Verbonden]]:
+    """For each of ``inschrijvingen`` the other handed-in bids of its procedure that the panel must weigh (003
+    r.647-659: two bids of one group are presumed able to influence competition; both may be excluded):
+
+    - the same group: the two organisations share the KvK number of the group's top holding
+      (``Organisatie.groep_kvk``), or one of them is that top holding;
+    - the organisation (or its group) is named as a member (combinant, onderaannemer, derde) in the other bid,
+      or the other way round.
+
+    Read-only; bids of a round that is still sealed are left out (the vault, 003a §3.2). Two queries whatever
+    the number of bids, so the queue shows it without a query per row."""
+    inschrijvingen = list(inschrijvingen)
+    if not inschrijvingen:
+        return {}
+    eigen = {i.pk for i in inschrijvingen}
+    bieders = list(
+        Inschrijving.objects.filter(aanbesteding_id__in={i.aanbesteding_id for i in inschrijvingen})
+        .filter(Q(status__in=ZICHTBAAR, ingediend_op__isnull=False) | Q(pk__in=eigen))
+        .exclude(Q(nog_verzegeld()) & ~Q(pk__in=eigen))
+        .values("pk", "aanbesteding_id", "organisatie_id", "organisatie__naam", "organisatie__kvk_nummer",
+                "organisatie__groep_kvk")
+    )
+    leden: dict[int, dict[str, str]] = defaultdict(dict)
+    for insch_id, kvk, rol in Lid.objects.filter(inschrijving_id__in=[b["pk"] for b in bieders]).values_list(
+            "inschrijving_id", "kvk_nummer", "rol"):
+        leden[insch_id][kvk] = Lid.Rol(rol).label.lower()
+    per_procedure: dict[int, list[dict]] = defaultdict(list)
+    for b in bieders:
+        b["identiteit"] = {k for k in (b["organisatie__kvk_nummer"], b["organisatie__groep_kvk"]) if k}
+        per_procedure[b["aanbesteding_id"]].append(b)
+    uitkomst: dict[int, list[Verbonden]] = {pk: [] for pk in eigen}
+    for b in (b for b in bieders if b["pk"] in eigen):
+        for ander in per_procedure[b["aanbesteding_id"]]:
+            if ander["pk"] == b["pk"] or ander["organisatie_id"] == b["organisatie_id"]:
+                continue
+            reden = ""
+            if b["identiteit"] & ander["identiteit"]:
+                reden = _GROEP
+            elif gedeeld := sorted(b["identiteit"] & leden[ander["pk"]].keys()):
+                reden = f"KvK {gedeeld[0]} staat als {leden[ander['pk']][gedeeld[0]]} in die inschrijving, 003 r.647"
+            elif gedeeld := sorted(ander["identiteit"] & leden[b["pk"]].keys()):
+                reden = f"KvK {gedeeld[0]} staat als {leden[b['pk']][gedeeld[0]]} in deze inschrijving, 003 r.647"
+            if reden:
+                uitkomst[b["pk"]].append(Verbonden(ander["pk"], ander["organisatie__naam"], reden))
+    return uitkomst
 
 
 def dagen_sinds(moment, nu=None) -> int | None:
@@ -287,6 +351,8 @@ def beoordelingsscherm(inschrijving: Inschrijving, user) -> dict:
         "is_voorzitter": voorzitter, "aantal_eisen": len(eisen), "aantal_beoordeeld": len(eigen),
         # A rectificatie asked something new of this inschrijving (ADR 0014): the assessors see it is open or expired.
         "aanvulling": inschrijving_selectors.aanvulling(inschrijving),
+        # An innovatievoorstel (ADR 0022): the figures as frozen at submission, next to the twelve parts (eisen).
+        "innovatievoorstel": (inschrijving.bevroren_inhoud or {}).get("innovatievoorstel"),
     }
 
 
@@ -374,6 +440,19 @@ def definitieve_toelatingen(aanbesteding=None, sinds=None):
     if sinds is not None:
         qs = qs.filter(besluit__definitief_op__gte=sinds)
     return qs.order_by("besluit__definitief_op", "pk")
+
+
+def toegelaten_producten(besluit) -> list[dict]:
+    """The products a decision admitted, in a perceel it admitted definitively, with their restrictions (issue
+    19): what ``definitief_toegelaten`` hands over as ``producten`` and the catch-up reads. One query. An empty
+    list: no perceel with product choice, so every deelname covers its whole perceel."""
+    definitief = BesluitPerceel.objects.filter(besluit=besluit, uitkomst=BesluitPerceel.Uitkomst.DEFINITIEF).values("perceel_id")
+    return [
+        {"product": bp.product, "beperking": bp.beperking, "leeftijd_van": bp.leeftijd_van,
+         "leeftijd_tot": bp.leeftijd_tot, "locatie": bp.locatie, "groepsomvang": bp.groepsomvang}
+        for bp in BesluitProduct.objects.filter(besluit=besluit, toegelaten=True, product__perceel_id__in=definitief)
+        .select_related("product__perceel")
+    ]
 
 
 def berichten(organisatie) -> list[Bericht]:

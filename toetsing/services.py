@@ -20,6 +20,7 @@ from core import kalender
 from core.audit import audit, momentopname
 from core.kalender import plus_kalenderdagen, plus_maanden
 from core.taken import na_commit
+from inschrijving import selectors as inschrijving_selectors
 from inschrijving import services as inschrijving_services
 from inschrijving.models import Herstelverzoek, Inschrijving, InschrijvingPerceel
 from organisaties.models import User
@@ -34,6 +35,7 @@ from .models import (
     Beoordelingscommissie,
     Besluit,
     BesluitPerceel,
+    BesluitProduct,
     Eindoordeel,
     Loting,
     LotingHerziening,
@@ -757,8 +759,44 @@ def _uitkomst_perceel(inschrijving, keuze: InschrijvingPerceel, eindoordelen: li
     return {"uitkomst": BesluitPerceel.Uitkomst.VOORLOPIG, "toelichting": "Voldoet aan alle eisen."}
 
 
+PRODUCTVELDEN = ("beperking", "leeftijd_van", "leeftijd_tot", "locatie", "groepsomvang")
+
+
+def _uitkomst_producten(keuzes, uitkomsten, geweigerd: dict[int, str]) -> list[dict]:
+    """The decision per chosen product (issue 19). A product of an admitted perceel is admitted unless the
+    inkoper refuses it (with a reason); a product of a perceel that is not admitted is not admitted. Refusing
+    every product of an admitted perceel is refused: the perceel's admission would cover nothing."""
+    toegelaten_percelen = {k.perceel_id for k, u in uitkomsten if u["uitkomst"] in BesluitPerceel.TOEGELATEN}
+    gekozen = {k.product_id for k in keuzes}
+    vreemd = sorted(set(geweigerd) - gekozen)
+    if vreemd:
+        raise ValidationError("U kunt alleen producten weigeren die de aanbieder heeft gekozen.")
+    fouten = []
+    regels = []
+    for keuze in keuzes:
+        in_perceel = keuze.product.perceel_id in toegelaten_percelen
+        if in_perceel and keuze.product_id in geweigerd and not (geweigerd[keuze.product_id] or "").strip():
+            fouten.append(f"Geef de reden waarom product {keuze.product.code} niet wordt toegelaten.")
+        regels.append({
+            "keuze": keuze, "toegelaten": in_perceel and keuze.product_id not in geweigerd,
+            "reden": (geweigerd.get(keuze.product_id) or "").strip() if in_perceel else "Het perceel is niet toegelaten.",
+        })
+    for perceel_id in toegelaten_percelen:
+        eigen = [r for r in regels if r["keuze"].product.perceel_id == perceel_id]
+        if eigen and not any(r["toegelaten"] for r in eigen):
+            perceel = eigen[0]["keuze"].product.perceel
+            fouten.append(
+                f"Perceel {perceel} wordt toegelaten, maar u weigert alle gekozen producten "
+                f"({', '.join(r['keuze'].product.code for r in eigen)}). Laat ten minste één product toe; een "
+                "afwijzing van het hele perceel volgt uit de eindoordelen van de commissie."
+            )
+    if fouten:
+        raise ValidationError(fouten)
+    return regels
+
+
 @transaction.atomic
-def besluit_nemen(*, inschrijving: Inschrijving, door) -> Besluit:
+def besluit_nemen(*, inschrijving: Inschrijving, door, geweigerde_producten: dict[int, str] | None = None) -> Besluit:
     """Decide per perceel from the consensus: voorlopige toelating, afwijzing with reasons, or wachtlijst.
 
     A full rejection (no perceel admitted or on the waiting list) excludes the provider from a new
@@ -775,6 +813,8 @@ def besluit_nemen(*, inschrijving: Inschrijving, door) -> Besluit:
     eindoordelen = list(toetsing.eindoordelen.select_related("eis"))
     keuzes = list(inschrijving.inschrijving_percelen.select_related("perceel__aanbesteding").order_by("perceel__volgorde", "perceel__code"))
     uitkomsten = [(keuze, _uitkomst_perceel(inschrijving, keuze, eindoordelen)) for keuze in keuzes]
+    productkeuzes = inschrijving_selectors.gekozen_producten(inschrijving, [k.perceel for k in keuzes])
+    producten = _uitkomst_producten(productkeuzes, uitkomsten, dict(geweigerde_producten or {}))
     nu = kalender.nu()
     besluit = Besluit.objects.create(
         inschrijving=inschrijving, aanbesteding=inschrijving.aanbesteding, genomen_op=nu, genomen_door=door
@@ -784,6 +824,12 @@ def besluit_nemen(*, inschrijving: Inschrijving, door) -> Besluit:
             besluit=besluit, perceel=keuze.perceel, uitkomst=u["uitkomst"], redenen=u.get("redenen", []),
             toelichting=u.get("toelichting", ""), loting=u.get("loting"),
         )
+    BesluitProduct.objects.bulk_create([
+        BesluitProduct(besluit=besluit, product=r["keuze"].product, toegelaten=r["toegelaten"],
+                       reden="" if r["toegelaten"] else r["reden"],
+                       **{v: getattr(r["keuze"], v) for v in PRODUCTVELDEN})
+        for r in producten
+    ])
     Toetsing.OVERGANGEN.zet(toetsing, Toetsing.Status.BESLOTEN)
     toetsing.save(update_fields=["status", "gewijzigd_op"])
     # The inschrijving's own rows follow the decision through its owner (ADR 0009).
@@ -793,6 +839,10 @@ def besluit_nemen(*, inschrijving: Inschrijving, door) -> Besluit:
         toegelaten=[k.perceel_id for k, u in uitkomsten if u["uitkomst"] in BesluitPerceel.TOEGELATEN],
         wachtlijst=[k.perceel_id for k, u in uitkomsten if u["uitkomst"] == BesluitPerceel.Uitkomst.WACHTLIJST],
     )
+    if producten:
+        inschrijving_services.toelating_per_product_vastleggen(
+            inschrijving=inschrijving, door=door, toegelaten=[r["keuze"].product_id for r in producten if r["toegelaten"]],
+        )
     instelling = Toetsingsinstelling.voor(inschrijving.aanbesteding)
     alles_afgewezen = all(u["uitkomst"] == BesluitPerceel.Uitkomst.AFGEWEZEN for _, u in uitkomsten)
     if alles_afgewezen and instelling.uitsluiting_maanden:
@@ -801,6 +851,8 @@ def besluit_nemen(*, inschrijving: Inschrijving, door) -> Besluit:
         inschrijving_services.uitsluiting_vastleggen(inschrijving=inschrijving, tot=besluit.uitgesloten_tot, door=door)
     audit("toetsing.besluit_genomen", besluit, door=door,
           nieuw={"percelen": {k.perceel.code: str(u["uitkomst"]) for k, u in uitkomsten},
+                 **({"producten": {r["keuze"].product.code: "toegelaten" if r["toegelaten"] else f"niet toegelaten: {r['reden']}"
+                                   for r in producten}} if producten else {}),
                  "uitgesloten_tot": besluit.uitgesloten_tot, "inschrijving": inschrijving.pk})
     audit("toetsing.besluit_genomen", inschrijving, door=door,
           nieuw={k.perceel.code: str(u["uitkomst"]) for k, u in uitkomsten})
@@ -910,11 +962,12 @@ def besluit_definitief_maken(*, besluit_id: int, vandaag=None) -> bool:
     if toegelaten:
         startdatum = max(plus_kalenderdagen(besluit.standstill_einde, 1), besluit.aanbesteding.looptijd_start)
         percelen = [bp.perceel for bp in toegelaten]
+        producten = selectors.toegelaten_producten(besluit)
 
         def _overdragen():
             definitief_toegelaten.send(
                 sender=Besluit, besluit=besluit, organisatie=besluit.inschrijving.organisatie,
-                aanbesteding=besluit.aanbesteding, percelen=percelen, startdatum=startdatum,
+                aanbesteding=besluit.aanbesteding, percelen=percelen, startdatum=startdatum, producten=producten,
             )
 
         transaction.on_commit(_overdragen)

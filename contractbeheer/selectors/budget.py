@@ -145,3 +145,25 @@ def plafondstanden(bereik, jaar: int, aanbesteding=None) -> list[Plafondstand]:
             uit.append(_stand(p, None, omzet, clienten=stuks, omzet_per_client=omzet_stuks,
                               per_client=p.soort == Budgetplafond.Soort.PER_CLIENT))
     return uit
+
+
+def openbare_plafonds(aanbesteding, jaar: int) -> dict[int, list[Budgetplafond]]:
+    """The budget ceilings the product book publishes per perceel for ``jaar`` (issue 19; 003 r.868-869,
+    r.1841-1842): the ceilings for everyone (not one agreed with one provider), of that year or of every year; a
+    ceiling of the year replaces the yearless one with the same code. A ceiling on a product counts under the
+    product's perceel. One query."""
+    plafonds = (
+        Budgetplafond.objects.filter(aanbesteding=aanbesteding, overeenkomst__isnull=True)
+        .filter(Q(jaar__isnull=True) | Q(jaar=jaar))
+        .select_related("perceel", "product__perceel").order_by("code", "jaar")
+    )
+    gekozen: dict[tuple, Budgetplafond] = {}
+    for p in plafonds:  # a ceiling of the year wins over the yearless one, whatever the order
+        sleutel = (p.perceel_id, p.product_id, p.code, p.soort)
+        if sleutel not in gekozen or p.jaar is not None:
+            gekozen[sleutel] = p
+    per_perceel: dict[int, list[Budgetplafond]] = {}
+    for p in sorted(gekozen.values(), key=lambda p: (p.code, p.naam)):
+        perceel_id = p.perceel_id or p.product.perceel_id
+        per_perceel.setdefault(perceel_id, []).append(p)
+    return per_perceel

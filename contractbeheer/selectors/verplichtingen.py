@@ -19,6 +19,7 @@ from organisaties.portaal import TAKEN, Bericht, Overzichtsregel
 from ..models import (
     Gespreksactie,
     Informatieverzoek,
+    InnovatieEvaluatie,
     Maatregel,
     Melding,
     Meldingsstap,
@@ -34,6 +35,7 @@ ONDERZOEK = "onderzoek"
 MELDING = "melding"
 ZIENSWIJZE = "zienswijze"
 GESPREKSACTIE = "gespreksactie"
+INNOVATIE_EVALUATIE = "innovatie_evaluatie"
 
 SOORTEN = {
     VERANTWOORDING: "Verantwoording",
@@ -42,6 +44,7 @@ SOORTEN = {
     MELDING: "Melding",
     ZIENSWIJZE: "Zienswijze",
     GESPREKSACTIE: "Actie uit een contractgesprek",
+    INNOVATIE_EVALUATIE: "Evaluatie innovatievoorstel",
 }
 
 # The duties a provider still has to act on (the rest waits for the bureau or is done).
@@ -137,8 +140,9 @@ def verplichtingen_van(organisatie, vandaag: date) -> list[Verplichting]:
     - meldingen with a question from the bureau it has not answered yet (no deadline);
     - intended measures whose zienswijze period is still open (issue 14; a zienswijze is the provider's right,
       not a duty, so a passed period is not "te laat" and leaves the list);
-    - open actions agreed for the provider in a contract talk (issue 14).
-    Six queries.
+    - open actions agreed for the provider in a contract talk (issue 14);
+    - planned evaluations of an admitted innovatievoorstel, due 12 months after admission (002 r. 573, ADR 0022).
+    Seven queries.
     """
     if organisatie is None:
         return []
@@ -198,6 +202,17 @@ def verplichtingen_van(organisatie, vandaag: date) -> list[Verplichting]:
             GESPREKSACTIE, a.pk, a.omschrijving[:120], ab.titel, ab.regio_id, a.uiterlijk, laat, dagen,
             a.get_status_display(), reverse("contractbeheer:gesprek", args=[a.gesprek_id]), "Bekijken en afronden",
         ))
+    for e in (InnovatieEvaluatie.objects.filter(overeenkomst__organisatie=organisatie,
+                                                status=InnovatieEvaluatie.Status.GEPLAND)
+              .select_related("voorstel", "overeenkomst__aanbesteding")):
+        laat, dagen = _te_laat(e.uiterlijk, vandaag)
+        ab = e.overeenkomst.aanbesteding
+        uit.append(Verplichting(
+            INNOVATIE_EVALUATIE, e.pk, f"Evaluatie van {e.voorstel.productnaam}", ab.titel, ab.regio_id, e.uiterlijk,
+            laat, dagen, e.get_status_display(), reverse("contractbeheer:innovatie_evaluatie", args=[e.pk]), "Bekijken",
+            "Binnen een jaar na opname wordt het product geëvalueerd; daarna besluit de opdrachtgever het voort te "
+            "zetten, aan te passen of te beëindigen (002 r. 573).",
+        ))
     uit.sort(key=_volgorde)
     return uit
 
@@ -206,7 +221,7 @@ def verplichtingen_van(organisatie, vandaag: date) -> list[Verplichting]:
 
 
 def overzicht_regels(organisatie) -> list[Overzichtsregel]:
-    """The duties of ``verplichtingen_van`` as lines of the overview (rubriek TAKEN), per region. Six queries."""
+    """The duties of ``verplichtingen_van`` as lines of the overview (rubriek TAKEN), per region. Seven queries."""
     regels = []
     for v in verplichtingen_van(organisatie, kalender.vandaag()):
         toelichting = f"Bij {v.procedure}"

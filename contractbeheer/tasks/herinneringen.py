@@ -26,6 +26,7 @@ from organisaties.models import Regiorol, StaffRol
 
 from .. import regels, services
 from ..models import Beheerregels, Informatieverzoek, Onderzoek, Verantwoording, Verzoekontvanger
+from ..services.innovatie import evaluaties_plannen
 from ._adressen import leden_per_organisatie, met_contactadres
 
 #: Duties the provider still has to act on (the statuses whose deadline runs against the provider).
@@ -304,6 +305,8 @@ def dagelijks() -> dict:
     # (a) Last year's duties (idempotent; this year's are only owed from next year on). Parts already past their
     # deadline are not created: they were never announced, so they cannot be late (first run after going live).
     aangemaakt = services.verantwoordingen_aanmaken(vandaag.year - 1, niet_verlopen_op=vandaag)
+    # (a2) The catch-up of the innovation evaluations a lost signal did not plan (ADR 0022).
+    innovatie = len(evaluaties_plannen())
 
     plichten = _plichten(vandaag)
     ontvangers_verzoek = _verzoekontvangers(vandaag)
@@ -367,7 +370,7 @@ def dagelijks() -> dict:
         mails["onderzoeken"].append(_onderzoek_venster(onderzoek, list(dict.fromkeys(ontvangers))))
 
     verstuurd = _al_verstuurd(m.sleutel for groep in mails.values() for m in groep)
-    uitslag = {"aangemaakt": aangemaakt}
+    uitslag = {"aangemaakt": aangemaakt, "innovatie_evaluaties": innovatie}
     for soort, groep in mails.items():
         uitslag[soort] = sum(
             eenmalig_versturen(m.sleutel, m.onderwerp, m.tekst, m.ontvangers)

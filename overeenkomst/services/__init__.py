@@ -23,7 +23,14 @@ from .addenda import (
 )
 from .brieven import brief_registreren, ontvangst_bepalen, scan_controleren
 from .clientenstop import clientenstop_opheffen, clientenstop_opleggen, clientenstops_bijwerken
-from .indexatie import indexatie_als_addendum, indexatie_opstellen, indexatie_voorbeeld
+from .indexatie import (
+    indexatie_als_addendum,
+    indexatie_definitief_vastleggen,
+    indexatie_opstellen,
+    indexatie_verwijderen,
+    indexatie_voorbeeld,
+    indexatie_wijzigen,
+)
 from .toetreding import overeenkomst_uit_toelating
 from .uittreding import (
     overeenkomst_beeindigen,
@@ -66,8 +73,11 @@ __all__ = [
     "clientenstop_opleggen",
     "clientenstops_bijwerken",
     "indexatie_als_addendum",
+    "indexatie_definitief_vastleggen",
     "indexatie_opstellen",
+    "indexatie_verwijderen",
     "indexatie_voorbeeld",
+    "indexatie_wijzigen",
     "looptijd_beeindigen",
     "ontvangst_bepalen",
     "overeenkomst_beeindigen",

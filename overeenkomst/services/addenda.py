@@ -213,7 +213,8 @@ def _tarieven_vastleggen(addendum, door):
         for regel in onderdeel.gegevens.get("tarieven", []):
             aanbesteding_services.tarief_vastleggen(
                 product=producten[int(regel["product"])], intensiteit=regel.get("intensiteit", ""), geldig_van=van,
-                bedrag=regel["bedrag"], bedrag_onafgerond=regel.get("onafgerond") or None, bron=bron, door=door,
+                bedrag=regel["bedrag"], bedrag_onafgerond=regel.get("onafgerond") or None,
+                grondslag=regel.get("grondslag") or None, bron=bron, door=door,  # 003 §6.22 base
             )
 
 

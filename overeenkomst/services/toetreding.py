@@ -13,18 +13,32 @@ from core import kalender
 from core.audit import audit
 from organisaties.models import Organisatie
 
-from ..models import Addendum, AddendumReactie, Deelname, Mededeling, Onderaannemer, Overeenkomst, Toetreding
+from ..models import (
+    Addendum,
+    AddendumReactie,
+    Deelname,
+    DeelnameProduct,
+    Mededeling,
+    Onderaannemer,
+    Overeenkomst,
+    Toetreding,
+)
 from ._gemeen import LOPEND, _eis_contractbeheer
 
 
 @transaction.atomic
-def overeenkomst_uit_toelating(*, organisatie, aanbesteding, percelen, startdatum, bron=None, door=None) -> Overeenkomst:
+def overeenkomst_uit_toelating(*, organisatie, aanbesteding, percelen, startdatum, bron=None, door=None,
+                               producten=None) -> Overeenkomst:
     """Create (or extend) the provider's agreement after definitieve toelating (issue 5 → 6).
 
     Idempotent: a perceel with a running deelname is skipped, so the signal receiver and the catch-up task
     may both call it. The joiner inherits every addendum published before (002 UOK 7.1) and a public
     announcement is published (002 UOK 7.2). Onderaannemers named in the inschrijving (``bron`` an
     Inschrijving or anything with an ``inschrijving``) are carried over for the admitted percelen.
+
+    ``producten`` (issue 19, from ``definitief_toegelaten``): the products admitted in percelen with product
+    choice, each a dict with ``product`` and its restrictions; each new deelname of such a perceel gets exactly
+    these (DeelnameProduct). A deelname without them covers its whole perceel.
     """
     _eis_contractbeheer(door, aanbesteding)
     if organisatie.soort != Organisatie.Soort.AANBIEDER:
@@ -56,6 +70,16 @@ def overeenkomst_uit_toelating(*, organisatie, aanbesteding, percelen, startdatu
         toegevoegd.append(Deelname.objects.create(
             overeenkomst=ovk, perceel=perceel, startdatum=startdatum, status=Deelname.Status.ACTIEF, status_sinds=startdatum,
         ))
+    producten = list(producten or [])
+    if any(p["product"].perceel_id not in {pc.pk for pc in percelen} for p in producten):
+        raise ValidationError("Alle producten moeten bij een toegelaten perceel horen.")
+    DeelnameProduct.objects.bulk_create([
+        DeelnameProduct(deelname=d, product=p["product"], startdatum=d.startdatum,
+                        beperking=p.get("beperking") or "", locatie=p.get("locatie") or "",
+                        leeftijd_van=p.get("leeftijd_van"), leeftijd_tot=p.get("leeftijd_tot"),
+                        groepsomvang=p.get("groepsomvang"))
+        for d in toegevoegd for p in producten if p["product"].perceel_id == d.perceel_id
+    ])
     if bron_sleutel:
         toetreding = Toetreding.objects.create(
             bron_soort=bron_sleutel[0], bron_id=bron_sleutel[1], overeenkomst=ovk, startdatum=startdatum
@@ -65,7 +89,9 @@ def overeenkomst_uit_toelating(*, organisatie, aanbesteding, percelen, startdatu
         _onderaannemers_uit_bron(bron, toegevoegd, startdatum)
         audit(
             "overeenkomst.toetreding", ovk, door=door,
-            nieuw={"percelen": [d.perceel.code for d in toegevoegd], "startdatum": startdatum},
+            nieuw={"percelen": [d.perceel.code for d in toegevoegd], "startdatum": startdatum,
+                   "producten": sorted(p["product"].code for p in producten
+                                       if p["product"].perceel_id in {d.perceel_id for d in toegevoegd})},
             toelichting=str(bron or ""),
         )
         # 002 UOK 7.1: the joiner is bound by everything published before.

@@ -23,6 +23,12 @@ TARIEVEN_43B03 = {
 }
 
 
+@pytest.fixture
+def procedure(db):
+    """The Gooi procedure from 1-1-2021 as in the demo, so the tariffs of 2022-2025 lie in its term."""
+    return AanbestedingFactory(looptijd_start=date(2021, 1, 1))
+
+
 def jaartarief(product, jaar, bedrag, intensiteit="", **kwargs):
     velden = {"geldig_van": date(jaar, 1, 1), "geldig_tot": date(jaar, 12, 31)} | kwargs
     return TariefFactory(product=product, intensiteit=intensiteit, bedrag=Decimal(bedrag), **velden)
@@ -164,8 +170,9 @@ def test_producten_van_een_andere_procedure_blijven_buiten(procedure, tussenvoor
     assert Decimal("999.99") not in bedragen
 
 
-def test_productenboek_kost_drie_queries_ongeacht_de_omvang(procedure, perceel_510, tussenvoorziening):
-    """ARCHITECTURE.md rule 9: percelen, products and tariffs, each one query."""
+def test_productenboek_kost_vier_queries_ongeacht_de_omvang(procedure, perceel_510, tussenvoorziening):
+    """ARCHITECTURE.md rule 9: percelen, products (with their predecessor), tariffs (with the provider's name) and
+    intensities, each one query."""
     klein = aantal_queries(lambda: productenboek(procedure, 2025))
     for i in range(8):
         product = ProductFactory(perceel=perceel_510, categorie="45", code=f"45A{i:02d}")
@@ -173,7 +180,7 @@ def test_productenboek_kost_drie_queries_ongeacht_de_omvang(procedure, perceel_5
             jaartarief(product, jaar, "71.38", "licht")
             jaartarief(product, jaar, "80.00", "midden")
     groot = aantal_queries(lambda: productenboek(procedure, 2025))
-    assert klein == groot == 3
+    assert klein == groot == 4
 
 
 # --- years with tariffs ----------------------------------------------------------------------------------
@@ -190,6 +197,12 @@ def test_doorlopend_tarief_telt_tot_het_einde_van_de_looptijd():
     assert productenboek_jaren(procedure) == [2026, 2027, 2028]
 
 
-def test_procedure_zonder_tarieven_heeft_geen_jaren(procedure):
-    ProductFactory(perceel=PerceelFactory(aanbesteding=procedure))
+def test_procedure_zonder_producten_heeft_geen_jaren(procedure):
+    PerceelFactory(aanbesteding=procedure)
     assert productenboek_jaren(procedure) == []
+
+
+def test_procedure_zonder_tarieven_heeft_een_boek_per_jaar_van_de_looptijd(procedure):
+    """MLO: the tariffs come "vanuit de gunning" (002 r.481), the book still lists the products per year."""
+    ProductFactory(perceel=PerceelFactory(aanbesteding=procedure))
+    assert productenboek_jaren(procedure) == list(range(2021, 2029))

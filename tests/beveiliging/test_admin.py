@@ -41,6 +41,8 @@ TOEGESTAAN = {
     "aanbesteding_nvi": {"inkoper"},
     # The rectificatie of frozen eisen (issue 18, ADR 0014): who may change eisen (aanbesteding.change_eis).
     "aanbesteding_rectificatie": {"inkoper"},
+    # Issue 19: the XLSX import of a productenboek (aanbesteding.change_product, the Inkoper's).
+    "aanbesteding_productimport": {"inkoper"},
     "inschrijving_p": {"inkoper"},
     "toetsing_": {"inkoper", "beoordelaar"},
     "overeenkomst_admin": {"inkoper", "contractmanager"},
@@ -76,6 +78,7 @@ def _waarden(url, w) -> dict:
         "overeenkomst_admin_scan": w.brief.pk,
         "sroi_admin_plan": w.plan.pk, "sroi_admin_activiteit": w.activiteit.pk, "sroi_admin_rapportage": w.rapportage.pk,
         "aanbesteding_nvi": w.aanbesteding.pk, "inschrijving_pv": w.pv.pk, "aanbesteding_rectificatie": w.aanbesteding.pk,
+        "aanbesteding_productimport": w.aanbesteding.pk,
         # Issue 13: contract management (the world's duty, submission, melding, request, answer, onderzoek).
         "contractbeheer_admin_verantwoording": w.verantwoording.pk, "contractbeheer_admin_inzending": w.inzending.pk,
         "contractbeheer_admin_melding": w.melding.pk, "contractbeheer_admin_verzoek": w.informatieverzoek.pk,

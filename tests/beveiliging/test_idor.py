@@ -72,6 +72,9 @@ OBJECT_URLS = {
     "contractbeheer:maatregel_brief_besluit": (lambda w: [w.maatregel.pk], False),
     # Issue 14: leegstand
     "contractbeheer:leegstand_overzicht": (lambda w: [w.beddenoverzicht.pk], False),
+    # Issue 19 (ADR 0022): the figures of an innovatievoorstel (addressed by its inschrijving) and its evaluation.
+    "inschrijving:innovatievoorstel": (lambda w: [w.innovatievoorstel.inschrijving_id], False),
+    "contractbeheer:innovatie_evaluatie": (lambda w: [w.innovatie_evaluatie.pk], False),
     "organisaties:wisselen": (lambda w: [w.org.pk], True),
     "organisaties:lid_rol": (lambda w: [w.lidmaatschap.pk], True),
     "organisaties:lid_verwijderen": (lambda w: [w.lidmaatschap.pk], True),

@@ -52,6 +52,9 @@ SNIPPETS = {
     "kpi": "kpi", "wachttijdnorm": "wachttijdnorm",  # issue 14, monitoring
     "leegstandsregeling": "leegstandsregeling", "leegstandsverdeling": "leegstandsverdeling",  # issue 14, leegstand
     "budgetplafond": "budgetplafond",
+    # Issue 19: the product book's rules.
+    "productintensiteit": "productintensiteit", "samenloopregel": "samenloopregel",
+    "productafhankelijkheid": "productafhankelijkheid", "omrekentabel": "omrekentabel", "perceelregel": "perceelregel",
 }
 
 # Custom screen (URL-name prefix) -> the world's attribute its ``pk`` addresses.
@@ -78,6 +81,8 @@ PK_VAN = {
     "contractbeheer_admin_leegstand_regeling": "leegstandsregeling",
     "contractbeheer_admin_leegstand_export": "leegstandsregeling",
     "contractbeheer_admin_leegstand_overzicht": "beddenoverzicht",
+    # Issue 19: the XLSX import of a procedure's product book; the evaluation of an innovatievoorstel.
+    "aanbesteding_productimport": "aanbesteding", "contractbeheer_admin_innovatie": "innovatie_evaluatie",
 }
 
 # Every other id parameter -> the world's attribute.

@@ -19,7 +19,17 @@ from types import SimpleNamespace
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from aanbesteding.models import DeelnemendeGemeente, NotaVanInlichtingen, ProcedureWijziging
+from aanbesteding.models import (
+    DeelnemendeGemeente,
+    NotaVanInlichtingen,
+    Omrekentabel,
+    Perceel,
+    Perceelregel,
+    ProcedureWijziging,
+    Productafhankelijkheid,
+    Productintensiteit,
+    Samenloopregel,
+)
 from bronnen import contractbeheer as contractbeheer_bron
 from contractbeheer import regels as contractbeheer_regels
 from contractbeheer import services as contractbeheer_services
@@ -174,6 +184,7 @@ def bouw_wereld(*, org, beheerder, contractmanager, regio=None, merk="", andere_
     w.rapportage = ovk.sroi_rapportages.order_by("pk").first()
 
     _contractbeheer(w, merk=merk, contractmanager=contractmanager)
+    _innovatie(w, merk=merk)
 
     # --- members and invitations of the provider ---
     w.lidmaatschap = LidmaatschapFactory(organisatie=org, rol=Rol.MEDEWERKER)
@@ -334,6 +345,57 @@ def _contractbeheer(w, *, merk, contractmanager):
         soort=Budgetplafond.Soort.PER_AANBIEDER, bedrag=Decimal("100000"), bron=f"{merk}004 r.185")
 
 
+def _innovatie(w, *, merk):
+    """Issue 19 (ADR 0022): the innovation route "Overige Jeugdhulp" (002 PB 1.2, r. 569-616) in the procedure: a
+    decided inschrijving of this provider in the same round (sealed with it), admitted on the route perceel, its
+    innovatievoorstel and the evaluation planned on the admission (002 r. 573: "binnen een jaar een evaluatie")."""
+    from contractbeheer.models import InnovatieEvaluatie
+    from contractbeheer.services.innovatie import uiterlijk_voor
+    from inschrijving.models import Innovatievoorstel
+
+    ab = w.aanbesteding
+    route = PerceelFactory(aanbesteding=ab, code="1.2", naam=f"{merk}Overige Jeugdhulp", volgorde=9)
+    Perceel.objects.filter(pk=route.pk).update(innovatieroute=True)
+    route.refresh_from_db()
+    insch = Inschrijving.objects.create(
+        aanbesteding=ab, organisatie=w.org, toetredingsmoment=w.moment, status=Inschrijving.Status.BESLOTEN,
+        ingediend_op=datetime(2023, 6, 28, 9, 0, tzinfo=TZ), ingediend_door=w.beheerder,
+    )
+    InschrijvingPerceel.objects.create(inschrijving=insch, perceel=route, toegelaten=True)
+    w.innovatievoorstel = Innovatievoorstel.objects.create(
+        inschrijving=insch, perceel=route, productnaam=f"{merk}Thuis Sterk", ambulant_alternatief=True, duur_weken=12,
+        max_afwijking_duur_pct=Decimal("25"), tarief=Decimal("7800"), tarief_per="traject",
+    )
+    w.innovatie_perceel, w.innovatie_inschrijving = route, insch
+    w.innovatie_evaluatie = InnovatieEvaluatie.objects.create(
+        overeenkomst=w.overeenkomst, voorstel=w.innovatievoorstel, toegelaten_op=date(2026, 3, 10),
+        uiterlijk=uiterlijk_voor(date(2026, 3, 10)),
+    )
+
+
+def _productregels(w, *, merk):
+    """Issue 19: the product book's rules as snippets (intensities, concurrence, dependencies, conversion table, lot
+    rule), each with a marked text a list can show."""
+    ab = w.aanbesteding
+    tweede = ProductFactory(perceel=w.perceel, naam=f"{merk}Product midden")
+    w.productintensiteit = Productintensiteit.objects.create(product=w.product, code="zwaar", naam=f"{merk}Zwaar",
+                                                             omvang_min=Decimal("2"), omvang_max=Decimal("4"),
+                                                             omvang_eenheid="uur per week")
+    w.samenloopregel = Samenloopregel.objects.create(aanbesteding=ab, soort=Samenloopregel.Soort.NIET,
+                                                     toelichting=f"{merk}Niet samen", bron="000 r.356")
+    w.samenloopregel.producten.set([w.product, tweede])
+    w.productafhankelijkheid = Productafhankelijkheid.objects.create(aanbesteding=ab, toelichting=f"{merk}Zwaar vereist midden",
+                                                                     bron="002 r.1033")
+    w.productafhankelijkheid.producten.set([w.product])
+    w.productafhankelijkheid.vereist.set([tweede])
+    w.omrekentabel = Omrekentabel.objects.create(aanbesteding=ab, naam=f"{merk}Logeren", bron="002 r.1143",
+                                                 rijen=[{"tot_en_met_uur": 26, "etmalen": 1, "dagdelen": 0}])
+    w.omrekentabel.producten.set([w.product])
+    w.perceelregel = Perceelregel.objects.create(perceel=w.perceel, soort=Perceelregel.Soort.EEN_VAN,
+                                                 toelichting=f"{merk}Vereist één van", bron="003 r.512")
+    w.perceelregel.percelen.set([w.innovatie_perceel])
+
+
 def _staf_kant(w, *, merk, inkoper, beoordelaar, contractmanager):
     ab, perceel, insch, ovk = w.aanbesteding, w.perceel, w.inschrijving, w.overeenkomst
 
@@ -380,6 +442,7 @@ def _staf_kant(w, *, merk, inkoper, beoordelaar, contractmanager):
     # --- procedure content: products and tariffs, documents, questions, NvI (municipalities: _contractbeheer) ---
     w.product = ProductFactory(perceel=perceel, naam=f"{merk}Product")
     w.tarief = TariefFactory(product=w.product)
+    _productregels(w, merk=merk)
     w.document = ProcedureDocumentFactory(aanbesteding=ab, titel=f"{merk}Toelatingsdocument")
     w.versie = gepubliceerde_versie(w.document, reden=f"{merk}Eerste versie", user=inkoper)
     w.revisie = w.versie.latest_revision

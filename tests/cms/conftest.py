@@ -28,7 +28,10 @@ def procedurepagina_voor(aanbesteding, live=True) -> ProcedurePage:
 
 @pytest.fixture
 def procedure(db):
-    return AanbestedingFactory(titel="Jeugdhulp Voorzieningen", slug="jeugdhulp-voorzieningen")
+    # From 1-1-2021 as the Gooi demo (aanbesteding/demo.py): the tariffs of 2022-2025 lie within the term, and the
+    # product book shows only years of the term (issue 19).
+    return AanbestedingFactory(titel="Jeugdhulp Voorzieningen", slug="jeugdhulp-voorzieningen",
+                               looptijd_start=date(2021, 1, 1))
 
 
 @pytest.fixture

@@ -41,10 +41,10 @@ def percelen(procedure, tussenvoorziening):
     return [tussenvoorziening.perceel, dag]
 
 
-def _alle_paginas(client, procedure, per_pagina):
+def _alle_paginas(client, procedure, per_pagina, **extra):
     rijen, pagina = [], 1
     while True:
-        data = client.get(AANBIEDERS, {"procedure": procedure.slug, "pagina": pagina, "per_pagina": per_pagina}).json()
+        data = client.get(AANBIEDERS, {"procedure": procedure.slug, "pagina": pagina, "per_pagina": per_pagina, **extra}).json()
         rijen += data["resultaten"]
         if data["volgende"] is None:
             return data, rijen
@@ -70,8 +70,10 @@ def test_elke_regel_gelijk_aan_het_volledige_register(client, procedure, percele
     Clientenstop.objects.create(deelname=d, van=date(2025, 1, 1), tot=date(2025, 6, 30), reden="vol")
     eind = Overeenkomst.objects.get(organisatie__naam="Aanbieder 002")
     eind.deelnames.update(status=Deelname.Status.BEEINDIGD, einddatum=date(2025, 3, 31))
-    _, rijen = _alle_paginas(client, procedure, 7)
-    verwacht = sorted(register_van(procedure), key=lambda r: r.rol != "hoofdaannemer")  # stable: main first
+    # The register of 2025 (?jaar=, issue 19): Aanbieder 002 ended in it and is on it; without ?jaar= the API gives
+    # the current year, where it is not.
+    _, rijen = _alle_paginas(client, procedure, 7, jaar=2025)
+    verwacht = sorted(register_van(procedure, jaar=2025), key=lambda r: r.rol != "hoofdaannemer")  # stable: main first
     assert len(rijen) == len(verwacht) == 40
     for rij, regel in zip(rijen, verwacht, strict=True):
         assert (rij["naam"], rij["soort"], rij["hoofdaannemer"]) == (regel.naam, regel.rol, regel.hoofdaannemer or "")
@@ -88,10 +90,13 @@ def test_elke_regel_gelijk_aan_het_volledige_register(client, procedure, percele
 def test_vorm_van_een_regel_blijft_gelijk(client, procedure, percelen):
     _maak(procedure, percelen, 0, 1)
     data = client.get(AANBIEDERS, {"procedure": procedure.slug}).json()
-    assert set(data) == {"procedure", "regio", "regio_slug", "aantal", "pagina", "per_pagina", "volgende", "vorige", "resultaten"}
+    assert set(data) == {"procedure", "regio", "regio_slug", "jaar", "aantal", "pagina", "per_pagina", "volgende", "vorige",
+                         "resultaten"}
     hoofd, onder = data["resultaten"]
+    # Issue 19 added (nothing removed): jaar, producten (text with restrictions) and the published contact details.
     assert set(hoofd) == {"soort", "naam", "vestigingsplaats", "agb_code", "kvk_nummer", "hoofdaannemer", "percelen",
-                          "productcodes", "startdatum", "einddatum", "status", "procedure", "regio", "regio_slug"}
+                          "productcodes", "startdatum", "einddatum", "status", "procedure", "regio", "regio_slug",
+                          "jaar", "producten", "contact_email", "contact_telefoon"}
     assert onder["soort"] == "onderaannemer" and onder["hoofdaannemer"] == "Aanbieder 000"
     assert onder["vestigingsplaats"] == "Laren" and onder["startdatum"] == "2024-01-01"
 

@@ -112,7 +112,7 @@ def test_openapi_beschrijft_regio(client):
     for schema in ("Product", "Aanbieder"):
         assert {"procedure", "regio", "regio_slug"} <= set(schemas[schema]["properties"])
     assert REGIO_PARAM in OPENAPI["paths"]["/api/v1/procedures"]["get"]["parameters"]
-    assert doc["info"]["version"] == "1.1.0"
+    assert doc["info"]["version"] == "1.2.0"  # issue 19: product book fields, product rules, ?jaar= and products on /aanbieders
 
 
 @override_settings(CACHES=GEEN_CACHE)

@@ -9,6 +9,7 @@ from aanbesteding.models import Aanbesteding
 from cms.register import VELDEN
 from cms.views import PRODUCT_VELDEN
 from overeenkomst.models import Deelname
+from overeenkomst.selectors import standaardjaar
 from tests.aanbesteding.factories import PerceelFactory, ProductFactory, TariefFactory
 
 from ._hulp import csv_rijen
@@ -78,9 +79,10 @@ def test_jaar_buiten_bereik_bestaat_niet(client, pagina, jaar, soort):
 
 
 def test_jaar_zonder_tarieven_noemt_producten_zonder_tarief(client, pagina, tussenvoorziening):
-    rijen = csv_rijen(client.get(BOEK + "2030/csv/"))
+    # 2027 lies in the term (to 31-12-2028) but has no tariffs yet
+    rijen = csv_rijen(client.get(BOEK + "2027/csv/"))
     assert [(r["productcode"], r["tarief"], r["intensiteit"]) for r in rijen] == [("43B03", "", "")]
-    producten = json.loads(client.get(BOEK + "2030/json/").content)["producten"]
+    producten = json.loads(client.get(BOEK + "2027/json/").content)["producten"]
     assert [p["tarief"] for p in producten] == [None]
 
 
@@ -126,7 +128,9 @@ def gecontracteerd(procedure, tussenvoorziening):
 
 def test_register_csv_kolommen_en_bestandsnaam(client, pagina, gecontracteerd):
     antwoord = client.get(REGISTER + "csv/")
-    assert antwoord["Content-Disposition"] == 'attachment; filename="register-jeugdhulp-voorzieningen.csv"'
+    # The year is in the name (issue 19: the register as it stood in ?jaar=, default the current year in the term).
+    jaar = standaardjaar(gecontracteerd.aanbesteding)
+    assert antwoord["Content-Disposition"] == f'attachment; filename="register-jeugdhulp-voorzieningen-{jaar}.csv"'
     rijen = csv_rijen(antwoord)
     assert list(rijen[0]) == VELDEN
     onder = next(r for r in rijen if r["soort"] == "onderaannemer")

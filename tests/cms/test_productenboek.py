@@ -109,12 +109,13 @@ def test_rijen_met_rowspan_per_intensiteit_en_geen_tarief(client, procedure, pag
     ProductFactory(perceel=tussenvoorziening.perceel, categorie="43", code="43B04", naam="Zonder tarief", eenheid="uur",
                    frequentie="week", minimale_kwalificatie="HBO", voorganger_code="43B01")
     html = client.get(URL + "2025/").content.decode()
-    # 43B03 has two intensities: one row with the product's cells spanning two, then the second tariff alone
-    assert '<tr><td rowspan="2">43B03</td>' in html
-    assert '<tr><td class="getal">zwaar: € 346,14</td><td class="getal">+7,3 %</td></tr>' in html
+    # 43B03 has two intensities: one row with the product's cells spanning two, then the second tariff alone; the
+    # first row carries the anchor the predecessor links and the rules point at (issue 19)
+    assert f'<tr id="product-{tussenvoorziening.pk}"><td rowspan="2">43B03</td>' in html
+    assert '<tr><td>zwaar</td><td class="getal">€ 346,14</td><td class="getal">+7,3 %</td></tr>' in html
     assert ('<td rowspan="1">Zonder tarief<br><span class="helptekst">Minimaal: HBO</span>'
-            '<br><span class="helptekst">Vervangt 43B01</span></td>') in html
-    assert '<td rowspan="1">uur</td>\n<td rowspan="1">per week</td><td class="getal">geen tarief</td>' in html
+            '<br><span class="helptekst">Vervangt 43B01</span>') in html
+    assert '<td rowspan="1">uur</td>\n<td rowspan="1">per week</td><td></td><td class="getal">geen tarief</td>' in html
 
 
 def test_teksten_in_de_rijen_worden_ge_escaped(client, procedure, pagina, tussenvoorziening):
@@ -123,4 +124,4 @@ def test_teksten_in_de_rijen_worden_ge_escaped(client, procedure, pagina, tussen
     TariefFactory(product=product, intensiteit="<i>licht</i>", geldig_van=date(2025, 1, 1), bedrag=Decimal("10"))
     html = client.get(URL + "2025/").content.decode()
     assert "<script>alert" not in html and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; zo" in html
-    assert "Minimaal: &lt;b&gt;mbo&lt;/b&gt;" in html and "&lt;i&gt;licht&lt;/i&gt;: € 10,00" in html
+    assert "Minimaal: &lt;b&gt;mbo&lt;/b&gt;" in html and "<td>&lt;i&gt;licht&lt;/i&gt;</td><td class=\"getal\">€ 10,00</td>" in html

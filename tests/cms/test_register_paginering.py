@@ -9,7 +9,7 @@ from django.http import StreamingHttpResponse
 
 from cms import register as registermodule
 from overeenkomst.models import Deelname, Onderaannemer, Overeenkomst
-from overeenkomst.selectors import Registerlijst
+from overeenkomst.selectors import Registerlijst, standaardjaar
 from tests.factories import OrganisatieFactory
 
 from ._hulp import csv_rijen
@@ -71,8 +71,10 @@ def test_pager_houdt_filters_en_tab_vast(client, procedure, pagina, perceel):
         assert "tab=onderaannemers" in link and "q=Aanbieder" in link and "productcode=43B03" in link
     assert "pagina=1" in _links(html)["Vorige pagina"] and "pagina=3" in _links(html)["Volgende pagina"]
     # the tabs and the CSV keep the filters too (and start at page 1)
-    assert 'href="?tab=hoofdaannemers&amp;q=Aanbieder&amp;gemeente=&amp;productcode=43B03"' in html
-    assert "register/csv/?q=Aanbieder&amp;gemeente=&amp;productcode=43B03" in html
+    # (and the year, issue 19: the default is the current year within the term)
+    jaar = standaardjaar(procedure)
+    assert f'href="?tab=hoofdaannemers&amp;q=Aanbieder&amp;gemeente=&amp;productcode=43B03&amp;jaar={jaar}"' in html
+    assert f"register/csv/?q=Aanbieder&amp;gemeente=&amp;productcode=43B03&amp;jaar={jaar}" in html
 
 
 def test_filter_telt_in_sql(client, procedure, pagina, perceel):
@@ -158,7 +160,8 @@ def test_csv_leest_de_database_pas_tijdens_het_streamen(client, procedure, pagin
 def test_registerpagina_module_geeft_pagina_en_aantallen(procedure, perceel):
     _maak(procedure, perceel, 0, 55, onder_elke=5)
     uitkomst = registermodule.registerpagina(procedure, tab="hoofdaannemers", pagina=2)
-    assert uitkomst.aantallen == {"hoofdaannemers": 55, "onderaannemers": 11}
+    # 43B03 is a residential (etmaal) product: all 55 are on the specialist tab too (000 r.29-31, issue 19).
+    assert uitkomst.aantallen == {"hoofdaannemers": 55, "onderaannemers": 11, "specialistisch": 55}
     assert [r.naam for r in uitkomst.rijen] == [f"Aanbieder {i:03d}" for i in range(50, 55)]
     assert uitkomst.rijen[0].productcodes_tekst == "43B03" and uitkomst.rijen[0].percelen_tekst == "5.10.1"
     with pytest.raises(registermodule.PaginaBestaatNiet) as fout:

@@ -79,13 +79,13 @@ def test_overzicht_en_berichten_in_vaste_queries(twee_regios, django_assert_num_
     ov_gooi, ov_mlo, _, gemeenten = twee_regios
     for i in range(3):
         _alles(ov_gooi, ov_mlo, gemeenten, i)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         klein_o = selectors.overzicht_regels(ov_gooi.organisatie)
     with django_assert_num_queries(4):
         klein_b = selectors.berichten(ov_gooi.organisatie)
     for i in range(3, 30):
         _alles(ov_gooi, ov_mlo, gemeenten, i)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         groot_o = selectors.overzicht_regels(ov_gooi.organisatie)
     with django_assert_num_queries(4):
         groot_b = selectors.berichten(ov_gooi.organisatie)

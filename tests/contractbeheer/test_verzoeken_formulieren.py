@@ -184,7 +184,7 @@ def test_open_verzoeken_en_onderzoeken_van_een_aanbieder(regio_a, contractmanage
     gereageerd = services.onderzoek_starten(overeenkomst=ov, signaal="S2", door=contractmanager_a)
     services.onderzoek_reageren(onderzoek=gereageerd, reactie="Klopt niet", door=lid)
     services.onderzoek_starten(overeenkomst=rijen[1][0], signaal="Ander", door=contractmanager_a)
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         lijst = verplichtingen_van(org, kalender.vandaag())
     assert {(r.soort, r.pk) for r in lijst} == {("informatieverzoek", open_.ontvangers.get().pk),
                                               ("onderzoek", wacht.pk)}

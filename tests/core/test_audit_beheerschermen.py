@@ -118,7 +118,7 @@ def test_aanmaken_en_verwijderen_staan_in_audittrail(staff_client, inkoper, proc
     viewset = Perceel.snippet_viewset
     antwoord = client.post(reverse(viewset.get_url_name("add")), {
         "aanbesteding": procedure.pk, "code": "7.1", "naam": "Dagbesteding", "volgorde": "1", "domein": "jeugd",
-        "toetreding": "procedure",
+        "toetreding": "procedure", "onderaanneming": "beperkt",
     })
     assert antwoord.status_code == 302, _fouten(antwoord)
     perceel = Perceel.objects.get(aanbesteding=procedure, code="7.1")

@@ -45,6 +45,22 @@ def test_regios_krijgen_de_gegevens_van_het_bureau_uit_de_bronnen(geladen):
     mlo.full_clean()
 
 
+def test_rob_rijk_van_nijmegen_uit_000_en_001(geladen):
+    """Issue 19: the third region of the sources, with the bureau's published contact (000 r. 13) and nothing
+    invented: no telephone or postal address (the sources give none)."""
+    rob = Regio.objects.get(slug="rob")
+    assert (rob.naam, rob.bureau_naam) == ("Rijk van Nijmegen", "ROB Regionaal Ondersteuningsbureau Wmo & Jeugdhulp")
+    assert (rob.contact_email, rob.website, rob.contact_telefoon, rob.postadres) == (
+        "aanbesteding@nijmegen.nl", "https://robregionijmegen.nl", "", "")
+    assert sorted(rob.gemeenten.values_list("naam", flat=True)) == [
+        "Berg en Dal", "Beuningen", "Druten", "Heumen", "Mook en Middelaar", "Nijmegen", "Wijchen"]
+    assert rob.kleur_primair == "#0B5E3B"
+    rob.full_clean()
+    inkoper = _user("inkoper@rob.example")
+    assert list(inkoper.regiorollen.values_list("regio__slug", flat=True)) == ["rob"]
+    assert Aanbesteding.objects.filter(regio=rob).count() == 0  # the ROB procedures come from aanbesteding.demo_rob
+
+
 def test_laden_is_idempotent_en_laat_wijzigingen_in_het_beheer_staan(geladen):
     aantallen = (Regio.objects.count(), User.objects.count(), Regiorol.objects.count(), AuditRegel.objects.count())
     Regio.objects.filter(slug="gooi").update(kleur_primair="#003366", intro="Eigen tekst")
@@ -74,14 +90,14 @@ def test_staf_per_regio_heeft_een_rol_in_een_regio(geladen, email, rol, slug):
     assert user.emailaddress_set.get().verified
 
 
-def test_alle_tien_regionale_logins_bestaan(geladen):
-    verwacht = {f"{rol}@{code}.example" for code in ("gooi", "mlo")
+def test_alle_vijftien_regionale_logins_bestaan(geladen):
+    verwacht = {f"{rol}@{code}.example" for code in ("gooi", "mlo", "rob")
                 for rol in ("inkoper", "contractmanager", "beoordelaar", "sroi", "redacteur")}
     assert verwacht <= set(User.objects.values_list("email", flat=True))
 
 
 def test_bestaande_logins_zijn_staf_van_alle_demoregios(geladen):
-    regio_ids = set(Regio.objects.filter(slug__in=["gooi", "mlo"]).values_list("pk", flat=True))
+    regio_ids = set(Regio.objects.filter(slug__in=["gooi", "mlo", "rob"]).values_list("pk", flat=True))
     for email, _, _, rol in demo.STAFF:
         user = _user(email)
         assert set(user.regiorollen.filter(rol=rol).values_list("regio_id", flat=True)) == regio_ids, email

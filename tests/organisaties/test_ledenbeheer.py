@@ -115,7 +115,8 @@ def test_registreren_audit_bevat_alle_gegevens(db):
     user = UserFactory()
     org = services.organisatie_registreren(door=user, **GELDIG)
     regel = enige_auditregel(org, "organisatie.geregistreerd")
-    assert regel.nieuwe_waarden == GELDIG
+    # The group KvK (art. 2:24b BW, issue 19) is optional: recorded empty when not given.
+    assert regel.nieuwe_waarden == GELDIG | {"groep_kvk": ""}
     assert regel.actor == user
     assert permissions.is_beheerder(user, org)
 

@@ -353,7 +353,8 @@ class TestIndexatieronde:
         ronde = services.indexatie_opstellen(aanbesteding=ab, jaar=2026, percentage="2.5", door=inkoper)
         addendum = services.indexatie_als_addendum(ronde=ronde, door=inkoper)
         services.addendum_intrekken(addendum=addendum, reden="Verkeerd percentage", door=contractmanager)
-        ronde = services.indexatie_opstellen(aanbesteding=ab, jaar=2026, percentage="2.0", door=inkoper)
+        # Issue 19: the freed concept is changed explicitly (a second indexatie_opstellen is refused).
+        ronde = services.indexatie_wijzigen(ronde=ronde, methode="percentage", percentage="2.0", door=inkoper)
         assert ronde.addendum_id is None and _status(ronde) == Indexatieronde.Status.CONCEPT
 
 

@@ -63,13 +63,21 @@ class TestOpstellen:
             services.indexatie_opstellen(aanbesteding=ab, jaar=2026, percentage=Decimal("2"), door=request.getfixturevalue(persona))
         assert not Indexatieronde.objects.exists()
 
-    def test_concept_opnieuw_opstellen_werkt_dezelfde_ronde_bij(self, gooi, inkoper, contractmanager):
+    def test_tweede_concept_voor_hetzelfde_jaar_geweigerd_wijzigen_is_expliciet(self, gooi, inkoper, contractmanager):
+        # Issue 19: a second concept for the same year no longer silently replaces the first (it used to update
+        # the same round); the change is an explicit edit with old and new values in the audit line.
         ab, _, _ = gooi
         eerste = services.indexatie_opstellen(aanbesteding=ab, jaar=2026, percentage=Decimal("2"), door=inkoper)
-        tweede = services.indexatie_opstellen(aanbesteding=ab, jaar=2026, percentage=Decimal("2.5"), door=contractmanager)
+        with pytest.raises(ValidationError, match="Er is al een concept voor 2026, opgesteld door .* op "):
+            services.indexatie_opstellen(aanbesteding=ab, jaar=2026, percentage=Decimal("2.5"), door=contractmanager)
+        assert Indexatieronde.objects.get().percentage == Decimal("2")
+        tweede = services.indexatie_wijzigen(ronde=eerste, methode=Indexatieronde.Methode.PERCENTAGE, percentage=Decimal("2.5"), door=contractmanager)
         assert eerste.pk == tweede.pk and Indexatieronde.objects.count() == 1
         assert Indexatieronde.objects.get().percentage == Decimal("2.5")
-        assert [r.actor for r in auditregels("indexatie.opgesteld")] == [inkoper, contractmanager]
+        assert [r.actor for r in auditregels("indexatie.opgesteld")] == [inkoper]
+        regel = een_auditregel("indexatie.gewijzigd", eerste)
+        assert regel.actor == contractmanager
+        assert (Decimal(regel.oude_waarden["percentage"]), Decimal(regel.nieuwe_waarden["percentage"])) == (Decimal("2"), Decimal("2.5"))
 
     @pytest.mark.parametrize("componenten", [
         [{"naam": "Lonen", "percentage": "3"}],  # no weights

@@ -43,8 +43,54 @@ def test_demo_data_twee_keer_laden_verdubbelt_niets(client):
     # the audit trail may grow (loaders may record actions); everything else must be identical
     eerste.pop("core.AuditRegel"), tweede.pop("core.AuditRegel")
     assert eerste == tweede
-    assert eerste["organisaties.Gemeente"] == 11
-    assert eerste["organisaties.Regio"] == 2
+    assert eerste["organisaties.Gemeente"] == 18  # 7 Gooi (003), 4 MLO (002), 7 Rijk van Nijmegen (001)
+    assert eerste["organisaties.Regio"] == 3
+    _rob_en_innovatie(client)
+
+
+def _rob_en_innovatie(client):
+    """Issue 19: the ROB Rijk van Nijmegen contracts with agreements at perceel level and public pages, and the MLO
+    innovation route with one submitted proposal."""
+    from aanbesteding.models import Perceel
+    from inschrijving.models import Innovatievoorstel
+    from overeenkomst.models import Overeenkomst
+
+    rob = Overeenkomst.objects.filter(aanbesteding__regio__slug="rob")
+    assert sorted(rob.values_list("organisatie__naam", "aanbesteding__slug")) == [
+        ("Begeleidingspunt Ooijpolder B.V.", "rob-jeugd-ambulant-2025"),
+        ("Begeleidingspunt Ooijpolder B.V.", "rob-wmo-begeleiding-2025"),
+        ("Gezinshuis De Maasoever", "rob-specialistische-jeugdhulp-2025"),
+        ("Stichting Waalzicht Jeugd", "rob-specialistische-jeugdhulp-2025"),
+    ]
+    waalzicht = rob.get(organisatie__naam="Stichting Waalzicht Jeugd")
+    assert sorted(waalzicht.deelnames.values_list("perceel__code", flat=True)) == ["SJ1", "SJ4"]
+    basis = "/procedures/rob-specialistische-jeugdhulp-2025/"
+    assert "Specialistische jeugdhulp 2025" in client.get(basis).content.decode()
+    boek = client.get(basis + "productenboek/2025/").content.decode()
+    assert "45A66" in boek and "Orthopedagogische Behandeling Specialistisch" in boek and "geen tarief" in boek
+    register = client.get(basis + "register/").content.decode()
+    assert "Stichting Waalzicht Jeugd" in register and "Gezinshuis De Maasoever" in register
+    route = Perceel.objects.get(aanbesteding__dossiernummer="MLO-GJH-2020", innovatieroute=True)
+    assert (route.code, route.naam, route.eisen.count()) == ("1.2", "Overige Jeugdhulp", 12)
+    voorstel = Innovatievoorstel.objects.get(inschrijving__organisatie__naam="Jeugdpunt Midden-Limburg")
+    assert (voorstel.perceel, voorstel.inschrijving.status) == (route, "ingediend")
+    # The admitted one of Dyslexiepraktijk Maaskant: perceel 1.2 in its agreement since the first of the month three
+    # months ago, evaluation due a year after that (002 r. 573), shown among its duties and not late.
+    from contractbeheer.demo_innovatie import start
+    from contractbeheer.models import InnovatieEvaluatie
+    from contractbeheer.selectors import verplichtingen_van
+    from core import kalender
+
+    evaluatie = InnovatieEvaluatie.objects.get()
+    assert (evaluatie.voorstel.inschrijving.organisatie.naam, evaluatie.toegelaten_op, evaluatie.uiterlijk) == (
+        "Dyslexiepraktijk Maaskant", start(), kalender.plus_maanden(start(), 12))
+    assert start().day == 1 and start() < kalender.vandaag() < evaluatie.uiterlijk
+    assert evaluatie.overeenkomst.deelnames.filter(perceel=route).exists()
+    org = evaluatie.overeenkomst.organisatie
+    rijen = [v for v in verplichtingen_van(org, kalender.vandaag()) if v.soort == "innovatie_evaluatie"]
+    assert [(v.titel, v.te_laat) for v in rijen] == [(f"Evaluatie van {evaluatie.voorstel.productnaam}", False)]
+    assert voorstel.inschrijving.bevroren_inhoud["innovatievoorstel"]["max_afwijking_duur_pct"] == "25.00"
+    assert len([a for a in voorstel.inschrijving.bevroren_inhoud["antwoorden"] if a["perceel"] == "1.2"]) == 12
 
 
 @pytest.mark.parametrize(

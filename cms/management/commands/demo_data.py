@@ -11,16 +11,23 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from aanbesteding import demo as aanbesteding_demo
+from aanbesteding import demo_innovatie as aanbesteding_demo_innovatie
+from aanbesteding import demo_regels as aanbesteding_demo_regels
+from aanbesteding import demo_rob as aanbesteding_demo_rob
 from cms import demo as cms_demo
 from contractbeheer import demo as contractbeheer_demo
+from contractbeheer import demo_innovatie as contractbeheer_demo_innovatie
 from inschrijving import demo as inschrijving_demo
+from inschrijving import demo_innovatie as inschrijving_demo_innovatie
 from organisaties import demo as organisaties_demo
 from overeenkomst import demo as overeenkomst_demo
+from overeenkomst import demo_rob as overeenkomst_demo_rob
 from sroi import demo as sroi_demo
 from toetsing import demo as toetsing_demo
 
-VOLGORDE = (organisaties_demo, aanbesteding_demo, inschrijving_demo, toetsing_demo, overeenkomst_demo, sroi_demo,
-            contractbeheer_demo, cms_demo)
+VOLGORDE = (organisaties_demo, aanbesteding_demo, aanbesteding_demo_regels, aanbesteding_demo_rob, aanbesteding_demo_innovatie,
+            inschrijving_demo, inschrijving_demo_innovatie, toetsing_demo, overeenkomst_demo, overeenkomst_demo_rob,
+            sroi_demo, contractbeheer_demo, contractbeheer_demo_innovatie, cms_demo)
 
 
 class Command(BaseCommand):
