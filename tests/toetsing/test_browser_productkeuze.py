@@ -21,7 +21,10 @@ from toetsing.models import Besluit
 
 from .factories import InschrijvingFactory
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+# Transactional with the data of the migrations restored first (content types, the Wagtail root): the transactional
+# tests of tests/browser that run before this one in the browser pass flush the database (on PostgreSQL the stale
+# content type ids then break every audit line).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 MAP = Path(os.environ.get("SCHERMAFDRUKKEN", "/tmp/schermafdrukken-productkeuze"))
 
 
