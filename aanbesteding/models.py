@@ -464,6 +464,12 @@ class Product(index.Indexed, models.Model):
     def __str__(self):
         return f"{self.code} {self.naam}"
 
+    @property
+    def is_verblijf(self) -> bool:
+        """A residential product is billed per etmaal: the weights of indexation (003a §3.9) and the location and
+        group size of an admission (000 r.29-31) follow from it."""
+        return self.eenheid == Eenheid.ETMAAL
+
 
 def beperking_tekst(keuze) -> str:
     """One Dutch line for the restrictions of an admission per product (any object with beperking, leeftijd_van,

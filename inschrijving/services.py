@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 
 from aanbesteding import services as aanbesteding_services
-from aanbesteding.models import Aanbesteding, Eenheid, Eis, Perceel, Product
+from aanbesteding.models import Aanbesteding, Eis, Perceel, Product
 from core import kalender
 from core.audit import audit
 from core.kalender import TZ, deadline_op, is_voor_deadline, nu
@@ -206,7 +206,7 @@ MAX_LEEFTIJD = 120
 
 def is_verblijfsproduct(product: Product) -> bool:
     """A residential (per etmaal) product: its admission names a location and group size (000 r.29-31)."""
-    return product.eenheid == Eenheid.ETMAAL
+    return product.is_verblijf
 
 
 def _productkeuze_fouten(product: Product, velden: dict) -> list[str]:

@@ -220,7 +220,7 @@ def indexatie_voorbeeld(ronde) -> list[dict]:
     vorige = _eis_definitief_vorig_jaar(ronde.aanbesteding, ronde.jaar) if bron else None
     rijen = []
     for t in tarieven:
-        verblijf = t.product.eenheid == "etmaal"  # residential products are billed per etmaal (003a §3.9 weights)
+        verblijf = t.product.is_verblijf  # the 003a §3.9 weights of residential products
         pct = regels.gewogen_index(comps, verblijf) if comps else Decimal(ronde.percentage)
         vorige_grondslag = definitief = None
         if bron and vorige is not None and t.grondslag is not None:
