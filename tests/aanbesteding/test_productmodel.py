@@ -174,3 +174,14 @@ def test_perceelregel_telt_minstens_een():
     with pytest.raises(ValidationError) as fout:
         regel.full_clean()
     assert "aantal" in fout.value.message_dict
+
+
+@pytest.mark.parametrize(("eenheid", "verblijf"), [
+    (Eenheid.ETMAAL, True), (Eenheid.UUR, False), (Eenheid.MINUUT, False), (Eenheid.DAGDEEL, False),
+    (Eenheid.STUKS, False), (Eenheid.EURO, False),
+])
+def test_verblijfsproduct_is_een_product_per_etmaal(eenheid, verblijf):
+    """43B03 Tussenvoorziening is per etmaal (003 r.4558): residential, so it gets the 82/8/10 weights of 003a §3.9
+    and an admission names its location and group size (000 r.29-31); a product per uur does not."""
+    product = ProductFactory(categorie="43", code="43B03", eenheid=eenheid)
+    assert product.is_verblijf is verblijf
