@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from django.db.models.query import QuerySet
 from django.db.models.signals import pre_delete, pre_save
 
-APPS = ("core", "organisaties", "aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "contractbeheer", "cms")
+APPS = ("core", "organisaties", "aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "contractbeheer", "woo", "cms")
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "overeenkomst",
     "sroi",
     "contractbeheer",
+    "woo",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

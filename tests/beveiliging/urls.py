@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-EIGEN_APPS = ("aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "contractbeheer", "cms", "core", "organisaties")
+EIGEN_APPS = ("aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "contractbeheer", "woo", "cms", "core", "organisaties")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from organisaties.demo import DEMO_WACHTWOORD
 
 pytestmark = pytest.mark.django_db
 
-ONZE_APPS = ("core", "organisaties", "aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "contractbeheer", "cms")
+ONZE_APPS = ("core", "organisaties", "aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "contractbeheer", "woo", "cms")
 
 
 def _tellingen():

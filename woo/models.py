@@ -1,0 +1,1 @@
+"""Woo metadata, requests and redaction marks (issue 16)."""
