@@ -158,7 +158,12 @@ def persoonsgegevens(*, organisatie_ids, regio_id: int | None) -> set[str]:
         waarden |= {naam, email, telefoon}
     personen = User.objects.filter(lidmaatschappen__organisatie_id__in=list(organisatie_ids))
     if regio_id is not None:
-        personen = User.objects.filter(pk__in=personen.values("pk")) | User.objects.filter(regiorollen__regio_id=regio_id)
+        from django.db.models import Q
+
+        # Staff of the region, and staff whose role holds in every region (a portal hosting one bureau).
+        staf = User.objects.filter(Q(regiorollen__regio_id=regio_id) | Q(regiorollen__regio__isnull=True,
+                                                                          regiorollen__isnull=False))
+        personen = User.objects.filter(pk__in=personen.values("pk")) | User.objects.filter(pk__in=staf.values("pk"))
     for voornaam, achternaam, email in personen.distinct().values_list("first_name", "last_name", "email"):
         waarden |= {f"{voornaam} {achternaam}".strip(), email}
         # A surname alone is printed too ("mevrouw De Vries"); a first name alone is too common to mark.

@@ -72,28 +72,25 @@ class Informatiecategorie(models.TextChoices):
 # on one provider is a beschikking; an agreement or addendum a contract (art. 3.1); a proces-verbaal reports.
 STANDAARDCATEGORIE = {
     "aankondiging": Informatiecategorie.BESLUITEN_ALGEMENE_STREKKING,
-    "document": Informatiecategorie.BESLUITEN_ALGEMENE_STREKKING,
-    "proceduredocument": Informatiecategorie.BESLUITEN_ALGEMENE_STREKKING,
-    "nvi": Informatiecategorie.BESLUITEN_ALGEMENE_STREKKING,
+    "documentversie": Informatiecategorie.BESLUITEN_ALGEMENE_STREKKING,
+    "nota_van_inlichtingen": Informatiecategorie.BESLUITEN_ALGEMENE_STREKKING,
     "rectificatie": Informatiecategorie.BESLUITEN_ALGEMENE_STREKKING,
+    "procedurewijziging": Informatiecategorie.BESLUITEN_ALGEMENE_STREKKING,
     "indexatie": Informatiecategorie.BESLUITEN_ALGEMENE_STREKKING,
     "besluit": Informatiecategorie.BESCHIKKINGEN,
-    "maatregel": Informatiecategorie.BESCHIKKINGEN,
-    "boete": Informatiecategorie.BESCHIKKINGEN,
+    "handhaving_voornemen": Informatiecategorie.BESCHIKKINGEN,
+    "handhaving_besluit": Informatiecategorie.BESCHIKKINGEN,
+    "uittreding": Informatiecategorie.BESCHIKKINGEN,
     "overeenkomst": Informatiecategorie.OVEREENKOMSTEN,
     "addendum": Informatiecategorie.OVEREENKOMSTEN,
-    "pv": Informatiecategorie.ONDERZOEKSRAPPORTEN,
     "pv_opening": Informatiecategorie.ONDERZOEKSRAPPORTEN,
-    "pv_toetsing": Informatiecategorie.ONDERZOEKSRAPPORTEN,
-    "advies": Informatiecategorie.ADVIEZEN,
+    "pv_beoordeling": Informatiecategorie.ONDERZOEKSRAPPORTEN,
 }
 
 
 def standaardcategorie(soort: str) -> str:
-    """The default category of a document of ``soort`` (prefix before an underscore counts too: "pv_opening")."""
-    if soort in STANDAARDCATEGORIE:
-        return STANDAARDCATEGORIE[soort]
-    return STANDAARDCATEGORIE.get(soort.split("_")[0], Informatiecategorie.BESLUITEN_ALGEMENE_STREKKING)
+    """The default category of a document of ``soort`` (a kind not listed: general rules of the procedure)."""
+    return STANDAARDCATEGORIE.get(soort, Informatiecategorie.BESLUITEN_ALGEMENE_STREKKING)
 
 
 class Woometadata(models.Model):
