@@ -1,0 +1,553 @@
+"""Burnt-in redaction of PDFs for Woo answers and active disclosure (issue 16, ADR 0024).
+
+A Woo decision publishes its documents with the withheld passages covered by a **black bar containing the code** of
+the ground, e.g. "5.1.2.e" (003 r. 90); whole pages or documents may be withheld (003 r. 62-83). A black rectangle
+drawn over text (an overlay) leaves the text in the file: anyone can copy it out. So every page with a mark is
+rendered to an image (pdfium), the bars are painted into the pixels, and the page is rebuilt from that image plus an
+invisible text layer with the page's *remaining* text, so the published PDF stays searchable and readable by a
+screen reader while the redacted characters exist nowhere in the file. Pages without a mark are copied as they are;
+everything a page or document can carry besides its content (metadata, annotations, attachments, JavaScript,
+outlines, forms, signatures, thumbnails, structure tree) is left out of the whole output: a redacted copy is a new
+document, and a sealed PDF loses its seal by definition.
+
+Passages are found case-insensitively in pdfium's character stream with whitespace and hyphens ignored, so a
+passage broken over two lines (or hyphenated there) is found, and as a substring (a name inside a longer word is
+redacted too: a missed redaction is a data leak, an extra bar is not). A passage that is not found raises
+``LakFout`` naming it. pdfium is not thread-safe: every use holds ``_SLOT``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import io
+import math
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from fpdf.enums import TextMode
+from PIL import Image, ImageChops, ImageDraw, ImageFont
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject, NumberObject
+
+from .pdf import LETTERTYPE, PortaalPdf, pdf_tekst
+
+DPI = 150
+_SCHAAL = DPI / 72
+# Points around a bar: anti-aliased glyph edges stay under the black, the neighbouring punctuation stays readable.
+_MARGE_X, _MARGE_Y = 0.5, 0.8
+_FONT = Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf"
+# What a copied page keeps: its content and geometry; annotations (forms, links, comments, signatures, attached
+# files), page actions, thumbnails (a picture of the unredacted page!), structure links and private data are dropped.
+_PAGINA_SLEUTELS = {"/Type", "/Parent", "/Resources", "/Contents", "/MediaBox", "/CropBox", "/BleedBox", "/TrimBox",
+                    "/ArtBox", "/Rotate", "/Group", "/UserUnit"}
+_KOPPELTEKENS = set("-\u00ad\u2010\u2011\u2012\u2013\u2014\u2212\x02")
+_SLOT = threading.Lock()
+
+
+class LakFout(ValueError):
+    """The PDF cannot be redacted as asked (unreadable, encrypted, a passage not found, a page that does not
+    exist); the message is Dutch and meant for the staff member."""
+
+
+@dataclass(frozen=True)
+class Lakmarkering:
+    """One redaction: a passage (every occurrence, or only on ``pagina``), a whole page (``pagina`` without
+    ``tekst``) or the whole document (neither), withheld on ``grond`` (the Woo code printed in the bar)."""
+
+    grond: str
+    tekst: str = ""
+    pagina: int | None = None
+
+    def __post_init__(self):
+        if not str(self.grond or "").strip():
+            raise LakFout("Een lakmarkering heeft een weigeringsgrond nodig (bijvoorbeeld 5.1.2.e).")
+        if self.pagina is not None and (not isinstance(self.pagina, int) or self.pagina < 1):
+            raise LakFout(f"Paginanummer {self.pagina!r} bestaat niet: pagina's tellen vanaf 1.")
+        if self.tekst and not _sleutel(self.tekst):
+            raise LakFout(f"De passage {self.tekst!r} bevat geen tekens om weg te lakken.")
+
+    @property
+    def hele_document(self) -> bool:
+        return not self.tekst and self.pagina is None
+
+    @property
+    def hele_pagina(self) -> bool:
+        return not self.tekst and self.pagina is not None
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+def _openen(pdf: bytes) -> tuple[PdfReader, pdfium.PdfDocument]:
+    """Both readers, or LakFout: an encrypted PDF is refused even without a user password (its restrictions
+    would be carried into the Woo set, and uploads refuse it too, ARCHITECTURE rule 5)."""
+    if not pdf or not bytes(pdf[:1024]).lstrip().startswith(b"%PDF"):
+        raise LakFout("Het bestand is geen PDF en kan niet worden gelakt.")
+    try:
+        lezer = PdfReader(io.BytesIO(pdf), strict=False)
+        versleuteld = lezer.is_encrypted
+        aantal = None if versleuteld else len(lezer.pages)
+    except Exception as fout:  # pypdf raises many types on damaged files
+        raise LakFout(f"De PDF is beschadigd en kan niet worden gelakt ({fout.__class__.__name__}).") from fout
+    if versleuteld:
+        raise LakFout("De PDF is versleuteld of met een wachtwoord beveiligd; lever een onbeveiligde versie aan.")
+    try:
+        document = pdfium.PdfDocument(bytes(pdf))
+    except pdfium.PdfiumError as fout:
+        raise LakFout(f"De PDF is beschadigd en kan niet worden gelakt ({fout}).") from fout
+    if len(document) != aantal or not aantal:
+        document.close()
+        raise LakFout("De PDF is beschadigd: de pagina's zijn niet eenduidig te lezen.")
+    return lezer, document
+
+
+def _tekens(tekstpagina: pdfium.PdfTextPage) -> list[str]:
+    """pdfium's characters of a page, one per index (generated spaces and line breaks included)."""
+    tekens = []
+    for i in range(tekstpagina.count_chars()):
+        code = pdfium_c.FPDFText_GetUnicode(tekstpagina, i)
+        tekens.append(chr(code) if 0 < code < 0x110000 and not 0xD800 <= code < 0xE000 else "\ufffd")
+    return tekens
+
+
+def _normaal(teken: str) -> str:
+    """What one character counts as when matching: case-folded, compatibility-normalised (ligatures, non-breaking
+    spaces), whitespace, hyphens and control characters dropped (line breaks and hyphenation in between)."""
+    if teken in _KOPPELTEKENS or teken.isspace() or ord(teken) < 32:
+        return ""
+    return "".join(c for c in unicodedata.normalize("NFKC", teken).casefold()
+                   if not c.isspace() and c not in _KOPPELTEKENS)
+
+
+def _sleutel(tekst: str) -> str:
+    return "".join(_normaal(c) for c in str(tekst))
+
+
+def _treffers(tekens: list[str], tekst: str) -> list[tuple[int, int]]:
+    """(first, last) character index of every occurrence of ``tekst``; overlapping occurrences are all found."""
+    naald = _sleutel(tekst)
+    hooi, bron = [], []
+    for index, teken in enumerate(tekens):
+        for c in _normaal(teken):
+            hooi.append(c)
+            bron.append(index)
+    hooi = "".join(hooi)
+    treffers, positie = [], hooi.find(naald)
+    while naald and positie >= 0:
+        treffers.append((bron[positie], bron[positie + len(naald) - 1]))
+        positie = hooi.find(naald, positie + 1)
+    return treffers
+
+
+def _kaders(tekstpagina, tekens: list[str], eerste: int, laatste: int) -> list[tuple[float, float, float, float]]:
+    """One box (left, bottom, right, top; PDF points) per line of an occurrence: the loose boxes (the font's whole
+    height) of its visible characters, joined while they stay on one line."""
+    kaders: list[list[float]] = []
+    for index in range(eerste, laatste + 1):
+        if not _normaal(tekens[index]):
+            continue
+        links, onder, rechts, boven = tekstpagina.get_charbox(index, loose=True)
+        if rechts - links <= 0 and boven - onder <= 0:
+            continue
+        if kaders:
+            k = kaders[-1]
+            midden = (onder + boven) / 2
+            if k[1] <= midden <= k[3] and links >= k[0] - 1:
+                k[0], k[1], k[2], k[3] = min(k[0], links), min(k[1], onder), max(k[2], rechts), max(k[3], boven)
+                continue
+        kaders.append([links, onder, rechts, boven])
+    return [tuple(k) for k in kaders]
+
+
+def tekst_per_pagina(pdf: bytes) -> list[str]:
+    """The text of every page (index 0 = page 1), as pdfium reads it; line breaks as "\\n"."""
+    with _SLOT:
+        _, document = _openen(pdf)
+        try:
+            uit = []
+            for pagina in document:
+                tekstpagina = pagina.get_textpage()
+                uit.append(tekstpagina.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            return uit
+        finally:
+            document.close()
+
+
+def vind(pdf: bytes, tekst: str) -> list[tuple[int, list[tuple[float, float, float, float]]]]:
+    """Every occurrence of ``tekst`` (matched as in ``weglakken``): its 1-based page and its boxes, one per line,
+    as (left, bottom, right, top) in PDF points of the unrotated page (origin bottom-left of the media box)."""
+    if not _sleutel(tekst):
+        return []
+    with _SLOT:
+        _, document = _openen(pdf)
+        try:
+            uit = []
+            for nummer, pagina in enumerate(document, start=1):
+                tekstpagina = pagina.get_textpage()
+                tekens = _tekens(tekstpagina)
+                for eerste, laatste in _treffers(tekens, tekst):
+                    uit.append((nummer, _kaders(tekstpagina, tekens, eerste, laatste)))
+            return uit
+        finally:
+            document.close()
+
+
+# --- personal data -------------------------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+# A Dutch number: +31 / 0031 / 0, then digits with single spaces, hyphens, dots or brackets ("(0)", "(035)").
+_TELEFOON = re.compile(r"(?<![\w.,+/-])(?:(?:\+|00)31[ \t\u00a0]?(?:\(0\)[ \t\u00a0]?)?|\(?0)"
+                       r"\d(?:[ \t\u00a0\-.)(]{0,2}\d){7,11}(?![\w])")
+_BSN = re.compile(r"(?<![\w.,/-])(?:\d{9}|\d{4}[ .]\d{2}[ .]\d{3})(?![\w]|[.,/-]\d)")
+_IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?(?![\w])")
+
+
+def _telefoon_geldig(kandidaat: str) -> bool:
+    """A Dutch number has 9 digits after the trunk 0 or +31, and the first of those is not 0 (ACM numbering plan)."""
+    cijfers = re.sub(r"\D", "", kandidaat)
+    if kandidaat.startswith("+31") or kandidaat.startswith("0031"):
+        cijfers = cijfers[4:] if kandidaat.startswith("0031") else cijfers[2:]
+        cijfers = cijfers[1:] if cijfers.startswith("0") and len(cijfers) == 10 else cijfers
+    elif cijfers.startswith("0"):
+        cijfers = cijfers[1:]
+    else:
+        return False
+    return len(cijfers) == 9 and cijfers[0] != "0"
+
+
+def bsn_geldig(cijfers: str) -> bool:
+    """The 11-test of a BSN: 9 digits, weights 9..2 and -1, sum divisible by 11 (and not all zeros)."""
+    cijfers = re.sub(r"\D", "", cijfers)
+    if len(cijfers) != 9 or set(cijfers) == {"0"}:
+        return False
+    som = sum(int(c) * w for c, w in zip(cijfers, (9, 8, 7, 6, 5, 4, 3, 2, -1), strict=True))
+    return som % 11 == 0
+
+
+def iban_geldig(iban: str) -> bool:
+    """ISO 13616 check: 15-34 characters, country letters, and the mod-97 of the rearranged number is 1."""
+    iban = re.sub(r"\s", "", iban).upper()
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", iban):
+        return False
+    return int("".join(str(int(c, 36)) for c in iban[4:] + iban[:4])) % 97 == 1
+
+
+def _iban_in(kandidaat: str) -> str | None:
+    """The longest valid IBAN at the start of ``kandidaat`` (a greedy match may swallow a following group)."""
+    stukken = kandidaat.split(" ")
+    for einde in range(len(stukken), 0, -1):
+        deel = " ".join(stukken[:einde])
+        if iban_geldig(deel):
+            return deel
+    return None
+
+
+def persoonsgegevens_in(tekst: str) -> list[str]:
+    """Personal data in a text, as it occurs there (ready for ``Lakmarkering(tekst=…)``), in order, each once:
+    e-mail addresses, Dutch phone numbers, BSNs that pass the 11-test and IBANs that pass mod-97 (5.1.2.e, 003
+    r. 93-101). Names cannot be recognised reliably this way; the portal pre-marks the names it knows."""
+    tekst = str(tekst or "")
+    gevonden: list[tuple[int, str]] = []
+    for m in _EMAIL.finditer(tekst):
+        gevonden.append((m.start(), m.group().rstrip(".")))
+    for m in _IBAN.finditer(tekst):
+        iban = _iban_in(m.group())
+        if iban:
+            gevonden.append((m.start(), iban))
+    for m in _TELEFOON.finditer(tekst):
+        kandidaat = m.group().rstrip(".-) ")
+        if _telefoon_geldig(kandidaat.lstrip("(")) and not _binnen(gevonden, m.start()):
+            gevonden.append((m.start(), kandidaat))
+    for m in _BSN.finditer(tekst):
+        if bsn_geldig(m.group()) and not _binnen(gevonden, m.start()):
+            gevonden.append((m.start(), m.group()))
+    uit: list[str] = []
+    for _, waarde in sorted(gevonden):
+        if waarde not in uit:
+            uit.append(waarde)
+    return uit
+
+
+def _binnen(gevonden: list[tuple[int, str]], positie: int) -> bool:
+    """Whether ``positie`` lies inside an earlier find (the digits of an IBAN are no phone number)."""
+    return any(start <= positie < start + len(waarde) for start, waarde in gevonden)
+
+
+# --- drawing ---------------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=64)
+def _lettertype(pixels: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(_FONT), pixels)
+
+
+def _balk(tekenaar: ImageDraw.ImageDraw, kader: tuple[float, float, float, float], grond: str) -> None:
+    """A black bar over ``kader`` (pixels) with the ground's code in white, as large as fits (003 r. 90)."""
+    links, boven, rechts, onder = kader
+    tekenaar.rectangle((math.floor(links), math.floor(boven), math.ceil(rechts), math.ceil(onder)), fill="black")
+    hoogte, breedte = onder - boven, rechts - links
+    grootte = int(hoogte * 0.7)
+    if grootte < 6:
+        return
+    lengte = _lettertype(grootte).getlength(grond)
+    if lengte > breedte - 4:
+        grootte = int(grootte * (breedte - 4) / lengte)
+        if grootte < 6:
+            return
+    tekenaar.text(((links + rechts) / 2, (boven + onder) / 2), grond, fill="white", font=_lettertype(grootte),
+                  anchor="mm")
+
+
+def _afbeelding(beeld: Image.Image) -> Image.Image | io.BytesIO:
+    """Greyscale pages stay greyscale (lossless, small); colour pages become a JPEG (a photo as Flate is huge)."""
+    rood, groen, blauw = beeld.split()
+    if ImageChops.difference(rood, groen).getbbox() is None and ImageChops.difference(groen, blauw).getbbox() is None:
+        return beeld.convert("L")
+    uit = io.BytesIO()
+    beeld.save(uit, format="JPEG", quality=88, optimize=True)
+    uit.seek(0)
+    return uit
+
+
+class _Opbouw:
+    """The rebuilt and placeholder pages, in one fpdf2 document so the text-layer font is embedded once."""
+
+    def __init__(self):
+        self.pdf = PortaalPdf(unit="pt")
+        self.pdf.set_auto_page_break(False)
+        self.pdf.set_margins(0, 0, 0)
+        self.aantal = 0
+
+    def _pagina(self, breedte: float, hoogte: float) -> int:
+        self.pdf.add_page(format=(breedte, hoogte))
+        self.aantal += 1
+        return self.aantal - 1
+
+    def herbouwd(self, pagina, tekstpagina, tekens: list[str], balken: list[tuple[int, tuple, str]],
+                 weg: set[int]) -> tuple[int, int]:
+        """Render the page (rotation undone), paint the bars, add the remaining text invisibly. Returns the index
+        of the new page and the rotation to put back on it."""
+        draaiing = pagina.get_rotation()
+        pagina.set_rotation(0)
+        links, onder, rechts, boven = pagina.get_bbox()
+        breedte, hoogte = rechts - links, boven - onder
+        beeld = pagina.render(scale=_SCHAAL, draw_annots=False, may_draw_forms=False,
+                              rev_byteorder=True).to_pil().convert("RGB")
+        sx, sy = beeld.width / breedte, beeld.height / hoogte
+        tekenaar = ImageDraw.Draw(beeld)
+        for _, (kl, ko, kr, kb), grond in balken:
+            _balk(tekenaar, ((kl - links - _MARGE_X) * sx, (boven - kb - _MARGE_Y) * sy,
+                             (kr - links + _MARGE_X) * sx, (boven - ko + _MARGE_Y) * sy), grond)
+        index = self._pagina(breedte, hoogte)
+        self.pdf.image(_afbeelding(beeld), x=0, y=0, w=breedte, h=hoogte)
+        with self.pdf.local_context(text_mode=TextMode.INVISIBLE):
+            for woord, x, y, grootte, lengte, code in _woorden(tekstpagina, tekens, weg, balken):
+                self._onzichtbaar(woord, x - links, boven - y, grootte, lengte, code)
+        return index, draaiing
+
+    def _onzichtbaar(self, woord: str, x: float, y: float, grootte: float, lengte: float, code: bool) -> None:
+        """Invisible text stretched over the width the word had; a bar's code sits centred in its bar at its
+        natural width (text extraction then keeps the spaces around it)."""
+        grootte = max(1.0, min(grootte, 400.0))
+        self.pdf.set_font(LETTERTYPE, "", grootte)
+        self.pdf.set_stretching(100)
+        natuurlijk = self.pdf.get_string_width(woord.rstrip())
+        if code:
+            x += max(0.0, (lengte - natuurlijk) / 2)
+        elif natuurlijk > 0 and lengte > 0:
+            self.pdf.set_stretching(max(10.0, min(1000.0, 100 * lengte / natuurlijk)))
+        self.pdf.text(x, y, woord)
+
+    def melding(self, breedte: float, hoogte: float, regels: list[str]) -> int:
+        """A placeholder page of the given size with the notice centred on it."""
+        index = self._pagina(breedte, hoogte)
+        grootte = max(8.0, min(14.0, breedte / 40))
+        self.pdf.set_font(LETTERTYPE, "B", grootte)
+        self.pdf.set_xy(breedte * 0.1, hoogte * 0.4)
+        for nummer, regel in enumerate(regels):
+            if nummer == 1:
+                self.pdf.set_font(LETTERTYPE, "", grootte * 0.85)
+            self.pdf.multi_cell(breedte * 0.8, grootte * 1.4, pdf_tekst(regel), align="C",
+                                new_x="LEFT", new_y="NEXT")
+        return index
+
+    def lezer(self) -> PdfReader | None:
+        return PdfReader(io.BytesIO(bytes(self.pdf.output()))) if self.aantal else None
+
+
+def _woorden(tekstpagina, tekens: list[str], weg: set[int], balken: list[tuple[int, tuple, str]]):
+    """The page's remaining text as words: (text, baseline x, baseline y, font size, width), PDF points, in
+    reading order; each bar's code takes the place of what it covers, so a screen reader (and a text extract) says
+    why something is missing."""
+    codes: dict[int, list[tuple[tuple, str]]] = {}
+    for begin, kader, grond in balken:
+        codes.setdefault(begin, []).append((kader, grond))
+    woord: list[int] = []
+
+    def klaar():
+        if not woord:
+            return None
+        eerste, laatste = woord[0], woord[-1]
+        x, y = _oorsprong(tekstpagina, eerste)
+        links, onder, _, boven = tekstpagina.get_charbox(eerste, loose=True)
+        rechts = tekstpagina.get_charbox(laatste, loose=True)[2]
+        grootte = pdfium_c.FPDFText_GetFontSize(tekstpagina, eerste) or (boven - onder)
+        tekst = "".join(tekens[i] for i in woord)
+        # The space after a word goes into the layer as a character: extractors that guess spaces from gaps
+        # (pypdf) would otherwise glue stretched words together.
+        if laatste + 1 < len(tekens) and tekens[laatste + 1].isspace():
+            tekst += " "
+        return tekst, links, y, grootte, rechts - links, False
+
+    vorige_y = None
+    for index, teken in enumerate(tekens):
+        for (kl, ko, kr, kb), grond in codes.get(index, ()):
+            if woord:
+                uit = klaar()
+                woord = []
+                yield uit
+            yield grond, kl, ko + (kb - ko) * 0.25, (kb - ko) * 0.6, kr - kl, True
+        zichtbaar = index not in weg and teken.strip() and ord(teken) >= 32 and teken != "\ufffd"
+        if zichtbaar:
+            _, y = _oorsprong(tekstpagina, index)
+            if woord and vorige_y is not None and abs(y - vorige_y) > 1:
+                uit = klaar()
+                woord = []
+                yield uit
+            vorige_y = y
+            woord.append(index)
+        elif woord:
+            uit = klaar()
+            woord = []
+            yield uit
+    if woord:
+        yield klaar()
+
+
+def _oorsprong(tekstpagina, index: int) -> tuple[float, float]:
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(tekstpagina, index, x, y)
+    return x.value, y.value
+
+
+# --- redacting -------------------------------------------------------------------------------------------------
+
+def _gronden(markeringen: list[Lakmarkering]) -> str:
+    gronden = []
+    for markering in markeringen:
+        if markering.grond.strip() not in gronden:
+            gronden.append(markering.grond.strip())
+    return " en ".join(gronden)
+
+
+def mededeling_niet_openbaar(grond: str, pagina_aantal: int | None = None) -> bytes:
+    """The one-page notice that stands in for a wholly withheld document."""
+    opbouw = _Opbouw()
+    regels = [f"Document niet openbaar gemaakt op grond van art. {grond} Woo"]
+    if pagina_aantal:
+        regels.append(f"Het document telt {pagina_aantal} pagina{'' if pagina_aantal == 1 else '’s'}.")
+    opbouw.melding(595.28, 841.89, regels)
+    return _schrijven([opbouw.lezer().pages[0]])
+
+
+def _schrijven(paginas) -> bytes:
+    """A new PDF of exactly these pages and nothing else: no info dictionary, no XMP, no catalog extras."""
+    schrijver = PdfWriter()
+    for pagina, draaiing in ((p if isinstance(p, tuple) else (p, None)) for p in paginas):
+        for sleutel in list(pagina.keys()):
+            if sleutel not in _PAGINA_SLEUTELS:
+                del pagina[sleutel]
+        nieuw = schrijver.add_page(pagina)
+        if draaiing:
+            nieuw[NameObject("/Rotate")] = NumberObject(draaiing)
+    schrijver.metadata = None
+    uit = io.BytesIO()
+    schrijver.write(uit)
+    return uit.getvalue()
+
+
+def weglakken(pdf: bytes, markeringen: Iterable[Lakmarkering]) -> bytes:
+    """Return a new PDF with every marked passage burnt in: each page with a passage is rebuilt from an image with
+    black bars carrying the ground's code plus an invisible layer of its remaining text; a withheld page becomes a
+    notice page; other pages are copied. Document metadata, annotations, forms, attachments, scripts, outlines and
+    signatures are not carried over.
+
+    A mark for the whole document (neither ``tekst`` nor ``pagina``) returns the one-page notice
+    ``mededeling_niet_openbaar`` instead (the Woo set leaves the document out, its inventory row says why).
+    Raises ``LakFout`` when the PDF is unreadable or encrypted, a page does not exist, or a passage is not found.
+    """
+    markeringen = list(markeringen)
+    if any(not isinstance(m, Lakmarkering) for m in markeringen):
+        raise LakFout("Alleen lakmarkeringen kunnen worden toegepast.")
+    geheel = [m for m in markeringen if m.hele_document]
+    with _SLOT:
+        lezer, document = _openen(pdf)
+        try:
+            aantal = len(document)
+            if geheel:
+                return mededeling_niet_openbaar(_gronden(geheel), aantal)
+            return _weglakken(lezer, document, markeringen)
+        finally:
+            document.close()
+
+
+def _weglakken(lezer: PdfReader, document: pdfium.PdfDocument, markeringen: list[Lakmarkering]) -> bytes:
+    aantal = len(document)
+    for m in markeringen:
+        if m.pagina is not None and m.pagina > aantal:
+            raise LakFout(f"Pagina {m.pagina} bestaat niet: de PDF telt {aantal} pagina's.")
+    hele_paginas: dict[int, list[Lakmarkering]] = {}
+    for m in markeringen:
+        if m.hele_pagina:
+            hele_paginas.setdefault(m.pagina - 1, []).append(m)
+    passages = [m for m in markeringen if m.tekst]
+    gevonden: set[int] = set()
+    opbouw = _Opbouw()
+    nieuw: dict[int, tuple[int, int]] = {}  # page index -> (index in opbouw, rotation to restore)
+    for index in range(aantal):
+        pagina = document[index]
+        if index in hele_paginas:
+            draaiing = pagina.get_rotation()
+            breedte, hoogte = pagina.get_size()
+            # A withheld page still counts as the place where its passages were found: they are gone with it.
+            if passages:
+                tekens = _tekens(pagina.get_textpage())
+                for nummer, m in enumerate(passages):
+                    if (m.pagina in (None, index + 1)) and _treffers(tekens, m.tekst):
+                        gevonden.add(nummer)
+            grond = _gronden(hele_paginas[index])
+            nieuw[index] = (opbouw.melding(breedte, hoogte, [
+                f"Pagina niet openbaar gemaakt op grond van art. {grond} Woo"]), 0)
+            continue
+        tekstpagina = pagina.get_textpage()
+        tekens = _tekens(tekstpagina) if passages else []
+        balken, weg = [], set()
+        for nummer, m in enumerate(passages):
+            if m.pagina not in (None, index + 1):
+                continue
+            for eerste, laatste in _treffers(tekens, m.tekst):
+                gevonden.add(nummer)
+                weg.update(range(eerste, laatste + 1))
+                balken.extend((eerste, kader, m.grond.strip())
+                              for kader in _kaders(tekstpagina, tekens, eerste, laatste))
+        if weg:
+            nieuw[index] = opbouw.herbouwd(pagina, tekstpagina, tekens, balken, weg)
+    ontbrekend = [m for nummer, m in enumerate(passages) if nummer not in gevonden]
+    if ontbrekend:
+        beschrijving = "; ".join(f"“{m.tekst}”" + (f" (pagina {m.pagina})" if m.pagina else "") for m in ontbrekend)
+        raise LakFout(f"Niet gevonden in de PDF, dus niet gelakt: {beschrijving}. Controleer de schrijfwijze; "
+                      "tekst in een afbeelding (een scan) kan niet als passage worden gelakt.")
+    gebouwd = opbouw.lezer()
+    paginas = []
+    for index in range(aantal):
+        if index in nieuw:
+            positie, draaiing = nieuw[index]
+            paginas.append((gebouwd.pages[positie], draaiing))
+        else:
+            paginas.append(lezer.pages[index])
+    return _schrijven(paginas)
