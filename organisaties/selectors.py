@@ -165,8 +165,6 @@ def persoonsgegevens(*, organisatie_ids, regio_id: int | None) -> set[str]:
                                                                           regiorollen__isnull=False))
         personen = User.objects.filter(pk__in=personen.values("pk")) | User.objects.filter(pk__in=staf.values("pk"))
     for voornaam, achternaam, email in personen.distinct().values_list("first_name", "last_name", "email"):
+        # The full name only: a surname alone ("Gooi", "Inkoper" on demo accounts) would black out ordinary words.
         waarden |= {f"{voornaam} {achternaam}".strip(), email}
-        # A surname alone is printed too ("mevrouw De Vries"); a first name alone is too common to mark.
-        if achternaam and len(achternaam) > 3:
-            waarden.add(achternaam)
     return {w.strip() for w in waarden if w and len(w.strip()) > 2}

@@ -61,16 +61,25 @@ def regels(verzoek, stukken: list[Verzoekstuk] | None = None) -> list[Inventaris
         uit.append(Inventarisregel(
             nr=stuk.volgnummer, document=document, datum=f"{stuk.datum:%d-%m-%Y}",
             beoordeling=stuk.get_beoordeling_display(),
-            gronden=gronden_tekst(m.grond.code for m in stuk.markeringen.all()),
+            gronden=gronden_tekst(m.grond.code for m in _gronden_van(stuk)),
         ))
     return uit
+
+
+def _gronden_van(stuk: Verzoekstuk) -> list[Lakmarkering]:
+    """The marks whose ground the row prints: of a document withheld as a whole only the grounds it is withheld
+    on (003a r. 79-82: the invoices show 5.1.2.b alone), otherwise every mark."""
+    marks = list(stuk.markeringen.all())
+    if stuk.beoordeling == Verzoekstuk.Beoordeling.NIET_OPENBAAR:
+        return [m for m in marks if m.heel_document] or marks
+    return marks
 
 
 def gebruikte_gronden(stukken: list[Verzoekstuk]) -> list[Woogrond]:
     """Every ground used in the decision, once, in the order of the ground list."""
     gezien: dict[int, Woogrond] = {}
     for stuk in stukken:
-        for m in stuk.markeringen.all():
+        for m in _gronden_van(stuk):
             gezien.setdefault(m.grond_id, m.grond)
     return sorted(gezien.values(), key=lambda g: (g.volgorde, g.code))
 
