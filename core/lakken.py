@@ -40,6 +40,7 @@ from .pdf import LETTERTYPE, PortaalPdf, pdf_tekst
 
 DPI = 150
 _SCHAAL = DPI / 72
+_MAX_PIXELS = 20_000_000  # a poster-sized page renders coarser instead of taking ~100 MB of memory per page
 # Points around a bar: anti-aliased glyph edges stay under the black, the neighbouring punctuation stays readable.
 _MARGE_X, _MARGE_Y = 0.5, 0.8
 _FONT = Path(__file__).resolve().parent / "fonts" / "DejaVuSans.ttf"
@@ -116,6 +117,7 @@ def _tekens(tekstpagina: pdfium.PdfTextPage) -> list[str]:
     return tekens
 
 
+@lru_cache(maxsize=8192)
 def _normaal(teken: str) -> str:
     """What one character counts as when matching: case-folded, compatibility-normalised (ligatures, non-breaking
     spaces), whitespace, hyphens and control characters dropped (line breaks and hyphenation in between)."""
@@ -129,17 +131,22 @@ def _sleutel(tekst: str) -> str:
     return "".join(_normaal(c) for c in str(tekst))
 
 
-def _treffers(tekens: list[str], tekst: str) -> list[tuple[int, int]]:
-    """(first, last) character index of every occurrence of ``tekst``; overlapping occurrences are all found."""
-    naald = _sleutel(tekst)
+def _hooiberg(tekens: list[str]) -> tuple[str, list[int]]:
+    """A page's characters normalised for matching, and for each normalised character its source index."""
     hooi, bron = [], []
     for index, teken in enumerate(tekens):
         for c in _normaal(teken):
             hooi.append(c)
             bron.append(index)
-    hooi = "".join(hooi)
-    treffers, positie = [], hooi.find(naald)
-    while naald and positie >= 0:
+    return "".join(hooi), bron
+
+
+def _treffers(hooiberg: tuple[str, list[int]], tekst: str) -> list[tuple[int, int]]:
+    """(first, last) character index of every occurrence of ``tekst``; overlapping occurrences are all found."""
+    hooi, bron = hooiberg
+    naald = _sleutel(tekst)
+    treffers, positie = [], hooi.find(naald) if naald else -1
+    while positie >= 0:
         treffers.append((bron[positie], bron[positie + len(naald) - 1]))
         positie = hooi.find(naald, positie + 1)
     return treffers
@@ -191,7 +198,7 @@ def vind(pdf: bytes, tekst: str) -> list[tuple[int, list[tuple[float, float, flo
             for nummer, pagina in enumerate(document, start=1):
                 tekstpagina = pagina.get_textpage()
                 tekens = _tekens(tekstpagina)
-                for eerste, laatste in _treffers(tekens, tekst):
+                for eerste, laatste in _treffers(_hooiberg(tekens), tekst):
                     uit.append((nummer, _kaders(tekstpagina, tekens, eerste, laatste)))
             return uit
         finally:
@@ -322,6 +329,7 @@ class _Opbouw:
         self.pdf.set_auto_page_break(False)
         self.pdf.set_margins(0, 0, 0)
         self.aantal = 0
+        self._breedtes: dict[str, float] = {}
 
     def _pagina(self, breedte: float, hoogte: float) -> int:
         self.pdf.add_page(format=(breedte, hoogte))
@@ -336,7 +344,8 @@ class _Opbouw:
         pagina.set_rotation(0)
         links, onder, rechts, boven = pagina.get_bbox()
         breedte, hoogte = rechts - links, boven - onder
-        beeld = pagina.render(scale=_SCHAAL, draw_annots=False, may_draw_forms=False,
+        schaal = min(_SCHAAL, math.sqrt(_MAX_PIXELS / max(1.0, breedte * hoogte)))
+        beeld = pagina.render(scale=schaal, draw_annots=False, may_draw_forms=False,
                               rev_byteorder=True).to_pil().convert("RGB")
         sx, sy = beeld.width / breedte, beeld.height / hoogte
         tekenaar = ImageDraw.Draw(beeld)
@@ -352,15 +361,22 @@ class _Opbouw:
 
     def _onzichtbaar(self, woord: str, x: float, y: float, grootte: float, lengte: float, code: bool) -> None:
         """Invisible text stretched over the width the word had; a bar's code sits centred in its bar at its
-        natural width (text extraction then keeps the spaces around it)."""
-        grootte = max(1.0, min(grootte, 400.0))
-        self.pdf.set_font(LETTERTYPE, "", grootte)
-        self.pdf.set_stretching(100)
-        natuurlijk = self.pdf.get_string_width(woord.rstrip())
+        natural width (text extraction then keeps the spaces around it). Widths per word are cached: fpdf2's
+        measuring was half the time of a dense page."""
+        grootte = round(max(1.0, min(grootte, 400.0)), 2)
+        if self.pdf.font_size_pt != grootte or self.pdf.font_style:
+            self.pdf.set_font(LETTERTYPE, "", grootte)
+        kaal = woord.rstrip()
+        per_punt = self._breedtes.get(kaal)
+        if per_punt is None:
+            self.pdf.set_stretching(100)
+            per_punt = self._breedtes[kaal] = self.pdf.get_string_width(kaal) / grootte
+        natuurlijk, rek = per_punt * grootte, 100.0
         if code:
             x += max(0.0, (lengte - natuurlijk) / 2)
         elif natuurlijk > 0 and lengte > 0:
-            self.pdf.set_stretching(max(10.0, min(1000.0, 100 * lengte / natuurlijk)))
+            rek = round(max(10.0, min(1000.0, 100 * lengte / natuurlijk)), 1)
+        self.pdf.set_stretching(rek)
         self.pdf.text(x, y, woord)
 
     def melding(self, breedte: float, hoogte: float, regels: list[str]) -> int:
@@ -396,7 +412,11 @@ def _woorden(tekstpagina, tekens: list[str], weg: set[int], balken: list[tuple[i
         x, y = _oorsprong(tekstpagina, eerste)
         links, onder, _, boven = tekstpagina.get_charbox(eerste, loose=True)
         rechts = tekstpagina.get_charbox(laatste, loose=True)[2]
-        grootte = pdfium_c.FPDFText_GetFontSize(tekstpagina, eerste) or (boven - onder)
+        # pdfium's font size leaves out the text matrix (a "1 Tf" scaled by "12 0 0 12 Tm", as many producers
+        # write): then the loose box's height says it better (ascent to descent is ~1.17 em in common fonts).
+        grootte = pdfium_c.FPDFText_GetFontSize(tekstpagina, eerste)
+        if not 0.5 * (boven - onder) <= grootte <= 1.5 * (boven - onder):
+            grootte = (boven - onder) / 1.17
         tekst = "".join(tekens[i] for i in woord)
         # The space after a word goes into the layer as a character: extractors that guess spaces from gaps
         # (pypdf) would otherwise glue stretched words together.
@@ -516,9 +536,9 @@ def _weglakken(lezer: PdfReader, document: pdfium.PdfDocument, markeringen: list
             breedte, hoogte = pagina.get_size()
             # A withheld page still counts as the place where its passages were found: they are gone with it.
             if passages:
-                tekens = _tekens(pagina.get_textpage())
+                hooiberg = _hooiberg(_tekens(pagina.get_textpage()))
                 for nummer, m in enumerate(passages):
-                    if (m.pagina in (None, index + 1)) and _treffers(tekens, m.tekst):
+                    if (m.pagina in (None, index + 1)) and _treffers(hooiberg, m.tekst):
                         gevonden.add(nummer)
             grond = _gronden(hele_paginas[index])
             nieuw[index] = (opbouw.melding(breedte, hoogte, [
@@ -526,11 +546,12 @@ def _weglakken(lezer: PdfReader, document: pdfium.PdfDocument, markeringen: list
             continue
         tekstpagina = pagina.get_textpage()
         tekens = _tekens(tekstpagina) if passages else []
+        hooiberg = _hooiberg(tekens)
         balken, weg = [], set()
         for nummer, m in enumerate(passages):
             if m.pagina not in (None, index + 1):
                 continue
-            for eerste, laatste in _treffers(tekens, m.tekst):
+            for eerste, laatste in _treffers(hooiberg, m.tekst):
                 gevonden.add(nummer)
                 weg.update(range(eerste, laatste + 1))
                 balken.extend((eerste, kader, m.grond.strip())

@@ -167,6 +167,27 @@ def test_onzichtbare_tekstlaag_staat_op_de_oude_plek():
     assert b"3Tr" in inhoud
 
 
+def test_tekstmatrix_geschaalde_letters_houden_hun_maat_in_de_tekstlaag():
+    """Many producers write "/F1 1 Tf" and scale with "12 0 0 12 … Tm"; the text layer must still match."""
+    schrijver = PdfWriter()
+    pagina = schrijver.add_blank_page(595, 842)
+    lettertype = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+                                   NameObject("/BaseFont"): NameObject("/Helvetica")})
+    pagina[NameObject("/Resources")] = DictionaryObject(
+        {NameObject("/Font"): DictionaryObject({NameObject("/F1"): schrijver._add_object(lettertype)})})
+    inhoud = StreamObject()
+    inhoud.set_data(b"BT /F1 1 Tf 12 0 0 12 72 700 Tm (Geschaald: Jan de Vries en de leegstandvergoeding) Tj ET")
+    pagina[NameObject("/Contents")] = schrijver._add_object(inhoud)
+    uit = io.BytesIO()
+    schrijver.write(uit)
+    bron = uit.getvalue()
+    resultaat = weglakken(bron, [Lakmarkering("5.1.2.e", "Jan de Vries")])
+    (_, [voor]), = vind(bron, "leegstandvergoeding")
+    (_, [na]), = vind(resultaat, "leegstandvergoeding")
+    assert all(abs(a - b) < 2.5 for a, b in zip(voor, na, strict=True)), (voor, na)
+    assert "Geschaald: 5.1.2.e en de leegstandvergoeding" in " ".join(_pdfium_tekst(resultaat).split())
+
+
 def test_elke_voorkomen_hoofdletterongevoelig_en_over_de_regelgrens():
     lang = ("Dit is een lange zin die precies zo lang is dat de naam van de medewerker Pieter Bakker over de grens "
             "van de regel heen loopt en dan komt de naam PIETER BAKKER nog eens voor en pieter bakker ook.")
@@ -535,3 +556,44 @@ def test_persoonsgegevens_uit_een_pdf_weglakken():
     uit = weglakken(bron, [Lakmarkering("5.1.2.e", g) for g in gevonden])
     assert persoonsgegevens_in(_beide(uit)) == []
     assert "Melder:" in _beide(uit) and "IBAN" in _beide(uit)
+
+
+def test_gedraaide_tekst_op_een_rechte_pagina():
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.text(20, 30, "Kantlijn hieronder")
+    with pdf.rotation(90, 50, 200):
+        pdf.text(50, 200, "Paraaf Jan de Vries in de kantlijn")
+    bron = bytes(pdf.output())
+    (_, kaders), = vind(bron, "Jan de Vries")
+    uit = weglakken(bron, [Lakmarkering("5.1.2.e", "Jan de Vries")])
+    assert "Vries" not in _beide(uit) and "Kantlijn hieronder" in _beide(uit)
+    na = _beeld(uit)
+    assert all(_zwart_in(na, kader) > 0.5 for kader in kaders)
+
+
+def test_posterformaat_wordt_grover_gerenderd():
+    pdf = FPDF(unit="pt", format=(6000, 4000))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=200)
+    pdf.text(300, 1000, "Tekening van Jan de Vries")
+    bron = bytes(pdf.output())
+    uit = weglakken(bron, [Lakmarkering("5.1.2.e", "Jan de Vries")])
+    afbeelding = next(iter(PdfReader(io.BytesIO(uit)).pages[0].images))
+    assert afbeelding.image.width * afbeelding.image.height <= lakken._MAX_PIXELS * 1.01  # whole pixels
+    assert afbeelding.image.width > 5000  # still ~ 80 dpi, not a thumbnail
+    assert "Vries" not in _beide(uit) and "Tekening van" in _beide(uit)
+
+
+def test_veel_markeringen_op_veel_paginas():
+    namen = [f"Medewerker{n:02d} Achternaam{n:02d}" for n in range(25)]
+    paginas = [[f"Pagina {p}: " + ", ".join(namen[(p + k) % 25] for k in range(6))] for p in range(20)]
+    bron = _kernfont_pdf(paginas)
+    start = time.perf_counter()
+    uit = weglakken(bron, [Lakmarkering("5.1.2.e", naam) for naam in namen])
+    duur = time.perf_counter() - start
+    tekst = _beide(uit)
+    assert "Medewerker" not in tekst and "Achternaam" not in tekst and "Pagina 19:" in tekst
+    assert _pdfium_tekst(uit).count("5.1.2.e") == 20 * 6
+    assert duur < 20, duur
