@@ -189,17 +189,25 @@ def tekst_per_pagina(pdf: bytes) -> list[str]:
 def vind(pdf: bytes, tekst: str) -> list[tuple[int, list[tuple[float, float, float, float]]]]:
     """Every occurrence of ``tekst`` (matched as in ``weglakken``): its 1-based page and its boxes, one per line,
     as (left, bottom, right, top) in PDF points of the unrotated page (origin bottom-left of the media box)."""
-    if not _sleutel(tekst):
-        return []
+    return vind_alle(pdf, [tekst])[tekst]
+
+
+def vind_alle(pdf: bytes, teksten: Iterable[str]) -> dict[str, list[tuple[int, list[tuple[float, float, float, float]]]]]:
+    """``vind`` for many passages in one pass over the PDF (pre-marking checks dozens of known names)."""
+    teksten = list(dict.fromkeys(str(t) for t in teksten))
+    uit: dict[str, list] = {tekst: [] for tekst in teksten}
+    if not any(_sleutel(t) for t in teksten):
+        return uit
     with _SLOT:
         _, document = _openen(pdf)
         try:
-            uit = []
             for nummer, pagina in enumerate(document, start=1):
                 tekstpagina = pagina.get_textpage()
                 tekens = _tekens(tekstpagina)
-                for eerste, laatste in _treffers(_hooiberg(tekens), tekst):
-                    uit.append((nummer, _kaders(tekstpagina, tekens, eerste, laatste)))
+                hooiberg = _hooiberg(tekens)
+                for tekst in teksten:
+                    for eerste, laatste in _treffers(hooiberg, tekst):
+                        uit[tekst].append((nummer, _kaders(tekstpagina, tekens, eerste, laatste)))
             return uit
         finally:
             document.close()

@@ -597,3 +597,14 @@ def test_veel_markeringen_op_veel_paginas():
     assert "Medewerker" not in tekst and "Achternaam" not in tekst and "Pagina 19:" in tekst
     assert _pdfium_tekst(uit).count("5.1.2.e") == 20 * 6
     assert duur < 20, duur
+
+
+def test_vind_alle_in_een_keer():
+    bron = _kernfont_pdf([["Jan de Vries en Fatima el Amrani"], ["Fatima el Amrani"]])
+    gevonden = lakken.vind_alle(bron, ["jan de vries", "Fatima el Amrani", "Piet Puk", "jan de vries", " "])
+    assert list(gevonden) == ["jan de vries", "Fatima el Amrani", "Piet Puk", " "]
+    assert [p for p, _ in gevonden["Fatima el Amrani"]] == [1, 2]
+    assert [p for p, _ in gevonden["jan de vries"]] == [1] and gevonden["Piet Puk"] == gevonden[" "] == []
+    assert gevonden["jan de vries"] == vind(bron, "Jan de Vries")
+    (_, [(links, onder, rechts, boven)]), = gevonden["jan de vries"]
+    assert 50 < rechts - links < 90 and 8 < boven - onder < 16 and links < rechts and 700 < onder < 842
