@@ -34,7 +34,7 @@ import pypdfium2.raw as pdfium_c
 from fpdf.enums import TextMode
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import NameObject, NumberObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, NumberObject
 
 from .pdf import LETTERTYPE, PortaalPdf, pdf_tekst
 
@@ -483,6 +483,24 @@ def mededeling_niet_openbaar(grond: str, pagina_aantal: int | None = None) -> by
     return _schrijven([opbouw.lezer().pages[0]])
 
 
+def _zonder_metadata(obj, gezien: set[int]) -> None:
+    """Drop XMP and private application data from everything a copied page uses (an image or form XObject can
+    carry its author's XMP); a walk over the objects, each visited once."""
+    if isinstance(obj, IndirectObject):
+        if obj.idnum in gezien:
+            return
+        gezien.add(obj.idnum)
+        obj = obj.get_object()
+    if isinstance(obj, DictionaryObject):
+        for sleutel in ("/Metadata", "/PieceInfo", "/LastModified"):
+            obj.pop(sleutel, None)
+        for waarde in obj.values():
+            _zonder_metadata(waarde, gezien)
+    elif isinstance(obj, ArrayObject):
+        for waarde in obj:
+            _zonder_metadata(waarde, gezien)
+
+
 def _schrijven(paginas) -> bytes:
     """A new PDF of exactly these pages and nothing else: no info dictionary, no XMP, no catalog extras."""
     schrijver = PdfWriter()
@@ -490,6 +508,7 @@ def _schrijven(paginas) -> bytes:
         for sleutel in list(pagina.keys()):
             if sleutel not in _PAGINA_SLEUTELS:
                 del pagina[sleutel]
+        _zonder_metadata(pagina.get("/Resources"), set())
         nieuw = schrijver.add_page(pagina)
         if draaiing:
             nieuw[NameObject("/Rotate")] = NumberObject(draaiing)

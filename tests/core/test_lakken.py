@@ -16,6 +16,7 @@ from pypdf.generic import (
     DictionaryObject,
     IndirectObject,
     NameObject,
+    NumberObject,
     StreamObject,
     TextStringObject,
 )
@@ -370,6 +371,15 @@ def _met_bijwerk(bron: bytes) -> bytes:
     duim.set_data(b"Jan de Vries")
     pagina[NameObject("/Thumb")] = schrijver._add_object(duim)
     pagina[NameObject("/PieceInfo")] = DictionaryObject({NameObject("/X"): TextStringObject("Jan de Vries")})
+    # An image with its author's XMP on the second page (copied unchanged in both cases below).
+    beeld = StreamObject()
+    beeld.set_data(b"\x80" * 4)
+    beeld.update({NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+                  NameObject("/Width"): NumberObject(2), NameObject("/Height"): NumberObject(2),
+                  NameObject("/ColorSpace"): NameObject("/DeviceGray"), NameObject("/BitsPerComponent"): NumberObject(8),
+                  NameObject("/Metadata"): schrijver._add_object(xmp.clone(schrijver))})
+    tweede = schrijver.pages[1]
+    tweede["/Resources"][NameObject("/XObject")] = DictionaryObject({NameObject("/Im9"): schrijver._add_object(beeld)})
     uit = io.BytesIO()
     schrijver.write(uit)
     return uit.getvalue()
@@ -608,3 +618,41 @@ def test_vind_alle_in_een_keer():
     assert gevonden["jan de vries"] == vind(bron, "Jan de Vries")
     (_, [(links, onder, rechts, boven)]), = gevonden["jan de vries"]
     assert 50 < rechts - links < 90 and 8 < boven - onder < 16 and links < rechts and 700 < onder < 842
+
+
+def test_nota_van_inlichtingen_van_het_portaal_over_meerdere_paginas():
+    """A real portal PDF: the NvI layout (DejaVu, footer with the verification line, title metadata), several pages,
+    contact data in answers on different pages."""
+    from datetime import datetime
+    from types import SimpleNamespace
+
+    from aanbesteding.pdf import nvi_pdf
+    from core.kalender import TZ
+
+    aanbesteding = SimpleNamespace(titel="Open House Jeugdhulp Gooi en Vechtstreek", dossiernummer="SD005")
+    nvi = SimpleNamespace(nummer=2, aanbesteding=aanbesteding, gepubliceerd_op=datetime(2026, 1, 27, 9, tzinfo=TZ),
+                          inleiding="Deze nota beantwoordt de vragen van 12 december 2025.")
+    vragen = [SimpleNamespace(
+        volgnummer=n, perceel_id=None, document_id=None,
+        vraag_publiek=f"Vraag {n} over de leegstandvergoeding en de indexatie van het tarief voor 2026? " * 2,
+        antwoord=("Zie artikel 5.2 van het Toelatingsdocument. " * 3) + (
+            "Voor vragen: mevrouw F. el Amrani, f.elamrani@regiogv.nl, 035-6926400." if n % 7 == 0 else ""),
+    ) for n in range(1, 31)]
+    bron = nvi_pdf(nvi, vragen)
+    paginas = tekst_per_pagina(bron)
+    assert len(paginas) >= 3
+    assert "namespace" in PdfReader(io.BytesIO(bron)).metadata.title
+    gevonden = persoonsgegevens_in("\n".join(paginas))
+    assert gevonden == ["f.elamrani@regiogv.nl", "035-6926400"]
+    markeringen = [Lakmarkering("5.1.2.e", g) for g in [*gevonden, "F. el Amrani"]]
+    start = time.perf_counter()
+    uit = weglakken(bron, markeringen)
+    duur = time.perf_counter() - start
+    assert len(PdfReader(io.BytesIO(uit)).pages) == len(paginas)
+    tekst = _beide(uit)
+    assert "Amrani" not in tekst and "regiogv" not in tekst and "6926400" not in tekst
+    assert "Nota van Inlichtingen 2" in tekst and "Controleer de echtheid op" in tekst
+    assert tekst.count("5.1.2.e") >= 2 * 3 * 2  # three marks on each of four answers, in both extractors' text
+    assert PdfReader(io.BytesIO(uit)).metadata is None
+    assert b"namespace" not in _ruwe_inhoud(uit)  # the title (str of the stand-in) went with the metadata
+    assert duur < 15, duur
