@@ -218,7 +218,7 @@ def vind_alle(pdf: bytes, teksten: Iterable[str]) -> dict[str, list[tuple[int, l
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 # A Dutch number: +31 / 0031 / 0, then digits with single spaces, hyphens, dots or brackets ("(0)", "(035)").
 _TELEFOON = re.compile(r"(?<![\w.,+/-])(?:(?:\+|00)31[ \t\u00a0]?(?:\(0\)[ \t\u00a0]?)?|\(?0)"
-                       r"\d(?:[ \t\u00a0\-.)(]{0,2}\d){7,11}(?![\w])")
+                       r"\d(?:[ \t\u00a0\-.)(]{0,3}\d){7,11}(?![\w])")
 _BSN = re.compile(r"(?<![\w.,/-])(?:\d{9}|\d{4}[ .]\d{2}[ .]\d{3})(?![\w]|[.,/-]\d)")
 _IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?(?![\w])")
 
@@ -234,6 +234,24 @@ def _telefoon_geldig(kandidaat: str) -> bool:
     else:
         return False
     return len(cijfers) == 9 and cijfers[0] != "0"
+
+
+def _telefoons(tekst: str):
+    """(start, number) of each Dutch phone number. A run of digits may hold two numbers ("035 692 64 00 06
+    12345678"): the longest valid prefix that ends at a digit group counts, and the search goes on after it."""
+    positie = 0
+    while (m := _TELEFOON.search(tekst, positie)) is not None:
+        kandidaat, geldig = m.group(), None
+        for einde in range(len(kandidaat), 0, -1):
+            if kandidaat[einde - 1].isdigit() and (einde == len(kandidaat) or not kandidaat[einde].isdigit()) \
+                    and _telefoon_geldig(kandidaat[:einde].lstrip("(")):
+                geldig = kandidaat[:einde]
+                break
+        if geldig:
+            yield m.start(), geldig
+            positie = m.start() + len(geldig)
+        else:
+            positie = m.start() + 1
 
 
 def bsn_geldig(cijfers: str) -> bool:
@@ -275,10 +293,9 @@ def persoonsgegevens_in(tekst: str) -> list[str]:
         iban = _iban_in(m.group())
         if iban:
             gevonden.append((m.start(), iban))
-    for m in _TELEFOON.finditer(tekst):
-        kandidaat = m.group().rstrip(".-) ")
-        if _telefoon_geldig(kandidaat.lstrip("(")) and not _binnen(gevonden, m.start()):
-            gevonden.append((m.start(), kandidaat))
+    for start, nummer in _telefoons(tekst):
+        if not _binnen(gevonden, start):
+            gevonden.append((start, nummer))
     for m in _BSN.finditer(tekst):
         if bsn_geldig(m.group()) and not _binnen(gevonden, m.start()):
             gevonden.append((m.start(), m.group()))

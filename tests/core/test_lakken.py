@@ -656,3 +656,17 @@ def test_nota_van_inlichtingen_van_het_portaal_over_meerdere_paginas():
     assert PdfReader(io.BytesIO(uit)).metadata is None
     assert b"namespace" not in _ruwe_inhoud(uit)  # the title (str of the stand-in) went with the metadata
     assert duur < 15, duur
+
+
+@pytest.mark.parametrize(("tekst", "verwacht"), [
+    ("035-6926400 06-12345678", ["035-6926400", "06-12345678"]),  # two numbers in one run of digits
+    ("+31612345678 of 0031 6 12345678", ["+31612345678", "0031 6 12345678"]),
+    ("Tel: 020 - 555 12 34.", ["020 - 555 12 34"]),
+    ("(06) 12345678 en 088-1234567", ["(06) 12345678", "088-1234567"]),
+    ("NL91ABNA0417164300 06-12345678", ["NL91ABNA0417164300", "06-12345678"]),
+    ("Mail J.Jansen@Zorgkracht.NL.", ["J.Jansen@Zorgkracht.NL"]),
+    ("06123456789 is te lang, 0612345678901 ook, 0900-1234 en 112 zijn geen nummers van personen", []),
+    ("2026 - 01 - 27, art. 5 - 12 - 2025", []),
+])
+def test_telefoonnummers_en_randgevallen(tekst, verwacht):
+    assert persoonsgegevens_in(tekst) == verwacht
