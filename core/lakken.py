@@ -216,11 +216,12 @@ def vind_alle(pdf: bytes, teksten: Iterable[str]) -> dict[str, list[tuple[int, l
 # --- personal data -------------------------------------------------------------------------------------------
 
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
-# A Dutch number: +31 / 0031 / 0, then digits with single spaces, hyphens, dots or brackets ("(0)", "(035)").
+# A Dutch number: +31 / 0031 / 0, then digits with single spaces, hyphens, dots or brackets ("(0)", "(035)"), or
+# a line break (``tekst_per_pagina`` keeps the PDF's lines; ``weglakken`` finds a passage over a line break).
 _TELEFOON = re.compile(r"(?<![\w.,+/-])(?:(?:\+|00)31[ \t\u00a0]?(?:\(0\)[ \t\u00a0]?)?|\(?0)"
-                       r"\d(?:[ \t\u00a0\-.)(]{0,3}\d){7,11}(?![\w])")
+                       r"\d(?:[ \t\u00a0\r\n\-.)(]{0,3}\d){7,11}(?![\w])")
 _BSN = re.compile(r"(?<![\w.,/-])(?:\d{9}|\d{4}[ .]\d{2}[ .]\d{3})(?![\w]|[.,/-]\d)")
-_IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]{4}){2,7}(?:[ ]?[A-Za-z0-9]{1,3})?(?![\w])")
+_IBAN = re.compile(r"(?<![\w])[A-Za-z]{2}\d{2}(?:\s?[A-Za-z0-9]{4}){2,7}(?:\s?[A-Za-z0-9]{1,3})?(?![\w])")
 
 
 def _telefoon_geldig(kandidaat: str) -> bool:
@@ -273,11 +274,10 @@ def iban_geldig(iban: str) -> bool:
 
 def _iban_in(kandidaat: str) -> str | None:
     """The longest valid IBAN at the start of ``kandidaat`` (a greedy match may swallow a following group)."""
-    stukken = kandidaat.split(" ")
-    for einde in range(len(stukken), 0, -1):
-        deel = " ".join(stukken[:einde])
-        if iban_geldig(deel):
-            return deel
+    einden = [m.end() for m in re.finditer(r"\S+", kandidaat)]
+    for einde in reversed(einden):
+        if iban_geldig(kandidaat[:einde]):
+            return kandidaat[:einde]
     return None
 
 

@@ -665,6 +665,7 @@ def test_nota_van_inlichtingen_van_het_portaal_over_meerdere_paginas():
     ("(06) 12345678 en 088-1234567", ["(06) 12345678", "088-1234567"]),
     ("NL91ABNA0417164300 06-12345678", ["NL91ABNA0417164300", "06-12345678"]),
     ("Mail J.Jansen@Zorgkracht.NL.", ["J.Jansen@Zorgkracht.NL"]),
+    ("bel 035-\n6926400, rekening NL91 ABNA\n0417 1643 00.", ["035-\n6926400", "NL91 ABNA\n0417 1643 00"]),
     ("06123456789 is te lang, 0612345678901 ook, 0900-1234 en 112 zijn geen nummers van personen", []),
     ("2026 - 01 - 27, art. 5 - 12 - 2025", []),
 ])
