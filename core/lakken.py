@@ -152,23 +152,41 @@ def _treffers(hooiberg: tuple[str, list[int]], tekst: str) -> list[tuple[int, in
     return treffers
 
 
+def _hoek(tekstpagina, index: int) -> int:
+    """A character's direction in whole degrees counter-clockwise (pdfium measures clockwise, in radians); 0 for
+    ordinary text."""
+    hoek = pdfium_c.FPDFText_GetCharAngle(tekstpagina, index)
+    return 0 if hoek < 0 else round(-math.degrees(hoek)) % 360
+
+
+def _raakt(a, b) -> bool:
+    """Whether box ``b`` touches box ``a`` (left, bottom, right, top), with half a character's thickness of slack:
+    the next character of the same run of rotated text."""
+    speling = 0.5 * min(a[2] - a[0], a[3] - a[1])
+    return b[0] <= a[2] + speling and b[2] >= a[0] - speling and b[1] <= a[3] + speling and b[3] >= a[1] - speling
+
+
 def _kaders(tekstpagina, tekens: list[str], eerste: int, laatste: int) -> list[tuple[float, float, float, float]]:
     """One box (left, bottom, right, top; PDF points) per line of an occurrence: the loose boxes (the font's whole
-    height) of its visible characters, joined while they stay on one line."""
+    height) of its visible characters, joined while they stay on one line (for rotated text: while they touch)."""
     kaders: list[list[float]] = []
+    vorige = None  # (box, angle) of the previous visible character
     for index in range(eerste, laatste + 1):
         if not _normaal(tekens[index]):
             continue
-        links, onder, rechts, boven = tekstpagina.get_charbox(index, loose=True)
+        kader = tekstpagina.get_charbox(index, loose=True)
+        links, onder, rechts, boven = kader
         if rechts - links <= 0 and boven - onder <= 0:
             continue
-        if kaders:
+        hoek = _hoek(tekstpagina, index)
+        if kaders and vorige and vorige[1] == hoek:
             k = kaders[-1]
-            midden = (onder + boven) / 2
-            if k[1] <= midden <= k[3] and links >= k[0] - 1:
+            if (k[1] <= (onder + boven) / 2 <= k[3] and links >= k[0] - 1) if hoek == 0 else _raakt(vorige[0], kader):
                 k[0], k[1], k[2], k[3] = min(k[0], links), min(k[1], onder), max(k[2], rechts), max(k[3], boven)
+                vorige = (kader, hoek)
                 continue
         kaders.append([links, onder, rechts, boven])
+        vorige = (kader, hoek)
     return [tuple(k) for k in kaders]
 
 
@@ -318,21 +336,33 @@ def _lettertype(pixels: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(_FONT), pixels)
 
 
-def _balk(tekenaar: ImageDraw.ImageDraw, kader: tuple[float, float, float, float], grond: str) -> None:
-    """A black bar over ``kader`` (pixels) with the ground's code in white, as large as fits (003 r. 90)."""
-    links, boven, rechts, onder = kader
-    tekenaar.rectangle((math.floor(links), math.floor(boven), math.ceil(rechts), math.ceil(onder)), fill="black")
-    hoogte, breedte = onder - boven, rechts - links
-    grootte = int(hoogte * 0.7)
-    if grootte < 6:
+def _passend(grond: str, lengte: float, dikte: float) -> ImageFont.FreeTypeFont | None:
+    """The largest font for the code that fits a bar of this length and thickness (pixels); None below 6 px."""
+    grootte = int(dikte * 0.7)
+    if grootte >= 6 and _lettertype(grootte).getlength(grond) > lengte - 4:
+        grootte = int(grootte * (lengte - 4) / _lettertype(grootte).getlength(grond))
+    return _lettertype(grootte) if grootte >= 6 else None
+
+
+def _balk(beeld: Image.Image, kader: tuple[float, float, float, float], grond: str) -> None:
+    """A black bar over ``kader`` (pixels) with the ground's code in white, as large as fits (003 r. 90); along
+    the bar when it covers vertical text."""
+    links, boven, rechts, onder = (math.floor(kader[0]), math.floor(kader[1]), math.ceil(kader[2]),
+                                   math.ceil(kader[3]))
+    tekenaar = ImageDraw.Draw(beeld)
+    tekenaar.rectangle((links, boven, rechts, onder), fill="black")
+    breedte, hoogte = rechts - links, onder - boven
+    staand = hoogte > 1.5 * breedte
+    lettertype = _passend(grond, hoogte if staand else breedte, breedte if staand else hoogte)
+    if lettertype is None:
         return
-    lengte = _lettertype(grootte).getlength(grond)
-    if lengte > breedte - 4:
-        grootte = int(grootte * (breedte - 4) / lengte)
-        if grootte < 6:
-            return
-    tekenaar.text(((links + rechts) / 2, (boven + onder) / 2), grond, fill="white", font=_lettertype(grootte),
-                  anchor="mm")
+    if not staand:
+        tekenaar.text(((links + rechts) / 2, (boven + onder) / 2), grond, fill="white", font=lettertype, anchor="mm")
+        return
+    vak = Image.new("L", (hoogte, breedte), 0)
+    ImageDraw.Draw(vak).text((hoogte / 2, breedte / 2), grond, fill=255, font=lettertype, anchor="mm")
+    vak = vak.rotate(90, expand=True)
+    beeld.paste((255, 255, 255), (links + (breedte - vak.width) // 2, boven + (hoogte - vak.height) // 2), vak)
 
 
 def _afbeelding(beeld: Image.Image) -> Image.Image | io.BytesIO:
@@ -373,21 +403,22 @@ class _Opbouw:
         beeld = pagina.render(scale=schaal, draw_annots=False, may_draw_forms=False,
                               rev_byteorder=True).to_pil().convert("RGB")
         sx, sy = beeld.width / breedte, beeld.height / hoogte
-        tekenaar = ImageDraw.Draw(beeld)
         for _, (kl, ko, kr, kb), grond in balken:
-            _balk(tekenaar, ((kl - links - _MARGE_X) * sx, (boven - kb - _MARGE_Y) * sy,
-                             (kr - links + _MARGE_X) * sx, (boven - ko + _MARGE_Y) * sy), grond)
+            _balk(beeld, ((kl - links - _MARGE_X) * sx, (boven - kb - _MARGE_Y) * sy,
+                          (kr - links + _MARGE_X) * sx, (boven - ko + _MARGE_Y) * sy), grond)
         index = self._pagina(breedte, hoogte)
         self.pdf.image(_afbeelding(beeld), x=0, y=0, w=breedte, h=hoogte)
         with self.pdf.local_context(text_mode=TextMode.INVISIBLE):
-            for woord, x, y, grootte, lengte, code in _woorden(tekstpagina, tekens, weg, balken):
-                self._onzichtbaar(woord, x - links, boven - y, grootte, lengte, code)
+            for woord, x, y, grootte, lengte, code, hoek in _woorden(tekstpagina, tekens, weg, balken):
+                self._onzichtbaar(woord, x - links, boven - y, grootte, lengte, code, hoek)
         return index, draaiing
 
-    def _onzichtbaar(self, woord: str, x: float, y: float, grootte: float, lengte: float, code: bool) -> None:
-        """Invisible text stretched over the width the word had; a bar's code sits centred in its bar at its
-        natural width (text extraction then keeps the spaces around it). Widths per word are cached: fpdf2's
-        measuring was half the time of a dense page."""
+    def _onzichtbaar(self, woord: str, x: float, y: float, grootte: float, lengte: float, code: bool,
+                     hoek: int) -> None:
+        """Invisible text stretched over the length the word had, along its direction (``hoek`` degrees
+        counter-clockwise from (x, y), fpdf2 coordinates); a bar's code sits centred in its bar at its natural
+        width (text extraction then keeps the spaces around it). Widths per word are cached: fpdf2's measuring
+        was half the time of a dense page."""
         grootte = round(max(1.0, min(grootte, 400.0)), 2)
         if self.pdf.font_size_pt != grootte or self.pdf.font_style:
             self.pdf.set_font(LETTERTYPE, "", grootte)
@@ -398,11 +429,16 @@ class _Opbouw:
             per_punt = self._breedtes[kaal] = self.pdf.get_string_width(kaal) / grootte
         natuurlijk, rek = per_punt * grootte, 100.0
         if code:
-            x += max(0.0, (lengte - natuurlijk) / 2)
+            opschuif = max(0.0, (lengte - natuurlijk) / 2)
+            x, y = x + opschuif * math.cos(math.radians(hoek)), y - opschuif * math.sin(math.radians(hoek))
         elif natuurlijk > 0 and lengte > 0:
             rek = round(max(10.0, min(1000.0, 100 * lengte / natuurlijk)), 1)
         self.pdf.set_stretching(rek)
-        self.pdf.text(x, y, woord)
+        if hoek:
+            with self.pdf.rotation(hoek, x, y):
+                self.pdf.text(x, y, woord)
+        else:
+            self.pdf.text(x, y, woord)
 
     def melding(self, breedte: float, hoogte: float, regels: list[str]) -> int:
         """A placeholder page of the given size with the notice centred on it."""
@@ -422,54 +458,62 @@ class _Opbouw:
 
 
 def _woorden(tekstpagina, tekens: list[str], weg: set[int], balken: list[tuple[int, tuple, str]]):
-    """The page's remaining text as words: (text, baseline x, baseline y, font size, width), PDF points, in
-    reading order; each bar's code takes the place of what it covers, so a screen reader (and a text extract) says
-    why something is missing."""
+    """The page's remaining text as words: (text, baseline x, baseline y, font size, length, is a code, angle),
+    PDF points, in reading order; each bar's code takes the place of what it covers, so a screen reader (and a
+    text extract) says why something is missing."""
     codes: dict[int, list[tuple[tuple, str]]] = {}
     for begin, kader, grond in balken:
         codes.setdefault(begin, []).append((kader, grond))
     woord: list[int] = []
 
     def klaar():
-        if not woord:
-            return None
         eerste, laatste = woord[0], woord[-1]
+        hoek = _hoek(tekstpagina, eerste)
         x, y = _oorsprong(tekstpagina, eerste)
-        links, onder, _, boven = tekstpagina.get_charbox(eerste, loose=True)
-        rechts = tekstpagina.get_charbox(laatste, loose=True)[2]
+        links, onder, rechts, boven = tekstpagina.get_charbox(eerste, loose=True)
+        cos, sin = abs(math.cos(math.radians(hoek))), abs(math.sin(math.radians(hoek)))
+        dikte = (boven - onder) * cos + (rechts - links) * sin
+        if hoek == 0:
+            x, lengte = links, tekstpagina.get_charbox(laatste, loose=True)[2] - links
+        else:
+            xl, yl = _oorsprong(tekstpagina, laatste)
+            ll, lo, lr, lb = tekstpagina.get_charbox(laatste, loose=True)
+            lengte = math.hypot(xl - x, yl - y) + (lr - ll) * cos + (lb - lo) * sin
         # pdfium's font size leaves out the text matrix (a "1 Tf" scaled by "12 0 0 12 Tm", as many producers
         # write): then the loose box's height says it better (ascent to descent is ~1.17 em in common fonts).
         grootte = pdfium_c.FPDFText_GetFontSize(tekstpagina, eerste)
-        if not 0.5 * (boven - onder) <= grootte <= 1.5 * (boven - onder):
-            grootte = (boven - onder) / 1.17
+        if not 0.5 * dikte <= grootte <= 1.5 * dikte:
+            grootte = dikte / 1.17
         tekst = "".join(tekens[i] for i in woord)
         # The space after a word goes into the layer as a character: extractors that guess spaces from gaps
         # (pypdf) would otherwise glue stretched words together.
         if laatste + 1 < len(tekens) and tekens[laatste + 1].isspace():
             tekst += " "
-        return tekst, links, y, grootte, rechts - links, False
+        return tekst, x, y, grootte, lengte, False, hoek
 
-    vorige_y = None
+    vorige = None  # (origin y, angle, loose box) of the previous visible character
     for index, teken in enumerate(tekens):
         for (kl, ko, kr, kb), grond in codes.get(index, ()):
             if woord:
-                uit = klaar()
+                yield klaar()
                 woord = []
-                yield uit
-            yield grond, kl, ko + (kb - ko) * 0.25, (kb - ko) * 0.6, kr - kl, True
-        zichtbaar = index not in weg and teken.strip() and ord(teken) >= 32 and teken != "\ufffd"
-        if zichtbaar:
+            if kb - ko > 1.5 * (kr - kl):  # a bar over vertical text: the code runs up along it
+                yield grond, kr - (kr - kl) * 0.25, ko, (kr - kl) * 0.6, kb - ko, True, 90
+            else:
+                yield grond, kl, ko + (kb - ko) * 0.25, (kb - ko) * 0.6, kr - kl, True, 0
+        if index not in weg and teken.strip() and ord(teken) >= 32 and teken != "\ufffd":
             _, y = _oorsprong(tekstpagina, index)
-            if woord and vorige_y is not None and abs(y - vorige_y) > 1:
-                uit = klaar()
+            hoek = _hoek(tekstpagina, index)
+            kader = tekstpagina.get_charbox(index, loose=True) if hoek else None
+            if woord and vorige is not None and (
+                    vorige[1] != hoek or (abs(y - vorige[0]) > 1 if hoek == 0 else not _raakt(vorige[2], kader))):
+                yield klaar()
                 woord = []
-                yield uit
-            vorige_y = y
+            vorige = (y, hoek, kader)
             woord.append(index)
         elif woord:
-            uit = klaar()
+            yield klaar()
             woord = []
-            yield uit
     if woord:
         yield klaar()
 
