@@ -88,7 +88,7 @@ class Lakmarkering:
 def _openen(pdf: bytes) -> tuple[PdfReader, pdfium.PdfDocument]:
     """Both readers, or LakFout: an encrypted PDF is refused even without a user password (its restrictions
     would be carried into the Woo set, and uploads refuse it too, ARCHITECTURE rule 5)."""
-    if not pdf or not bytes(pdf[:1024]).lstrip().startswith(b"%PDF"):
+    if not pdf or b"%PDF-" not in bytes(pdf[:1024]):  # readers accept a header anywhere in the first 1024 bytes
         raise LakFout("Het bestand is geen PDF en kan niet worden gelakt.")
     try:
         lezer = PdfReader(io.BytesIO(pdf), strict=False)
@@ -604,6 +604,23 @@ def weglakken(pdf: bytes, markeringen: Iterable[Lakmarkering]) -> bytes:
             document.close()
 
 
+def _samengevoegd(balken: list[tuple[int, tuple, str]]) -> list[tuple[int, tuple, str]]:
+    """Overlapping bars on one line become one (a name marked on its own and inside a longer passage): one black
+    bar with one legible code instead of codes printed over each other. The larger bar's ground wins."""
+    uit: list[list] = []
+    for begin, kader, grond in sorted(balken, key=lambda b: (b[1][2] - b[1][0]) * (b[1][3] - b[1][1]), reverse=True):
+        for balk in uit:
+            k = balk[1]
+            hoogte = min(k[3], kader[3]) - max(k[1], kader[1])
+            if hoogte > 0.5 * min(k[3] - k[1], kader[3] - kader[1]) and min(k[2], kader[2]) > max(k[0], kader[0]):
+                balk[0] = min(balk[0], begin)
+                balk[1] = (min(k[0], kader[0]), min(k[1], kader[1]), max(k[2], kader[2]), max(k[3], kader[3]))
+                break
+        else:
+            uit.append([begin, kader, grond])
+    return [tuple(b) for b in sorted(uit, key=lambda b: b[0])]
+
+
 def _weglakken(lezer: PdfReader, document: pdfium.PdfDocument, markeringen: list[Lakmarkering]) -> bytes:
     aantal = len(document)
     for m in markeringen:
@@ -620,8 +637,7 @@ def _weglakken(lezer: PdfReader, document: pdfium.PdfDocument, markeringen: list
     for index in range(aantal):
         pagina = document[index]
         if index in hele_paginas:
-            draaiing = pagina.get_rotation()
-            breedte, hoogte = pagina.get_size()
+            breedte, hoogte = pagina.get_size()  # as displayed (rotation applied): the notice reads upright
             # A withheld page still counts as the place where its passages were found: they are gone with it.
             if passages:
                 hooiberg = _hooiberg(_tekens(pagina.get_textpage()))
@@ -645,7 +661,7 @@ def _weglakken(lezer: PdfReader, document: pdfium.PdfDocument, markeringen: list
                 balken.extend((eerste, kader, m.grond.strip())
                               for kader in _kaders(tekstpagina, tekens, eerste, laatste))
         if weg:
-            nieuw[index] = opbouw.herbouwd(pagina, tekstpagina, tekens, balken, weg)
+            nieuw[index] = opbouw.herbouwd(pagina, tekstpagina, tekens, _samengevoegd(balken), weg)
     ontbrekend = [m for nummer, m in enumerate(passages) if nummer not in gevonden]
     if ontbrekend:
         beschrijving = "; ".join(f"“{m.tekst}”" + (f" (pagina {m.pagina})" if m.pagina else "") for m in ontbrekend)

@@ -688,3 +688,29 @@ def test_nota_van_inlichtingen_van_het_portaal_over_meerdere_paginas():
 ])
 def test_telefoonnummers_en_randgevallen(tekst, verwacht):
     assert persoonsgegevens_in(tekst) == verwacht
+
+
+def test_overlappende_markeringen_worden_een_balk_met_een_code():
+    bron = _kernfont_pdf([["Behandelaar: Jan de Vries, afdeling inkoop."]])
+    uit = weglakken(bron, [Lakmarkering("5.1.2.e", "Jan"), Lakmarkering("5.1.2.e", "Jan de Vries"),
+                           Lakmarkering("5.1.2.e", "de Vries")])
+    tekst = " ".join(_pdfium_tekst(uit).split())
+    assert tekst == "Behandelaar: 5.1.2.e , afdeling inkoop." or tekst == "Behandelaar: 5.1.2.e, afdeling inkoop."
+    (_, [kader]), = vind(bron, "Jan de Vries")
+    assert _zwart_in(_beeld(uit), kader) > 0.6
+
+
+def test_hele_gedraaide_pagina_krijgt_een_rechtopstaande_mededeling():
+    schrijver = PdfWriter(clone_from=io.BytesIO(_kernfont_pdf([["Een"], ["Twee"]])))
+    schrijver.pages[1].rotate(90)
+    uit = io.BytesIO()
+    schrijver.write(uit)
+    resultaat = PdfReader(io.BytesIO(weglakken(uit.getvalue(), [Lakmarkering("5.1.2.b", pagina=2)])))
+    tweede = resultaat.pages[1]
+    assert tweede.rotation == 0 and [round(float(v)) for v in tweede.mediabox] == [0, 0, 842, 595]
+    assert "Pagina niet openbaar" in tweede.extract_text()
+
+
+def test_kop_na_wat_voorloopbytes_is_nog_een_pdf():
+    bron = b"\r\n\x00junk\n" + _kernfont_pdf([["Jan de Vries"]])
+    assert tekst_per_pagina(bron) == ["Jan de Vries"]
