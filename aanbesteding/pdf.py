@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from core.dossier import dag
+from core.geld import formatteer_euro
 from core.pdf import PortaalPdf, echtheidsregel, eenvoudige_pdf
 from core.pdf import pdf_tekst as _latin1
 
@@ -113,3 +114,20 @@ def procedurewijziging_pdf(wijziging) -> bytes:
         [_procedurekop(wijziging.aanbesteding), f"Datum: {timezone.localtime(wijziging.datum):%d-%m-%Y}", "",
          wijziging.omschrijving],
     )
+
+
+def productenboek_pdf(aanbesteding, jaar: int, groepen) -> bytes:
+    """The product book of one year as the public productenboek page shows it (issue 19): per perceel each product
+    with its code, unit and general tariffs. Tariffs agreed with one provider are not in it (ADR 0023: shown only
+    to that provider). ``groepen``: selectors.productenboek(aanbesteding, jaar)."""
+    regels = [_procedurekop(aanbesteding)]
+    for groep in groepen:
+        regels += ["", f"Perceel {groep.perceel.code} {groep.perceel.naam}"]
+        for regel in groep.producten:
+            p = regel.product
+            tarieven = "; ".join(
+                f"{t.intensiteit_naam + ' ' if t.intensiteit else ''}{formatteer_euro(t.bedrag)}" for t in regel.tarieven
+                if t.bedrag is not None
+            )
+            regels.append(f"- {p.code} {p.naam} (per {p.get_eenheid_display()})" + (f": {tarieven}" if tarieven else ""))
+    return eenvoudige_pdf(f"Productenboek {jaar}", regels)

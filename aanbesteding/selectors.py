@@ -636,8 +636,8 @@ def _kort(tekst: str, lengte: int = 80) -> str:
 def dossierstukken(aanbesteding: Aanbesteding) -> list[Dossierstuk]:
     """The documents of the procedure's dossier that aanbesteding owns, by date (the woo app lists the whole
     dossier from each owning app; core.dossier): the notice, every published version of a procedure document,
-    every published rectificatie, every notice of the change log and every Nota van Inlichtingen. Five queries,
-    whatever their number; the PDFs are made or read only when ``pdf()`` is called.
+    every published rectificatie, every notice of the change log, every Nota van Inlichtingen and the product book
+    of each year. Six or seven queries, whatever their number; the PDFs are made or read only when ``pdf()`` is called.
 
     All of these are public on the procedure page (``openbaar``). None names a person: an NvI publishes the
     questions anonymised (DOMAIN.md 'Questions'), the change log and the rectificaties do not show who recorded
@@ -691,4 +691,12 @@ def dossierstukken(aanbesteding: Aanbesteding) -> list[Dossierstuk]:
         # rendered unsealed.
         pdf = uit_opslag(nvi.pdf) if nvi.pdf else (lambda nvi=nvi: _pdf.nvi_pdf(nvi, nvi_vragen(nvi)))
         stukken.append(stuk("nota_van_inlichtingen", nvi.pk, f"Nota van Inlichtingen {nvi.nummer}", nvi.gepubliceerd_op, pdf))
+    # The product book of each year with tariffs (issue 19), public on the site; dated 1 January, the day its
+    # tariffs take effect.
+    for jaar in productenboek_jaren(aanbesteding):
+        stukken.append(Dossierstuk(
+            sleutel=f"productenboek:{aanbesteding.pk}-{jaar}", soort="productenboek", titel=f"Productenboek {jaar}",
+            datum=date(jaar, 1, 1), aanbesteding_id=aanbesteding.pk, regio_id=regio_id, openbaar=True,
+            pdf=lambda jaar=jaar: _pdf.productenboek_pdf(aanbesteding, jaar, productenboek(aanbesteding, jaar)),
+        ))
     return sorted(stukken, key=lambda s: s.datum)

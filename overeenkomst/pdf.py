@@ -4,6 +4,7 @@ task seals it with the bureau's key (core.zegel), so either party can prove the 
 
 from __future__ import annotations
 
+from core.geld import formatteer_euro
 from core.kalender import TZ
 from core.pdf import PortaalPdf, eenvoudige_pdf, pdf_tekst
 
@@ -75,6 +76,14 @@ def ontvangstbevestiging(brief) -> bytes:
 # gives the same bytes in every Woo export). Each shows what the portal shows the parties (overeenkomst/templates).
 
 
+def _bedrag(waarde) -> str:
+    """A stored amount in Dutch notation; anything that is no amount as it was recorded."""
+    try:
+        return formatteer_euro(waarde)
+    except (ArithmeticError, TypeError, ValueError):
+        return str(waarde if waarde is not None else "-")
+
+
 def _datum(d) -> str:
     return f"{d:%d-%m-%Y}" if d else "-"
 
@@ -124,7 +133,7 @@ def addendum_pdf(addendum, percelen, onderdelen) -> bytes:
         if o.tekst:
             regels.append(f"  {o.tekst}")
         if o.soort == "tarieven" and isinstance(o.gegevens, dict):
-            regels += [f"  {t.get('code', '')} {t.get('intensiteit') or ''}: {t.get('oud', '-')} -> {t.get('bedrag', '-')}"
+            regels += [f"  {t.get('code', '')} {t.get('intensiteit') or ''}: {_bedrag(t.get('oud'))} -> {_bedrag(t.get('bedrag'))}"
                        for t in o.gegevens.get("tarieven", [])]
     return eenvoudige_pdf(str(addendum), regels)
 
@@ -167,7 +176,7 @@ def uittreding_pdf(uittreding, percelen) -> bytes:
         f"Einddatum: {_datum(uittreding.einddatum)}; status: {uittreding.get_status_display().lower()}",
     ]
     if uittreding.vergoeding is not None:
-        regels.append(f"Vergoeding: € {uittreding.vergoeding}")
+        regels.append(f"Vergoeding: {_bedrag(uittreding.vergoeding)}")
     for tekst in (uittreding.continuiteit_toelichting, uittreding.toelichting):
         if tekst:
             regels += ["", tekst]

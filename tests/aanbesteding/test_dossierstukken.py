@@ -4,6 +4,7 @@ PDF that opens and reads as its title, in a constant number of queries."""
 
 import io
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -20,6 +21,8 @@ from .factories import (
     AanbestedingFactory,
     PerceelFactory,
     ProcedureDocumentFactory,
+    ProductFactory,
+    TariefFactory,
     gepubliceerde_versie,
     pdf_inhoud,
 )
@@ -220,6 +223,48 @@ def test_uit_opslag_leest_via_de_opslag(procedure):
 @pytest.mark.parametrize("n", [1, 4])
 def test_aantal_queries_is_vast(procedure, n, django_assert_num_queries):
     vul(procedure, n)
-    with django_assert_num_queries(5):
+    # Toetredingsmoment, versies, rectificaties, wijzigingen, NvI's, tariefperioden, productperioden.
+    with django_assert_num_queries(7):
         stukken = dossierstukken(procedure)
-    assert len(stukken) == 1 + 4 * n
+    assert len(stukken) == 1 + 4 * n  # no products: no product book
+
+
+# --- the product book per year ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def met_tarieven(procedure):
+    perceel = procedure.percelen.get()
+    product = ProductFactory(perceel=perceel, categorie="43", code="43B03", naam="Behandelgroep", eenheid="etmaal")
+    TariefFactory(product=product, intensiteit="zwaar", geldig_van=date(2024, 1, 1), geldig_tot=date(2024, 12, 31),
+                  bedrag=Decimal("322.46"))
+    TariefFactory(product=product, intensiteit="zwaar", geldig_van=date(2025, 1, 1), geldig_tot=date(2025, 12, 31),
+                  bedrag=Decimal("1346.14"))
+    return product
+
+
+def test_productenboek_per_jaar_met_tarieven(procedure, met_tarieven):
+    boeken = [s for s in dossierstukken(procedure) if s.soort == "productenboek"]
+    assert [(s.titel, s.datum, s.sleutel) for s in boeken] == [
+        ("Productenboek 2024", date(2024, 1, 1), f"productenboek:{procedure.pk}-2024"),
+        ("Productenboek 2025", date(2025, 1, 1), f"productenboek:{procedure.pk}-2025"),
+    ]
+    assert all(s.openbaar and s.persoonsgegevens == () for s in boeken)
+
+
+def test_productenboek_pdf_met_algemene_tarieven(procedure, met_tarieven):
+    boek = next(s for s in dossierstukken(procedure) if s.titel == "Productenboek 2025")
+    tekst = tekst_van(boek.pdf())
+    assert "Productenboek 2025" in tekst and "Perceel 5.10 Behandelgroep Verblijf" in tekst
+    assert "43B03 Behandelgroep (per etmaal)" in tekst and "€ 1.346,14" in tekst
+    assert "322,46" not in tekst  # the tariff of 2024 is in the book of 2024
+
+
+def test_tarief_van_een_aanbieder_staat_niet_in_het_productenboek(procedure, met_tarieven):
+    from tests.factories import OrganisatieFactory
+
+    TariefFactory(product=met_tarieven, intensiteit="zwaar", geldig_van=date(2025, 1, 1), geldig_tot=date(2025, 12, 31),
+                  bedrag=Decimal("999.99"), organisatie=OrganisatieFactory(naam="Eigen Tarief B.V."))
+    boek = next(s for s in dossierstukken(procedure) if s.titel == "Productenboek 2025")
+    tekst = tekst_van(boek.pdf())
+    assert "999,99" not in tekst and "Eigen Tarief" not in tekst

@@ -162,7 +162,7 @@ def test_addendum_met_tarieftabel(procedure, staf):
                                                              "bedrag": "357.39"}]})
     [stuk] = dossierstukken(procedure[0])
     tekst = tekst_van(stuk.pdf())
-    assert "Tarieftabel voor een jaar" in tekst and "43B03 zwaar: 346.14 -> 357.39" in tekst
+    assert "Tarieftabel voor een jaar" in tekst and "43B03 zwaar: € 346,14 -> € 357,39" in tekst
 
 
 @pytest.mark.parametrize("status", [Addendum.Status.CONCEPT, Addendum.Status.TER_GOEDKEURING, Addendum.Status.INGETROKKEN])
@@ -179,6 +179,14 @@ def test_verwerkt_addendum_blijft_erin(procedure, staf):
 def test_concept_indexatie_ontbreekt(procedure, staf):
     Indexatieronde.objects.create(aanbesteding=procedure[0], jaar=2027, percentage=Decimal("2"))
     assert dossierstukken(procedure[0]) == []
+
+
+def test_tarieftabel_met_een_onleesbaar_bedrag(procedure, staf):
+    a = addendum(procedure, 7, staf, gepubliceerd=datetime(2025, 4, 1, 9, 0, tzinfo=TZ))
+    AddendumOnderdeel.objects.create(addendum=a, soort=AddendumOnderdeel.Soort.TARIEVEN, jaar=2026, volgorde=2,
+                                     gegevens={"tarieven": [{"code": "43B03", "oud": None, "bedrag": "n.v.t."}]})
+    [stuk] = dossierstukken(procedure[0])
+    assert "43B03 : - -> n.v.t." in tekst_van(stuk.pdf())
 
 
 def test_indexatie_pdf(procedure, staf):
@@ -206,7 +214,7 @@ def test_uittreding_pdf_en_persoonsgegevens(procedure):
     stuk = next(s for s in dossierstukken(procedure[0]) if s.soort == "uittreding")
     tekst = tekst_van(stuk.pdf())
     assert "Opzegging door de aanbieder" in tekst and "Optie 2" in tekst
-    assert "Vroegst mogelijke einddatum: 01-12-2025" in tekst and "€ 1500.00" in tekst
+    assert "Vroegst mogelijke einddatum: 01-12-2025" in tekst and "Vergoeding: € 1.500,00" in tekst
     assert "5.10 Behandelgroep (BHL)" in tekst and "Wij stoppen met verblijf." in tekst
     assert set(stuk.persoonsgegevens) == {"J. de Vries 0", "jdv0@zorgkracht.example", "035-1234500", "Piet Indiener",
                                           "piet@zorgkracht.example"}
