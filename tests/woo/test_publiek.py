@@ -104,3 +104,20 @@ class TestPaginacache:
         services.openbaarmaking_intrekken(metadata=gepubliceerd, reden="fout", door=inkoper_a)
         assert paginacache.huidige_generatie() != generatie
         assert "nog geen documenten" in client.get(url).content.decode()
+
+
+class TestLegeEnLinks:
+    def test_index_zonder_publicaties(self, client, db):
+        assert "nog geen documenten actief openbaar" in client.get(reverse("woo:index")).content.decode()
+
+    def test_onbekende_procedure_is_404(self, client, db):
+        assert client.get(reverse("woo:procedure", args=["bestaat-niet"])).status_code == 404
+        assert client.get(reverse("woo:document", args=["bestaat-niet", 1])).status_code == 404
+
+    def test_verzoeken_zijn_nooit_openbaar(self, client, inkoper_a, aanbesteding_a, gepubliceerd):
+        services.verzoek_registreren(aanbesteding=aanbesteding_a, kenmerk="DOC-GEHEIM",
+                                     ontvangen_op=gepubliceerd.datum, onderwerp="Onderwerp-X",
+                                     verzoeker="Verzoeker-Y", door=inkoper_a)
+        for url in (reverse("woo:index"), reverse("woo:procedure", args=[aanbesteding_a.slug])):
+            html = client.get(url).content.decode()
+            assert "DOC-GEHEIM" not in html and "Verzoeker-Y" not in html

@@ -244,3 +244,68 @@ class TestAantalQueries:
                                        door=inkoper_a)
         with django_assert_max_num_queries(len(klein.captured_queries)):
             c.get(reverse("woo_admin_verzoek", args=[v.pk]))
+
+
+class TestInhoudVanDeSchermen:
+    def test_dossier_toont_categorie_en_knoppen(self, staff_client, inkoper_a, aanbesteding_a, besluit_a,
+                                                django_capture_on_commit_callbacks):
+        c = staff_client(inkoper_a)
+        url = reverse("woo_admin_dossier", args=[aanbesteding_a.pk])
+        html = c.get(url).content.decode()
+        assert "Beschikkingen (art. 3.3, tweede lid, onder k)" in html
+        assert html.count("Actief openbaar maken") == 2 and "Intrekken" not in html
+        with django_capture_on_commit_callbacks(execute=True):
+            c.post(url, {"actie": "publiceren", "sleutel": f"besluit:{besluit_a.pk}"})
+        html = c.get(url).content.decode()
+        assert "Intrekken" in html and "actief openbaar" in html and str(inkoper_a) in html
+
+    def test_procedurelijst_telt(self, staff_client, inkoper_a, aanbesteding_a, aanbesteding_b, verzoek_a):
+        html = staff_client(inkoper_a).get(reverse("woo_admin_procedures")).content.decode()
+        assert aanbesteding_a.titel in html and aanbesteding_b.titel not in html
+        assert reverse("woo_admin_dossier", args=[aanbesteding_a.pk]) in html
+
+    def test_problemen_op_het_verzoekscherm(self, staff_client, inkoper_a, aanbesteding_a):
+        v = _verzoek(aanbesteding_a, inkoper_a)
+        html = staff_client(inkoper_a).get(reverse("woo_admin_verzoek", args=[v.pk])).content.decode()
+        assert "Er is nog geen document geselecteerd." in html and "disabled" in html
+
+    def test_na_besluit_geen_formulieren_meer(self, staff_client, inkoper_a, verzoek_a):
+        services.verzoek_besluiten(verzoek=verzoek_a, besluitdatum=date(2026, 4, 16), door=inkoper_a)
+        c = staff_client(inkoper_a)
+        html = c.get(reverse("woo_admin_verzoek", args=[verzoek_a.pk])).content.decode()
+        assert 'value="selecteren"' not in html and 'value="besluiten"' not in html
+        assert "De export wordt gemaakt" in html
+        stuk = verzoek_a.stukken.get()
+        html = c.get(reverse("woo_admin_stuk", args=[stuk.pk])).content.decode()
+        assert 'value="markeren"' not in html and 'value="beoordelen"' not in html
+
+    def test_csv_voor_het_besluit(self, staff_client, inkoper_a, verzoek_a):
+        antwoord = staff_client(inkoper_a).get(reverse("woo_admin_inventarislijst", args=[verzoek_a.pk, "csv"]))
+        tekst = antwoord.content.decode("utf-8-sig")
+        assert tekst.splitlines()[0] == "Nr.;Document;Datum;Beoordeling;Gronden"
+        assert "deels openbaar;5.1.2.e" in tekst
+        assert antwoord["Content-Disposition"] == 'attachment; filename="inventarislijst-DOC-1.csv"'
+
+    def test_registreren_met_bestaand_kenmerk(self, staff_client, inkoper_a, aanbesteding_a, verzoek_a):
+        antwoord = staff_client(inkoper_a).post(reverse("woo_admin_verzoek_nieuw"), {
+            "aanbesteding": aanbesteding_a.pk, "kenmerk": "DOC-1", "ontvangen_op": "2026-03-02",
+            "onderwerp": "Nog een", "verzoeker": "B",
+        })
+        assert antwoord.status_code == 200
+        assert "Er is al een Woo-verzoek met dit kenmerk" in antwoord.content.decode()
+        assert Wooverzoek.objects.count() == 1
+
+    def test_niet_openbaar_via_het_scherm(self, staff_client, inkoper_a, verzoek_a):
+        stuk = verzoek_a.stukken.get()
+        grond = Woogrond.objects.get(code="5.1.2.b")
+        staff_client(inkoper_a).post(reverse("woo_admin_stuk", args=[stuk.pk]), {
+            "actie": "beoordelen", "beoordeling": B.NIET_OPENBAAR, "grond": grond.pk,
+        })
+        stuk.refresh_from_db()
+        assert stuk.beoordeling == B.NIET_OPENBAAR
+        assert stuk.markeringen.filter(grond=grond, tekst="", pagina=0).exists()
+
+    def test_audittrail_van_het_verzoek(self, staff_client, inkoper_a, verzoek_a):
+        url = reverse("core_audit_object", args=["woo", "wooverzoek", verzoek_a.pk])
+        html = staff_client(inkoper_a).get(url).content.decode()
+        assert "woo.documenten_selecteren" in html or "documenten_selecteren" in html
