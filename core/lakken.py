@@ -85,9 +85,10 @@ class Lakmarkering:
 
 # --- reading ---------------------------------------------------------------------------------------------------
 
-def _openen(pdf: bytes) -> tuple[PdfReader, pdfium.PdfDocument]:
+def _openen(pdf: bytes, *, plat: bool = False) -> tuple[PdfReader, pdfium.PdfDocument]:
     """Both readers, or LakFout: an encrypted PDF is refused even without a user password (its restrictions
-    would be carried into the Woo set, and uploads refuse it too, ARCHITECTURE rule 5)."""
+    would be carried into the Woo set, and uploads refuse it too, ARCHITECTURE rule 5). A PDF with annotations is
+    read flattened (``_plat_geslagen``), by every function here alike."""
     if not pdf or b"%PDF-" not in bytes(pdf[:1024]):  # readers accept a header anywhere in the first 1024 bytes
         raise LakFout("Het bestand is geen PDF en kan niet worden gelakt.")
     try:
@@ -105,7 +106,33 @@ def _openen(pdf: bytes) -> tuple[PdfReader, pdfium.PdfDocument]:
     if len(document) != aantal or not aantal:
         document.close()
         raise LakFout("De PDF is beschadigd: de pagina's zijn niet eenduidig te lezen.")
+    if not plat and any("/Annots" in pagina for pagina in lezer.pages):
+        document.close()
+        return _openen(_plat_geslagen(pdf, [i for i, p in enumerate(lezer.pages) if "/Annots" in p]), plat=True)
     return lezer, document
+
+
+def _plat_geslagen(pdf: bytes, indexen: list[int]) -> bytes:
+    """The PDF with what its annotations print (filled-in form fields, stamps, visible markup) merged into the
+    page content. A filled-in form is published with its answers, which the staff then see in
+    ``tekst_per_pagina`` and can mark; what does not print (comments, hidden fields, links) is dropped later
+    with the annotations themselves."""
+    document = pdfium.PdfDocument(bytes(pdf))
+    try:
+        document.init_forms()  # pdfium flattens only with its form environment loaded before the pages
+        for index in indexen:
+            pagina = document[index]
+            # The raw call: pypdfium2's wrapper insists on a form environment, which a PDF without AcroForm
+            # (a stamp, a text box) does not get. A page that fails keeps its annotations, dropped later anyway.
+            pdfium_c.FPDFPage_Flatten(pagina, pdfium_c.FLAT_PRINT)
+            pagina.close()
+        uit = io.BytesIO()
+        document.save(uit, flags=pdfium_c.FPDF_NO_INCREMENTAL)
+        return uit.getvalue()
+    except pdfium.PdfiumError as fout:
+        raise LakFout(f"De formuliervelden en aantekeningen van de PDF zijn niet te verwerken ({fout}).") from fout
+    finally:
+        document.close()
 
 
 def _tekens(tekstpagina: pdfium.PdfTextPage) -> list[str]:

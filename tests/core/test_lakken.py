@@ -714,3 +714,53 @@ def test_hele_gedraaide_pagina_krijgt_een_rechtopstaande_mededeling():
 def test_kop_na_wat_voorloopbytes_is_nog_een_pdf():
     bron = b"\r\n\x00junk\n" + _kernfont_pdf([["Jan de Vries"]])
     assert tekst_per_pagina(bron) == ["Jan de Vries"]
+
+
+def _formulier(waarde: str = "Jan de Vries") -> bytes:
+    """A PDF with a filled-in text field (widget with its appearance) and a comment that does not print."""
+    bron = FPDF()
+    bron.add_page()
+    bron.set_font("Helvetica", size=12)
+    bron.text(20, 20, "Naam aanvrager:")
+    schrijver = PdfWriter(clone_from=io.BytesIO(bytes(bron.output())))
+    lettertype = schrijver._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    uiterlijk = StreamObject()
+    uiterlijk.set_data(f"/Tx BMC BT /Helv 12 Tf 2 5 Td ({waarde}) Tj ET EMC".encode("latin-1"))
+    uiterlijk.update({
+        NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Form"),
+        NameObject("/BBox"): ArrayObject([NumberObject(0), NumberObject(0), NumberObject(200), NumberObject(20)]),
+        NameObject("/Resources"): DictionaryObject({NameObject("/Font"): DictionaryObject({
+            NameObject("/Helv"): lettertype})})})
+    veld = schrijver._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Widget"),
+        NameObject("/FT"): NameObject("/Tx"), NameObject("/T"): TextStringObject("naam"),
+        NameObject("/V"): TextStringObject(waarde), NameObject("/F"): NumberObject(4),
+        NameObject("/Rect"): ArrayObject([NumberObject(160), NumberObject(770), NumberObject(360), NumberObject(790)]),
+        NameObject("/AP"): DictionaryObject({NameObject("/N"): schrijver._add_object(uiterlijk)})}))
+    notitie = schrijver._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Text"),
+        NameObject("/Contents"): TextStringObject("Intern: bel Piet Puk"),
+        NameObject("/Rect"): ArrayObject([NumberObject(400), NumberObject(770), NumberObject(420), NumberObject(790)])}))
+    schrijver.pages[0][NameObject("/Annots")] = ArrayObject([veld, notitie])
+    schrijver._root_object[NameObject("/AcroForm")] = DictionaryObject({NameObject("/Fields"): ArrayObject([veld])})
+    uit = io.BytesIO()
+    schrijver.write(uit)
+    return uit.getvalue()
+
+
+def test_ingevuld_formulier_wordt_met_antwoorden_gepubliceerd_en_is_te_lakken():
+    bron = _formulier()
+    # What prints is what every function here reads: the field's value is text of the page ...
+    assert " ".join(tekst_per_pagina(bron)[0].split()) == "Naam aanvrager: Jan de Vries"
+    assert [p for p, _ in vind(bron, "Jan de Vries")] == [1]
+    # ... an unmarked copy keeps the answer as page content, without the form or the comment ...
+    kopie = weglakken(bron, [])
+    assert "Jan de Vries" in _beide(kopie)
+    ruw = _ruwe_inhoud(kopie)
+    assert b"/AcroForm" not in ruw and b"/Widget" not in ruw and b"Piet Puk" not in ruw
+    # ... and a marked answer is burnt in like any other passage.
+    uit = weglakken(bron, [Lakmarkering("5.1.2.e", "Jan de Vries")])
+    assert "Vries" not in _beide(uit) and "Naam aanvrager: 5.1.2.e" in " ".join(_pdfium_tekst(uit).split())
+    assert b"Jan de Vries" not in _ruwe_inhoud(uit) and b"Piet Puk" not in _ruwe_inhoud(uit)
