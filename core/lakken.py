@@ -589,8 +589,10 @@ def _zonder_metadata(obj, gezien: set[int]) -> None:
             _zonder_metadata(waarde, gezien)
 
 
-def _schrijven(paginas) -> bytes:
-    """A new PDF of exactly these pages and nothing else: no info dictionary, no XMP, no catalog extras."""
+def _schrijven(paginas, lagen=None) -> bytes:
+    """A new PDF of exactly these pages and nothing else: no info dictionary, no XMP, no catalog extras, except
+    the source's optional-content settings (``lagen``): without them a layer its author switched off would show
+    on a copied page."""
     schrijver = PdfWriter()
     for pagina, draaiing in ((p if isinstance(p, tuple) else (p, None)) for p in paginas):
         for sleutel in list(pagina.keys()):
@@ -600,6 +602,9 @@ def _schrijven(paginas) -> bytes:
         nieuw = schrijver.add_page(pagina)
         if draaiing:
             nieuw[NameObject("/Rotate")] = NumberObject(draaiing)
+    if lagen is not None:
+        # Cloned after the pages: pypdf maps each source object once, so the layers are the pages' own layers.
+        schrijver._root_object[NameObject("/OCProperties")] = lagen.clone(schrijver)
     schrijver.metadata = None
     uit = io.BytesIO()
     schrijver.write(uit)
@@ -702,4 +707,5 @@ def _weglakken(lezer: PdfReader, document: pdfium.PdfDocument, markeringen: list
             paginas.append((gebouwd.pages[positie], draaiing))
         else:
             paginas.append(lezer.pages[index])
-    return _schrijven(paginas)
+    lagen = lezer.trailer["/Root"].get("/OCProperties")
+    return _schrijven(paginas, lagen.get_object() if lagen is not None and len(nieuw) < aantal else None)

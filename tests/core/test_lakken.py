@@ -765,3 +765,33 @@ def test_ingevuld_formulier_wordt_met_antwoorden_gepubliceerd_en_is_te_lakken():
     assert "Vries" not in _beide(uit) and "Naam aanvrager: 5.1.2.e" in " ".join(_pdfium_tekst(uit).split())
     assert b"Jan de Vries" not in _ruwe_inhoud(uit) and b"Piet Puk" not in _ruwe_inhoud(uit)
     assert weglakken(bron, [Lakmarkering("5.1.2.e", "Jan de Vries")]) == uit  # flattening keeps it reproducible
+
+
+def test_uitgeschakelde_laag_blijft_verborgen_op_een_gekopieerde_pagina():
+    schrijver = PdfWriter()
+    pagina = schrijver.add_blank_page(595, 842)
+    lettertype = schrijver._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    laag = schrijver._add_object(DictionaryObject({NameObject("/Type"): NameObject("/OCG"),
+                                                   NameObject("/Name"): TextStringObject("concept")}))
+    pagina[NameObject("/Resources")] = DictionaryObject({
+        NameObject("/Font"): DictionaryObject({NameObject("/F1"): lettertype}),
+        NameObject("/Properties"): DictionaryObject({NameObject("/oc1"): laag})})
+    inhoud = StreamObject()
+    inhoud.set_data(b"BT /F1 12 Tf 72 700 Td (Zichtbaar deel) Tj ET "
+                    b"/OC /oc1 BDC BT /F1 12 Tf 72 650 Td (Verborgen conceptregel) Tj ET EMC")
+    pagina[NameObject("/Contents")] = schrijver._add_object(inhoud)
+    schrijver.add_blank_page(595, 842)
+    schrijver._root_object[NameObject("/OCProperties")] = DictionaryObject({
+        NameObject("/OCGs"): ArrayObject([laag]),
+        NameObject("/D"): DictionaryObject({NameObject("/OFF"): ArrayObject([laag])})})
+    uit = io.BytesIO()
+    schrijver.write(uit)
+    bron = uit.getvalue()
+    verborgen = (72, 645, 250, 660)
+    assert _zwart_in(_beeld(bron), verborgen) == 0  # the source hides the line
+    for markeringen in ([], [Lakmarkering("5.1.2.b", pagina=2)]):
+        resultaat = weglakken(bron, markeringen)
+        assert _zwart_in(_beeld(resultaat), verborgen) == 0, markeringen
+        assert "Zichtbaar deel" in _beide(resultaat)
