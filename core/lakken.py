@@ -233,7 +233,8 @@ def tekst_per_pagina(pdf: bytes) -> list[str]:
 
 def vind(pdf: bytes, tekst: str) -> list[tuple[int, list[tuple[float, float, float, float]]]]:
     """Every occurrence of ``tekst`` (matched as in ``weglakken``): its 1-based page and its boxes, one per line,
-    as (left, bottom, right, top) in PDF points of the unrotated page (origin bottom-left of the media box)."""
+    as (left, bottom, right, top) in PDF points, in the user space of the unrotated page (as pdfium and pypdf
+    give coordinates; y grows upwards)."""
     return vind_alle(pdf, [tekst])[tekst]
 
 
