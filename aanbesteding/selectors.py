@@ -9,6 +9,9 @@ from typing import NamedTuple
 
 from django.db.models import Count, Prefetch, Q
 
+from core.dossier import Dossierstuk, dag, uit_opslag
+
+from . import pdf as _pdf
 from .models import (
     Aanbesteding,
     DocumentVersie,
@@ -616,3 +619,84 @@ def rectificatie_overzicht(aanbestedingen):
         concepten=Count("rectificaties", filter=Q(rectificaties__gepubliceerd_op__isnull=True), distinct=True),
         gepubliceerd=Count("rectificaties", filter=Q(rectificaties__gepubliceerd_op__isnull=False), distinct=True),
     ).order_by("titel")
+
+
+# --- the procedure dossier (issue 16, Woo) ------------------------------------------------------------------
+
+AANGEKONDIGDE_STUKKEN = (
+    ProcedureWijziging.Soort.DOCUMENT, ProcedureWijziging.Soort.NVI, ProcedureWijziging.Soort.RECTIFICATIE,
+)
+
+
+def _kort(tekst: str, lengte: int = 80) -> str:
+    tekst = " ".join(tekst.split())
+    return tekst if len(tekst) <= lengte else tekst[: lengte - 1].rstrip() + "…"
+
+
+def dossierstukken(aanbesteding: Aanbesteding) -> list[Dossierstuk]:
+    """The documents of the procedure's dossier that aanbesteding owns, by date (the woo app lists the whole
+    dossier from each owning app; core.dossier): the notice, every published version of a procedure document,
+    every published rectificatie, every notice of the change log, every Nota van Inlichtingen and the product book
+    of each year. Six or seven queries, whatever their number; the PDFs are made or read only when ``pdf()`` is called.
+
+    All of these are public on the procedure page (``openbaar``). None names a person: an NvI publishes the
+    questions anonymised (DOMAIN.md 'Questions'), the change log and the rectificaties do not show who recorded
+    them, and an uploaded document is the bureau's own text (its staff names, if any, are for the reviewer)."""
+    regio_id = aanbesteding.regio_id
+
+    def stuk(soort, pk, titel, datum, pdf, openbaar=True):
+        return Dossierstuk(
+            sleutel=f"{soort}:{pk}", soort=soort, titel=titel, datum=dag(datum), aanbesteding_id=aanbesteding.pk,
+            regio_id=regio_id, pdf=pdf, openbaar=openbaar,
+        )
+
+    def aankondiging():
+        percelen = list(aanbesteding.percelen.order_by("volgorde", "code"))
+        momenten = list(aanbesteding.toetredingsmomenten.order_by("opent_op"))
+        return _pdf.aankondiging_pdf(aanbesteding, percelen, momenten)
+
+    # The procedure keeps no moment of publication: the notice is dated by its first toetredingsmoment (the day
+    # providers could first join), else the day it was entered.
+    eerste = aanbesteding.toetredingsmomenten.order_by("opent_op").values_list("opent_op", flat=True).first()
+    stukken = [stuk(
+        "aankondiging", aanbesteding.pk, f"Aankondiging: {aanbesteding.titel}", eerste or aanbesteding.aangemaakt_op,
+        aankondiging, openbaar=aanbesteding.is_openbaar,
+    )]
+    # Only published versions (Wagtail DraftStateMixin: ``live``); a draft or a withdrawn version is no document
+    # of the dossier yet. The row of a live version holds the published file (a draft is kept as a revision).
+    versies = DocumentVersie.objects.filter(document__aanbesteding=aanbesteding, live=True).select_related("document")
+    for versie in versies.order_by("document__volgorde", "document__titel", "nummer"):
+        stukken.append(stuk(
+            "documentversie", versie.pk, f"{versie.document.titel} (versie {versie.nummer})",
+            versie.first_published_at or versie.aangemaakt_op, uit_opslag(versie.bestand),
+        ))
+    for r in aanbesteding.rectificaties.filter(gepubliceerd_op__isnull=False).order_by("nummer"):
+        r.aanbesteding = aanbesteding
+        stukken.append(stuk(
+            "rectificatie", r.pk, f"Rectificatie {r.nummer} van de eisen", r.gepubliceerd_op,
+            lambda r=r: _pdf.rectificatie_pdf(r, rectificatie_wijzigingen(r)),
+        ))
+    # The change log's own notices; an entry that announces a new version, an NvI or a rectificatie points at a
+    # document listed here already (the same document twice would count twice in the inventarislijst).
+    eigen = aanbesteding.wijzigingen.exclude(soort__in=AANGEKONDIGDE_STUKKEN)
+    for w in eigen.order_by("datum", "id"):
+        w.aanbesteding = aanbesteding
+        stukken.append(stuk(
+            "procedurewijziging", w.pk, f"Wijziging van de procedure: {_kort(w.omschrijving)}", w.datum,
+            lambda w=w: _pdf.procedurewijziging_pdf(w),
+        ))
+    for nvi in aanbesteding.nota_van_inlichtingen.order_by("nummer"):
+        nvi.aanbesteding = aanbesteding
+        # The sealed PDF as issued (aanbesteding.tasks.nvi_pdf_maken); until the task has run, the same text
+        # rendered unsealed.
+        pdf = uit_opslag(nvi.pdf) if nvi.pdf else (lambda nvi=nvi: _pdf.nvi_pdf(nvi, nvi_vragen(nvi)))
+        stukken.append(stuk("nota_van_inlichtingen", nvi.pk, f"Nota van Inlichtingen {nvi.nummer}", nvi.gepubliceerd_op, pdf))
+    # The product book of each year with tariffs (issue 19), public on the site; dated 1 January, the day its
+    # tariffs take effect.
+    for jaar in productenboek_jaren(aanbesteding):
+        stukken.append(Dossierstuk(
+            sleutel=f"productenboek:{aanbesteding.pk}-{jaar}", soort="productenboek", titel=f"Productenboek {jaar}",
+            datum=date(jaar, 1, 1), aanbesteding_id=aanbesteding.pk, regio_id=regio_id, openbaar=True,
+            pdf=lambda jaar=jaar: _pdf.productenboek_pdf(aanbesteding, jaar, productenboek(aanbesteding, jaar)),
+        ))
+    return sorted(stukken, key=lambda s: s.datum)

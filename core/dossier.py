@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+
+from .kalender import TZ
 
 
 @dataclass(frozen=True)
@@ -37,3 +39,24 @@ class Dossierstuk:
     pdf: Callable[[], bytes] = field(compare=False, repr=False)
     openbaar: bool = False
     persoonsgegevens: tuple[str, ...] = ()
+
+
+def dag(moment) -> date:
+    """The calendar day of a stored moment in Europe/Amsterdam (a ``date`` stays as it is): the date a dossier
+    document carries in the inventarislijst (003 r. 85-107: "datum" per document)."""
+    if isinstance(moment, datetime):
+        return moment.astimezone(TZ).date()
+    return moment
+
+
+def uit_opslag(veld) -> Callable[[], bytes]:
+    """A lazy reader of a stored file (``FieldFile``), public or private storage alike: the bytes as they were
+    issued, sealed ones included. Only the name and the storage are kept, so calling it later opens the file
+    through the storage (S3 in production) and never through a local path."""
+    naam, opslag = veld.name, veld.storage
+
+    def lezen() -> bytes:
+        with opslag.open(naam, "rb") as bestand:
+            return bestand.read()
+
+    return lezen

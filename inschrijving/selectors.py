@@ -12,6 +12,7 @@ from django.urls import reverse
 from aanbesteding.models import Aanbesteding, Eis, Perceel, Product, Productafhankelijkheid, Toetredingsmoment
 from bronnen.mlo import INNOVATIEROUTE
 from core import kalender
+from core.dossier import Dossierstuk, dag, uit_opslag
 from core.kalender import TZ, is_voor_deadline, nu, plus_maanden
 from organisaties.models import Gemeente
 from organisaties.portaal import PROCEDURES, TAKEN, Bericht, Overzichtsregel
@@ -24,6 +25,7 @@ from .models import (
     InschrijvingPerceel,
     InschrijvingProduct,
     Lid,
+    ProcesVerbaalOpening,
 )
 
 OPEN_STATUSSEN = (Aanbesteding.Status.GEPUBLICEERD, Aanbesteding.Status.OPEN)
@@ -737,3 +739,30 @@ def innovatie_fouten(voorstel, *, volledig: bool = True) -> list[str]:
             fouten.append(f"Innovatievoorstel: de duur mag nooit meer dan {grens} % afwijken van de vastgestelde duur; "
                           f"u vulde {voorstel.max_afwijking_duur_pct:g} % in (002 r. 602).")
     return fouten
+
+
+# --- the procedure dossier (issue 16, Woo) ------------------------------------------------------------------
+
+
+def dossierstukken(aanbesteding: Aanbesteding) -> list[Dossierstuk]:
+    """The documents of the procedure's dossier that inschrijving owns, by date: the proces-verbaal van opening of
+    each closed toetredingsmoment (003 r. 4968-4978), the sealed PDF as stored in the private storage. One query.
+
+    Not in the dossier: a provider's evidence (Bewijsstuk) and its answers are the provider's own business and
+    trade secrets that the bureau received for the assessment only, not documents the bureau drew up about the
+    procedure (003 inventarislijst: the bids are listed per provider and withheld whole, 5.1.2.b); the
+    ontvangstbewijs is personal to one provider and issued to it alone. The PV names organisations and their KvK
+    numbers, no natural persons (a sole trader's trade name is the documented leftover of organisaties.selectors
+    .persoonsgegevens)."""
+    pvs = (
+        ProcesVerbaalOpening.objects.filter(toetredingsmoment__aanbesteding=aanbesteding)
+        .select_related("toetredingsmoment").order_by("gegenereerd_op", "pk")
+    )
+    return sorted((
+        Dossierstuk(
+            sleutel=f"pv_opening:{pv.pk}", soort="pv_opening",
+            titel=f"Proces-verbaal van opening: {pv.toetredingsmoment.naam}", datum=dag(pv.gegenereerd_op),
+            aanbesteding_id=aanbesteding.pk, regio_id=aanbesteding.regio_id, pdf=uit_opslag(pv.bestand),
+        )
+        for pv in pvs
+    ), key=lambda s: s.datum)

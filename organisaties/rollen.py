@@ -61,6 +61,9 @@ GROEPSRECHTEN: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
             "contractgesprek": ("view",), "signaal": ("view",), "maatregel": ("view",), "boete": ("view",),
             "beddenoverzicht": ("view",),
         },
+        # Issue 16: the bureau answers Woo requests and publishes actively; changes only through woo.services.
+        "woo": {"woogrond": ("view",), "woometadata": ("change", "view"), "wooverzoek": ("add", "change", "view"),
+                "verzoekstuk": ("change", "view"), "lakmarkering": ("add", "view")},
         # No "publish" (ADR 0006): the four-eyes workflow is the only road to publication.
         "wagtailcore": {"page": ("add", "change")},
         "wagtaildocs": {"document": ("add", "change", "choose")},

@@ -115,3 +115,56 @@ def inbox(organisatie, *, regio_slug: str = "") -> Inbox:
         sorted(regios.values(), key=lambda r: r.naam),
         gekozen,
     )
+
+
+# --- personal data in dossier documents (issue 16, Woo) ----------------------------------------------------
+
+
+def persoonsgegevens_van(*, gebruikers=(), organisaties=()) -> tuple[str, ...]:
+    """The names, e-mail addresses and phone numbers of natural persons that a dossier document names, for the
+    Woo export to pre-mark them under art. 5.1.2.e (003 r. 85-107: names of providers' and the bureau's staff
+    are withheld). From an organisation: its contact person, e-mail and phone; from a user: the full name and
+    e-mail. Read from the objects as given (the caller selected them): no query.
+
+    Never the organisation's name or KvK number: they are data of a legal person, published in the register. A
+    sole trader (eenmanszaak) trades under a name that may be a person's; whether such a name is personal data
+    is left to the staff who review the selection (documented leftover of issue 16)."""
+    gezien: dict[str, None] = {}
+    for organisatie in organisaties:
+        if organisatie is not None:
+            for waarde in (organisatie.contactpersoon, organisatie.contact_email, organisatie.contact_telefoon):
+                gezien.setdefault((waarde or "").strip(), None)
+    for gebruiker in gebruikers:
+        if gebruiker is not None:
+            for waarde in (gebruiker.get_full_name(), gebruiker.email):
+                gezien.setdefault((waarde or "").strip(), None)
+    gezien.pop("", None)
+    return tuple(gezien)
+
+
+# --- personal data for the Woo pre-marking (issue 16) -------------------------------------------------------
+
+
+def persoonsgegevens(*, organisatie_ids, regio_id: int | None) -> set[str]:
+    """The names, e-mail addresses and phone numbers the portal holds of people linked to ``organisatie_ids``
+    (contact persons and members) and of the staff of region ``regio_id``: a Woo export pre-marks each of them
+    where it occurs (003a r. 93-101: names, e-mail addresses and phone numbers of officials and third parties).
+    Three queries."""
+    from .models import Organisatie, User
+
+    waarden: set[str] = set()
+    for naam, email, telefoon in Organisatie.objects.filter(pk__in=list(organisatie_ids)).values_list(
+            "contactpersoon", "contact_email", "contact_telefoon"):
+        waarden |= {naam, email, telefoon}
+    personen = User.objects.filter(lidmaatschappen__organisatie_id__in=list(organisatie_ids))
+    if regio_id is not None:
+        from django.db.models import Q
+
+        # Staff of the region, and staff whose role holds in every region (a portal hosting one bureau).
+        staf = User.objects.filter(Q(regiorollen__regio_id=regio_id) | Q(regiorollen__regio__isnull=True,
+                                                                          regiorollen__isnull=False))
+        personen = User.objects.filter(pk__in=personen.values("pk")) | User.objects.filter(pk__in=staf.values("pk"))
+    for voornaam, achternaam, email in personen.distinct().values_list("first_name", "last_name", "email"):
+        # The full name only: a surname alone ("Gooi", "Inkoper" on demo accounts) would black out ordinary words.
+        waarden |= {f"{voornaam} {achternaam}".strip(), email}
+    return {w.strip() for w in waarden if w and len(w.strip()) > 2}

@@ -4,8 +4,9 @@ task seals it with the bureau's key (core.zegel), so either party can prove the 
 
 from __future__ import annotations
 
+from core.geld import formatteer_euro
 from core.kalender import TZ
-from core.pdf import PortaalPdf, pdf_tekst
+from core.pdf import PortaalPdf, eenvoudige_pdf, pdf_tekst
 
 
 def _bureau(aanbesteding) -> str:
@@ -68,3 +69,115 @@ def ontvangstbevestiging(brief) -> bytes:
         "echtheid op /verifieren/ van het portaal."
     ), new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
+
+
+# --- the dossier documents the portal keeps as data only (issue 16, Woo) --------------------------------------
+# Rendered on demand with the plain house layout (core.pdf.eenvoudige_pdf: fixed creation date, so the same record
+# gives the same bytes in every Woo export). Each shows what the portal shows the parties (overeenkomst/templates).
+
+
+def _bedrag(waarde) -> str:
+    """A stored amount in Dutch notation; anything that is no amount as it was recorded."""
+    try:
+        return formatteer_euro(waarde)
+    except (ArithmeticError, TypeError, ValueError):
+        return str(waarde if waarde is not None else "-")
+
+
+def _datum(d) -> str:
+    return f"{d:%d-%m-%Y}" if d else "-"
+
+
+def _periode(van, tot) -> str:
+    return f"vanaf {_datum(van)}" + (f" tot en met {_datum(tot)}" if tot else "")
+
+
+def overeenkomst_pdf(ovk, deelnames) -> bytes:
+    """The agreement as the provider's agreement page shows it (overeenkomst/detail.html): the parties with the
+    provider's contact person, the term and status, and per perceel the period and the products admitted.
+    ``deelnames``: [(Deelname, [selectors.Productregel])]."""
+    ab, org = ovk.aanbesteding, ovk.organisatie
+    regels = [
+        f"Aanbesteding: {ab.titel}" + (f" (dossier {ab.dossiernummer})" if ab.dossiernummer else ""),
+        f"Opdrachtgever: {ab.opdrachtgever.naam}",
+        f"Aanbieder: {org.naam} (KvK {org.kvk_nummer}), {org.plaats}",
+        f"Contactpersoon aanbieder: {org.contactpersoon}, {org.contact_email}"
+        + (f", {org.contact_telefoon}" if org.contact_telefoon else ""),
+        f"Looptijd: {_periode(ovk.startdatum, ovk.einddatum)}; status: {ovk.get_status_display().lower()}",
+    ]
+    if ovk.bron:
+        regels.append(f"Grondslag: {ovk.bron}")
+    for deelname, producten in deelnames:
+        regels += ["", f"Perceel {deelname.perceel.code} {deelname.perceel.naam}: {deelname.get_status_display().lower()}, "
+                       f"{_periode(deelname.startdatum, deelname.einddatum)}"]
+        regels += [f"- {r.product.code} {r.product.naam}" + (f" ({r.beperking})" if r.beperking else "")
+                   for r in producten]
+    return eenvoudige_pdf(f"Overeenkomst {ovk.pk}: {ab.titel}", regels)
+
+
+def addendum_pdf(addendum, percelen, onderdelen) -> bytes:
+    """A published addendum as the provider reads it (overeenkomst/addendum.html): its text and each change."""
+    regels = [
+        f"Aanbesteding: {addendum.aanbesteding.titel}",
+        f"{addendum.get_soort_display()}; gaat in op {_datum(addendum.ingangsdatum)}",
+        "Betreft percelen: " + (", ".join(f"{p.code} {p.naam}" for p in percelen) or "alle percelen"),
+        "",
+        addendum.tekst,
+    ]
+    if onderdelen:
+        regels += ["", "Wijzigingen:"]
+    for o in onderdelen:
+        wat = f": {o.product}" if o.product_id else (f": {o.gegevens.get('code')} {o.gegevens.get('naam', '')}"
+                                                     if isinstance(o.gegevens, dict) and o.gegevens.get("code") else "")
+        regels.append(f"- {o.get_soort_display()}{wat}" + (f" ({o.bepaling})" if o.bepaling else ""))
+        if o.tekst:
+            regels.append(f"  {o.tekst}")
+        if o.soort == "tarieven" and isinstance(o.gegevens, dict):
+            regels += [f"  {t.get('code', '')} {t.get('intensiteit') or ''}: {_bedrag(t.get('oud'))} -> {_bedrag(t.get('bedrag'))}"
+                       for t in o.gegevens.get("tarieven", [])]
+    return eenvoudige_pdf(str(addendum), regels)
+
+
+def indexatie_pdf(ronde) -> bytes:
+    """A published indexation round (003a §3.9, 003 §6.22): method, percentages or weighted components."""
+    regels = [f"Aanbesteding: {ronde.aanbesteding.titel}", f"Methode: {ronde.get_methode_display()}"]
+    if ronde.percentage is not None:
+        regels.append(f"Indexpercentage: {ronde.percentage} %")
+    if ronde.ova_voorlopig is not None:
+        regels.append(f"Voorlopige OVA: {ronde.ova_voorlopig} %, toegepast voor {ronde.aandeel_voorlopig} %")
+    for kop, componenten in (("Componenten", ronde.componenten), ("Definitieve index", ronde.definitief_componenten)):
+        if componenten:
+            regels.append(f"{kop}:")
+            regels += ["- " + ", ".join(f"{k} {v}" for k, v in c.items()) for c in componenten if isinstance(c, dict)]
+    if ronde.toelichting:
+        regels += ["", ronde.toelichting]
+    if ronde.addendum_id:
+        regels.append(f"Gepubliceerd als {ronde.addendum}")
+    return eenvoudige_pdf(f"Indexatie van de tarieven {ronde.jaar}", regels)
+
+
+def uittreding_pdf(uittreding, percelen) -> bytes:
+    """The record of an exit (002 art. 8, 003a §3.5): occasion, option or ground, dates, fee and status."""
+    ovk = uittreding.overeenkomst
+    org = ovk.organisatie
+    regels = [
+        f"Aanbesteding: {ovk.aanbesteding.titel}",
+        f"Overeenkomst nr. {ovk.pk} met {org.naam} (KvK {org.kvk_nummer})",
+        f"Aanleiding: {uittreding.get_aanleiding_display()}",
+    ]
+    if uittreding.optie:
+        regels.append(f"Optie: {uittreding.get_optie_display()}")
+    if uittreding.grond:
+        regels.append(f"Grond: {uittreding.get_grond_display()}")
+    regels += [
+        "Betreft percelen: " + (", ".join(f"{p.code} {p.naam}" for p in percelen) or "-"),
+        f"Ontvangen op {_datum(uittreding.ontvangen_op)} ({uittreding.get_kanaal_display().lower()})",
+        f"Vroegst mogelijke einddatum: {_datum(uittreding.vroegste_einddatum)}",
+        f"Einddatum: {_datum(uittreding.einddatum)}; status: {uittreding.get_status_display().lower()}",
+    ]
+    if uittreding.vergoeding is not None:
+        regels.append(f"Vergoeding: {_bedrag(uittreding.vergoeding)}")
+    for tekst in (uittreding.continuiteit_toelichting, uittreding.toelichting):
+        if tekst:
+            regels += ["", tekst]
+    return eenvoudige_pdf(f"Uittreding {uittreding.pk}: {uittreding.get_aanleiding_display()}", regels)

@@ -14,18 +14,24 @@ from django.urls import reverse
 
 from aanbesteding.models import DeelnemendeGemeente, Eenheid, Product, beperking_tekst
 from core import kalender, paginacache
+from core.dossier import Dossierstuk, dag
 from organisaties.portaal import OVEREENKOMSTEN, TAKEN, Bericht, Overzichtsregel
 from organisaties.regios import binnen
+from organisaties.selectors import persoonsgegevens_van
 
+from . import pdf as _pdf
 from .models import (
     Addendum,
+    AddendumOnderdeel,
     AddendumReactie,
     Clientenstop,
     Contractregels,
     Deelname,
     DeelnameProduct,
+    Indexatieronde,
     Onderaannemer,
     Overeenkomst,
+    Uittreding,
 )
 
 STATUS_LABELS = {
@@ -672,3 +678,85 @@ def berichten(organisatie) -> list[Bericht]:
         for r in AddendumReactie.objects.filter(overeenkomst__organisatie=organisatie, addendum__gepubliceerd_op__isnull=False)
         .select_related("addendum__aanbesteding")
     ]
+
+
+# --- the procedure dossier (issue 16, Woo) ------------------------------------------------------------------
+
+# An addendum is a document of the dossier once published (four eyes, 002 UOK 15.1); a concept, one waiting for
+# approval or one withdrawn before anyone received it was never issued.
+UITGEGEVEN_ADDENDA = (Addendum.Status.GEPUBLICEERD, Addendum.Status.VERWERKT)
+
+
+def dossierstukken(aanbesteding) -> list[Dossierstuk]:
+    """The documents of the procedure's dossier that overeenkomst owns, by date: every agreement (rendered from its
+    data as the provider's agreement page shows it), every published addendum with its changes, every published
+    indexation round and every exit. A fixed number of queries, whatever their number; the PDFs are rendered from
+    the prefetched rows when ``pdf()`` is called.
+
+    ``openbaar``: an agreement is in the public register (002 UOK 7.2), a published addendum and indexation are
+    announced on the public site (Mededeling); an exit is the record between bureau and one provider.
+    ``persoonsgegevens`` (Woo art. 5.1.2.e): the provider's contact person, e-mail and phone on the agreement and
+    the exit, and the user who submitted the exit. An addendum or indexation names nobody.
+
+    Not in the dossier: the Brief rows and their ontvangstbevestigingen (a provider's registered letter and the
+    receipt of it are that provider's correspondence, personal to it, not a document about the procedure; the
+    decision they lead to, e.g. the exit, is listed) and the wijzigingsverzoeken (a provider's own data)."""
+    regio_id = aanbesteding.regio_id
+
+    def stuk(soort, pk, titel, datum, pdf, *, openbaar=False, personen=()):
+        return Dossierstuk(
+            sleutel=f"{soort}:{pk}", soort=soort, titel=titel, datum=dag(datum), aanbesteding_id=aanbesteding.pk,
+            regio_id=regio_id, pdf=pdf, openbaar=openbaar, persoonsgegevens=personen,
+        )
+
+    stukken = []
+    overeenkomsten = (
+        Overeenkomst.objects.filter(aanbesteding=aanbesteding).select_related("organisatie", "aanbesteding__opdrachtgever")
+        .prefetch_related(Prefetch("deelnames", queryset=Deelname.objects.select_related("perceel").prefetch_related(
+            "perceel__producten", Prefetch("producten", queryset=DeelnameProduct.objects.select_related("product")),
+        ).order_by("perceel__volgorde", "perceel__code")))
+        .order_by("startdatum", "pk")
+    )
+    for ovk in overeenkomsten:
+        stukken.append(stuk(
+            "overeenkomst", ovk.pk, f"Overeenkomst {ovk.pk} met {ovk.organisatie.naam}", ovk.startdatum,
+            lambda ovk=ovk: _pdf.overeenkomst_pdf(ovk, [(d, productregels(d)) for d in ovk.deelnames.all()]),
+            openbaar=True, personen=persoonsgegevens_van(organisaties=[ovk.organisatie]),
+        ))
+    addenda = (
+        Addendum.objects.filter(aanbesteding=aanbesteding, status__in=UITGEGEVEN_ADDENDA)
+        .prefetch_related("percelen", Prefetch(
+            "onderdelen", queryset=AddendumOnderdeel.objects.select_related("product").order_by("volgorde", "pk")))
+        .order_by("gepubliceerd_op", "nummer")
+    )
+    for a in addenda:
+        a.aanbesteding = aanbesteding
+        stukken.append(stuk(
+            "addendum", a.pk, str(a), a.gepubliceerd_op or a.ingangsdatum,
+            lambda a=a: _pdf.addendum_pdf(a, list(a.percelen.all()), list(a.onderdelen.all())), openbaar=True,
+        ))
+    rondes = (
+        Indexatieronde.objects.filter(aanbesteding=aanbesteding, status=Indexatieronde.Status.GEPUBLICEERD)
+        .select_related("addendum").order_by("jaar")
+    )
+    for r in rondes:
+        r.aanbesteding = aanbesteding
+        # Dated by its addendum's publication, the moment the new tariffs were announced (003a §3.9).
+        datum = (r.addendum.gepubliceerd_op if r.addendum_id and r.addendum.gepubliceerd_op else r.aangemaakt_op)
+        stukken.append(stuk(
+            "indexatie", r.pk, f"Indexatie van de tarieven {r.jaar}", datum, lambda r=r: _pdf.indexatie_pdf(r),
+            openbaar=True,
+        ))
+    uittredingen = (
+        Uittreding.objects.filter(overeenkomst__aanbesteding=aanbesteding)
+        .select_related("overeenkomst__organisatie", "ingediend_door").prefetch_related("deelnames__perceel")
+        .order_by("ontvangen_op", "pk")
+    )
+    for u in uittredingen:
+        u.overeenkomst.aanbesteding = aanbesteding
+        stukken.append(stuk(
+            "uittreding", u.pk, f"Uittreding {u.pk}: {u.get_aanleiding_display()}", u.ontvangen_op,
+            lambda u=u: _pdf.uittreding_pdf(u, [d.perceel for d in u.deelnames.all()]),
+            personen=persoonsgegevens_van(organisaties=[u.overeenkomst.organisatie], gebruikers=[u.ingediend_door]),
+        ))
+    return sorted(stukken, key=lambda s: s.datum)

@@ -31,6 +31,8 @@ urlpatterns += [
     path("mijn/overeenkomsten/", include("overeenkomst.urls")),
     path("mijn/sroi/", include("sroi.urls")),
     path("mijn/verplichtingen/", include("contractbeheer.urls")),
+    # Issue 16: the documents each procedure actively publishes under the Woo (public, cached).
+    path("woo/", include("woo.urls")),
     path("", include("cms.urls")),
 ]
 urlpatterns.append(path("", include(wagtail_urls)))

@@ -17,12 +17,14 @@ from django.urls import reverse
 
 from aanbesteding.models import Eis, Perceel
 from core import kalender
+from core.dossier import Dossierstuk, dag, uit_opslag
 from core.models import AuditRegel
 from inschrijving import selectors as inschrijving_selectors
 from inschrijving.models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel, Lid
 from organisaties.models import Regiorol
 from organisaties.portaal import Bericht
 from organisaties.rollen import BEOORDELAAR, INKOPER
+from organisaties.selectors import persoonsgegevens_van
 
 from . import permissions
 from .models import (
@@ -34,10 +36,12 @@ from .models import (
     Eindoordeel,
     Loting,
     Oordeel,
+    ProcesVerbaalBeoordeling,
     Toetsing,
     Toetsingsinstelling,
     Toewijzing,
 )
+from .pdf import besluitbrief_pdf
 
 # What the assessment shows: every handed-in inschrijving, decided ones included.
 ZICHTBAAR = (*Inschrijving.INGEDIENDE_STATUSSEN, Inschrijving.Status.BESLOTEN)
@@ -462,3 +466,77 @@ def berichten(organisatie) -> list[Bericht]:
                 reverse("toetsing:mijn_besluit", args=[b.pk]))
         for b in Besluit.objects.filter(inschrijving__organisatie=organisatie, verzonden_op__isnull=False).select_related("aanbesteding")
     ]
+
+
+# --- the procedure dossier (issue 16, Woo) ------------------------------------------------------------------
+
+
+def _personen_per_ronde(aanbesteding) -> dict[int | None, list]:
+    """Per toetredingsmoment, the users a proces-verbaal van beoordeling of that round names (toetsing.pdf
+    ``proces_verbaal_ronde_pdf``): the panel's chair and members, each assessor, who fixed the consensus, who drew
+    the lots and who asked for and decided a herziening. A fixed number of queries for the whole procedure."""
+    personen: dict[int | None, list] = defaultdict(list)
+    toetsingen = (
+        Toetsing.objects.filter(aanbesteding=aanbesteding)
+        .select_related("inschrijving", "vastgesteld_door", "commissie__voorzitter")
+        .prefetch_related("toewijzingen__beoordelaar", "commissie__leden")
+    )
+    for t in toetsingen:
+        lijst = personen[t.inschrijving.toetredingsmoment_id]
+        if t.commissie_id:
+            lijst += [t.commissie.voorzitter, *t.commissie.leden.all()]
+        lijst += [t.vastgesteld_door, *(w.beoordelaar for w in t.toewijzingen.all())]
+    lotingen = (
+        Loting.objects.filter(aanbesteding=aanbesteding).select_related("uitgevoerd_door")
+        .prefetch_related("herzieningen__aangevraagd_door", "herzieningen__beoordeeld_door")
+    )
+    for loting in lotingen:
+        lijst = personen[loting.toetredingsmoment_id]
+        lijst.append(loting.uitgevoerd_door)
+        for h in loting.herzieningen.all():
+            lijst += [h.aangevraagd_door, h.beoordeeld_door]
+    return personen
+
+
+def dossierstukken(aanbesteding) -> list[Dossierstuk]:
+    """The documents of the procedure's dossier that toetsing owns, by date: every decision letter (the sealed
+    ``Besluit.brief``; rendered unsealed if the task has not made it yet) and every version of the proces-verbaal
+    van beoordeling per round (sealed, private storage). A fixed number of queries, whatever their number.
+
+    ``persoonsgegevens`` (Woo art. 5.1.2.e): for a letter the provider's contact person, e-mail and phone, the user
+    who submitted the inschrijving and the staff member who took the decision; for a proces-verbaal the panel,
+    the assessors, who fixed the consensus, drew the lots or decided a herziening, and who drew up the PV. Neither
+    is public: a letter is addressed to one provider, a PV is the bureau's own record."""
+    besluiten = (
+        Besluit.objects.filter(aanbesteding=aanbesteding)
+        .select_related("inschrijving__organisatie", "inschrijving__ingediend_door", "genomen_door")
+        .order_by("genomen_op", "pk")
+    )
+    stukken = []
+    for b in besluiten:
+        inschrijving = b.inschrijving
+        # The letter as sent; a decision not sent yet has none until toetsing.tasks.besluitbrief_maken_en_aankondigen
+        # ran, then the same letter is rendered from the record (unsealed).
+        pdf = uit_opslag(b.brief) if b.brief else (lambda b=b: besluitbrief_pdf(b))
+        stukken.append(Dossierstuk(
+            sleutel=f"besluit:{b.pk}", soort="besluit", titel=f"Besluit {b.pk} op inschrijving {inschrijving.pk}",
+            datum=dag(b.verzonden_op or b.genomen_op), aanbesteding_id=aanbesteding.pk, regio_id=aanbesteding.regio_id,
+            pdf=pdf, persoonsgegevens=persoonsgegevens_van(
+                organisaties=[inschrijving.organisatie], gebruikers=[inschrijving.ingediend_door, b.genomen_door],
+            ),
+        ))
+    pvs = list(
+        ProcesVerbaalBeoordeling.objects.filter(toetredingsmoment__aanbesteding=aanbesteding)
+        .select_related("toetredingsmoment", "opgemaakt_door").order_by("opgemaakt_op", "pk")
+    )
+    personen = _personen_per_ronde(aanbesteding) if pvs else {}
+    for pv in pvs:
+        stukken.append(Dossierstuk(
+            sleutel=f"pv_beoordeling:{pv.pk}", soort="pv_beoordeling",
+            titel=f"Proces-verbaal van beoordeling: {pv.toetredingsmoment.naam} (versie {pv.volgnummer})",
+            datum=dag(pv.opgemaakt_op), aanbesteding_id=aanbesteding.pk, regio_id=aanbesteding.regio_id,
+            pdf=uit_opslag(pv.bestand), persoonsgegevens=persoonsgegevens_van(
+                gebruikers=[*personen.get(pv.toetredingsmoment_id, []), pv.opgemaakt_door],
+            ),
+        ))
+    return sorted(stukken, key=lambda s: s.datum)

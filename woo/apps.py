@@ -8,3 +8,12 @@ class WooConfig(AppConfig):
 
     name = "woo"
     verbose_name = "Woo (openbaarmaking)"
+
+    def ready(self):
+        from core.paginacache import bij_wijziging_van
+
+        from .models import Woogrond, Woometadata
+
+        # The public Woo pages list the actively published documents (ADR 0021): a change retires stored pages.
+        # Requests, their documents and marks are never public.
+        bij_wijziging_van(Woometadata, Woogrond)

@@ -2,6 +2,7 @@
 work list across providers (``werklijst``), plus the sources of the provider's overview and inbox (issue 17).
 Every read runs in a fixed number of queries, whatever the number of providers, agreements or years."""
 
+from .dossier import dossierstukken
 from .verplichtingen import Verplichting, berichten, overzicht_regels, verplichtingen_van
 from .werklijst import (
     SECTIES,
@@ -20,6 +21,7 @@ __all__ = [
     "Werklijst",
     "WerklijstRegel",
     "berichten",
+    "dossierstukken",
     "handhaving_tellingen",
     "overzicht_regels",
     "verplichtingen_van",

@@ -49,6 +49,8 @@ TOEGESTAAN = {
     "sroi_admin": {"sroi_adviseur"},
     # Issue 13 (ADR 0019): contract management is the Contractmanager's and the Inkoper's, in their regions.
     "contractbeheer_admin": {"inkoper", "contractmanager"},
+    # Issue 16: the bureau answers Woo requests and publishes actively (woo model permissions: the Inkoper's).
+    "woo_admin": {"inkoper"},
     "organisaties_regio": {"platformbeheerder"},
     # Wagtail's reports span every region: only a superuser (no persona) reaches them (core.views).
     "wagtail_rapporten": set(),
@@ -96,6 +98,10 @@ def _waarden(url, w) -> dict:
         "contractbeheer_admin_leegstand_regeling": w.leegstandsregeling.pk,
         "contractbeheer_admin_leegstand_export": w.leegstandsregeling.pk,
         "contractbeheer_admin_leegstand_overzicht": w.beddenoverzicht.pk,
+        # Issue 16: Woo (a procedure's dossier, a request, a selected document)
+        "woo_admin_dossier": w.aanbesteding.pk, "woo_admin_verzoek": w.wooverzoek.pk,
+        "woo_admin_export": w.wooverzoek.pk, "woo_admin_inventarislijst": w.wooverzoek.pk,
+        "woo_admin_stuk": w.verzoekstuk.pk,
     }
     gekozen = next((v for k, v in pk.items() if n.startswith(k)), 1)
     return {"pk": gekozen, "aanbesteding_id": w.aanbesteding.pk, "perceel_id": w.perceel.pk, "eis_id": w.eis.pk,
@@ -104,7 +110,7 @@ def _waarden(url, w) -> dict:
             # Only a world with a staff side has a lottery, a herziening and a round PV (issue 18).
             "loting_id": _pk(w, "loting"), "herziening_id": _pk(w, "lotingherziening"),
             "pv_beoordeling_id": _pk(w, "pv_beoordeling"), "app_label": "inschrijving",
-            "model": "inschrijving", "soort": "capaciteit"}
+            "model": "inschrijving", "soort": "capaciteit", "formaat": "csv"}
 
 
 VERBODEN = [(u, p) for u in EIGEN_SCHERMEN for p in PERSONAS if p not in _toegestaan(u)]

@@ -83,6 +83,9 @@ PK_VAN = {
     "contractbeheer_admin_leegstand_overzicht": "beddenoverzicht",
     # Issue 19: the XLSX import of a procedure's product book; the evaluation of an innovatievoorstel.
     "aanbesteding_productimport": "aanbesteding", "contractbeheer_admin_innovatie": "innovatie_evaluatie",
+    # Issue 16: Woo ("woo_admin_verzoek" covers verzoek_nieuw's prefix only by name: it has no pk).
+    "woo_admin_dossier": "aanbesteding", "woo_admin_verzoek": "wooverzoek", "woo_admin_export": "wooverzoek",
+    "woo_admin_inventarislijst": "wooverzoek", "woo_admin_stuk": "verzoekstuk",
 }
 
 # Every other id parameter -> the world's attribute.
@@ -98,7 +101,8 @@ PARAMETER_VAN = {
 ZONDER_OBJECT = {"workflow_state_id", "task_state_id"}
 # Not ids at all.
 # Parameters that are not ids: a fixed value (soort: the kind of a paper wijzigingsverzoek, issue 18).
-VAST = {"action_name": "approve", "app_label": None, "model": None, "pad": "site-history/", "soort": "capaciteit"}
+VAST = {"action_name": "approve", "app_label": None, "model": None, "pad": "site-history/", "soort": "capaciteit",
+        "formaat": "csv"}
 # Screens no regional persona may use at all: the platform administrator's (its controls are in
 # tests/organisaties/test_platformbeheer.py) and Wagtail's region-less reports (superuser only,
 # tests/core/test_regio.py). The matrix still requests them, expecting a refusal.
@@ -152,6 +156,7 @@ def _waarden(url: Url, w, *, geraden: dict[str, int] | None = None) -> dict:
         else:
             uit[naam] = getattr(w, _attribuut(url, naam)).pk
     uit["action_name"], uit["pad"], uit["soort"] = VAST["action_name"], VAST["pad"], VAST["soort"]
+    uit["formaat"] = VAST["formaat"]
     if url.naam == "core_audit_object":
         obj = getattr(w, _pk_attribuut(url))
         uit["app_label"], uit["model"] = obj._meta.app_label, obj._meta.model_name

@@ -185,6 +185,7 @@ def bouw_wereld(*, org, beheerder, contractmanager, regio=None, merk="", andere_
 
     _contractbeheer(w, merk=merk, contractmanager=contractmanager)
     _innovatie(w, merk=merk)
+    _woo(w, merk=merk)
 
     # --- members and invitations of the provider ---
     w.lidmaatschap = LidmaatschapFactory(organisatie=org, rol=Rol.MEDEWERKER)
@@ -195,6 +196,18 @@ def bouw_wereld(*, org, beheerder, contractmanager, regio=None, merk="", andere_
         # The inkoper's role in this region: what the platform administrator's revoke URL addresses.
         w.regiorol = Regiorol.objects.filter(user=inkoper).order_by("-regio_id").first()
     return w
+
+
+def _woo(w, *, merk):
+    """Issue 16: a Woo request about the procedure with its notice selected (the admin screens' objects)."""
+    from woo.models import Verzoekstuk, Wooverzoek
+
+    w.wooverzoek = Wooverzoek.objects.create(aanbesteding=w.aanbesteding, kenmerk=f"{merk}WOO-1",
+                                             ontvangen_op=date(2026, 3, 2), onderwerp=f"{merk}Woo-onderwerp",
+                                             verzoeker=f"{merk}Verzoeker")
+    w.verzoekstuk = Verzoekstuk.objects.create(verzoek=w.wooverzoek, sleutel=f"aankondiging:{w.aanbesteding.pk}",
+                                               volgnummer=1, titel=f"{merk}Aankondiging", soort="aankondiging",
+                                               datum=date(2023, 1, 1))
 
 
 def _bijlage(obj, naam: str) -> None:

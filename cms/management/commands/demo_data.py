@@ -24,10 +24,11 @@ from overeenkomst import demo as overeenkomst_demo
 from overeenkomst import demo_rob as overeenkomst_demo_rob
 from sroi import demo as sroi_demo
 from toetsing import demo as toetsing_demo
+from woo import demo as woo_demo
 
 VOLGORDE = (organisaties_demo, aanbesteding_demo, aanbesteding_demo_regels, aanbesteding_demo_rob, aanbesteding_demo_innovatie,
             inschrijving_demo, inschrijving_demo_innovatie, toetsing_demo, overeenkomst_demo, overeenkomst_demo_rob,
-            sroi_demo, contractbeheer_demo, contractbeheer_demo_innovatie, cms_demo)
+            sroi_demo, contractbeheer_demo, contractbeheer_demo_innovatie, woo_demo, cms_demo)
 
 
 class Command(BaseCommand):
