@@ -133,8 +133,8 @@ def _gemeente(gemeente, domeinen: list[str]) -> dict:
         "id": f"{settings.OCDS_OCID_PREFIX}-gemeente-{gemeente.pk}", "name": f"Gemeente {gemeente.naam}",
         "address": {"locality": gemeente.naam, "countryName": "Nederland"},
         # The municipalities buy the care and pay the providers (DOMAIN.md, actors): payer. The domains (Jeugd, Wmo)
-        # they take part in are in details, a free object in OCDS 1.1.
-        "roles": ["payer"], "details": {"domeinen": domeinen},
+        # they take part in are in details.domains (local extension).
+        "roles": ["payer"], "details": {"domains": domeinen},
     }
 
 
@@ -462,7 +462,7 @@ def samensteller():
     geheel = {naam: {"type": "array", **regel} for naam, regel in patch.items() if regel.get("wholeListMerge")}
     schema = {"properties": {
         "tag": {"type": "array", "items": {"type": "string"}, "omitWhenMerged": True},
-        "parties": per_id(roles=tekst),
+        "parties": per_id(roles=tekst, details={"type": "object", "properties": {"domains": tekst}}),
         "tender": {"type": "object", "properties": {
             **geheel, "submissionMethod": tekst, "amendments": per_id(relatedLots=tekst),
             "admissionWindows": per_id(relatedLots=tekst), "lots": per_id(), "enquiries": per_id(),

@@ -79,7 +79,7 @@ def test_publicatie_met_partijen_percelen_items_eisen_en_raamovereenkomst(client
     assert r["buyer"]["id"] == r["tender"]["procuringEntity"]["id"] == koper["id"]
     gemeenten = {p["name"]: p for p in r["parties"][1:]}
     assert set(gemeenten) == {"Gemeente Hilversum", "Gemeente Eemnes"}
-    assert gemeenten["Gemeente Eemnes"]["roles"] == ["payer"] and gemeenten["Gemeente Eemnes"]["details"] == {"domeinen": ["Wmo 2015"]}
+    assert gemeenten["Gemeente Eemnes"]["roles"] == ["payer"] and gemeenten["Gemeente Eemnes"]["details"] == {"domains": ["Wmo 2015"]}
     t = r["tender"]
     assert [(lot["id"], lot["title"]) for lot in t["lots"]] == [("5.10", "Behandelgroep Verblijf"), ("5.10.1", "Tussenvoorziening")]
     assert t["lots"][1]["description"].startswith("Subperceel van perceel 5.10")
@@ -193,6 +193,7 @@ def test_samenstellen_zonder_internet(wereld, monkeypatch, procedure):
     assert merger.merge_rules[("tender", "items")] == "wholeListMerge"
     assert merger.merge_rules[("tag",)] == "omitWhenMerged"
     assert merger.merge_rules[("parties", "roles")] == "wholeListMerge"
+    assert merger.merge_rules[("parties", "details", "domains")] == "wholeListMerge"
     assert ("parties",) not in merger.merge_rules  # parties are merged by id
 
 
