@@ -155,6 +155,11 @@ def _verwijzing(partij: dict) -> dict:
 
 # --- the tender ---------------------------------------------------------------------------------------------
 
+def _item_id(product, intensiteit: str = "") -> str:
+    """``<perceel>-<productcode>[-<intensiteit>]``: a product code recurs in several percelen (the demo's 44A03)."""
+    return "-".join(filter(None, [product.perceel.code, product.code, intensiteit]))
+
+
 def _items(a, g, op: date) -> list[dict]:
     """One item per product and intensity with the general tariff in force on ``op`` as ``unit.value``; the
     product code of the iJw/iWmo product catalogue as classification (scheme iJw or iWmo), the iStandaarden unit
@@ -170,11 +175,12 @@ def _items(a, g, op: date) -> list[dict]:
         schema = SCHEMA_VAN_CLASSIFICATIE.get(p.perceel.domein, "iJw")
         eenheid = {"scheme": f"{schema} {'WJ756' if schema == 'iJw' else 'WMO756'}", "id": EENHEID_CODES.get(p.eenheid, ""),
                    "name": p.get_eenheid_display()}
-        regels = tarieven.get(p.pk) or [None]
+        # One tariff per intensity: the newest start wins should two periods overlap (tarieven are by geldig_van).
+        regels = list({t.intensiteit: t for t in tarieven.get(p.pk, [])}.values()) or [None]
         for t in sorted(regels, key=lambda t: t.intensiteit if t else ""):
             intensiteit = t.intensiteit if t else ""
             items.append(_zonder_leeg({
-                "id": f"{p.code}-{intensiteit}" if intensiteit else p.code,
+                "id": _item_id(p, intensiteit),
                 "description": f"{p.naam} ({intensiteit})" if intensiteit else p.naam,
                 "classification": {"scheme": schema, "id": p.code, "description": p.naam},
                 "additionalClassifications": [{"scheme": f"{schema} productcategorie", "id": p.categorie}],
@@ -199,12 +205,14 @@ def _criteria(eisen) -> list[dict]:
     geschiktheidseis, uitvoeringseis) is the title; ``relatedLots`` when it holds for one perceel."""
     uit = []
     for e in eisen:
+        # The id is the eis' own (eis-<pk>): codes recur (per perceel, "Eis 79" twice in the demo); a changed eis
+        # is a new eis (ADR 0014), so a new criterion.
         uit.append(_zonder_leeg({
-            "id": e.code, "title": f"{e.get_soort_display()} {e.code}", "description": e.tekst,
+            "id": f"eis-{e.pk}", "title": f"{e.get_soort_display()} {e.code}", "description": e.tekst,
             "source": "tenderer", "relatesTo": "tenderer",
             "relatedLots": [e.perceel.code] if e.perceel_id else None,
-            "requirementGroups": [{"id": e.code, "requirements": [_zonder_leeg({
-                "id": e.code, "title": e.tekst[:200], "description": e.toelichting,
+            "requirementGroups": [{"id": f"eis-{e.pk}", "requirements": [_zonder_leeg({
+                "id": f"eis-{e.pk}", "title": e.tekst[:200], "description": e.toelichting,
                 "dataType": "boolean", "expectedValue": True,
             })]}],
         }))
@@ -282,8 +290,18 @@ def _release(a, soort: str, pk: int, moment: datetime, tags: list[str], **inhoud
 
 
 def _publicatiemoment(a, g) -> datetime:
-    """When the procedure became public: its page's first publication; without a page, its creation."""
-    return g["gepubliceerd_op"].get(a.pk) or a.aangemaakt_op
+    """When the procedure became public: its page's first publication (without a page, its creation), but no later
+    than the first public trace of it: a window that opened, a published change, NvI or rectificatie, or the start
+    of its term. A procedure entered in the portal after the fact (the demo, a migrated one) so keeps its history
+    in order: the tender release comes before the releases that amend it."""
+    per = g["per"]
+    sporen = [g["gepubliceerd_op"].get(a.pk) or a.aangemaakt_op,
+              datetime.combine(a.looptijd_start, time(0, 0), tzinfo=kalender.TZ)]
+    sporen += [m.opent_op for m in per.get(("momenten", a.pk), [])]
+    sporen += [w.datum for w in per.get(("wijzigingen", a.pk), [])]
+    sporen += [n.gepubliceerd_op for n in per.get(("nvi", a.pk), [])]
+    sporen += [r.gepubliceerd_op for r in per.get(("rectificaties", a.pk), [])]
+    return min(sporen)
 
 
 def _gemeente_partijen(a, g) -> list[dict]:
@@ -312,7 +330,7 @@ def _award_en_contract(a, o, g, einde: dict | None = None) -> tuple[dict, dict]:
     aanbieder = _verwijzing(_aanbieder(o.organisatie))
     # Admitted for exactly these products (toelating per product, issue 19); without rows: every product of the
     # percelen (procedures without product choice), which award.relatedLots already says.
-    items = [{"id": dp.product.code, "description": dp.product.naam,
+    items = [{"id": _item_id(dp.product), "description": dp.product.naam,
               "classification": {"scheme": SCHEMA_VAN_CLASSIFICATIE.get(dp.deelname.perceel.domein, "iJw"),
                                  "id": dp.product.code, "description": dp.product.naam},
               "relatedLot": dp.deelname.perceel.code}

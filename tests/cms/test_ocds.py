@@ -38,6 +38,10 @@ def _release(releases, soort):
     return gevonden[0]
 
 
+def _codes(criteria):
+    return [c["title"].rsplit(" ", 1)[1] for c in criteria]
+
+
 def _items(release):
     return {i["id"]: i.get("unit", {}).get("value", {}).get("amount") for i in release["tender"]["items"]}
 
@@ -59,7 +63,8 @@ def test_een_release_per_gebeurtenis_met_de_juiste_tag(client, wereld):
     ]
     # date = the moment of the event, oldest first.
     assert [r["date"][:10] for r in releases] == [
-        "2021-01-04", "2021-02-01", "2021-02-15", "2022-03-01", "2023-01-01", "2023-01-01", "2023-05-01",
+        # The page went live on 4-1-2021, but the term started on 1-1: public by then at the latest.
+        "2021-01-01", "2021-02-01", "2021-02-15", "2022-03-01", "2023-01-01", "2023-01-01", "2023-05-01",
         "2023-11-01", "2024-06-30", "2025-01-01",
     ]
     assert {r["ocid"] for r in releases} == {OCID}
@@ -89,14 +94,14 @@ def test_publicatie_met_partijen_percelen_items_eisen_en_raamovereenkomst(client
     assert t["contractPeriod"]["endDate"] == "2028-12-31T23:59:59+01:00"
     assert t["procurementMethod"] == "open" and t["mainProcurementCategory"] == "services"
     # The eisen of the first version: G1 and S1 (S1 for perceel 5.10.1), pass/fail.
-    assert [c["id"] for c in t["criteria"]] == ["G1", "S1"]
+    assert _codes(t["criteria"]) == ["G1", "S1"]
     s1 = t["criteria"][1]
-    assert s1["relatedLots"] == ["5.10.1"] and s1["title"] == "Geschiktheidseis S1"
-    assert s1["requirementGroups"][0]["requirements"][0] | {} == {
-        "id": "S1", "title": "U heeft een kwaliteitskeurmerk.", "dataType": "boolean", "expectedValue": True}
+    assert s1["relatedLots"] == ["5.10.1"] and s1["title"] == "Geschiktheidseis S1" and s1["id"].startswith("eis-")
+    assert s1["requirementGroups"][0]["requirements"][0] == {
+        "id": s1["id"], "title": "U heeft een kwaliteitskeurmerk.", "dataType": "boolean", "expectedValue": True}
     # On 4-1-2021 there is no tariff yet (the first is of 2022): the product is there, without a unit price.
     item = t["items"][0]
-    assert item["id"] == "43B03" and item["classification"] == {"scheme": "iJw", "id": "43B03", "description": "Tussenvoorziening"}
+    assert item["id"] == "5.10.1-43B03" and item["classification"] == {"scheme": "iJw", "id": "43B03", "description": "Tussenvoorziening"}
     assert item["unit"] == {"scheme": "iJw WJ756", "id": "14", "name": "etmaal"} and item["relatedLot"] == "5.10.1"
     # Local extension: how and when one joins; the window of 2099 is announced.
     assert t["admissionMode"] == "windows"
@@ -108,7 +113,7 @@ def test_rectificatie_nvi_en_toetredingsmoment(client, wereld):
     releases = _feed(client)["releases"]
     rect = _release(releases, "rectificatie")["tender"]
     # Version 1: S1 withdrawn, S2 new; the concept rectificatie's S9 is nowhere.
-    assert [c["id"] for c in rect["criteria"]] == ["G1", "S2"]
+    assert _codes(rect["criteria"]) == ["G1", "S2"]
     assert rect["amendments"][0]["rationale"] == "Keurmerk vervangen door HKZ of ISO 9001."
     nvi = _release(releases, "nvi")["tender"]
     assert nvi["enquiries"][0]["description"] == "Mag een zzp'er meedoen?"
@@ -130,7 +135,7 @@ def test_toelating_is_award_en_contract_met_kvk(client, wereld):
                              "roles": ["tenderer", "supplier"]}]
     award, contract = r["awards"][0], r["contracts"][0]
     assert award["suppliers"] == [{"id": f"NL-KVK-{kvk}", "name": "Zorgkracht Gooi B.V."}]
-    assert award["relatedLots"] == ["5.10.1"] and [i["id"] for i in award["items"]] == ["43B03"]
+    assert award["relatedLots"] == ["5.10.1"] and [i["id"] for i in award["items"]] == ["5.10.1-43B03"]
     assert contract["awardID"] == award["id"] and contract["status"] == "active"
     assert contract["period"]["startDate"] == "2023-01-01T00:00:00+01:00"
 
@@ -156,10 +161,10 @@ def test_addendum_en_indexatie_met_de_tarieven_van_hun_jaar(client, wereld):
     releases = _feed(client)["releases"]
     addendum = _release(releases, "addendum")
     # Tariffs of 2024 (in force from the addendum's ingangsdatum), 003 r. 5326-5340.
-    assert _items(addendum) == {"43B03-extra zwaar": 410.61, "43B03-zwaar": 322.46}
+    assert _items(addendum) == {"5.10.1-43B03-extra zwaar": 410.61, "5.10.1-43B03-zwaar": 322.46}
     assert addendum["tender"]["amendments"][0]["description"] == "Addendum 1: tarieven 2024"
     indexatie = _release(releases, "indexatie")
-    assert _items(indexatie) == {"43B03-extra zwaar": 440.76, "43B03-zwaar": 346.14}
+    assert _items(indexatie) == {"5.10.1-43B03-extra zwaar": 440.76, "5.10.1-43B03-zwaar": 346.14}
     assert indexatie["tender"]["items"][0]["unit"]["value"]["currency"] == "EUR"
     assert "Concept-addendum" not in json.dumps(releases)
 
@@ -171,8 +176,8 @@ def test_record_toont_laatste_tarieven_alle_aanbieders_en_de_vertrokkene_beeindi
     c = record["compiledRelease"]
     assert c["tag"] == ["compiled"]
     # wholeListMerge (local extension): the newest item list and eisen, not the union of all releases.
-    assert _items(c) == {"43B03-extra zwaar": 440.76, "43B03-zwaar": 346.14}
-    assert [k["id"] for k in c["tender"]["criteria"]] == ["G1", "S2"]
+    assert _items(c) == {"5.10.1-43B03-extra zwaar": 440.76, "5.10.1-43B03-zwaar": 346.14}
+    assert _codes(c["tender"]["criteria"]) == ["G1", "S2"]
     rollen = {p["name"]: p["roles"] for p in c["parties"]}
     assert rollen["Zorgkracht Gooi B.V."] == rollen["Jeugdhuis Huizen B.V."] == ["tenderer", "supplier"]
     assert rollen["Gemeente Hilversum"] == ["payer"]
@@ -181,6 +186,23 @@ def test_record_toont_laatste_tarieven_alle_aanbieders_en_de_vertrokkene_beeindi
     assert c["tender"]["tenderPeriod"]["startDate"].startswith("2023-05-01")
     assert [a["id"] for a in c["tender"]["amendments"]] == ["wijziging-" + _pk(record["releases"], "wijziging"),
                                                           "rectificatie-1", "addendum-1"]
+
+
+def test_zelfde_productcode_in_twee_percelen_en_dubbele_eiscodes(client, wereld, procedure, tussenvoorziening):
+    """A product code recurs across percelen and an eis code across percelen (both in the demo): ids stay unique."""
+    from aanbesteding.models import Eis
+
+    ander = PerceelFactory(aanbesteding=procedure, code="5.11", naam="Ander perceel", volgorde=20)
+    product = ProductFactory(perceel=ander, categorie="43", code="43B03", naam="Tussenvoorziening", eenheid="etmaal")
+    TariefFactory(product=product, geldig_van=date(2025, 1, 1), geldig_tot=None, bedrag="300.00")
+    Eis.objects.create(aanbesteding=procedure, code="G1", tekst="Idem voor 5.11.", soort="uitsluitingsgrond",
+                       antwoordtype="ja_nee", perceel=ander)
+    releases = _feed(client)["releases"]
+    for r in releases:
+        for lijst in (r.get("tender", {}).get("items", []), r.get("tender", {}).get("criteria", [])):
+            ids = [x["id"] for x in lijst]
+            assert len(ids) == len(set(ids)), (r["id"], ids)
+    assert "5.11-43B03" in _items(_release(releases, "indexatie"))
 
 
 def test_samenstellen_zonder_internet(wereld, monkeypatch, procedure):
