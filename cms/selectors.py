@@ -101,7 +101,7 @@ def ocds_gegevens(aanbestedingen) -> dict:
     groepeer("deelnames", Deelname.objects.filter(overeenkomst__aanbesteding_id__in=ids).select_related("perceel")
              .order_by("perceel__volgorde", "perceel__code"), lambda r: r.overeenkomst_id)
     groepeer("deelnameproducten", DeelnameProduct.objects.filter(deelname__overeenkomst__aanbesteding_id__in=ids)
-             .select_related("product", "deelname__perceel").order_by("product__code"), lambda r: r.deelname.overeenkomst_id)
+             .select_related("product__perceel", "deelname__perceel").order_by("product__code"), lambda r: r.deelname.overeenkomst_id)
     groepeer("uittredingen", Uittreding.objects.filter(
         overeenkomst__aanbesteding_id__in=ids, status__in=[Uittreding.Status.LOPEND, Uittreding.Status.AFGEROND])
         .select_related("overeenkomst").order_by("aangemaakt_op", "id"), lambda r: r.overeenkomst.aanbesteding_id)

@@ -9,7 +9,7 @@ import pytest
 
 from aanbesteding.models import Aanbesteding
 from cms import ocds
-from overeenkomst.models import Uittreding
+from overeenkomst.models import DeelnameProduct, Uittreding
 from tests.aanbesteding.factories import AanbestedingFactory, PerceelFactory, ProductFactory, TariefFactory
 
 from .conftest import contracteer, procedurepagina_voor
@@ -320,7 +320,9 @@ def _procedure_met_gebeurtenissen(i):
     from aanbesteding.models import Toetredingsmoment
 
     Toetredingsmoment.objects.create(aanbesteding=a, naam="Doorlopend", soort="continu", opent_op=moment(2022, 1, 1))
-    contracteer(a, perceel, naam=f"Aanbieder {i} B.V.")
+    ovk = contracteer(a, perceel, naam=f"Aanbieder {i} B.V.")
+    # Admitted per product (issue 19): the award's items read product and perceel without a query per row.
+    DeelnameProduct.objects.create(deelname=ovk.deelnames.get(), product=product, startdatum=date(2023, 1, 1))
 
 
 def _aantal_queries(client, url):
