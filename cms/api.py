@@ -299,7 +299,8 @@ OPENAPI = {
         # 1.2: the product book per year with status, iStandaarden codes, intensities, provider tariffs and the
         # product rules (issue 19); additions only.
         # 1.2: ?jaar= on the register, products with restrictions per perceel, contact details (issue 19).
-        "version": "1.2.0",
+        # 1.3: OCDS release and record packages, the bulk file per procedure and the local extension (issue 16).
+        "version": "1.3.0",
         "description": "Openbare gegevens van toelatingsprocedures (Open House): procedures, productenboek met tarieven "
                        "en het register van gecontracteerde aanbieders, van alle regio's in dit portaal (filter met "
                        "?regio=<slug>). Alleen lezen, zonder login. Bedragen zijn decimale strings in euro.",
@@ -340,8 +341,60 @@ OPENAPI = {
                           "400": {"description": "Ongeldige parameters of onbekende regio"},
                           "404": {"description": "Onbekende procedure, of een procedure van een andere regio dan ?regio="}},
         }},
+        "/api/v1/ocds/releases": {"get": {
+            "summary": "OCDS-releasepakket (OCDS 1.1): één release per gebeurtenis van alle openbare procedures, oudste eerst",
+            "description": "Zie /api/v1/ocds/profiel voor het Open House-profiel. Links naar de volgende en vorige pagina "
+                           "staan in links.next en links.prev.",
+            "parameters": [REGIO_PARAM, {**PROCEDURE_PARAM, "required": False}, *PAGINA_PARAMS],
+            "responses": {"200": {"description": "Releasepakket", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OCDSReleasepakket"}}}},
+                          "400": {"description": "Ongeldige parameters of onbekende regio"},
+                          "404": {"description": "Onbekende procedure of pagina"}},
+        }},
+        "/api/v1/ocds/records/{ocid}": {"get": {
+            "summary": "OCDS-recordpakket van één procedure: alle releases en de samengestelde release (ocdsmerge)",
+            "parameters": [{"name": "ocid", "in": "path", "required": True, "schema": {"type": "string"},
+                            "description": "<OCDS_OCID_PREFIX>-<slug van de procedure>"}],
+            "responses": {"200": {"description": "Recordpakket", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OCDSRecordpakket"}}}},
+                          "404": {"description": "Onbekende ocid"}},
+        }},
+        "/api/v1/ocds/procedures/{slug}.json": {"get": {
+            "summary": "Alle OCDS-releases van één procedure als releasepakket om te downloaden",
+            "parameters": [{"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "Releasepakket (Content-Disposition: attachment)", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/OCDSReleasepakket"}}}},
+                          "404": {"description": "Onbekend"}},
+        }},
+        "/api/v1/ocds/extension/{naam}": {"get": {
+            "summary": "De lokale OCDS-extensie van het profiel: extension.json of release-schema.json",
+            "parameters": [{"name": "naam", "in": "path", "required": True,
+                            "schema": {"type": "string", "enum": ["extension.json", "release-schema.json"]}}],
+            "responses": {"200": {"description": "Extensiebestand", "content": {"application/json": {"schema": {"type": "object"}}}},
+                          "404": {"description": "Onbekend bestand"}},
+        }},
+        "/api/v1/ocds/profiel": {"get": {
+            "summary": "Documentatie van het OCDS-profiel, met het publicatiebeleid (Markdown)",
+            "responses": {"200": {"description": "Tekst", "content": {"text/plain": {"schema": {"type": "string"}}}}},
+        }},
     },
     "components": {"schemas": {
+        "OCDSReleasepakket": {"type": "object", "required": ["uri", "publisher", "publishedDate", "releases", "version"],
+                              "description": "Een OCDS 1.1 release package; de releases volgen het OCDS release-schema met de extensies uit 'extensions'.",
+                              "properties": {
+            "uri": {"type": "string", "format": "uri"}, "version": {"type": "string", "const": "1.1"},
+            "extensions": {"type": "array", "items": {"type": "string", "format": "uri"}},
+            "publisher": {"type": "object"}, "license": {"type": "string", "format": "uri"},
+            "publicationPolicy": {"type": "string", "format": "uri"}, "publishedDate": {"type": "string", "format": "date-time"},
+            "releases": {"type": "array", "items": {"type": "object", "required": ["ocid", "id", "date", "tag", "initiationType"]}},
+            "links": {"type": "object", "properties": {"next": {"type": "string", "format": "uri"}, "prev": {"type": "string", "format": "uri"}}},
+        }},
+        "OCDSRecordpakket": {"type": "object", "required": ["uri", "publisher", "publishedDate", "records", "version"], "properties": {
+            "uri": {"type": "string", "format": "uri"}, "version": {"type": "string", "const": "1.1"},
+            "extensions": {"type": "array", "items": {"type": "string", "format": "uri"}},
+            "publisher": {"type": "object"}, "license": {"type": "string", "format": "uri"},
+            "publicationPolicy": {"type": "string", "format": "uri"}, "publishedDate": {"type": "string", "format": "date-time"},
+            "records": {"type": "array", "items": {"type": "object", "required": ["ocid", "releases"], "properties": {
+                "ocid": {"type": "string"}, "releases": {"type": "array", "items": {"type": "object"}},
+                "compiledRelease": {"type": "object"}}}},
+        }},
         "ProcedureKort": {"type": "object", "properties": {
             k: {"type": "string"} for k in ("slug", "titel", "dossiernummer", "regio", "regio_slug", "opdrachtgever", "status",
                                              "status_omschrijving", "toetreding", "looptijd_start", "looptijd_einde", "url", "api_url")

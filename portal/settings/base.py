@@ -355,3 +355,16 @@ ZEGEL_MAP = Path(env("ZEGEL_MAP", default=str(PRIVATE_MEDIA_ROOT / "zegels")))
 ZEGEL_DEMO = env.bool("ZEGEL_DEMO", default=True)
 # Extra PEM files with certificates /verifieren/ trusts (e.g. the previous CA after a key rollover).
 ZEGEL_VERTROUWD = env.list("ZEGEL_VERTROUWD", default=[])
+
+# OCDS publication (issue 16, docs/ocds-profiel.md). An ocid prefix is registered with the Open Contracting
+# Partnership: "ocds-" + 6 characters. "ocds-xxxxxx" is not a registered prefix: it marks demo data; set yours.
+OCDS_OCID_PREFIX = env("OCDS_OCID_PREFIX", default="ocds-xxxxxx-oh")
+OCDS_UITGEVER_NAAM = env("OCDS_UITGEVER_NAAM", default="Open House portaal (demo)")
+# org-id.guide scheme and identifier of the publisher, e.g. NL-KVK + KvK number or NL-OIN + OIN.
+OCDS_UITGEVER_SCHEMA = env("OCDS_UITGEVER_SCHEMA", default="")
+OCDS_UITGEVER_UID = env("OCDS_UITGEVER_UID", default="")
+OCDS_UITGEVER_URI = env("OCDS_UITGEVER_URI", default=SITE_URL)
+# Open data in the Netherlands: CC0 (public domain dedication) is the government's default for open data.
+OCDS_LICENTIE = env("OCDS_LICENTIE", default="https://creativecommons.org/publicdomain/zero/1.0/")
+# Empty: the publication policy in docs/ocds-profiel.md as the portal serves it.
+OCDS_PUBLICATIEBELEID = env("OCDS_PUBLICATIEBELEID", default="")

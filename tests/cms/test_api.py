@@ -73,12 +73,15 @@ def test_api_is_alleen_lezen(client, procedure):
     assert client.post("/api/v1/procedures").status_code == 405
 
 
-def test_openapi_beschrijft_de_vijf_paden(client):
+def test_openapi_beschrijft_alle_paden(client):
     data = client.get("/api/v1/openapi.json").json()
     assert data["openapi"].startswith("3.")
     assert set(data["paths"]) == {
         "/api/v1/procedures", "/api/v1/procedures/{slug}", "/api/v1/producten", "/api/v1/aanbieders",
         "/api/v1/procedures/{slug}/productregels",
+        # OCDS (issue 16).
+        "/api/v1/ocds/releases", "/api/v1/ocds/records/{ocid}", "/api/v1/ocds/procedures/{slug}.json",
+        "/api/v1/ocds/extension/{naam}", "/api/v1/ocds/profiel",
     }
 
 

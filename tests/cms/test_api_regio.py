@@ -112,7 +112,8 @@ def test_openapi_beschrijft_regio(client):
     for schema in ("Product", "Aanbieder"):
         assert {"procedure", "regio", "regio_slug"} <= set(schemas[schema]["properties"])
     assert REGIO_PARAM in OPENAPI["paths"]["/api/v1/procedures"]["get"]["parameters"]
-    assert doc["info"]["version"] == "1.2.0"  # issue 19: product book fields, product rules, ?jaar= and products on /aanbieders
+    # 1.2.0 issue 19: product book fields, product rules, ?jaar= and products on /aanbieders; 1.3.0 issue 16: OCDS.
+    assert doc["info"]["version"] == "1.3.0"
 
 
 @override_settings(CACHES=GEEN_CACHE)
