@@ -84,6 +84,7 @@ def start(request):
 def acs(request):
     """The broker returns here with a SAML artefact (HTTP-Artifact binding); django-digid-eherkenning resolves it
     over SOAP, checks the signatures and the InResponseTo of our AuthnRequest and decrypts the pseudonym."""
+    from digid_eherkenning.exceptions import CertificateProblem
     from digid_eherkenning.saml2.eherkenning import eHerkenningClient
     from onelogin.saml2.errors import OneLogin_Saml2_Error, OneLogin_Saml2_ValidationError
 
@@ -99,8 +100,9 @@ def acs(request):
             return _fout(request, EherkenningFout("geannuleerd"))
         logger.warning("eHerkenning: antwoord van de makelaar afgewezen: %s", fout)
         return _fout(request, EherkenningFout("technisch"))
-    except (OneLogin_Saml2_Error, ValueError) as fout:
-        logger.warning("eHerkenning: artefact niet op te lossen: %s", fout)
+    except (OneLogin_Saml2_Error, CertificateProblem, ValueError) as fout:
+        # Also an incomplete configuration (no certificate): the person gets the same message, the log the cause.
+        logger.error("eHerkenning: artefact niet op te lossen: %s", fout)
         return _fout(request, EherkenningFout("technisch"))
     try:
         bewijs = bewijs_uit_saml(attributen, klassen)
@@ -142,7 +144,9 @@ def koppelen(request):
     except EherkenningFout as fout:
         return _fout(request, fout)
     bestaand = request.user.is_authenticated
-    form = (EherkenningKoppelForm if bestaand else EherkenningAccountForm)(request.POST or None)
+    # Bound on every POST: the link form of a logged-in account has no fields, so its POST is empty.
+    form = (EherkenningKoppelForm if bestaand else EherkenningAccountForm)(
+        request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             if bestaand:
