@@ -86,6 +86,7 @@ def acs(request):
     over SOAP, checks the signatures and the InResponseTo of our AuthnRequest and decrypts the pseudonym."""
     from digid_eherkenning.exceptions import CertificateProblem
     from digid_eherkenning.saml2.eherkenning import eHerkenningClient
+    from lxml import etree
     from onelogin.saml2.errors import OneLogin_Saml2_Error, OneLogin_Saml2_ValidationError
 
     form = EherkenningArtefactForm(request.GET)
@@ -100,7 +101,7 @@ def acs(request):
             return _fout(request, EherkenningFout("geannuleerd"))
         logger.warning("eHerkenning: antwoord van de makelaar afgewezen: %s", fout)
         return _fout(request, EherkenningFout("technisch"))
-    except (OneLogin_Saml2_Error, CertificateProblem, ValueError) as fout:
+    except (OneLogin_Saml2_Error, CertificateProblem, etree.LxmlError, ValueError) as fout:
         # Also an incomplete configuration (no certificate): the person gets the same message, the log the cause.
         logger.error("eHerkenning: artefact niet op te lossen: %s", fout)
         return _fout(request, EherkenningFout("technisch"))
