@@ -358,3 +358,81 @@ def test_systeemcheck_weigert_de_mock_zonder_demodata(settings):
     assert [f.id for f in eherkenning_mock_alleen_in_demo(None)] == ["organisaties.E001"]
     settings.DEMO_DATA_TOEGESTAAN = True
     assert eherkenning_mock_alleen_in_demo(None) == []
+
+
+# --- reading a resolved SAML assertion (python3-saml's get_attributes / get_authn_contexts) ----------------------
+
+def _attributen(kvk="12345678", pseudoniem="geheim-pseudo", qualifier="urn:etoegang:1.9:EntityConcernedID:KvKnr"):
+    attributen = {}
+    if kvk is not None:
+        attributen["urn:etoegang:core:LegalSubjectID"] = [
+            {"NameID": {"Format": None, "NameQualifier": qualifier, "value": kvk}}]
+    if pseudoniem is not None:
+        # A decrypted EncryptedID comes as a NameID dict.
+        attributen["urn:etoegang:core:ActingSubjectID"] = [
+            {"NameID": {"Format": "urn:oasis:names:tc:SAML:2.0:nameid-format:persistent", "NameQualifier": None,
+                        "value": pseudoniem}}]
+    return attributen
+
+
+def test_bewijs_uit_een_volledige_assertion():
+    from organisaties.eherkenning import bewijs_uit_saml
+
+    bewijs = bewijs_uit_saml(_attributen(), [MINIMAAL_NIVEAU])
+    assert bewijs == Bewijs(pseudoniem="geheim-pseudo", kvk_nummer="12345678", niveau=MINIMAAL_NIVEAU)
+    assert bewijs.niveau_naam == "eH3"
+    assert Bewijs.uit_sessie(bewijs.als_sessie()) == bewijs
+
+
+def test_bewijs_met_een_onversleuteld_pseudoniem_en_eh4():
+    from organisaties.eherkenning import bewijs_uit_saml
+
+    attributen = _attributen() | {"urn:etoegang:core:ActingSubjectID": ["platte-tekst"]}
+    assert bewijs_uit_saml(attributen, [LOA4]).pseudoniem == "platte-tekst"
+
+
+@pytest.mark.parametrize(("attributen", "klassen", "code"), [
+    (_attributen(kvk=None), [MINIMAAL_NIVEAU], "geen_kvk"),
+    # A KvK number under another qualifier (e.g. an RSIN) is not the KvK number.
+    (_attributen(qualifier="urn:etoegang:1.9:EntityConcernedID:RSIN"), [MINIMAAL_NIVEAU], "geen_kvk"),
+    (_attributen(kvk="1234"), [MINIMAAL_NIVEAU], "geen_kvk"),
+    (_attributen(pseudoniem=None), [MINIMAAL_NIVEAU], "geen_pseudoniem"),
+    (_attributen(), [LOA2], "niveau_te_laag"),
+    (_attributen(), [], "niveau_te_laag"),
+    # Level first: a low login without a KvK number hears about its level.
+    (_attributen(kvk=None), [LOA2], "niveau_te_laag"),
+])
+def test_onvolledige_assertions_worden_geweigerd(attributen, klassen, code):
+    from organisaties.eherkenning import bewijs_uit_saml
+
+    with pytest.raises(EherkenningFout) as fout:
+        bewijs_uit_saml(attributen, klassen)
+    assert fout.value.code == code
+
+
+def test_twee_kvk_nummers_in_een_assertion_worden_geweigerd():
+    from organisaties.eherkenning import bewijs_uit_saml
+
+    attributen = _attributen()
+    attributen["urn:etoegang:core:LegalSubjectID"].append(
+        {"NameID": {"NameQualifier": "urn:etoegang:1.9:EntityConcernedID:KvKnr", "value": "87654321"}})
+    with pytest.raises(EherkenningFout) as fout:
+        bewijs_uit_saml(attributen, [MINIMAAL_NIVEAU])
+    assert fout.value.code == "geen_kvk"
+
+
+def test_sessie_zonder_bewijs_is_verlopen():
+    with pytest.raises(EherkenningFout) as fout:
+        Bewijs.uit_sessie(None)
+    assert fout.value.code == "verlopen"
+
+
+def test_demo_koppeling_logt_marieke_in_bij_zorgkracht(client, db):
+    from organisaties.models import User
+
+    org = OrganisatieFactory(kvk_nummer="99990011")
+    marieke = LidmaatschapFactory(organisatie=org, rol=Rol.BEHEERDER,
+                                  user=UserFactory(email="beheerder@zorgkracht.example")).user
+    EherkenningKoppeling.objects.create(pseudoniem="demo-marieke", kvk_nummer="99990011", user=marieke)
+    assert via_mock(client, "99990011", pseudoniem="demo-marieke")["Location"] == reverse("organisaties:mijn")
+    assert User.objects.get(pk=client.session["_auth_user_id"]) == marieke
