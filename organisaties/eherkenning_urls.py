@@ -1,7 +1,6 @@
 """/eherkenning/: the login for providers (issue 16). The namespace is the library's own ("eherkenning"): its
 SAML client builds the AssertionConsumerService URL from ``reverse("eherkenning:acs")``, which is ours."""
 
-from digid_eherkenning.views import eHerkenningLoginView
 from django.conf import settings
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
@@ -14,7 +13,7 @@ urlpatterns = [
     path("", never_cache(views.start), name="start"),
     # The library's view: a signed AuthnRequest, posted to the broker (HTTP-POST binding). Never from the public
     # page cache (core.paginacache): every login needs its own request ID, which the ACS checks (InResponseTo).
-    path("login/", never_cache(eHerkenningLoginView.as_view()), name="login"),
+    path("login/", never_cache(views.login), name="login"),
     path("acs/", never_cache(views.acs), name="acs"),
     path("koppelen/", never_cache(views.koppelen), name="koppelen"),
     path("registreren/", never_cache(views.registreren), name="registreren"),

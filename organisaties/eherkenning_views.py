@@ -81,6 +81,22 @@ def start(request):
     return redirect("eherkenning:login")
 
 
+def login(request):
+    """The library's AuthnRequest view (a signed request in a form that posts itself to the broker), guarded: in the
+    demo it is the mock, and an incomplete configuration is a clear message instead of an error page."""
+    from digid_eherkenning.exceptions import CertificateProblem
+    from digid_eherkenning.views import eHerkenningLoginView
+    from onelogin.saml2.errors import OneLogin_Saml2_Error
+
+    if settings.EHERKENNING_MOCK:
+        return redirect("eherkenning:mock")
+    try:
+        return eHerkenningLoginView.as_view()(request)
+    except (CertificateProblem, OneLogin_Saml2_Error) as fout:
+        logger.error("eHerkenning: geen AuthnRequest mogelijk (configuratie): %s", fout)
+        return _fout(request, EherkenningFout("technisch"))
+
+
 def acs(request):
     """The broker returns here with a SAML artefact (HTTP-Artifact binding); django-digid-eherkenning resolves it
     over SOAP, checks the signatures and the InResponseTo of our AuthnRequest and decrypts the pseudonym."""

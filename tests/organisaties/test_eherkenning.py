@@ -436,3 +436,38 @@ def test_demo_koppeling_logt_marieke_in_bij_zorgkracht(client, db):
     EherkenningKoppeling.objects.create(pseudoniem="demo-marieke", kvk_nummer="99990011", user=marieke)
     assert via_mock(client, "99990011", pseudoniem="demo-marieke")["Location"] == reverse("organisaties:mijn")
     assert User.objects.get(pk=client.session["_auth_user_id"]) == marieke
+
+
+def test_login_is_in_de_demo_de_mock(client, db):
+    assert client.get(reverse("eherkenning:login"))["Location"] == reverse("eherkenning:mock")
+
+
+def test_login_zonder_configuratie_is_een_nette_technische_fout(client, db, settings):
+    settings.EHERKENNING_MOCK = False
+    r = client.get(reverse("eherkenning:login"))
+    assert r["Location"] == reverse("account_login")
+    assert any("technische fout" in m for m in foutmelding(r))
+
+
+# --- the services directly -----------------------------------------------------------------------------------------
+
+def test_service_eherkenning_aanmelden_onbekend_en_bekend(aanbieder, aanbieder_beheerder):
+    from organisaties import services
+
+    bewijs = Bewijs(pseudoniem="svc", kvk_nummer=aanbieder.kvk_nummer, niveau=MINIMAAL_NIVEAU)
+    assert services.eherkenning_aanmelden(bewijs=bewijs) is None
+    EherkenningKoppeling.objects.create(pseudoniem="svc", kvk_nummer=aanbieder.kvk_nummer, user=aanbieder_beheerder)
+    koppeling = services.eherkenning_aanmelden(bewijs=bewijs)
+    assert koppeling.user == aanbieder_beheerder and koppeling.laatst_gebruikt is not None
+    assert enige_auditregel(aanbieder, "eherkenning.aangemeld").actor == aanbieder_beheerder
+
+
+def test_service_eherkenning_account_aanmaken(aanbieder):
+    from organisaties import services
+
+    bewijs = Bewijs(pseudoniem="svc-nieuw", kvk_nummer=aanbieder.kvk_nummer, niveau=MINIMAAL_NIVEAU)
+    user = services.eherkenning_account_aanmaken(bewijs=bewijs, email=" Nieuw@Zorg.Example ", voornaam="N",
+                                                 achternaam="Z")
+    assert user.email == "nieuw@zorg.example" and user.get_full_name() == "N Z"
+    assert EherkenningKoppeling.objects.get(user=user).pseudoniem == "svc-nieuw"
+    assert Lidmaatschap.objects.get(user=user).rol == Rol.BEHEERDER
