@@ -58,7 +58,7 @@ check-migrations: install
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
 
 test: lint check-migrations
-	$(BIN)/pytest -q -n auto -m "not services and not browser and not s3" $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n auto -m "not services and not browser and not s3 and not saml" $(PYTEST_ARGS)
 
 bench: migrate
 	$(PY) -m bench

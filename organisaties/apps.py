@@ -10,7 +10,7 @@ class OrganisatiesConfig(AppConfig):
 
         from core.paginacache import bij_wijziging_van
 
-        from . import regios  # noqa: F401  (registers the region scope with core, core/regio.py)
+        from . import checks, regios  # noqa: F401  (the region scope with core, core/regio.py; checks.py)
         from .models import Gemeente, Organisatie, Regio
 
         # The register shows an organisation's name and place, the region pages a region and its municipalities:

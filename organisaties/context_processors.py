@@ -1,3 +1,4 @@
+from .eherkenning import SESSIE_KVK
 from .rollen import is_staff_gebruiker
 
 
@@ -9,5 +10,8 @@ def organisatie(request):
     return {
         "actieve_organisatie": org if org else None,
         "is_staff_gebruiker": is_staff_gebruiker(user),
-        "mijn_organisaties": lambda: list(user.lidmaatschappen.select_related("organisatie")),
+        # The organisation switcher: after an eHerkenning login only the asserted KvK number's (issue 16).
+        "mijn_organisaties": lambda: list(user.lidmaatschappen.select_related("organisatie").filter(
+            organisatie__kvk_nummer=request.session[SESSIE_KVK]) if request.session.get(SESSIE_KVK)
+            else user.lidmaatschappen.select_related("organisatie")),
     }

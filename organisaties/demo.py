@@ -20,7 +20,7 @@ from bronnen.regio import AANBIEDERS as REGIO_AANBIEDERS
 from bronnen.regio import REGIOS as BRON_REGIOS
 from core import zegel
 
-from .models import Gemeente, Lidmaatschap, Organisatie, Rechtsvorm, Regio, Rol, User
+from .models import EherkenningKoppeling, Gemeente, Lidmaatschap, Organisatie, Rechtsvorm, Regio, Rol, User
 from .rollen import (
     BEOORDELAAR,
     CONTRACTMANAGER,
@@ -181,5 +181,10 @@ def laad(stdout):
     for email, voornaam, achternaam, org_naam, rol in AANBIEDER_ACCOUNTS:
         user = demo_gebruiker(email, voornaam, achternaam)
         Lidmaatschap.objects.get_or_create(user=user, organisatie=Organisatie.objects.get(naam=org_naam), defaults={"rol": rol})
+    # eHerkenning in the demo (issue 16, mock broker): Marieke Verhoef's identity is linked already, so the pseudonym
+    # "demo-marieke" with KvK 99990011 logs straight into Zorgkracht Gooi's environment (README).
+    EherkenningKoppeling.objects.get_or_create(pseudoniem="demo-marieke", defaults={
+        "kvk_nummer": "99990011", "user": User.objects.get(email="beheerder@zorgkracht.example"),
+    })
     stdout.write(f"organisaties: {Regio.objects.count()} regio's, {Gemeente.objects.count()} gemeenten, "
                  f"{Organisatie.objects.count()} organisaties, {User.objects.count()} gebruikers")

@@ -76,3 +76,41 @@ class RegiorolToekennenForm(forms.Form):
     regio = forms.ModelChoiceField(label="Regio", queryset=Regio.objects.all(), required=False,
                                    empty_label="Alle regio's")
     rol = forms.ChoiceField(label="Rol", choices=StaffRol.choices)
+
+
+class EherkenningArtefactForm(forms.Form):
+    """The broker's redirect to the ACS (SAML HTTP-Artifact binding): the artefact to resolve over SOAP."""
+
+    SAMLart = forms.CharField(max_length=1000)
+
+
+class EherkenningMockForm(forms.Form):
+    """The demo's stand-in for the eHerkenning broker (EHERKENNING_MOCK, never in production): what a real broker
+    would assert after the person logged in with an eHerkenning means."""
+
+    kvk_nummer = forms.CharField(label="KvK-nummer van de organisatie", max_length=20,
+                                 help_text="De organisatie waarvoor u optreedt (8 cijfers).")
+    pseudoniem = forms.CharField(label="Pseudoniem van de persoon", max_length=255,
+                                 help_text="In het echt geeft de makelaar een versleuteld pseudoniem door; hier typt "
+                                           "u een willekeurige tekst. Dezelfde tekst is dezelfde persoon.")
+    niveau = forms.ChoiceField(label="Betrouwbaarheidsniveau", initial="urn:etoegang:core:assurance-class:loa3",
+                               choices=[
+                                   ("urn:etoegang:core:assurance-class:loa2", "eH2"),
+                                   ("urn:etoegang:core:assurance-class:loa2plus", "eH2+"),
+                                   ("urn:etoegang:core:assurance-class:loa3", "eH3"),
+                                   ("urn:etoegang:core:assurance-class:loa4", "eH4"),
+                               ])
+
+
+class EherkenningAccountForm(forms.Form):
+    """A person without a portal account after the first eHerkenning login: how the portal reaches them."""
+
+    email = forms.EmailField(label="Uw e-mailadres", help_text="Voor berichten van het portaal; u krijgt een mail om "
+                                                               "het te bevestigen.")
+    voornaam = forms.CharField(label="Voornaam", max_length=150)
+    achternaam = forms.CharField(label="Achternaam", max_length=150)
+
+
+class EherkenningKoppelForm(forms.Form):
+    """A logged-in account confirms it links the asserted eHerkenning identity (no fields: the proof is in the
+    session, the account is the logged-in one)."""

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from .eherkenning import SESSIE_KVK
 from .rollen import is_staff_gebruiker
 
 SESSIE_SLEUTEL = "actieve_organisatie_id"
@@ -39,6 +40,14 @@ class StaffMfaVerplichtMiddleware:
         return self.get_response(request)
 
 
+def organisaties_van_sessie(request, qs):
+    """Narrow ``qs`` (organisations) to what this login may act for. A login with eHerkenning acts only for the KvK
+    number the broker asserted (issue 16): the same account's other memberships (e.g. made with its password)
+    are out of reach until the person logs in for them."""
+    kvk = request.session.get(SESSIE_KVK)
+    return qs.filter(kvk_nummer=kvk) if kvk else qs
+
+
 def _actieve_organisatie(request):
     from .models import Organisatie
 
@@ -46,7 +55,7 @@ def _actieve_organisatie(request):
     if not user.is_authenticated:
         return None
     gekozen = request.session.get(SESSIE_SLEUTEL)
-    qs = Organisatie.objects.filter(lidmaatschappen__user=user)
+    qs = organisaties_van_sessie(request, Organisatie.objects.filter(lidmaatschappen__user=user))
     if gekozen:
         org = qs.filter(pk=gekozen).first()
         if org is not None:

@@ -336,3 +336,29 @@ class Uitnodiging(models.Model):
     @property
     def is_open(self):
         return self.geaccepteerd_op is None and self.ingetrokken_op is None and self.verloopt_op > kalender.nu()
+
+
+class EherkenningKoppeling(models.Model):
+    """A person's eHerkenning identity, linked to one portal account and one KvK number (issue 16).
+
+    The pseudonym (``urn:etoegang:core:ActingSubjectID``) is what the broker asserts about the person, per service
+    provider; the KvK number is the company the person acted for when the link was made. A pseudonym reaches only
+    that company: a later login for another KvK number is refused (organisaties/eherkenning.py), so an
+    authorisation for one provider never opens another provider's environment.
+    """
+
+    pseudoniem = models.CharField("pseudoniem", max_length=255, unique=True)
+    kvk_nummer = models.CharField("KvK-nummer", max_length=8, validators=[kvk_validator])
+    user = models.ForeignKey(
+        User, verbose_name="gebruiker", on_delete=models.CASCADE, related_name="eherkenning_koppelingen"
+    )
+    aangemaakt_op = models.DateTimeField("gekoppeld op", auto_now_add=True)
+    laatst_gebruikt = models.DateTimeField("laatst gebruikt", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "eHerkenning-koppeling"
+        verbose_name_plural = "eHerkenning-koppelingen"
+        ordering = ["kvk_nummer", "aangemaakt_op"]
+
+    def __str__(self):
+        return f"eHerkenning {self.kvk_nummer} – {self.user}"

@@ -9,8 +9,10 @@ from core.audit import audit, momentopname
 from core.taken import na_commit
 
 from . import permissions
+from .eherkenning import Bewijs, EherkenningFout
 from .models import (
     UITNODIGING_GELDIG,
+    EherkenningKoppeling,
     Lidmaatschap,
     Organisatie,
     Regio,
@@ -21,7 +23,7 @@ from .models import (
     User,
 )
 from .regios import vergeet_rollen
-from .rollen import CONTRACTMANAGER, INKOPER, PLATFORMBEHEERDER, heeft_staffgroep
+from .rollen import CONTRACTMANAGER, INKOPER, PLATFORMBEHEERDER, heeft_staffgroep, is_staff_gebruiker
 
 ORGANISATIE_VELDEN = (
     "naam", "kvk_nummer", "vestigingsnummer", "agb_code", "rechtsvorm", "straat", "postcode", "plaats",
@@ -299,3 +301,116 @@ def medewerker_toevoegen(*, email: str, rol: str, regio: Regio | None, door, voo
         audit("medewerker.aangemaakt", user, door=door, nieuw={"email": email, "naam": user.get_full_name()})
         na_commit(verstuur_accountuitnodiging, user.pk)
     return regiorol_toekennen(user=user, rol=rol, regio=regio, door=door)
+
+
+# --- eHerkenning (issue 16, organisaties/eherkenning.py) ---------------------------------------------------------
+
+def _aanbieder_met_kvk(kvk_nummer: str, *, lock: bool = False) -> Organisatie | None:
+    """The provider with this KvK number, or None; the KvK number of a bureau (opdrachtgever) is refused."""
+    qs = Organisatie.objects.select_for_update() if lock else Organisatie.objects
+    organisatie = qs.filter(kvk_nummer=kvk_nummer).first()
+    if organisatie is not None and organisatie.soort != Organisatie.Soort.AANBIEDER:
+        raise EherkenningFout("geen_aanbieder", kvk=kvk_nummer)
+    return organisatie
+
+
+def _weigeren(bewijs: Bewijs, fout: EherkenningFout, *, user=None, organisatie=None) -> EherkenningFout:
+    """A refused eHerkenning login is on the audit trail: who (pseudonym, account if known), which KvK, why. The
+    pseudonym is the broker's per-service identifier, not a citizen number; it is what a later inquiry needs."""
+    audit("eherkenning.geweigerd", organisatie or user, door=user, nieuw={
+        "reden": fout.code, "kvk_nummer": bewijs.kvk_nummer, "niveau": bewijs.niveau_naam,
+        "pseudoniem": bewijs.pseudoniem,
+    })
+    return fout
+
+
+def eherkenning_aanmelden(*, bewijs: Bewijs) -> EherkenningKoppeling | None:
+    """A login with eHerkenning: the link of this pseudonym, or None when the person is not linked yet.
+
+    A link reaches only its own KvK number: the same pseudonym asserted for another company is refused (the
+    authorisation the broker checked is for that other company, which this account never joined through
+    eHerkenning). A member the organisation's beheerder removed stays removed: eHerkenning does not re-admit.
+    Refusals are audited; that is why this service is not one transaction (the refusal must survive)."""
+    koppeling = EherkenningKoppeling.objects.select_related("user").filter(pseudoniem=bewijs.pseudoniem).first()
+    if koppeling is None:
+        # Refused here already, before the person types anything on the link page.
+        try:
+            _aanbieder_met_kvk(bewijs.kvk_nummer)
+        except EherkenningFout as fout:
+            raise _weigeren(bewijs, fout) from None
+        return None
+    user = koppeling.user
+    try:
+        if koppeling.kvk_nummer != bewijs.kvk_nummer:
+            raise EherkenningFout("andere_organisatie", kvk=bewijs.kvk_nummer)
+        if is_staff_gebruiker(user) or not user.is_active:
+            raise EherkenningFout("staf")
+        organisatie = _aanbieder_met_kvk(bewijs.kvk_nummer)
+        if organisatie is not None and not Lidmaatschap.objects.filter(user=user, organisatie=organisatie).exists():
+            raise EherkenningFout("geen_lid", organisatie=organisatie.naam)
+    except EherkenningFout as fout:
+        raise _weigeren(bewijs, fout, user=user) from None
+    with transaction.atomic():
+        EherkenningKoppeling.objects.filter(pk=koppeling.pk).update(laatst_gebruikt=kalender.nu())
+        audit("eherkenning.aangemeld", organisatie or user, door=user,
+              nieuw={"kvk_nummer": bewijs.kvk_nummer, "niveau": bewijs.niveau_naam})
+    koppeling.refresh_from_db()
+    return koppeling
+
+
+def eherkenning_koppelen(*, bewijs: Bewijs, door) -> EherkenningKoppeling:
+    """Link the asserted eHerkenning identity to the account ``door`` and, when the provider with that KvK number is
+    registered, make ``door`` a member of it.
+
+    The role: the first member of a provider nobody manages yet becomes its beheerder (as the registering user does
+    in organisatie_registreren); anyone else joins as medewerker at once. The broker only asserts an authorisation
+    the company's own eHerkenning administrator gave for this service (eH3, checked by the KvK's own register of
+    authorised persons), which is the company's consent as much as a beheerder's invitation is; the role beyond
+    medewerker stays the beheerder's to give (lid_rol_wijzigen), and the beheerder sees and can remove the member.
+    Without a registered provider only the link is made: the person registers the organisation next
+    (organisatie_registreren, its KvK number fixed to the asserted one)."""
+    if not getattr(door, "is_authenticated", False):
+        raise PermissionDenied("Log eerst in.")
+    try:
+        if is_staff_gebruiker(door):
+            raise EherkenningFout("staf")
+        _aanbieder_met_kvk(bewijs.kvk_nummer)
+    except EherkenningFout as fout:
+        raise _weigeren(bewijs, fout, user=door) from None
+    with transaction.atomic():
+        organisatie = _aanbieder_met_kvk(bewijs.kvk_nummer, lock=True)
+        if EherkenningKoppeling.objects.filter(pseudoniem=bewijs.pseudoniem).exists():
+            raise ValidationError("Deze eHerkenning-identiteit is al aan een account gekoppeld.")
+        koppeling = EherkenningKoppeling.objects.create(
+            pseudoniem=bewijs.pseudoniem, kvk_nummer=bewijs.kvk_nummer, user=door, laatst_gebruikt=kalender.nu()
+        )
+        audit("eherkenning.gekoppeld", organisatie or door, door=door,
+              nieuw={"kvk_nummer": bewijs.kvk_nummer, "niveau": bewijs.niveau_naam, "email": door.email})
+        if organisatie is not None and not Lidmaatschap.objects.filter(user=door, organisatie=organisatie).exists():
+            # The provider is locked above: two first logins at once cannot both become its beheerder.
+            rol = Rol.MEDEWERKER if organisatie.lidmaatschappen.exists() else Rol.BEHEERDER
+            Lidmaatschap.objects.create(user=door, organisatie=organisatie, rol=rol)
+            audit("lid.toegetreden_via_eherkenning", organisatie, door=door, nieuw={"email": door.email, "rol": rol})
+    return koppeling
+
+
+@transaction.atomic
+def eherkenning_account_aanmaken(*, bewijs: Bewijs, email: str, voornaam: str = "", achternaam: str = "") -> User:
+    """A person without a portal account logs in with eHerkenning: create the account (no password; eHerkenning is
+    how it logs in, and a password can be set later with allauth's reset) and link it (eherkenning_koppelen).
+
+    The address is not verified yet: the view sends allauth's confirmation mail. An address that already has an
+    account is refused: linking someone else's account would hand it to whoever typed the address; its owner logs
+    in with the password first and links from there."""
+    from allauth.account.models import EmailAddress
+
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists() or EmailAddress.objects.filter(email__iexact=email).exists():
+        raise ValidationError({"email": "Er is al een account met dit e-mailadres. Log eerst in met uw wachtwoord; "
+                                        "daarna koppelt u eHerkenning aan dat account."})
+    user = User.objects.create_user(email=email, password=None, first_name=voornaam, last_name=achternaam)
+    EmailAddress.objects.create(user=user, email=email, verified=False, primary=True)
+    audit("account.aangemaakt_via_eherkenning", user, door=user,
+          nieuw={"email": email, "naam": user.get_full_name(), "kvk_nummer": bewijs.kvk_nummer})
+    eherkenning_koppelen(bewijs=bewijs, door=user)
+    return user

@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST
 from core.berichten import fout_melden
 
 from . import permissions, selectors, services
+from .eherkenning import SESSIE_KVK
 from .forms import BerichtenFilterForm, OrganisatieForm, OrganisatieWisselenForm, RolForm, UitnodigingForm
-from .middleware import SESSIE_SLEUTEL
+from .middleware import SESSIE_SLEUTEL, organisaties_van_sessie
 from .models import Lidmaatschap, Organisatie, Uitnodiging
 from .portaal import actieve_organisatie_of_404, portaal_links
 
@@ -20,6 +21,8 @@ from .portaal import actieve_organisatie_of_404, portaal_links
 @login_required
 def mijn(request):
     lidmaatschappen = request.user.lidmaatschappen.select_related("organisatie").order_by("organisatie__naam")
+    if request.session.get(SESSIE_KVK):
+        lidmaatschappen = lidmaatschappen.filter(organisatie__kvk_nummer=request.session[SESSIE_KVK])
     return render(request, "organisaties/mijn.html", {
         "lidmaatschappen": lidmaatschappen, "portaal_links": portaal_links(),
         "regio_overzichten": selectors.overzicht_per_regio(request.organisatie),
@@ -72,7 +75,9 @@ def organisatie_bewerken(request):
 @require_POST
 def organisatie_wisselen(request, pk: int):
     # Only to an organisation the user belongs to; any other id is simply not found (no IDOR).
-    org = get_object_or_404(Organisatie, pk=pk, lidmaatschappen__user=request.user)
+    # After an eHerkenning login only the asserted KvK number's organisation (issue 16).
+    org = get_object_or_404(organisaties_van_sessie(request, Organisatie.objects.all()), pk=pk,
+                            lidmaatschappen__user=request.user)
     request.session[SESSIE_SLEUTEL] = org.pk
     messages.success(request, f"U werkt nu voor {org.naam}.")
     form = OrganisatieWisselenForm(request.POST)

@@ -21,6 +21,8 @@ urlpatterns = [
     # Public: anyone checks whether a PDF of the portal is sealed and unchanged (issue 18, ADR 0015).
     path("verifieren/", verifieren, name="verifieren"),
     path("mijn/", include("organisaties.urls")),
+    # eHerkenning for providers (issue 16): the broker's SAML flow, or the demo's mock (EHERKENNING_MOCK).
+    path("eherkenning/", include("organisaties.eherkenning_urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "portal/favicon.svg")),
 ]

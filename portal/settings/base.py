@@ -54,6 +54,12 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # eHerkenning for providers (issue 16): the SAML client and its configuration (a solo model with the
+    # certificates of simple_certmanager, the broker's metadata as a private file of django-privates).
+    "digid_eherkenning",
+    "simple_certmanager",
+    "solo",
+    "privates",
 ]
 
 MIDDLEWARE = [
@@ -157,6 +163,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media" / "publiek")))
 # Private evidence never lives under MEDIA_ROOT: it has no URL and is served only by permission-checked views.
 PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "media" / "prive")))
+# django-privates (the eHerkenning certificates and the broker's metadata): same private folder, no public route.
+PRIVATE_MEDIA_URL = "/prive/"
 
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
@@ -368,3 +376,10 @@ OCDS_UITGEVER_URI = env("OCDS_UITGEVER_URI", default=SITE_URL)
 OCDS_LICENTIE = env("OCDS_LICENTIE", default="https://creativecommons.org/publicdomain/zero/1.0/")
 # Empty: the publication policy in docs/ocds-profiel.md as the portal serves it.
 OCDS_PUBLICATIEBELEID = env("OCDS_PUBLICATIEBELEID", default="")
+
+# eHerkenning (issue 16, organisaties/eherkenning.py). The mock replaces the broker with a page of the portal
+# itself (/eherkenning/mock/, marked "Testomgeving") so `make run` works without a network or a contract; the
+# real flow reads its configuration (certificates, broker metadata, LoA) from the admin's solo model.
+# Off unless an environment turns it on: dev.py and test.py do (the demo), production.py refuses it, and the
+# system check organisaties.E001 refuses it wherever demo data is not allowed.
+EHERKENNING_MOCK = env.bool("EHERKENNING_MOCK", default=False)

@@ -25,6 +25,11 @@ if not TAKEN_IN_PROCES and (CELERY_BROKER_URL.startswith("memory://") or CELERY_
 if TAKEN_IN_PROCES:
     CELERY_TASK_EAGER_PROPAGATES = False
 DEMO_DATA_TOEGESTAAN = False
+# eHerkenning's mock logs anyone in for any KvK number: never in production (issue 16). The system check
+# organisaties.E001 repeats this for settings that set it later.
+EHERKENNING_MOCK = env.bool("EHERKENNING_MOCK", default=False)
+if EHERKENNING_MOCK:
+    raise ImproperlyConfigured("EHERKENNING_MOCK mag niet aan staan in productie: de test-inlog laat iedereen binnen.")
 # Legal PDFs are sealed with the bureau's real key (ZEGEL_MAP); a generated demo key would seal nothing.
 ZEGEL_DEMO = env.bool("ZEGEL_DEMO", default=False)
 

@@ -7,6 +7,8 @@ from .base import AWS_STORAGE_BUCKET_NAME, env
 
 DEBUG = False
 DEMO_DATA_TOEGESTAAN = True
+# The demo logs in with eHerkenning through the mock broker (/eherkenning/mock/, issue 16).
+EHERKENNING_MOCK = env.bool("EHERKENNING_MOCK", default=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A real worker is another process: the services tests let it write its mails to files they can count.

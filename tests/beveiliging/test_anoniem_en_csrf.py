@@ -53,3 +53,33 @@ _EIGEN = set(eigen_urls())
 def test_geen_view_is_csrf_exempt(url_cb):
     url, callback = url_cb
     assert not getattr(callback, "csrf_exempt", False), f"{url.view} is @csrf_exempt"
+
+
+# eHerkenning (issue 16): the login flow is reachable without an account, outside /mijn/. Each of its URLs is listed
+# here with what an anonymous GET gets (in the demo settings, mock on), so a new one has to be thought about; none
+# may come from the public page cache (a cached AuthnRequest would reuse its request ID).
+EHERKENNING_ANONIEM = {
+    "eherkenning:start": 302,  # to the broker, here the mock
+    "eherkenning:login": 302,  # the AuthnRequest; in the demo the mock
+    "eherkenning:acs": 302,  # without an artefact: back to the login page with a message
+    "eherkenning:koppelen": 302,  # without an eHerkenning proof in the session: back to the login page
+    "eherkenning:registreren": 302,  # login required
+    "eherkenning:mock": 200,  # the demo's broker, marked "Testomgeving"
+    "eherkenning:mock_annuleren": 405,  # POST only
+    "eherkenning:metadata:digid": 400,  # the library's metadata: DigiD is not configured (and not used)
+    "eherkenning:metadata:eherkenning": 400,  # not configured in the demo
+    "eherkenning:metadata:eh-dienstcatalogus": 400,
+}
+
+
+def test_eherkenning_urls_zijn_geinventariseerd():
+    gevonden = {u.naam for u, _ in alle_urls() if u.route.startswith("eherkenning/")}
+    assert gevonden == set(EHERKENNING_ANONIEM)
+
+
+@pytest.mark.parametrize(("naam", "status"), sorted(EHERKENNING_ANONIEM.items()))
+def test_eherkenning_anoniem(client, db, naam, status):
+    antwoord = client.get(reverse(naam))
+    assert antwoord.status_code == status, f"{naam} gaf {antwoord.status_code}"
+    if naam != "eherkenning:mock_annuleren" and not naam.startswith("eherkenning:metadata"):
+        assert "no-store" in antwoord.get("Cache-Control", ""), f"{naam} mag niet in de paginacache"
