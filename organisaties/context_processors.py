@@ -7,11 +7,11 @@ def organisatie(request):
     if user is None or not user.is_authenticated:
         return {}
     org = getattr(request, "organisatie", None)
+    kvk = getattr(request, "session", {}).get(SESSIE_KVK)
     return {
         "actieve_organisatie": org if org else None,
         "is_staff_gebruiker": is_staff_gebruiker(user),
         # The organisation switcher: after an eHerkenning login only the asserted KvK number's (issue 16).
         "mijn_organisaties": lambda: list(user.lidmaatschappen.select_related("organisatie").filter(
-            organisatie__kvk_nummer=request.session[SESSIE_KVK]) if request.session.get(SESSIE_KVK)
-            else user.lidmaatschappen.select_related("organisatie")),
+            organisatie__kvk_nummer=kvk) if kvk else user.lidmaatschappen.select_related("organisatie")),
     }
