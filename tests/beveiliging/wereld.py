@@ -202,9 +202,13 @@ def _woo(w, *, merk):
     """Issue 16: a Woo request about the procedure with its notice selected (the admin screens' objects)."""
     from woo.models import Verzoekstuk, Wooverzoek
 
-    w.wooverzoek = Wooverzoek.objects.create(aanbesteding=w.aanbesteding, kenmerk=f"{merk}WOO-1",
-                                             ontvangen_op=date(2026, 3, 2), onderwerp=f"{merk}Woo-onderwerp",
-                                             verzoeker=f"{merk}Verzoeker")
+    # Decided, with its export and sealed list stored: the download screens have something to refuse or serve.
+    w.wooverzoek = Wooverzoek(aanbesteding=w.aanbesteding, kenmerk=f"{merk}WOO-1", ontvangen_op=date(2026, 3, 2),
+                              onderwerp=f"{merk}Woo-onderwerp", verzoeker=f"{merk}Verzoeker", status="besloten",
+                              besluitdatum=date(2026, 4, 16), export_sha256="0" * 64)
+    w.wooverzoek.export.save("woo.zip", ContentFile(b"PK\x05\x06" + b"\x00" * 18), save=False)
+    w.wooverzoek.inventarislijst_pdf.save("lijst.pdf", ContentFile(_pdf().read()), save=False)
+    w.wooverzoek.save()
     w.verzoekstuk = Verzoekstuk.objects.create(verzoek=w.wooverzoek, sleutel=f"aankondiging:{w.aanbesteding.pk}",
                                                volgnummer=1, titel=f"{merk}Aankondiging", soort="aankondiging",
                                                datum=date(2023, 1, 1))
