@@ -31,6 +31,7 @@ from .forms import (
 )
 from .middleware import SESSIE_SLEUTEL
 from .models import Organisatie
+from .views import registratie_afhandelen
 
 logger = logging.getLogger(__name__)
 
@@ -202,15 +203,4 @@ def registreren(request):
     form = OrganisatieForm(request.POST or None, initial={"kvk_nummer": kvk})
     form.fields["kvk_nummer"].disabled = True
     form.fields["kvk_nummer"].help_text = "Het KvK-nummer waarvoor u met eHerkenning bent ingelogd."
-    if request.method == "POST" and form.is_valid():
-        try:
-            org = services.organisatie_registreren(door=request.user, **form.cleaned_data)
-        except ValidationError as fout:
-            form.add_error(None, fout)
-        else:
-            request.session[SESSIE_SLEUTEL] = org.pk
-            messages.success(request, f"{org.naam} is geregistreerd. U bent beheerder van deze organisatie.")
-            return redirect("organisaties:mijn")
-    return render(request, "organisaties/organisatie_form.html", {
-        "form": form, "titel": "Organisatie registreren (eHerkenning)",
-    })
+    return registratie_afhandelen(request, form, titel="Organisatie registreren (eHerkenning)")

@@ -38,9 +38,9 @@ def berichten(request):
     return render(request, "organisaties/berichten.html", {"inbox": inbox})
 
 
-@login_required
-def organisatie_registreren(request):
-    form = OrganisatieForm(request.POST or None)
+def registratie_afhandelen(request, form, *, titel: str):
+    """Register the organisation of a bound OrganisatieForm with the one service both routes use (password
+    account and eHerkenning), make it the active organisation and go to the portal; else show the form again."""
     if request.method == "POST" and form.is_valid():
         try:
             org = services.organisatie_registreren(door=request.user, **form.cleaned_data)
@@ -50,7 +50,12 @@ def organisatie_registreren(request):
             request.session[SESSIE_SLEUTEL] = org.pk
             messages.success(request, f"{org.naam} is geregistreerd. U bent beheerder van deze organisatie.")
             return redirect("organisaties:mijn")
-    return render(request, "organisaties/organisatie_form.html", {"form": form, "titel": "Organisatie registreren"})
+    return render(request, "organisaties/organisatie_form.html", {"form": form, "titel": titel})
+
+
+@login_required
+def organisatie_registreren(request):
+    return registratie_afhandelen(request, OrganisatieForm(request.POST or None), titel="Organisatie registreren")
 
 
 @login_required

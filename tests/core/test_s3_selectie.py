@@ -19,7 +19,7 @@ def _pytest_selecties(tekst: str) -> list[str]:
 
 def test_make_test_laat_de_s3_tests_weg():
     makefile = (ROOT / "Makefile").read_text()
-    assert '-m "not services and not browser and not s3"' in makefile
+    assert '-m "not services and not browser and not s3 and not saml"' in makefile
 
 
 def test_ci_draait_s3_apart_en_sluit_het_elders_uit():
@@ -35,7 +35,7 @@ def test_ci_draait_s3_apart_en_sluit_het_elders_uit():
     for naam in ("AWS_STORAGE_BUCKET_NAME", "AWS_S3_ENDPOINT_URL", "AWS_S3_REGION_NAME", "AWS_ACCESS_KEY_ID",
                  "AWS_SECRET_ACCESS_KEY", "create_bucket"):
         assert naam in s3_deel, naam
-    assert ".[dev,apifuzz,s3]" in ci
+    assert ".[dev,apifuzz,s3,samlidp]" in ci
 
 
 def test_s3_selectie_zonder_instellingen_faalt_luid_en_slaat_niets_over(tmp_path):

@@ -253,7 +253,9 @@ class TestInhoudVanDeSchermen:
         url = reverse("woo_admin_dossier", args=[aanbesteding_a.pk])
         html = c.get(url).content.decode()
         assert "Beschikkingen (art. 3.3, tweede lid, onder k)" in html
-        assert html.count("Actief openbaar maken") == 2 and "Intrekken" not in html
+        # the help text, then one button per document: the decision and the procedure's notice
+        assert "Aankondiging: Jeugdhulp Tussenvoorziening" in html
+        assert html.count("Actief openbaar maken") == 3 and "Intrekken" not in html
         with django_capture_on_commit_callbacks(execute=True):
             c.post(url, {"actie": "publiceren", "sleutel": f"besluit:{besluit_a.pk}"})
         html = c.get(url).content.decode()
