@@ -140,21 +140,17 @@ def bekende_persoonsgegevens(aanbesteding) -> set[str]:
     return organisaties_selectors.persoonsgegevens(organisatie_ids=organisaties, regio_id=aanbesteding.regio_id)
 
 
-def _plat(tekst: str) -> str:
-    # As core.lakken finds a passage: case, whitespace and hyphens (a name broken over two lines) ignored.
-    return "".join(c for c in tekst.casefold() if not c.isspace() and c not in "-\u00ad\u2010\u2011")
-
-
 def te_markeren(pdf: bytes, stuk: Dossierstuk, bekend: set[str] | None = None) -> list[str]:
     """The personal data that occur in ``pdf``: what the owner says is in it, what core.lakken recognises in its
     text (e-mail, phone, BSN, IBAN) and what the portal holds of the people around the procedure; only strings the
-    redaction engine actually finds (it refuses a passage it cannot find)."""
+    redaction engine actually finds (it refuses a passage it cannot find), matched as the engine matches, in one
+    pass over the PDF (``lakken.vind_alle``)."""
     tekst = "\n".join(lakken.tekst_per_pagina(pdf))
-    plat = _plat(tekst)
     bekend = bekende_persoonsgegevens_van_stuk(stuk) if bekend is None else bekend
     kandidaten = set(stuk.persoonsgegevens) | set(lakken.persoonsgegevens_in(tekst)) | bekend
-    gevonden = sorted({k.strip() for k in kandidaten if k and k.strip() and _plat(k) in plat})
-    return [k for k in gevonden if lakken.vind(pdf, k)]
+    gevonden = sorted({k.strip() for k in kandidaten if k and k.strip()})
+    treffers = lakken.vind_alle(pdf, gevonden)
+    return [k for k in gevonden if treffers[k]]
 
 
 def bekende_persoonsgegevens_van_stuk(stuk: Dossierstuk) -> set[str]:

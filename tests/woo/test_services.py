@@ -370,3 +370,22 @@ class TestDossierSelector:
         regels = {r.stuk.sleutel: r for r in selectors.dossier(aanbesteding_a)}
         assert regels[_sleutel_besluit(besluit_a)].opgeslagen
         assert regels[_sleutel_besluit(besluit_a)].metadata.informatiecategorie == "adviezen"
+
+
+def test_voormarkeren_vergelijkt_zoals_de_lakmachine_ook_bij_een_ligatuur():
+    # A PDF may carry "ffi" as one ligature character (U+FB03); the engine matches compatibility-normalised, so
+    # the known name is found, pre-marked, and absent from the redacted copy.
+    from datetime import date
+
+    from core import lakken
+    from core.dossier import Dossierstuk
+    from core.pdf import eenvoudige_pdf
+    from woo.services import te_markeren
+
+    pdf = eenvoudige_pdf("Besluit", ["Ter attentie van mevrouw J. Gri\ufb03oen, Hilversum."])
+    stuk = Dossierstuk(sleutel="besluit:1", soort="besluit", titel="Besluit", datum=date(2026, 3, 1),
+                       aanbesteding_id=1, regio_id=None, pdf=lambda: pdf, persoonsgegevens=("J. Griffioen",))
+    assert te_markeren(pdf, stuk, bekend=set()) == ["J. Griffioen"]
+    uit = lakken.weglakken(pdf, [lakken.Lakmarkering(grond="5.1.2.e", tekst="J. Griffioen")])
+    tekst = "".join(lakken.tekst_per_pagina(uit))
+    assert "Gri" not in tekst and "Hilversum" in tekst
