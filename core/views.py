@@ -1,5 +1,6 @@
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -18,6 +19,15 @@ from .kalender import TZ
 from .models import AuditRegel
 from .regio import bereik
 from .uploads import veilige_bestandsnaam
+
+
+def formulierfouten_melden(request, form) -> None:
+    """A staff screen that redirects after a refused form (the list it came from) shows each error as a message,
+    prefixed with the field's label."""
+    for veld, fouten in form.errors.items():
+        label = form.fields[veld].label if veld in form.fields else ""
+        for fout in fouten:
+            messages.error(request, f"{label}: {fout}" if label else fout)
 
 
 def admin_login_doorsturen(request):

@@ -17,7 +17,7 @@ from aanbesteding.models import Aanbesteding
 from core import lakken
 from core.berichten import fout_melden
 from core.export import XLSX_TYPE
-from core.views import stream_prive_bestand
+from core.views import formulierfouten_melden, stream_prive_bestand
 from organisaties.regios import binnen, object_of_404
 
 from . import inventaris, permissions, selectors, services
@@ -53,13 +53,6 @@ def _bereik(request):
     return permissions.bereik(request.user)
 
 
-def _fouten(request, form) -> None:
-    for veld, fouten in form.errors.items():
-        label = form.fields[veld].label if veld in form.fields else ""
-        for fout in fouten:
-            messages.error(request, f"{label}: {fout}" if label else fout)
-
-
 # --- procedures and their dossier ------------------------------------------------------------------------------
 
 
@@ -82,7 +75,7 @@ def dossier(request, pk: int):
     if request.method == "POST":
         actie = ActieForm(request.POST)
         if not actie.is_valid():
-            _fouten(request, actie)
+            formulierfouten_melden(request, actie)
             return redirect("woo_admin_dossier", pk=pk)
         soort = actie.cleaned_data["actie"]
         form = {"metadata": MetadataForm, "publiceren": PublicerenForm, "intrekken": IntrekkenForm}.get(soort)
@@ -90,7 +83,7 @@ def dossier(request, pk: int):
             raise Http404("Onbekende actie.")
         form = form(request.POST)
         if not form.is_valid():
-            _fouten(request, form)
+            formulierfouten_melden(request, form)
             return redirect("woo_admin_dossier", pk=pk)
         gegevens = form.cleaned_data
         try:
@@ -154,13 +147,13 @@ def verzoek(request, pk: int):
     if request.method == "POST":
         actie = ActieForm(request.POST)
         if not actie.is_valid():
-            _fouten(request, actie)
+            formulierfouten_melden(request, actie)
             return redirect("woo_admin_verzoek", pk=pk)
         try:
             if actie.cleaned_data["actie"] == "selecteren":
                 form = SelectieForm(request.POST, stukken=dossierstukken)
                 if not form.is_valid():
-                    _fouten(request, form)
+                    formulierfouten_melden(request, form)
                     return redirect("woo_admin_verzoek", pk=pk)
                 services.documenten_selecteren(verzoek=v, sleutels=form.cleaned_data["sleutels"], door=request.user)
                 messages.success(request, "De selectie is vastgelegd; persoonsgegevens zijn automatisch gemarkeerd "
@@ -168,7 +161,7 @@ def verzoek(request, pk: int):
             elif actie.cleaned_data["actie"] == "besluiten":
                 form = BesluitForm(request.POST)
                 if not form.is_valid():
-                    _fouten(request, form)
+                    formulierfouten_melden(request, form)
                     return redirect("woo_admin_verzoek", pk=pk)
                 services.verzoek_besluiten(verzoek=v, besluitdatum=form.cleaned_data["besluitdatum"],
                                            door=request.user)
@@ -199,7 +192,7 @@ def stuk(request, pk: int):
     if request.method == "POST":
         actie = ActieForm(request.POST)
         if not actie.is_valid():
-            _fouten(request, actie)
+            formulierfouten_melden(request, actie)
             return redirect("woo_admin_stuk", pk=pk)
         soort = actie.cleaned_data["actie"]
         try:
@@ -209,7 +202,7 @@ def stuk(request, pk: int):
                     services.markering_toevoegen(verzoekstuk=vs, door=request.user, **form.cleaned_data)
                     messages.success(request, "De markering is toegevoegd.")
                 else:
-                    _fouten(request, form)
+                    formulierfouten_melden(request, form)
             elif soort == "verwijderen":
                 form = MarkeringVerwijderenForm(request.POST)
                 if form.is_valid():
@@ -218,14 +211,14 @@ def stuk(request, pk: int):
                     services.markering_verwijderen(markering=markering, door=request.user)
                     messages.success(request, "De markering is verwijderd.")
                 else:
-                    _fouten(request, form)
+                    formulierfouten_melden(request, form)
             elif soort == "beoordelen":
                 form = BeoordelingForm(request.POST)
                 if form.is_valid():
                     services.beoordeling_vastleggen(verzoekstuk=vs, door=request.user, **form.cleaned_data)
                     messages.success(request, "De beoordeling is vastgelegd.")
                 else:
-                    _fouten(request, form)
+                    formulierfouten_melden(request, form)
             else:
                 raise Http404("Onbekende actie.")
         except (ValidationError, PermissionDenied, lakken.LakFout) as fout:

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 
 from core import kalender
 from core.berichten import fout_melden
-from core.views import stream_prive_bestand
+from core.views import formulierfouten_melden, stream_prive_bestand
 from organisaties.regios import binnen, object_of_404
 
 from .. import permissions, services
@@ -37,13 +37,6 @@ _BEANTWOORD = [Verzoekontvanger.Status.BEANTWOORD, Verzoekontvanger.Status.AFGER
 
 def _bereik(request):
     return permissions.beheer_bereik(request.user)
-
-
-def _fouten(request, form) -> None:
-    for veld, fouten in form.errors.items():
-        label = form.fields[veld].label if veld in form.fields else ""
-        for fout in fouten:
-            messages.error(request, f"{label}: {fout}" if label else fout)
 
 
 # --- informatieverzoeken --------------------------------------------------------------------------------
@@ -89,7 +82,7 @@ def verzoek(request, pk: int):
     if request.method == "POST":
         form = VerzoekActieForm(request.POST)
         if not form.is_valid():
-            _fouten(request, form)
+            formulierfouten_melden(request, form)
             return redirect("contractbeheer_admin_verzoek", pk=v.pk)
         try:
             if form.cleaned_data["actie"] == "verzenden":
@@ -128,7 +121,7 @@ def antwoord(request, pk: int):
     if request.method == "POST":
         actie = AntwoordActieForm(request.POST)
         if not actie.is_valid():
-            _fouten(request, actie)
+            formulierfouten_melden(request, actie)
             return redirect("contractbeheer_admin_antwoord", pk=o.pk)
         if actie.cleaned_data["actie"] == "beoordelen":
             beoordeling = BeoordelingForm(request.POST, prefix="b")
@@ -206,7 +199,7 @@ def onderzoek(request, pk: int):
     if request.method == "POST":
         form = OnderzoekStapForm(request.POST)
         if not form.is_valid():
-            _fouten(request, form)
+            formulierfouten_melden(request, form)
             return redirect("contractbeheer_admin_onderzoek", pk=o.pk)
         gegevens = form.cleaned_data
         try:
