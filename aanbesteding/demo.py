@@ -376,15 +376,18 @@ def bron_perceel(aanbesteding: Aanbesteding, code: str, naam: str = "") -> Perce
 
 def _eis(aanbesteding, perceel, bron: dict, volgorde: int, per_lid: bool) -> Eis:
     documentsoort = DOCUMENTSOORTEN.get(bron.get("documentsoort") or "", "")
-    toelichting = f"Bron: {bron.get('bron', '')}."
+    # The source reference is for staff only (issue 12): in ``bron``, not in the toelichting a provider reads.
+    toelichting = ""
     if bron.get("op_verzoek"):
         toelichting = "Het bewijs wordt op verzoek gevraagd; u kunt het nu al meesturen. " + toelichting
     if bron.get("peilmoment") == "indiensttreding":
         toelichting = "De leeftijd geldt bij indiensttreding van de medewerker. " + toelichting
+    toelichting = toelichting.strip()
     eis, _ = Eis.objects.update_or_create(
         aanbesteding=aanbesteding, perceel=perceel, code=bron["code"],
         defaults={
-            "tekst": bron["tekst"], "toelichting": toelichting, "soort": bron["soort"],
+            "tekst": bron["tekst"], "toelichting": toelichting, "bron": bron.get("bron", "")[:100],
+            "titel": bron.get("titel", ""), "verklaring": bron.get("verklaring", ""), "soort": bron["soort"],
             "antwoordtype": bron["antwoordtype"], "knock_out": bron.get("knock_out", True),
             "max_woorden": bron.get("max_woorden"), "documentsoort": documentsoort,
             "max_leeftijd_maanden": bron.get("max_leeftijd_maanden"), "per_lid": per_lid, "volgorde": volgorde,

@@ -811,8 +811,25 @@ class Eis(models.Model):
         Perceel, verbose_name="perceel", null=True, blank=True, on_delete=models.CASCADE, related_name="eisen",
         help_text="Leeg = de eis geldt voor de hele inschrijving.",
     )
-    code = models.CharField("code", max_length=30, help_text="Bijvoorbeeld G1, S1G1 of Eis 21.")
+    code = models.CharField("code", max_length=30, help_text="Bijvoorbeeld G1, S1G1 of Eis 21. Alleen voor medewerkers.")
+    # What a provider and the public read (issue 12): a readable title instead of the internal code ("Eis 21") and no
+    # source reference ("Bron: 003 r. 701-703"); code and bron stay for staff, the assessment and the audit.
+    titel = models.CharField(
+        "titel", max_length=200, blank=True,
+        help_text="Leesbare titel voor aanbieders en publiek, bijvoorbeeld “Verklaring Omtrent het Gedrag”. "
+                  "Leeg = het begin van de eistekst.",
+    )
     tekst = models.TextField("eis")
+    bron = models.CharField(
+        "bron", max_length=100, blank=True,
+        help_text="Vindplaats in het aanbestedingsdocument, bijvoorbeeld “003 r. 701-703”. Alleen voor medewerkers.",
+    )
+    verklaring = models.TextField(
+        "tekst van de verklaring", blank=True,
+        help_text="Bij een verklaring (ja/nee): wat de aanbieder verklaart door aan te vinken, bijvoorbeeld “Ik verklaar "
+                  "dat geen van deze uitsluitingsgronden op ons van toepassing is.” Leeg = een algemene verklaring "
+                  "dat aan de eis wordt voldaan.",
+    )
     toelichting = models.TextField("toelichting", blank=True)
     soort = models.CharField("soort", max_length=20, choices=Soort.choices)
     antwoordtype = models.CharField("antwoordtype", max_length=10, choices=Antwoordtype.choices)
@@ -872,6 +889,23 @@ class Eis(models.Model):
 
     def __str__(self):
         return f"{self.code}: {self.tekst[:80]}"
+
+    @property
+    def weergavetitel(self) -> str:
+        """The title a provider and the public see: ``titel``, else the first sentence of the text, shortened."""
+        if self.titel:
+            return self.titel
+        zin = self.tekst.split(". ")[0].split(":")[0].strip().rstrip(".")
+        return zin if len(zin) <= 90 else zin[:87].rsplit(" ", 1)[0] + " …"
+
+    @property
+    def verklaringstekst(self) -> str:
+        """The sentence the provider ticks for a ja/nee eis: a declaration, not an ambiguous Ja/Nee (issue 12)."""
+        if self.verklaring:
+            return self.verklaring
+        if self.verwacht_antwoord_ja:
+            return "Ik verklaar dat onze organisatie aan deze eis voldoet."
+        return "Ik verklaar dat dit niet op onze organisatie van toepassing is."
 
     @property
     def versie(self) -> int:

@@ -588,13 +588,13 @@ class EisViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     list_display = ["code", "aanbesteding", "perceel", "soort", "antwoordtype", "knock_out", "max_leeftijd_maanden",
                     "in_rectificatie", "ingetrokken_in"]
     list_filter = ["aanbesteding", "soort", "antwoordtype", "per_lid"]
-    search_fields = ["code", "tekst"]
+    search_fields = ["code", "titel", "tekst"]
     panels = [
         MultiFieldPanel([FieldPanel("aanbesteding"), FieldPanel("perceel"), FieldPanel("code"), FieldPanel("volgorde")],
                         heading="Waar de eis geldt"),
-        MultiFieldPanel([FieldPanel("tekst"), FieldPanel("toelichting"), FieldPanel("soort"), FieldPanel("knock_out")],
-                        heading="Eis"),
-        MultiFieldPanel([FieldPanel("antwoordtype"), FieldPanel("verwacht_antwoord_ja"), FieldPanel("max_woorden"),
+        MultiFieldPanel([FieldPanel("titel"), FieldPanel("tekst"), FieldPanel("toelichting"), FieldPanel("bron"),
+                         FieldPanel("soort"), FieldPanel("knock_out")], heading="Eis"),
+        MultiFieldPanel([FieldPanel("antwoordtype"), FieldPanel("verklaring"), FieldPanel("verwacht_antwoord_ja"), FieldPanel("max_woorden"),
                          FieldPanel("min_score"), FieldPanel("max_score")], heading="Antwoord"),
         MultiFieldPanel([FieldPanel("documentsoort"), FieldPanel("max_leeftijd_maanden"), FieldPanel("toegestane_bestanden"),
                          FieldPanel("per_lid")], heading="Bewijsstuk"),
