@@ -22,7 +22,8 @@ from core import kalender
 from organisaties.models import Gemeente, Organisatie, Regio
 
 from . import services
-from .models import Aanbesteding, DeelnemendeGemeente, Eis, Perceel, Toetredingsmoment
+from .demo import _document
+from .models import Aanbesteding, DeelnemendeGemeente, Eis, Perceel, ProcedureDocument, Toetredingsmoment
 
 SLUG = "gooi-ambulante-jeugdhulp-toetreding"
 DOSSIER = "GV-AJH-TOETREDING"
@@ -120,6 +121,8 @@ def _procedure(vandaag: date) -> Aanbesteding:
             "toetreden in vensters van twintig werkdagen; elk venster sluit om 10:00 uur."
         ),
         herstel_termijn_aantal=5, herstel_termijn_eenheid="werkdagen",
+        # Questions up to 5 working days before the open window closes (as the Gooi TD §2.9 does for its window).
+        vragen_tot=_om(kalender.plus_werkdagen(data_rondes(vandaag)[RONDE_OPEN].sluit_op.date(), -5), 10),
     )
     a.full_clean()
     a.save()
@@ -164,9 +167,24 @@ def _rondes(a: Aanbesteding, vandaag: date) -> None:
         )
 
 
+def _toelatingsdocument(a: Aanbesteding) -> None:
+    """The toelatingsdocument as a published PDF, dated on the procedure's first day (demo text)."""
+    regels = [
+        f"Dossier {DOSSIER}. Toelating tot de percelen {', '.join(f'{c} {n}' for c, n, _, _ in PERCELEN)}.",
+        "Toetreden kan in vensters van twintig werkdagen; elk venster sluit om 10:00 uur. De beoordeling volgt de "
+        "drie stappen: uitsluitingsgronden, geschiktheidseisen, uitvoeringseisen.",
+        "Na het besluit loopt een standstilltermijn van 20 kalenderdagen; daarna wordt de toelating definitief en "
+        "gaat de overeenkomst in.",
+        "Demodocument: een fictieve procedure naar het voorbeeld van Gooi en Vechtstreek (003).",
+    ]
+    _document(a, "toelatingsdocument", ProcedureDocument.Soort.INKOOPDOCUMENT,
+              "Toelatingsdocument Ambulante Jeugdhulp", [(a.looptijd_start, "", regels)], 1)
+
+
 def laad(stdout):
     vandaag = kalender.vandaag()
     a = _procedure(vandaag)
+    _toelatingsdocument(a)
     _percelen(a)
     _eisen(a)
     _rondes(a, vandaag)

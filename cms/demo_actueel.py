@@ -136,8 +136,9 @@ def _toewijzen(insch, beoordelaars, moment) -> None:
         toetsing_services.toewijzen(inschrijvingen=[insch], beoordelaars=beoordelaars, door=_gebruiker(INKOPER))
 
 
-def _besluiten(insch, afwijzen, sluitdag) -> None:
-    """The whole assessment after the round closed, then the decision, sent on the 10th working day."""
+def _besluiten(insch, afwijzen, sluitdag, verzenddag) -> None:
+    """The whole assessment in the working days after the round closed, the decision on the 9th, sent on
+    ``verzenddag``."""
     leden = [_gebruiker(e) for e in BEOORDELAARS[:2]]
     inkoper = _gebruiker(INKOPER)
     _toewijzen(insch, leden, _om(kalender.plus_werkdagen(sluitdag, 1), 9))
@@ -155,9 +156,6 @@ def _besluiten(insch, afwijzen, sluitdag) -> None:
         toetsing_services.consensus_vaststellen(inschrijving=insch, door=inkoper)
     with _op(_om(kalender.plus_werkdagen(sluitdag, 9), 15)):
         besluit = toetsing_services.besluit_nemen(inschrijving=insch, door=inkoper)
-    # Sent no earlier than the day after the decision, and at the latest four working days ago, so a standstill of
-    # 20 calendar days still runs today (round 2).
-    verzenddag = min(kalender.plus_werkdagen(sluitdag, 10), kalender.plus_werkdagen(kalender.vandaag(), -4))
     with _op(_om(verzenddag, 16)):
         toetsing_services.besluit_verzenden(besluit=besluit, door=inkoper)
 
@@ -187,11 +185,12 @@ def _toegelaten(stdout, a) -> None:
     for i, (naam, email, codes, afwijzen) in enumerate(TOEGELATEN):
         insch = _indienen(a, ronde, i, naam, email, codes)
         if insch is not None:
-            _besluiten(insch, afwijzen, sluitdag)
+            _besluiten(insch, afwijzen, sluitdag, kalender.plus_werkdagen(sluitdag, 10))
     # The scheduled task makes decisions definitief the day after the standstill (06:00) and the agreement follows.
+    # Only this round's: the loader never moves another round on (on a later day the beat task does that).
     for besluit_id in toetsing_services.te_verwerken_besluiten():
-        besluit = Besluit.objects.get(pk=besluit_id)
-        if besluit.aanbesteding_id != a.pk:
+        besluit = Besluit.objects.select_related("inschrijving__toetredingsmoment").get(pk=besluit_id)
+        if besluit.inschrijving.toetredingsmoment_id != ronde.pk:
             continue
         with _op(_om(besluit.standstill_einde + timedelta(days=1), 6)):
             toetsing_services.besluit_definitief_maken(besluit_id=besluit_id)
@@ -223,7 +222,8 @@ def _standstill(stdout, a) -> None:
     for i, (naam, email, codes, afwijzen) in enumerate(STANDSTILL):
         insch = _indienen(a, ronde, i, naam, email, codes)
         if insch is not None:
-            _besluiten(insch, afwijzen, sluitdag)
+            # Sent four working days ago: the standstill of 20 calendar days (003a §3.2) runs about two more weeks.
+            _besluiten(insch, afwijzen, sluitdag, kalender.plus_werkdagen(kalender.vandaag(), -4))
     stdout.write(f"  actueel: {len(STANDSTILL)} besluiten in de standstill uit {ronde.naam}")
 
 
