@@ -152,17 +152,3 @@ def test_actuele_ronde_in_elke_fase_voor_elke_persona_en_twee_keer_laden_verande
     eerste.pop("core.AuditRegel"), tweede.pop("core.AuditRegel")
     assert eerste == tweede
 
-
-def test_data_rondes_tellen_werkdagen_en_slaan_feestdagen_over():
-    # Tuesday after Easter 2026 (Monday 6 April is tweede Paasdag): the last working day is Friday 3 April (Good
-    # Friday is a working day under the Atw, core.kalender), and 15 working days ahead skip Koningsdag (27 April).
-    rondes = demo_actueel.data_rondes(date(2026, 4, 7))
-    open_nu = rondes[demo_actueel.RONDE_OPEN]
-    assert demo_actueel.vorige_werkdag(date(2026, 4, 7)) == date(2026, 4, 3)
-    assert (open_nu.opent_op, open_nu.sluit_op) == (datetime(2026, 4, 3, 12, 0, tzinfo=TZ), datetime(2026, 4, 29, 10, 0, tzinfo=TZ))
-    gesloten = rondes[demo_actueel.RONDE_BEOORDELING]
-    assert gesloten.sluit_op == datetime(2026, 4, 3, 10, 0, tzinfo=TZ)
-    assert [r.opent_op < r.sluit_op for r in rondes.values()] == [True] * 4
-    # Rounds follow each other without overlap, so "the window open now" is always the last one.
-    volgorde = [rondes[n] for n in demo_actueel.RONDES]
-    assert all(a.sluit_op <= b.opent_op for a, b in zip(volgorde, volgorde[1:], strict=False))
