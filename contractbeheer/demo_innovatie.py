@@ -3,7 +3,7 @@ MLO perceel "Overige Jeugdhulp" (inschrijving/demo_innovatie.py) gets its percee
 the month three months ago (through the real hand-over service) and its evaluation, due twelve months later (002
 r. 573: "binnen een jaar"), planned by the same service the signal uses. It stays open, so the provider's duties and
 the bureau's list show it. Idempotent (an existing deelname and evaluation stay as they are). Runs after
-overeenkomst's and contractbeheer's demo."""
+overeenkomst's demo and before contractbeheer's (whose monitoring then covers this perceel on the first run)."""
 
 from aanbesteding.models import Perceel
 from core import kalender

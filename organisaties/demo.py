@@ -78,6 +78,15 @@ AANBIEDER_ACCOUNTS = [
     ("beheerder@zorgkracht.example", "Marieke", "Verhoef", "Zorgkracht Gooi B.V.", Rol.BEHEERDER),
     ("medewerker@zorgkracht.example", "Mo", "Medewerker", "Zorgkracht Gooi B.V.", Rol.MEDEWERKER),
     ("beheerder@jeugdpunt.example", "Rob", "Janssen", "Jeugdpunt Midden-Limburg", Rol.BEHEERDER),
+    # Issue 12: the beheerders of the providers in the current rounds of cms/demo_actueel.py (they submit through the
+    # real service, which only a member may do); each sees its own stage after logging in.
+    ("beheerder@debrug.example", "Daan", "de Brug", "De Brug Jeugdhulp", Rol.BEHEERDER),
+    ("beheerder@eemland.example", "Esther", "van Eemland", "Stichting Gezinshuis Eemland", Rol.BEHEERDER),
+    ("beheerder@ooijpolder.example", "Olga", "Ooijen", "Begeleidingspunt Ooijpolder B.V.", Rol.BEHEERDER),
+    ("beheerder@waalzicht.example", "Wim", "Waalkens", "Stichting Waalzicht Jeugd", Rol.BEHEERDER),
+    ("beheerder@kompas.example", "Karin", "Kompier", "Stichting Kompas Jeugd", Rol.BEHEERDER),
+    ("beheerder@maasoever.example", "Maarten", "Maas", "Gezinshuis De Maasoever", Rol.BEHEERDER),
+    ("beheerder@maaskant.example", "Mila", "Maaskant", "Dyslexiepraktijk Maaskant", Rol.BEHEERDER),
 ]
 
 _RECHTSVORMEN = {

@@ -14,6 +14,7 @@ from .models import Addendum, Clientenstop, Contractregels, Onderaannemer, Overe
 
 GOOI_SLUG = "gooi-jeugdhulp-voorzieningen"
 MLO_SLUG = "mlo-gespecialiseerde-jeugdhulp-2020"
+ACTUEEL_SLUG = "gooi-ambulante-jeugdhulp-toetreding"  # aanbesteding.demo_actueel.SLUG
 
 # (KvK of a demo provider from bronnen.regio, number of percelen to contract, start date)
 GOOI = [("99990011", 2, date(2023, 1, 1)), ("99990022", 1, date(2023, 7, 1)), ("99990033", 1, date(2024, 1, 1))]
@@ -122,6 +123,16 @@ def _mlo(stdout):
     stdout.write(f"  overeenkomst: {ab.overeenkomsten.count()} overeenkomsten op {ab}")
 
 
+def _actueel():
+    """The current procedure of aanbesteding/demo_actueel.py (issue 12) has the Gooi regime, as its source."""
+    ab = Aanbesteding.objects.filter(slug=ACTUEEL_SLUG).first()
+    if ab is not None:
+        Contractregels.objects.update_or_create(
+            aanbesteding=ab, defaults={"uittredingsregime": Contractregels.Uittredingsregime.GOOI, "opzegtermijn_maanden": 3}
+        )
+
+
 def laad(stdout):
+    _actueel()
     _gooi(stdout)
     _mlo(stdout)

@@ -11,10 +11,12 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from aanbesteding import demo as aanbesteding_demo
+from aanbesteding import demo_actueel as aanbesteding_demo_actueel
 from aanbesteding import demo_innovatie as aanbesteding_demo_innovatie
 from aanbesteding import demo_regels as aanbesteding_demo_regels
 from aanbesteding import demo_rob as aanbesteding_demo_rob
 from cms import demo as cms_demo
+from cms import demo_actueel as cms_demo_actueel
 from contractbeheer import demo as contractbeheer_demo
 from contractbeheer import demo_innovatie as contractbeheer_demo_innovatie
 from inschrijving import demo as inschrijving_demo
@@ -27,8 +29,13 @@ from toetsing import demo as toetsing_demo
 from woo import demo as woo_demo
 
 VOLGORDE = (organisaties_demo, aanbesteding_demo, aanbesteding_demo_regels, aanbesteding_demo_rob, aanbesteding_demo_innovatie,
+            aanbesteding_demo_actueel,
             inschrijving_demo, inschrijving_demo_innovatie, toetsing_demo, overeenkomst_demo, overeenkomst_demo_rob,
-            sroi_demo, contractbeheer_demo, contractbeheer_demo_innovatie, woo_demo, cms_demo)
+            # contractbeheer's innovation hand-over before its monitoring, which gives every running perceel its figures: the
+            # other order adds rows on a second run once the provider has a member (issue 12 added one).
+            sroi_demo, contractbeheer_demo_innovatie, contractbeheer_demo, woo_demo, cms_demo,
+            # Last: the current rounds, dated from today and walked through every app's services (issue 12).
+            cms_demo_actueel)
 
 
 class Command(BaseCommand):
