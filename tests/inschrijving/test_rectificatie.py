@@ -214,7 +214,7 @@ def test_aanbieder_vult_aan_via_de_paginas(procedure, ingediend, inkoper, aanbie
     client.force_login(aanbieder_beheerder)
     assert "Inschrijving aanvullen" in client.get(reverse("inschrijving:bevestiging", args=[ingediend.pk])).content.decode()
     assert client.get(reverse("inschrijving:aanvullen", args=[ingediend.pk])).status_code == 200
-    antwoord = client.post(reverse("inschrijving:eis", args=[ingediend.pk, nieuwe_eis.pk]), {"antwoord-ja_nee": "ja"})
+    antwoord = client.post(reverse("inschrijving:eis", args=[ingediend.pk, nieuwe_eis.pk]), {"antwoord-verklaard": "on"})
     assert antwoord.status_code == 302, antwoord.content.decode()[-4000:]
     antwoord = client.post(reverse("inschrijving:aanvullen", args=[ingediend.pk]), {"bevestig": "on"})
     assert antwoord.status_code == 302

@@ -157,7 +157,7 @@ def test_knock_out_nee_is_beantwoord_maar_waarschuwt(compleet, procedure, aanbie
     lijst = selectors.checklist(compleet)
     assert lijst.compleet
     regel = next(r for g in lijst.groepen for r in g.regels if r.eis == procedure.formulier_e)
-    assert regel.waarschuwing == "Formulier E / art. 2.86: met dit antwoord voldoet u niet aan deze knock-outeis."
+    assert regel.waarschuwing == "“Geen faillissement of surseance”: met dit antwoord voldoet u niet aan deze knock-outeis."
 
 
 def test_bestand_in_controle_telt_maar_waarschuwt(concept, procedure, aanbieder, aanbieder_beheerder):
@@ -165,13 +165,13 @@ def test_bestand_in_controle_telt_maar_waarschuwt(concept, procedure, aanbieder,
     services.bewijsstuk_koppelen(inschrijving=concept, eis=procedure.kvk, bewijsstuk=stuk, door=aanbieder_beheerder)
     regel = next(r for g in selectors.checklist(concept).groepen for r in g.regels if r.eis == procedure.kvk)
     assert regel.ok
-    assert regel.waarschuwing == "TD 2.7: het bestand wordt nog gecontroleerd."
+    assert regel.waarschuwing == "“Uittreksel KvK, niet ouder dan drie maanden”: het bestand wordt nog gecontroleerd."
 
 
 def test_later_geweigerd_bestand_maakt_de_eis_weer_onvolledig(compleet, procedure):
     stuk = compleet.antwoorden.get(eis=procedure.kvk).bewijsstukken.get()
     Bewijsstuk.objects.filter(pk=stuk.pk).update(controle=Bewijsstuk.Controle.GEWEIGERD, controle_melding="virus")
-    assert _meldingen(compleet) == ["TD 2.7: “kvk-uittreksel.pdf” is bij de controle geweigerd: virus."]
+    assert _meldingen(compleet) == ["“Uittreksel KvK, niet ouder dan drie maanden”: “kvk-uittreksel.pdf” is bij de controle geweigerd: virus."]
 
 
 def test_getal_en_per_lid_eis_alleen_voor_leden_van_dat_perceel(compleet, procedure, aanbieder_beheerder):
