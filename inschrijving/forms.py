@@ -196,7 +196,7 @@ class BewijsForm(forms.Form):
     """The evidence posted with an answer: a new file with its dates, and/or documents from the wallet (issue 12).
     Every field is optional; a file without its issue date is refused by the service, the answer is saved."""
 
-    bestand = forms.FileField(label="Nieuw bestand uploaden", required=False, allow_empty_file=True)
+    bestand = forms.FileField(label="Bestand", required=False, allow_empty_file=True)
     afgiftedatum = forms.DateField(label="Datum van afgifte", required=False, widget=_DATUM,
                                    help_text="De datum die op het document staat.",
                                    error_messages={"invalid": "Vul een geldige datum van afgifte in."})
