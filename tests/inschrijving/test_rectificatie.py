@@ -125,7 +125,9 @@ def test_mail_naar_concept_en_ingediend_niet_naar_anderen(
     assert ontvangers == sorted([aanbieder_beheerder.email, andere_beheerder.email])
     assert all("Rectificatie 1" in m.subject for m in mail.outbox)
     ingediende_mail = next(m for m in mail.outbox if aanbieder_beheerder.email in m.to)
-    assert "Eis 60" in ingediende_mail.body and "aanvullen" in ingediende_mail.body
+    # The mail names the new eis by its title, not the internal code (issue 12).
+    assert "- De aanbieder heeft een klachtenregeling:" in ingediende_mail.body and "aanvullen" in ingediende_mail.body
+    assert "Eis 60" not in ingediende_mail.body
     # a second run sends nothing again
     from inschrijving.tasks import rectificatie_melden
     mail.outbox.clear()
