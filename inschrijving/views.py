@@ -213,6 +213,14 @@ def _volgende(insch, gekozen, sleutel, *, na=None) -> tuple[str, str]:
     return _na_de_eisen(insch), "Alle eisen zijn beantwoord."
 
 
+def _volgende_stap_url(insch, gekozen, sleutel) -> str:
+    """The next step with eisen after ``sleutel`` (one query: the eisen), else the members or the overview."""
+    stappen = selectors.eisstappen(insch, gekozen, ook_leeg=True)
+    sleutels = [s.sleutel for s in stappen]
+    start = sleutels.index(sleutel) + 1 if sleutel in sleutels else len(stappen)
+    return next((s.url for s in stappen[start:] if s.eisen), _na_de_eisen(insch))
+
+
 def _stap_pagina(request, insch, gekozen, stap, *, actief, uitleg="", extra=None):
     """A step of eisen (issue 12): the short eisen (declarations, numbers) in one form saved at once; the long ones
     (texts, plans, documents, answers per member) listed with their status and a link to their own page."""
@@ -243,7 +251,7 @@ def _stap_pagina(request, insch, gekozen, stap, *, actief, uitleg="", extra=None
         insch, actief, titel=stap.titel, uitleg=uitleg, stap=stap, form=form,
         groep=form.groep if form is not None else [], lang=lang, eerste_open=eerste_open,
         aantal_open=sum(1 for r in rijen if not r["ok"]), aantal=len(rijen),
-        verder_url=_volgende(insch, gekozen, stap.sleutel)[0] if not eerste_open else None,
+        verder_url=_volgende_stap_url(insch, gekozen, stap.sleutel) if not eerste_open else None,
         fouten=_foutoverzicht(form) if form is not None else [], **(extra or {}),
     ), status=status)
 

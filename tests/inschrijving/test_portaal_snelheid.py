@@ -247,7 +247,7 @@ def test_eisenpagina_toont_de_rijen_zoals_voorheen(client, procedure, met_lid, a
     assert "Geen faillissement of surseance" in verklaring and "Formulier E" not in verklaring
     assert "Ik verklaar dat geen van deze uitsluitingsgronden op ons van toepassing is." in verklaring
     assert f'href="{basis}/eis/{procedure.gedragsverklaring.pk}/?lid={lid.pk}"' in verklaring
-    assert "Gedragsverklaring aanbesteden</strong></a> – De Brug Jeugdhulp" in verklaring
+    assert "Gedragsverklaring aanbesteden</strong> – De Brug Jeugdhulp</a>" in verklaring
     assert "document maximaal 24 maanden oud" in verklaring
     algemeen = client.get(f"{basis}/eisen/").content.decode()
     assert "Uittreksel KvK, niet ouder dan drie maanden" in algemeen and "Nog te doen" in algemeen

@@ -263,7 +263,7 @@ def test_niet_aangevinkte_verklaring_met_toelichting_is_niet_verklaard(client, c
     assert antwoord.ja_nee is False and antwoord.tekst == "Surseance in 2021, inmiddels opgeheven."
     client.post(url, {"antwoord-verklaard": "on", "antwoord-tekst": ""})
     assert concept.antwoorden.get(eis=procedure.formulier_e).ja_nee is True
-    client.post(url, {})
+    client.post(url, {"antwoord-tekst": ""})
     assert concept.antwoorden.get(eis=procedure.formulier_e).ja_nee is None
 
 
