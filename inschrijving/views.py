@@ -251,7 +251,8 @@ def _stap_pagina(request, insch, gekozen, stap, *, actief, uitleg="", extra=None
         insch, actief, titel=stap.titel, uitleg=uitleg, stap=stap, form=form,
         groep=form.groep if form is not None else [], lang=lang, eerste_open=eerste_open,
         aantal_open=sum(1 for r in rijen if not r["ok"]), aantal=len(rijen),
-        verder_url=_volgende_stap_url(insch, gekozen, stap.sleutel) if not eerste_open else None,
+        # Always read (one query), so the page costs the same whether or not something is still open.
+        verder_url=_volgende_stap_url(insch, gekozen, stap.sleutel),
         fouten=_foutoverzicht(form) if form is not None else [], **(extra or {}),
     ), status=status)
 
