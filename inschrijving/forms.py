@@ -7,6 +7,9 @@ from .models import Bewijsstuk, Inschrijving, Lid
 from .regels import getal
 
 _DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+# A number as Dutch users type it (12,5): a text field with the decimal keyboard on a phone, parsed with the locale's
+# separator (localize=True), not <input type=number>, which refuses a comma in many browsers.
+_GETAL = forms.TextInput(attrs={"class": "kort", "inputmode": "decimal", "autocomplete": "off"})
 
 
 class PercelenForm(forms.Form):
@@ -126,33 +129,167 @@ class ProductenForm(forms.Form):
         return keuzes
 
 
-def antwoord_form(eis: Eis, data=None, antwoord=None):
-    """A form with one field fitting the eis's answer type."""
+def is_kort(eis: Eis) -> bool:
+    """A short eis is answered on its step page together with the others (issue 12): a declaration or a number,
+    asked of the penvoerder only, without a document. Everything else (texts, plans, documents, answers per member)
+    gets its own page."""
     t = Eis.Antwoordtype
-    initial = {}
-    velden = {}
-    if eis.antwoordtype == t.JA_NEE:
-        velden["ja_nee"] = forms.TypedChoiceField(
-            label="Uw verklaring", choices=[("ja", "Ja"), ("nee", "Nee")], widget=forms.RadioSelect,
-            coerce=lambda v: v == "ja", required=True,
-        )
-        if antwoord is not None and antwoord.ja_nee is not None:
-            initial["ja_nee"] = "ja" if antwoord.ja_nee else "nee"
-    elif eis.antwoordtype in (t.TEKST, t.PLAN):
-        hulp = f"Maximaal {eis.max_woorden} woorden." if eis.max_woorden else ""
-        velden["tekst"] = forms.CharField(label="Uw antwoord", widget=forms.Textarea(attrs={"rows": 8}), help_text=hulp)
-        if antwoord is not None:
-            initial["tekst"] = antwoord.tekst
-    elif eis.antwoordtype == t.GETAL:
-        velden["getal"] = forms.DecimalField(label="Uw antwoord", max_digits=14, decimal_places=2)
-        if antwoord is not None:
-            initial["getal"] = antwoord.getal
-    else:
-        velden["tekst"] = forms.CharField(label="Toelichting (optioneel)", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-        if antwoord is not None:
-            initial["tekst"] = antwoord.tekst
-    form_klasse = type("AntwoordForm", (forms.Form,), velden)
-    return form_klasse(data, initial=initial, prefix="antwoord")
+    return eis.antwoordtype in (t.JA_NEE, t.GETAL) and not eis.documentsoort and not eis.per_lid
+
+
+def ja_nee_uit(eis: Eis, verklaard: bool, toelichting: str = "", huidig: bool | None = None) -> bool | None:
+    """The stored ja/nee answer from a ticked or unticked declaration (issue 12).
+
+    A ja/nee eis is a declaration the provider ticks (``Eis.verklaringstekst``), so ticking records the answer that
+    meets the eis (``verwacht_antwoord_ja``: "ja" for "Ik verklaar dat wij ... voldoen", "nee" for "... is niet op ons
+    van toepassing"); the checklist and the assessment keep reading ja_nee against ``verwacht_antwoord_ja`` as before.
+    An unticked box is no declaration: nothing is answered, unless the provider explains why it cannot declare it
+    (a toelichting), or did so earlier; then the answer is the one that does not meet the eis, for the panel to judge.
+    """
+    if verklaard:
+        return eis.verwacht_antwoord_ja
+    if toelichting.strip() or (huidig is not None and huidig != eis.verwacht_antwoord_ja):
+        return not eis.verwacht_antwoord_ja
+    return None
+
+
+class AntwoordForm(forms.Form):
+    """The answer to one eis with its explanation, fields fitting the answer type (prefix ``antwoord``)."""
+
+    def __init__(self, data=None, *, eis: Eis, antwoord=None, **kwargs):
+        t = Eis.Antwoordtype
+        self.eis = eis
+        initial = {"tekst": antwoord.tekst, "getal": antwoord.getal} if antwoord is not None else {}
+        super().__init__(data, initial=initial, prefix="antwoord", **kwargs)
+        toelichting = forms.CharField(label="Toelichting (optioneel)", required=False,
+                                      widget=forms.Textarea(attrs={"rows": 3}))
+        if eis.antwoordtype == t.JA_NEE:
+            self.fields["verklaard"] = forms.BooleanField(label=eis.verklaringstekst, required=False)
+            self.initial["verklaard"] = antwoord is not None and antwoord.ja_nee == eis.verwacht_antwoord_ja
+            toelichting.help_text = "Kunt u dit niet verklaren? Vink het dan niet aan en licht hier toe waarom."
+            self.fields["tekst"] = toelichting
+        elif eis.antwoordtype in (t.TEKST, t.PLAN):
+            hulp = f"Maximaal {eis.max_woorden} woorden." if eis.max_woorden else ""
+            self.fields["tekst"] = forms.CharField(label="Uw antwoord", required=False, help_text=hulp,
+                                                   widget=forms.Textarea(attrs={"rows": 8}))
+        elif eis.antwoordtype == t.GETAL:
+            self.fields["getal"] = forms.DecimalField(
+                label="Uw antwoord", required=False, max_digits=14, decimal_places=2,
+                error_messages={"invalid": "Vul een getal in, bijvoorbeeld 12 of 12,5."}, localize=True,
+                widget=_GETAL)
+            self.fields["tekst"] = toelichting
+        else:
+            self.fields["tekst"] = toelichting
+
+    def velden(self) -> dict:
+        """The answer as ``services.eis_beantwoorden`` takes it."""
+        d = self.cleaned_data
+        tekst = d.get("tekst", "")
+        uit = {"tekst": tekst, "getal": d.get("getal")}
+        if "verklaard" in self.fields:
+            # The toelichting is on this page: an unticked box with an emptied toelichting withdraws the answer.
+            uit["ja_nee"] = ja_nee_uit(self.eis, d["verklaard"], tekst)
+        return uit
+
+
+class BewijsForm(forms.Form):
+    """The evidence posted with an answer: a new file with its dates, and/or documents from the wallet (issue 12).
+    Every field is optional; a file without its issue date is refused by the service, the answer is saved."""
+
+    bestand = forms.FileField(label="Bestand", required=False, allow_empty_file=True)
+    afgiftedatum = forms.DateField(label="Datum van afgifte", required=False, widget=_DATUM,
+                                   help_text="De datum die op het document staat.",
+                                   error_messages={"invalid": "Vul een geldige datum van afgifte in."})
+    geldig_tot = forms.DateField(label="Geldig tot (optioneel)", required=False, widget=_DATUM,
+                                 help_text="Alleen voor certificaten, keurmerken en polissen met een einddatum.",
+                                 error_messages={"invalid": "Vul een geldige datum in bij ‘geldig tot’."})
+    bewijsstukken = forms.ModelMultipleChoiceField(
+        queryset=Bewijsstuk.objects.none(), required=False, label="Kies uit uw bewijsstukken",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Dit bewijsstuk bestaat niet of is niet van uw organisatie."})
+
+    def __init__(self, data=None, files=None, *, organisatie, keuzes=(), toegestaan=("pdf",), **kwargs):
+        super().__init__(data, files, prefix="bewijs", **kwargs)
+        # Any document of the organisation validates (the service then says why one cannot serve); the page offers
+        # only ``keuzes``, the documents that fit this eis. Another organisation's document is an invalid choice.
+        self.fields["bewijsstukken"].queryset = Bewijsstuk.objects.filter(organisatie=organisatie).defer("tekst")
+        self.keuzes = list(keuzes)
+        self.fields["bestand"].widget.attrs["accept"] = accept_attribuut(toegestaan)
+        self.fields["bestand"].help_text = f"Toegestaan: {toegestaan_tekst(toegestaan)}; maximaal 25 MB."
+
+    def keuzevelden(self):
+        """The offered wallet documents as (value, checked) for the template's own checkbox list."""
+        gekozen = {str(v) for v in (self.data.getlist(self.add_prefix("bewijsstukken")) if self.is_bound else [])}
+        return [(b, str(b.pk) in gekozen) for b in self.keuzes]
+
+    def vreemd_bewijsstuk(self) -> bool:
+        """True when a document was posted that is not the organisation's (an id guessed or from another tab)."""
+        return self.has_error("bewijsstukken", code="invalid_choice")
+
+    def velden(self) -> dict:
+        d = self.cleaned_data
+        return {"bestand": d.get("bestand") or None, "afgiftedatum": d.get("afgiftedatum"),
+                "geldig_tot": d.get("geldig_tot"), "bewijsstukken": list(d.get("bewijsstukken") or [])}
+
+
+class StapForm(forms.Form):
+    """All short eisen of one step in one form (issue 12): a checkbox per declaration, a field per number. On the
+    step of the uitsluitingsgronden the declarations are one: "Ik verklaar dat geen van deze uitsluitingsgronden op
+    ons van toepassing is" (the wording of issue 12; the grounds themselves are listed above it)."""
+
+    GROEPSVERKLARING = "Ik verklaar dat geen van deze uitsluitingsgronden op ons van toepassing is."
+
+    def __init__(self, data=None, *, eisen: list[Eis], antwoorden: dict, groep: bool = False, **kwargs):
+        super().__init__(data, **kwargs)
+        self.eisen, self.antwoorden = eisen, antwoorden
+        verklaringen = [e for e in eisen if e.antwoordtype == Eis.Antwoordtype.JA_NEE]
+        self.groep = verklaringen if groep and verklaringen else []
+        if self.groep:
+            self.fields["uitsluitingsgronden"] = forms.BooleanField(
+                label=self.GROEPSVERKLARING, required=False,
+                initial=all(self._huidig(e) == e.verwacht_antwoord_ja for e in self.groep))
+        self.rijen = []
+        for eis in eisen:
+            if eis in self.groep:
+                continue
+            naam = f"eis_{eis.pk}"
+            if eis.antwoordtype == Eis.Antwoordtype.JA_NEE:
+                self.fields[naam] = forms.BooleanField(label=eis.verklaringstekst, required=False,
+                                                       initial=self._huidig(eis) == eis.verwacht_antwoord_ja)
+            else:
+                a = antwoorden.get(eis.pk)
+                self.fields[naam] = forms.DecimalField(
+                    label="Uw antwoord", required=False, max_digits=14, decimal_places=2,
+                    initial=a.getal if a is not None else None,
+                    error_messages={"invalid": "Vul een getal in, bijvoorbeeld 12 of 12,5."}, localize=True,
+                    widget=_GETAL)
+            self.rijen.append((eis, self[naam]))
+
+    def _huidig(self, eis):
+        a = self.antwoorden.get(eis.pk)
+        return a.ja_nee if a is not None else None
+
+    def antwoorden_voor_service(self) -> list[tuple[Eis, dict]]:
+        """Each eis with the fields ``services.stap_opslaan`` takes."""
+        d = self.cleaned_data
+        uit = []
+        for eis in self.eisen:
+            if eis in self.groep:
+                uit.append((eis, {"ja_nee": ja_nee_uit(eis, d["uitsluitingsgronden"], huidig=self._huidig(eis))}))
+            elif eis.antwoordtype == Eis.Antwoordtype.JA_NEE:
+                uit.append((eis, {"ja_nee": ja_nee_uit(eis, d[f"eis_{eis.pk}"], huidig=self._huidig(eis))}))
+            else:
+                uit.append((eis, {"getal": d[f"eis_{eis.pk}"]}))
+        return uit
+
+
+class ActieForm(forms.Form):
+    """Which button saved the page: "Opslaan en volgende" (``actie=verder``) or "Opslaan" (stay on the page)."""
+
+    actie = forms.ChoiceField(required=False, choices=[("verder", "Opslaan en volgende"), ("opslaan", "Opslaan")])
+
+    def wil_verder(self) -> bool:
+        return self.is_valid() and self.cleaned_data["actie"] == "verder"
 
 
 class UploadForm(forms.Form):

@@ -88,8 +88,12 @@ def ontvangstbewijs(inhoud: dict) -> bytes:
         wie = f" - {r['lid']['naam']}" if r.get("lid") else ""
         perceel = f" [perceel {r['perceel']}]" if r.get("perceel") else ""
         pdf.set_font("helvetica", "B", 9)
-        pdf.multi_cell(0, 5, _t(f"{r['eis']}{perceel}{wie}"), new_x="LMARGIN", new_y="NEXT")
-        if r.get("ja_nee") is not None:
+        # The provider's receipt names the eis by the title it answered, not the internal code (issue 12); a record
+        # frozen before titles existed still has only the code.
+        pdf.multi_cell(0, 5, _t(f"{r.get('titel') or r['eis']}{perceel}{wie}"), new_x="LMARGIN", new_y="NEXT")
+        if r.get("verklaring"):
+            pdf.tekst(f"{'Verklaard' if r['verklaard'] else 'Niet verklaard'}: {r['verklaring']}")
+        elif r.get("ja_nee") is not None:
             pdf.tekst(f"Antwoord: {'ja' if r['ja_nee'] else 'nee'}")
         if r.get("getal") is not None:
             pdf.tekst(f"Antwoord: {r['getal']}")

@@ -261,7 +261,7 @@ def document_probleem(bewijsstuk: Bewijsstuk, eis: Eis, peil: date, lid: Lid | N
     if eis.documentsoort and bewijsstuk.documentsoort != eis.documentsoort:
         return (
             f"“{naam}” is opgeslagen als “{bewijsstuk.get_documentsoort_display()}”; "
-            f"voor {eis.code} is nodig: {eis.get_documentsoort_display()}."
+            f"voor “{eis.weergavetitel}” is nodig: {eis.get_documentsoort_display()}."
         )
     verwacht_kvk = lid.kvk_nummer if lid is not None else ""
     if bewijsstuk.van_kvk_nummer != verwacht_kvk:
@@ -301,7 +301,7 @@ class Regel:
     @property
     def titel(self) -> str:
         wie = f" – {self.lid.naam}" if self.lid else ""
-        return f"{self.eis.code}{wie}"
+        return f"{self.eis.weergavetitel}{wie}"
 
 
 @dataclass
@@ -335,36 +335,38 @@ class Checklist:
 
 def _beoordeel(eis: Eis, antwoord: Antwoord | None, lid: Lid | None, peil: date) -> tuple[bool, str, str]:
     wie = f" voor {lid.naam}" if lid else ""
+    # Providers read the title, never the internal code (issue 12); staff screens show the code themselves.
+    naam = f"“{eis.weergavetitel}”"
     if antwoord is None:
         if eis.antwoordtype == Eis.Antwoordtype.DOCUMENT:
-            return False, f"{eis.code}{wie}: upload of kies een document ({eis.get_documentsoort_display()}).", ""
-        return False, f"{eis.code}{wie}: nog niet beantwoord.", ""
+            return False, f"{naam}{wie}: upload of kies een document ({eis.get_documentsoort_display()}).", ""
+        return False, f"{naam}{wie}: nog niet beantwoord.", ""
     t = Eis.Antwoordtype
     if eis.antwoordtype == t.JA_NEE:
         if antwoord.ja_nee is None:
-            return False, f"{eis.code}{wie}: kies ja of nee.", ""
+            return False, f"{naam}{wie}: vink de verklaring aan, of licht toe waarom u haar niet kunt afleggen.", ""
         if antwoord.ja_nee != eis.verwacht_antwoord_ja and eis.knock_out:
-            return True, "", f"{eis.code}{wie}: met dit antwoord voldoet u niet aan deze knock-outeis."
+            return True, "", f"{naam}{wie}: met dit antwoord voldoet u niet aan deze knock-outeis."
         return True, "", ""
     if eis.antwoordtype in (t.TEKST, t.PLAN):
         if not antwoord.tekst.strip():
-            return False, f"{eis.code}{wie}: de tekst ontbreekt.", ""
+            return False, f"{naam}{wie}: de tekst ontbreekt.", ""
         if eis.max_woorden and len(antwoord.tekst.split()) > eis.max_woorden:
-            return False, f"{eis.code}{wie}: de tekst is langer dan {eis.max_woorden} woorden.", ""
+            return False, f"{naam}{wie}: de tekst is langer dan {eis.max_woorden} woorden.", ""
         return True, "", ""
     if eis.antwoordtype == t.GETAL:
         if antwoord.getal is None:
-            return False, f"{eis.code}{wie}: vul een getal in.", ""
+            return False, f"{naam}{wie}: vul een getal in.", ""
         return True, "", ""
     # Document: at least one linked file that is valid on the peildatum and not refused by the check.
     stukken = list(antwoord.bewijsstukken.all())
     if not stukken:
-        return False, f"{eis.code}{wie}: upload of kies een document ({eis.get_documentsoort_display()}).", ""
+        return False, f"{naam}{wie}: upload of kies een document ({eis.get_documentsoort_display()}).", ""
     problemen = [document_probleem(b, eis, peil, lid) for b in stukken]
     if all(problemen):
-        return False, f"{eis.code}{wie}: {problemen[0]}", ""
+        return False, f"{naam}{wie}: {problemen[0]}", ""
     if any(b.controle == Bewijsstuk.Controle.BEZIG for b in stukken):
-        return True, "", f"{eis.code}{wie}: het bestand wordt nog gecontroleerd."
+        return True, "", f"{naam}{wie}: het bestand wordt nog gecontroleerd."
     return True, "", ""
 
 
@@ -447,6 +449,55 @@ def checklist(inschrijving: Inschrijving, *, eisen=None, percelen: list[Perceel]
     for regel in _regels(eisen, leden, antwoorden, peildatum(inschrijving)):
         per_perceel[regel.eis.perceel_id].regels.append(regel)
     return Checklist(groepen, algemeen)
+
+
+# --- the eisen in steps (issue 12) -------------------------------------------------------------------
+
+
+@dataclass
+class Eisstap:
+    """One step of answering eisen: the eigen verklaring (uitsluitingsgronden), the eisen for the whole inschrijving,
+    or the eisen of one chosen perceel. ``sleutel`` is ("verklaring", None), ("eisen", None) or ("perceel", pk)."""
+
+    inschrijving_pk: int
+    sleutel: tuple[str, int | None]
+    titel: str
+    perceel: Perceel | None
+    eisen: list[Eis] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        soort, pk = self.sleutel
+        if soort == "perceel":
+            return reverse("inschrijving:eisen_perceel", args=[self.inschrijving_pk, pk])
+        return reverse(f"inschrijving:{soort}", args=[self.inschrijving_pk])
+
+
+def stap_sleutel(eis: Eis) -> tuple[str, int | None]:
+    """The step an eis is answered in: perceel eisen per perceel; general exclusion grounds in the eigen verklaring
+    (003a §3.2: the self-declaration comes first); the other general eisen together."""
+    if eis.perceel_id is not None:
+        return ("perceel", eis.perceel_id)
+    if eis.soort == Eis.Soort.UITSLUITINGSGROND:
+        return ("verklaring", None)
+    return ("eisen", None)
+
+
+def eisstappen(inschrijving: Inschrijving, percelen: list[Perceel] | None = None, *, ook_leeg: bool = False) -> list[Eisstap]:
+    """The steps in the order a provider goes through them, each with its eisen; one query for the eisen. Steps
+    without eisen are left out unless ``ook_leeg`` (a step page always exists, it just says there is nothing)."""
+    if percelen is None:
+        percelen = gekozen_percelen(inschrijving)
+    i = inschrijving.pk
+    stappen = [Eisstap(i, ("verklaring", None), "Eigen verklaring (uitsluitingsgronden)", None),
+               Eisstap(i, ("eisen", None), "Eisen voor de hele inschrijving", None)]
+    stappen += [Eisstap(i, ("perceel", p.pk), f"Eisen voor perceel {p}", p) for p in percelen]
+    per_sleutel = {s.sleutel: s for s in stappen}
+    for eis in toepasselijke_eisen(inschrijving, percelen):
+        stap = per_sleutel.get(stap_sleutel(eis))
+        if stap is not None:
+            stap.eisen.append(eis)
+    return [s for s in stappen if s.eisen or ook_leeg]
 
 
 # --- wallet ------------------------------------------------------------------------------------------

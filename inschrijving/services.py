@@ -6,6 +6,7 @@ its maximum ages), 002 §5 (perceel entry requirements).
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -360,12 +361,12 @@ def _controleer_eis(insch: Inschrijving, eis: Eis, lid: Lid | None) -> None:
     # one of a concept rectificatie. A new eis of an open aanvulling is of the current version.
     versie = insch.aanbesteding.eisenversie
     if not Eis.objects.in_versie(versie).filter(pk=eis.pk).exists():
-        raise ValidationError(f"Eis {eis.code} geldt niet (meer) in deze procedure; zie de rectificaties.")
+        raise ValidationError(f"De eis “{eis.weergavetitel}” geldt niet (meer) in deze procedure; zie de rectificaties.")
     if lid is not None:
         if lid.inschrijving_id != insch.pk:
             raise ValidationError("Dit lid hoort niet bij deze inschrijving.")
         if not eis.per_lid:
-            raise ValidationError(f"Voor {eis.code} levert alleen de penvoerder bewijs.")
+            raise ValidationError(f"Voor “{eis.weergavetitel}” levert alleen de penvoerder bewijs.")
 
 
 def antwoord_opslaan(*, inschrijving: Inschrijving, eis: Eis, lid: Lid | None = None, ja_nee=None, tekst: str = "",
@@ -378,12 +379,15 @@ def antwoord_opslaan(*, inschrijving: Inschrijving, eis: Eis, lid: Lid | None = 
         t = Eis.Antwoordtype
         if eis.antwoordtype in (t.TEKST, t.PLAN) and eis.max_woorden and len(tekst.split()) > eis.max_woorden:
             raise ValidationError(
-                f"Uw tekst bij {eis.code} telt {len(tekst.split())} woorden; het maximum is {eis.max_woorden}."
+                f"Uw tekst bij “{eis.weergavetitel}” telt {len(tekst.split())} woorden; het maximum is {eis.max_woorden}.",
+                code="te_veel_woorden",
             )
         antwoord, _ = Antwoord.objects.get_or_create(inschrijving=insch, eis=eis, lid=lid)
         oud = {"ja_nee": antwoord.ja_nee, "tekst": antwoord.tekst, "getal": antwoord.getal}
         antwoord.ja_nee = ja_nee if eis.antwoordtype == t.JA_NEE else None
-        antwoord.tekst = tekst if eis.antwoordtype in (t.TEKST, t.PLAN, t.DOCUMENT) else ""
+        # For a declaration, a number or a document the text is the provider's explanation (toelichting, issue 12):
+        # kept for every answer type, so a "cannot declare this, because ..." reaches the panel.
+        antwoord.tekst = tekst
         antwoord.getal = getal if eis.antwoordtype == t.GETAL else None
         antwoord.bijgewerkt_door = door
         antwoord.save()
@@ -480,7 +484,7 @@ def bewijs_uploaden_voor_eis(*, inschrijving: Inschrijving, eis: Eis, bestand, a
     """Upload a file for one eis: checks the age first (before storing anything), then wallet + link in one
     transaction, so a refused file leaves the draft exactly as it was."""
     if not eis.documentsoort:
-        raise ValidationError(f"Bij {eis.code} hoort geen document.")
+        raise ValidationError(f"Bij “{eis.weergavetitel}” hoort geen document.")
     peil = selectors.peildatum(inschrijving)
     grens = selectors.oudste_afgiftedatum(eis, peil)
     if grens is not None and afgiftedatum < grens:
@@ -497,6 +501,74 @@ def bewijs_uploaden_voor_eis(*, inschrijving: Inschrijving, eis: Eis, bestand, a
         )
         bewijsstuk_koppelen(inschrijving=inschrijving, eis=eis, bewijsstuk=stuk, lid=lid, door=door)
     return stuk
+
+
+@dataclass
+class Beantwoording:
+    """What ``eis_beantwoorden`` did: the saved answer, the documents it linked, and why a file or a chosen wallet
+    document was refused (empty when nothing was refused)."""
+
+    antwoord: Antwoord
+    gekoppeld: list[Bewijsstuk] = field(default_factory=list)
+    bewijsfouten: list[str] = field(default_factory=list)
+
+
+def eis_beantwoorden(*, inschrijving: Inschrijving, eis: Eis, lid: Lid | None = None, ja_nee=None, tekst: str = "",
+                     getal: Decimal | None = None, bestand=None, afgiftedatum: date | None = None,
+                     geldig_tot: date | None = None, bewijsstukken=(), door) -> Beantwoording:
+    """Save everything the provider filled in for one eis in one go (issue 12): the answer with its explanation, and
+    the evidence: a new file and/or documents from the organisation's wallet.
+
+    The answer is saved first and stays saved when the evidence is refused (wrong type, too old, too large, a virus):
+    what the provider typed is never lost because of a file. The file and the link are one transaction of their own
+    (``bewijs_uploaden_voor_eis``), so a refused file leaves no half-stored document. The reasons of a refusal come
+    back in ``bewijsfouten``; an answer that cannot be saved (too many words, a closed draft) raises as before and
+    then nothing is saved.
+    """
+    antwoord = antwoord_opslaan(inschrijving=inschrijving, eis=eis, lid=lid, ja_nee=ja_nee, tekst=tekst, getal=getal,
+                                door=door)
+    uitkomst = Beantwoording(antwoord=antwoord)
+    for stuk in bewijsstukken:
+        try:
+            bewijsstuk_koppelen(inschrijving=inschrijving, eis=eis, bewijsstuk=stuk, lid=lid, door=door)
+        except ValidationError as fout:
+            uitkomst.bewijsfouten.extend(fout.messages)
+        else:
+            uitkomst.gekoppeld.append(stuk)
+    if bestand is not None:
+        try:
+            if afgiftedatum is None:
+                raise ValidationError(f"Vul de datum van afgifte van “{bestand.name}” in; het bestand is niet opgeslagen.",
+                                      code="afgiftedatum_ontbreekt")
+            uitkomst.gekoppeld.append(bewijs_uploaden_voor_eis(
+                inschrijving=inschrijving, eis=eis, bestand=bestand, afgiftedatum=afgiftedatum, geldig_tot=geldig_tot,
+                lid=lid, door=door))
+        except ValidationError as fout:
+            uitkomst.bewijsfouten.extend(fout.messages)
+    return uitkomst
+
+
+def stap_opslaan(*, inschrijving: Inschrijving, antwoorden: list[tuple[Eis, dict]], door) -> int:
+    """Save the short answers of one step (declarations and numbers) posted together on the step page (issue 12).
+
+    ``antwoorden`` pairs each eis with the fields for ``antwoord_opslaan`` (``ja_nee``, ``getal``). One transaction:
+    either the whole page is saved or, when one answer is refused, none of it. An answer that did not change is not
+    written again, so saving a page twice leaves one audit entry per real change. Returns the number changed."""
+    bestaand = {a.eis_id: a for a in Antwoord.objects.filter(inschrijving=inschrijving, lid__isnull=True,
+                                                              eis__in=[e.pk for e, _ in antwoorden])}
+    gewijzigd = 0
+    with transaction.atomic():
+        for eis, velden in antwoorden:
+            oud = bestaand.get(eis.pk)
+            ja_nee, getal = velden.get("ja_nee"), velden.get("getal")
+            if oud is None and ja_nee is None and getal is None:
+                continue
+            if oud is not None and oud.ja_nee == ja_nee and oud.getal == getal:
+                continue
+            antwoord_opslaan(inschrijving=inschrijving, eis=eis, ja_nee=ja_nee, getal=getal,
+                             tekst=oud.tekst if oud is not None else "", door=door)
+            gewijzigd += 1
+    return gewijzigd
 
 
 def bewijsstuk_ontkoppelen(*, inschrijving: Inschrijving, eis: Eis, bewijsstuk: Bewijsstuk, lid: Lid | None = None, door) -> None:
@@ -521,6 +593,11 @@ def _bevroren_antwoorden(insch: Inschrijving, eisen) -> list[dict]:
         regels.append({
             "eis_id": a.eis_id, "eis": a.eis.code, "eis_tekst": a.eis.tekst, "soort": a.eis.soort,
             "antwoordtype": a.eis.antwoordtype,
+            # What the provider read and declared (issue 12): the title it saw instead of the code, and for a
+            # declaration the sentence it ticked and whether it made it (ja/nee alone reads either way).
+            "titel": a.eis.weergavetitel,
+            **({"verklaring": a.eis.verklaringstekst, "verklaard": a.ja_nee == a.eis.verwacht_antwoord_ja}
+               if a.eis.antwoordtype == Eis.Antwoordtype.JA_NEE and a.ja_nee is not None else {}),
             "perceel": a.eis.perceel.code if a.eis.perceel else None,
             "lid": {"naam": a.lid.naam, "kvk": a.lid.kvk_nummer} if a.lid else None,
             "ja_nee": a.ja_nee, "tekst": a.tekst, "getal": str(a.getal) if a.getal is not None else None,

@@ -28,6 +28,9 @@ from organisaties.portaal import actieve_organisatie_of_404
 from . import permissions, regels, selectors, services
 from .forms import (
     AanvullenForm,
+    ActieForm,
+    AntwoordForm,
+    BewijsForm,
     HerstelForm,
     InnovatievoorstelForm,
     IntrekkenForm,
@@ -37,12 +40,13 @@ from .forms import (
     OpgaveForm,
     PercelenForm,
     ProductenForm,
+    StapForm,
     UploadForm,
     VestigingForm,
     VormForm,
     WalletFilterForm,
     WalletUploadForm,
-    antwoord_form,
+    is_kort,
 )
 from .models import Bewijsstuk, Herstelverzoek, Inschrijving, Lid, ProcesVerbaalOpening
 
@@ -156,53 +160,135 @@ def percelen(request, pk: int):
         kiesbaar=[(p, afhankelijkheden[p.pk], [regels.regel_tekst(p, r) for r in p.regels.all()]) for p in kiesbaar]))
 
 
-def _eisenlijst(insch, eisen, percelen=None) -> list[dict]:
+def _eisenlijst(insch, eisen, percelen=None, regels=None) -> list[dict]:
     """The rows of an eisen page: the checklist of only the eisen shown, with each row's texts and link made once
-    here, so the template does one lookup per cell instead of a chain per attribute (bench/bench_portaal.py)."""
-    lijst = selectors.checklist(insch, eisen=eisen, percelen=percelen)
+    here, so the template does one lookup per cell instead of a chain per attribute (bench/bench_portaal.py).
+    Providers see the eis's readable title, never its internal code (issue 12)."""
+    if regels is None:
+        regels = [r for g in selectors.checklist(insch, eisen=eisen, percelen=percelen).groepen for r in g.regels]
     rijen = []
-    for groep in lijst.groepen:
-        for r in groep.regels:
-            eis_obj = r.eis
-            rijen.append({
-                "code": eis_obj.code, "lid": r.lid.naam if r.lid else "",
-                "tekst": Truncator(eis_obj.tekst).words(40, truncate=" …"),
-                "max_leeftijd": eis_obj.max_leeftijd_maanden, "antwoordtype": eis_obj.get_antwoordtype_display(),
-                "ok": r.ok, "waarschuwing": r.waarschuwing, "url": _eis_url(insch, eis_obj, r.lid),
-            })
+    for r in regels:
+        eis_obj = r.eis
+        rijen.append({
+            "titel": eis_obj.weergavetitel, "lid": r.lid.naam if r.lid else "",
+            "tekst": Truncator(eis_obj.tekst).words(40, truncate=" …"),
+            "max_leeftijd": eis_obj.max_leeftijd_maanden, "antwoordtype": eis_obj.get_antwoordtype_display(),
+            "kort": is_kort(eis_obj) and r.lid is None, "document": bool(eis_obj.documentsoort),
+            "ok": r.ok, "melding": r.melding, "waarschuwing": r.waarschuwing, "url": _eis_url(insch, eis_obj, r.lid),
+        })
     return rijen
+
+
+def _stap_regels(insch, stap, gekozen):
+    return [r for g in selectors.checklist(insch, eisen=stap.eisen, percelen=gekozen).groepen for r in g.regels]
+
+
+def _na_de_eisen(insch) -> str:
+    """Where the provider goes after the last step of eisen: the members for a combinatie, else the overview."""
+    if insch.vorm == Inschrijving.Vorm.COMBINATIE:
+        return reverse("inschrijving:leden", args=[insch.pk])
+    return reverse("inschrijving:overzicht", args=[insch.pk])
+
+
+def _volgende(insch, gekozen, sleutel, *, na=None) -> tuple[str, str]:
+    """Where "Opslaan en volgende" leads (issue 12) and what to say: the next open eis of this step after ``na``
+    (an (eis pk, lid pk) pair; the open ones before it come last), the step page when what is open is answered
+    there, or, when the step is complete, the next step with eisen (then the members or the overview)."""
+    stappen = selectors.eisstappen(insch, gekozen)
+    index = next((i for i, s in enumerate(stappen) if s.sleutel == sleutel), None)
+    if index is not None:
+        stap = stappen[index]
+        regels = _stap_regels(insch, stap, gekozen)
+        posities = [(r.eis.pk, r.lid.pk if r.lid else None) for r in regels]
+        start = posities.index(na) + 1 if na in posities else 0
+        for r in regels[start:] + regels[:start]:
+            if r.ok or (r.eis.pk, r.lid.pk if r.lid else None) == na:
+                continue
+            if is_kort(r.eis) and r.lid is None:
+                return stap.url, ""
+            return _eis_url(insch, r.eis, r.lid), ""
+        if index + 1 < len(stappen):
+            volgende = stappen[index + 1]
+            return volgende.url, f"Alle eisen van deze stap zijn beantwoord. Verder met: {volgende.titel}."
+    return _na_de_eisen(insch), "Alle eisen zijn beantwoord."
+
+
+def _volgende_stap_url(insch, gekozen, sleutel) -> str:
+    """The next step with eisen after ``sleutel`` (one query: the eisen), else the members or the overview."""
+    stappen = selectors.eisstappen(insch, gekozen, ook_leeg=True)
+    sleutels = [s.sleutel for s in stappen]
+    start = sleutels.index(sleutel) + 1 if sleutel in sleutels else len(stappen)
+    return next((s.url for s in stappen[start:] if s.eisen), _na_de_eisen(insch))
+
+
+def _stap_pagina(request, insch, gekozen, stap, *, actief, uitleg="", extra=None):
+    """A step of eisen (issue 12): the short eisen (declarations, numbers) in one form saved at once; the long ones
+    (texts, plans, documents, answers per member) listed with their status and a link to their own page."""
+    regels = _stap_regels(insch, stap, gekozen)
+    kort = [e for e in stap.eisen if is_kort(e)]
+    antwoorden = {r.eis.pk: r.antwoord for r in regels if r.lid is None and r.antwoord is not None}
+    groep = stap.sleutel == ("verklaring", None)
+    form = StapForm(request.POST or None, eisen=kort, antwoorden=antwoorden, groep=groep) if kort else None
+    actie = ActieForm(request.POST or None)
+    if request.method == "POST" and form is not None and form.is_valid():
+        try:
+            services.stap_opslaan(inschrijving=insch, antwoorden=form.antwoorden_voor_service(), door=request.user)
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            messages.success(request, "Uw antwoorden zijn opgeslagen.")
+            if not actie.wil_verder():
+                return redirect(stap.url)
+            url, melding = _volgende(insch, gekozen, stap.sleutel)
+            if melding:
+                messages.info(request, melding)
+            return redirect(url)
+    rijen = _eisenlijst(insch, None, regels=regels)
+    lang = [r for r in rijen if not r["kort"]]
+    eerste_open = next((r["url"] for r in lang if not r["ok"]), None)
+    status = 400 if request.method == "POST" and form is not None and form.errors else 200
+    return render(request, "inschrijving/eisen.html", _context(
+        insch, actief, titel=stap.titel, uitleg=uitleg, stap=stap, form=form,
+        groep=form.groep if form is not None else [], lang=lang, eerste_open=eerste_open,
+        aantal_open=sum(1 for r in rijen if not r["ok"]), aantal=len(rijen),
+        # Always read (one query), so the page costs the same whether or not something is still open.
+        verder_url=_volgende_stap_url(insch, gekozen, stap.sleutel),
+        fouten=_foutoverzicht(form) if form is not None else [], **(extra or {}),
+    ), status=status)
+
+
+def _foutoverzicht(*forms) -> list[tuple[str, str]]:
+    """(anchor, message) for the error summary at the top of a page: each field's errors link to the field."""
+    fouten = []
+    for form in forms:
+        if form is None or not form.is_bound:
+            continue
+        for naam, lijst in form.errors.items():
+            anker = f"#{form[naam].auto_id}" if naam in form.fields else ""
+            fouten.extend((anker, str(e)) for e in lijst)
+    return fouten
 
 
 @login_required
 def verklaring(request, pk: int):
     insch = _insch(request, pk)
     gekozen = selectors.gekozen_percelen(insch)
-    eisen = selectors.toepasselijke_eisen(insch, gekozen).filter(perceel__isnull=True, soort=Eis.Soort.UITSLUITINGSGROND)
-    return render(request, "inschrijving/eisen.html", _context(
-        insch, "verklaring", titel="Eigen verklaring (uitsluitingsgronden)", rijen=_eisenlijst(insch, eisen, gekozen),
-        uitleg="Verklaar dat er geen uitsluitingsgronden op uw organisatie van toepassing zijn. "
-               "Combinanten leveren waar gevraagd hun eigen verklaring.",
-    ))
+    stap = next(s for s in selectors.eisstappen(insch, gekozen, ook_leeg=True) if s.sleutel == ("verklaring", None))
+    return _stap_pagina(request, insch, gekozen, stap, actief="verklaring", uitleg=(
+        "Verklaar dat er geen uitsluitingsgronden op uw organisatie van toepassing zijn. Combinanten en onderaannemers "
+        "leveren waar gevraagd hun eigen bewijs."))
 
 
 @login_required
 def eisen(request, pk: int, perceel_pk: int | None = None):
     insch = _insch(request, pk)
     gekozen = selectors.gekozen_percelen(insch)
-    perceel = None
-    if perceel_pk is not None:
-        perceel = next((p for p in gekozen if p.pk == perceel_pk), None)
-        if perceel is None:
-            raise Http404("Dit perceel is niet gekozen.")
-        qs = selectors.toepasselijke_eisen(insch, gekozen).filter(perceel=perceel)
-        titel = f"Eisen voor perceel {perceel}"
-    else:
-        qs = selectors.toepasselijke_eisen(insch, gekozen).filter(perceel__isnull=True).exclude(soort=Eis.Soort.UITSLUITINGSGROND)
-        titel = "Eisen voor de hele inschrijving"
-    return render(request, "inschrijving/eisen.html", _context(
-        insch, "eisen", titel=titel, rijen=_eisenlijst(insch, qs, gekozen), percelen=gekozen, perceel=perceel,
-        toon_perceeltabs=True,
-    ))
+    if perceel_pk is not None and not any(p.pk == perceel_pk for p in gekozen):
+        raise Http404("Dit perceel is niet gekozen.")
+    sleutel = ("perceel", perceel_pk) if perceel_pk is not None else ("eisen", None)
+    stap = next(s for s in selectors.eisstappen(insch, gekozen, ook_leeg=True) if s.sleutel == sleutel)
+    return _stap_pagina(request, insch, gekozen, stap, actief="eisen", extra={
+        "percelen": gekozen, "perceel": stap.perceel, "toon_perceeltabs": True})
 
 
 def _lid_uit(request, insch) -> Lid | None:
@@ -225,51 +311,85 @@ def _eis_url(insch, eis, lid) -> str:
     return f"{url}?lid={lid.pk}" if lid else url
 
 
+def _bewijs_form(request, insch, eis_obj, lid, gekoppeld, *, post=True):
+    if not eis_obj.documentsoort:
+        return None
+    # The whole wallet, whichever region it was uploaded for, judged by this procedure's maximum age.
+    al = {b.pk for b in gekoppeld}
+    aanbod = selectors.aanbod_voor_eis(insch, eis_obj, lid)
+    form = BewijsForm(request.POST if post and request.method == "POST" else None,
+                      request.FILES if post and request.method == "POST" else None,
+                      organisatie=insch.organisatie, keuzes=[b for b in aanbod.bruikbaar if b.pk not in al],
+                      toegestaan=eis_obj.bestandssoorten or ("pdf",))
+    form.niet_aangeboden = [(b, reden) for b, reden in aanbod.niet_aangeboden if b.pk not in al]
+    return form
+
+
 @login_required
 def eis(request, pk: int, eis_pk: int):
+    """One eis on one page (issue 12): the answer, its explanation and the evidence (a new file or documents from the
+    wallet) in one form, saved together; "Opslaan en volgende" goes on to the next open eis of the step. A refused
+    file never costs what was typed: the answer is saved, the page comes back with the text still in the fields and
+    says that only the file was refused."""
     insch = _insch(request, pk)
     eis_obj = _eis_van(insch, eis_pk)
     lid = _lid_uit(request, insch)
     antwoord = selectors.antwoord_met_bewijs(insch, eis_obj, lid)
-    form = antwoord_form(eis_obj, request.POST or None, antwoord)
+    form = AntwoordForm(request.POST or None, eis=eis_obj, antwoord=antwoord)
+    bewijs = _bewijs_form(request, insch, eis_obj, lid, antwoord.bewijsstukken.all() if antwoord else [])
     if request.method == "POST" and form.is_valid():
+        if bewijs is not None and not bewijs.is_valid() and bewijs.vreemd_bewijsstuk():
+            raise Http404("Dit bewijsstuk bestaat niet of is niet van uw organisatie.")
         try:
-            services.antwoord_opslaan(inschrijving=insch, eis=eis_obj, lid=lid, door=request.user, **{
-                k: v for k, v in form.cleaned_data.items() if v is not None or k == "ja_nee"
-            })
+            uitkomst = services.eis_beantwoorden(
+                inschrijving=insch, eis=eis_obj, lid=lid, door=request.user, **form.velden(),
+                **(bewijs.velden() if bewijs is not None and bewijs.is_valid() else {}))
         except ValidationError as fout:
             form.add_error(None, fout)
         else:
-            messages.success(request, f"Uw antwoord op {eis_obj.code} is opgeslagen.")
-            return redirect(_eis_url(insch, eis_obj, lid))
-    return _eis_pagina(request, insch, eis_obj, lid, antwoord, form=form)
+            for bericht in uitkomst.bewijsfouten:
+                bewijs.add_error("bestand" if bewijs.cleaned_data.get("bestand") else "bewijsstukken", bericht)
+            if bewijs is not None and bewijs.errors:
+                antwoord = selectors.antwoord_met_bewijs(insch, eis_obj, lid)
+                return _eis_pagina(request, insch, eis_obj, lid, antwoord, form=form, bewijs=bewijs, status=400,
+                                   antwoord_opgeslagen=True)
+            for stuk in uitkomst.gekoppeld:
+                messages.success(request, f"“{stuk.originele_naam}” is toegevoegd ({stuk.controle_tekst.lower()}).")
+            messages.success(request, f"Uw antwoord op “{eis_obj.weergavetitel}” is opgeslagen.")
+            if not ActieForm(request.POST).wil_verder():
+                return redirect(_eis_url(insch, eis_obj, lid))
+            url, melding = _volgende(insch, selectors.gekozen_percelen(insch), selectors.stap_sleutel(eis_obj),
+                                     na=(eis_obj.pk, lid.pk if lid else None))
+            if melding:
+                messages.info(request, melding)
+            return redirect(url)
+    return _eis_pagina(request, insch, eis_obj, lid, antwoord, form=form, bewijs=bewijs,
+                       status=400 if request.method == "POST" else 200)
 
 
-def _eis_pagina(request, insch, eis_obj, lid, antwoord, *, form=None, upload_form=None, status=200):
+def _eis_pagina(request, insch, eis_obj, lid, antwoord, *, form=None, bewijs=None, fouten=(), status=200,
+                antwoord_opgeslagen=False):
     peil = selectors.peildatum(insch)
     gekoppeld = []
     if antwoord is not None:
         gekoppeld = [(b, selectors.document_probleem(b, eis_obj, peil, lid)) for b in antwoord.bewijsstukken.all()]
-    keuzes, niet_aangeboden = [], []
-    if eis_obj.documentsoort:
-        # The whole wallet, whichever region it was uploaded for, judged by this procedure's maximum age.
-        al = {b.pk for b, _ in gekoppeld}
-        aanbod = selectors.aanbod_voor_eis(insch, eis_obj, lid)
-        keuzes = [b for b in aanbod.bruikbaar if b.pk not in al]
-        niet_aangeboden = [(b, reden) for b, reden in aanbod.niet_aangeboden if b.pk not in al]
+    if bewijs is None:
+        bewijs = _bewijs_form(request, insch, eis_obj, lid, [b for b, _ in gekoppeld], post=False)
     leden = list(insch.leden.all()) if eis_obj.per_lid else []
     extra = {}
     if insch.status != Inschrijving.Status.CONCEPT:
         # A new eis of a rectificatie may be answered in a submitted inschrijving while the aanvulling is open.
         aanvulling = selectors.aanvulling(insch)
         extra["bewerkbaar"] = bool(aanvulling and aanvulling.open and eis_obj.pk in {e.pk for e in aanvulling.eisen})
+    form = form or AntwoordForm(eis=eis_obj, antwoord=antwoord)
+    sleutel = selectors.stap_sleutel(eis_obj)
+    terug = (reverse("inschrijving:eisen_perceel", args=[insch.pk, sleutel[1]]) if sleutel[0] == "perceel"
+             else reverse(f"inschrijving:{sleutel[0]}", args=[insch.pk]))
     return render(request, "inschrijving/eis.html", _context(
-        insch, "eisen", eis=eis_obj, lid=lid, leden=leden, antwoord=antwoord, form=form or antwoord_form(eis_obj, None, antwoord),
-        toon_antwoordform=eis_obj.antwoordtype != Eis.Antwoordtype.DOCUMENT or True,
-        upload_form=upload_form or UploadForm(toegestaan=eis_obj.bestandssoorten or ("pdf",)),
-        koppel_form=KoppelForm(keuzes=keuzes) if keuzes else None, gekoppeld=gekoppeld, peildatum=peil,
-        niet_aangeboden=niet_aangeboden,
-        oudste=selectors.oudste_afgiftedatum(eis_obj, peil), **extra,
+        insch, "verklaring" if sleutel[0] == "verklaring" else "eisen", eis=eis_obj, lid=lid, leden=leden,
+        antwoord=antwoord, form=form, bewijs=bewijs, gekoppeld=gekoppeld, peildatum=peil, terug=terug,
+        oudste=selectors.oudste_afgiftedatum(eis_obj, peil), antwoord_opgeslagen=antwoord_opgeslagen,
+        fouten=[*(("", f) for f in fouten), *_foutoverzicht(form, bewijs)], **extra,
     ), status=status)
 
 
@@ -307,7 +427,7 @@ def upload(request, pk: int, eis_pk: int):
     if _is_xhr(request):
         return JsonResponse({"ok": False, "fouten": fout_berichten}, status=400)
     antwoord = selectors.antwoord_met_bewijs(insch, eis_obj, lid)
-    return _eis_pagina(request, insch, eis_obj, lid, antwoord, upload_form=form, status=400)
+    return _eis_pagina(request, insch, eis_obj, lid, antwoord, fouten=fout_berichten, status=400)
 
 
 @login_required
@@ -325,7 +445,7 @@ def koppelen(request, pk: int, eis_pk: int):
     except ValidationError as fout:
         fout_melden(request, fout)
     else:
-        messages.success(request, f"“{stuk.originele_naam}” is gekoppeld aan {eis_obj.code}.")
+        messages.success(request, f"“{stuk.originele_naam}” is gekoppeld aan “{eis_obj.weergavetitel}”.")
     return redirect(_eis_url(insch, eis_obj, lid))
 
 

@@ -56,14 +56,16 @@ def procedure(db):
     # Eisen (003b §5): eigen verklaring, KvK ≤ 3 months (003 r. 609), Gedragsverklaring ≤ 24 months (VNG),
     # SKJ/BIG registration per member (Eis 41), a perceel eis for Pleegzorg.
     p.formulier_e = EisFactory(aanbesteding=a, code="Formulier E / art. 2.86", soort=Eis.Soort.UITSLUITINGSGROND,
+                               titel="Geen faillissement of surseance",
                                antwoordtype=Eis.Antwoordtype.JA_NEE, volgorde=1)
     p.kvk = EisFactory(aanbesteding=a, code="TD 2.7", soort=Eis.Soort.GESCHIKTHEIDSEIS, antwoordtype=Eis.Antwoordtype.DOCUMENT,
                        documentsoort="kvk_uittreksel", max_leeftijd_maanden=3, volgorde=2,
                        tekst="Uittreksel KvK, niet ouder dan drie maanden.")
     p.gedragsverklaring = EisFactory(aanbesteding=a, code="TD 3.1 bewijs", soort=Eis.Soort.UITSLUITINGSGROND,
                                      antwoordtype=Eis.Antwoordtype.DOCUMENT, documentsoort="gedragsverklaring",
-                                     max_leeftijd_maanden=24, volgorde=3, per_lid=True)
-    p.pleegzorg_plan = EisFactory(aanbesteding=a, perceel=p.p5_7, code="5.7 werkwijze", antwoordtype=Eis.Antwoordtype.TEKST,
+                                     max_leeftijd_maanden=24, volgorde=3, per_lid=True,
+                                     titel="Gedragsverklaring aanbesteden")
+    p.pleegzorg_plan = EisFactory(aanbesteding=a, perceel=p.p5_7, code="5.7 werkwijze", antwoordtype=Eis.Antwoordtype.TEKST, titel="Werkwijze pleegzorg",
                                   max_woorden=50, volgorde=4)
     return p
 

@@ -38,8 +38,10 @@ def test_onvolledige_inschrijving_kan_niet_worden_ingediend_en_noemt_wat_ontbree
     with pytest.raises(ValidationError) as fout:
         services.inschrijving_indienen(inschrijving=concept, door=aanbieder_beheerder)
     tekst = " ".join(fout.value.messages)
-    assert "TD 2.7: upload of kies een document (Uittreksel Kamer van Koophandel)." in tekst
-    assert "Formulier E / art. 2.86: nog niet beantwoord" in tekst
+    # Named by the title the provider reads, not the internal code (issue 12).
+    assert "“Uittreksel KvK, niet ouder dan drie maanden”: upload of kies een document (Uittreksel Kamer van Koophandel)." in tekst
+    assert "“Geen faillissement of surseance”: nog niet beantwoord" in tekst
+    assert "TD 2.7" not in tekst and "Formulier E" not in tekst
 
 
 def test_medewerker_kan_niet_indienen(compleet, aanbieder_medewerker):
@@ -106,7 +108,9 @@ def test_ontvangstbewijs_en_mail_na_indienen(compleet, aanbieder_beheerder, djan
     stuk = Bewijsstuk.objects.get(originele_naam="kvk-uittreksel.pdf")
     assert stuk.sha256 in tekst.replace(" ", "")
     assert "20-06-2023 14:00:00" in tekst
-    assert "Formulier E / art. 2.86" in tekst
+    # The receipt names the eis by its title and states the declaration made (issue 12), not the code.
+    assert "Geen faillissement of surseance" in tekst and "Formulier E" not in tekst
+    assert "Verklaard: Ik verklaar dat onze organisatie aan deze eis voldoet." in tekst
 
 
 def test_intrekken_kan_tot_de_sluiting_en_daarna_niet(compleet, aanbieder_beheerder, tijd):

@@ -130,7 +130,7 @@ def test_eispagina_van_gooi_legt_uit_waarom_het_document_niet_wordt_aangeboden(c
                                                                              een_maand_oud, aanbieder_beheerder):
     client.force_login(aanbieder_beheerder)
     gooi = client.get(reverse("inschrijving:eis", args=[rondes["x"].pk, rondes["x_kvk"].pk])).content.decode()
-    assert "1 document uit uw bewijsstukken niet aangeboden voor KvK" in gooi
+    assert "1 document uit uw bewijsstukken niet aangeboden bij deze vraag" in gooi
     assert "ouder dan de toegestane 3 maanden" in gooi and "(regio Gooi en Vechtstreek)" in gooi
     assert f'value="{vier_maanden_oud.pk}"' not in gooi
     mlo = client.get(reverse("inschrijving:eis", args=[rondes["y"].pk, rondes["y_kvk"].pk])).content.decode()

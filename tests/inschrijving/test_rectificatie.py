@@ -125,7 +125,9 @@ def test_mail_naar_concept_en_ingediend_niet_naar_anderen(
     assert ontvangers == sorted([aanbieder_beheerder.email, andere_beheerder.email])
     assert all("Rectificatie 1" in m.subject for m in mail.outbox)
     ingediende_mail = next(m for m in mail.outbox if aanbieder_beheerder.email in m.to)
-    assert "Eis 60" in ingediende_mail.body and "aanvullen" in ingediende_mail.body
+    # The mail names the new eis by its title, not the internal code (issue 12).
+    assert "- De aanbieder heeft een klachtenregeling:" in ingediende_mail.body and "aanvullen" in ingediende_mail.body
+    assert "Eis 60" not in ingediende_mail.body
     # a second run sends nothing again
     from inschrijving.tasks import rectificatie_melden
     mail.outbox.clear()
@@ -214,7 +216,7 @@ def test_aanbieder_vult_aan_via_de_paginas(procedure, ingediend, inkoper, aanbie
     client.force_login(aanbieder_beheerder)
     assert "Inschrijving aanvullen" in client.get(reverse("inschrijving:bevestiging", args=[ingediend.pk])).content.decode()
     assert client.get(reverse("inschrijving:aanvullen", args=[ingediend.pk])).status_code == 200
-    antwoord = client.post(reverse("inschrijving:eis", args=[ingediend.pk, nieuwe_eis.pk]), {"antwoord-ja_nee": "ja"})
+    antwoord = client.post(reverse("inschrijving:eis", args=[ingediend.pk, nieuwe_eis.pk]), {"antwoord-verklaard": "on"})
     assert antwoord.status_code == 302, antwoord.content.decode()[-4000:]
     antwoord = client.post(reverse("inschrijving:aanvullen", args=[ingediend.pk]), {"bevestig": "on"})
     assert antwoord.status_code == 302

@@ -157,7 +157,7 @@ def test_knock_out_nee_is_beantwoord_maar_waarschuwt(compleet, procedure, aanbie
     lijst = selectors.checklist(compleet)
     assert lijst.compleet
     regel = next(r for g in lijst.groepen for r in g.regels if r.eis == procedure.formulier_e)
-    assert regel.waarschuwing == "Formulier E / art. 2.86: met dit antwoord voldoet u niet aan deze knock-outeis."
+    assert regel.waarschuwing == "“Geen faillissement of surseance”: met dit antwoord voldoet u niet aan deze knock-outeis."
 
 
 def test_bestand_in_controle_telt_maar_waarschuwt(concept, procedure, aanbieder, aanbieder_beheerder):
@@ -165,28 +165,28 @@ def test_bestand_in_controle_telt_maar_waarschuwt(concept, procedure, aanbieder,
     services.bewijsstuk_koppelen(inschrijving=concept, eis=procedure.kvk, bewijsstuk=stuk, door=aanbieder_beheerder)
     regel = next(r for g in selectors.checklist(concept).groepen for r in g.regels if r.eis == procedure.kvk)
     assert regel.ok
-    assert regel.waarschuwing == "TD 2.7: het bestand wordt nog gecontroleerd."
+    assert regel.waarschuwing == "“Uittreksel KvK, niet ouder dan drie maanden”: het bestand wordt nog gecontroleerd."
 
 
 def test_later_geweigerd_bestand_maakt_de_eis_weer_onvolledig(compleet, procedure):
     stuk = compleet.antwoorden.get(eis=procedure.kvk).bewijsstukken.get()
     Bewijsstuk.objects.filter(pk=stuk.pk).update(controle=Bewijsstuk.Controle.GEWEIGERD, controle_melding="virus")
-    assert _meldingen(compleet) == ["TD 2.7: “kvk-uittreksel.pdf” is bij de controle geweigerd: virus."]
+    assert _meldingen(compleet) == ["“Uittreksel KvK, niet ouder dan drie maanden”: “kvk-uittreksel.pdf” is bij de controle geweigerd: virus."]
 
 
 def test_getal_en_per_lid_eis_alleen_voor_leden_van_dat_perceel(compleet, procedure, aanbieder_beheerder):
     services.percelen_kiezen(inschrijving=compleet, percelen=[procedure.p5_1, procedure.p5_3], door=aanbieder_beheerder)
     fte = EisFactory(aanbesteding=procedure.aanbesteding, perceel=procedure.p5_3, code="5.3 fte",
-                     antwoordtype=Eis.Antwoordtype.GETAL, per_lid=True)
+                     titel="Aantal fte", antwoordtype=Eis.Antwoordtype.GETAL, per_lid=True)
     services.lid_toevoegen(inschrijving=compleet, rol="onderaannemer", naam="Alleen 5.1", kvk_nummer="99990022",
                            percelen=[procedure.p5_1], door=aanbieder_beheerder)
     services.lid_toevoegen(inschrijving=compleet, rol="onderaannemer", naam="Overal", kvk_nummer="99990033",
                            door=aanbieder_beheerder)
-    meldingen = [m for m in _meldingen(compleet) if m.startswith("5.3 fte")]
+    meldingen = [m for m in _meldingen(compleet) if m.startswith("“Aantal fte”")]
     # the eis of 5.3 asks the penvoerder and the member without a perceel limit, not the member for 5.1 only
-    assert meldingen == ["5.3 fte: nog niet beantwoord.", "5.3 fte voor Overal: nog niet beantwoord."]
+    assert meldingen == ["“Aantal fte”: nog niet beantwoord.", "“Aantal fte” voor Overal: nog niet beantwoord."]
     services.antwoord_opslaan(inschrijving=compleet, eis=fte, getal=None, door=aanbieder_beheerder)
-    assert "5.3 fte: vul een getal in." in _meldingen(compleet)
+    assert "“Aantal fte”: vul een getal in." in _meldingen(compleet)
 
 
 # --- wallet --------------------------------------------------------------------------------------------

@@ -158,7 +158,7 @@ def test_verkeerde_documentsoort_noemt_wat_nodig_is(concept, procedure, aanbiede
     with pytest.raises(ValidationError) as fout:
         services.bewijsstuk_koppelen(inschrijving=concept, eis=procedure.kvk, bewijsstuk=vog, door=aanbieder_beheerder)
     assert fout.value.messages == [
-        "“vog.pdf” is opgeslagen als “Verklaring omtrent het gedrag (VOG)”; voor TD 2.7 is nodig: "
+        "“vog.pdf” is opgeslagen als “Verklaring omtrent het gedrag (VOG)”; voor “Uittreksel KvK, niet ouder dan drie maanden” is nodig: "
         "Uittreksel Kamer van Koophandel."
     ]
     assert not concept.antwoorden.exists()
@@ -213,7 +213,7 @@ def test_upload_voor_eis_zonder_documentsoort_wordt_geweigerd(concept, procedure
     with pytest.raises(ValidationError) as fout:
         services.bewijs_uploaden_voor_eis(inschrijving=concept, eis=procedure.formulier_e, bestand=pdf_upload(),
                                           afgiftedatum=date(2023, 6, 1), door=aanbieder_beheerder)
-    assert fout.value.messages == ["Bij Formulier E / art. 2.86 hoort geen document."]
+    assert fout.value.messages == ["Bij “Geen faillissement of surseance” hoort geen document."]
     assert not Bewijsstuk.objects.exists()
 
 

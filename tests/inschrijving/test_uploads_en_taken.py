@@ -213,7 +213,7 @@ def test_alle_stappen_renderen(client, procedure, compleet, aanbieder_beheerder)
 
 def test_antwoord_via_formulier(client, procedure, concept, aanbieder_medewerker):
     client.force_login(aanbieder_medewerker)
-    antwoord = client.post(f"/mijn/inschrijvingen/{concept.pk}/eis/{procedure.formulier_e.pk}/", {"antwoord-ja_nee": "ja"})
+    antwoord = client.post(f"/mijn/inschrijvingen/{concept.pk}/eis/{procedure.formulier_e.pk}/", {"antwoord-verklaard": "on"})
     assert antwoord.status_code == 302
     assert concept.antwoorden.get(eis=procedure.formulier_e).ja_nee is True
 

@@ -32,7 +32,9 @@ def _urls(insch, procedure, stuk, lid_pk=1, herstel_pk=1):
         ("get", reverse("inschrijving:percelen", args=[i])),
         ("post", reverse("inschrijving:percelen", args=[i])),
         ("get", reverse("inschrijving:verklaring", args=[i])),
+        ("post", reverse("inschrijving:verklaring", args=[i])),
         ("get", reverse("inschrijving:eisen", args=[i])),
+        ("post", reverse("inschrijving:eisen", args=[i])),
         ("get", reverse("inschrijving:eisen_perceel", args=[i, procedure.p5_1.pk])),
         ("get", reverse("inschrijving:eis", args=[i, e])),
         ("post", reverse("inschrijving:eis", args=[i, procedure.formulier_e.pk])),
@@ -56,7 +58,7 @@ def _urls(insch, procedure, stuk, lid_pk=1, herstel_pk=1):
     ]
 
 
-POST_DATA = {"antwoord-ja_nee": "nee", "percelen": [], "naam": "X", "kvk_nummer": "99990022", "rol": "combinant",
+POST_DATA = {"antwoord-verklaard": "on", "percelen": [], "naam": "X", "kvk_nummer": "99990022", "rol": "combinant",
              "antwoord": "x", "actie": "vorm", "vorm": "combinatie", "afgiftedatum": "2023-06-01"}
 
 
@@ -236,18 +238,33 @@ def test_ontvangstbewijs_pas_als_het_gemaakt_is(client, compleet, aanbieder_mede
 def test_getal_dat_geen_getal_is(client, concept, procedure, aanbieder_beheerder):
     eis = EisFactory(aanbesteding=procedure.aanbesteding, code="TD 4.2", antwoordtype=Eis.Antwoordtype.GETAL)
     client.force_login(aanbieder_beheerder)
-    antwoord = client.post(reverse("inschrijving:eis", args=[concept.pk, eis.pk]), {"antwoord-getal": "twaalf"})
-    assert antwoord.status_code == 200
-    assert "Voer een getal in." in antwoord.content.decode()
+    antwoord = client.post(reverse("inschrijving:eis", args=[concept.pk, eis.pk]),
+                           {"antwoord-getal": "twaalf", "antwoord-tekst": "Twaalf fte, zie het jaarverslag."})
+    assert antwoord.status_code == 400
+    html = antwoord.content.decode()
+    assert "Vul een getal in, bijvoorbeeld 12 of 12,5." in html
+    # What was typed comes back in the fields, and the error summary links to the field.
+    assert 'value="twaalf"' in html and "Twaalf fte, zie het jaarverslag." in html
+    assert 'href="#id_antwoord-getal"' in html
     assert not Antwoord.objects.filter(eis=eis).exists()
 
 
-def test_ja_nee_met_een_onbekende_keuze(client, concept, procedure, aanbieder_beheerder):
+def test_niet_aangevinkte_verklaring_met_toelichting_is_niet_verklaard(client, concept, procedure, aanbieder_beheerder):
+    """A declaration is a checkbox (issue 12): unticked with an explanation records that the provider cannot make it
+    (the answer that does not meet the eis), unticked without one withdraws the answer."""
     client.force_login(aanbieder_beheerder)
-    antwoord = client.post(reverse("inschrijving:eis", args=[concept.pk, procedure.formulier_e.pk]),
-                           {"antwoord-ja_nee": "misschien"})
-    assert "Selecteer een geldige keuze" in antwoord.content.decode()
-    assert not concept.antwoorden.exists()
+    url = reverse("inschrijving:eis", args=[concept.pk, procedure.formulier_e.pk])
+    html = client.get(url).content.decode()
+    assert 'type="checkbox" name="antwoord-verklaard"' in html
+    assert "Ik verklaar dat onze organisatie aan deze eis voldoet." in html
+    assert 'type="radio"' not in html
+    client.post(url, {"antwoord-tekst": "Surseance in 2021, inmiddels opgeheven."})
+    antwoord = concept.antwoorden.get(eis=procedure.formulier_e)
+    assert antwoord.ja_nee is False and antwoord.tekst == "Surseance in 2021, inmiddels opgeheven."
+    client.post(url, {"antwoord-verklaard": "on", "antwoord-tekst": ""})
+    assert concept.antwoorden.get(eis=procedure.formulier_e).ja_nee is True
+    client.post(url, {"antwoord-tekst": ""})
+    assert concept.antwoorden.get(eis=procedure.formulier_e).ja_nee is None
 
 
 def test_te_lange_tekst_via_het_formulier(client, concept, procedure, aanbieder_beheerder):
@@ -255,8 +272,10 @@ def test_te_lange_tekst_via_het_formulier(client, concept, procedure, aanbieder_
     client.force_login(aanbieder_beheerder)
     antwoord = client.post(reverse("inschrijving:eis", args=[concept.pk, procedure.pleegzorg_plan.pk]),
                            {"antwoord-tekst": "woord " * 51})
-    assert antwoord.status_code == 200
-    assert "Uw tekst bij 5.7 werkwijze telt 51 woorden; het maximum is 50." in antwoord.content.decode()
+    assert antwoord.status_code == 400
+    html = antwoord.content.decode()
+    assert "Uw tekst bij “Werkwijze pleegzorg” telt 51 woorden; het maximum is 50." in html
+    assert ("woord " * 51).strip() in html  # nothing typed is lost
     assert not concept.antwoorden.filter(eis=procedure.pleegzorg_plan).exists()
 
 
