@@ -13,6 +13,7 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -92,8 +93,8 @@ class AanbestedingIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         knoppen = super().get_list_more_buttons(instance)
         if self.request.user.has_perm("aanbesteding.change_eis"):
-            knoppen.append(MenuItem("Eisen importeren", url=reverse("aanbesteding_eisimport", args=[instance.pk]),
-                                    icon_name="upload", priority=40))
+            knoppen.append(ListingMenuItem("Eisen importeren", url=reverse("aanbesteding_eisimport", args=[instance.pk]),
+                                           icon_name="upload", priority=40))
         return knoppen
 
 
