@@ -52,6 +52,7 @@ def test_voorbeeld_met_fout_dan_importeren(browser, live_server, inkoper, tmp_pa
     assert "Rij 4: antwoordtype ‘jaa’ bestaat niet; kies ja_nee, tekst, plan, getal of document" in samenvatting.text
     assert browser.switch_to.active_element.get_attribute("id") == "fouten"  # focus moved to the summary
     assert not browser.find_elements("xpath", "//button[normalize-space()='Importeren']")
+    browser.set_window_size(1280, 1400)
     browser.save_screenshot(str(MAP / "voorbeeld-met-fout-1280.png"))
     browser.execute_script(AXE)
     overtredingen = browser.execute_async_script(
@@ -65,10 +66,12 @@ def test_voorbeeld_met_fout_dan_importeren(browser, live_server, inkoper, tmp_pa
     browser.find_element("css selector", "form[enctype] button[type=submit]").click()
     assert "3 nieuw, 0 gewijzigd, 0 ongewijzigd, 0 met een fout" in browser.find_element("tag name", "body").text
     browser.save_screenshot(str(MAP / "voorbeeld-goed-1280.png"))
-    browser.set_window_size(320, 900)
+    browser.set_window_size(320, 1400)
     browser.save_screenshot(str(MAP / "voorbeeld-goed-320.png"))
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 330
-    browser.set_window_size(1280, 900)
-    browser.find_element("xpath", "//button[normalize-space()='Importeren']").click()
+    browser.set_window_size(1280, 1400)
+    knop = browser.find_element("xpath", "//button[normalize-space()='Importeren']")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", knop)
+    knop.click()
     assert "Eisen geïmporteerd" in browser.find_element("tag name", "body").text
     assert sorted(Eis.objects.filter(aanbesteding=a).values_list("code", flat=True)) == ["Eis 21", "Eis 45", "Eis 79"]
