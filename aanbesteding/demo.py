@@ -9,6 +9,8 @@ Eis belongs to aanbesteding (one owner per table, ADR 0009); inschrijving's demo
 
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db.models import Q
 
@@ -16,8 +18,10 @@ from bronnen import gooi, mlo
 from bronnen.regio import REGIO_GOOI, REGIO_MLO
 from core.kalender import TZ
 from core.pdf import eenvoudige_pdf
-from organisaties.models import Gemeente, Organisatie, Regio
+from organisaties.models import Gemeente, Organisatie, Regio, User
+from organisaties.rollen import rollen_met_recht
 
+from . import eisimport
 from .models import (
     Aanbesteding,
     DeelnemendeGemeente,
@@ -64,7 +68,7 @@ DOCUMENTSOORTEN = {
     "bewijs_ervaring_ambulant_alternatief": Documentsoort.PLAN,
 }
 # 003 r. 701-703: the Eigen Verklaring is given "één per combinant"; the KvK extract and the Gedragsverklaring
-# likewise belong to each member.
+# likewise belong to each member. (The Programma van Eisen, "Eis 1" ... "Eis 90", comes through the import.)
 PER_LID = {"Formulier E", "Formulier E / art. 2.86", "Formulier E / art. 2.87", "TD 3.1 bewijs", "TD 2.7"}
 
 
@@ -396,6 +400,37 @@ def _eis(aanbesteding, perceel, bron: dict, volgorde: int, per_lid: bool) -> Eis
     return eis
 
 
+def _importeur(a: Aanbesteding) -> User | None:
+    """The staff member who imports the demo's eisen: one whose role may change eisen in the procedure's region
+    (the regional inkoper, inkoper@gooi.example, sorts first). The import checks that right itself."""
+    rollen = rollen_met_recht(eisimport.RECHT) & rollen_met_recht("aanbesteding.add_eis")
+    return (User.objects.filter(is_active=True, regiorollen__rol__in=rollen)
+            .filter(Q(regiorollen__regio=a.regio) | Q(regiorollen__regio__isnull=True)).order_by("email").first())
+
+
+def _pve_importeren(a: Aanbesteding, stdout) -> None:
+    """The 90 eisen of the Gooi Programma van Eisen (003 r.2981-3097), loaded through the bulk import as a bureau
+    would load them (issue 12): one row per eis and per perceel for the accommodation eisen 76-79. Idempotent:
+    the import matches perceel + code, so a second run finds every row unchanged and writes nothing."""
+    door = _importeur(a)
+    if door is None:
+        stdout.write("  aanbesteding: geen inkoper met rechten op de eisen in de regio; Programma van Eisen overgeslagen.")
+        return
+    with gooi.PVE_EISEN_CSV.open("rb") as f:
+        inlezing = eisimport.lees_bestand(File(f, name=gooi.PVE_EISEN_CSV.name))
+    try:
+        aantallen = eisimport.eisen_importeren(
+            aanbesteding=a, rijen=inlezing.rijen, kolommen=inlezing.kolommen, door=door,
+            bestandsnaam=inlezing.bestandsnaam, sha256=inlezing.sha256,
+        )
+    except ValidationError as fout:  # e.g. a demo database whose eisen were frozen before this file changed
+        stdout.write(f"  aanbesteding: Programma van Eisen niet geïmporteerd: {' '.join(fout.messages)}")
+        return
+    codes = len({r["code"] for r in inlezing.rijen})
+    stdout.write(f"  aanbesteding: Programma van Eisen geïmporteerd ({codes} eisen, {len(inlezing.rijen)} rijen): "
+                 f"{aantallen['nieuw']} nieuw, {aantallen['gewijzigd']} gewijzigd, {aantallen['ongewijzigd']} ongewijzigd.")
+
+
 def _eisen_gooi(stdout) -> Aanbesteding | None:
     a = bron_aanbesteding(gooi.PROCEDURE, "Jeugdhulp Voorzieningen")
     if a is None:
@@ -411,7 +446,8 @@ def _eisen_gooi(stdout) -> Aanbesteding | None:
                 continue
             _eis(a, perceel, bron, volgorde * 10, bron["code"] in PER_LID)
             aantal += 1
-    stdout.write(f"  aanbesteding: {aantal} eisen voor {a} (003b §5).")
+    stdout.write(f"  aanbesteding: {aantal} eisen uit het Toelatingsdocument voor {a} (003 hoofdstuk 3 en 5).")
+    _pve_importeren(a, stdout)
     return a
 
 

@@ -131,7 +131,7 @@ def _eis_recht(door, aanbesteding):
 # --- Reading ----------------------------------------------------------------------------------------------
 
 
-def _tekst(waarde) -> str:
+def cel_tekst(waarde) -> str:
     """A cell as text. Dates become ISO dates, whole numbers lose ".0"; a formula is its own text (never run)."""
     if waarde is None:
         return ""
@@ -168,7 +168,7 @@ def lees_xlsx(bestand) -> Inlezing:
         kop = next(rijen_iter, None)
         if kop is None:
             raise ValidationError("Het bestand is leeg: de eerste rij moet de kolomnamen bevatten.")
-        namen = [_tekst(k).lower() for k in kop]
+        namen = [cel_tekst(k).lower() for k in kop]
         ontbreekt = [k for k in VERPLICHT if k not in namen]
         if ontbreekt:
             raise ValidationError(
@@ -181,7 +181,7 @@ def lees_xlsx(bestand) -> Inlezing:
         genegeerd = [n for n in namen if n and n not in KOLOMMEN]
         rijen = []
         for nummer, cellen in enumerate(rijen_iter, start=2):
-            waarden = {k: _tekst(cellen[i]) if i < len(cellen) else "" for k, i in index.items()}
+            waarden = {k: cel_tekst(cellen[i]) if i < len(cellen) else "" for k, i in index.items()}
             if not any(waarden.values()):
                 continue  # an empty row (Excel keeps formatted empty rows)
             if len(rijen) >= MAX_RIJEN:

@@ -293,8 +293,11 @@ def looptijd_verlengen(*, aanbesteding: Aanbesteding, tot: date, toelichting: st
 # --- Eisen: frozen once answered, changed only by a published rectificatie (issue 18, ADR 0014) -------------
 
 # The fields that say what is asked and how it is judged: a change of any of them is a new eis in a rectificatie.
+# titel, bron and verklaring (issue 12) belong to the eis as much as its text: a rectificatie keeps them and the
+# audit line records them.
 EISVELDEN = (
-    "perceel", "code", "tekst", "toelichting", "soort", "antwoordtype", "knock_out", "verwacht_antwoord_ja",
+    "perceel", "code", "titel", "tekst", "toelichting", "bron", "soort", "antwoordtype", "verklaring", "knock_out",
+    "verwacht_antwoord_ja",
     "max_woorden", "documentsoort", "max_leeftijd_maanden", "toegestane_bestanden", "min_score", "max_score",
     "per_lid", "volgorde",
 )

@@ -8,10 +8,13 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, HelpPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.menus import MenuItem as ListingMenuItem
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
@@ -19,6 +22,7 @@ from wagtail.snippets.views.snippets import (
     CreateView,
     DeleteView,
     EditView,
+    IndexView,
     SnippetViewSet,
     SnippetViewSetGroup,
 )
@@ -83,8 +87,20 @@ class LijstZonderNPlusEen:
         return self.model._default_manager.select_related(*self.list_select_related)
 
 
+class AanbestedingIndexView(IndexView):
+    """Each procedure in the list links to the bulk import of its eisen (issue 12)."""
+
+    def get_list_more_buttons(self, instance):
+        knoppen = super().get_list_more_buttons(instance)
+        if self.request.user.has_perm("aanbesteding.change_eis"):
+            knoppen.append(ListingMenuItem("Eisen importeren", url=reverse("aanbesteding_eisimport", args=[instance.pk]),
+                                           icon_name="upload", priority=40))
+        return knoppen
+
+
 class AanbestedingViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = Aanbesteding
+    index_view_class = AanbestedingIndexView
     list_select_related = ("regio",)
     icon = "doc-full-inverse"
     menu_label = "Procedures"
@@ -573,8 +589,21 @@ class EisDeleteView(DeleteView):
             return redirect(self.get_success_url())
 
 
+class EisIndexView(IndexView):
+    """The list of eisen links to the bulk import (issue 12) for who may change eisen."""
+
+    @cached_property
+    def header_buttons(self):
+        knoppen = super().header_buttons
+        if self.request.user.has_perm("aanbesteding.change_eis"):
+            knoppen.append(HeaderButton("Eisen importeren (XLSX/CSV)", url=reverse("aanbesteding_eisimport_overzicht"),
+                                        icon_name="upload"))
+        return knoppen
+
+
 class EisViewSet(RegioViewSetMixin, LijstZonderNPlusEen, SnippetViewSet):
     model = Eis
+    index_view_class = EisIndexView
     add_view_class = EisCreateView
     edit_view_class = EisEditView
     delete_view_class = EisDeleteView
@@ -672,3 +701,31 @@ class ProductimportMenuItem(MenuItem):
 def productimport_menu():
     return ProductimportMenuItem("Productenboek importeren", reverse("aanbesteding_productimport_overzicht"),
                                  icon_name="upload", order=212)
+
+
+# --- Bulk import of eisen (issue 12, aanbesteding/admin_eisimport.py) ----------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def eisimport_urls():
+    from . import admin_eisimport
+
+    return [
+        path("aanbesteding/eisimport/", admin_eisimport.overzicht, name="aanbesteding_eisimport_overzicht"),
+        path("aanbesteding/eisimport/sjabloon/<str:formaat>/", admin_eisimport.sjabloon,
+             name="aanbesteding_eisimport_sjabloon"),
+        path("aanbesteding/eisimport/<int:pk>/", admin_eisimport.importeren, name="aanbesteding_eisimport"),
+        path("aanbesteding/eisimport/<int:pk>/bevestigen/", admin_eisimport.bevestigen,
+             name="aanbesteding_eisimport_bevestigen"),
+    ]
+
+
+class EisimportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("aanbesteding.change_eis")
+
+
+@hooks.register("register_admin_menu_item")
+def eisimport_menu():
+    return EisimportMenuItem("Eisen importeren", reverse("aanbesteding_eisimport_overzicht"), icon_name="upload",
+                             order=213)

@@ -12,6 +12,7 @@ Velden die niet in de bron staan zijn ingevuld met ``# aanname:`` en vermeld in 
 
 from datetime import date, datetime
 from decimal import Decimal
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -1455,20 +1456,25 @@ FUNCTIEGROEPEN = [
 
 # ---------------------------------------------------------------------------------------------------
 # Eisen. Hoofdstuk 3 TD (uitsluitingsgronden via Formulier E, geschiktheidseisen via Formulier F,
-# kerncompetenties, maatschappelijke waarde via Formulier H; r. 699-740), §2.7 (KvK-uittreksel, r. 609),
-# §2.11 (mededinging, r. 647-659), Programma van Eisen hoofdstuk 9 (Eis 1-90, r. 2981-3097; Engelse
-# lezing 003b §5) en perceel-specifieke eisen uit hoofdstuk 5 en de perceelbeschrijving Tussenvoorziening.
-# soort: uitsluitingsgrond / geschiktheidseis / uitvoeringseis. De bron plaatst alle "Eis N" in het
-# Programma van Eisen; waar hier "geschiktheidseis" staat bij een Eis N is dat een indeling van ons
-# (aanname, vermeld in "aannames"). antwoordtype: ja_nee / tekst / getal / document.
-# Toetsing is pass/fail: elke eis is knock-out, behalve expliciete voorkeuren (Eis 13).
+# kerncompetenties; r. 699-740), §2.7 (KvK-uittreksel, r. 609), §2.11 (mededinging, r. 647-659) en
+# perceel-specifieke eisen uit hoofdstuk 5, hoofdstuk 8 en de perceelbeschrijving Tussenvoorziening.
+# De 90 eisen van het Programma van Eisen (hoofdstuk 9, "Eis 1" ... "Eis 90", r. 2981-3097; Engelse lezing
+# 003b §5) staan niet hier maar in PVE_EISEN_CSV (bronnen/gooi_pve_eisen.csv): de demo laadt ze via de
+# eisenimport (aanbesteding.eisimport, issue 12), zoals een bureau een toelatingsdocument laadt; de kolom
+# "aannames" van dat bestand zegt per eis wat de portal zelf heeft ingedeeld.
+# soort: uitsluitingsgrond / geschiktheidseis / uitvoeringseis. antwoordtype: ja_nee / tekst / getal / document.
+# titel: wat aanbieders en publiek lezen (de code is alleen voor medewerkers); verklaring: de zin die een
+# aanbieder bij een ja/nee-eis aanvinkt. Toetsing is pass/fail: elke eis is knock-out.
 # max_leeftijd_maanden met peilmoment: "indiening" of "indiensttreding".
 # ---------------------------------------------------------------------------------------------------
+
+PVE_EISEN_CSV = Path(__file__).with_name("gooi_pve_eisen.csv")
 
 EISEN = [
     # --- Uitsluitingsgronden (TD §3.1, §2.11) ---
     {
         "code": "Formulier E",
+        "titel": "Eigen Verklaring (formulier E)",
         "tekst": (
             "Eigen Verklaring: geen uitsluitingsgronden (art. 2.86 en 2.87 Aanbestedingswet 2012), "
             "ondertekend door de rechtsgeldige vertegenwoordiger; één per combinant."
@@ -1490,6 +1496,8 @@ EISEN = [
     # naar art. 2.86 en 2.87.
     {
         "code": "Formulier E / art. 2.86",
+        "titel": "Verplichte uitsluitingsgronden",
+        "verklaring": "Ik verklaar dat geen van deze verplichte uitsluitingsgronden op onze organisatie van toepassing is.",
         "tekst": (
             "Verplichte uitsluitingsgronden: geen onherroepelijke veroordeling voor o.a. deelneming aan een "
             "criminele organisatie, omkoping, fraude, witwassen, terrorisme, kinderarbeid of mensenhandel."
@@ -1509,6 +1517,8 @@ EISEN = [
     },
     {
         "code": "Formulier E / art. 2.87",
+        "titel": "Facultatieve uitsluitingsgronden",
+        "verklaring": "Ik verklaar dat geen van deze facultatieve uitsluitingsgronden op onze organisatie van toepassing is.",
         "tekst": (
             "Facultatieve uitsluitingsgronden: o.a. geen faillissement of surseance, geen ernstige "
             "beroepsfout, geen vervalsing van de mededinging, geen belangenconflict, geen ernstige "
@@ -1532,6 +1542,7 @@ EISEN = [
     # VNG-contractstandaard (domain/peers-and-standards.md r. 366).
     {
         "code": "TD 3.1 bewijs",
+        "titel": "Gedragsverklaring aanbesteden",
         "tekst": (
             "Gedragsverklaring aanbesteden als bewijs bij de Eigen Verklaring, op verzoek binnen vijf "
             "werkdagen."
@@ -1551,6 +1562,7 @@ EISEN = [
     },
     {
         "code": "TD 2.11",
+        "titel": "Geen verbondenheid met een andere inschrijver",
         "tekst": (
             "Geen groepsverbondenheid (art. 2:24b BW) of organisatorische/personele verbondenheid met een "
             "andere inschrijver, tenzij maatregelen (zoals Chinese walls, aparte IT) zijn aangetoond."
@@ -1568,9 +1580,10 @@ EISEN = [
         "bron": "003 r. 655-659",
         "aannames": ("max_woorden",),
     },
-    # --- Geschiktheidseisen (TD §2.7, §3.2, §3.3; Eis 21 en 55 door ons als geschiktheid ingedeeld) ---
+    # --- Geschiktheidseisen (TD §2.7, §3.2, §3.3) ---
     {
         "code": "TD 2.7",
+        "titel": "Uittreksel Kamer van Koophandel",
         "tekst": (
             "Digitaal gewaarmerkt uittreksel uit het Handelsregister van de KvK, uitvaardatum niet ouder dan"
             " drie maanden."
@@ -1590,6 +1603,7 @@ EISEN = [
     },
     {
         "code": "Formulier F",
+        "titel": "Aanvullende Eigen Verklaring (formulier F)",
         "tekst": (
             "Aanvullende Eigen Verklaring: voldoet aan de geschiktheidseisen, ondertekend door de "
             "rechtsgeldige vertegenwoordiger."
@@ -1609,6 +1623,7 @@ EISEN = [
     },
     {
         "code": "TD 3.3",
+        "titel": "Referenties van vergelijkbare opdrachten",
         "tekst": (
             "Kerncompetenties: twee relevante referenties over vergelijkbare opdrachten in de afgelopen drie"
             " jaar (niet voor inschrijvers die in 2020 al gecontracteerd waren)."
@@ -1626,98 +1641,10 @@ EISEN = [
         "bron": "003 r. 709-715",
         "aannames": (),
     },
-    {
-        "code": "Eis 21",
-        "tekst": (
-            "In het bezit van een positief rapport van de Inspectie Jeugdzorg; een negatief resultaat leidt "
-            "tot uitsluiting."
-        ),
-        "soort": "geschiktheidseis",
-        "antwoordtype": "document",
-        "knock_out": True,
-        "documentsoort": "inspectierapport",
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3006",
-        "aannames": ("soort",),
-    },
-    {
-        "code": "Eis 55",
-        "tekst": (
-            "Geldig relevant kwaliteitskeurmerk (bijvoorbeeld Kwaliteitsstatuut GGZ) passend bij de "
-            "dienstverlening."
-        ),
-        "soort": "geschiktheidseis",
-        "antwoordtype": "document",
-        "knock_out": True,
-        "documentsoort": "keurmerk",
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3051",
-        "aannames": ("soort",),
-    },
-    # --- Uitvoeringseisen bij inschrijving (PvE, formulieren uit het Invulsjabloon, Bijlage III) ---
-    {
-        "code": "Eis 2",
-        "tekst": (
-            "Voldoet aan alle eisen van het Toelatingsdocument en conformeert zich zonder voorbehoud, "
-            "inclusief de tariefstelling."
-        ),
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 2986, r. 746",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 6",
-        "tekst": "Conformeert zich aan de algemene inkoopvoorwaarden (Bijlage V).",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 2990",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 7",
-        "tekst": "Eigen algemene voorwaarden van de opdrachtnemer zijn niet van toepassing.",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 2991",
-        "aannames": (),
-    },
+    # --- Uitvoeringseisen bij inschrijving (formulieren uit het Invulsjabloon, Bijlage III) ---
     {
         "code": "Formulier D",
+        "titel": "Minimale capaciteit (formulier D)",
         "tekst": "Opgave minimale capaciteit in uren per jaar en verdeling uitvoerende FTE vast/tijdelijk.",
         "soort": "uitvoeringseis",
         "antwoordtype": "getal",
@@ -1734,6 +1661,7 @@ EISEN = [
     },
     {
         "code": "Formulier K",
+        "titel": "Bijdrage aan de transformatiedoelen (formulier K)",
         "tekst": "Beschrijving hoe de opdrachtnemer de transformatiedoelen (§1.4) verwacht te realiseren.",
         "soort": "uitvoeringseis",
         "antwoordtype": "tekst",
@@ -1748,388 +1676,10 @@ EISEN = [
         "bron": "003 r. 317",
         "aannames": ("max_woorden",),
     },
-    {
-        "code": "Eis 18 / Formulier A",
-        "tekst": (
-            "Planning op werkdagen 08:30-17:00 telefonisch bereikbaar en een noodnummer voor spoed buiten "
-            "kantooruren."
-        ),
-        "soort": "uitvoeringseis",
-        "antwoordtype": "tekst",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": 100,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3003",
-        "aannames": ("max_woorden",),
-    },
-    {
-        "code": "Eis 56 / Formulier H",
-        "tekst": (
-            "Inspanningsverplichting maatschappelijke waarde van minimaal 5% van de daadwerkelijke jaaromzet"
-            " (bouwblokken, Bijlage VII); plan van aanpak van maximaal 2 A4."
-        ),
-        "soort": "uitvoeringseis",
-        "antwoordtype": "document",
-        "knock_out": True,
-        "documentsoort": "plan_van_aanpak_sroi",
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": 2,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 738-740, r. 3052, r. 3351",
-        "aannames": (),
-    },
-    # --- Uitvoeringseisen: kwaliteit, personeel, veiligheid (PvE §9.1-9.6, r. 2983-3097) ---
-    {
-        "code": "Eis 4",
-        "tekst": (
-            "Klachtenregeling die voorziet in bemiddeling en afhandeling van klachten conform de Jeugdwet "
-            "(Bijlage IX)."
-        ),
-        "soort": "uitvoeringseis",
-        "antwoordtype": "document",
-        "knock_out": True,
-        "documentsoort": "klachtenregeling",
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 2988, r. 3500-3511",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 10",
-        "tekst": "Jaarrekening volledig openbaar voor de opdrachtgever.",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 2995",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 11",
-        "tekst": "Voldoet aan de Wet verplichte meldcode huiselijk geweld en kindermishandeling.",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 2996",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 12",
-        "tekst": "Aandachtsfunctionaris meldcode aangesteld en aan de Regio doorgegeven.",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "tekst",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": 50,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 2997",
-        "aannames": ("max_woorden",),
-    },
-    {
-        "code": "Eis 13",
-        "tekst": "Bij voorkeur een LVAK keurmerk meldcode.",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "document",
-        "knock_out": False,
-        "documentsoort": "keurmerk_meldcode",
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 2998",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 20",
-        "tekst": (
-            "Voorkomt gedrag uit het Normatief kader problematisch gedrag (Bijlage X); bij nalaten "
-            "ontbinding plus sanctie gelijk aan uittreding optie 2."
-        ),
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3005",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 25",
-        "tekst": (
-            "Geen dienstverlening aan eigen familieleden tot de derde graad, medewerkers of ex-medewerkers."
-        ),
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3010",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 35",
-        "tekst": "Uitvoerend personeel gemiddeld niet meer dan 36 uur per week ingezet.",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3026",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 41",
-        "tekst": (
-            "Personeel ingeschreven in het Kwaliteitsregister Jeugd (SKJ) of het BIG-register/NIP waar van "
-            "toepassing; SKJ verplicht voor J2/J3, BIG/NIP/NVO voor J4-J6."
-        ),
-        "soort": "uitvoeringseis",
-        "antwoordtype": "document",
-        "knock_out": True,
-        "documentsoort": "registratie_skj_big",
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": True,
-        "percelen": None,
-        "bron": "003 r. 3033, r. 3711-3712",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 45",
-        "tekst": (
-            "VOG-beleid: een VOG van alle medewerkers met contact met Cliënt of ouders, niet ouder dan drie "
-            "maanden vóór indiensttreding."
-        ),
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": "vog",
-        "max_leeftijd_maanden": 3,
-        "peilmoment": "indiensttreding",
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3037",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 53",
-        "tekst": "Jaarlijks het Jaardocument Jeugd aan de opdrachtgever.",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "document",
-        "knock_out": True,
-        "documentsoort": "jaardocument_jeugd",
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": True,
-        "percelen": None,
-        "bron": "003 r. 3049",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 57",
-        "tekst": "Voldoet bij inwerkingtreding aan de WNT-norm.",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3053",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 61",
-        "tekst": "Voldoet aan het controle- en verantwoordingsprotocol Regio Gooi en Vechtstreek.",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3057",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 68",
-        "tekst": "Aangesloten op de landelijke verwijsindex risicojongeren.",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3069",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 69",
-        "tekst": "Werkend kwaliteitssysteem (verantwoorde hulp, informatie over kwaliteit, verbetering).",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3070",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 70",
-        "tekst": "Werkend veiligheidsmanagementsysteem.",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3071",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 72",
-        "tekst": "Effectieve en laagdrempelige medezeggenschapsregeling voor Cliënten.",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "document",
-        "knock_out": True,
-        "documentsoort": "medezeggenschapsregeling",
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3073",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 73",
-        "tekst": "Actuele wachttijden per zorgvorm gepubliceerd op de eigen website.",
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3074",
-        "aannames": (),
-    },
-    {
-        "code": "Eis 75",
-        "tekst": (
-            "Aantoonbaar in staat tot zorg buiten kantooruren (spoed/crisis) of sluitende afspraken met een "
-            "andere toegelaten opdrachtnemer."
-        ),
-        "soort": "uitvoeringseis",
-        "antwoordtype": "tekst",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": 300,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": None,
-        "bron": "003 r. 3076-3078",
-        "aannames": ("max_woorden",),
-    },
-    # aanname: perceelscope van Eis 76-79 ('behandel en/of verblijfsaccommodatie') zelf bepaald.
-    {
-        "code": "Eis 79",
-        "tekst": (
-            "Behandel- en/of verblijfsaccommodatie voldoet aan het Bouwbesluit, waaronder brandveiligheid."
-        ),
-        "soort": "uitvoeringseis",
-        "antwoordtype": "ja_nee",
-        "knock_out": True,
-        "documentsoort": None,
-        "max_leeftijd_maanden": None,
-        "peilmoment": None,
-        "max_woorden": None,
-        "max_paginas": None,
-        "op_verzoek": False,
-        "percelen": ("5.4", "5.4A", "5.5", "5.9", "5.10", "5.10.1", "5.11", "5.12"),
-        "bron": "003 r. 3079-3082",
-        "aannames": ("percelen",),
-    },
     # --- Perceel-specifieke eisen (hoofdstuk 5, hoofdstuk 8, perceelbeschrijving Tussenvoorziening) ---
     {
         "code": "5.3 standplaats",
+        "titel": "Standplaats in de regio en infrastructurele instelling",
         "tekst": (
             "Standplaats binnen de regiogemeenten en voldoen aan de voorwaarden van een infrastructurele "
             "instelling (taakgerichte financiering)."
@@ -2149,6 +1699,7 @@ EISEN = [
     },
     {
         "code": "5.6 licentie",
+        "titel": "Licentie van MST-Nederland",
         "tekst": "Aangesloten bij MST-Nederland met een licentie voor MST.",
         "soort": "geschiktheidseis",
         "antwoordtype": "document",
@@ -2165,6 +1716,7 @@ EISEN = [
     },
     {
         "code": "H8 interventiebeschrijving",
+        "titel": "Interventiebeschrijving",
         "tekst": (
             "Interventiebeschrijving per groep/voorziening volgens Bijlage XIX-XXII, vooraf goed te keuren "
             "(beoordeling circa drie maanden)."
@@ -2184,6 +1736,7 @@ EISEN = [
     },
     {
         "code": "5.9 profiel",
+        "titel": "Profielbeschrijving van het gezinshuis",
         "tekst": "Profielbeschrijving van het gezinshuis bij inschrijving (Bijlage XXI).",
         "soort": "uitvoeringseis",
         "antwoordtype": "document",
@@ -2200,6 +1753,7 @@ EISEN = [
     },
     {
         "code": "5.9 gezinshuisouder",
+        "titel": "Professionele gezinshuisouder",
         "tekst": (
             "Minimaal één gezinshuisouder is professioneel opvoeder met hbo-werk- en denkniveau en SKJ-"
             "registratie (of onder supervisie van een SKJ-geregistreerde)."
@@ -2219,6 +1773,8 @@ EISEN = [
     },
     {
         "code": "TV 1",
+        "titel": "Ook gecontracteerd voor Behandel- en leefgroepen",
+        "verklaring": "Ik verklaar dat onze organisatie ook is gecontracteerd voor perceel 5.10 Behandel- en leefgroepen.",
         "tekst": "Tevens gecontracteerd voor perceel 5.10 Behandel- en leefgroepen (SD005).",
         "soort": "geschiktheidseis",
         "antwoordtype": "ja_nee",
@@ -2235,6 +1791,8 @@ EISEN = [
     },
     {
         "code": "TV 2",
+        "titel": "Infrastructurele partner",
+        "verklaring": "Ik verklaar dat onze organisatie infrastructurele partner is met taakgerichte bekostiging.",
         "tekst": "Infrastructurele partner (taakgerichte bekostiging).",
         "soort": "geschiktheidseis",
         "antwoordtype": "ja_nee",
@@ -2251,6 +1809,7 @@ EISEN = [
     },
     {
         "code": "TV 3",
+        "titel": "Locatie in de regio",
         "tekst": "Locatie binnen Hilversum, Huizen, Blaricum, Laren, Wijdemeren of Gooise Meren.",
         "soort": "geschiktheidseis",
         "antwoordtype": "tekst",

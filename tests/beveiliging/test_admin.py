@@ -43,6 +43,8 @@ TOEGESTAAN = {
     "aanbesteding_rectificatie": {"inkoper"},
     # Issue 19: the XLSX import of a productenboek (aanbesteding.change_product, the Inkoper's).
     "aanbesteding_productimport": {"inkoper"},
+    # Issue 12: the bulk import of eisen (aanbesteding.change_eis, the Inkoper's).
+    "aanbesteding_eisimport": {"inkoper"},
     "inschrijving_p": {"inkoper"},
     "toetsing_": {"inkoper", "beoordelaar"},
     "overeenkomst_admin": {"inkoper", "contractmanager"},
@@ -80,7 +82,7 @@ def _waarden(url, w) -> dict:
         "overeenkomst_admin_scan": w.brief.pk,
         "sroi_admin_plan": w.plan.pk, "sroi_admin_activiteit": w.activiteit.pk, "sroi_admin_rapportage": w.rapportage.pk,
         "aanbesteding_nvi": w.aanbesteding.pk, "inschrijving_pv": w.pv.pk, "aanbesteding_rectificatie": w.aanbesteding.pk,
-        "aanbesteding_productimport": w.aanbesteding.pk,
+        "aanbesteding_productimport": w.aanbesteding.pk, "aanbesteding_eisimport": w.aanbesteding.pk,
         # Issue 13: contract management (the world's duty, submission, melding, request, answer, onderzoek).
         "contractbeheer_admin_verantwoording": w.verantwoording.pk, "contractbeheer_admin_inzending": w.inzending.pk,
         "contractbeheer_admin_melding": w.melding.pk, "contractbeheer_admin_verzoek": w.informatieverzoek.pk,

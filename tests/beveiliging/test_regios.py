@@ -83,6 +83,8 @@ PK_VAN = {
     "contractbeheer_admin_leegstand_overzicht": "beddenoverzicht",
     # Issue 19: the XLSX import of a procedure's product book; the evaluation of an innovatievoorstel.
     "aanbesteding_productimport": "aanbesteding", "contractbeheer_admin_innovatie": "innovatie_evaluatie",
+    # Issue 12: the bulk import of a procedure's eisen.
+    "aanbesteding_eisimport": "aanbesteding",
     # Issue 16: Woo ("woo_admin_verzoek" covers verzoek_nieuw's prefix only by name: it has no pk).
     "woo_admin_dossier": "aanbesteding", "woo_admin_verzoek": "wooverzoek", "woo_admin_export": "wooverzoek",
     "woo_admin_inventarislijst": "wooverzoek", "woo_admin_stuk": "verzoekstuk",

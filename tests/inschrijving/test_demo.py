@@ -8,6 +8,7 @@ from bronnen import gooi
 from inschrijving import demo
 from inschrijving.models import Bewijsstuk, Inschrijving
 from organisaties import demo as organisaties_demo
+from organisaties.models import Regio
 
 from .factories import AanbestedingFactory, PerceelFactory
 
@@ -21,7 +22,8 @@ def test_demo_zonder_procedures_slaat_netjes_over(db):
 
 def test_demo_gooi_eisen_en_concept_idempotent(db, django_capture_on_commit_callbacks):
     organisaties_demo.laad(io.StringIO())
-    a = AanbestedingFactory(dossiernummer="SD005", titel="Jeugdhulp Voorzieningen")
+    # In the Gooi region: the Programma van Eisen is imported by the region's inkoper (issue 12).
+    a = AanbestedingFactory(dossiernummer="SD005", titel="Jeugdhulp Voorzieningen", regio=Regio.objects.get(slug="gooi"))
     for i, p in enumerate(gooi.PERCELEN):
         PerceelFactory(aanbesteding=a, code=p["code"], naam=p["naam"], volgorde=i)
     # The eisen are aanbesteding's (one owner per table); inschrijving's demo answers them.
@@ -29,8 +31,11 @@ def test_demo_gooi_eisen_en_concept_idempotent(db, django_capture_on_commit_call
     with django_capture_on_commit_callbacks(execute=True):
         demo.laad(io.StringIO())
     aantal = Eis.objects.filter(aanbesteding=a).count()
-    # 45 eisen in the source; Eis 79 counts per perceel (8), H8 per perceel (6): 43 + 8 + 6 = 57 rows.
-    assert aantal == sum(len(e["percelen"] or (None,)) for e in gooi.EISEN) == 57
+    # 18 eisen of the toelatingsdocument in bronnen.gooi (H8 per perceel: 6 rows) = 23 rows, plus the 90 eisen of
+    # the Programma van Eisen through the import, Eis 76-79 once per accommodation perceel (8): 86 + 32 = 118 rows.
+    assert sum(len(e["percelen"] or (None,)) for e in gooi.EISEN) == 23
+    assert aantal == 23 + 118
+    assert Eis.objects.filter(aanbesteding=a, code__regex=r"^Eis [0-9]+$").values("code").distinct().count() == 90
     kvk = Eis.objects.get(aanbesteding=a, code="TD 2.7")
     assert (kvk.documentsoort, kvk.max_leeftijd_maanden, kvk.per_lid) == ("kvk_uittreksel", 3, True)
     insch = Inschrijving.objects.get(organisatie__naam="Zorgkracht Gooi B.V.")

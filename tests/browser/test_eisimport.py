@@ -1,0 +1,77 @@
+"""The bulk import of eisen in a real browser (issue 12): upload a CSV with one wrong row, see the preview with the
+error summary on top (focus moved to it), then fix the file and import. Screenshots of the preview go to
+/tmp/schermafdrukken-import/ (at 1280 px and 320 px) for a person to look at; axe-core finds no serious or
+critical violation on the preview."""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from tests.aanbesteding.factories import AanbestedingFactory, PerceelFactory
+from tests.browser.test_csp import _inloggen
+from tests.browser.test_toegankelijkheid import AXE, WCAG_AA
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+MAP = Path("/tmp/schermafdrukken-import")
+KOP = ["code", "titel", "tekst", "soort", "antwoordtype", "documentsoort", "max_leeftijd_maanden", "perceel", "bron"]
+RIJEN = [
+    ["Eis 21", "Positief rapport van de Inspectie", "Opdrachtnemer dient in het bezit te zijn van een positief rapport "
+     "van de Inspectie Jeugdzorg.", "geschiktheidseis", "document", "inspectierapport", "", "", "003 r. 3006"],
+    ["Eis 45", "VOG van medewerkers", "Opdrachtnemer heeft een VOG van alle medewerkers die in contact komen met "
+     "Cliënt en/of zijn ouders.", "uitvoeringseis", "ja_nee", "vog", "3", "", "003 r. 3037"],
+    ["Eis 79", "Accommodatie voldoet aan het Bouwbesluit", "De behandel en/of verblijfsaccommodatie voldoet aan de "
+     "bouwkundige eisen zoals brandveiligheid uit het vigerende Bouwbesluit.", "uitvoeringseis", "jaa", "", "", "5.10.1",
+     "003 r. 3082"],
+]
+
+
+def _bestand(pad: Path, rijen) -> str:
+    uit = io.StringIO()
+    w = csv.writer(uit, delimiter=";")
+    w.writerow(KOP)
+    w.writerows(rijen)
+    pad.write_text(uit.getvalue(), encoding="utf-8-sig")
+    return str(pad)
+
+
+def test_voorbeeld_met_fout_dan_importeren(browser, live_server, inkoper, tmp_path):
+    from aanbesteding.models import Eis
+
+    a = AanbestedingFactory(titel="Jeugdhulp Voorzieningen")
+    PerceelFactory(aanbesteding=a, code="5.10.1", naam="Tussenvoorziening")
+    MAP.mkdir(parents=True, exist_ok=True)
+    _inloggen(browser, live_server, inkoper)
+    browser.get(f"{live_server.url}/admin/aanbesteding/eisimport/{a.pk}/")
+    browser.find_element("id", "id_bestand").send_keys(_bestand(tmp_path / "eisen.csv", RIJEN))
+    browser.find_element("css selector", "form[enctype] button[type=submit]").click()
+
+    samenvatting = browser.find_element("id", "fouten")
+    assert "Rij 4: antwoordtype ‘jaa’ bestaat niet; kies ja_nee, tekst, plan, getal of document" in samenvatting.text
+    assert browser.switch_to.active_element.get_attribute("id") == "fouten"  # focus moved to the summary
+    assert not browser.find_elements("xpath", "//button[normalize-space()='Importeren']")
+    browser.set_window_size(1280, 1400)
+    browser.save_screenshot(str(MAP / "voorbeeld-met-fout-1280.png"))
+    browser.execute_script(AXE)
+    overtredingen = browser.execute_async_script(
+        "const klaar = arguments[arguments.length - 1];"
+        "axe.run(document.querySelector('main') || document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(r => klaar(r.violations));", WCAG_AA)
+    assert [o["id"] for o in overtredingen if o["impact"] in ("serious", "critical")] == []
+
+    RIJEN[2][4] = "ja_nee"
+    browser.find_element("id", "id_bestand").send_keys(_bestand(tmp_path / "eisen-goed.csv", RIJEN))
+    browser.find_element("css selector", "form[enctype] button[type=submit]").click()
+    assert "3 nieuw, 0 gewijzigd, 0 ongewijzigd, 0 met een fout" in browser.find_element("tag name", "body").text
+    browser.save_screenshot(str(MAP / "voorbeeld-goed-1280.png"))
+    browser.set_window_size(320, 1400)
+    browser.save_screenshot(str(MAP / "voorbeeld-goed-320.png"))
+    assert browser.execute_script("return document.documentElement.scrollWidth") <= 330
+    browser.set_window_size(1280, 1400)
+    knop = browser.find_element("xpath", "//button[normalize-space()='Importeren']")
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", knop)
+    knop.click()
+    assert "Eisen geïmporteerd" in browser.find_element("tag name", "body").text
+    assert sorted(Eis.objects.filter(aanbesteding=a).values_list("code", flat=True)) == ["Eis 21", "Eis 45", "Eis 79"]
