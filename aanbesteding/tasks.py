@@ -3,15 +3,14 @@
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import get_connection
 from django.template.loader import render_to_string
 
 from core import kalender, zegel
-from core.mail import eenmalig_versturen
+from core.adressen import absoluut
 from organisaties.models import Organisatie, User
 from organisaties.regios import verzegeld_document
+from organisaties.services import bericht_rondsturen
 
 from .models import NotaVanInlichtingen
 from .pdf import nvi_pdf
@@ -59,13 +58,18 @@ def nvi_aanbieders_mailen(nvi_id: int) -> int:
     nvi = NotaVanInlichtingen.objects.select_related("aanbesteding").filter(pk=nvi_id).first()
     if nvi is None or nvi.gemaild_op is not None:
         return 0
-    url = f"{settings.SITE_URL.rstrip('/')}{publieke_url(nvi.aanbesteding)}nvi/{nvi.nummer}/"
-    tekst = render_to_string("aanbesteding/email/nvi.txt", {"nvi": nvi, "url": url})
+    pad = f"{publieke_url(nvi.aanbesteding)}nvi/{nvi.nummer}/"
+    tekst = render_to_string("aanbesteding/email/nvi.txt", {"nvi": nvi, "url": absoluut(pad)})
     onderwerp = f"Nota van Inlichtingen {nvi.nummer} gepubliceerd: {nvi.aanbesteding.titel}"
-    # One mail per address (no provider sees the others), each recorded before it goes out (core.mail), so a
-    # redelivered or interrupted run sends only the ones still missing.
-    verbinding = get_connection()
-    aantal = sum(eenmalig_versturen(f"nvi:{nvi.pk}:{adres}", onderwerp, tekst, [adres], verbinding=verbinding)
-                 for adres in ontvangers_nvi())
+    # In the inbox of every provider organisation with an account, and one mail per address (no provider sees the
+    # others), each recorded before it goes out (core.mail), so a redelivered or interrupted run sends only the
+    # ones still missing.
+    organisaties = Organisatie.objects.filter(
+        soort=Organisatie.Soort.AANBIEDER, lidmaatschappen__user__is_active=True,
+        lidmaatschappen__user__emailaddress__verified=True,
+    ).distinct()
+    aantal = bericht_rondsturen(organisaties, sleutel=f"nvi:{nvi.pk}", soort="Nota van Inlichtingen",
+                                onderwerp=onderwerp, tekst=tekst, adressen=ontvangers_nvi(),
+                                regio_id=nvi.aanbesteding.regio_id, pad=pad)
     NotaVanInlichtingen.objects.filter(pk=nvi.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu())
     return aantal

@@ -6,15 +6,14 @@ class ContractbeheerConfig(AppConfig):
     verbose_name = "Contractbeheer"
 
     def ready(self):
-        # The provider's obligations page, and its duties and messages on the overview and in the inbox
+        # The provider's obligations page, and its duties on the overview
         # across regions (issue 17); organisaties never imports this app (ARCHITECTURE.md layers).
-        from organisaties.portaal import registreer_berichtenbron, registreer_link, registreer_overzichtsbron
+        from organisaties.portaal import registreer_link, registreer_overzichtsbron
 
         from . import selectors
 
         registreer_link("Verplichtingen", "contractbeheer:verplichtingen", 45)
         registreer_overzichtsbron("contractbeheer", selectors.overzicht_regels)
-        registreer_berichtenbron("contractbeheer", selectors.berichten)
         # The restore check (core.bestandscontrole, command herstel_controleren): uploads and sealed letters.
         from core.bestandscontrole import registreer_bestand
 

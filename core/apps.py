@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.signals import unpublished
 
-        from . import logboek
+        from . import adressen, logboek
         from .audit_schermen import snippet_gedepubliceerd
         from .csp import choosers_zonder_inline_script
 
@@ -18,3 +18,5 @@ class CoreConfig(AppConfig):
         # Issue 15: every log record carries the request id; Celery tasks take it along from the request.
         logboek.fabriek_installeren()
         logboek.signalen_verbinden()
+        # ADR 0028: a task's mail links to the host the request that promised it was served on.
+        adressen.signalen_verbinden()

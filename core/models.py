@@ -109,6 +109,9 @@ class Uitgaand(models.Model):
     # The request that promised the task (core.logboek): the relay publishes it later with the same id, so the
     # worker's log lines and audit entries still lead back to the request (issue 15).
     request_id = models.CharField("request-id", max_length=64, blank=True)
+    # The host the promising request was served on (core.adressen, ADR 0028): a mail the relay sends later still
+    # links there when SITE_URL is not configured.
+    basis_url = models.CharField("adres van het portaal", max_length=200, blank=True)
 
     class Meta:
         verbose_name = "uitgaande taak"

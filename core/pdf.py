@@ -8,9 +8,9 @@ then no longer read the same as the record and its HTML page (issue 18).
 from datetime import datetime
 from pathlib import Path
 
-from django.conf import settings
 from fpdf import FPDF
 
+from .adressen import absoluut
 from .kalender import TZ
 
 LETTERTYPE = "DejaVu"
@@ -29,7 +29,7 @@ def pdf_tekst(tekst) -> str:
 
 def echtheidsregel() -> str:
     """The footer line of every sealed PDF (issue 18, ADR 0015): where anyone can check that it is authentic."""
-    return f"Controleer de echtheid op {settings.SITE_URL.rstrip('/')}/verifieren/"
+    return f"Controleer de echtheid op {absoluut('/verifieren/')}"
 
 
 class PortaalPdf(FPDF):

@@ -21,7 +21,7 @@ from django.conf import settings
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
-from core import kalender, logboek
+from core import adressen, kalender, logboek
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +53,8 @@ def na_commit(taak, *args, **kwargs) -> None:
 
     # The request id is kept with the row: a task the relay publishes minutes later still carries it (issue 15).
     rij = Uitgaand.objects.create(taak=taak.name, args=list(args), kwargs=kwargs, aangemaakt_op=kalender.nu(),
-                                  request_id=logboek.huidig()[:logboek.MAX_LENGTE])
+                                  request_id=logboek.huidig()[:logboek.MAX_LENGTE],
+                                  basis_url=adressen.huidig()[:adressen.MAX_LENGTE])
     transaction.on_commit(partial(publiceren, rij.pk))
 
 
@@ -76,6 +77,8 @@ def publiceren(uitgaand_id: int) -> bool:
         koppen = {KOPTEKST: rij.pk}
         if rij.request_id:
             koppen[logboek.TAAK_KOPTEKST] = rij.request_id
+        if rij.basis_url:
+            koppen[adressen.TAAK_KOPTEKST] = rij.basis_url
         taak.apply_async(args=rij.args, kwargs=rij.kwargs, headers=koppen, retry=False)
     except Exception as fout:
         if taak.app.conf.task_always_eager:

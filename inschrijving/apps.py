@@ -30,13 +30,12 @@ class InschrijvingConfig(AppConfig):
         registreer_bestand(Inschrijving, "ontvangstbewijs", verzegeld=True)
         registreer_link("Mijn inschrijvingen", "inschrijving:lijst", 20)
         registreer_link("Bewijsstukken", "inschrijving:bewijsstukken", 30)
-        # One overview and one inbox across regions (issue 17).
-        from organisaties.portaal import registreer_berichtenbron, registreer_overzichtsbron
+        # One overview across regions (issue 17); messages are recorded when mailed (ADR 0028).
+        from organisaties.portaal import registreer_overzichtsbron
 
         from . import selectors
 
         registreer_overzichtsbron("inschrijving", selectors.overzicht_regels)
-        registreer_berichtenbron("inschrijving", selectors.berichten)
 
         # Domain signal (ADR 0009 §3, ADR 0014), sent after commit: a published rectificatie of the eisen is mailed
         # to the providers with a draft or a submission of the procedure.

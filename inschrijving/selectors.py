@@ -15,7 +15,7 @@ from core import kalender
 from core.dossier import Dossierstuk, dag, uit_opslag
 from core.kalender import TZ, is_voor_deadline, nu, plus_maanden
 from organisaties.models import Gemeente
-from organisaties.portaal import PROCEDURES, TAKEN, Bericht, Overzichtsregel
+from organisaties.portaal import PROCEDURES, TAKEN, Overzichtsregel
 
 from .models import (
     Antwoord,
@@ -684,16 +684,6 @@ def overzicht_regels(organisatie) -> list[Overzichtsregel]:
             reverse("inschrijving:herstel", args=[h.inschrijving_id, h.pk]), h.get_status_display(), h.deadline,
         ))
     return regels
-
-
-def berichten(organisatie) -> list[Bericht]:
-    """Herstelverzoeken the bureaus of every region sent the organisation (one query)."""
-    return [
-        Bericht(h.inschrijving.aanbesteding.regio_id, h.verstuurd_op, "Herstelverzoek",
-                f"Herstelverzoek bij uw inschrijving op {h.inschrijving.aanbesteding.titel}",
-                reverse("inschrijving:herstel", args=[h.inschrijving_id, h.pk]))
-        for h in Herstelverzoek.objects.filter(inschrijving__organisatie=organisatie).select_related("inschrijving__aanbesteding")
-    ]
 
 
 # --- aanvullen after a rectificatie (issue 18, ADR 0014) -----------------------------------------------------

@@ -17,12 +17,13 @@ from django.urls import reverse
 
 from aanbesteding.models import Toetredingsmoment
 from core import kalender, zegel
+from core.adressen import absolute_url
 from core.audit import audit
 from core.kalender import TZ
-from core.mail import eenmalig_versturen
 from core.models import AuditRegel
 from organisaties.models import Lidmaatschap, Rol
 from organisaties.regios import verzegeld_document
+from organisaties.services import bericht_versturen
 
 from . import pdf
 from .clamd import ClamdFout, scan_stream
@@ -43,10 +44,6 @@ def _ontvangers(organisatie, extra=None) -> list[str]:
     if not adressen and organisatie.contact_email:
         adressen.append(organisatie.contact_email)
     return adressen
-
-
-def _url(naam, *args) -> str:
-    return settings.SITE_URL.rstrip("/") + reverse(naam, args=args)
 
 
 @shared_task
@@ -138,16 +135,18 @@ def ontvangstbewijs_versturen(inschrijving_id: int) -> str:
         Inschrijving.objects.filter(pk=insch.pk).update(ontvangstbewijs=insch.ontvangstbewijs.name)
     if insch.bevestiging_verstuurd_op:
         return "al verstuurd"
-    context = {"inschrijving": insch, "url": _url("inschrijving:bevestiging", insch.pk),
+    context = {"inschrijving": insch, "url": absolute_url("inschrijving:bevestiging", insch.pk),
                "ingediend_op": insch.ingediend_op.astimezone(TZ)}
     with insch.ontvangstbewijs.open("rb") as f:
         bijlage = (f"ontvangstbewijs-inschrijving-{insch.pk}.pdf", f.read(), "application/pdf")
     # Recorded before sending (core.mail): a redelivered task finds the key and sends nothing; the mark below
     # is then still set, so the catch-up stops asking.
-    eenmalig_versturen(
-        f"ontvangstbewijs:{insch.pk}", f"Ontvangstbevestiging inschrijving {insch.aanbesteding.titel}",
-        render_to_string("inschrijving/email/ontvangst.txt", context),
-        _ontvangers(insch.organisatie, getattr(insch.ingediend_door, "email", None)), [bijlage],
+    bericht_versturen(
+        insch.organisatie, sleutel=f"ontvangstbewijs:{insch.pk}", soort="Ontvangstbevestiging",
+        onderwerp=f"Ontvangstbevestiging inschrijving {insch.aanbesteding.titel}",
+        tekst=render_to_string("inschrijving/email/ontvangst.txt", context),
+        ontvangers=_ontvangers(insch.organisatie, getattr(insch.ingediend_door, "email", None)), bijlagen=[bijlage],
+        regio_id=insch.aanbesteding.regio_id, pad=reverse("inschrijving:bevestiging", args=[insch.pk]),
     )
     Inschrijving.objects.filter(pk=insch.pk, bevestiging_verstuurd_op__isnull=True).update(bevestiging_verstuurd_op=kalender.nu())
     return "verstuurd"
@@ -173,11 +172,13 @@ def herstelverzoek_mailen(herstelverzoek_id: int) -> str:
         return "al verstuurd"
     insch = verzoek.inschrijving
     context = {"verzoek": verzoek, "inschrijving": insch, "deadline": verzoek.deadline.astimezone(TZ),
-               "url": _url("inschrijving:herstel", insch.pk, verzoek.pk)}
+               "url": absolute_url("inschrijving:herstel", insch.pk, verzoek.pk)}
     ontvangers = _ontvangers(insch.organisatie)
-    eenmalig_versturen(
-        f"herstelverzoek:{verzoek.pk}", f"Herstelverzoek bij uw inschrijving {insch.aanbesteding.titel}",
-        render_to_string("inschrijving/email/herstel.txt", context), ontvangers,
+    bericht_versturen(
+        insch.organisatie, sleutel=f"herstelverzoek:{verzoek.pk}", soort="Herstelverzoek",
+        onderwerp=f"Herstelverzoek bij uw inschrijving {insch.aanbesteding.titel}",
+        tekst=render_to_string("inschrijving/email/herstel.txt", context), ontvangers=ontvangers,
+        regio_id=insch.aanbesteding.regio_id, pad=reverse("inschrijving:herstel", args=[insch.pk, verzoek.pk]),
     )
     # Marked only after sending, so a failed send leaves it to a retry; the conditional update lets only one of
     # two concurrent runs record (and audit) it.
@@ -347,13 +348,15 @@ def rectificatie_melden(rectificatie_id: int) -> int:
         context = {
             "inschrijving": insch, "rectificatie": rectificatie, "aanvulling": aanvulling,
             "deadline": aanvulling.deadline.astimezone(TZ) if aanvulling else None,
-            "url": _url("inschrijving:aanvullen" if aanvulling else "inschrijving:overzicht", insch.pk),
+            "url": absolute_url("inschrijving:aanvullen" if aanvulling else "inschrijving:overzicht", insch.pk),
         }
         ontvangers = _ontvangers(insch.organisatie)
-        nu_verstuurd = eenmalig_versturen(
-            f"rectificatie:{rectificatie.pk}:inschrijving:{insch.pk}",
-            f"Rectificatie {rectificatie.nummer} van de eisen: {rectificatie.aanbesteding.titel}",
-            render_to_string("inschrijving/email/rectificatie.txt", context), ontvangers,
+        nu_verstuurd = bericht_versturen(
+            insch.organisatie, sleutel=f"rectificatie:{rectificatie.pk}:inschrijving:{insch.pk}", soort="Rectificatie",
+            onderwerp=f"Rectificatie {rectificatie.nummer} van de eisen: {rectificatie.aanbesteding.titel}",
+            tekst=render_to_string("inschrijving/email/rectificatie.txt", context), ontvangers=ontvangers,
+            regio_id=rectificatie.aanbesteding.regio_id,
+            pad=reverse("inschrijving:aanvullen" if aanvulling else "inschrijving:overzicht", args=[insch.pk]),
         )
         Inschrijving.objects.filter(pk=insch.pk, rectificatie_gemeld__lt=rectificatie.nummer).update(
             rectificatie_gemeld=rectificatie.nummer)

@@ -62,6 +62,7 @@ class BerichtenFilterForm(forms.Form):
     A slug of a region without messages simply filters nothing (the choices are the regions with messages)."""
 
     regio = forms.SlugField(label="Regio", required=False, max_length=50)
+    pagina = forms.IntegerField(label="Pagina", required=False, min_value=1, max_value=100_000)
 
 
 class RegiorolToekennenForm(forms.Form):

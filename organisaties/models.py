@@ -362,3 +362,49 @@ class EherkenningKoppeling(models.Model):
 
     def __str__(self):
         return f"eHerkenning {self.kvk_nummer} – {self.user}"
+
+
+class Bericht(models.Model):
+    """A message the portal sent to a provider organisation, in its inbox (issue 12, ADR 0028).
+
+    Written by ``services.bericht_versturen`` at the moment the mail goes out, from the same subject and text:
+    the inbox and the mailbox cannot differ, and a new kind of mail cannot be forgotten in the inbox. ``sleutel``
+    is the mail's natural key (core.mail), so a redelivered task records nothing twice."""
+
+    organisatie = models.ForeignKey(Organisatie, verbose_name="organisatie", on_delete=models.CASCADE,
+                                    related_name="berichten")
+    regio = models.ForeignKey(Regio, verbose_name="regio", on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="+")
+    sleutel = models.CharField("sleutel", max_length=200)
+    soort = models.CharField("soort", max_length=80)
+    onderwerp = models.CharField("onderwerp", max_length=255)
+    tekst = models.TextField("tekst")
+    # The object the message is about, as a path of the portal ("/mijn/inschrijvingen/12/herstel/3/").
+    pad = models.CharField("verwijzing", max_length=500, blank=True)
+    verstuurd_op = models.DateTimeField("verstuurd op", db_index=True)
+
+    class Meta:
+        verbose_name = "bericht"
+        verbose_name_plural = "berichten"
+        ordering = ["-verstuurd_op", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["organisatie", "sleutel"], name="bericht_uniek_per_sleutel")]
+        indexes = [models.Index(fields=["organisatie", "-verstuurd_op"], name="bericht_inbox")]
+
+    def __str__(self):
+        return self.onderwerp
+
+
+class BerichtGelezen(models.Model):
+    """That one member read one message: read/unread is per person, a colleague's reading marks nothing."""
+
+    bericht = models.ForeignKey(Bericht, on_delete=models.CASCADE, related_name="gelezen")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    gelezen_op = models.DateTimeField("gelezen op")
+
+    class Meta:
+        verbose_name = "gelezen bericht"
+        verbose_name_plural = "gelezen berichten"
+        constraints = [models.UniqueConstraint(fields=["bericht", "user"], name="bericht_eenmaal_gelezen")]
+
+    def __str__(self):
+        return f"{self.bericht} gelezen door {self.user}"

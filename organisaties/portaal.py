@@ -77,29 +77,3 @@ def registreer_overzichtsbron(naam: str, bron: Callable) -> None:
 
 def overzichtsbronnen() -> list[Callable]:
     return [_OVERZICHTSBRONNEN[naam] for naam in sorted(_OVERZICHTSBRONNEN)]
-
-
-# --- the provider's inbox across regions (issue 17) -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Bericht:
-    """A message to the organisation (a decision, a herstelverzoek, an addendum, ...) from one region's bureau."""
-
-    regio_id: int
-    moment: object  # datetime the message was sent
-    soort: str
-    onderwerp: str
-    url: str
-
-
-_BERICHTENBRONNEN: dict[str, Callable] = {}
-
-
-def registreer_berichtenbron(naam: str, bron: Callable) -> None:
-    """``bron(organisatie)`` returns the organisation's Berichten of every region, in a fixed number of queries."""
-    _BERICHTENBRONNEN[naam] = bron
-
-
-def berichtenbronnen() -> list[Callable]:
-    return [_BERICHTENBRONNEN[naam] for naam in sorted(_BERICHTENBRONNEN)]

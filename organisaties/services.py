@@ -1,17 +1,21 @@
 """Every write on organisations, members and invitations. Pattern: permission → lock → change → audit → task."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import get_connection
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from core import kalender
+from core import adressen, kalender
 from core.audit import audit, momentopname
+from core.mail import eenmalig_versturen
 from core.taken import na_commit
 
 from . import permissions
 from .eherkenning import Bewijs, EherkenningFout
 from .models import (
     UITNODIGING_GELDIG,
+    Bericht,
+    BerichtGelezen,
     EherkenningKoppeling,
     Lidmaatschap,
     Organisatie,
@@ -414,3 +418,82 @@ def eherkenning_account_aanmaken(*, bewijs: Bewijs, email: str, voornaam: str = 
           nieuw={"email": email, "naam": user.get_full_name(), "kvk_nummer": bewijs.kvk_nummer})
     eherkenning_koppelen(bewijs=bewijs, door=user)
     return user
+
+
+# --- the inbox (issue 12, ADR 0028) ---------------------------------------------------------------------------
+# Every mail the portal sends to a provider organisation goes through bericht_versturen: the message is recorded
+# in the organisation's inbox first and the mail says where to find it. tests/organisaties/test_berichten_bij_
+# elke_mail.py walks every call of core.mail.eenmalig_versturen and fails on a provider mail that bypasses this.
+
+VOETREGEL = "U vindt dit bericht ook in het portaal onder Berichten: {url}"
+
+
+def voetregel(bericht: Bericht | None = None) -> str:
+    """The closing line of every provider mail: the message's own page, or the inbox for a mail that goes to
+    several organisations at once (the NvI)."""
+    if bericht is None:
+        return VOETREGEL.format(url=adressen.absolute_url("organisaties:berichten"))
+    return VOETREGEL.format(url=adressen.absolute_url("organisaties:bericht", bericht.pk))
+
+
+def bericht_vastleggen(organisatie, *, sleutel: str, soort: str, onderwerp: str, tekst: str, regio_id=None,
+                       pad: str = "") -> Bericht:
+    """The message in ``organisatie``'s inbox (an Organisatie or its pk) under the mail's key; an existing one is
+    returned unchanged (a redelivered task, a retried send)."""
+    bericht, _ = Bericht.objects.get_or_create(
+        organisatie_id=getattr(organisatie, "pk", organisatie), sleutel=sleutel[:200],
+        defaults={"soort": soort[:80], "onderwerp": onderwerp[:255], "tekst": tekst, "regio_id": regio_id,
+                  "pad": pad[:500], "verstuurd_op": kalender.nu()},
+    )
+    return bericht
+
+
+def bericht_versturen(organisatie, *, sleutel: str, soort: str, onderwerp: str, tekst: str, ontvangers,
+                      regio_id=None, pad: str = "", bijlagen=(), verbinding=None) -> bool:
+    """Record the message in the organisation's inbox, then mail it once (core.mail.eenmalig_versturen) with the
+    line that says where to find it. True when the mail went out now.
+
+    Recorded before sending and kept when sending fails: the provider sees it in the portal even when the mail
+    server is down, and the retry (same key) finds the message and sends the mail with the same link."""
+    bericht = bericht_vastleggen(organisatie, sleutel=sleutel, soort=soort, onderwerp=onderwerp, tekst=tekst,
+                                 regio_id=regio_id, pad=pad)
+    return eenmalig_versturen(sleutel, onderwerp, f"{tekst.rstrip()}\n\n{voetregel(bericht)}\n", ontvangers,
+                              bijlagen, verbinding=verbinding)
+
+
+def bericht_rondsturen(organisaties, *, sleutel: str, soort: str, onderwerp: str, tekst: str, adressen,
+                       regio_id=None, pad: str = "") -> int:
+    """A message for many organisations at once (the NvI goes to every provider with an account): one message in
+    each organisation's inbox, and one mail per address under ``<sleutel>:<address>`` so no provider sees the
+    others' addresses. The mail points to the inbox (an address may belong to several organisations). Returns
+    the number of mails sent now."""
+    nu = kalender.nu()
+    Bericht.objects.bulk_create(
+        [Bericht(organisatie=org, sleutel=sleutel[:200], soort=soort[:80], onderwerp=onderwerp[:255], tekst=tekst,
+                 regio_id=regio_id, pad=pad[:500], verstuurd_op=nu) for org in organisaties],
+        ignore_conflicts=True,  # a redelivered task: the messages are there already
+    )
+    volledig = f"{tekst.rstrip()}\n\n{voetregel()}\n"
+    verbinding = get_connection()
+    return sum(eenmalig_versturen(f"{sleutel}:{adres}", onderwerp, volledig, [adres], verbinding=verbinding)
+               for adres in adressen)
+
+
+def bericht_gelezen_markeren(*, user, bericht: Bericht) -> bool:
+    """Mark the message read for this member; True the first time. The caller (the view) has checked that
+    ``bericht`` belongs to the user's active organisation."""
+    _, nieuw = BerichtGelezen.objects.get_or_create(bericht=bericht, user=user,
+                                                    defaults={"gelezen_op": kalender.nu()})
+    return nieuw
+
+
+def alles_gelezen_markeren(*, user, organisatie) -> int:
+    """"Markeer alles als gelezen": every unread message of the organisation, for this member; the number marked.
+    Two statements whatever the number of messages."""
+    if organisatie is None or not Lidmaatschap.objects.filter(user=user, organisatie=organisatie).exists():
+        raise PermissionDenied("U bent geen lid van deze organisatie.")
+    ongelezen = Bericht.objects.filter(organisatie=organisatie).exclude(gelezen__user=user).values_list("pk", flat=True)
+    nu = kalender.nu()
+    nieuw = BerichtGelezen.objects.bulk_create(
+        [BerichtGelezen(bericht_id=pk, user=user, gelezen_op=nu) for pk in ongelezen], ignore_conflicts=True)
+    return len(nieuw)

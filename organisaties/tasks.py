@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from core import kalender
+from core.adressen import absolute_url, absoluut
 from core.mail import eenmalig_versturen
 
 from .models import Uitnodiging, User
@@ -17,10 +18,10 @@ def verstuur_uitnodiging(uitnodiging_id: int) -> bool:
         return False
     context = {
         "uitnodiging": uitnodiging,
-        "url": settings.SITE_URL + reverse("organisaties:uitnodiging", args=[uitnodiging.token]),
+        "url": absolute_url("organisaties:uitnodiging", uitnodiging.token),
     }
     eenmalig_versturen(
-        f"uitnodiging:{uitnodiging.pk}", f"Uitnodiging voor {uitnodiging.organisatie} op het Open House portaal",
+        f"uitnodiging:{uitnodiging.pk}", f"Uitnodiging voor {uitnodiging.organisatie} op het {settings.PORTAAL_NAAM}",
         render_to_string("organisaties/email/uitnodiging.txt", context), [uitnodiging.email],
     )
     # Only now mark it: a crash before sending leaves it unmarked, so a re-run sends it (core.mail keeps it once).
@@ -51,7 +52,7 @@ def verstuur_accountuitnodiging(user_id: int) -> bool:
     pad = reverse("account_reset_password_from_key",
                   kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)})
     return eenmalig_versturen(
-        f"accountuitnodiging:{user.pk}", "Uw account op het Open House portaal",
-        render_to_string("organisaties/email/staffaccount.txt", {"user": user, "url": settings.SITE_URL + pad}),
+        f"accountuitnodiging:{user.pk}", f"Uw account op het {settings.PORTAAL_NAAM}",
+        render_to_string("organisaties/email/staffaccount.txt", {"user": user, "url": absoluut(pad)}),
         [user.email],
     )

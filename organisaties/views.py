@@ -31,11 +31,41 @@ def mijn(request):
 
 @login_required
 def berichten(request):
-    """One inbox for every region the organisation works in (issue 17), optionally narrowed to one region."""
+    """One inbox for every region the organisation works in (issue 17), every message the portal mailed it
+    (issue 12, ADR 0028), optionally narrowed to one region, paginated."""
     org = actieve_organisatie_of_404(request)
     form = BerichtenFilterForm(request.GET)
-    inbox = selectors.inbox(org, regio_slug=form.cleaned_data["regio"] if form.is_valid() else "")
+    gegevens = form.cleaned_data if form.is_valid() else {}
+    inbox = selectors.inbox(org, request.user, regio_slug=gegevens.get("regio") or "",
+                            pagina=gegevens.get("pagina") or 1)
     return render(request, "organisaties/berichten.html", {"inbox": inbox})
+
+
+@login_required
+def bericht(request, pk):
+    """One message, as it was mailed, with a link to what it is about; opening it marks it read for this
+    member. Another organisation's message is not there (404)."""
+    org = actieve_organisatie_of_404(request)
+    gevonden = selectors.bericht_van(org, request.user, pk)
+    if gevonden is None:
+        raise Http404("Dit bericht bestaat niet.")
+    services.bericht_gelezen_markeren(user=request.user, bericht=gevonden)
+    return render(request, "organisaties/bericht.html", {"bericht": gevonden})
+
+
+@login_required
+@require_POST
+def berichten_gelezen(request):
+    """"Markeer alles als gelezen" (a form without fields: the CSRF token is all it sends)."""
+    org = actieve_organisatie_of_404(request)
+    try:
+        aantal = services.alles_gelezen_markeren(user=request.user, organisatie=org)
+    except (PermissionDenied, ValidationError) as fout:
+        fout_melden(request, fout)
+    else:
+        messages.success(request, "Alle berichten zijn als gelezen gemarkeerd." if aantal else
+                         "Er waren geen ongelezen berichten.")
+    return redirect("organisaties:berichten")
 
 
 def registratie_afhandelen(request, form, *, titel: str):

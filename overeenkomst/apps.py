@@ -14,13 +14,12 @@ class OvereenkomstConfig(AppConfig):
         bij_wijziging_van(*self.get_models())
 
         registreer_link("Mijn overeenkomsten", "overeenkomst:lijst", 40)
-        # One overview and one inbox across regions (issue 17).
-        from organisaties.portaal import registreer_berichtenbron, registreer_overzichtsbron
+        # One overview across regions (issue 17); messages are recorded when mailed (ADR 0028).
+        from organisaties.portaal import registreer_overzichtsbron
 
         from . import selectors
 
         registreer_overzichtsbron("overeenkomst", selectors.overzicht_regels)
-        registreer_berichtenbron("overeenkomst", selectors.berichten)
         # The restore check (core.bestandscontrole, command herstel_controleren).
         from core.bestandscontrole import registreer_bestand
 

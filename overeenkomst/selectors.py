@@ -15,7 +15,7 @@ from django.urls import reverse
 from aanbesteding.models import DeelnemendeGemeente, Eenheid, Product, beperking_tekst
 from core import kalender, paginacache
 from core.dossier import Dossierstuk, dag
-from organisaties.portaal import OVEREENKOMSTEN, TAKEN, Bericht, Overzichtsregel
+from organisaties.portaal import OVEREENKOMSTEN, TAKEN, Overzichtsregel
 from organisaties.regios import binnen
 from organisaties.selectors import persoonsgegevens_van
 
@@ -668,16 +668,6 @@ def overzicht_regels(organisatie) -> list[Overzichtsregel]:
         for r in open_addenda_van_organisatie(organisatie)
     ]
     return regels
-
-
-def berichten(organisatie) -> list[Bericht]:
-    """Published addenda to the organisation's agreements, from every region (one query)."""
-    return [
-        Bericht(r.addendum.aanbesteding.regio_id, r.addendum.gepubliceerd_op, "Addendum",
-                f"{r.addendum} bij {r.addendum.aanbesteding.titel}", reverse("overeenkomst:addendum", args=[r.pk]))
-        for r in AddendumReactie.objects.filter(overeenkomst__organisatie=organisatie, addendum__gepubliceerd_op__isnull=False)
-        .select_related("addendum__aanbesteding")
-    ]
 
 
 # --- the procedure dossier (issue 16, Woo) ------------------------------------------------------------------

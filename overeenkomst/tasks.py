@@ -7,17 +7,18 @@ import hashlib
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
 from core import kalender
+from core.adressen import absolute_url
 from core.mail import eenmalig_versturen, overslaan
 from organisaties.models import Lidmaatschap, Rol, User
 from organisaties.regios import verzegeld_document
 from organisaties.rollen import CONTRACTMANAGER
+from organisaties.services import bericht_versturen
 
 from . import pdf, services
 from .models import (
@@ -65,10 +66,6 @@ def _ondertekening(aanbesteding) -> str:
     return "\n\n" + "\n".join(x for x in (r.ondertekening, r.weergavenaam_bureau, r.postadres, contact) if x)
 
 
-def _url(naam, *args) -> str:
-    return getattr(settings, "SITE_URL", "") + reverse(naam, args=args)
-
-
 # --- after-commit ----------------------------------------------------------------------------------------
 
 @shared_task
@@ -83,11 +80,13 @@ def addendum_versturen(addendum_id: int) -> int:
         tekst = (
             f"Beste {org.contactpersoon},\n\n{_bureau(addendum.aanbesteding)} heeft {addendum} gepubliceerd. "
             f"Het gaat in op {addendum.ingangsdatum:%d-%m-%Y}. Aanvaard of weiger het vóór die datum:\n"
-            f"{_url('overeenkomst:addendum', reactie.pk)}\n\nEen weigering beëindigt uw deelname aan de betrokken "
+            f"{absolute_url('overeenkomst:addendum', reactie.pk)}\n\nEen weigering beëindigt uw deelname aan de betrokken "
             "percelen op de ingangsdatum."
             f"{_ondertekening(addendum.aanbesteding)}"
         )
-        if eenmalig_versturen(f"addendum:{reactie.pk}:verstuurd", f"{addendum} – reactie gevraagd", tekst, _ontvangers(org)):
+        if bericht_versturen(org, sleutel=f"addendum:{reactie.pk}:verstuurd", soort="Addendum",
+                             onderwerp=f"{addendum} – reactie gevraagd", tekst=tekst, ontvangers=_ontvangers(org),
+                             regio_id=addendum.aanbesteding.regio_id, pad=reverse("overeenkomst:addendum", args=[reactie.pk])):
             AddendumReactie.objects.filter(pk=reactie.pk).update(verstuurd_op=kalender.nu())
             verstuurd += 1
     return verstuurd
@@ -105,7 +104,11 @@ def wijzigingsverzoek_besluit_versturen(verzoek_id: int) -> bool:
         f"Uw wijzigingsverzoek ({verzoek.get_soort_display()}) is {verzoek.get_status_display().lower()}.\n{verzoek.reden}"
         f"{_ondertekening(verzoek.overeenkomst.aanbesteding)}"
     )
-    return eenmalig_versturen(f"wijzigingsverzoek:{verzoek.pk}:besluit", f"Besluit wijzigingsverzoek {verzoek.get_soort_display()}", tekst, _ontvangers(org))
+    return bericht_versturen(
+        org, sleutel=f"wijzigingsverzoek:{verzoek.pk}:besluit", soort="Besluit wijzigingsverzoek",
+        onderwerp=f"Besluit wijzigingsverzoek {verzoek.get_soort_display()}", tekst=tekst, ontvangers=_ontvangers(org),
+        regio_id=verzoek.overeenkomst.aanbesteding.regio_id, pad=reverse("overeenkomst:detail", args=[verzoek.overeenkomst_id]),
+    )
 
 
 @shared_task
@@ -123,7 +126,11 @@ def verlenging_versturen(ronde_id: int) -> int:
             "stemt u in met de verlenging (003a §3.6)."
             f"{_ondertekening(ronde.aanbesteding)}"
         )
-        aantal += eenmalig_versturen(f"verlenging:{ronde.pk}:{ovk.pk}", f"Verlenging {ronde.aanbesteding}", tekst, _ontvangers(ovk.organisatie))
+        aantal += bericht_versturen(
+            ovk.organisatie, sleutel=f"verlenging:{ronde.pk}:{ovk.pk}", soort="Verlenging",
+            onderwerp=f"Verlenging {ronde.aanbesteding}", tekst=tekst, ontvangers=_ontvangers(ovk.organisatie),
+            regio_id=ronde.aanbesteding.regio_id, pad=reverse("overeenkomst:detail", args=[ovk.pk]),
+        )
     return aantal
 
 
@@ -142,7 +149,11 @@ def clientenstop_melden(clientenstop_id: int) -> bool:
         f"Voor perceel {stop.deelname.perceel} geldt vanaf {stop.van:%d-%m-%Y}{tot} een cliëntenstop: {stop.reden}"
         f"{_ondertekening(stop.deelname.overeenkomst.aanbesteding)}"
     )
-    return eenmalig_versturen(f"clientenstop:{stop.pk}", f"Cliëntenstop perceel {stop.deelname.perceel.code}", tekst, _ontvangers(org))
+    return bericht_versturen(
+        org, sleutel=f"clientenstop:{stop.pk}", soort="Cliëntenstop", onderwerp=f"Cliëntenstop perceel {stop.deelname.perceel.code}",
+        tekst=tekst, ontvangers=_ontvangers(org), regio_id=stop.deelname.overeenkomst.aanbesteding.regio_id,
+        pad=reverse("overeenkomst:detail", args=[stop.deelname.overeenkomst_id]),
+    )
 
 
 @shared_task
@@ -174,10 +185,14 @@ def ontvangstbevestiging_maken(brief_id: int) -> bool:
         f"{_bureau(ab)} bevestigt: {brief.get_soort_display().lower()} ({brief.get_kanaal_display().lower()}), ontvangen "
         f"op {moment:%d-%m-%Y om %H:%M}. Termijnen tellen vanaf dat moment.\n{brief.samenvatting}\n\n"
         f"De verzegelde ontvangstbevestiging (PDF) staat in uw portaal:\n"
-        f"{_url('overeenkomst:ontvangstbevestiging', brief.pk)}"
+        f"{absolute_url('overeenkomst:ontvangstbevestiging', brief.pk)}"
         f"{_ondertekening(ab)}"
     )
-    eenmalig_versturen(f"brief:{brief.pk}:bevestiging", f"Ontvangstbevestiging: {brief.get_soort_display()}", tekst, _ontvangers(org))
+    bericht_versturen(
+        org, sleutel=f"brief:{brief.pk}:bevestiging", soort="Ontvangstbevestiging",
+        onderwerp=f"Ontvangstbevestiging: {brief.get_soort_display()}", tekst=tekst, ontvangers=_ontvangers(org),
+        regio_id=ab.regio_id, pad=reverse("overeenkomst:ontvangstbevestiging", args=[brief.pk]),
+    )
     return True
 
 
@@ -211,9 +226,13 @@ def addenda_herinneren() -> int:
         org = reactie.overeenkomst.organisatie
         tekst = (
             f"Herinnering: {reactie.addendum} gaat in op {reactie.addendum.ingangsdatum:%d-%m-%Y} en u heeft nog niet "
-            f"gereageerd.\n{_url('overeenkomst:addendum', reactie.pk)}{_ondertekening(reactie.addendum.aanbesteding)}"
+            f"gereageerd.\n{absolute_url('overeenkomst:addendum', reactie.pk)}{_ondertekening(reactie.addendum.aanbesteding)}"
         )
-        aantal += eenmalig_versturen(f"addendum:{reactie.pk}:{laatste}d", f"Herinnering: {reactie.addendum}", tekst, _ontvangers(org))
+        aantal += bericht_versturen(
+            org, sleutel=f"addendum:{reactie.pk}:{laatste}d", soort="Herinnering", onderwerp=f"Herinnering: {reactie.addendum}",
+            tekst=tekst, ontvangers=_ontvangers(org), regio_id=reactie.addendum.aanbesteding.regio_id,
+            pad=reverse("overeenkomst:addendum", args=[reactie.pk]),
+        )
     return aantal
 
 
@@ -291,9 +310,11 @@ def bewijsstukken_herinneren() -> int:
             f"Uw {bewijs.get_documentsoort_display()} ({bewijs.titel or bewijs.originele_naam}) is geldig tot "
             f"{bewijs.geldig_tot:%d-%m-%Y}. Upload tijdig een nieuwe versie in uw portaal."
         )
-        aantal += eenmalig_versturen(
-            f"bewijs:{bewijs.pk}:{bewijs.geldig_tot}:{laatste}w", f"Bewijsstuk verloopt op {bewijs.geldig_tot:%d-%m-%Y}",
-            tekst, _ontvangers(bewijs.organisatie),
+        # The wallet is the organisation's, not a region's: the message has no region.
+        aantal += bericht_versturen(
+            bewijs.organisatie, sleutel=f"bewijs:{bewijs.pk}:{bewijs.geldig_tot}:{laatste}w", soort="Herinnering",
+            onderwerp=f"Bewijsstuk verloopt op {bewijs.geldig_tot:%d-%m-%Y}", tekst=tekst,
+            ontvangers=_ontvangers(bewijs.organisatie), pad=reverse("inschrijving:bewijsstukken"),
         )
     return aantal
 

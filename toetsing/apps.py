@@ -13,12 +13,6 @@ class ToetsingConfig(AppConfig):
         from . import permissions
 
         registreer_link("Besluiten op mijn inschrijvingen", "toetsing:mijn_besluiten", 40)
-        # Decisions reach the provider's one inbox across regions (issue 17).
-        from organisaties.portaal import registreer_berichtenbron
-
-        from . import selectors
-
-        registreer_berichtenbron("toetsing", selectors.berichten)
         # Assigned assessors (after their declaration) may open the inschrijving's files in the inschrijving app.
         registreer_staff_toegangsregel(permissions.staff_toegangsregel)
         # The restore check (core.bestandscontrole, command herstel_controleren).

@@ -13,7 +13,6 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 
 from aanbesteding.models import Eis, Perceel
 from core import kalender
@@ -22,7 +21,6 @@ from core.models import AuditRegel
 from inschrijving import selectors as inschrijving_selectors
 from inschrijving.models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel, Lid
 from organisaties.models import Regiorol
-from organisaties.portaal import Bericht
 from organisaties.rollen import BEOORDELAAR, INKOPER
 from organisaties.selectors import persoonsgegevens_van
 
@@ -456,15 +454,6 @@ def toegelaten_producten(besluit) -> list[dict]:
          "leeftijd_tot": bp.leeftijd_tot, "locatie": bp.locatie, "groepsomvang": bp.groepsomvang}
         for bp in BesluitProduct.objects.filter(besluit=besluit, toegelaten=True, product__perceel_id__in=definitief)
         .select_related("product__perceel")
-    ]
-
-
-def berichten(organisatie) -> list[Bericht]:
-    """The decisions sent to the organisation by the bureaus of every region (one query)."""
-    return [
-        Bericht(b.aanbesteding.regio_id, b.verzonden_op, "Besluit", f"Besluit op uw inschrijving op {b.aanbesteding.titel}",
-                reverse("toetsing:mijn_besluit", args=[b.pk]))
-        for b in Besluit.objects.filter(inschrijving__organisatie=organisatie, verzonden_op__isnull=False).select_related("aanbesteding")
     ]
 
 

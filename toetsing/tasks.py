@@ -4,16 +4,17 @@ import hashlib
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from core import kalender, zegel
+from core.adressen import absolute_url
 from core.audit import audit
 from core.mail import eenmalig_versturen
 from organisaties.regios import verzegeld_document
+from organisaties.services import bericht_versturen
 
 logger = logging.getLogger(__name__)
 
@@ -57,10 +58,12 @@ def besluitbrief_maken_en_aankondigen(besluit_id: int) -> bool:
     if organisatie.contact_email:
         ontvangers.add(organisatie.contact_email)
     context = {"besluit": besluit, "organisatie": organisatie, "teksten": briefteksten(besluit.aanbesteding),
-               "url": settings.SITE_URL + reverse("toetsing:mijn_besluit", args=[besluit.pk])}
-    eenmalig_versturen(
-        f"besluit:{besluit.pk}", f"Besluit op uw inschrijving voor {besluit.aanbesteding.titel}",
-        render_to_string("toetsing/email/besluit.txt", context), sorted(ontvangers),
+               "url": absolute_url("toetsing:mijn_besluit", besluit.pk)}
+    bericht_versturen(
+        organisatie, sleutel=f"besluit:{besluit.pk}", soort="Besluit",
+        onderwerp=f"Besluit op uw inschrijving voor {besluit.aanbesteding.titel}",
+        tekst=render_to_string("toetsing/email/besluit.txt", context), ontvangers=sorted(ontvangers),
+        regio_id=besluit.aanbesteding.regio_id, pad=reverse("toetsing:mijn_besluit", args=[besluit.pk]),
     )
     # Marked only after sending, so a crash before it leaves the mail to a re-run.
     if Besluit.objects.filter(pk=besluit.pk, gemaild_op__isnull=True).update(gemaild_op=kalender.nu()):
@@ -106,7 +109,7 @@ def toewijzing_aankondigen(toewijzing_id: int) -> bool:
     if toewijzing is None:
         return False
     context = {"toewijzing": toewijzing, "afzender": toewijzing.toetsing.aanbesteding.regio.bureau_naam.strip(),
-               "url": settings.SITE_URL + reverse("toetsing_inschrijving", args=[toewijzing.toetsing.inschrijving_id])}
+               "url": absolute_url("toetsing_inschrijving", toewijzing.toetsing.inschrijving_id)}
     eenmalig_versturen(
         f"toewijzing:{toewijzing.pk}", f"Nieuwe inschrijving te beoordelen: {toewijzing.toetsing.aanbesteding.titel}",
         render_to_string("toetsing/email/toewijzing.txt", context), [toewijzing.beoordelaar.email],

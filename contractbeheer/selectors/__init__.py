@@ -3,7 +3,7 @@ work list across providers (``werklijst``), plus the sources of the provider's o
 Every read runs in a fixed number of queries, whatever the number of providers, agreements or years."""
 
 from .dossier import dossierstukken
-from .verplichtingen import Verplichting, berichten, overzicht_regels, verplichtingen_van
+from .verplichtingen import Verplichting, overzicht_regels, verplichtingen_van
 from .werklijst import (
     SECTIES,
     Handhavingstelling,
@@ -20,7 +20,6 @@ __all__ = [
     "Verplichting",
     "Werklijst",
     "WerklijstRegel",
-    "berichten",
     "dossierstukken",
     "handhaving_tellingen",
     "overzicht_regels",

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from core import kalender
 from core.kalender import TZ
-from organisaties.portaal import TAKEN, Bericht, Overzichtsregel
+from organisaties.portaal import TAKEN, Overzichtsregel
 
 from ..models import (
     Gespreksactie,
@@ -25,7 +25,6 @@ from ..models import (
     Meldingsstap,
     Onderzoek,
     Verantwoording,
-    Verantwoordingsinzending,
     Verzoekontvanger,
 )
 
@@ -234,49 +233,3 @@ def overzicht_regels(organisatie) -> list[Overzichtsregel]:
 
 def _moment(dag: date) -> datetime:
     return datetime.combine(dag, time.min, tzinfo=TZ)
-
-
-def berichten(organisatie) -> list[Bericht]:
-    """Messages from the bureaus about contract management, from every region. Four queries.
-
-    Informatieverzoeken received, verantwoordingen judged (approved, rejected, herstel asked), questions on
-    meldingen (internal notes never), and the notices of an onderzoek (signal, result, decision: 002 B1 33)."""
-    uit = []
-    for r in (Verzoekontvanger.objects.filter(overeenkomst__organisatie=organisatie, verzoek__verzonden_op__isnull=False)
-              .select_related("verzoek__aanbesteding")):
-        uit.append(Bericht(
-            r.verzoek.aanbesteding.regio_id, r.verzoek.verzonden_op, "Informatieverzoek",
-            f"{r.verzoek.onderwerp} (antwoord uiterlijk {r.uiterlijk:%d-%m-%Y})",
-            reverse("contractbeheer:verzoek", args=[r.pk]),
-        ))
-    for i in (Verantwoordingsinzending.objects
-              .filter(verantwoording__overeenkomst__organisatie=organisatie, beoordeeld_op__isnull=False)
-              .select_related("verantwoording__eis", "verantwoording__gemeente",
-                              "verantwoording__overeenkomst__aanbesteding")):
-        v = i.verantwoording
-        uit.append(Bericht(
-            v.overeenkomst.aanbesteding.regio_id, i.beoordeeld_op, "Verantwoording",
-            f"{verantwoording_titel(v)}: {i.get_status_display().lower()}",
-            reverse("contractbeheer:verantwoording", args=[v.pk]),
-        ))
-    for s in (Meldingsstap.objects.filter(melding__overeenkomst__organisatie=organisatie,
-                                          soort=Meldingsstap.Soort.VRAAG, intern=False)
-              .select_related("melding__overeenkomst__aanbesteding")):
-        m = s.melding
-        uit.append(Bericht(
-            m.overeenkomst.aanbesteding.regio_id, s.op, "Vraag over een melding",
-            f"Vraag over uw melding: {m.samenvatting}", reverse("contractbeheer:melding", args=[m.pk]),
-        ))
-    for o in Onderzoek.objects.filter(overeenkomst__organisatie=organisatie).select_related("overeenkomst__aanbesteding"):
-        regio_id, url = o.overeenkomst.aanbesteding.regio_id, reverse("contractbeheer:onderzoek", args=[o.pk])
-        uit.append(Bericht(regio_id, _moment(o.signaal_gemeld_op), "Onderzoek",
-                           f"Signaal over de continuïteit: reageer uiterlijk {o.reactie_uiterlijk:%d-%m-%Y}", url))
-        if o.resultaat_gemeld_op:
-            termijn = (f": reageer uiterlijk {o.resultaat_reactie_uiterlijk:%d-%m-%Y}"
-                       if o.resultaat_reactie_uiterlijk else "")
-            uit.append(Bericht(regio_id, _moment(o.resultaat_gemeld_op), "Onderzoek",
-                               f"Resultaat van het onderzoek{termijn}", url))
-        if o.afgesloten_op:
-            uit.append(Bericht(regio_id, o.afgesloten_op, "Onderzoek",
-                               f"Besluit na het onderzoek: {o.get_uitkomst_display().lower()}", url))
-    return uit

@@ -1,23 +1,20 @@
 """After-commit mails of the contract talks (issue 14; 002 UOK 13.1): the provider hears when a talk is planned
-(with the agenda) and when the minutes are there. Each mail goes out once (core.mail.eenmalig_versturen)."""
+(with the agenda) and when the minutes are there. Each mail goes out once and is in the provider's inbox
+(organisaties.services.bericht_versturen)."""
 
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
 from django.urls import reverse
 
 from core import kalender
-from core.mail import eenmalig_versturen
+from core.adressen import absolute_url
 from organisaties.models import Lidmaatschap, Rol
+from organisaties.services import bericht_versturen
 
 from ..models import Contractgesprek
 
 _VELDEN = ("overeenkomst__organisatie", "overeenkomst__aanbesteding__regio")
-
-
-def _url(naam: str, *args) -> str:
-    return getattr(settings, "SITE_URL", "") + reverse(naam, args=args)
 
 
 def _aanbieder(gesprek: Contractgesprek) -> list[str]:
@@ -49,10 +46,12 @@ def gesprek_gepland_versturen(gesprek_id: int) -> bool:
         f"overeenkomst {ab.titel}.\n\nWanneer: {moment:%d-%m-%Y om %H:%M}\n"
         + (f"Waar: {gesprek.locatie}\n" if gesprek.locatie else "")
         + f"\nAgenda:\n{gesprek.onderwerpen}\n\nU vindt het gesprek ook in het portaal:\n"
-        f"{_url('contractbeheer:gesprek', gesprek.pk)}{_ondertekening(gesprek)}"
+        f"{absolute_url('contractbeheer:gesprek', gesprek.pk)}{_ondertekening(gesprek)}"
     )
-    return eenmalig_versturen(f"contractgesprek:{gesprek.pk}:gepland", f"Contractgesprek op {moment:%d-%m-%Y} – "
-                              f"{ab.titel}", tekst, _aanbieder(gesprek))
+    return bericht_versturen(org, sleutel=f"contractgesprek:{gesprek.pk}:gepland", soort="Contractgesprek",
+                             onderwerp=f"Contractgesprek op {moment:%d-%m-%Y} – {ab.titel}", tekst=tekst,
+                             ontvangers=_aanbieder(gesprek), regio_id=ab.regio_id,
+                             pad=reverse("contractbeheer:gesprek", args=[gesprek.pk]))
 
 
 @shared_task
@@ -67,7 +66,9 @@ def gesprek_verslag_versturen(gesprek_id: int) -> bool:
     tekst = (
         f"Beste {org.contactpersoon or org.naam},\n\nHet verslag van het contractgesprek van {moment:%d-%m-%Y} "
         f"over de overeenkomst {ab.titel} staat in het portaal, met de afgesproken acties:\n"
-        f"{_url('contractbeheer:gesprek', gesprek.pk)}{_ondertekening(gesprek)}"
+        f"{absolute_url('contractbeheer:gesprek', gesprek.pk)}{_ondertekening(gesprek)}"
     )
-    return eenmalig_versturen(f"contractgesprek:{gesprek.pk}:verslag", f"Verslag contractgesprek {moment:%d-%m-%Y} "
-                              f"– {ab.titel}", tekst, _aanbieder(gesprek))
+    return bericht_versturen(org, sleutel=f"contractgesprek:{gesprek.pk}:verslag", soort="Contractgesprek",
+                             onderwerp=f"Verslag contractgesprek {moment:%d-%m-%Y} – {ab.titel}", tekst=tekst,
+                             ontvangers=_aanbieder(gesprek), regio_id=ab.regio_id,
+                             pad=reverse("contractbeheer:gesprek", args=[gesprek.pk]))

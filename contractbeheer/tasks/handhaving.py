@@ -9,29 +9,26 @@ import hashlib
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
 from core import kalender
+from core.adressen import absolute_url
 from core.audit import audit
 from core.mail import eenmalig_versturen
 from core.pdf import PortaalPdf, echtheidsregel, pdf_tekst
 from organisaties.models import Lidmaatschap, Rol, User
 from organisaties.regios import verzegeld_document
 from organisaties.rollen import CONTRACTMANAGER
+from organisaties.services import bericht_versturen
 
 from ..models import Boete, Maatregel
 
 log = logging.getLogger(__name__)
 
 _VELDEN = ("overeenkomst__organisatie", "overeenkomst__aanbesteding__regio", "opgesteld_door", "besloten_door")
-
-
-def _url(naam: str, *args) -> str:
-    return getattr(settings, "SITE_URL", "") + reverse(naam, args=args)
 
 
 def _aanbieder(org) -> list[str]:
@@ -154,11 +151,12 @@ def _maken(maatregel_id: int, *, veld: str, soort: str, titel: str, maker, mails
     org, regio = m.overeenkomst.organisatie, m.overeenkomst.aanbesteding.regio
     tekst = (
         f"Beste {org.contactpersoon or org.naam},\n\n{onderwerp} staat voor u klaar in het portaal "
-        f"(een verzegelde PDF). Lees de brief in het portaal:\n{_url('contractbeheer:maatregel', m.pk)}"
+        f"(een verzegelde PDF). Lees de brief in het portaal:\n{absolute_url('contractbeheer:maatregel', m.pk)}"
         f"{_ondertekening(regio)}"
     )
-    eenmalig_versturen(mailsleutel.format(pk=m.pk), f"{onderwerp} – {m.overeenkomst.aanbesteding.titel}", tekst,
-                       _aanbieder(org))
+    bericht_versturen(org, sleutel=mailsleutel.format(pk=m.pk), soort="Maatregel",
+                      onderwerp=f"{onderwerp} – {m.overeenkomst.aanbesteding.titel}", tekst=tekst,
+                      ontvangers=_aanbieder(org), regio_id=regio.pk, pad=reverse("contractbeheer:maatregel", args=[m.pk]))
     return True
 
 
@@ -184,7 +182,7 @@ def zienswijze_ontvangen_versturen(maatregel_id: int) -> bool:
         return False
     org = m.overeenkomst.organisatie
     tekst = (f"{org.naam} heeft een zienswijze gegeven op het voornemen “{m.get_trede_display()}”.\n\n"
-             f"{_url('contractbeheer_admin_maatregel', m.pk)}")
+             f"{absolute_url('contractbeheer_admin_maatregel', m.pk)}")
     return eenmalig_versturen(f"maatregel:{m.pk}:zienswijze", f"Zienswijze ontvangen – {org.naam}", tekst,
                               _bureau(m.overeenkomst.aanbesteding.regio))
 
@@ -199,5 +197,7 @@ def boete_opgelegd_versturen(boete_id: int) -> bool:
     # Like the letters: the mail names the kind, the amount and its calculation are read in the portal.
     tekst = (f"Beste {org.contactpersoon or org.naam},\n\nHet bureau heeft een boete geboekt: {b.soort.omschrijving}. "
              f"Het bedrag en de berekening staan in het portaal; de boete is direct opeisbaar en verrekenbaar.\n\n"
-             f"Uw boetes:\n{_url('contractbeheer:boetes')}{_ondertekening(regio)}")
-    return eenmalig_versturen(f"boete:{b.pk}:opgelegd", f"Boete: {b.soort.omschrijving}", tekst, _aanbieder(org))
+             f"Uw boetes:\n{absolute_url('contractbeheer:boetes')}{_ondertekening(regio)}")
+    return bericht_versturen(org, sleutel=f"boete:{b.pk}:opgelegd", soort="Boete", onderwerp=f"Boete: {b.soort.omschrijving}",
+                             tekst=tekst, ontvangers=_aanbieder(org), regio_id=regio.pk,
+                             pad=reverse("contractbeheer:boetes"))

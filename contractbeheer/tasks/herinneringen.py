@@ -2,7 +2,8 @@
 a deadline, chase what is late, and tell the bureau what became late and which onderzoek windows are over.
 
 One run looks at the state of the records, not at when it last ran, so a missed run is caught up by the next
-one; every mail goes out once through ``core.mail.eenmalig_versturen`` under a natural key, so running twice
+one; every mail goes out once through ``core.mail.eenmalig_versturen`` under a natural key (a provider's through
+``organisaties.services.bericht_versturen``, which also puts it in its inbox, ADR 0028), so running twice
 sends nothing new. The run costs a fixed number of queries plus one insert per mail: every read is one query
 for all rows (grouped per agreement, organisation or region in Python), and the keys already sent are read in
 one query before anything is sent.
@@ -20,9 +21,11 @@ from django.db.models import Case, F, Q, When
 from django.urls import reverse
 
 from core import kalender
+from core.adressen import absolute_url
 from core.mail import eenmalig_versturen
 from core.models import VerstuurdeMail
 from organisaties.models import Regiorol, StaffRol
+from organisaties.services import bericht_versturen
 
 from .. import regels, services
 from ..models import Beheerregels, Informatieverzoek, Onderzoek, Verantwoording, Verzoekontvanger
@@ -49,18 +52,25 @@ class _Mail:
     onderwerp: str
     tekst: str
     ontvangers: list[str] = field(default_factory=list)
+    # A mail to a provider is also a message in its inbox (ADR 0028); staff mails have no organisation.
+    organisatie_id: int | None = None
+    regio_id: int | None = None
+    soort: str = "Herinnering"
+    pad: str = ""
 
 
 # --- small helpers -----------------------------------------------------------------------------------------
 
 
 def _portaal() -> str:
-    return getattr(settings, "WAGTAIL_SITE_NAME", "") or "Open House portaal"
+    return settings.PORTAAL_NAAM
 
 
-def _url(naam, *args) -> str:
-    """An absolute link for a mail (settings.SITE_URL, as every task builds them)."""
-    return settings.SITE_URL.rstrip("/") + reverse(naam, args=args)
+def _versturen(m: _Mail) -> bool:
+    if m.organisatie_id is None:  # the bureau's digests and onderzoek notices: staff, no inbox
+        return eenmalig_versturen(m.sleutel, m.onderwerp, m.tekst, m.ontvangers)
+    return bericht_versturen(m.organisatie_id, sleutel=m.sleutel, soort=m.soort, onderwerp=m.onderwerp, tekst=m.tekst,
+                             ontvangers=m.ontvangers, regio_id=m.regio_id, pad=m.pad)
 
 
 def _bureau(aanbesteding) -> str:
@@ -189,7 +199,7 @@ def _verlopen_vensters(vandaag: date) -> list[Onderzoek]:
 def _plicht_regel(v: Verantwoording, *, termijn: bool = False) -> str:
     status = "" if v.status == Verantwoording.Status.OPEN else f" ({v.get_status_display().lower()})"
     wanneer = f", uiterlijk {_datum(v.termijn_nu)}" if termijn else ""
-    return f"- {v}{status}{wanneer}:\n  {_url('contractbeheer:verantwoording', v.pk)}"
+    return f"- {v}{status}{wanneer}:\n  {absolute_url('contractbeheer:verantwoording', v.pk)}"
 
 
 def _herinnering(ovk, termijn: date, dagen: int, plichten, vandaag: date, leden) -> _Mail:
@@ -200,11 +210,12 @@ def _herinnering(ovk, termijn: date, dagen: int, plichten, vandaag: date, leden)
         f"Dit is een herinnering van {_bureau(ab)} via het {_portaal()}. {_dagen_tekst((termijn - vandaag).days).capitalize()}, "
         f"op {_datum(termijn)}, is de laatste dag om de volgende verantwoording voor {ab} in te dienen:\n\n"
         + "\n".join(_plicht_regel(v) for v in plichten)
-        + f"\n\nAl uw verplichtingen en hun termijnen staat op uw overzicht:\n{_url('contractbeheer:verplichtingen')}"
+        + f"\n\nAl uw verplichtingen en hun termijnen staat op uw overzicht:\n{absolute_url('contractbeheer:verplichtingen')}"
         f"{_ondertekening(ab.regio)}"
     )
     return _Mail(f"verantwoording-herinnering:{ovk.pk}:{dagen}:{termijn.isoformat()}",
-                 f"Herinnering: verantwoording uiterlijk {_datum(termijn)} ({ab})", tekst, met_contactadres(org, leden))
+                 f"Herinnering: verantwoording uiterlijk {_datum(termijn)} ({ab})", tekst, met_contactadres(org, leden),
+                 org.pk, ab.regio_id, "Herinnering", reverse("contractbeheer:verplichtingen"))
 
 
 def _te_laat(ovk, plichten, vandaag: date, leden) -> _Mail:
@@ -217,11 +228,12 @@ def _te_laat(ovk, plichten, vandaag: date, leden) -> _Mail:
         "(goedgekeurd) ontvangen:\n\n"
         + "\n".join(_plicht_regel(v, termijn=True) for v in plichten)
         + f"\n\nDien haar zo spoedig mogelijk in via het {_portaal()}. Zolang zij te laat is, ontvangt u elke week "
-        f"deze herinnering.\n{_url('contractbeheer:verplichtingen')}"
+        f"deze herinnering.\n{absolute_url('contractbeheer:verplichtingen')}"
         f"{_ondertekening(ab.regio)}"
     )
     return _Mail(f"verantwoording-te-laat:{ovk.pk}:{jaar}-W{week:02d}",
-                 f"Te laat: verantwoording voor {ab}", tekst, met_contactadres(org, leden))
+                 f"Te laat: verantwoording voor {ab}", tekst, met_contactadres(org, leden),
+                 org.pk, ab.regio_id, "Termijn verstreken", reverse("contractbeheer:verplichtingen"))
 
 
 def _verzoek_herinnering(ontvanger, vandaag: date, leden) -> _Mail:
@@ -231,11 +243,12 @@ def _verzoek_herinnering(ontvanger, vandaag: date, leden) -> _Mail:
         f"{_bureau(verzoek.aanbesteding)} wacht op uw antwoord op het informatieverzoek \"{verzoek.onderwerp}\". "
         f"{_dagen_tekst((ontvanger.uiterlijk - vandaag).days).capitalize()}, op {_datum(ontvanger.uiterlijk)}, is de "
         f"laatste dag om te antwoorden (002 UOK 5.1). U antwoordt via het {_portaal()}:\n"
-        f"{_url('contractbeheer:verzoek', ontvanger.pk)}"
+        f"{absolute_url('contractbeheer:verzoek', ontvanger.pk)}"
         f"{_ondertekening(verzoek.aanbesteding.regio)}"
     )
     return _Mail(f"verzoek-herinnering:{ontvanger.pk}:{ontvanger.uiterlijk.isoformat()}",
-                 f"Herinnering informatieverzoek: {verzoek.onderwerp}", tekst, met_contactadres(org, leden))
+                 f"Herinnering informatieverzoek: {verzoek.onderwerp}", tekst, met_contactadres(org, leden),
+                 org.pk, verzoek.aanbesteding.regio_id, "Herinnering", reverse("contractbeheer:verzoek", args=[ontvanger.pk]))
 
 
 def _verzoek_te_laat(ontvanger, leden) -> _Mail:
@@ -244,11 +257,13 @@ def _verzoek_te_laat(ontvanger, leden) -> _Mail:
         f"{_aanhef(org)}\n\n"
         f"De termijn voor uw antwoord op het informatieverzoek \"{verzoek.onderwerp}\" van "
         f"{_bureau(verzoek.aanbesteding)} is op {_datum(ontvanger.uiterlijk)} verstreken. Antwoord zo spoedig "
-        f"mogelijk via het {_portaal()}:\n{_url('contractbeheer:verzoek', ontvanger.pk)}"
+        f"mogelijk via het {_portaal()}:\n{absolute_url('contractbeheer:verzoek', ontvanger.pk)}"
         f"{_ondertekening(verzoek.aanbesteding.regio)}"
     )
     return _Mail(f"verzoek-te-laat:{ontvanger.pk}:{ontvanger.uiterlijk.isoformat()}",
-                 f"Te laat: informatieverzoek {verzoek.onderwerp}", tekst, met_contactadres(org, leden))
+                 f"Te laat: informatieverzoek {verzoek.onderwerp}", tekst, met_contactadres(org, leden),
+                 org.pk, verzoek.aanbesteding.regio_id, "Termijn verstreken",
+                 reverse("contractbeheer:verzoek", args=[ontvanger.pk]))
 
 
 def _overzicht(regio, plichten, antwoorden, vandaag: date, ontvangers) -> _Mail:
@@ -258,15 +273,15 @@ def _overzicht(regio, plichten, antwoorden, vandaag: date, ontvangers) -> _Mail:
         regels_.append("Verantwoordingen:")
         for v in sorted(plichten, key=lambda v: (v.overeenkomst.organisatie.naam, v.termijn_nu, v.pk)):
             regels_.append(f"- {v.overeenkomst.organisatie.naam}: {v} (uiterlijk {_datum(v.termijn_nu)}, "
-                           f"{v.overeenkomst.aanbesteding})\n  {_url('contractbeheer_admin_verantwoording', v.pk)}")
+                           f"{v.overeenkomst.aanbesteding})\n  {absolute_url('contractbeheer_admin_verantwoording', v.pk)}")
         regels_.append("")
     if antwoorden:
         regels_.append("Antwoorden op informatieverzoeken:")
         for o in sorted(antwoorden, key=lambda o: (o.overeenkomst.organisatie.naam, o.uiterlijk, o.pk)):
             regels_.append(f"- {o.overeenkomst.organisatie.naam}: {o.verzoek.onderwerp} (uiterlijk "
-                           f"{_datum(o.uiterlijk)})\n  {_url('contractbeheer_admin_antwoord', o.pk)}")
+                           f"{_datum(o.uiterlijk)})\n  {absolute_url('contractbeheer_admin_antwoord', o.pk)}")
         regels_.append("")
-    regels_.append(f"De werklijst toont alles wat te laat is:\n{_url('contractbeheer_admin_werklijst')}")
+    regels_.append(f"De werklijst toont alles wat te laat is:\n{absolute_url('contractbeheer_admin_werklijst')}")
     aantal = len(plichten) + len(antwoorden)
     return _Mail(f"{SLEUTEL_OVERZICHT}:{regio.pk}:{vandaag.isoformat()}",
                  f"Contractbeheer {regio}: {aantal} te laat per {_datum(vandaag)}", "\n".join(regels_), ontvangers)
@@ -289,7 +304,7 @@ def _onderzoek_venster(onderzoek, ontvangers) -> _Mail:
     tekst = (
         f"Onderzoek bij {ovk.organisatie.naam} ({ovk.aanbesteding}), signaal gemeld op "
         f"{_datum(onderzoek.signaal_gemeld_op)}; de termijn liep tot en met {_datum(uiterlijk)}.\n\n{wat}\n{reactie}\n\n"
-        f"{_url('contractbeheer_admin_onderzoek', onderzoek.pk)}\n\n{_portaal()}"
+        f"{absolute_url('contractbeheer_admin_onderzoek', onderzoek.pk)}\n\n{_portaal()}"
     )
     return _Mail(f"onderzoek-{soort}-venster:{onderzoek.pk}:{uiterlijk.isoformat()}",
                  f"Onderzoek {ovk.organisatie.naam}: reactietermijn verstreken", tekst, ontvangers)
@@ -372,8 +387,5 @@ def dagelijks() -> dict:
     verstuurd = _al_verstuurd(m.sleutel for groep in mails.values() for m in groep)
     uitslag = {"aangemaakt": aangemaakt, "innovatie_evaluaties": innovatie}
     for soort, groep in mails.items():
-        uitslag[soort] = sum(
-            eenmalig_versturen(m.sleutel, m.onderwerp, m.tekst, m.ontvangers)
-            for m in groep if m.sleutel[:200] not in verstuurd
-        )
+        uitslag[soort] = sum(_versturen(m) for m in groep if m.sleutel[:200] not in verstuurd)
     return uitslag

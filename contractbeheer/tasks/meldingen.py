@@ -5,22 +5,19 @@ question of the bureau. Each mail goes out once (core.mail.eenmalig_versturen wi
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
 from core import kalender
+from core.adressen import absolute_url
 from core.mail import eenmalig_versturen
 from organisaties.models import Lidmaatschap, Rol, User
 from organisaties.rollen import CONTRACTMANAGER
+from organisaties.services import bericht_versturen
 
 from ..models import Melding, Meldingsstap
 
 _VELDEN = ("soort", "overeenkomst__organisatie", "overeenkomst__aanbesteding__regio", "gemeld_door")
-
-
-def _url(naam: str, *args) -> str:
-    return getattr(settings, "SITE_URL", "") + reverse(naam, args=args)
 
 
 def _aanbieder(melding: Melding) -> list[str]:
@@ -74,17 +71,20 @@ def melding_ontvangen_versturen(melding_id: int) -> int:
     if melding.kanaal == Melding.Kanaal.PORTAAL:
         tekst = (
             f"{org.naam} heeft een melding gedaan: {melding.soort.naam}.\n\n{melding.samenvatting}\n\n"
-            f"{_klok(melding)}\n\nBekijk en behandel de melding:\n{_url('contractbeheer_admin_melding', melding.pk)}"
+            f"{_klok(melding)}\n\nBekijk en behandel de melding:\n{absolute_url('contractbeheer_admin_melding', melding.pk)}"
         )
         onderwerp = f"Melding {melding.soort.naam} – {org.naam}" + (" (te laat)" if melding.te_laat else "")
         aantal += eenmalig_versturen(f"melding:{melding.pk}:bureau", onderwerp, tekst, _bureau(melding))
     tekst = (
         f"Beste {org.contactpersoon or org.naam},\n\nWij hebben uw melding ontvangen: {melding.soort.naam}.\n\n"
         f"{melding.samenvatting}\n\n{_klok(melding)}\n\nU volgt de behandeling op:\n"
-        f"{_url('contractbeheer:melding', melding.pk)}{_ondertekening(melding)}"
+        f"{absolute_url('contractbeheer:melding', melding.pk)}{_ondertekening(melding)}"
     )
-    aantal += eenmalig_versturen(f"melding:{melding.pk}:bevestiging", f"Ontvangstbevestiging melding: "
-                                 f"{melding.soort.naam}", tekst, _aanbieder(melding))
+    aantal += bericht_versturen(
+        org, sleutel=f"melding:{melding.pk}:bevestiging", soort="Melding",
+        onderwerp=f"Ontvangstbevestiging melding: {melding.soort.naam}", tekst=tekst, ontvangers=_aanbieder(melding),
+        regio_id=melding.overeenkomst.aanbesteding.regio_id, pad=reverse("contractbeheer:melding", args=[melding.pk]),
+    )
     return aantal
 
 
@@ -98,11 +98,14 @@ def melding_vraag_versturen(stap_id: int) -> bool:
     melding = stap.melding
     tekst = (
         f"Het bureau heeft een vraag over uw melding “{melding.samenvatting}” ({melding.soort.naam}):\n\n"
-        f"{stap.tekst}\n\nBeantwoord de vraag in het portaal:\n{_url('contractbeheer:melding', melding.pk)}"
+        f"{stap.tekst}\n\nBeantwoord de vraag in het portaal:\n{absolute_url('contractbeheer:melding', melding.pk)}"
         f"{_ondertekening(melding)}"
     )
-    return eenmalig_versturen(f"meldingsstap:{stap.pk}:vraag", f"Vraag over uw melding: {melding.soort.naam}",
-                              tekst, _aanbieder(melding))
+    return bericht_versturen(
+        melding.overeenkomst.organisatie, sleutel=f"meldingsstap:{stap.pk}:vraag", soort="Vraag over een melding",
+        onderwerp=f"Vraag over uw melding: {melding.soort.naam}", tekst=tekst, ontvangers=_aanbieder(melding),
+        regio_id=melding.overeenkomst.aanbesteding.regio_id, pad=reverse("contractbeheer:melding", args=[melding.pk]),
+    )
 
 
 @shared_task
@@ -116,7 +119,7 @@ def melding_antwoord_versturen(stap_id: int) -> bool:
     org = melding.overeenkomst.organisatie
     tekst = (
         f"{org.naam} heeft uw vraag over de melding “{melding.samenvatting}” beantwoord:\n\n{stap.tekst}\n\n"
-        f"{_url('contractbeheer_admin_melding', melding.pk)}"
+        f"{absolute_url('contractbeheer_admin_melding', melding.pk)}"
     )
     return eenmalig_versturen(f"meldingsstap:{stap.pk}:antwoord", f"Antwoord op uw vraag – {org.naam}", tekst,
                               _bureau(melding))

@@ -4,10 +4,9 @@ at trap 3 or triaged as ernst hoog (once per signal), and the sender gets every 
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
 from django.db.models import Q
-from django.urls import reverse
 
+from core.adressen import absolute_url
 from core.mail import eenmalig_versturen
 from organisaties.models import User
 from organisaties.rollen import CONTRACTMANAGER
@@ -15,10 +14,6 @@ from organisaties.rollen import CONTRACTMANAGER
 from ..models import Signaal, Signaalstap
 
 _VELDEN = ("organisatie", "regio", "gemeente", "gemeld_door")
-
-
-def _url(naam: str, *args) -> str:
-    return getattr(settings, "SITE_URL", "") + reverse(naam, args=args)
 
 
 def contractmanagers(regio) -> list[str]:
@@ -46,7 +41,7 @@ def signaal_contractmanagers_versturen(signaal_id: int) -> bool:
         f"Onderwerp: {signaal.onderwerp}\n"
         + (f"Gemeente: {signaal.gemeente.naam}\n" if signaal.gemeente_id else "")
         + f"Afkomstig van: {signaal.get_bron_display()}\n\nBekijk en behandel het signaal:\n"
-        f"{_url('contractbeheer_admin_signaal', signaal.pk)}"
+        f"{absolute_url('contractbeheer_admin_signaal', signaal.pk)}"
     )
     return eenmalig_versturen(f"signaal:{signaal.pk}:contractmanagers", f"Signaal over {signaal.organisatie.naam}: "
                               f"{signaal.onderwerp}", tekst, contractmanagers(signaal.regio))
@@ -65,7 +60,7 @@ def signaal_terugkoppeling_versturen(stap_id: int) -> bool:
         f"Het bureau heeft uw signaal over {signaal.organisatie.naam} (“{signaal.onderwerp}”"
         + (f", uw kenmerk {signaal.kenmerk_melder}" if signaal.kenmerk_melder else "")
         + f") behandeld. Status: {signaal.get_status_display()}.\n\nTerugkoppeling:\n{stap.tekst}\n\n"
-        f"U vindt het signaal onder Mijn signalen:\n{_url('contractbeheer_admin_mijn_signaal', signaal.pk)}"
+        f"U vindt het signaal onder Mijn signalen:\n{absolute_url('contractbeheer_admin_mijn_signaal', signaal.pk)}"
         f"\n\n{r.weergavenaam_bureau}"
     )
     return eenmalig_versturen(f"signaalstap:{stap.pk}:terugkoppeling", f"Terugkoppeling op uw signaal: "

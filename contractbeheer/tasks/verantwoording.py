@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
 from django.urls import reverse
 
-from core.mail import eenmalig_versturen
+from core.adressen import absolute_url
+from organisaties.services import bericht_versturen
 
 from ..models import Verantwoordingsinzending
 from ._adressen import leden_per_organisatie, met_contactadres
@@ -15,7 +15,7 @@ from ._adressen import leden_per_organisatie, met_contactadres
 @shared_task
 def verantwoording_beoordeeld_melden(inzending_id: int) -> bool:
     """Mail the provider's members the judgement of one submission (approved, rejected, herstel with its
-    deadline). Goes once per submission (core.mail.eenmalig_versturen); a submission not yet judged sends
+    deadline). Goes once per submission (organisaties.services.bericht_versturen: also in its inbox); a submission not yet judged sends
     nothing."""
     inz = (Verantwoordingsinzending.objects.filter(pk=inzending_id)
            .select_related("verantwoording__eis", "verantwoording__gemeente",
@@ -35,7 +35,11 @@ def verantwoording_beoordeeld_melden(inzending_id: int) -> bool:
     regels = [f"Uw verantwoording {wat} voor {v.overeenkomst.aanbesteding.titel} {uitkomst}"]
     if inz.reden:
         regels.append(f"Toelichting van het inkoopbureau:\n{inz.reden}")
-    regels.append(getattr(settings, "SITE_URL", "") + reverse("contractbeheer:verantwoording", args=[v.pk]))
+    regels.append(absolute_url("contractbeheer:verantwoording", v.pk))
     onderwerp = f"Verantwoording {wat}: {inz.get_status_display().lower()}"
-    return eenmalig_versturen(f"verantwoording-beoordeeld:{inz.pk}", onderwerp, "\n\n".join(regels),
-                              met_contactadres(v.overeenkomst.organisatie, leden_per_organisatie([v.overeenkomst.organisatie_id])))
+    org = v.overeenkomst.organisatie
+    return bericht_versturen(org, sleutel=f"verantwoording-beoordeeld:{inz.pk}", soort="Verantwoording",
+                             onderwerp=onderwerp, tekst="\n\n".join(regels),
+                             ontvangers=met_contactadres(org, leden_per_organisatie([org.pk])),
+                             regio_id=v.overeenkomst.aanbesteding.regio_id,
+                             pad=reverse("contractbeheer:verantwoording", args=[v.pk]))

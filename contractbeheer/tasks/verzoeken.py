@@ -1,21 +1,17 @@
-"""Mails of informatieverzoeken and onderzoeken (after commit). Each mail goes out once (core.mail key) to every
-member of the provider's organisation. The question, answers and findings are confidential (002 UOK 5.1): the mail
+"""Mails of informatieverzoeken and onderzoeken (after commit). Each mail goes out once (core.mail key), and is in the provider's inbox
+(organisaties.services.bericht_versturen), to every member of the provider's organisation. The question, answers and findings are confidential (002 UOK 5.1): the mail
 says that something is waiting and links to the portal, it never carries the text."""
 
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
 from django.urls import reverse
 
-from core.mail import eenmalig_versturen
+from core.adressen import absolute_url
+from organisaties.services import bericht_versturen
 
 from ..models import Onderzoek, Verzoekontvanger
 from ._adressen import leden_per_organisatie
-
-
-def _url(naam: str, *args) -> str:
-    return getattr(settings, "SITE_URL", "") + reverse(naam, args=args)
 
 
 def _bureau(aanbesteding) -> str:
@@ -35,11 +31,13 @@ def verzoek_versturen(verzoek_id: int) -> int:
         tekst = (
             f"{_bureau(v.aanbesteding)} stelt u een informatieverzoek over {v.aanbesteding}: “{v.onderwerp}”.\n\n"
             f"Beantwoord het uiterlijk {o.uiterlijk:%d-%m-%Y} (002 UOK 5.1) in het portaal:\n"
-            f"{_url('contractbeheer:verzoek', o.pk)}\n\n"
+            f"{absolute_url('contractbeheer:verzoek', o.pk)}\n\n"
             "De vraag en uw antwoord staan alleen in het portaal; ze worden vertrouwelijk behandeld."
         )
-        if eenmalig_versturen(f"informatieverzoek:{o.pk}:verzonden", f"Informatieverzoek: {v.onderwerp}", tekst,
-                              leden.get(o.overeenkomst.organisatie_id, [])):
+        if bericht_versturen(o.overeenkomst.organisatie_id, sleutel=f"informatieverzoek:{o.pk}:verzonden",
+                             soort="Informatieverzoek", onderwerp=f"Informatieverzoek: {v.onderwerp}", tekst=tekst,
+                             ontvangers=leden.get(o.overeenkomst.organisatie_id, []), regio_id=v.aanbesteding.regio_id,
+                             pad=reverse("contractbeheer:verzoek", args=[o.pk])):
             verstuurd += 1
     return verstuurd
 
@@ -50,6 +48,13 @@ def _ontvanger(ontvanger_id):
             .first())
 
 
+def _aan_ontvanger(o, sleutel: str, onderwerp: str, tekst: str) -> bool:
+    org_id = o.overeenkomst.organisatie_id
+    return bericht_versturen(org_id, sleutel=sleutel, soort="Informatieverzoek", onderwerp=onderwerp, tekst=tekst,
+                             ontvangers=leden_per_organisatie([org_id]).get(org_id, []),
+                             regio_id=o.verzoek.aanbesteding.regio_id, pad=reverse("contractbeheer:verzoek", args=[o.pk]))
+
+
 @shared_task
 def aanvulling_versturen(ontvanger_id: int, regel_id: int) -> bool:
     """The bureau asks for more: one mail per request for aanvulling (keyed by its audit entry)."""
@@ -58,11 +63,10 @@ def aanvulling_versturen(ontvanger_id: int, regel_id: int) -> bool:
         return False
     tekst = (
         f"{_bureau(o.verzoek.aanbesteding)} vraagt een aanvulling op uw antwoord op het informatieverzoek "
-        f"“{o.verzoek.onderwerp}”. Vul het aan uiterlijk {o.uiterlijk:%d-%m-%Y}:\n{_url('contractbeheer:verzoek', o.pk)}"
+        f"“{o.verzoek.onderwerp}”. Vul het aan uiterlijk {o.uiterlijk:%d-%m-%Y}:\n{absolute_url('contractbeheer:verzoek', o.pk)}"
     )
-    return eenmalig_versturen(f"informatieverzoek:{o.pk}:aanvulling:{regel_id}",
-                              f"Aanvulling gevraagd: {o.verzoek.onderwerp}", tekst,
-                              leden_per_organisatie([o.overeenkomst.organisatie_id]).get(o.overeenkomst.organisatie_id, []))
+    return _aan_ontvanger(o, f"informatieverzoek:{o.pk}:aanvulling:{regel_id}",
+                          f"Aanvulling gevraagd: {o.verzoek.onderwerp}", tekst)
 
 
 @shared_task
@@ -73,11 +77,10 @@ def termijn_versturen(ontvanger_id: int, regel_id: int) -> bool:
         return False
     tekst = (
         f"De termijn van het informatieverzoek “{o.verzoek.onderwerp}” is zoals afgesproken verlengd tot en met "
-        f"{o.uiterlijk:%d-%m-%Y}:\n{_url('contractbeheer:verzoek', o.pk)}"
+        f"{o.uiterlijk:%d-%m-%Y}:\n{absolute_url('contractbeheer:verzoek', o.pk)}"
     )
-    return eenmalig_versturen(f"informatieverzoek:{o.pk}:termijn:{regel_id}",
-                              f"Termijn verlengd: {o.verzoek.onderwerp}", tekst,
-                              leden_per_organisatie([o.overeenkomst.organisatie_id]).get(o.overeenkomst.organisatie_id, []))
+    return _aan_ontvanger(o, f"informatieverzoek:{o.pk}:termijn:{regel_id}",
+                          f"Termijn verlengd: {o.verzoek.onderwerp}", tekst)
 
 
 _ONDERZOEK_BERICHTEN = {
@@ -106,6 +109,8 @@ def onderzoek_versturen(onderzoek_id: int, stap: str) -> bool:
     onderwerp, sjabloon = _ONDERZOEK_BERICHTEN[stap]
     tekst = sjabloon.format(bureau=_bureau(ovk.aanbesteding), ovk=ovk.aanbesteding, onderzoek=onderzoek,
                             besluit=onderzoek.get_uitkomst_display().lower())
-    tekst += f"\n\nDe stukken staan in het portaal:\n{_url('contractbeheer:onderzoek', onderzoek.pk)}"
-    return eenmalig_versturen(f"onderzoek:{onderzoek.pk}:{stap}", onderwerp, tekst,
-                              leden_per_organisatie([ovk.organisatie_id]).get(ovk.organisatie_id, []))
+    tekst += f"\n\nDe stukken staan in het portaal:\n{absolute_url('contractbeheer:onderzoek', onderzoek.pk)}"
+    return bericht_versturen(ovk.organisatie, sleutel=f"onderzoek:{onderzoek.pk}:{stap}", soort="Onderzoek",
+                             onderwerp=onderwerp, tekst=tekst,
+                             ontvangers=leden_per_organisatie([ovk.organisatie_id]).get(ovk.organisatie_id, []),
+                             regio_id=ovk.aanbesteding.regio_id, pad=reverse("contractbeheer:onderzoek", args=[onderzoek.pk]))

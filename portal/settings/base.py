@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # The served host, for the links of mails the request triggers when SITE_URL is not set (ADR 0028).
+    "core.adressen.PortaaladresMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -299,7 +301,9 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Open House portaal] "
+# The site's name in every mail: allauth's account mails and the signature of the task mails (ADR 0028).
+PORTAAL_NAAM = env("PORTAAL_NAAM", default="Open House portaal")
+ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{PORTAAL_NAAM}] "
 ACCOUNT_ADAPTER = "organisaties.adapter.AccountAdapter"
 # Login throttling (issue 11 item 7): per account (key = the e-mail) 5 failures per 5 minutes; per IP
 # address only a flood (100 failures per 15 minutes), so one mistyping colleague behind an office NAT
@@ -321,7 +325,7 @@ MFA_TOTP_ISSUER = "Open House portaal"
 MFA_RECOVERY_CODE_COUNT = 10
 
 # Wagtail: the staff back office. Its own login is replaced by allauth's so MFA applies.
-WAGTAIL_SITE_NAME = "Open House portaal"
+WAGTAIL_SITE_NAME = PORTAAL_NAAM
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_I18N_ENABLED = False
@@ -334,7 +338,10 @@ WAGTAIL_FINISH_WORKFLOW_ACTION = "core.publicatie.publiceer_na_goedkeuring"
 
 # Demo data is refused outside development and tests.
 DEMO_DATA_TOEGESTAAN = False
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# The base of links in mails and documents (core.adressen, ADR 0028). Empty in development: links then use the
+# host the portal is served on; production requires it (a mail from a scheduled task has no request to ask).
+SITE_URL = env("SITE_URL", default="")
+
 
 # Issue 15: every line carries the request id (core.logboek). LOG_FORMAT=json writes one JSON object per line
 # (production's default, for a log collector); "tekst" is readable in a terminal (development's default).
@@ -371,7 +378,7 @@ OCDS_UITGEVER_NAAM = env("OCDS_UITGEVER_NAAM", default="Open House portaal (demo
 # org-id.guide scheme and identifier of the publisher, e.g. NL-KVK + KvK number or NL-OIN + OIN.
 OCDS_UITGEVER_SCHEMA = env("OCDS_UITGEVER_SCHEMA", default="")
 OCDS_UITGEVER_UID = env("OCDS_UITGEVER_UID", default="")
-OCDS_UITGEVER_URI = env("OCDS_UITGEVER_URI", default=SITE_URL)
+OCDS_UITGEVER_URI = env("OCDS_UITGEVER_URI", default=SITE_URL or "http://127.0.0.1:8000")
 # Open data in the Netherlands: CC0 (public domain dedication) is the government's default for open data.
 OCDS_LICENTIE = env("OCDS_LICENTIE", default="https://creativecommons.org/publicdomain/zero/1.0/")
 # Empty: the publication policy in docs/ocds-profiel.md as the portal serves it.

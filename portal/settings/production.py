@@ -11,6 +11,11 @@ SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY or SECRET_KEY.startswith("dev-only") or len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY moet gezet zijn (minstens 50 tekens) in productie.")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# ADR 0028: scheduled tasks (reminders, deadlines) mail without a request to take the host from.
+SITE_URL = env("SITE_URL", default="").rstrip("/")
+if not SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured("SITE_URL moet gezet zijn in productie (bijv. https://portaal.regio.nl): de links in de "
+                               "mails van geplande taken wijzen erheen.")
 
 # Issue 18: without a broker (memory://) tasks run eagerly inside the web process: a large PDF's text extraction
 # then runs in a gunicorn worker and keeps its memory. Production needs a real broker (Redis), unless the operator

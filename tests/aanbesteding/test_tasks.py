@@ -99,6 +99,12 @@ def test_mail_noemt_nummer_procedure_adres_en_opdrachtgever(nvi, procedure, aanb
     assert f"(dossier {procedure.dossiernummer})" in bericht.body
     assert procedure.opdrachtgever.naam in bericht.body
     assert "bindend" in bericht.body
+    # ADR 0028: also in the provider's inbox, and the mail says so.
+    assert bericht.body.rstrip().endswith(
+        "U vindt dit bericht ook in het portaal onder Berichten: https://openhouse.example/mijn/berichten/")
+    [inbox] = aanbieder_beheerder.lidmaatschappen.get().organisatie.berichten.all()
+    assert (inbox.soort, inbox.onderwerp, inbox.regio_id, inbox.pad) == (
+        "Nota van Inlichtingen", bericht.subject, procedure.regio_id, f"/procedures/{procedure.slug}/nvi/1/")
 
 
 # --- once, and not lost -------------------------------------------------------------------------------------
@@ -131,7 +137,7 @@ def test_mailserver_valt_uit_dan_kan_de_taak_opnieuw(nvi, aanbieder_beheerder, m
         def send_messages(self, berichten):
             raise smtplib.SMTPServerDisconnected("verbinding verbroken")
 
-    import aanbesteding.tasks as taken
+    import organisaties.services as taken  # the NvI goes out through the inbox's helper (ADR 0028)
 
     echte = taken.get_connection
     monkeypatch.setattr(taken, "get_connection", lambda: KapotteVerbinding())

@@ -79,6 +79,7 @@ OBJECT_URLS = {
     "organisaties:lid_rol": (lambda w: [w.lidmaatschap.pk], True),
     "organisaties:lid_verwijderen": (lambda w: [w.lidmaatschap.pk], True),
     "organisaties:uitnodiging_intrekken": (lambda w: [w.uitnodiging.pk], True),
+    "organisaties:bericht": (lambda w: [w.bericht.pk], False),
 }
 
 # Provider URLs with an id that is not an object of one organisation: a public procedure (starting an

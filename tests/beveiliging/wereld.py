@@ -52,6 +52,7 @@ from inschrijving.models import (
     Lid,
     ProcesVerbaalOpening,
 )
+from organisaties import services as organisaties_services
 from organisaties.models import Regiorol, Rol, Uitnodiging
 from overeenkomst.models import (
     Addendum,
@@ -191,6 +192,11 @@ def bouw_wereld(*, org, beheerder, contractmanager, regio=None, merk="", andere_
     w.lidmaatschap = LidmaatschapFactory(organisatie=org, rol=Rol.MEDEWERKER)
     w.uitnodiging = Uitnodiging.objects.create(organisatie=org, email=f"nieuw-{org.pk}@zorgkracht.example",
                                                verloopt_op=timezone.now() + timedelta(days=7))
+    # --- a message in the organisation's inbox (ADR 0028), recorded as every provider mail is ---
+    organisaties_services.bericht_versturen(
+        org, sleutel=f"wereld:{org.pk}", soort="Herstelverzoek", onderwerp=f"Bericht {merk}", tekst="Tekst.",
+        ontvangers=[], regio_id=w.aanbesteding.regio_id)
+    w.bericht = org.berichten.get(sleutel=f"wereld:{org.pk}")
     if inkoper is not None:
         _staf_kant(w, merk=merk, inkoper=inkoper, beoordelaar=beoordelaar, contractmanager=contractmanager)
         # The inkoper's role in this region: what the platform administrator's revoke URL addresses.

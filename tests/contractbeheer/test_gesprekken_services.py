@@ -13,6 +13,7 @@ from contractbeheer.services import gesprekken as services
 from contractbeheer.tasks import gesprekken as taken
 from core.models import AuditRegel
 from core.toestand import OngeldigeOvergang
+from organisaties.models import Bericht
 
 from ._gesprekken import MAANDAG, wereld
 
@@ -68,6 +69,10 @@ class TestPlannen:
         assert "16-03-2026 om 10:00" in bericht.body and "Kantoor Venlo" in bericht.body
         assert "Doorlooptijden (wachttijden en wachtlijsten)" in bericht.body
         assert f"/mijn/verplichtingen/gesprekken/{g.pk}/" in bericht.body
+        # ADR 0028: also in the provider's inbox, under the region, linked to the talk.
+        (inbox,) = Bericht.objects.filter(organisatie_id=w.ovk.organisatie_id)
+        assert (inbox.soort, inbox.onderwerp, inbox.pad, inbox.regio_id) == (
+            "Contractgesprek", bericht.subject, f"/mijn/verplichtingen/gesprekken/{g.pk}/", w.ovk.aanbesteding.regio_id)
         # once: the task again sends nothing
         assert taken.gesprek_gepland_versturen(g.pk) is False
         assert len(mail.outbox) == 1
@@ -116,6 +121,7 @@ class TestVerslag:
         assert _acties(g) == ["contractbeheer.gesprek_gepland", "contractbeheer.gesprek_verslag"]
         assert len(mail.outbox) == 1 and "Het verslag van het contractgesprek van 09-03-2026" in mail.outbox[0].body
         assert taken.gesprek_verslag_versturen(g.pk) is False
+        assert Bericht.objects.get(sleutel=f"contractgesprek:{g.pk}:verslag").onderwerp == mail.outbox[0].subject
 
     @pytest.mark.parametrize(("veld", "waarden"), [
         ("verslag", {"verslag": " "}),

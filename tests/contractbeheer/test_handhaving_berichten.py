@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from contractbeheer.services import handhaving as services
 from contractbeheer.tasks import handhaving as tasks
 from core.kalender import TZ
-from organisaties.models import Organisatie
+from organisaties.models import Bericht, Organisatie
 
 from ._handhaving import NA_TERMIJN, opleggen, voornemen, wereld
 
@@ -37,6 +37,9 @@ def test_aankondiging_naar_contactadres_en_beheerders(w, contractmanager_a):
     assert bericht.subject == ("Een brief van het bureau over een voorgenomen maatregel – "
                                f"{w.gooi.titel}")
     assert "contractbeheer@bureau.example" in bericht.body  # the bureau's signature
+    # ADR 0028: also in the provider's inbox, linked to the measure.
+    (inbox,) = Bericht.objects.filter(organisatie_id=w.ovk.organisatie_id)
+    assert (inbox.soort, inbox.onderwerp, inbox.pad) == ("Maatregel", bericht.subject, f"/mijn/verplichtingen/maatregelen/{m.pk}/")
 
 
 def test_zienswijze_naar_de_contractmanagers_zonder_regioadres(w, contractmanager_a, regio_a):

@@ -18,7 +18,7 @@ from contractbeheer.tasks import herinneringen as taken
 from contractbeheer.tasks.herinneringen import dagelijks
 from core.kalender import TZ
 from core.models import VerstuurdeMail
-from organisaties.models import Rol
+from organisaties.models import Bericht, Rol
 from tests.factories import LidmaatschapFactory
 
 from . import factories as f
@@ -112,6 +112,11 @@ def test_herinneringen_30_en_7_dagen_voor_31_maart_elk_eenmaal(gooi):
     for v in _plichten(ovk, "financieel", "prestatieverklaring"):
         assert f"{SITE}/mijn/verplichtingen/verantwoording/{v.pk}/" in bericht.body
     assert f"{SITE}/mijn/verplichtingen/" in bericht.body
+    # ADR 0028: the reminder is also in the provider's inbox, and the mail says where.
+    (inbox,) = Bericht.objects.filter(organisatie=ovk.organisatie)
+    assert (inbox.soort, inbox.onderwerp, inbox.pad, inbox.regio_id) == (
+        "Herinnering", bericht.subject, "/mijn/verplichtingen/", ovk.aanbesteding.regio_id)
+    assert bericht.body.rstrip().endswith(f"onder Berichten: {SITE}/mijn/berichten/{inbox.pk}/")
     for dag in (date(2026, 3, 1), date(2026, 3, 2), date(2026, 3, 23)):
         draai(dag)
     assert len(onderwerpen(HERINNERING_31_03)) == 1
@@ -121,6 +126,7 @@ def test_herinneringen_30_en_7_dagen_voor_31_maart_elk_eenmaal(gooi):
     for dag in (date(2026, 3, 24), date(2026, 3, 25), date(2026, 3, 31)):
         draai(dag)
     assert len(onderwerpen(HERINNERING_31_03)) == 2
+    assert Bericht.objects.filter(organisatie=ovk.organisatie, soort="Herinnering").count() == 2
 
 
 def test_gemiste_run_op_24_maart_stuurt_de_7_dagenherinnering_op_25_maart(gooi):
@@ -491,9 +497,10 @@ def test_onderzoek_na_het_resultaat_en_niet_terwijl_het_loopt(gooi, contractmana
 
 # Reads of one run whatever the number of providers (duties of last year, the rules, the duties due, the
 # answers due, the onderzoeken, members, contract managers, the digests and the keys sent), and per mail sent
-# the savepoint, insert and release of core.mail.eenmalig_versturen.
+# the savepoint, insert and release of core.mail.eenmalig_versturen plus, for a provider's mail, its message in
+# the inbox (organisaties.services.bericht_versturen: the lookup, savepoint, insert and release; ADR 0028).
 BASIS = 20
-PER_MAIL = 3
+PER_MAIL = 3 + 4
 
 
 @pytest.mark.parametrize("aantal", [5, 50])

@@ -14,6 +14,7 @@ from contractbeheer.tasks import meldingen as taken
 from core.kalender import TZ
 from core.models import AuditRegel
 from core.toestand import OngeldigeOvergang
+from organisaties.models import Bericht
 from overeenkomst.models import Overeenkomst
 
 from ._meldingen import BSN, VRIJDAG, doen, wereld
@@ -372,6 +373,9 @@ class TestMails:
         # Once: a second delivery of the task sends nothing.
         assert taken.melding_ontvangen_versturen(m.pk) == 0
         assert len(mail.outbox) == 2
+        # ADR 0028: the provider's confirmation is in its inbox; the bureau's mail is not.
+        assert list(Bericht.objects.values_list("sleutel", "organisatie_id", "soort")) == [
+            (f"melding:{m.pk}:bevestiging", w.ovk.organisatie_id, "Melding")]
 
     def test_op_tijd_in_de_bevestiging(self, w, django_capture_on_commit_callbacks):
         mail.outbox.clear()

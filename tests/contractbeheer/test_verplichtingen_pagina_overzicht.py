@@ -1,5 +1,6 @@
-"""The provider's duties on its overview per region and the bureau's messages in its inbox (issue 17 hooks,
-registered in contractbeheer.apps): contents, regions, only its own, and a fixed number of queries."""
+"""The provider's duties on its overview per region (issue 17 hook, registered in contractbeheer.apps) and the
+bureau's mails in its inbox (recorded when mailed, ADR 0028): contents, regions, only its own, and a fixed
+number of queries."""
 
 from datetime import date, datetime
 
@@ -8,9 +9,11 @@ import time_machine
 from django.urls import reverse
 
 from contractbeheer import selectors
-from contractbeheer.models import Meldingsstap, Onderzoek, Verantwoordingsinzending
+from contractbeheer.models import Meldingsstap, Verantwoordingsinzending
+from contractbeheer.tasks import meldingen, verantwoording, verzoeken
 from core.kalender import TZ
-from organisaties.portaal import TAKEN, berichtenbronnen, overzichtsbronnen, portaal_links
+from organisaties.models import Bericht
+from organisaties.portaal import TAKEN, overzichtsbronnen, portaal_links
 from tests.overeenkomst.factories import OvereenkomstFactory
 
 from . import _overzicht as o
@@ -27,7 +30,6 @@ def klok():
 
 def test_bronnen_en_link_geregistreerd():
     assert selectors.overzicht_regels in overzichtsbronnen()
-    assert selectors.berichten in berichtenbronnen()
     link = next(link for link in portaal_links() if link.url_naam == "contractbeheer:verplichtingen")
     assert (link.titel, link.url) == ("Verplichtingen", "/mijn/verplichtingen/")
 
@@ -75,21 +77,17 @@ def test_mijn_omgeving_toont_de_taken_per_regio(client, klok, twee_regios):
     assert 'href="/mijn/verplichtingen/"' in html
 
 
-def test_overzicht_en_berichten_in_vaste_queries(twee_regios, django_assert_num_queries):
+def test_overzicht_in_vaste_queries(twee_regios, django_assert_num_queries):
     ov_gooi, ov_mlo, _, gemeenten = twee_regios
     for i in range(3):
         _alles(ov_gooi, ov_mlo, gemeenten, i)
     with django_assert_num_queries(7):
         klein_o = selectors.overzicht_regels(ov_gooi.organisatie)
-    with django_assert_num_queries(4):
-        klein_b = selectors.berichten(ov_gooi.organisatie)
     for i in range(3, 30):
         _alles(ov_gooi, ov_mlo, gemeenten, i)
     with django_assert_num_queries(7):
         groot_o = selectors.overzicht_regels(ov_gooi.organisatie)
-    with django_assert_num_queries(4):
-        groot_b = selectors.berichten(ov_gooi.organisatie)
-    assert len(groot_o) == 10 * len(klein_o) and len(groot_b) == 10 * len(klein_b)
+    assert len(groot_o) == 10 * len(klein_o)
 
 
 def _alles(ov_gooi, ov_mlo, gemeenten, i):
@@ -101,37 +99,32 @@ def _alles(ov_gooi, ov_mlo, gemeenten, i):
     o.onderzoek(ov_gooi)
 
 
-def test_berichten_uit_alle_regios(twee_regios, regio_a, regio_b):
+def test_berichten_uit_alle_regios(twee_regios, regio_a, regio_b, mailoutbox):
+    """Each provider mail of contract management is in the inbox, with its region and a link to its object."""
     ov_gooi, ov_mlo, _, gemeenten = twee_regios
-    r = o.verzoek(ov_gooi, onderwerp="Wachttijden", uiterlijk=date(2026, 4, 10),
-                  verzonden_op=o.moment(date(2026, 3, 27)))
+    r = o.verzoek(ov_gooi, onderwerp="Wachttijden", uiterlijk=date(2026, 4, 10))
     v = o.verantwoording(ov_mlo, "financieel", gemeente=gemeenten[0])
-    o.inzending(v, status=Verantwoordingsinzending.Status.HERSTEL, beoordeeld_op=o.moment(date(2026, 3, 28)))
-    o.inzending(v, status=Verantwoordingsinzending.Status.INGEDIEND)  # not judged yet: no message
+    i = o.inzending(v, status=Verantwoordingsinzending.Status.HERSTEL, beoordeeld_op=o.moment(date(2026, 3, 28)))
     m = o.melding(ov_mlo, samenvatting="Brand")
-    o.stap(m, Meldingsstap.Soort.VRAAG, o.moment(date(2026, 3, 29)), tekst="Is de IGJ ingelicht?")
-    o.stap(m, Meldingsstap.Soort.NOTITIE, o.moment(date(2026, 3, 29)), intern=True)  # never to the provider
-    o.stap(m, Meldingsstap.Soort.VRAAG, o.moment(date(2026, 3, 29)), intern=True)
-    ond = o.onderzoek(ov_gooi, gemeld=date(2026, 1, 5), status=Onderzoek.Status.AFGESLOTEN,
-                      reactie_op=o.moment(date(2026, 1, 10)), resultaat_gemeld=date(2026, 2, 20),
-                      resultaat_reactie_op=o.moment(date(2026, 3, 1)), afgesloten_op=o.moment(date(2026, 3, 15)),
-                      uitkomst=Onderzoek.Uitkomst.OVERLEG)
-    berichten = sorted(selectors.berichten(ov_gooi.organisatie), key=lambda b: b.moment)
-    assert [(b.regio_id, b.soort, b.onderwerp, b.url) for b in berichten] == [
-        (regio_a.pk, "Onderzoek", "Signaal over de continuïteit: reageer uiterlijk 19-01-2026",
-         reverse("contractbeheer:onderzoek", args=[ond.pk])),
-        (regio_a.pk, "Onderzoek", "Resultaat van het onderzoek: reageer uiterlijk 06-03-2026",
-         reverse("contractbeheer:onderzoek", args=[ond.pk])),
-        (regio_a.pk, "Onderzoek", "Besluit na het onderzoek: nader overleg voor verbetering",
-         reverse("contractbeheer:onderzoek", args=[ond.pk])),
-        (regio_a.pk, "Informatieverzoek", "Wachttijden (antwoord uiterlijk 10-04-2026)",
-         reverse("contractbeheer:verzoek", args=[r.pk])),
-        (regio_b.pk, "Verantwoording", f"Verantwoording met controle- of bestuursverklaring 2025 – {gemeenten[0].naam}"
-         ": herstel gevraagd", reverse("contractbeheer:verantwoording", args=[v.pk])),
-        (regio_b.pk, "Vraag over een melding", "Vraag over uw melding: Brand",
+    vraag = o.stap(m, Meldingsstap.Soort.VRAAG, o.moment(date(2026, 3, 29)), tekst="Is de IGJ ingelicht?")
+    with time_machine.travel(datetime(2026, 3, 30, 9, 0, tzinfo=TZ), tick=False):
+        assert verzoeken.verzoek_versturen(r.verzoek_id) == 1
+        assert verantwoording.verantwoording_beoordeeld_melden(i.pk)
+        assert meldingen.melding_vraag_versturen(vraag.pk)
+    berichten = list(Bericht.objects.filter(organisatie=ov_gooi.organisatie).order_by("sleutel"))
+    assert [(b.regio_id, b.soort, b.onderwerp, b.pad) for b in berichten] == [
+        (regio_a.pk, "Informatieverzoek", "Informatieverzoek: Wachttijden", reverse("contractbeheer:verzoek", args=[r.pk])),
+        (regio_b.pk, "Vraag over een melding", f"Vraag over uw melding: {m.soort.naam}",
          reverse("contractbeheer:melding", args=[m.pk])),
+        (regio_b.pk, "Verantwoording", f"Verantwoording {v.eis.naam} 2025 ({gemeenten[0].naam}): herstel gevraagd",
+         reverse("contractbeheer:verantwoording", args=[v.pk])),
     ]
-    assert berichten[0].moment == datetime(2026, 1, 5, tzinfo=TZ)
+    assert {b.verstuurd_op for b in berichten} == {datetime(2026, 3, 30, 9, 0, tzinfo=TZ)}
+    # The inbox keeps the mail's text; the mail adds where to find it.
+    for b in berichten:
+        (mail,) = [x for x in mailoutbox if x.subject == b.onderwerp]
+        assert mail.body.startswith(b.tekst.rstrip())
+        assert mail.body.rstrip().endswith(f"/mijn/berichten/{b.pk}/")
 
 
 def test_berichten_en_taken_nooit_van_een_ander(twee_regios):
@@ -142,14 +135,15 @@ def test_berichten_en_taken_nooit_van_een_ander(twee_regios):
     m = o.melding(ander)
     o.stap(m, Meldingsstap.Soort.VRAAG, o.moment(date(2026, 3, 24)))
     o.inzending(o.verantwoording(ander, "prestatieverklaring"), beoordeeld_op=o.moment(date(2026, 3, 1)))
-    assert selectors.berichten(ov_gooi.organisatie) == []
+    assert verzoeken.verzoek_versturen(ander.informatieverzoeken.get().pk) == 1
     assert selectors.overzicht_regels(ov_gooi.organisatie) == []
-    assert len(selectors.berichten(ander.organisatie)) == 4
+    assert not Bericht.objects.filter(organisatie=ov_gooi.organisatie).exists()
+    assert Bericht.objects.filter(organisatie=ander.organisatie).count() == 1
 
 
 def test_inbox_pagina_toont_de_berichten(client, twee_regios):
     ov_gooi, _, lid, _ = twee_regios
-    o.verzoek(ov_gooi, onderwerp="Wachttijden per product")
+    verzoeken.verzoek_versturen(o.verzoek(ov_gooi, onderwerp="Wachttijden per product").verzoek_id)
     client.force_login(lid)
     html = client.get(reverse("organisaties:berichten")).content.decode()
     assert "Wachttijden per product" in html and "Informatieverzoek" in html

@@ -13,6 +13,7 @@ from contractbeheer import regels, services
 from contractbeheer.models import Onderzoek
 from core.kalender import TZ
 from core.models import AuditRegel
+from organisaties.models import Bericht
 from overeenkomst.models import Overeenkomst
 
 from . import _verzoeken as v
@@ -299,5 +300,9 @@ def test_onderzoeksmail_eenmaal_en_onbekende_stap(regio_a, contractmanager_a, dj
     with django_capture_on_commit_callbacks(execute=True):
         o, *_ = _start(regio_a, contractmanager_a)
     assert onderzoek_versturen(o.pk, "signaal") is False  # already sent
+    # ADR 0028: once in the provider's inbox, linked to the onderzoek.
+    (inbox,) = Bericht.objects.filter(sleutel=f"onderzoek:{o.pk}:signaal")
+    assert (inbox.organisatie_id, inbox.soort, inbox.pad) == (
+        o.overeenkomst.organisatie_id, "Onderzoek", f"/mijn/verplichtingen/onderzoeken/{o.pk}/")
     assert onderzoek_versturen(o.pk, "onbekend") is False
     assert onderzoek_versturen(0, "signaal") is False

@@ -15,7 +15,7 @@ from aanbesteding.models import Aanbesteding, Eis, ProcedureWijziging, Rectifica
 from core.kalender import TZ
 from inschrijving import selectors, services
 from inschrijving.models import Inschrijving
-from organisaties.models import Lidmaatschap, Rol
+from organisaties.models import Bericht, Lidmaatschap, Rol
 from tests.factories import OrganisatieFactory, UserFactory
 from toetsing import selectors as tselectors
 
@@ -128,6 +128,10 @@ def test_mail_naar_concept_en_ingediend_niet_naar_anderen(
     # The mail names the new eis by its title, not the internal code (issue 12).
     assert "- De aanbieder heeft een klachtenregeling:" in ingediende_mail.body and "aanvullen" in ingediende_mail.body
     assert "Eis 60" not in ingediende_mail.body
+    # ADR 0028: in the inbox of exactly the organisations mailed, each under the procedure's region.
+    berichten = Bericht.objects.filter(sleutel__startswith=f"rectificatie:{r.pk}:")
+    assert sorted(b.organisatie_id for b in berichten) == sorted([ingediend.organisatie_id, andere_aanbieder.pk])
+    assert {(b.soort, b.regio_id) for b in berichten} == {("Rectificatie", procedure.aanbesteding.regio_id)}
     # a second run sends nothing again
     from inschrijving.tasks import rectificatie_melden
     mail.outbox.clear()

@@ -14,7 +14,7 @@ from core.kalender import TZ
 from inschrijving import services, tasks
 from inschrijving.clamd import ScanUitslag
 from inschrijving.models import Bewijsstuk, Herstelverzoek, Inschrijving, ProcesVerbaalOpening
-from organisaties.models import Lidmaatschap, Rol
+from organisaties.models import Bericht, Lidmaatschap, Rol
 from tests.factories import LidmaatschapFactory
 
 from ._hulp import NA_SLUITING, SLUITING, audit_regels, een_auditregel, indienen
@@ -38,6 +38,10 @@ def test_ontvangstbewijs_twee_keer_geeft_een_mail_en_een_bestand(ingediend):
     ingediend.refresh_from_db()
     assert len(mail.outbox) == 1
     assert (ingediend.ontvangstbewijs.name, ingediend.bevestiging_verstuurd_op) == (naam, verstuurd_op)
+    # ADR 0028: once in the provider's inbox too, linked to the confirmation page.
+    (inbox,) = Bericht.objects.filter(organisatie=ingediend.organisatie)
+    assert (inbox.sleutel, inbox.soort, inbox.pad) == (
+        f"ontvangstbewijs:{ingediend.pk}", "Ontvangstbevestiging", f"/mijn/inschrijvingen/{ingediend.pk}/bevestiging/")
 
 
 def test_ontvangstbewijs_voor_een_concept_doet_niets(concept):

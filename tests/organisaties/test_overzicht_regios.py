@@ -1,9 +1,8 @@
-"""Issue 17, the provider's side: one organisation, one overview and one inbox across regions.
+"""Issue 17, the provider's side: one organisation, one overview across regions.
 
 The overview ("Mijn omgeving") groups the organisation's inschrijvingen, agreements and open duties by region,
-with the region's name and a link to its public page; the inbox shows the messages of every region, each
-labelled with its region. Both read with a constant number of queries, however many regions the provider
-works in.
+with the region's name and a link to its public page, with a constant number of queries, however many regions
+the provider works in. The inbox across regions: tests/organisaties/test_berichten.py.
 """
 
 from datetime import date, datetime, timedelta
@@ -17,7 +16,6 @@ from django.urls import reverse
 from core.kalender import TZ
 from inschrijving.models import Herstelverzoek, Inschrijving
 from organisaties import selectors
-from organisaties.forms import BerichtenFilterForm
 from organisaties.portaal import OVEREENKOMSTEN, PROCEDURES, TAKEN, Overzichtsregel
 from overeenkomst.models import Addendum, AddendumReactie, Overeenkomst
 from sroi.models import SroiRapportage
@@ -191,76 +189,3 @@ def test_regels_van_een_bron_komen_in_de_juiste_rubriek(aanbieder, regio_a, regi
     assert [r.titel for r in a.procedures] == ["P"] and a.overeenkomsten == []
     assert [kop for kop, _ in b.rubrieken] == ["Overeenkomsten"]
     assert a.regiopagina == "/regio/gooi/"
-
-
-# --- one inbox across regions --------------------------------------------------------------------------
-
-
-def test_inbox_toont_berichten_van_alle_regios_met_hun_regio(client, aanbieder, aanbieder_beheerder, regio_a, regio_b):
-    _werk(regio_a, aanbieder, procedures=1)
-    _werk(regio_b, aanbieder, procedures=1)
-    html, _ = _pagina(client, aanbieder_beheerder, reverse("organisaties:berichten"))
-    for regio in ("Gooi en Vechtstreek", "Midden-Limburg Oost"):
-        assert f"Besluit op uw inschrijving op Jeugdhulp {regio} 0" in html
-        assert f"Herstelverzoek bij uw inschrijving op Jeugdhulp {regio} 0" in html
-        assert f"Addendum 1: Wijziging artikel 8 bij Jeugdhulp {regio} 0" in html
-    assert html.count('<span class="label">Regio Gooi en Vechtstreek</span>') == 3
-    assert html.count('<span class="label">Regio Midden-Limburg Oost</span>') == 3
-    assert 'name="regio"' in html  # the optional filter, offered when there are several regions
-
-
-def test_inbox_nieuwste_eerst_met_regio(aanbieder, regio_a, regio_b):
-    _werk(regio_a, aanbieder, procedures=1)
-    _werk(regio_b, aanbieder, procedures=1)
-    inbox = selectors.inbox(aanbieder)
-    momenten = [r.bericht.moment for r in inbox.berichten]
-    assert momenten == sorted(momenten, reverse=True) and len(momenten) == 6
-    assert {(r.bericht.soort, r.regio.slug) for r in inbox.berichten} == {
-        (s, slug) for s in ("Besluit", "Herstelverzoek", "Addendum") for slug in ("gooi", "mlo")
-    }
-    assert inbox.regios == [regio_a, regio_b] and inbox.regio is None
-
-
-def test_inbox_filter_op_regio_is_optioneel(client, aanbieder, aanbieder_beheerder, regio_a, regio_b):
-    _werk(regio_a, aanbieder, procedures=1)
-    _werk(regio_b, aanbieder, procedures=1)
-    client.force_login(aanbieder_beheerder)
-    html = client.get(reverse("organisaties:berichten"), {"regio": "mlo"}).content.decode()
-    assert "Jeugdhulp Midden-Limburg Oost 0" in html
-    assert "Jeugdhulp Gooi en Vechtstreek 0" not in html
-    assert "U ziet alleen de berichten van regio Midden-Limburg Oost" in html
-    # an unknown or malformed region hides nothing
-    for waarde in ("bestaat-niet", "<script>"):
-        html = client.get(reverse("organisaties:berichten"), {"regio": waarde}).content.decode()
-        assert "Jeugdhulp Midden-Limburg Oost 0" in html and "Jeugdhulp Gooi en Vechtstreek 0" in html
-
-
-def test_inbox_toont_geen_berichten_van_een_andere_organisatie(client, aanbieder, aanbieder_beheerder, andere_aanbieder,
-                                                               regio_a, regio_b):
-    _werk(regio_a, aanbieder, procedures=1)
-    _werk(regio_b, andere_aanbieder, procedures=1)
-    html, _ = _pagina(client, aanbieder_beheerder, reverse("organisaties:berichten"))
-    assert "Jeugdhulp Gooi en Vechtstreek 0" in html  # control: our own messages
-    assert "Midden-Limburg Oost" not in html
-    assert selectors.inbox(None).berichten == []
-
-
-def test_inbox_zonder_organisatie_is_er_niet(client, db):
-    client.force_login(UserFactory())
-    assert client.get(reverse("organisaties:berichten")).status_code == 404
-
-
-def test_inbox_constant_aantal_queries_voor_1_of_5_regios(client, aanbieder, aanbieder_beheerder, regio_a):
-    _werk(regio_a, aanbieder)
-    _, een = _pagina(client, aanbieder_beheerder, reverse("organisaties:berichten"))
-    for n in range(4):
-        _werk(RegioFactory(naam=f"Regio nummer {n}", slug=f"nummer-{n}"), aanbieder)
-    html, vijf = _pagina(client, aanbieder_beheerder, reverse("organisaties:berichten"))
-    assert html.count("Besluit op uw inschrijving") == 15
-    assert vijf == een
-
-
-def test_berichtenfilter_accepteert_alleen_een_slug(db):
-    assert BerichtenFilterForm({"regio": "gooi"}).is_valid()
-    assert BerichtenFilterForm({}).is_valid()
-    assert not BerichtenFilterForm({"regio": "<script>"}).is_valid()

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from aanbesteding.models import Product, Tarief
 from core.models import VerstuurdeMail
+from organisaties.models import Bericht
 from overeenkomst import services, tasks
 from overeenkomst.models import (
     Addendum,
@@ -187,6 +188,10 @@ def test_herinneringen_30_en_7_dagen_voor_ingang_eenmalig(gecontracteerd, inkope
     with time_machine.travel(date(2026, 6, 24)):
         assert tasks.addenda_herinneren() == 1
     assert len(mail.outbox) == 2
+    # ADR 0028: both reminders are in the provider's inbox, linked to the addendum to answer.
+    herinneringen = Bericht.objects.filter(soort="Herinnering").order_by("verstuurd_op")
+    assert [b.onderwerp for b in herinneringen] == [m.subject for m in mail.outbox]
+    assert {b.pad[:len("/mijn/overeenkomsten/addendum/")] for b in herinneringen} == {"/mijn/overeenkomsten/addendum/"}
 
 
 def test_gemiste_herinnering_wordt_eenmaal_ingehaald(gecontracteerd, inkoper, contractmanager):

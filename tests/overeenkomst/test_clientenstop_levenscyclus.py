@@ -11,6 +11,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from organisaties.models import Bericht
 from overeenkomst import services, tasks
 from overeenkomst.models import Clientenstop, Deelname, Uittreding
 from overeenkomst.selectors import register_van
@@ -103,6 +104,9 @@ class TestOpleggen:
         assert set(mail.outbox[0].to) == {aanbieder.contact_email, aanbieder_beheerder.email}
         assert tasks.clientenstop_melden(stop.pk) is False
         assert len(mail.outbox) == 1
+        # ADR 0028: once in the provider's inbox.
+        assert list(Bericht.objects.filter(sleutel=f"clientenstop:{stop.pk}").values_list("organisatie", "soort")) == [
+            (aanbieder.pk, "Cliëntenstop")]
 
 
 class TestOpheffen:

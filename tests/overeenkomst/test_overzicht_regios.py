@@ -1,4 +1,5 @@
-"""Issue 17: the agreements and addenda of one provider reach its overview and inbox, each with its region."""
+"""Issue 17: the agreements and addenda of one provider reach its overview and (mailed, ADR 0028) its inbox, each
+with its region."""
 
 from datetime import date, datetime
 
@@ -7,8 +8,9 @@ import time_machine
 from django.urls import reverse
 
 from core.kalender import TZ
+from organisaties.models import Bericht
 from organisaties.portaal import OVEREENKOMSTEN, TAKEN
-from overeenkomst import selectors
+from overeenkomst import selectors, tasks
 from overeenkomst.models import Addendum, AddendumReactie, Overeenkomst
 
 from .factories import AanbestedingFactory
@@ -44,20 +46,30 @@ def test_overeenkomsten_en_open_addenda_per_regio(werk, aanbieder, regio_a, regi
     assert (taak.url, taak.uiterlijk) == (reverse("overeenkomst:addendum", args=[reactie.pk]), date(2026, 7, 1))
 
 
+def _versturen():
+    for addendum in Addendum.objects.filter(status=Addendum.Status.GEPUBLICEERD):
+        tasks.addendum_versturen(addendum.pk)
+
+
 def test_beantwoord_addendum_is_geen_taak_maar_blijft_een_bericht(werk, aanbieder, regio_a):
+    _versturen()
     AddendumReactie.objects.filter(pk=werk[("gooi", aanbieder.pk)].pk).update(status=AddendumReactie.Status.AANVAARD)
     assert not [r for r in selectors.overzicht_regels(aanbieder) if r.rubriek == TAKEN and r.regio_id == regio_a.pk]
-    assert regio_a.pk in {b.regio_id for b in selectors.berichten(aanbieder)}
+    assert regio_a.pk in set(Bericht.objects.filter(organisatie=aanbieder).values_list("regio_id", flat=True))
 
 
 def test_berichten_van_beide_regios_en_niet_van_een_ander(werk, aanbieder, andere_aanbieder, regio_a, regio_b):
-    berichten = selectors.berichten(aanbieder)
+    """The addendum mail (ADR 0028) is in the inbox of each provider, under the region that sent it."""
+    _versturen()
+    berichten = Bericht.objects.filter(organisatie=aanbieder)
     assert sorted(b.regio_id for b in berichten) == sorted([regio_a.pk, regio_b.pk])
-    assert {b.onderwerp for b in berichten} == {"Addendum 1: Indexatie 2026 bij Jeugdhulp gooi",
-                                               "Addendum 1: Indexatie 2026 bij Jeugdhulp mlo"}
-    assert [b.regio_id for b in selectors.berichten(andere_aanbieder)] == [regio_b.pk]
+    assert {(b.soort, b.onderwerp) for b in berichten} == {("Addendum", "Addendum 1: Indexatie 2026 – reactie gevraagd")}
+    assert {b.pad for b in berichten} == {reverse("overeenkomst:addendum", args=[werk[(slug, aanbieder.pk)].pk])
+                                          for slug in ("gooi", "mlo")}
+    assert list(Bericht.objects.filter(organisatie=andere_aanbieder).values_list("regio_id", flat=True)) == [regio_b.pk]
 
 
 def test_concept_addendum_is_geen_bericht(werk, aanbieder, contractmanager):
     Addendum.objects.update(gepubliceerd_op=None, status=Addendum.Status.CONCEPT, nummer=None, goedgekeurd_door=None)
-    assert selectors.berichten(aanbieder) == []
+    _versturen()
+    assert not Bericht.objects.filter(organisatie=aanbieder).exists()

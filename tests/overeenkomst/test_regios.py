@@ -438,7 +438,10 @@ class TestMails:
             services.addendum_publiceren(addendum=a.addendum, door=inkoper)
         [bericht] = [m for m in mail.outbox if a.addendum.titel in m.subject]
         assert "Regionaal Inkoopbureau Gooi heeft" in bericht.body
-        assert bericht.body.rstrip().endswith("Postbus 251, 1400 AG Bussum\ninkoop@gooi.example")
+        # The region's signature closes the letter; the portal's line on where to find it follows (ADR 0028).
+        hoofd, _, voet = bericht.body.rstrip().rpartition("\n\n")
+        assert hoofd.endswith("Postbus 251, 1400 AG Bussum\ninkoop@gooi.example")
+        assert voet.startswith("U vindt dit bericht ook in het portaal onder Berichten: ")
         assert "Namens het Dagelijks Bestuur van de Regio Gooi en Vechtstreek" in bericht.body
 
     def test_addendummail_zonder_regiogegevens_zoals_voorheen(self, b, contractmanager, inkoper, django_capture_on_commit_callbacks):
@@ -447,7 +450,7 @@ class TestMails:
             services.addendum_publiceren(addendum=b.addendum, door=inkoper)
         [bericht] = [m for m in mail.outbox if b.addendum.titel in m.subject]
         assert f"{b.ab.opdrachtgever} heeft" in bericht.body
-        assert bericht.body.rstrip().endswith("percelen op de ingangsdatum.")
+        assert bericht.body.rstrip().rpartition("\n\n")[0].endswith("percelen op de ingangsdatum.")
 
     def test_clientenstopmail_met_ondertekening(self, a, regio_a, contractmanager, django_capture_on_commit_callbacks):
         regio_a.ondertekening = "Met vriendelijke groet, het Inkoopbureau"

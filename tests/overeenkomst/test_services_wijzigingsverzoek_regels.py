@@ -14,7 +14,7 @@ import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from organisaties.models import Organisatie
+from organisaties.models import Bericht, Organisatie
 from overeenkomst import services, tasks
 from overeenkomst.models import Onderaannemer, Overeenkomst, Uittreding, Wijzigingsverzoek
 
@@ -259,6 +259,10 @@ class TestBeoordelen:
         assert set(besluit.to) == {aanbieder.contact_email, aanbieder_beheerder.email}
         assert tasks.wijzigingsverzoek_besluit_versturen(v.pk) is False  # a re-run sends nothing
         assert len(mail.outbox) == 2
+        # ADR 0028: once in the provider's inbox, linked to the agreement.
+        (inbox,) = Bericht.objects.filter(sleutel=f"wijzigingsverzoek:{v.pk}:besluit")
+        assert (inbox.organisatie, inbox.soort, inbox.pad) == (aanbieder, "Besluit wijzigingsverzoek",
+                                                               f"/mijn/overeenkomsten/{ovk.pk}/")
 
     def test_geen_bericht_zolang_niet_beoordeeld(self, ovk, aanbieder_beheerder):
         v = _indienen(ovk, aanbieder_beheerder)

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from aanbesteding.models import Aanbesteding
 from inschrijving.models import Bewijsstuk
+from organisaties.models import Bericht
 from overeenkomst import services, tasks
 from overeenkomst.models import Deelname, Uittreding, Verlengingsronde
 from overeenkomst.selectors import verlopende_bewijsstukken
@@ -86,6 +87,9 @@ def test_bewijs_herinneringen_6_en_2_weken_voor_verlopen(twee_overeenkomsten, aa
     with time_machine.travel(date(2026, 6, 16)):  # 2 weeks before
         assert tasks.bewijsstukken_herinneren() == 1
     assert len(mail.outbox) == 2 and "30-06-2026" in mail.outbox[0].subject
+    # ADR 0028: both reminders in the organisation's inbox, linked to its wallet (no region: the wallet has none).
+    assert list(Bericht.objects.filter(organisatie=aanbieder).values_list("soort", "pad", "regio")) == [
+        ("Herinnering", "/mijn/inschrijvingen/bewijsstukken/", None)] * 2
 
 
 def test_geen_herinnering_zonder_lopende_overeenkomst(db):

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from aanbesteding.models import Aanbesteding
 from core.models import VerstuurdeMail
+from organisaties.models import Bericht
 from overeenkomst import services, tasks
 from overeenkomst.models import (
     Deelname,
@@ -103,6 +104,9 @@ class TestAankondigen:
         assert {tuple(m.to) for m in mail.outbox} == {(aanbieder.contact_email,), (andere_aanbieder.contact_email,)}
         assert tasks.verlenging_versturen(ronde.pk) == 0
         assert len(mail.outbox) == 2
+        # ADR 0028: one message in each provider's inbox.
+        assert sorted(Bericht.objects.filter(sleutel__startswith=f"verlenging:{ronde.pk}:", soort="Verlenging")
+                      .values_list("organisatie_id", flat=True)) == sorted([aanbieder.pk, andere_aanbieder.pk])
 
 
 class TestBezwaar:

@@ -15,7 +15,7 @@ from django.urls import reverse
 from aanbesteding.models import Eis
 from core.models import AuditRegel
 from inschrijving.models import Herstelverzoek
-from organisaties.models import Regio, Regiorol, User
+from organisaties.models import Bericht, Regio, Regiorol, User
 from organisaties.rollen import BEOORDELAAR, INKOPER
 from tests.conftest import TOTP_GEHEIM
 from tests.factories import UserFactory
@@ -419,6 +419,9 @@ def test_besluitmail_en_toewijzingsmail_ondertekend_door_de_eigen_regio(a, b, re
     assert "Inkoopbureau Gooi en Vechtstreek" in mail_a.body and "inkoop@gooi.example" in mail_a.body
     assert "Midden-Limburg" not in mail_a.body
     assert "Inkoopbureau Midden-Limburg Oost" in mail_b.body and "Gooi" not in mail_b.body
+    # Each decision is in the provider's inbox under the region that took it (ADR 0028).
+    assert [Bericht.objects.get(sleutel=f"besluit:{x['verzonden'].pk}").regio_id for x in (a, b)] == [
+        a["verzonden"].aanbesteding.regio_id, b["verzonden"].aanbesteding.regio_id]
     Toewijzing.objects.filter(pk=a["toewijzing"].pk).update(gemaild_op=None)
     assert tasks.toewijzing_aankondigen(a["toewijzing"].pk)
     assert mailoutbox[-1].body.rstrip().endswith("Inkoopbureau Gooi en Vechtstreek")

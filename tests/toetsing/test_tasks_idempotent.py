@@ -11,6 +11,7 @@ from django.core import mail
 from django.core.mail import EmailMessage
 
 from core.models import AuditRegel
+from organisaties.models import Bericht
 from toetsing import services, tasks
 from toetsing.models import Besluit, BesluitPerceel, Toewijzing
 from toetsing.signals import definitief_toegelaten
@@ -58,6 +59,11 @@ def test_brief_en_mail_eenmaal_bij_twee_runs(verzonden, aanbieder, aanbieder_beh
     assert verzonden.aanbesteding.titel in mail.outbox[0].subject
     assert len(regels(verzonden, "toetsing.brief_gemaakt")) == 1
     assert len(regels(verzonden, "toetsing.besluit_gemaild")) == 1
+    # ADR 0028: the decision is also in the provider's inbox, once, linked to the decision page.
+    (bericht,) = Bericht.objects.filter(organisatie=aanbieder)
+    assert (bericht.soort, bericht.onderwerp, bericht.pad, bericht.regio_id) == (
+        "Besluit", mail.outbox[0].subject, f"/mijn/besluiten/{verzonden.pk}/", verzonden.aanbesteding.regio_id)
+    assert mail.outbox[0].body.rstrip().endswith(f"onder Berichten: http://127.0.0.1:8000/mijn/berichten/{bericht.pk}/")
 
 
 def test_brief_sha256_klopt_met_het_bestand(verzonden):
