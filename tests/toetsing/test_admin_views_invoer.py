@@ -73,14 +73,23 @@ def test_verklaren_conflict_trekt_terug_en_stuurt_naar_het_overzicht(client, toe
     assert client.get(reverse("toetsing_inschrijving", args=[toegewezen.pk])).status_code == 404
 
 
-def test_oordeel_zonder_motivering(client, toegewezen, beoordelaar):
+def test_oordeel_voldoet_niet_zonder_motivering(client, toegewezen, beoordelaar):
+    verklaar(toegewezen, beoordelaar)
+    u1 = toegewezen.aanbesteding.eisen.get(code="U1")
+    client.force_login(beoordelaar)
+    r = client.post(reverse("toetsing_oordeel", args=[toegewezen.pk, u1.pk]), {"oordeel": "voldoet_niet", "motivering": ""})
+    assert _meldingen(r) == ["Motivering (verplicht bij voldoet niet en herstel nodig): Motiveer het oordeel 'voldoet niet'."]
+    assert r.url.endswith(f"#eis-{u1.pk}")
+    assert not Beoordeling.objects.exists()
+
+
+def test_oordeel_voldoet_zonder_motivering_krijgt_de_standaardtekst(client, toegewezen, beoordelaar):
     verklaar(toegewezen, beoordelaar)
     u1 = toegewezen.aanbesteding.eisen.get(code="U1")
     client.force_login(beoordelaar)
     r = client.post(reverse("toetsing_oordeel", args=[toegewezen.pk, u1.pk]), {"oordeel": "voldoet", "motivering": ""})
-    assert _meldingen(r) == ["U1: kies een oordeel en geef een motivering."]
-    assert r.url.endswith(f"#eis-{u1.pk}")
-    assert not Beoordeling.objects.exists()
+    assert _meldingen(r) == ["Oordeel over U1 opgeslagen."]
+    assert Beoordeling.objects.get().motivering == "Voldoet aan de eis."
 
 
 def test_oordeel_met_score_onder_minimum_als_voldoet(client, toegewezen, beoordelaar):

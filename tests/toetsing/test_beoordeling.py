@@ -104,13 +104,23 @@ def test_plan_onder_minimum_voldoet_niet(commissie, inschrijving, inkoper, beoor
     assert b.score == Decimal("5.5")
 
 
-def test_motivering_is_verplicht(commissie, inschrijving, inkoper, beoordelaar):
+@pytest.mark.parametrize("oordeel", [Oordeel.VOLDOET_NIET, Oordeel.HERSTEL])
+def test_motivering_is_verplicht_bij_voldoet_niet_en_herstel(commissie, inschrijving, inkoper, beoordelaar, oordeel):
     services.toewijzen(inschrijvingen=[inschrijving], beoordelaars=[beoordelaar], door=inkoper)
     services.belang_verklaren(inschrijving=inschrijving, geen_conflict=True, door=beoordelaar)
     u1 = selectors.eisen_voor(inschrijving)[0]
     with pytest.raises(ValidationError, match="Motiveer"):
-        services.oordeel_vastleggen(inschrijving=inschrijving, eis=u1, oordeel=Oordeel.VOLDOET, motivering=" ",
+        services.oordeel_vastleggen(inschrijving=inschrijving, eis=u1, oordeel=oordeel, motivering=" ",
                                     door=beoordelaar)
+
+
+def test_voldoet_zonder_motivering_krijgt_de_standaardtekst(commissie, inschrijving, inkoper, beoordelaar):
+    services.toewijzen(inschrijvingen=[inschrijving], beoordelaars=[beoordelaar], door=inkoper)
+    services.belang_verklaren(inschrijving=inschrijving, geen_conflict=True, door=beoordelaar)
+    u1 = selectors.eisen_voor(inschrijving)[0]
+    b = services.oordeel_vastleggen(inschrijving=inschrijving, eis=u1, oordeel=Oordeel.VOLDOET, motivering=" ",
+                                    door=beoordelaar)
+    assert b.motivering == services.STANDAARD_MOTIVERING == "Voldoet aan de eis."
 
 
 def test_wijziging_van_oordeel_wordt_geaudit_met_oud_en_nieuw(commissie, inschrijving, inkoper, beoordelaar):
