@@ -142,14 +142,15 @@ def test_onafhankelijk_geen_oordelen_van_anderen_voor_afronden(commissie, inschr
     services.toewijzen(inschrijvingen=[inschrijving], beoordelaars=[beoordelaar, beoordelaar2], door=inkoper)
     beoordeel(inschrijving, beoordelaar, {"U1": Oordeel.VOLDOET_NIET})
     beoordeel(inschrijving, beoordelaar2, afronden=False)
-    scherm_b = selectors.beoordelingsscherm(inschrijving, beoordelaar2)
+    stap = "uitsluitingsgrond"  # the page of step 1 (issue 12), where U1 is
+    scherm_b = selectors.stapscherm(inschrijving, beoordelaar2, stap)
     assert not scherm_b["mag_anderen_zien"]
-    assert all(not r.anderen for stap in scherm_b["stappen"] for r in stap["regels"])
-    scherm_a = selectors.beoordelingsscherm(inschrijving, beoordelaar)
+    assert all(not r.anderen for r in scherm_b["regels"])
+    scherm_a = selectors.stapscherm(inschrijving, beoordelaar, stap)
     assert scherm_a["mag_anderen_zien"]
     services.beoordeling_afronden(inschrijving=inschrijving, door=beoordelaar2)
-    scherm_b = selectors.beoordelingsscherm(inschrijving, beoordelaar2)
-    u1 = scherm_b["stappen"][0]["regels"][0]
+    scherm_b = selectors.stapscherm(inschrijving, beoordelaar2, stap)
+    u1 = scherm_b["regels"][0]
     assert [b.oordeel for b in u1.anderen] == [Oordeel.VOLDOET_NIET]
 
 
