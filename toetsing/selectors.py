@@ -400,6 +400,7 @@ def stapscherm(inschrijving: Inschrijving, user, stap: str) -> dict | None:
         "mag_anderen_zien": mag_anderen_zien,
         "mag_beoordelen": open_toewijzing and not huidige["geblokkeerd"],
         "instelling": Toetsingsinstelling.voor(inschrijving.aanbesteding),
+        "heeft_plan": any(e.antwoordtype == Eis.Antwoordtype.PLAN for e in van_stap),
     }
 
 
