@@ -562,10 +562,11 @@ def consensus_vaststellen(*, inschrijving: Inschrijving, door) -> Toetsing:
     toetsing = _toetsing_vergrendeld(inschrijving)
     if not permissions.is_voorzitter(door, toetsing):
         raise PermissionDenied("Alleen de voorzitter van de commissie stelt de consensus vast.")
-    if not permissions.mag_inhoud_zien(door, inschrijving):
-        raise PermissionDenied("Verklaar eerst dat u geen belangenconflict heeft.")
     if toetsing.status != Toetsing.Status.CONSENSUS:
         raise ValidationError("De inschrijving is niet klaar voor consensus.")
+    if not permissions.mag_inhoud_zien(door, inschrijving):
+        # The chair adopts verdicts on content they must be free to judge: after the declaration, as for an eindoordeel.
+        raise PermissionDenied("Verklaar eerst dat u geen belangenconflict heeft.")
     eisen = selectors.eisen_voor(inschrijving)
     eindoordelen = {e.eis_id: e for e in toetsing.eindoordelen.select_related("eis")}
     actief = set(toetsing.toewijzingen.filter(status=Toewijzing.Status.AFGEROND).values_list("pk", flat=True))
@@ -591,8 +592,8 @@ def consensus_vaststellen(*, inschrijving: Inschrijving, door) -> Toetsing:
     toetsing.vastgesteld_door = door
     toetsing.save(update_fields=["status", "vastgesteld_op", "vastgesteld_door", "gewijzigd_op"])
     audit("toetsing.consensus_vastgesteld", inschrijving, door=door,
-          oud={"toetsing": Toetsing.Status.CONSENSUS},
-          nieuw={"toetsing": Toetsing.Status.VASTGESTELD, "overgenomen": len(nieuw)})
+          oud={"toetsing": Toetsing.Status.CONSENSUS}, nieuw={"toetsing": Toetsing.Status.VASTGESTELD},
+          toelichting=f"{len(nieuw)} eensgezinde oordelen van de beoordelaars overgenomen")
     return toetsing
 
 

@@ -48,7 +48,7 @@ def test_alles_voldoet_geeft_elke_eis_zonder_oordeel_voldoet_met_standaardtekst(
     opgeslagen = services.stap_beoordelen(inschrijving=toegewezen, stap=U, door=beoordelaar, alles_voldoet=True)
     assert [(b.eis.code, b.oordeel, b.motivering) for b in opgeslagen] == [("U1", "voldoet", "Voldoet aan de eis.")]
     regel = een_regel(toegewezen, "toetsing.stap_beoordeeld")
-    assert regel.nieuw == {"stap": "uitsluitingsgrond", "eisen": 1, "alles_voldoet": True}
+    assert regel.nieuwe_waarden == {"stap": "uitsluitingsgrond", "eisen": 1, "alles_voldoet": True}
     assert len(regels(toegewezen, "toetsing.oordeel")) == 1
 
 
@@ -268,7 +268,9 @@ def test_consensus_neemt_eensgezinde_oordelen_over_in_een_actie(client, klaar, i
     assert eind == {"U1": ("voldoet", None), "G1": ("voldoet", None), "G2": ("voldoet", Decimal("7.00")),
                     "X1": ("voldoet", None)}
     assert len(regels(i, "toetsing.eindoordeel")) == 4
-    assert een_regel(i, "toetsing.consensus_vastgesteld").nieuw == {"toetsing": "vastgesteld", "overgenomen": 4}
+    regel = een_regel(i, "toetsing.consensus_vastgesteld")
+    assert (regel.nieuwe_waarden, regel.toelichting) == (
+        {"toetsing": "vastgesteld"}, "4 eensgezinde oordelen van de beoordelaars overgenomen")
 
 
 def test_consensus_alleen_verschillen_beslist_de_voorzitter(klaar, inkoper):
