@@ -195,8 +195,12 @@ NIET_VOOR = {
     "beoordelaar": {"toetsing_commissie", "toetsing_commissie_nieuw", "toetsing_consensus", "toetsing_instelling",
                     "toetsing_proces_verbaal", "toetsing_tijdlijn", "toetsing_loting_detail", "toetsing_loting_herziening",
                     "toetsing_herziening_goedkeuren", "toetsing_herziening_afwijzen", "toetsing_pv_ronde",
-                    "toetsing_pv_ronde_download"},
-    "inkoper": {"toetsing_bewijsstuk"},
+                    "toetsing_pv_ronde_download",
+                    # Issue 12: the decision's confirmation page and the letter's preview are the Inkoper's.
+                    "toetsing_besluit_verzenden", "toetsing_besluit_voorbeeld"},
+    # Issue 12: a step page shows evidence (only after a declaration, which the world's Inkoper has not made); the
+    # confirmation and the preview exist only while the world's besluit is not sent.
+    "inkoper": {"toetsing_bewijsstuk", "toetsing_stap", "toetsing_besluit_verzenden", "toetsing_besluit_voorbeeld"},
 }
 
 
