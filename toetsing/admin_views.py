@@ -18,12 +18,13 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from aanbesteding.models import Aanbesteding, Eis, Perceel, Toetredingsmoment
 from core import kalender
 from core.berichten import fout_melden
-from core.views import stream_prive_bestand
+from core.views import formulierfouten_melden, stream_prive_bestand
 from inschrijving import selectors as inschrijving_selectors
 from inschrijving.models import Inschrijving
 from inschrijving.permissions import is_verzegeld
@@ -31,6 +32,7 @@ from organisaties.regios import bereik_met_recht, binnen, in_bereik, object_of_4
 
 from . import forms, permissions, selectors, services
 from .models import (
+    STAPPEN,
     Belangenverklaring,
     Beoordelingscommissie,
     Besluit,
@@ -356,9 +358,15 @@ def inschrijving(request, pk: int):
         "oordelen": forms.OordeelForm.base_fields["oordeel"].choices,
         "verbonden": [] if verzegeld else selectors.verbonden_inschrijvers([inschrijving])[inschrijving.pk],
     }
+    eisen = selectors.eisen_voor(inschrijving)
+    if context["is_inkoper"] or permissions.is_voorzitter(user, toetsing):
+        # Issue 12: the chair (and the inkoper) follow the panel, not a counter of their own.
+        context["paneel"] = selectors.paneelvoortgang(toetsing, eisen)
     if mag_inhoud:
         context.update(selectors.beoordelingsscherm(inschrijving, user))
-        context["herstel_form"] = forms.HerstelForm(eisen=Eis.objects.filter(pk__in=[e.pk for e in selectors.eisen_voor(inschrijving)]))
+        if context["is_voorzitter"] and toetsing.status == Toetsing.Status.CONSENSUS:
+            context["consensus"] = selectors.consensusscherm(inschrijving)
+        context["herstel_form"] = forms.HerstelForm(eisen=Eis.objects.filter(pk__in=[e.pk for e in eisen]))
         context["zoekterm"] = request.GET.get("q", "")
         context["zoekresultaten"] = selectors.zoek_in_bewijs(inschrijving, context["zoekterm"])
         context["herstelverzoeken"] = inschrijving.herstelverzoeken.prefetch_related("eisen").all()
@@ -380,7 +388,40 @@ def verklaren(request, pk: int):
     if not form.cleaned_data["geen_conflict"]:
         messages.warning(request, "U heeft zich teruggetrokken; de inkoper wijst een andere beoordelaar toe.")
         return redirect("toetsing_overzicht")
+    # An assessor goes straight to the first step to assess (issue 12: no click to find where to begin).
+    eerste = next((s for s in selectors.beoordelingsscherm(inschrijving, request.user)["stappen"] if not s["compleet"]), None)
+    if permissions.actieve_toewijzing(request.user, inschrijving) is not None and eerste is not None:
+        return redirect(eerste["url"])
     return _terug(inschrijving)
+
+
+def stap(request, pk: int, stap: str):
+    """One step of the assessment on one page (issue 12): every eis of the step with answers and evidence, and one
+    form for all verdicts of the step with "Alles voldoet"."""
+    inschrijving = _inschrijving_of_404(request, pk)
+    if stap not in STAPPEN:
+        raise Http404
+    if not permissions.mag_inhoud_zien(request.user, inschrijving):
+        raise PermissionDenied("Verklaar eerst dat u geen belangenconflict heeft met deze aanbieder.")
+    scherm = selectors.stapscherm(inschrijving, request.user, stap)
+    if scherm is None:
+        raise Http404
+    form = forms.StapForm(request.POST if request.method == "POST" else None, regels=scherm["regels"],
+                          standaard_motivering=services.STANDAARD_MOTIVERING)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opgeslagen = services.stap_beoordelen(inschrijving=inschrijving, stap=stap, door=request.user,
+                                                  **form.service_velden())
+        except ValidationError as fout:
+            form.add_error(None, fout)
+        else:
+            aantal = len(opgeslagen)
+            messages.success(request, f"{scherm['stap']['label']}: {aantal} {'oordeel' if aantal == 1 else 'oordelen'} opgeslagen.")
+            volgende = scherm["volgende"]
+            if volgende is not None:
+                return redirect(volgende["url"])
+            return _terug(inschrijving, "#afronden")
+    return render(request, "toetsing/admin/stap.html", {"inschrijving": inschrijving, "form": form, **scherm})
 
 
 @require_POST
@@ -389,7 +430,7 @@ def oordeel(request, pk: int, eis_id: int):
     eis = get_object_or_404(Eis, pk=eis_id, aanbesteding_id=inschrijving.aanbesteding_id)
     form = forms.OordeelForm(request.POST)
     if not form.is_valid():
-        messages.error(request, f"{eis.code}: kies een oordeel en geef een motivering.")
+        formulierfouten_melden(request, form)
         return _terug(inschrijving, f"#eis-{eis.pk}")
     consensus = form.cleaned_data["consensus"]
     functie = services.eindoordeel_vastleggen if consensus else services.oordeel_vastleggen
@@ -441,6 +482,7 @@ def consensus(request, pk: int):
         messages.error(request, "Verklaar eerst dat u geen belangenconflict heeft met deze aanbieder.")
         return _terug(inschrijving)
     context = {"inschrijving": inschrijving, "oordelen": forms.OordeelForm.base_fields["oordeel"].choices,
+               "paneel": selectors.paneelvoortgang(toetsing, selectors.eisen_voor(inschrijving)),
                **selectors.consensusscherm(inschrijving)}
     return render(request, "toetsing/admin/consensus.html", context)
 
@@ -476,9 +518,17 @@ def besluit_nemen(request, pk: int):
     return _terug(inschrijving, "#besluit")
 
 
-@require_POST
 def besluit_verzenden(request, besluit_id: int):
-    besluit = _van_inkoper_of_404(request, Besluit.objects.all(), pk=besluit_id)
+    """GET: the confirmation "Besluit verzenden?" with what sending does and the letter's preview (issue 12);
+    POST (CSRF): send."""
+    besluit = _van_inkoper_of_404(request, Besluit.objects.select_related("inschrijving__organisatie", "aanbesteding"),
+                                  pk=besluit_id)
+    if request.method != "POST":
+        if besluit.status != Besluit.Status.GENOMEN:
+            messages.info(request, "Dit besluit is al verzonden.")
+            return _terug(besluit.inschrijving, "#besluit")
+        return render(request, "toetsing/admin/besluit_verzenden.html",
+                      {"besluit": besluit, "inschrijving": besluit.inschrijving, **selectors.verzendgevolgen(besluit)})
     try:
         services.besluit_verzenden(besluit=besluit, door=request.user)
     except (ValidationError, PermissionDenied) as fout:
@@ -486,6 +536,20 @@ def besluit_verzenden(request, besluit_id: int):
     else:
         messages.success(request, "Besluit verzonden; de brief staat in het portaal van de aanbieder.")
     return _terug(besluit.inschrijving, "#besluit")
+
+
+@xframe_options_sameorigin
+def besluit_voorbeeld(request, besluit_id: int):
+    """The letter the provider will get, as a PDF, unsealed and not sent (issue 12): shown on the confirmation page."""
+    besluit = _van_inkoper_of_404(request, Besluit.objects.all(), pk=besluit_id)
+    if besluit.status != Besluit.Status.GENOMEN:
+        raise Http404("Dit besluit is verzonden; de verzonden brief staat bij het besluit.")
+    response = HttpResponse(selectors.besluitbrief_voorbeeld(besluit), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="voorbeeld-besluit-{besluit.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    # Shown in a frame of the confirmation page: the same CSP as an evidence PDF shown inline (see bewijsstuk).
+    response["Content-Security-Policy"] = "default-src 'none'; object-src 'self'; frame-ancestors 'self'"
+    return response
 
 
 @require_POST

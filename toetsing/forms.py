@@ -3,7 +3,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 
-from aanbesteding.models import Toetredingsmoment
+from aanbesteding.models import Eis, Toetredingsmoment
 
 from .models import Oordeel, Rechtsmiddel, Toetsingsinstelling
 from .selectors import staf_in_regio
@@ -71,16 +71,99 @@ class VerklaringForm(forms.Form):
     toelichting = forms.CharField(label="Toelichting (verplicht bij een conflict)", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+MOTIVERING_VERPLICHT = (Oordeel.VOLDOET_NIET, Oordeel.HERSTEL)
+MOTIVERING_LABEL = "Motivering (verplicht bij voldoet niet en herstel nodig)"
+
+
+def _motivering_nodig(oordeel: str, motivering: str) -> str | None:
+    """A "voldoet niet" or "herstel nodig" needs a motivation (the letter's reasons, the provider's repair); a
+    "voldoet" does not (issue 12). The service checks the same (services._controleer_oordeel)."""
+    if oordeel in MOTIVERING_VERPLICHT and not (motivering or "").strip():
+        return f"Motiveer het oordeel '{Oordeel(oordeel).label.lower()}'."
+    return None
+
+
 class OordeelForm(forms.Form):
-    oordeel = forms.ChoiceField(label="Oordeel", choices=Oordeel.choices, widget=forms.RadioSelect)
+    """One verdict: the chair's eindoordeel on the consensus screen (and the single-eis route of the service)."""
+
+    oordeel = forms.ChoiceField(label="Oordeel", choices=Oordeel.choices, widget=forms.RadioSelect, required=False)
     score = forms.CharField(label="Score", required=False, max_length=8)
-    motivering = forms.CharField(label="Motivering", widget=forms.Textarea(attrs={"rows": 2}))
+    motivering = forms.CharField(label=MOTIVERING_LABEL, required=False, widget=forms.Textarea(attrs={"rows": 2}))
     # Set (hidden) on the chair's consensus screen: the verdict is the consensus (eindoordeel).
     consensus = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("oordeel") and not data.get("score"):
+            self.add_error("oordeel", "Kies een oordeel.")
+        elif fout := _motivering_nodig(data.get("oordeel"), data.get("motivering")):
+            self.add_error("motivering", fout)
+        return data
 
     def oordeel_velden(self) -> dict:
         """The verdict for the service, without the consensus switch."""
         return {k: v for k, v in self.cleaned_data.items() if k != "consensus"}
+
+
+class StapForm(forms.Form):
+    """All verdicts of one step on one page (issue 12). Per eis ``oordeel_<id>`` (radio, optional), for a plan
+    ``score_<id>`` (the verdict follows from the score when none is chosen) and ``motivering_<id>``; the button
+    "Alles voldoet" (``alles_voldoet``) gives every eis of the step without a verdict "voldoet" in the same save."""
+
+    alles_voldoet = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, regels, standaard_motivering: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.regels = list(regels)
+        for r in self.regels:
+            pk, eigen = r.eis.pk, r.eigen
+            self.fields[f"oordeel_{pk}"] = forms.ChoiceField(
+                label=f"Oordeel over {r.eis.code}", choices=Oordeel.choices, widget=forms.RadioSelect, required=False,
+                initial=eigen.oordeel if eigen else None)
+            if r.eis.antwoordtype == Eis.Antwoordtype.PLAN:
+                self.fields[f"score_{pk}"] = forms.CharField(
+                    label=f"Score voor {r.eis.code}", required=False, max_length=8,
+                    initial="" if eigen is None or eigen.score is None else str(eigen.score).replace(".", ","),
+                    widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6}))
+            # A stored standard motivation shows as empty: sent back blank it is the same verdict (not re-saved).
+            motivering = eigen.motivering if eigen and eigen.motivering != standaard_motivering else ""
+            self.fields[f"motivering_{pk}"] = forms.CharField(
+                label=f"{MOTIVERING_LABEL} bij {r.eis.code}", required=False, initial=motivering,
+                widget=forms.Textarea(attrs={"rows": 2}))
+            r.velden = {"oordeel": self[f"oordeel_{pk}"], "motivering": self[f"motivering_{pk}"],
+                        "score": self[f"score_{pk}"] if f"score_{pk}" in self.fields else None}
+
+    def clean(self):
+        data = super().clean()
+        for r in self.regels:
+            pk = r.eis.pk
+            if fout := _motivering_nodig(data.get(f"oordeel_{pk}"), data.get(f"motivering_{pk}")):
+                self.add_error(f"motivering_{pk}", f"{r.eis.code}: {fout}")
+        return data
+
+    def service_velden(self) -> dict:
+        """``oordelen`` (eis id → oordeel, score, motivering) for every eis with a choice or a score, and the
+        "Alles voldoet" switch, as ``services.stap_beoordelen`` takes them."""
+        oordelen = {}
+        for r in self.regels:
+            pk = r.eis.pk
+            oordeel = self.cleaned_data.get(f"oordeel_{pk}") or ""
+            score = self.cleaned_data.get(f"score_{pk}") or ""
+            if oordeel or score:
+                oordelen[pk] = {"oordeel": oordeel, "score": score,
+                                "motivering": self.cleaned_data.get(f"motivering_{pk}", "")}
+        return {"oordelen": oordelen, "alles_voldoet": self.cleaned_data.get("alles_voldoet", False)}
+
+    def foutoverzicht(self) -> list[tuple[str, str]]:
+        """(anchor, message) for the error summary at the top of the page (the gov.uk / NL Design System pattern):
+        a field's error links to the field, a general one to the form."""
+        uit = [("stapformulier", str(f)) for f in self.non_field_errors()]
+        for naam, fouten in self.errors.items():
+            if naam == "__all__":
+                continue
+            anker = f"id_{naam}_0" if naam.startswith("oordeel_") else f"id_{naam}"
+            uit += [(anker, str(f)) for f in fouten]
+        return uit
 
 
 class HerstelForm(forms.Form):

@@ -100,8 +100,11 @@ def _briefhoofd(pdf: _Pdf, aanbesteding, instelling: Toetsingsinstelling):
     pdf.ln(6)
 
 
-def besluitbrief_pdf(besluit: Besluit) -> bytes:
-    """The decision letter of one besluit: outcome per perceel, reasons, exclusion, standstill and remedy."""
+def besluitbrief_pdf(besluit: Besluit, *, voorbeeld: dict | None = None) -> bytes:
+    """The decision letter of one besluit: outcome per perceel, reasons, exclusion, standstill and remedy.
+
+    ``voorbeeld`` (issue 12, before "Besluit verzenden"): the letter as it would be sent, with the ``datum`` and
+    ``standstill_einde`` given, marked as a preview and without the seal's verification line (it is not sealed)."""
     besluit = Besluit.objects.select_related(
         "inschrijving__organisatie", "aanbesteding__opdrachtgever", "aanbesteding__regio"
     ).get(pk=besluit.pk)
@@ -114,9 +117,18 @@ def besluitbrief_pdf(besluit: Besluit) -> bytes:
     producten: dict[int, list] = {}
     for bp in besluit.producten.select_related("product"):
         producten.setdefault(bp.product.perceel_id, []).append(bp)
-    pdf = _Pdf(f"Besluit {besluit.pk} - {aanbesteding.titel}", verzegeld=True)
+    voettekst = f"Besluit {besluit.pk} - {aanbesteding.titel}"
+    pdf = _Pdf(f"VOORBEELD - {voettekst}" if voorbeeld else voettekst, verzegeld=not voorbeeld)
     pdf.alias_nb_pages()
     pdf.add_page()
+    if voorbeeld:
+        pdf.set_text_color(180, 0, 0)
+        pdf.regel("VOORBEELD - dit besluit is nog niet verzonden. Zo ziet de aanbieder de brief als u vandaag verzendt.",
+                  stijl="B")
+        pdf.set_text_color(0, 0, 0)
+        pdf.ln(2)
+    verzenddatum = voorbeeld["datum"] if voorbeeld else (besluit.verzonden_op or besluit.genomen_op)
+    laatste_dag = voorbeeld["standstill_einde"] if voorbeeld else besluit.standstill_einde
     _briefhoofd(pdf, aanbesteding, instelling)
     pdf.regel(organisatie.naam, stijl="B")
     adres = [getattr(organisatie, "straat", ""), f"{getattr(organisatie, 'postcode', '')} {getattr(organisatie, 'plaats', '')}".strip()]
@@ -125,7 +137,7 @@ def besluitbrief_pdf(besluit: Besluit) -> bytes:
             pdf.regel(rij)
     pdf.regel(f"KvK-nummer {organisatie.kvk_nummer}")
     pdf.ln(4)
-    pdf.regel(f"Datum: {_datum(besluit.verzonden_op or besluit.genomen_op)}")
+    pdf.regel(f"Datum: {_datum(verzenddatum)}")
     pdf.regel(f"Kenmerk: besluit {besluit.pk} / inschrijving {besluit.inschrijving_id}")
     pdf.regel(f"Betreft: besluit op uw inschrijving voor {aanbesteding.titel}", stijl="B")
     pdf.ln(3)
@@ -172,7 +184,7 @@ def besluitbrief_pdf(besluit: Besluit) -> bytes:
         )
     pdf.kop("Standstilltermijn", grootte=11)
     if toegelaten:
-        definitief = besluit.standstill_einde
+        definitief = laatste_dag
         pdf.regel(
             f"De toelating is voorlopig. Als binnen {instelling.standstill_dagen} kalenderdagen na de datum van deze "
             f"brief, dus uiterlijk op {_datum(definitief)}, geen kort geding aanhangig is gemaakt, wordt de toelating "
@@ -180,7 +192,7 @@ def besluitbrief_pdf(besluit: Besluit) -> bytes:
         )
     else:
         pdf.regel(f"Dit besluit wordt onherroepelijk als binnen {instelling.standstill_dagen} kalenderdagen na de "
-                  f"datum van deze brief (uiterlijk {_datum(besluit.standstill_einde)}) geen kort geding aanhangig is gemaakt.")
+                  f"datum van deze brief (uiterlijk {_datum(laatste_dag)}) geen kort geding aanhangig is gemaakt.")
     pdf.kop("Rechtsbescherming", grootte=11)
     pdf.regel(teksten["rechtsmiddel"])
     pdf.ln(6)

@@ -309,19 +309,11 @@ class EisRegel:
     verschil: bool = False
 
 
-def beoordelingsscherm(inschrijving: Inschrijving, user) -> dict:
-    """What the assessment page shows: eisen by step with answers and evidence inline, the assessor's own
-    verdicts and, only once they finished their own, the others' (independence)."""
-    eisen = eisen_voor(inschrijving)
-    antwoorden = defaultdict(list)
-    for a in (
-        Antwoord.objects.filter(inschrijving=inschrijving).select_related("lid").prefetch_related("bewijsstukken")
-    ):
-        antwoorden[a.eis_id].append(a)
+def _eigen_en_anderen(inschrijving: Inschrijving, user):
+    """The user's active assignment and own verdicts, the toetsing, and (only once the user may see them: after
+    finishing their own, or as chair once every assessor finished) the others' verdicts per eis (independence)."""
     toewijzing = permissions.actieve_toewijzing(user, inschrijving)
-    eigen = {}
-    if toewijzing is not None:
-        eigen = {b.eis_id: b for b in toewijzing.beoordelingen.all()}
+    eigen = {b.eis_id: b for b in toewijzing.beoordelingen.all()} if toewijzing is not None else {}
     toetsing = Toetsing.objects.filter(inschrijving=inschrijving).select_related("commissie").first()
     voorzitter = permissions.is_voorzitter(user, toetsing)
     mag_anderen_zien = (toewijzing is not None and toewijzing.status == Toewijzing.Status.AFGEROND) or (
@@ -334,28 +326,103 @@ def beoordelingsscherm(inschrijving: Inschrijving, user) -> dict:
             toewijzing__toetsing=toetsing, toewijzing__status__in=Toewijzing.ACTIEF
         ).exclude(toewijzing__beoordelaar=user).select_related("toewijzing__beoordelaar"):
             anderen[b.eis_id].append(b)
-    eind = {}
-    if toetsing is not None:
-        eind = {e.eis_id: e for e in toetsing.eindoordelen.all()}
+    eind = {e.eis_id: e for e in toetsing.eindoordelen.all()} if toetsing is not None else {}
+    return toewijzing, eigen, toetsing, voorzitter, mag_anderen_zien, anderen, eind
+
+
+def _stappen(eisen: list[Eis], beoordeeld: set[int], url=None) -> list[dict]:
+    """The steps that have eisen, in the VNG order, with the user's progress: a step is open once the earlier
+    ones are complete (services._vorige_stappen_compleet)."""
     stappen = []
-    beoordeeld = set(eigen)
-    for soort in STAPPEN:
-        regels = [
-            EisRegel(eis=e, antwoorden=antwoorden.get(e.pk, []), eigen=eigen.get(e.pk), anderen=anderen.get(e.pk, []),
-                     eindoordeel=eind.get(e.pk))
-            for e in eisen if e.soort == soort
-        ]
-        if regels:
-            vorige_open = any(e.pk not in beoordeeld for e in eisen if STAPPEN.index(e.soort) < STAPPEN.index(soort))
-            stappen.append({"soort": soort, "label": Eis.Soort(soort).label, "regels": regels, "geblokkeerd": vorige_open})
+    for nummer, soort in enumerate((s for s in STAPPEN if any(e.soort == s for e in eisen)), start=1):
+        van_stap = [e for e in eisen if e.soort == soort]
+        klaar = sum(e.pk in beoordeeld for e in van_stap)
+        vorige_open = any(e.pk not in beoordeeld for e in eisen if STAPPEN.index(e.soort) < STAPPEN.index(soort))
+        stappen.append({"nummer": nummer, "soort": soort, "label": STAPLABELS[soort], "aantal": len(van_stap),
+                        "beoordeeld": klaar, "compleet": klaar == len(van_stap), "geblokkeerd": vorige_open,
+                        "url": url(soort) if url else ""})
+    return stappen
+
+
+# Plural step names, as the VNG order names them (peers-and-standards §2.18).
+STAPLABELS = {
+    Eis.Soort.UITSLUITINGSGROND: "Uitsluitingsgronden",
+    Eis.Soort.GESCHIKTHEIDSEIS: "Geschiktheidseisen",
+    Eis.Soort.UITVOERINGSEIS: "Uitvoeringseisen",
+}
+
+
+def beoordelingsscherm(inschrijving: Inschrijving, user) -> dict:
+    """What the inschrijving page shows of the assessment: the steps with the user's own progress (each step is
+    assessed on its own page, ``stapscherm``)."""
+    eisen = eisen_voor(inschrijving)
+    toewijzing, eigen, toetsing, voorzitter, mag_anderen_zien, _, _ = _eigen_en_anderen(inschrijving, user)
     return {
-        "stappen": stappen, "toewijzing": toewijzing, "toetsing": toetsing, "mag_anderen_zien": mag_anderen_zien,
+        "stappen": _stappen(eisen, set(eigen), lambda s: reverse("toetsing_stap", args=[inschrijving.pk, s])),
+        "toewijzing": toewijzing, "toetsing": toetsing, "mag_anderen_zien": mag_anderen_zien,
         "is_voorzitter": voorzitter, "aantal_eisen": len(eisen), "aantal_beoordeeld": len(eigen),
         # A rectificatie asked something new of this inschrijving (ADR 0014): the assessors see it is open or expired.
         "aanvulling": inschrijving_selectors.aanvulling(inschrijving),
         # An innovatievoorstel (ADR 0022): the figures as frozen at submission, next to the twelve parts (eisen).
         "innovatievoorstel": (inschrijving.bevroren_inhoud or {}).get("innovatievoorstel"),
     }
+
+
+def stapscherm(inschrijving: Inschrijving, user, stap: str) -> dict | None:
+    """One step of the assessment on one page (issue 12): every eis of the step with the provider's answers and
+    evidence inline (extracted text included), the user's own verdicts, and the others' and the consensus once the
+    user may see them. None when the step has no eisen for this inschrijving. A fixed number of queries, whatever
+    the number of eisen (tests/toetsing/test_stap.py)."""
+    eisen = eisen_voor(inschrijving)
+    van_stap = [e for e in eisen if e.soort == stap]
+    if not van_stap:
+        return None
+    antwoorden = defaultdict(list)
+    for a in (
+        Antwoord.objects.filter(inschrijving=inschrijving, eis__in=van_stap).select_related("lid")
+        .prefetch_related("bewijsstukken").order_by("lid_id", "pk")
+    ):
+        antwoorden[a.eis_id].append(a)
+    toewijzing, eigen, toetsing, voorzitter, mag_anderen_zien, anderen, eind = _eigen_en_anderen(inschrijving, user)
+    stappen = _stappen(eisen, set(eigen), lambda s: reverse("toetsing_stap", args=[inschrijving.pk, s]))
+    huidige = next(s for s in stappen if s["soort"] == stap)
+    volgende = next((s for s in stappen if s["nummer"] > huidige["nummer"]), None)
+    open_toewijzing = toewijzing is not None and toewijzing.status == Toewijzing.Status.TOEGEWEZEN and (
+        toetsing is not None and toetsing.status in (Toetsing.Status.NIEUW, Toetsing.Status.IN_BEOORDELING,
+                                                     Toetsing.Status.HERSTEL))
+    return {
+        "stap": huidige, "stappen": stappen, "volgende": volgende,
+        "regels": [EisRegel(eis=e, antwoorden=antwoorden.get(e.pk, []), eigen=eigen.get(e.pk), anderen=anderen.get(e.pk, []),
+                            eindoordeel=eind.get(e.pk)) for e in van_stap],
+        "toewijzing": toewijzing, "toetsing": toetsing, "is_voorzitter": voorzitter,
+        "mag_anderen_zien": mag_anderen_zien,
+        "mag_beoordelen": open_toewijzing and not huidige["geblokkeerd"],
+        "instelling": Toetsingsinstelling.voor(inschrijving.aanbesteding),
+        "heeft_plan": any(e.antwoordtype == Eis.Antwoordtype.PLAN for e in van_stap),
+    }
+
+
+def paneelvoortgang(toetsing: Toetsing | None, eisen: list[Eis]) -> list[dict]:
+    """The panel's progress on one inschrijving (issue 12: the chair sees the panel, not a counter of their own):
+    per active assessor the steps complete, the eisen judged and whether they finished. Counts only, never the
+    verdicts (independence until each finished). Two queries."""
+    if toetsing is None:
+        return []
+    toewijzingen = list(
+        toetsing.toewijzingen.filter(status__in=Toewijzing.ACTIEF).select_related("beoordelaar").order_by("pk")
+    )
+    beoordeeld = defaultdict(set)
+    for toewijzing_id, eis_id in Beoordeling.objects.filter(toewijzing__in=toewijzingen).values_list("toewijzing_id", "eis_id"):
+        beoordeeld[toewijzing_id].add(eis_id)
+    voortgang = []
+    for t in toewijzingen:
+        stappen = _stappen(eisen, beoordeeld[t.pk])
+        voortgang.append({
+            "beoordelaar": t.beoordelaar, "stappen_klaar": sum(s["compleet"] for s in stappen),
+            "stappen": len(stappen), "beoordeeld": len(beoordeeld[t.pk] & {e.pk for e in eisen}), "eisen": len(eisen),
+            "afgerond": t.status == Toewijzing.Status.AFGEROND, "afgerond_op": t.afgerond_op,
+        })
+    return voortgang
 
 
 def consensusscherm(inschrijving: Inschrijving) -> dict:
@@ -377,7 +444,10 @@ def consensusscherm(inschrijving: Inschrijving) -> dict:
         regels.append({"eis": eis, "oordelen": per, "verschil": verschil, "eindoordeel": eind.get(eis.pk),
                        "voorstel": eensgezind})
     return {"toetsing": toetsing, "toewijzingen": toewijzingen, "regels": regels,
-            "aantal_verschillen": sum(r["verschil"] for r in regels)}
+            "aantal_verschillen": sum(r["verschil"] for r in regels),
+            # Issue 12: what the chair still has to decide; the agreeing verdicts are adopted on "vaststellen".
+            "open_verschillen": [r for r in regels if r["eindoordeel"] is None and r["voorstel"] is None],
+            "eensgezind": sum(r["voorstel"] is not None for r in regels)}
 
 
 def zoek_in_bewijs(inschrijving: Inschrijving, zoekterm: str) -> list[dict]:
@@ -529,3 +599,36 @@ def dossierstukken(aanbesteding) -> list[Dossierstuk]:
             ),
         ))
     return sorted(stukken, key=lambda s: s.datum)
+
+
+# --- sending a decision (issue 12: preview and confirmation) ------------------------------------------------
+
+
+def standstill_einde(aanbesteding, verzonden_op_dag):
+    """The last day of the standstill for a decision sent on ``verzonden_op_dag``: the kort geding must be filed
+    "within 20 calendar days of the date of the notice" (003a §3.2), so verzenddatum + the procedure's days; the
+    toelating becomes definitief on the day after. The one computation the service and the preview share."""
+    return kalender.plus_kalenderdagen(verzonden_op_dag, Toetsingsinstelling.voor(aanbesteding).standstill_dagen)
+
+
+def verzendgevolgen(besluit: Besluit) -> dict:
+    """What sending this decision today will do, for the confirmation page: the outcome per perceel (and per
+    product), the standstill's last day and whether the decision admits anything."""
+    percelen = list(besluit.percelen.select_related("perceel"))
+    vandaag = kalender.vandaag()
+    return {
+        "percelen": percelen,
+        "producten": list(besluit.producten.select_related("product__perceel")),
+        "vandaag": vandaag,
+        "standstill_einde": standstill_einde(besluit.aanbesteding, vandaag),
+        "standstill_dagen": Toetsingsinstelling.voor(besluit.aanbesteding).standstill_dagen,
+        "toegelaten": any(bp.uitkomst in BesluitPerceel.TOEGELATEN for bp in percelen),
+    }
+
+
+def besluitbrief_voorbeeld(besluit: Besluit) -> bytes:
+    """The letter the provider will get if the decision is sent today, unsealed and marked as a preview (issue 12):
+    the same rendering as the sent letter (``pdf.besluitbrief_pdf``) with today's date and standstill."""
+    vandaag = kalender.vandaag()
+    return besluitbrief_pdf(besluit, voorbeeld={"datum": vandaag,
+                                               "standstill_einde": standstill_einde(besluit.aanbesteding, vandaag)})

@@ -301,6 +301,10 @@ def belang_verklaren(*, inschrijving: Inschrijving, geen_conflict: bool, door, t
 
 # --- verdicts --------------------------------------------------------------------------------------------
 
+# A "voldoet" needs no written motivation (issue 12: the panel's time is the bureau's largest cost); the record,
+# the proces-verbaal and the letter still carry a text for every verdict: this one.
+STANDAARD_MOTIVERING = "Voldoet aan de eis."
+
 
 def _score(waarde) -> Decimal | None:
     if waarde in (None, ""):
@@ -311,12 +315,27 @@ def _score(waarde) -> Decimal | None:
         raise ValidationError("De score is geen getal.") from fout
 
 
+def oordeel_bij_score(eis: Eis, instelling: Toetsingsinstelling, score) -> str | None:
+    """For a plan: the verdict its score means (004 §3.2 d: at or above the minimum = voldoet); None without one."""
+    score = _score(score)
+    if eis.antwoordtype != Eis.Antwoordtype.PLAN or score is None:
+        return None
+    return Oordeel.VOLDOET if score >= instelling.minimum_voor(eis) else Oordeel.VOLDOET_NIET
+
+
 def _controleer_oordeel(eis: Eis, instelling: Toetsingsinstelling, oordeel: str, score, motivering: str):
-    """The rules a verdict must satisfy, the same for an assessor and for the chair's consensus."""
+    """The rules a verdict must satisfy, the same for an assessor and for the chair's consensus.
+
+    Returns the score and the motivation to store: a motivation is required for "voldoet niet" (the letter gives
+    the provider the reasons, 003a §3.2) and "herstel nodig" (the provider must know what to repair); a "voldoet"
+    without one is stored with ``STANDAARD_MOTIVERING``."""
     if oordeel not in Oordeel.values:
         raise ValidationError("Kies voldoet, voldoet niet of herstel nodig.")
-    if not (motivering or "").strip():
-        raise ValidationError(f"Motiveer het oordeel over {eis.code}.")
+    motivering = (motivering or "").strip()
+    if not motivering:
+        if oordeel != Oordeel.VOLDOET:
+            raise ValidationError(f"Motiveer het oordeel '{Oordeel(oordeel).label.lower()}' over {eis.code}.")
+        motivering = STANDAARD_MOTIVERING
     score = _score(score)
     if eis.antwoordtype == Eis.Antwoordtype.PLAN:
         # 004 §3.2 d: the plan must reach a minimum score on the procedure's scale.
@@ -335,7 +354,7 @@ def _controleer_oordeel(eis: Eis, instelling: Toetsingsinstelling, oordeel: str,
                 )
     elif score is not None:
         raise ValidationError(f"{eis.code} is geen plan en krijgt geen score.")
-    return score
+    return score, motivering
 
 
 def _vorige_stappen_compleet(eis: Eis, eisen: list[Eis], beoordeeld: set[int]) -> bool:
@@ -344,9 +363,9 @@ def _vorige_stappen_compleet(eis: Eis, eisen: list[Eis], beoordeeld: set[int]) -
     return all(e.pk in beoordeeld for e in eisen if STAPPEN.index(e.soort) < stap)
 
 
-@transaction.atomic
-def oordeel_vastleggen(*, inschrijving: Inschrijving, eis: Eis, oordeel: str, motivering: str, door, score=None) -> Beoordeling:
-    """An assessor records (or changes) the verdict on one eis; every change is audited with old and new."""
+def _open_toewijzing(inschrijving: Inschrijving, door) -> Toewijzing:
+    """The assessor's own open assignment, locked; refused without the declaration of no conflict (the content is
+    not theirs to see), without an assignment, after finishing, or once the assessment is closed."""
     if not permissions.mag_inhoud_zien(door, inschrijving):
         raise PermissionDenied("U mag deze inschrijving (nog) niet beoordelen.")
     toewijzing = Toewijzing.objects.select_for_update().filter(
@@ -358,23 +377,105 @@ def oordeel_vastleggen(*, inschrijving: Inschrijving, eis: Eis, oordeel: str, mo
         raise ValidationError("U heeft uw beoordeling al afgerond.")
     if toewijzing.toetsing.status not in (Toetsing.Status.IN_BEOORDELING, Toetsing.Status.HERSTEL, Toetsing.Status.NIEUW):
         raise ValidationError("De beoordeling is gesloten.")
+    return toewijzing
+
+
+def _beoordelingen_opslaan(*, inschrijving: Inschrijving, toewijzing: Toewijzing, eisen: list[Eis],
+                           oordelen: dict[int, dict], door) -> list[Beoordeling]:
+    """Check and store verdicts (eis id → oordeel, score, motivering) of one assessor: the one writer of
+    Beoordeling. Every verdict is checked before anything is stored, so a refused one stores nothing; an unchanged
+    verdict is not written again; every change is audited with old and new."""
+    instelling = Toetsingsinstelling.voor(inschrijving.aanbesteding)
+    per_pk = {e.pk: e for e in eisen}
+    fouten, gecontroleerd = [], []
+    for eis_id, o in oordelen.items():
+        eis = per_pk.get(eis_id)
+        if eis is None:
+            raise ValidationError("Deze eis hoort niet bij deze inschrijving.")
+        # A plan's score says its verdict (004 §3.2 d): the assessor types the score, the verdict follows.
+        oordeel = o.get("oordeel") or oordeel_bij_score(eis, instelling, o.get("score"))
+        try:
+            score, motivering = _controleer_oordeel(eis, instelling, oordeel, o.get("score"), o.get("motivering"))
+        except ValidationError as fout:
+            fouten.extend(fout.messages)
+            continue
+        gecontroleerd.append((eis, oordeel, score, motivering))
+    if fouten:
+        raise ValidationError(fouten)
+    bestaand = {b.eis_id: b for b in toewijzing.beoordelingen.all()}
+    beoordeeld = set(bestaand) | {eis.pk for eis, *_ in gecontroleerd}
+    volgorde_fout = [eis.code for eis, *_ in gecontroleerd if not _vorige_stappen_compleet(eis, eisen, beoordeeld)]
+    if volgorde_fout:
+        raise ValidationError("Beoordeel eerst de uitsluitingsgronden, dan de geschiktheidseisen, dan de uitvoeringseisen.")
+    opgeslagen = []
+    for eis, oordeel, score, motivering in gecontroleerd:
+        vorig = bestaand.get(eis.pk)
+        oud = momentopname(vorig, ("oordeel", "score", "motivering")) if vorig else {}
+        if vorig is not None and (vorig.oordeel, vorig.score, vorig.motivering) == (oordeel, score, motivering):
+            opgeslagen.append(vorig)
+            continue
+        beoordeling, _ = Beoordeling.objects.update_or_create(
+            toewijzing=toewijzing, eis=eis, defaults={"oordeel": oordeel, "score": score, "motivering": motivering}
+        )
+        audit("toetsing.oordeel", inschrijving, door=door, oud=oud,
+              nieuw={**momentopname(beoordeling, ("oordeel", "score", "motivering")), "eis": eis.code},
+              toelichting=f"Eis {eis.code}")
+        opgeslagen.append(beoordeling)
+    return opgeslagen
+
+
+@transaction.atomic
+def oordeel_vastleggen(*, inschrijving: Inschrijving, eis: Eis, oordeel: str, door, motivering: str = "",
+                       score=None) -> Beoordeling:
+    """An assessor records (or changes) the verdict on one eis; every change is audited with old and new."""
+    toewijzing = _open_toewijzing(inschrijving, door)
     eisen = selectors.eisen_voor(inschrijving)
     if eis.pk not in {e.pk for e in eisen}:
         raise ValidationError("Deze eis hoort niet bij deze inschrijving.")
-    instelling = Toetsingsinstelling.voor(inschrijving.aanbesteding)
-    score = _controleer_oordeel(eis, instelling, oordeel, score, motivering)
-    beoordeeld = set(toewijzing.beoordelingen.values_list("eis_id", flat=True))
-    if not _vorige_stappen_compleet(eis, eisen, beoordeeld):
-        raise ValidationError("Beoordeel eerst de uitsluitingsgronden, dan de geschiktheidseisen, dan de uitvoeringseisen.")
-    bestaand = Beoordeling.objects.filter(toewijzing=toewijzing, eis=eis).first()
-    oud = momentopname(bestaand, ("oordeel", "score", "motivering")) if bestaand else {}
-    beoordeling, _ = Beoordeling.objects.update_or_create(
-        toewijzing=toewijzing, eis=eis, defaults={"oordeel": oordeel, "score": score, "motivering": motivering.strip()}
+    [beoordeling] = _beoordelingen_opslaan(
+        inschrijving=inschrijving, toewijzing=toewijzing, eisen=eisen, door=door,
+        oordelen={eis.pk: {"oordeel": oordeel, "score": score, "motivering": motivering}},
     )
-    audit("toetsing.oordeel", inschrijving, door=door, oud=oud,
-          nieuw={**momentopname(beoordeling, ("oordeel", "score", "motivering")), "eis": eis.code},
-          toelichting=f"Eis {eis.code}")
     return beoordeling
+
+
+@transaction.atomic
+def stap_beoordelen(*, inschrijving: Inschrijving, stap: str, door, oordelen: dict[int, dict] | None = None,
+                    alles_voldoet: bool = False) -> list[Beoordeling]:
+    """An assessor records the verdicts of one step (uitsluitingsgronden, geschiktheidseisen or uitvoeringseisen)
+    in one go (issue 12).
+
+    ``oordelen`` maps eis id → {oordeel, score, motivering} for the eisen the assessor judged on the page; with
+    ``alles_voldoet`` every other eis of the step that has no verdict yet gets "voldoet" (a plan needs its score
+    in ``oordelen``). The steps keep the VNG order (a step opens when the earlier ones are complete). Atomic: one
+    refused verdict stores none. Returns the step's verdicts as stored."""
+    if stap not in STAPPEN:
+        raise ValidationError("Onbekende stap.")
+    toewijzing = _open_toewijzing(inschrijving, door)
+    eisen = selectors.eisen_voor(inschrijving)
+    van_stap = [e for e in eisen if e.soort == stap]
+    if not van_stap:
+        raise ValidationError("Deze stap heeft geen eisen voor deze inschrijving.")
+    oordelen = dict(oordelen or {})
+    vreemd = set(oordelen) - {e.pk for e in van_stap}
+    if vreemd:
+        raise ValidationError("Een beoordeelde eis hoort niet bij deze stap.")
+    if alles_voldoet:
+        al = set(toewijzing.beoordelingen.values_list("eis_id", flat=True))
+        for eis in van_stap:
+            if eis.pk not in oordelen and eis.pk not in al:
+                oordelen[eis.pk] = {"oordeel": Oordeel.VOLDOET, "score": None, "motivering": ""}
+    if not oordelen:
+        if alles_voldoet:
+            return []  # every eis of the step already has a verdict: nothing to add, the assessor goes on
+        raise ValidationError("Kies een oordeel of gebruik 'Alles voldoet'.")
+    if not _vorige_stappen_compleet(van_stap[0], eisen, set(toewijzing.beoordelingen.values_list("eis_id", flat=True))):
+        raise ValidationError("Beoordeel eerst de uitsluitingsgronden, dan de geschiktheidseisen, dan de uitvoeringseisen.")
+    opgeslagen = _beoordelingen_opslaan(inschrijving=inschrijving, toewijzing=toewijzing, eisen=eisen,
+                                        oordelen=oordelen, door=door)
+    audit("toetsing.stap_beoordeeld", inschrijving, door=door,
+          nieuw={"stap": stap, "eisen": len(opgeslagen), "alles_voldoet": alles_voldoet})
+    return opgeslagen
 
 
 @transaction.atomic
@@ -403,7 +504,8 @@ def beoordeling_afronden(*, inschrijving: Inschrijving, door) -> Toewijzing:
 
 
 @transaction.atomic
-def eindoordeel_vastleggen(*, inschrijving: Inschrijving, eis: Eis, oordeel: str, motivering: str, door, score=None) -> Eindoordeel:
+def eindoordeel_vastleggen(*, inschrijving: Inschrijving, eis: Eis, oordeel: str, door, motivering: str = "",
+                           score=None) -> Eindoordeel:
     """The chair records the consensus verdict per eis, with a motivation: what the decision uses."""
     toetsing = _toetsing_vergrendeld(inschrijving)
     if not permissions.is_voorzitter(door, toetsing):
@@ -415,12 +517,13 @@ def eindoordeel_vastleggen(*, inschrijving: Inschrijving, eis: Eis, oordeel: str
     if eis.pk not in {e.pk for e in selectors.eisen_voor(inschrijving)}:
         raise ValidationError("Deze eis hoort niet bij deze inschrijving.")
     instelling = Toetsingsinstelling.voor(inschrijving.aanbesteding)
-    score = _controleer_oordeel(eis, instelling, oordeel, score, motivering)
+    oordeel = oordeel or oordeel_bij_score(eis, instelling, score)
+    score, motivering = _controleer_oordeel(eis, instelling, oordeel, score, motivering)
     bestaand = Eindoordeel.objects.filter(toetsing=toetsing, eis=eis).first()
     oud = momentopname(bestaand, ("oordeel", "score", "motivering")) if bestaand else {}
     eindoordeel, _ = Eindoordeel.objects.update_or_create(
         toetsing=toetsing, eis=eis,
-        defaults={"oordeel": oordeel, "score": score, "motivering": motivering.strip(), "vastgesteld_door": door},
+        defaults={"oordeel": oordeel, "score": score, "motivering": motivering, "vastgesteld_door": door},
     )
     audit("toetsing.eindoordeel", inschrijving, door=door, oud=oud,
           nieuw={**momentopname(eindoordeel, ("oordeel", "score", "motivering")), "eis": eis.code},
@@ -428,27 +531,69 @@ def eindoordeel_vastleggen(*, inschrijving: Inschrijving, eis: Eis, oordeel: str
     return eindoordeel
 
 
+def _eensgezind(eis_ids, beoordelingen: list[Beoordeling], toewijzing_ids: set[int]) -> dict[int, dict]:
+    """Per eis on which every active assessor gave the same verdict (and score): that verdict, with their
+    motivations (each distinct one once, in assignment order)."""
+    per_eis: dict[int, dict[int, Beoordeling]] = {}
+    for b in beoordelingen:
+        per_eis.setdefault(b.eis_id, {})[b.toewijzing_id] = b
+    uit = {}
+    for eis_id in eis_ids:
+        gegeven = per_eis.get(eis_id, {})
+        if not toewijzing_ids or set(gegeven) != toewijzing_ids:
+            continue
+        reeks = [gegeven[t] for t in sorted(toewijzing_ids)]
+        if len({(b.oordeel, b.score) for b in reeks}) != 1:
+            continue
+        motiveringen = list(dict.fromkeys(b.motivering for b in reeks))
+        if reeks[0].oordeel == Oordeel.VOLDOET and set(motiveringen) == {STANDAARD_MOTIVERING}:
+            motiveringen = [STANDAARD_MOTIVERING]
+        uit[eis_id] = {"oordeel": reeks[0].oordeel, "score": reeks[0].score, "motivering": "\n".join(motiveringen)}
+    return uit
+
+
 @transaction.atomic
 def consensus_vaststellen(*, inschrijving: Inschrijving, door) -> Toetsing:
-    """Close the consensus: every eis has a final pass/fail verdict (no 'herstel nodig' left)."""
+    """Close the consensus: every eis has a final pass/fail verdict (no 'herstel nodig' left).
+
+    Where every active assessor finished and agrees on an eis, that verdict is the eindoordeel (issue 12): the chair
+    only decides the differences, and when there are none this one action closes the consensus. An eindoordeel the
+    chair already recorded is kept. Every adopted verdict is audited like one the chair records."""
     toetsing = _toetsing_vergrendeld(inschrijving)
     if not permissions.is_voorzitter(door, toetsing):
         raise PermissionDenied("Alleen de voorzitter van de commissie stelt de consensus vast.")
     if toetsing.status != Toetsing.Status.CONSENSUS:
         raise ValidationError("De inschrijving is niet klaar voor consensus.")
-    eindoordelen = {e.eis_id: e for e in toetsing.eindoordelen.all()}
-    ontbreekt = [e.code for e in selectors.eisen_voor(inschrijving) if e.pk not in eindoordelen]
+    if not permissions.mag_inhoud_zien(door, inschrijving):
+        # The chair adopts verdicts on content they must be free to judge: after the declaration, as for an eindoordeel.
+        raise PermissionDenied("Verklaar eerst dat u geen belangenconflict heeft.")
+    eisen = selectors.eisen_voor(inschrijving)
+    eindoordelen = {e.eis_id: e for e in toetsing.eindoordelen.select_related("eis")}
+    actief = set(toetsing.toewijzingen.filter(status=Toewijzing.Status.AFGEROND).values_list("pk", flat=True))
+    eens = _eensgezind([e.pk for e in eisen if e.pk not in eindoordelen],
+                       list(Beoordeling.objects.filter(toewijzing_id__in=actief)), actief)
+    ontbreekt = [e.code for e in eisen if e.pk not in eindoordelen and e.pk not in eens]
     if ontbreekt:
-        raise ValidationError(f"Nog geen eindoordeel over: {', '.join(ontbreekt)}.")
+        raise ValidationError(
+            f"De beoordelaars verschillen van oordeel over {', '.join(ontbreekt)}: leg daarover eerst het eindoordeel vast."
+        )
     herstel = [e.eis.code for e in eindoordelen.values() if e.oordeel == Oordeel.HERSTEL]
+    herstel += [e.code for e in eisen if eens.get(e.pk, {}).get("oordeel") == Oordeel.HERSTEL]
     if herstel:
         raise ValidationError(f"Eerst herstel afhandelen voor: {', '.join(herstel)}.")
+    nieuw = [Eindoordeel(toetsing=toetsing, eis=e, vastgesteld_door=door, **eens[e.pk]) for e in eisen if e.pk in eens]
+    Eindoordeel.objects.bulk_create(nieuw)
+    for e in nieuw:
+        audit("toetsing.eindoordeel", inschrijving, door=door,
+              nieuw={"oordeel": e.oordeel, "score": e.score, "motivering": e.motivering, "eis": e.eis.code},
+              toelichting=f"Consensus eis {e.eis.code}: eensgezind oordeel van de beoordelaars overgenomen")
     Toetsing.OVERGANGEN.zet(toetsing, Toetsing.Status.VASTGESTELD)
     toetsing.vastgesteld_op = kalender.nu()
     toetsing.vastgesteld_door = door
     toetsing.save(update_fields=["status", "vastgesteld_op", "vastgesteld_door", "gewijzigd_op"])
     audit("toetsing.consensus_vastgesteld", inschrijving, door=door,
-          oud={"toetsing": Toetsing.Status.CONSENSUS}, nieuw={"toetsing": Toetsing.Status.VASTGESTELD})
+          oud={"toetsing": Toetsing.Status.CONSENSUS}, nieuw={"toetsing": Toetsing.Status.VASTGESTELD},
+          toelichting=f"{len(nieuw)} eensgezinde oordelen van de beoordelaars overgenomen")
     return toetsing
 
 
@@ -869,12 +1014,12 @@ def besluit_verzenden(*, besluit: Besluit, door) -> Besluit:
     _eist_inkoper(door, besluit)
     if besluit.status != Besluit.Status.GENOMEN:
         raise ValidationError("Dit besluit is al verzonden.")
-    instelling = Toetsingsinstelling.voor(besluit.aanbesteding)
     Besluit.OVERGANGEN.zet(besluit, Besluit.Status.VERZONDEN)
     besluit.verzonden_op = kalender.nu()
     # The kort geding must be filed "within 20 calendar days of the date of the notice" (003a §3.2): the last
-    # day of the standstill is verzenddatum + 20; the toelating becomes definitief on the day after.
-    besluit.standstill_einde = plus_kalenderdagen(kalender.vandaag(), instelling.standstill_dagen)
+    # day of the standstill is verzenddatum + 20; the toelating becomes definitief on the day after. The same
+    # computation as the confirmation page and the letter's preview.
+    besluit.standstill_einde = selectors.standstill_einde(besluit.aanbesteding, kalender.vandaag())
     besluit.save(update_fields=["status", "verzonden_op", "standstill_einde"])
     audit("toetsing.besluit_verzonden", besluit, door=door, oud={"status": Besluit.Status.GENOMEN},
           nieuw={"status": besluit.status, "standstill_einde": besluit.standstill_einde})

@@ -112,7 +112,9 @@ def _waarden(url, w) -> dict:
             # Only a world with a staff side has a lottery, a herziening and a round PV (issue 18).
             "loting_id": _pk(w, "loting"), "herziening_id": _pk(w, "lotingherziening"),
             "pv_beoordeling_id": _pk(w, "pv_beoordeling"), "app_label": "inschrijving",
-            "model": "inschrijving", "soort": "capaciteit", "formaat": "csv"}
+            "model": "inschrijving", "soort": "capaciteit", "formaat": "csv",
+            # Issue 12: a step of the assessment (the world's eis is an uitvoeringseis).
+            "stap": "uitvoeringseis"}
 
 
 VERBODEN = [(u, p) for u in EIGEN_SCHERMEN for p in PERSONAS if p not in _toegestaan(u)]

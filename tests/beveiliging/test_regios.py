@@ -104,7 +104,7 @@ ZONDER_OBJECT = {"workflow_state_id", "task_state_id"}
 # Not ids at all.
 # Parameters that are not ids: a fixed value (soort: the kind of a paper wijzigingsverzoek, issue 18).
 VAST = {"action_name": "approve", "app_label": None, "model": None, "pad": "site-history/", "soort": "capaciteit",
-        "formaat": "csv"}
+        "formaat": "csv", "stap": "uitvoeringseis"}  # stap: a step of the assessment (issue 12)
 # Screens no regional persona may use at all: the platform administrator's (its controls are in
 # tests/organisaties/test_platformbeheer.py) and Wagtail's region-less reports (superuser only,
 # tests/core/test_regio.py). The matrix still requests them, expecting a refusal.
@@ -158,7 +158,7 @@ def _waarden(url: Url, w, *, geraden: dict[str, int] | None = None) -> dict:
         else:
             uit[naam] = getattr(w, _attribuut(url, naam)).pk
     uit["action_name"], uit["pad"], uit["soort"] = VAST["action_name"], VAST["pad"], VAST["soort"]
-    uit["formaat"] = VAST["formaat"]
+    uit["formaat"], uit["stap"] = VAST["formaat"], VAST["stap"]
     if url.naam == "core_audit_object":
         obj = getattr(w, _pk_attribuut(url))
         uit["app_label"], uit["model"] = obj._meta.app_label, obj._meta.model_name
@@ -197,8 +197,12 @@ NIET_VOOR = {
     "beoordelaar": {"toetsing_commissie", "toetsing_commissie_nieuw", "toetsing_consensus", "toetsing_instelling",
                     "toetsing_proces_verbaal", "toetsing_tijdlijn", "toetsing_loting_detail", "toetsing_loting_herziening",
                     "toetsing_herziening_goedkeuren", "toetsing_herziening_afwijzen", "toetsing_pv_ronde",
-                    "toetsing_pv_ronde_download"},
-    "inkoper": {"toetsing_bewijsstuk"},
+                    "toetsing_pv_ronde_download",
+                    # Issue 12: the decision's confirmation page and the letter's preview are the Inkoper's.
+                    "toetsing_besluit_verzenden", "toetsing_besluit_voorbeeld"},
+    # Issue 12: a step page shows evidence (only after a declaration, which the world's Inkoper has not made); the
+    # confirmation and the preview exist only while the world's besluit is not sent.
+    "inkoper": {"toetsing_bewijsstuk", "toetsing_stap", "toetsing_besluit_verzenden", "toetsing_besluit_voorbeeld"},
 }
 
 

@@ -16,6 +16,7 @@ from toetsing.models import (
     Beoordelingscommissie,
     Besluit,
     Loting,
+    Oordeel,
     Rechtsmiddel,
     Toetsing,
     Toetsingsinstelling,
@@ -73,14 +74,23 @@ def test_verklaren_conflict_trekt_terug_en_stuurt_naar_het_overzicht(client, toe
     assert client.get(reverse("toetsing_inschrijving", args=[toegewezen.pk])).status_code == 404
 
 
-def test_oordeel_zonder_motivering(client, toegewezen, beoordelaar):
+def test_oordeel_voldoet_niet_zonder_motivering(client, toegewezen, beoordelaar):
+    verklaar(toegewezen, beoordelaar)
+    u1 = toegewezen.aanbesteding.eisen.get(code="U1")
+    client.force_login(beoordelaar)
+    r = client.post(reverse("toetsing_oordeel", args=[toegewezen.pk, u1.pk]), {"oordeel": "voldoet_niet", "motivering": ""})
+    assert _meldingen(r) == ["Motivering (verplicht bij voldoet niet en herstel nodig): Motiveer het oordeel 'voldoet niet'."]
+    assert r.url.endswith(f"#eis-{u1.pk}")
+    assert not Beoordeling.objects.exists()
+
+
+def test_oordeel_voldoet_zonder_motivering_krijgt_de_standaardtekst(client, toegewezen, beoordelaar):
     verklaar(toegewezen, beoordelaar)
     u1 = toegewezen.aanbesteding.eisen.get(code="U1")
     client.force_login(beoordelaar)
     r = client.post(reverse("toetsing_oordeel", args=[toegewezen.pk, u1.pk]), {"oordeel": "voldoet", "motivering": ""})
-    assert _meldingen(r) == ["U1: kies een oordeel en geef een motivering."]
-    assert r.url.endswith(f"#eis-{u1.pk}")
-    assert not Beoordeling.objects.exists()
+    assert _meldingen(r) == ["Oordeel over U1 opgeslagen."]
+    assert Beoordeling.objects.get().motivering == "Voldoet aan de eis."
 
 
 def test_oordeel_met_score_onder_minimum_als_voldoet(client, toegewezen, beoordelaar):
@@ -142,14 +152,14 @@ def test_herstel_via_het_scherm(client, toegewezen, beoordelaar):
 
 
 def test_consensus_vaststellen_te_vroeg_en_goed(client, toegewezen, inkoper, beoordelaar, beoordelaar2):
-    beoordeel(toegewezen, beoordelaar)
+    beoordeel(toegewezen, beoordelaar, {"X1": Oordeel.VOLDOET_NIET})
     beoordeel(toegewezen, beoordelaar2)
     verklaar(toegewezen, inkoper)
     client.force_login(inkoper)
     url = reverse("toetsing_consensus_vaststellen", args=[toegewezen.pk])
-    r = client.post(url)
+    r = client.post(url)  # a difference on X1 without the chair's eindoordeel (agreeing verdicts are adopted)
     assert r.url == reverse("toetsing_consensus", args=[toegewezen.pk])
-    assert len(_meldingen(r)) == 1
+    assert _meldingen(r) == ["De beoordelaars verschillen van oordeel over X1: leg daarover eerst het eindoordeel vast."]
     assert Toetsing.objects.get(inschrijving=toegewezen).status == Toetsing.Status.CONSENSUS
     consensus(toegewezen, inkoper, vaststellen=False)
     r = client.post(url)

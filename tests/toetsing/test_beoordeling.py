@@ -104,13 +104,23 @@ def test_plan_onder_minimum_voldoet_niet(commissie, inschrijving, inkoper, beoor
     assert b.score == Decimal("5.5")
 
 
-def test_motivering_is_verplicht(commissie, inschrijving, inkoper, beoordelaar):
+@pytest.mark.parametrize("oordeel", [Oordeel.VOLDOET_NIET, Oordeel.HERSTEL])
+def test_motivering_is_verplicht_bij_voldoet_niet_en_herstel(commissie, inschrijving, inkoper, beoordelaar, oordeel):
     services.toewijzen(inschrijvingen=[inschrijving], beoordelaars=[beoordelaar], door=inkoper)
     services.belang_verklaren(inschrijving=inschrijving, geen_conflict=True, door=beoordelaar)
     u1 = selectors.eisen_voor(inschrijving)[0]
     with pytest.raises(ValidationError, match="Motiveer"):
-        services.oordeel_vastleggen(inschrijving=inschrijving, eis=u1, oordeel=Oordeel.VOLDOET, motivering=" ",
+        services.oordeel_vastleggen(inschrijving=inschrijving, eis=u1, oordeel=oordeel, motivering=" ",
                                     door=beoordelaar)
+
+
+def test_voldoet_zonder_motivering_krijgt_de_standaardtekst(commissie, inschrijving, inkoper, beoordelaar):
+    services.toewijzen(inschrijvingen=[inschrijving], beoordelaars=[beoordelaar], door=inkoper)
+    services.belang_verklaren(inschrijving=inschrijving, geen_conflict=True, door=beoordelaar)
+    u1 = selectors.eisen_voor(inschrijving)[0]
+    b = services.oordeel_vastleggen(inschrijving=inschrijving, eis=u1, oordeel=Oordeel.VOLDOET, motivering=" ",
+                                    door=beoordelaar)
+    assert b.motivering == services.STANDAARD_MOTIVERING == "Voldoet aan de eis."
 
 
 def test_wijziging_van_oordeel_wordt_geaudit_met_oud_en_nieuw(commissie, inschrijving, inkoper, beoordelaar):
@@ -132,14 +142,15 @@ def test_onafhankelijk_geen_oordelen_van_anderen_voor_afronden(commissie, inschr
     services.toewijzen(inschrijvingen=[inschrijving], beoordelaars=[beoordelaar, beoordelaar2], door=inkoper)
     beoordeel(inschrijving, beoordelaar, {"U1": Oordeel.VOLDOET_NIET})
     beoordeel(inschrijving, beoordelaar2, afronden=False)
-    scherm_b = selectors.beoordelingsscherm(inschrijving, beoordelaar2)
+    stap = "uitsluitingsgrond"  # the page of step 1 (issue 12), where U1 is
+    scherm_b = selectors.stapscherm(inschrijving, beoordelaar2, stap)
     assert not scherm_b["mag_anderen_zien"]
-    assert all(not r.anderen for stap in scherm_b["stappen"] for r in stap["regels"])
-    scherm_a = selectors.beoordelingsscherm(inschrijving, beoordelaar)
+    assert all(not r.anderen for r in scherm_b["regels"])
+    scherm_a = selectors.stapscherm(inschrijving, beoordelaar, stap)
     assert scherm_a["mag_anderen_zien"]
     services.beoordeling_afronden(inschrijving=inschrijving, door=beoordelaar2)
-    scherm_b = selectors.beoordelingsscherm(inschrijving, beoordelaar2)
-    u1 = scherm_b["stappen"][0]["regels"][0]
+    scherm_b = selectors.stapscherm(inschrijving, beoordelaar2, stap)
+    u1 = scherm_b["regels"][0]
     assert [b.oordeel for b in u1.anderen] == [Oordeel.VOLDOET_NIET]
 
 

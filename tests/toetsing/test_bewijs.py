@@ -84,7 +84,8 @@ def test_beoordelaar_ziet_eerlijke_scanstatus(client, met_bewijs, beoordelaar, g
     services.belang_verklaren(inschrijving=i, geen_conflict=True, door=beoordelaar)
     client.force_login(beoordelaar)
 
-    html = client.get(reverse("toetsing_inschrijving", args=[i.pk])).content.decode()
+    # Issue 12: the evidence is shown on the page of its step (G1: the geschiktheidseisen).
+    html = client.get(reverse("toetsing_stap", args=[i.pk, "geschiktheidseis"])).content.decode()
 
     assert verwacht in html
     assert "opgeschoonde kopie, verwijderd: JavaScript" in html

@@ -61,11 +61,12 @@ def test_verschillen_worden_gemarkeerd(inschrijving, beoordelaar, beoordelaar2):
     assert scherm["aantal_verschillen"] == 1
 
 
-def test_consensus_vraagt_eindoordeel_over_elke_eis(inschrijving, inkoper, beoordelaar, beoordelaar2):
-    beoordeel(inschrijving, beoordelaar)
-    beoordeel(inschrijving, beoordelaar2)
+def test_consensus_vraagt_eindoordeel_over_elk_verschil(inschrijving, inkoper, beoordelaar, beoordelaar2):
+    # Issue 12: agreeing verdicts are adopted; only the differences need the chair's eindoordeel.
+    beoordeel(inschrijving, beoordelaar, {"U1": Oordeel.VOLDOET_NIET, "G2": (Oordeel.VOLDOET, "8")})
+    beoordeel(inschrijving, beoordelaar2, {"G2": (Oordeel.VOLDOET, "7")})
     services.belang_verklaren(inschrijving=inschrijving, geen_conflict=True, door=inkoper)
-    with pytest.raises(ValidationError, match="Nog geen eindoordeel over: U1, G1, G2, X1"):
+    with pytest.raises(ValidationError, match="verschillen van oordeel over U1, G2: leg daarover eerst"):
         services.consensus_vaststellen(inschrijving=inschrijving, door=inkoper)
 
 

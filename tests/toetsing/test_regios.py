@@ -108,6 +108,10 @@ SCHERMEN = {
     "toetsing_tijdlijn": lambda d: [d["besloten"].pk],
     "toetsing_proces_verbaal": lambda d: [d["besloten"].pk],
     "toetsing_bewijsstuk": lambda d: [d["besloten"].pk, d["stuk"].pk],
+    # Issue 12: a step of the assessment (the chair declared), the confirmation before sending and the preview.
+    "toetsing_stap": lambda d: [d["besloten"].pk, Eis.Soort.UITSLUITINGSGROND],
+    "toetsing_besluit_verzenden": lambda d: [d["genomen"].pk],
+    "toetsing_besluit_voorbeeld": lambda d: [d["genomen"].pk],
 }
 
 
@@ -251,8 +255,10 @@ def test_beoordelaar_acties_in_andere_regio_404_in_eigen_regio_wel(client, a, b,
     for naam, sleutel, data in [("toetsing_verklaren", "toegewezen", {"geen_conflict": "ja"}),
                                 ("toetsing_afronden", "toegewezen", {}),
                                 ("toetsing_oordeel", "toegewezen", {"oordeel": "voldoet", "motivering": "x"}),
-                                ("toetsing_consensus_vaststellen", "klaar", {})]:
+                                ("toetsing_consensus_vaststellen", "klaar", {}),
+                                ("toetsing_stap", "toegewezen", {"alles_voldoet": "1"})]:
         args = [b[sleutel].pk] + ([b[sleutel].aanbesteding.eisen.first().pk] if naam == "toetsing_oordeel" else [])
+        args += [Eis.Soort.UITSLUITINGSGROND] if naam == "toetsing_stap" else []
         assert client.post(reverse(naam, args=args), data).status_code == 404, naam
     assert _staat() == voor
     r = client.post(reverse("toetsing_verklaren", args=[a["toegewezen"].pk]), {"geen_conflict": "ja"})

@@ -318,9 +318,9 @@ def test_eindoordeel_volgt_dezelfde_schaal(klaar_voor_consensus, inkoper):
     with pytest.raises(ValidationError):
         services.eindoordeel_vastleggen(inschrijving=klaar_voor_consensus, eis=eis(klaar_voor_consensus, "G2"),
                                         oordeel=Oordeel.VOLDOET, score="5,5", motivering="x", door=inkoper)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Motiveer"):  # a "voldoet niet" needs its reasons (issue 12)
         services.eindoordeel_vastleggen(inschrijving=klaar_voor_consensus, eis=eis(klaar_voor_consensus, "G2"),
-                                        oordeel=Oordeel.VOLDOET, score="7", motivering=" ", door=inkoper)
+                                        oordeel=Oordeel.VOLDOET_NIET, score="5", motivering=" ", door=inkoper)
     assert not Eindoordeel.objects.exists()
 
 

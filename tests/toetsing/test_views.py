@@ -32,8 +32,11 @@ def test_inhoud_pas_na_verklaring_op_het_scherm(client, toegewezen, beoordelaar)
     r = client.get(url)
     assert "Verklaring belangenconflict" in r.content.decode()
     assert "Antwoord op G1" not in r.content.decode()
-    client.post(reverse("toetsing_verklaren", args=[toegewezen.pk]), {"geen_conflict": "ja"})
-    r = client.get(url)
+    r = client.post(reverse("toetsing_verklaren", args=[toegewezen.pk]), {"geen_conflict": "ja"})
+    # Issue 12: straight to the first step's page; the answers are on the page of their step.
+    assert r.url == reverse("toetsing_stap", args=[toegewezen.pk, "uitsluitingsgrond"])
+    assert "Antwoord op U1" in client.get(r.url).content.decode()
+    r = client.get(reverse("toetsing_stap", args=[toegewezen.pk, "geschiktheidseis"]))
     assert "Antwoord op G1" in r.content.decode()
 
 
