@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: install ocds-standaard run serve migrate demo test lint check-migrations bench worker beat clean
+.PHONY: install ocds-standaard run serve migrate demo test lint check-migrations bench worker beat clean nlds
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,12 @@ check-migrations: install
 
 test: lint check-migrations ocds-standaard
 	$(BIN)/pytest -q -n auto -m "not services and not browser and not s3 and not saml" $(PYTEST_ARGS)
+
+# Re-vendor the NL Design System CSS (ADR 0028) with npm: only when upgrading; run, test and serve use the
+# committed files under portal/static/portal/nlds/ and need no npm.
+NLDS_VERSIE ?= 9.0.4
+nlds:
+	bash portal/nlds_vendoren.sh $(NLDS_VERSIE)
 
 bench: migrate
 	$(PY) -m bench

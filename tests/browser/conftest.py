@@ -50,3 +50,15 @@ def publieke_site(db):
     contracteer(procedure, sub, naam="Zorgkracht Gooi B.V.", onderaannemer="Jeugdhuis Huizen")
     procedurepagina_voor(procedure)
     return procedure
+
+
+@pytest.fixture
+def wereld(publieke_site, aanbieder, aanbieder_beheerder, andere_aanbieder, andere_beheerder, contractmanager, inkoper,
+           beoordelaar, sroi_adviseur, platformbeheerder):
+    """The public site plus the security tests' world with its staff side and a draft in an open window
+    (tests/browser/paginas.py): what the accessibility, reflow and HTML checks run over (issue 12)."""
+    from tests.browser import paginas
+
+    return paginas.bouw(aanbieder=aanbieder, aanbieder_beheerder=aanbieder_beheerder, andere_aanbieder=andere_aanbieder,
+                        andere_beheerder=andere_beheerder, contractmanager=contractmanager, inkoper=inkoper,
+                        beoordelaar=beoordelaar, sroi_adviseur=sroi_adviseur, platformbeheerder=platformbeheerder)

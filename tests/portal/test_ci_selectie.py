@@ -37,3 +37,18 @@ def test_marker_staat_op_de_tests_uit_de_lijst_en_niet_daarbuiten():
     pytest_collection_modifyitems(None, items)
     assert [i.markers for i in items] == [["eenmaal"], ["eenmaal"], [], []]
     assert pytest.mark.eenmaal.name == "eenmaal"
+
+
+def test_ci_installeert_de_html_checker_op_de_versie_van_de_test():
+    """Issue 12: the Nu HTML Checker (npm vnu-jar) is installed by .ci/run only, at the version the test pins, and
+    the browser pass (which runs tests/browser/test_html.py) comes after it; make test needs no npm."""
+    from tests.browser.test_html import VNU, VNU_VERSIE
+
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert f"VNU_VERSIE={VNU_VERSIE}" in ci
+    assert '--prefix .ci/node --ignore-scripts' in ci and '"vnu-jar@$VNU_VERSIE"' in ci
+    assert ci.index("vnu-jar@") < ci.index("run_pytest -q -m browser")
+    assert str(VNU).endswith(".ci/node/node_modules/vnu-jar/build/dist/vnu.jar")
+    # run/test/serve need no npm: only the NL Design System re-vendoring script calls it (make nlds, ADR 0028)
+    assert [r for r in (ROOT / "Makefile").read_text().splitlines() if "npm" in r and not r.startswith("#")] == []
+    assert ".ci/node/" in (ROOT / ".gitignore").read_text()
