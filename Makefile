@@ -64,7 +64,7 @@ check-migrations: install
 test: lint check-migrations ocds-standaard
 	$(BIN)/pytest -q -n auto -m "not services and not browser and not s3 and not saml" $(PYTEST_ARGS)
 
-# Re-vendor the NL Design System CSS (ADR 0028) with npm: only when upgrading; run, test and serve use the
+# Re-vendor the NL Design System CSS (ADR 0029) with npm: only when upgrading; run, test and serve use the
 # committed files under portal/static/portal/nlds/ and need no npm.
 NLDS_VERSIE ?= 9.0.4
 nlds:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Re-vendor the NL Design System CSS (ADR 0028): the built CSS of the Utrecht component library from the npm
+# Re-vendor the NL Design System CSS (ADR 0029): the built CSS of the Utrecht component library from the npm
 # registry, at the pinned version, with its licence. Only a developer who upgrades runs this (`make nlds`); `make
 # run`, `make test` and production use the committed files and need no npm.
 #

@@ -49,6 +49,6 @@ def test_ci_installeert_de_html_checker_op_de_versie_van_de_test():
     assert '--prefix .ci/node --ignore-scripts' in ci and '"vnu-jar@$VNU_VERSIE"' in ci
     assert ci.index("vnu-jar@") < ci.index("run_pytest -q -m browser")
     assert str(VNU).endswith(".ci/node/node_modules/vnu-jar/build/dist/vnu.jar")
-    # run/test/serve need no npm: only the NL Design System re-vendoring script calls it (make nlds, ADR 0028)
+    # run/test/serve need no npm: only the NL Design System re-vendoring script calls it (make nlds, ADR 0029)
     assert [r for r in (ROOT / "Makefile").read_text().splitlines() if "npm" in r and not r.startswith("#")] == []
     assert ".ci/node/" in (ROOT / ".gitignore").read_text()
