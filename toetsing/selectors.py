@@ -13,6 +13,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 
 from aanbesteding.models import Eis, Perceel
 from core import kalender
