@@ -320,19 +320,6 @@ class WalletFilterForm(forms.Form):
         return self.cleaned_data["soort"] if self.is_valid() else ""
 
 
-class KoppelForm(forms.Form):
-    bewijsstuk = forms.ModelChoiceField(queryset=Bewijsstuk.objects.none(), label="Kies uit uw bewijsstukken",
-                                        widget=forms.RadioSelect)
-
-    def __init__(self, *args, keuzes, **kwargs):
-        super().__init__(*args, **kwargs)
-        # A queryset is used as is (the koppel view: any document of the organisation; the service checks it).
-        self.fields["bewijsstuk"].queryset = (
-            keuzes if hasattr(keuzes, "model") else Bewijsstuk.objects.filter(pk__in=[b.pk for b in keuzes]).defer("tekst")
-        )
-        self.fields["bewijsstuk"].error_messages.update({
-            "required": "Kies een bewijsstuk.", "invalid_choice": "Dit bewijsstuk bestaat niet of is niet van uw organisatie.",
-        })
 
 
 class LidKeuzeForm(forms.Form):

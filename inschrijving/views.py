@@ -34,14 +34,12 @@ from .forms import (
     HerstelForm,
     InnovatievoorstelForm,
     IntrekkenForm,
-    KoppelForm,
     LidForm,
     LidKeuzeForm,
     OpgaveForm,
     PercelenForm,
     ProductenForm,
     StapForm,
-    UploadForm,
     VestigingForm,
     VormForm,
     WalletFilterForm,
@@ -393,60 +391,8 @@ def _eis_pagina(request, insch, eis_obj, lid, antwoord, *, form=None, bewijs=Non
     ), status=status)
 
 
-@login_required
-@require_POST
-def upload(request, pk: int, eis_pk: int):
-    """Upload evidence for one eis. With JavaScript (XMLHttpRequest, progress bar) the answer is JSON; without
-    it a normal redirect or the page with the message. A refused file changes nothing in the draft."""
-    insch = _insch(request, pk)
-    eis_obj = _eis_van(insch, eis_pk)
-    lid = _lid_uit(request, insch)
-    form = UploadForm(request.POST, request.FILES, toegestaan=eis_obj.bestandssoorten or ("pdf",))
-    fout_berichten: list[str] = []
-    if form.is_valid():
-        try:
-            stuk = services.bewijs_uploaden_voor_eis(
-                inschrijving=insch, eis=eis_obj, lid=lid, bestand=form.cleaned_data["bestand"],
-                afgiftedatum=form.cleaned_data["afgiftedatum"], geldig_tot=form.cleaned_data["geldig_tot"],
-                door=request.user,
-            )
-        except ValidationError as fout:
-            fout_berichten = fout.messages
-            form.add_error(None, fout)
-        else:
-            stuk.refresh_from_db(fields=["controle", "gescand_op"])
-            bericht = f"“{stuk.originele_naam}” is toegevoegd ({stuk.controle_tekst.lower()})."
-            if stuk.opgeschoond:
-                bericht = f"{bericht} {stuk.opschoning_melding}"
-            if _is_xhr(request):
-                return JsonResponse({"ok": True, "bericht": bericht, "redirect": _eis_url(insch, eis_obj, lid)})
-            messages.success(request, bericht)
-            return redirect(_eis_url(insch, eis_obj, lid))
-    else:
-        fout_berichten = [e for fouten in form.errors.values() for e in fouten]
-    if _is_xhr(request):
-        return JsonResponse({"ok": False, "fouten": fout_berichten}, status=400)
-    antwoord = selectors.antwoord_met_bewijs(insch, eis_obj, lid)
-    return _eis_pagina(request, insch, eis_obj, lid, antwoord, fouten=fout_berichten, status=400)
 
 
-@login_required
-@require_POST
-def koppelen(request, pk: int, eis_pk: int):
-    insch = _insch(request, pk)
-    eis_obj = _eis_van(insch, eis_pk)
-    lid = _lid_uit(request, insch)
-    form = KoppelForm(request.POST, keuzes=Bewijsstuk.objects.filter(organisatie=insch.organisatie))
-    if not form.is_valid():
-        raise Http404("Dit bewijsstuk bestaat niet of is niet van uw organisatie.")
-    stuk = form.cleaned_data["bewijsstuk"]
-    try:
-        services.bewijsstuk_koppelen(inschrijving=insch, eis=eis_obj, bewijsstuk=stuk, lid=lid, door=request.user)
-    except ValidationError as fout:
-        fout_melden(request, fout)
-    else:
-        messages.success(request, f"“{stuk.originele_naam}” is gekoppeld aan “{eis_obj.weergavetitel}”.")
-    return redirect(_eis_url(insch, eis_obj, lid))
 
 
 @login_required

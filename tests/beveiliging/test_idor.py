@@ -15,8 +15,6 @@ OBJECT_URLS = {
     "inschrijving:eisen": (lambda w: [w.inschrijving.pk], False),
     "inschrijving:eisen_perceel": (lambda w: [w.inschrijving.pk, w.perceel.pk], False),
     "inschrijving:eis": (lambda w: [w.inschrijving.pk, w.eis.pk], False),
-    "inschrijving:upload": (lambda w: [w.inschrijving.pk, w.eis.pk], True),
-    "inschrijving:koppelen": (lambda w: [w.inschrijving.pk, w.eis.pk], True),
     "inschrijving:ontkoppelen": (lambda w: [w.inschrijving.pk, w.eis.pk, w.bewijsstuk.pk], True),
     "inschrijving:leden": (lambda w: [w.inschrijving.pk], False),
     "inschrijving:lid_verwijderen": (lambda w: [w.inschrijving.pk, w.lid.pk], True),

@@ -24,7 +24,8 @@ from .factories import InschrijvingFactory
 
 
 def _upload_url(insch, eis):
-    return f"/mijn/inschrijvingen/{insch.pk}/eis/{eis.pk}/upload/"
+    """The eis page: answer and evidence are posted together (issue 12); there is no separate upload endpoint."""
+    return f"/mijn/inschrijvingen/{insch.pk}/eis/{eis.pk}/"
 
 
 def _toestand(insch):
@@ -55,8 +56,8 @@ def test_slecht_bestand_via_de_view_geweigerd_en_concept_intact(client, procedur
     client.force_login(aanbieder_beheerder)
     voor = _toestand(compleet)
     antwoord = client.post(_upload_url(compleet, procedure.kvk), {
-        "bestand": SimpleUploadedFile(slecht.naam, slecht.maak(), content_type="application/pdf"),
-        "afgiftedatum": "2023-06-01",
+        "bewijs-bestand": SimpleUploadedFile(slecht.naam, slecht.maak(), content_type="application/pdf"),
+        "bewijs-afgiftedatum": "2023-06-01",
     })
     assert antwoord.status_code == 400
     tekst = antwoord.content.decode()
@@ -71,22 +72,21 @@ def test_te_groot_bestand_via_de_view(client, procedure, compleet, aanbieder_beh
     client.force_login(aanbieder_beheerder)
     voor = _toestand(compleet)
     antwoord = client.post(_upload_url(compleet, procedure.kvk), {
-        "bestand": SimpleUploadedFile("groot.pdf", sb.grote_pdf(200_000)), "afgiftedatum": "2023-06-01",
-    }, headers={"X-Requested-With": "XMLHttpRequest"})
+        "bewijs-bestand": SimpleUploadedFile("groot.pdf", sb.grote_pdf(200_000)), "bewijs-afgiftedatum": "2023-06-01",
+    })
     assert antwoord.status_code == 400
-    assert "“groot.pdf” is te groot" in antwoord.json()["fouten"][0]
+    assert "“groot.pdf” is te groot" in antwoord.content.decode()
     assert _toestand(compleet) == voor
 
 
-def test_goede_upload_via_xhr_geeft_json_en_koppelt(client, procedure, concept, aanbieder_medewerker,
-                                                   django_capture_on_commit_callbacks):
+def test_goede_upload_koppelt_en_wordt_gecontroleerd(client, procedure, concept, aanbieder_medewerker,
+                                                    django_capture_on_commit_callbacks):
     client.force_login(aanbieder_medewerker)
     with django_capture_on_commit_callbacks(execute=True):
         antwoord = client.post(_upload_url(concept, procedure.kvk), {
-            "bestand": pdf_upload("KvK uittreksel – Zorgkracht ë.pdf", 3), "afgiftedatum": "2023-06-01",
-        }, headers={"X-Requested-With": "XMLHttpRequest"})
-    assert antwoord.status_code == 200, antwoord.content
-    assert antwoord.json()["ok"] is True
+            "bewijs-bestand": pdf_upload("KvK uittreksel – Zorgkracht ë.pdf", 3), "bewijs-afgiftedatum": "2023-06-01",
+        })
+    assert antwoord.status_code == 302, antwoord.content
     stuk = concept.antwoorden.get(eis=procedure.kvk).bewijsstukken.get()
     assert stuk.originele_naam == "KvK uittreksel – Zorgkracht ë.pdf"
     assert stuk.paginas == 3
@@ -96,7 +96,7 @@ def test_goede_upload_via_xhr_geeft_json_en_koppelt(client, procedure, concept, 
 
 def test_goede_upload_zonder_javascript_stuurt_door(client, procedure, concept, aanbieder_beheerder):
     client.force_login(aanbieder_beheerder)
-    antwoord = client.post(_upload_url(concept, procedure.kvk), {"bestand": pdf_upload(), "afgiftedatum": "2023-06-01"})
+    antwoord = client.post(_upload_url(concept, procedure.kvk), {"bewijs-bestand": pdf_upload(), "bewijs-afgiftedatum": "2023-06-01"})
     assert antwoord.status_code == 302
     assert antwoord["Location"] == f"/mijn/inschrijvingen/{concept.pk}/eis/{procedure.kvk.pk}/"
 

@@ -38,8 +38,6 @@ def _urls(insch, procedure, stuk, lid_pk=1, herstel_pk=1):
         ("get", reverse("inschrijving:eisen_perceel", args=[i, procedure.p5_1.pk])),
         ("get", reverse("inschrijving:eis", args=[i, e])),
         ("post", reverse("inschrijving:eis", args=[i, procedure.formulier_e.pk])),
-        ("post", reverse("inschrijving:upload", args=[i, e])),
-        ("post", reverse("inschrijving:koppelen", args=[i, e])),
         ("post", reverse("inschrijving:ontkoppelen", args=[i, e, stuk.pk])),
         ("get", reverse("inschrijving:leden", args=[i])),
         ("post", reverse("inschrijving:leden", args=[i])),
@@ -159,13 +157,12 @@ def test_indienen_zonder_csrf_token_wordt_geweigerd_met_token_lukt(compleet, aan
     een_auditregel("inschrijving.ingediend", compleet, door=aanbieder_beheerder)
 
 
-@pytest.mark.parametrize("naam", ["upload", "koppelen", "intrekken", "leden", "starten", "bewijsstukken"])
+@pytest.mark.parametrize("naam", ["eis", "intrekken", "leden", "starten", "bewijsstukken"])
 def test_andere_posts_zonder_csrf_token_worden_geweigerd(compleet, procedure, aanbieder, aanbieder_beheerder, naam):
     c = Client(enforce_csrf_checks=True)
     c.force_login(aanbieder_beheerder)
     url = {
-        "upload": reverse("inschrijving:upload", args=[compleet.pk, procedure.kvk.pk]),
-        "koppelen": reverse("inschrijving:koppelen", args=[compleet.pk, procedure.kvk.pk]),
+        "eis": reverse("inschrijving:eis", args=[compleet.pk, procedure.kvk.pk]),
         "intrekken": reverse("inschrijving:intrekken", args=[compleet.pk]),
         "leden": reverse("inschrijving:leden", args=[compleet.pk]),
         "starten": reverse("inschrijving:starten", args=[procedure.aanbesteding.pk]),
@@ -288,10 +285,10 @@ def test_te_lange_tekst_via_het_formulier(client, concept, procedure, aanbieder_
 def test_upload_met_een_foute_datum(client, compleet, procedure, aanbieder_beheerder, data, melding):
     client.force_login(aanbieder_beheerder)
     voor, bestanden = toestand(compleet), prive_bestanden()
-    antwoord = client.post(reverse("inschrijving:upload", args=[compleet.pk, procedure.kvk.pk]),
-                           {"bestand": pdf_upload("nieuw.pdf"), **data}, headers=XHR)
+    antwoord = client.post(reverse("inschrijving:eis", args=[compleet.pk, procedure.kvk.pk]),
+                           {"bewijs-bestand": pdf_upload("nieuw.pdf"), **{f"bewijs-{k}": v for k, v in data.items()}})
     assert antwoord.status_code == 400
-    assert melding in antwoord.json()["fouten"]
+    assert melding in antwoord.content.decode()
     assert toestand(compleet) == voor
     assert prive_bestanden() == bestanden
     assert not Bewijsstuk.objects.filter(originele_naam="nieuw.pdf").exists()
@@ -372,7 +369,7 @@ def test_onbekende_vorm_via_de_view_verandert_niets(client, concept, aanbieder_b
 def test_koppelen_van_een_vreemd_bewijsstuk_is_404(client, concept, procedure, andere_aanbieder, aanbieder_beheerder):
     vreemd = BewijsstukFactory(organisatie=andere_aanbieder, afgiftedatum=date(2023, 6, 1))
     client.force_login(aanbieder_beheerder)
-    antwoord = client.post(reverse("inschrijving:koppelen", args=[concept.pk, procedure.kvk.pk]), {"bewijsstuk": vreemd.pk})
+    antwoord = client.post(reverse("inschrijving:eis", args=[concept.pk, procedure.kvk.pk]), {"bewijs-bewijsstukken": vreemd.pk})
     assert antwoord.status_code == 404
     assert not concept.antwoorden.exists()
 
@@ -380,7 +377,7 @@ def test_koppelen_van_een_vreemd_bewijsstuk_is_404(client, concept, procedure, a
 def test_koppelen_en_ontkoppelen_via_de_views(client, concept, procedure, aanbieder, aanbieder_medewerker):
     stuk = BewijsstukFactory(organisatie=aanbieder, afgiftedatum=date(2023, 6, 1))
     client.force_login(aanbieder_medewerker)
-    client.post(reverse("inschrijving:koppelen", args=[concept.pk, procedure.kvk.pk]), {"bewijsstuk": stuk.pk})
+    client.post(reverse("inschrijving:eis", args=[concept.pk, procedure.kvk.pk]), {"bewijs-bewijsstukken": stuk.pk})
     assert list(concept.antwoorden.get(eis=procedure.kvk).bewijsstukken.all()) == [stuk]
     client.post(reverse("inschrijving:ontkoppelen", args=[concept.pk, procedure.kvk.pk, stuk.pk]))
     assert not concept.antwoorden.get(eis=procedure.kvk).bewijsstukken.exists()
