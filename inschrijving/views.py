@@ -333,7 +333,9 @@ def eis(request, pk: int, eis_pk: int):
     eis_obj = _eis_van(insch, eis_pk)
     lid = _lid_uit(request, insch)
     antwoord = selectors.antwoord_met_bewijs(insch, eis_obj, lid)
-    form = AntwoordForm(request.POST or None, eis=eis_obj, antwoord=antwoord)
+    # Bound on every POST: a post with only a file has an empty request.POST, and "or None" would leave the form
+    # unbound and the page answering 400 without saying why.
+    form = AntwoordForm(request.POST if request.method == "POST" else None, eis=eis_obj, antwoord=antwoord)
     bewijs = _bewijs_form(request, insch, eis_obj, lid, antwoord.bewijsstukken.all() if antwoord else [])
     if request.method == "POST" and form.is_valid():
         if bewijs is not None and not bewijs.is_valid() and bewijs.vreemd_bewijsstuk():

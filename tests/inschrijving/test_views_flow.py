@@ -277,8 +277,8 @@ def test_te_lange_tekst_via_het_formulier(client, concept, procedure, aanbieder_
 
 
 @pytest.mark.parametrize(("data", "melding"), [
-    ({}, "Dit is een verplicht veld."),
-    ({"afgiftedatum": "31-02-2023"}, "Voer een geldige datum in."),
+    ({}, "Vul de datum van afgifte van “nieuw.pdf” in; het bestand is niet opgeslagen."),
+    ({"afgiftedatum": "31-02-2023"}, "Vul een geldige datum van afgifte in."),
     ({"afgiftedatum": "2023-06-21"}, "De datum van afgifte ligt in de toekomst."),
     ({"afgiftedatum": "2023-06-01", "geldig_tot": "2023-05-01"}, "‘Geldig tot’ ligt vóór de datum van afgifte."),
 ])
