@@ -19,6 +19,10 @@ class ToetsingConfig(AppConfig):
         from . import selectors
 
         registreer_berichtenbron("toetsing", selectors.berichten)
+        # "Wat gebeurt er nu" on the provider's confirmation, with this procedure's assessment dates (issue 12).
+        from inschrijving.vervolg import registreer_vervolgbron
+
+        registreer_vervolgbron(selectors.vervolg_na_indiening)
         # Assigned assessors (after their declaration) may open the inschrijving's files in the inschrijving app.
         registreer_staff_toegangsregel(permissions.staff_toegangsregel)
         # The restore check (core.bestandscontrole, command herstel_controleren).
