@@ -16,6 +16,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from aanbesteding import selectors as aselectors
@@ -25,7 +26,10 @@ from aanbesteding.tasks import nvi_pdf_maken
 from core import kalender
 from core.export import dict_regels
 from core.geld import formatteer_euro
-from overeenkomst.selectors import mededelingen_van
+from inschrijving import selectors as iselectors
+from inschrijving.models import Inschrijving
+from organisaties.rollen import is_staff_gebruiker
+from overeenkomst.selectors import lopende_overeenkomst, mededelingen_van
 
 from . import register as registermodule
 from .forms import VraagForm
@@ -40,10 +44,41 @@ def _openbare_aanbesteding(page, request=None):
     return aanbesteding
 
 
+def _aanbiederactie(request, aanbesteding) -> dict:
+    """What the procedure page offers its visitor (issue 12): an anonymous visitor reads how to start; a logged-in
+    provider gets "Inschrijven" (a POST to inschrijving:starten) while a window is open and it has none, "Ga verder met
+    uw inschrijving" for a draft, its submission, or "U bent toegelaten" with its agreement.
+
+    Only the anonymous version is the same for everyone, and only it is cached: the public page cache
+    (core/paginacache.py, ADR 0021) never serves or stores a request with a session cookie, and the provider's
+    version holds a CSRF token, which the cache refuses to store as well."""
+    moment = iselectors.open_toetredingsmoment(aanbesteding)
+    if not request.user.is_authenticated:
+        return {"soort": "anoniem", "moment": moment}
+    organisatie = getattr(request, "organisatie", None)
+    if organisatie is None:
+        return {"soort": "" if is_staff_gebruiker(request.user) else "geen_organisatie"}
+    overeenkomst = lopende_overeenkomst(organisatie, aanbesteding)
+    if overeenkomst is not None:
+        return {"soort": "toegelaten", "url": reverse("overeenkomst:detail", args=[overeenkomst.pk]), "organisatie": organisatie}
+    inschrijving = iselectors.actieve_inschrijving(organisatie, aanbesteding)
+    if inschrijving is not None:
+        if inschrijving.status == Inschrijving.Status.CONCEPT:
+            return {"soort": "concept", "url": reverse("inschrijving:detail", args=[inschrijving.pk]),
+                    "inschrijving": inschrijving, "deadline": iselectors.deadline(inschrijving), "organisatie": organisatie}
+        return {"soort": "ingediend", "url": reverse("inschrijving:bevestiging", args=[inschrijving.pk]),
+                "inschrijving": inschrijving, "organisatie": organisatie}
+    if moment is not None:
+        return {"soort": "inschrijven", "url": reverse("inschrijving:starten", args=[aanbesteding.pk]), "moment": moment,
+                "organisatie": organisatie}
+    return {"soort": "gesloten", "organisatie": organisatie}
+
+
 def procedure(request, page):
     aanbesteding = _openbare_aanbesteding(page, request)
     context = {
         "aanbesteding": aanbesteding,
+        "actie": _aanbiederactie(request, aanbesteding),
         **aselectors.procedure_details(aanbesteding),
         "vragen_open": aanbesteding.vragen_open(),
         "huidig_jaar": _standaardjaar(aanbesteding),

@@ -392,6 +392,21 @@ class AanvullenForm(forms.Form):
     )
 
 
+class IndienenForm(forms.Form):
+    """The binding declaration before submitting (issue 12: "controleren en verklaren"): the beheerder ticks it,
+    or nothing is submitted."""
+
+    verklaring = forms.BooleanField(error_messages={
+        "required": "Vink de verklaring aan om de inschrijving definitief in te dienen."})
+
+    def __init__(self, *args, organisatie, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verklaring"].label = (
+            "Ik verklaar dat de gegevens in deze inschrijving naar waarheid zijn ingevuld en dat ik bevoegd ben namens "
+            f"{organisatie.naam} in te schrijven."
+        )
+
+
 class InnovatievoorstelForm(forms.ModelForm):
     """The figures of an innovatievoorstel (002 r. 602, r. 613-614); the twelve texts are the perceel's eisen."""
 

@@ -278,11 +278,10 @@ def percelen_met_regels(inschrijving: Inschrijving) -> list[Perceel]:
     ]
 
 
-def regelfouten(inschrijving: Inschrijving, percelen: list[Perceel] | None = None) -> list[str]:
-    """Every lot rule and cap the inschrijving does not meet now, with the declared figures required: what
-    ``inschrijving_indienen`` refuses on and the overview lists. ``percelen`` as ``percelen_met_regels`` gives them
-    (the overview shares them with the checklist). A fixed number of queries, fewer when nothing needs them: the
-    running admissions only for a group rule, the members' percelen only for subcontractors and derden."""
+def regelfouten_per_onderdeel(inschrijving: Inschrijving, percelen: list[Perceel] | None = None) -> dict[str, list[str]]:
+    """``regelfouten`` split by the task that fixes them (issue 12, the task list): "percelen" (lot rules: choose
+    another perceel or give a vestiging) and "leden" (caps on subcontractors and derden, the declared figures).
+    Same queries as ``regelfouten``."""
     if percelen is None:
         percelen = percelen_met_regels(inschrijving)
     beschikbaar = {p.pk for p in percelen}
@@ -292,10 +291,21 @@ def regelfouten(inschrijving: Inschrijving, percelen: list[Perceel] | None = Non
     # Combinanten are bound by no cap here: only subcontractors and derden are read.
     leden = list(inschrijving.leden.exclude(rol=Lid.Rol.COMBINANT).prefetch_related("percelen").order_by("naam"))
     a = inschrijving.aanbesteding
-    return [
-        *perceelregel_fouten(inschrijving, percelen, beschikbaar),
-        *leden_fouten(a, leden, percelen),
-        *opgave_fouten(a, fte_uitvoerend=inschrijving.fte_uitvoerend, fte_zzp=inschrijving.fte_zzp,
-                       onderaanneming_pct=inschrijving.onderaanneming_pct,
-                       heeft_onderaannemers=any(lid.rol == Lid.Rol.ONDERAANNEMER for lid in leden), volledig=True),
-    ]
+    return {
+        "percelen": perceelregel_fouten(inschrijving, percelen, beschikbaar),
+        "leden": [
+            *leden_fouten(a, leden, percelen),
+            *opgave_fouten(a, fte_uitvoerend=inschrijving.fte_uitvoerend, fte_zzp=inschrijving.fte_zzp,
+                           onderaanneming_pct=inschrijving.onderaanneming_pct,
+                           heeft_onderaannemers=any(lid.rol == Lid.Rol.ONDERAANNEMER for lid in leden), volledig=True),
+        ],
+    }
+
+
+def regelfouten(inschrijving: Inschrijving, percelen: list[Perceel] | None = None) -> list[str]:
+    """Every lot rule and cap the inschrijving does not meet now, with the declared figures required: what
+    ``inschrijving_indienen`` refuses on and the overview lists. ``percelen`` as ``percelen_met_regels`` gives them
+    (the overview shares them with the checklist). A fixed number of queries, fewer when nothing needs them: the
+    running admissions only for a group rule, the members' percelen only for subcontractors and derden."""
+    per_onderdeel = regelfouten_per_onderdeel(inschrijving, percelen)
+    return [*per_onderdeel["percelen"], *per_onderdeel["leden"]]

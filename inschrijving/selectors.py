@@ -92,6 +92,14 @@ def aanbestedingen_open_voor_inschrijving(moment=None):
     )
 
 
+def actieve_inschrijving(organisatie, aanbesteding) -> Inschrijving | None:
+    """The organisation's draft or handed-in inschrijving on a procedure (the newest), or None: what the public
+    procedure page offers a logged-in provider, "Ga verder met uw inschrijving" (issue 12). One query."""
+    return (Inschrijving.objects.filter(organisatie=organisatie, aanbesteding=aanbesteding,
+                                        status__in=Inschrijving.ACTIEVE_STATUSSEN)
+            .order_by("-aangemaakt_op").first())
+
+
 def inschrijving_van_organisatie(organisatie, pk: int) -> Inschrijving:
     """The inschrijving ``pk`` of ``organisatie``; any other id (another provider's) is a 404."""
     if organisatie is None:
@@ -323,6 +331,11 @@ class Groep:
 class Checklist:
     groepen: list[Groep]
     algemeen: list[str]
+    # ``algemeen`` by the task of the task list that fixes it ("percelen", "leden", "innovatie"), the members read
+    # for the list, and whether an innovatievoorstel was begun (issue 12): the task list needs no query of its own.
+    onderdelen: dict[str, list[str]] = field(default_factory=dict)
+    leden: list[Lid] = field(default_factory=list)
+    innovatie_gestart: bool = False
 
     @property
     def compleet(self) -> bool:
@@ -431,16 +444,21 @@ def checklist(inschrijving: Inschrijving, *, eisen=None, percelen: list[Perceel]
     eisen = list(eisen if deel else toepasselijke_eisen(inschrijving, percelen))
     leden = list(inschrijving.leden.prefetch_related("percelen"))
     antwoorden = _antwoorden(inschrijving, eisen if deel else None)
-    algemeen: list[str] = []
+    onderdelen: dict[str, list[str]] = {"percelen": [], "leden": [], "innovatie": []}
+    innovatie_gestart = False
     if not deel:
         if not percelen:
-            algemeen.append("Kies ten minste één perceel.")
+            onderdelen["percelen"].append("Kies ten minste één perceel.")
         if inschrijving.vorm == Inschrijving.Vorm.COMBINATIE and not any(lid.rol == Lid.Rol.COMBINANT for lid in leden):
-            algemeen.append("Een combinatie heeft ten minste één ander lid naast de penvoerder.")
-        algemeen.extend(innovatie_ontbrekend(inschrijving, percelen))
+            onderdelen["leden"].append("Een combinatie heeft ten minste één ander lid naast de penvoerder.")
+        if any(p.innovatieroute for p in percelen):
+            voorstel = innovatievoorstel_van(inschrijving)
+            innovatie_gestart = voorstel is not None
+            onderdelen["innovatie"] = innovatie_ontbrekend(inschrijving, percelen, voorstel, gelezen=True)
         if any(p.productkeuze for p in percelen):
             keuzes = gekozen_producten(inschrijving, percelen)
-            algemeen.extend(productfouten(inschrijving, [k.product for k in keuzes], percelen, volledig=True))
+            onderdelen["percelen"].extend(productfouten(inschrijving, [k.product for k in keuzes], percelen, volledig=True))
+    algemeen = [*onderdelen["percelen"], *onderdelen["leden"], *onderdelen["innovatie"]]
     getoond = {e.perceel_id for e in eisen}
     groepen = [Groep("Algemeen (hele inschrijving)", None)] + [Groep(f"Perceel {p}", p) for p in percelen]
     if deel:
@@ -448,7 +466,147 @@ def checklist(inschrijving: Inschrijving, *, eisen=None, percelen: list[Perceel]
     per_perceel = {g.perceel.pk if g.perceel else None: g for g in groepen}
     for regel in _regels(eisen, leden, antwoorden, peildatum(inschrijving)):
         per_perceel[regel.eis.perceel_id].regels.append(regel)
-    return Checklist(groepen, algemeen)
+    return Checklist(groepen, algemeen, onderdelen, leden, innovatie_gestart)
+
+
+# --- the task list and the check page (issue 12) ------------------------------------------------------
+# The gov.uk / NL Design System "task list": every part of the inschrijving with its status, each a link. The
+# statuses are read from the checklist and the lot rules above, so the list says exactly what submitting checks.
+
+NIET_GESTART = "niet_gestart"
+BEZIG = "bezig"
+KLAAR = "klaar"
+NOG_NIET = "nog_niet"  # "Controleren en indienen" while another task is not done (gov.uk: "Cannot start yet")
+STATUS_TEKST = {NIET_GESTART: "Niet gestart", BEZIG: "Bezig", KLAAR: "Klaar", NOG_NIET: "Nog niet mogelijk"}
+
+
+@dataclass
+class Taak:
+    code: str
+    titel: str
+    url: str
+    status: str
+    toelichting: str = ""
+    open_punten: list[tuple[str, str]] = field(default_factory=list)  # (message, url where it is fixed)
+    regels: list[Regel] = field(default_factory=list)
+
+    @property
+    def status_tekst(self) -> str:
+        return STATUS_TEKST[self.status]
+
+    @property
+    def klaar(self) -> bool:
+        return self.status == KLAAR
+
+
+@dataclass
+class Takenlijst:
+    taken: list[Taak]
+    checklist: Checklist
+    percelen: list[Perceel]
+
+    @property
+    def invultaken(self) -> list[Taak]:
+        """Every task but the last ("Controleren en indienen")."""
+        return self.taken[:-1]
+
+    @property
+    def aantal_klaar(self) -> int:
+        return sum(1 for t in self.invultaken if t.klaar)
+
+    @property
+    def compleet(self) -> bool:
+        return all(t.klaar for t in self.invultaken)
+
+    @property
+    def open_punten(self) -> list[tuple[str, str]]:
+        return [punt for t in self.invultaken for punt in t.open_punten]
+
+
+def _eis_url(inschrijving: Inschrijving, regel: Regel) -> str:
+    url = reverse("inschrijving:eis", args=[inschrijving.pk, regel.eis.pk])
+    return f"{url}?lid={regel.lid.pk}" if regel.lid else url
+
+
+def _eisentaak(inschrijving: Inschrijving, code: str, titel: str, url: str, regels: list[Regel]) -> Taak:
+    """Not started while no eis has an answer; done when every eis (per member where asked) is complete."""
+    klaar = sum(1 for r in regels if r.ok)
+    if not regels:
+        status, toelichting = KLAAR, "Geen eisen"
+    else:
+        if klaar == len(regels):
+            status = KLAAR
+        elif any(r.antwoord is not None for r in regels):
+            status = BEZIG
+        else:
+            status = NIET_GESTART
+        toelichting = f"{klaar} van {len(regels)} beantwoord"
+    open_punten = [(r.melding, _eis_url(inschrijving, r)) for r in regels if not r.ok]
+    return Taak(code, titel, url, status, toelichting, open_punten, regels)
+
+
+def _status(fouten: list[str], begonnen: bool) -> str:
+    if not fouten:
+        return KLAAR
+    return BEZIG if begonnen else NIET_GESTART
+
+
+def takenlijst(inschrijving: Inschrijving, percelen: list[Perceel] | None = None) -> Takenlijst:
+    """The task list of an inschrijving: percelen, eigen verklaring, eisen of the whole inschrijving, one row per
+    chosen perceel, members and declared figures, the innovatievoorstel when a perceel has that route, and
+    "Controleren en indienen". A fixed number of queries whatever the number of percelen, eisen and members: the
+    checklist's, the lot rules' and one for the proposal when a perceel has an innovation route
+    (tests/inschrijving/test_taken.py)."""
+    if percelen is None:
+        from .regels import percelen_met_regels
+
+        percelen = percelen_met_regels(inschrijving)
+    from .regels import regelfouten_per_onderdeel
+
+    lijst = checklist(inschrijving, percelen=percelen)
+    concept = inschrijving.status == Inschrijving.Status.CONCEPT
+    regelfouten = regelfouten_per_onderdeel(inschrijving, percelen) if concept else {"percelen": [], "leden": []}
+    pk = inschrijving.pk
+
+    def url(naam, *args):
+        return reverse(f"inschrijving:{naam}", args=[pk, *args])
+
+    taken = []
+    perceelfouten = [*lijst.onderdelen.get("percelen", []), *regelfouten["percelen"]]
+    taken.append(Taak(
+        "percelen", "Percelen en producten", url("percelen"), _status(perceelfouten, bool(percelen)),
+        f"{len(percelen)} perceel gekozen" if len(percelen) == 1 else f"{len(percelen)} percelen gekozen",
+        [(m, url("percelen")) for m in perceelfouten],
+    ))
+    algemeen = lijst.groepen[0].regels if lijst.groepen else []
+    verklaring = [r for r in algemeen if r.eis.soort == Eis.Soort.UITSLUITINGSGROND]
+    if verklaring:
+        taken.append(_eisentaak(inschrijving, "verklaring", "Eigen verklaring", url("verklaring"), verklaring))
+    overig = [r for r in algemeen if r.eis.soort != Eis.Soort.UITSLUITINGSGROND]
+    if overig:
+        taken.append(_eisentaak(inschrijving, "eisen", "Eisen voor de hele inschrijving", url("eisen"), overig))
+    for groep in lijst.groepen[1:]:
+        taken.append(_eisentaak(inschrijving, f"perceel-{groep.perceel.pk}", f"Eisen perceel {groep.perceel}",
+                                url("eisen_perceel", groep.perceel.pk), groep.regels))
+    ledenfouten = [*lijst.onderdelen.get("leden", []), *regelfouten["leden"]]
+    opgave_begonnen = any(getattr(inschrijving, v) is not None for v in ("fte_uitvoerend", "fte_zzp", "onderaanneming_pct"))
+    aantal_leden = len(lijst.leden)
+    vorm = "Combinatie" if inschrijving.vorm == Inschrijving.Vorm.COMBINATIE else "Zelfstandig"
+    taken.append(Taak(
+        "leden", "Combinanten, onderaannemers en opgave", url("leden"),
+        _status(ledenfouten, bool(aantal_leden) or opgave_begonnen),
+        f"{vorm}, {aantal_leden} {'lid' if aantal_leden == 1 else 'leden'}",
+        [(m, url("leden")) for m in ledenfouten],
+    ))
+    if any(p.innovatieroute for p in percelen):
+        fouten = lijst.onderdelen.get("innovatie", [])
+        taken.append(Taak("innovatie", "Innovatievoorstel", url("innovatievoorstel"),
+                          _status(fouten, lijst.innovatie_gestart), "", [(m, url("innovatievoorstel")) for m in fouten]))
+    # Submitted: done. A draft: the check page can be started once every other task is done.
+    laatste = (NIET_GESTART if all(t.klaar for t in taken) else NOG_NIET) if concept else KLAAR
+    taken.append(Taak("indienen", "Controleren en indienen", url("controleren"), laatste,
+                      "Ingediend" if not concept else ""))
+    return Takenlijst(taken, lijst, percelen)
 
 
 # --- the eisen in steps (issue 12) -------------------------------------------------------------------
@@ -745,13 +903,16 @@ def innovatievoorstel_van(inschrijving: Inschrijving):
     return Innovatievoorstel.objects.filter(inschrijving=inschrijving).select_related("perceel").first()
 
 
-def innovatie_ontbrekend(inschrijving: Inschrijving, percelen: list[Perceel], voorstel=None) -> list[str]:
+def innovatie_ontbrekend(inschrijving: Inschrijving, percelen: list[Perceel], voorstel=None, *,
+                         gelezen: bool = False) -> list[str]:
     """What the proposal still lacks, in Dutch, for a checklist (empty when no innovation-route perceel is chosen;
-    then no query). The rules themselves are in ``innovatie_fouten``."""
+    then no query). ``gelezen``: the caller read the proposal already and ``voorstel`` None means there is none.
+    The rules themselves are in ``innovatie_fouten``."""
     route = [p for p in percelen if p.innovatieroute]
     if not route:
         return []
-    voorstel = voorstel if voorstel is not None else innovatievoorstel_van(inschrijving)
+    if voorstel is None and not gelezen:
+        voorstel = innovatievoorstel_van(inschrijving)
     if voorstel is None:
         return [f"Perceel {route[0]}: vul het innovatievoorstel in (naam, duur, tarief en groepsgrootte van het product)."]
     return innovatie_fouten(voorstel)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/leden/", views.leden, name="leden"),
     path("<int:pk>/leden/<int:lid_pk>/verwijderen/", views.lid_verwijderen, name="lid_verwijderen"),
     path("<int:pk>/overzicht/", views.overzicht, name="overzicht"),
+    path("<int:pk>/controleren/", views.controleren, name="controleren"),
     path("<int:pk>/indienen/", views.indienen, name="indienen"),
     path("<int:pk>/bevestiging/", views.bevestiging, name="bevestiging"),
     path("<int:pk>/ontvangstbewijs/", views.ontvangstbewijs, name="ontvangstbewijs"),

@@ -24,6 +24,7 @@ from core.kalender import nu
 from core.views import stream_prive_bestand
 from organisaties.permissions import is_beheerder
 from organisaties.portaal import actieve_organisatie_of_404
+from organisaties.portaal import kruimelpad as portaal_kruimelpad
 
 from . import permissions, regels, selectors, services
 from .forms import (
@@ -32,6 +33,7 @@ from .forms import (
     AntwoordForm,
     BewijsForm,
     HerstelForm,
+    IndienenForm,
     InnovatievoorstelForm,
     IntrekkenForm,
     LidForm,
@@ -47,6 +49,7 @@ from .forms import (
     is_kort,
 )
 from .models import Bewijsstuk, Herstelverzoek, Inschrijving, Lid, ProcesVerbaalOpening
+from .vervolg import vervolgstappen
 
 
 def _insch(request, pk) -> Inschrijving:
@@ -59,19 +62,38 @@ def _is_xhr(request) -> bool:
 
 def _stappen(insch: Inschrijving, actief: str) -> list[dict]:
     stappen = [
+        ("overzicht", "Takenlijst", reverse("inschrijving:overzicht", args=[insch.pk])),
         ("percelen", "1. Percelen", reverse("inschrijving:percelen", args=[insch.pk])),
         ("verklaring", "2. Eigen verklaring", reverse("inschrijving:verklaring", args=[insch.pk])),
         ("eisen", "3. Eisen", reverse("inschrijving:eisen", args=[insch.pk])),
         ("leden", "4. Combinanten en onderaannemers", reverse("inschrijving:leden", args=[insch.pk])),
-        ("overzicht", "5. Overzicht en indienen", reverse("inschrijving:overzicht", args=[insch.pk])),
+        ("controleren", "5. Controleren en indienen", reverse("inschrijving:controleren", args=[insch.pk])),
     ]
     return [{"code": c, "titel": t, "url": u, "actief": c == actief} for c, t, u in stappen]
+
+
+# The last crumb of each step page (issue 12: breadcrumbs on every provider page).
+_STAPTITELS = {
+    "percelen": "Percelen en producten", "verklaring": "Eigen verklaring", "eisen": "Eisen",
+    "leden": "Combinanten, onderaannemers en opgave", "innovatievoorstel": "Innovatievoorstel",
+    "controleren": "Controleren en indienen",
+}
+
+
+def kruimelpad(insch: Inschrijving, huidige: str | None = None) -> list[tuple[str, str | None]]:
+    """Mijn omgeving › Mijn inschrijvingen › the inschrijving (its task list) › the page itself (no link)."""
+    pad = portaal_kruimelpad(("Mijn inschrijvingen", reverse("inschrijving:lijst")))
+    titel = f"Inschrijving {insch.aanbesteding.titel}"
+    if huidige is None:
+        return [*pad, (titel, None)]
+    return [*pad, (titel, reverse("inschrijving:detail", args=[insch.pk])), (huidige, None)]
 
 
 def _context(insch, actief, **extra):
     return {
         "inschrijving": insch, "stappen": _stappen(insch, actief), "deadline": selectors.deadline(insch),
-        "bewerkbaar": insch.status == Inschrijving.Status.CONCEPT, **extra,
+        "bewerkbaar": insch.status == Inschrijving.Status.CONCEPT,
+        "kruimelpad": kruimelpad(insch, None if actief == "overzicht" else _STAPTITELS.get(actief, "")), **extra,
     }
 
 
@@ -87,6 +109,7 @@ def lijst(request):
     return render(request, "inschrijving/lijst.html", {
         "inschrijvingen": inschrijvingen, "open_aanbestedingen": open_aanbestedingen,
         "herstelverzoeken": [h for i in inschrijvingen for h in i.herstelverzoeken.all()],
+        "kruimelpad": portaal_kruimelpad(("Mijn inschrijvingen", None)),
     })
 
 
@@ -108,7 +131,8 @@ def detail(request, pk: int):
     insch = _insch(request, pk)
     if insch.status != Inschrijving.Status.CONCEPT:
         return redirect("inschrijving:bevestiging", insch.pk)
-    return redirect("inschrijving:overzicht" if insch.inschrijving_percelen.exists() else "inschrijving:percelen", insch.pk)
+    # The task list is the hub of a draft (issue 12): it says what is done and what is next, from the first visit.
+    return redirect("inschrijving:overzicht", insch.pk)
 
 
 # --- steps ---------------------------------------------------------------------------------------------
@@ -474,15 +498,69 @@ def lid_verwijderen(request, pk: int, lid_pk: int):
 
 @login_required
 def overzicht(request, pk: int):
+    """The task list (issue 12, the gov.uk / NL Design System pattern): every part with its status, each a link."""
     insch = _insch(request, pk)
-    percelen = regels.percelen_met_regels(insch)  # one read for the checklist and the lot rules
-    checklist = selectors.checklist(insch, percelen=percelen)
-    regelfouten = regels.regelfouten(insch, percelen) if insch.status == Inschrijving.Status.CONCEPT else []
     return render(request, "inschrijving/overzicht.html", _context(
-        insch, "overzicht", checklist=checklist, mag_indienen=is_beheerder(request.user, insch.organisatie),
-        nu=nu(), regelfouten=regelfouten, open_punten=checklist.aantal_ontbrekend + len(regelfouten),
-        innovatieroute=next((p for p in percelen if p.innovatieroute), None),
+        insch, "overzicht", taken=selectors.takenlijst(insch), nu=nu(),
     ))
+
+
+def _antwoordtekst(regel) -> str:
+    """What the check page shows as the answer to one eis: the declaration as a sentence, a text shortened, a
+    number, or that nothing is given yet. The linked files are listed next to it."""
+    eis_obj, antwoord = regel.eis, regel.antwoord
+    if antwoord is None:
+        return "Nog niet beantwoord"
+    if eis_obj.antwoordtype == Eis.Antwoordtype.JA_NEE:
+        if antwoord.ja_nee is None:
+            return "Nog niet gekozen"
+        if antwoord.ja_nee == eis_obj.verwacht_antwoord_ja:
+            return eis_obj.verklaringstekst
+        return "Ja" if antwoord.ja_nee else "Nee"
+    if eis_obj.antwoordtype in (Eis.Antwoordtype.TEKST, Eis.Antwoordtype.PLAN):
+        return Truncator(antwoord.tekst).words(30, truncate=" …") or "Nog geen tekst"
+    if eis_obj.antwoordtype == Eis.Antwoordtype.GETAL:
+        return regels.getal(antwoord.getal) if antwoord.getal is not None else "Nog geen getal"
+    return ""
+
+
+def _samenvatting(insch, taken) -> list[dict]:
+    """Per eisen task of the check page, its rows: title, answer, files, whether complete, and the link to change it."""
+    blokken = []
+    for taak in taken.invultaken:
+        if not taak.regels:
+            continue
+        rijen = []
+        for r in taak.regels:
+            rijen.append({
+                "titel": r.eis.weergavetitel + (f" – {r.lid.naam}" if r.lid else ""), "ok": r.ok, "melding": r.melding,
+                "waarschuwing": r.waarschuwing, "antwoord": _antwoordtekst(r), "url": _eis_url(insch, r.eis, r.lid),
+                "bestanden": [b.originele_naam for b in r.antwoord.bewijsstukken.all()] if r.antwoord else [],
+            })
+        blokken.append({"taak": taak, "rijen": rijen})
+    return blokken
+
+
+def _controleren_pagina(request, insch, form, *, status=200):
+    taken = selectors.takenlijst(insch)
+    percelen = taken.percelen
+    route = next((p for p in percelen if p.innovatieroute), None)
+    return render(request, "inschrijving/controleren.html", _context(
+        insch, "controleren", taken=taken, form=form, blokken=_samenvatting(insch, taken),
+        producten=selectors.gekozen_producten(insch, percelen), leden=taken.checklist.leden,
+        voorstel=selectors.innovatievoorstel_van(insch) if route else None,
+        mag_indienen=is_beheerder(request.user, insch.organisatie),
+    ), status=status)
+
+
+@login_required
+def controleren(request, pk: int):
+    """"Controleer uw inschrijving" (issue 12): everything entered per part with "Wijzigen" links, the points that
+    still block submitting, and the binding declaration the beheerder ticks before submitting."""
+    insch = _insch(request, pk)
+    if insch.status != Inschrijving.Status.CONCEPT:
+        return redirect("inschrijving:bevestiging", insch.pk)
+    return _controleren_pagina(request, insch, IndienenForm(organisatie=insch.organisatie))
 
 
 @login_required
@@ -509,6 +587,7 @@ def innovatievoorstel(request, pk: int):
     return render(request, "inschrijving/innovatievoorstel.html", _context(
         insch, "eisen", form=form, perceel=perceel, voorstel=voorstel, eisen=_eisenlijst(insch, eisen, [perceel]),
         ontbrekend=selectors.innovatie_ontbrekend(insch, [perceel], voorstel) if voorstel else [],
+        kruimelpad=kruimelpad(insch, "Innovatievoorstel"),
     ))
 
 
@@ -516,18 +595,24 @@ def innovatievoorstel(request, pk: int):
 @require_POST
 def indienen(request, pk: int):
     insch = _insch(request, pk)
+    form = IndienenForm(request.POST, organisatie=insch.organisatie)
+    if not form.is_valid():
+        if insch.status != Inschrijving.Status.CONCEPT:
+            return redirect("inschrijving:bevestiging", insch.pk)
+        # Not ticked: the check page again, with the error summary on top (issue 12).
+        return _controleren_pagina(request, insch, form)
     try:
         services.inschrijving_indienen(inschrijving=insch, door=request.user)
     except PermissionDenied as fout:
         fout_melden(request, fout)
-        return redirect("inschrijving:overzicht", insch.pk)
+        return redirect("inschrijving:controleren", insch.pk)
     except ValidationError as fout:
         if getattr(fout, "code", None) == "al_ingediend":
             # A double click: the first request submitted; the second just shows the confirmation.
             messages.info(request, "Deze inschrijving was al ingediend.")
             return redirect("inschrijving:bevestiging", insch.pk)
         fout_melden(request, fout)
-        return redirect("inschrijving:overzicht", insch.pk)
+        return redirect("inschrijving:controleren", insch.pk)
     messages.success(request, "Uw inschrijving is ingediend. U ontvangt een bevestiging per e-mail.")
     return redirect("inschrijving:bevestiging", insch.pk)
 
@@ -542,7 +627,9 @@ def bevestiging(request, pk: int):
         "inschrijving": insch, "inhoud": insch.bevroren_inhoud, "kan_intrekken": services.kan_intrekken(insch),
         "mag_intrekken": permissions.mag_intrekken(request.user, insch), "deadline": selectors.deadline(insch),
         "pv": pv, "herstelverzoeken": insch.herstelverzoeken.prefetch_related("eisen"),
-        "aanvulling": selectors.aanvulling(insch),
+        "aanvulling": selectors.aanvulling(insch), "kruimelpad": kruimelpad(insch),
+        # "Wat gebeurt er nu" with this procedure's dates (issue 12); toetsing registers the source (vervolg.py).
+        "vervolg": vervolgstappen(insch),
     })
 
 
@@ -569,7 +656,7 @@ def aanvullen(request, pk: int):
     return render(request, "inschrijving/aanvullen.html", {
         "inschrijving": insch, "aanvulling": aanvulling, "form": form,
         "regels": selectors.aanvulling_checklist(insch, aanvulling.eisen),
-        "mag_bevestigen": permissions.mag_aanvullen(request.user, insch),
+        "mag_bevestigen": permissions.mag_aanvullen(request.user, insch), "kruimelpad": kruimelpad(insch, "Aanvullen"),
     })
 
 
@@ -641,6 +728,7 @@ def herstel(request, pk: int, herstel_pk: int):
     return render(request, "inschrijving/herstel.html", {
         "inschrijving": insch, "verzoek": verzoek, "form": form,
         "open": verzoek.status == Herstelverzoek.Status.OPEN and nu() < verzoek.deadline,
+        "kruimelpad": kruimelpad(insch, "Herstelverzoek"),
     })
 
 
@@ -701,6 +789,7 @@ def bewijsstukken(request):
     return render(request, "inschrijving/bewijsstukken.html", {
         "rijen": _wallet_weergave(selectors.wallet_regels(pagina.object_list)), "pagina": pagina, "form": form,
         "filter_form": filter_form, "soort": soort, "zoek": urlencode({"soort": soort}) if soort else "",
+        "kruimelpad": portaal_kruimelpad(("Bewijsstukken", None)),
     }, status=400 if request.method == "POST" else 200)
 
 

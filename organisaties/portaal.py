@@ -77,3 +77,12 @@ def registreer_overzichtsbron(naam: str, bron: Callable) -> None:
 
 def overzichtsbronnen() -> list[Callable]:
     return [_OVERZICHTSBRONNEN[naam] for naam in sorted(_OVERZICHTSBRONNEN)]
+
+
+# --- breadcrumbs (issue 12) -------------------------------------------------------------------------------------
+
+
+def kruimelpad(*kruimels: tuple[str, str | None]) -> list[tuple[str, str | None]]:
+    """The breadcrumbs of a provider page: "Mijn omgeving" first, then ``kruimels`` as (title, url); the last one is
+    the page itself (rendered without a link by includes/kruimelpad.html, from the ``kruimelpad`` context variable)."""
+    return [("Mijn omgeving", reverse("organisaties:mijn")), *kruimels]

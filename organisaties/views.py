@@ -15,7 +15,7 @@ from .eherkenning import SESSIE_KVK
 from .forms import BerichtenFilterForm, OrganisatieForm, OrganisatieWisselenForm, RolForm, UitnodigingForm
 from .middleware import SESSIE_SLEUTEL, organisaties_van_sessie
 from .models import Lidmaatschap, Organisatie, Uitnodiging
-from .portaal import actieve_organisatie_of_404, portaal_links
+from .portaal import actieve_organisatie_of_404, kruimelpad, portaal_links
 
 
 @login_required
@@ -26,6 +26,7 @@ def mijn(request):
     return render(request, "organisaties/mijn.html", {
         "lidmaatschappen": lidmaatschappen, "portaal_links": portaal_links(),
         "regio_overzichten": selectors.overzicht_per_regio(request.organisatie),
+        "kruimelpad": [("Mijn omgeving", None)],
     })
 
 
@@ -38,7 +39,7 @@ def berichten(request):
     gegevens = form.cleaned_data if form.is_valid() else {}
     inbox = selectors.inbox(org, request.user, regio_slug=gegevens.get("regio") or "",
                             pagina=gegevens.get("pagina") or 1)
-    return render(request, "organisaties/berichten.html", {"inbox": inbox})
+    return render(request, "organisaties/berichten.html", {"inbox": inbox, "kruimelpad": kruimelpad(("Berichten", None))})
 
 
 @login_required
@@ -80,7 +81,8 @@ def registratie_afhandelen(request, form, *, titel: str):
             request.session[SESSIE_SLEUTEL] = org.pk
             messages.success(request, f"{org.naam} is geregistreerd. U bent beheerder van deze organisatie.")
             return redirect("organisaties:mijn")
-    return render(request, "organisaties/organisatie_form.html", {"form": form, "titel": titel})
+    return render(request, "organisaties/organisatie_form.html", {"form": form, "titel": titel,
+                                                                   "kruimelpad": kruimelpad((titel, None))})
 
 
 @login_required
@@ -103,7 +105,8 @@ def organisatie_bewerken(request):
         else:
             messages.success(request, "De organisatiegegevens zijn opgeslagen.")
             return redirect("organisaties:mijn")
-    return render(request, "organisaties/organisatie_form.html", {"form": form, "titel": "Organisatiegegevens wijzigen"})
+    return render(request, "organisaties/organisatie_form.html", {
+        "form": form, "titel": "Organisatiegegevens wijzigen", "kruimelpad": kruimelpad(("Organisatiegegevens wijzigen", None))})
 
 
 @login_required
@@ -127,7 +130,7 @@ def leden(request):
     org = actieve_organisatie_of_404(request)
     beheerder = permissions.kan_leden_beheren(request.user, org)
     return render(request, "organisaties/leden.html", {
-        "organisatie": org,
+        "organisatie": org, "kruimelpad": kruimelpad(("Gebruikers van de organisatie", None)),
         "leden": selectors.leden_van(org),
         "uitnodigingen": selectors.open_uitnodigingen_van(org) if beheerder else [],
         "mag_beheren": beheerder,

@@ -640,6 +640,13 @@ def verlopende_bewijsstukken(*, binnen_dagen: int = 42, op: date | None = None, 
     )
 
 
+def lopende_overeenkomst(organisatie, aanbesteding):
+    """The provider's running agreement in one procedure, or None (the procedure page's "U bent toegelaten",
+    issue 12). One query."""
+    return (Overeenkomst.objects.filter(organisatie=organisatie, aanbesteding=aanbesteding, status=Overeenkomst.Status.ACTIEF)
+            .order_by("-startdatum").first())
+
+
 def mededelingen_van(aanbesteding, *, aantal: int = 20):
     """Public announcements for the procedure page (002 UOK 7.2 new provider; 003a §3.7 changes), newest first."""
     from .models import Mededeling

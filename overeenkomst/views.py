@@ -7,13 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from aanbesteding.models import Product, Tarief
 from core import kalender
 from core.berichten import fout_melden
 from core.geld import formatteer_euro
 from core.views import stream_prive_bestand
-from organisaties.portaal import actieve_organisatie_of_404
+from organisaties.portaal import actieve_organisatie_of_404, kruimelpad
 
 from . import regels, selectors, services
 from .forms import ReactieForm, UittredingForm, WijzigingsverzoekForm
@@ -35,12 +36,22 @@ def _eigen_overeenkomst(request, pk) -> Overeenkomst:
     )
 
 
+def _kruimels(ovk, huidige: str | None = None) -> list:
+    """Mijn omgeving › Overeenkomsten › the agreement › the page itself (issue 12)."""
+    pad = [("Overeenkomsten", reverse("overeenkomst:lijst"))]
+    if huidige is None:
+        return kruimelpad(*pad, (f"Overeenkomst {ovk.aanbesteding.titel}", None))
+    return kruimelpad(*pad, (f"Overeenkomst {ovk.aanbesteding.titel}", reverse("overeenkomst:detail", args=[ovk.pk])),
+                      (huidige, None))
+
+
 @login_required
 def lijst(request):
     org = actieve_organisatie_of_404(request)
     return render(request, "overeenkomst/lijst.html", {
         "overeenkomsten": selectors.overeenkomsten_van_organisatie(org),
         "open_addenda": selectors.open_addenda_van_organisatie(org),
+        "kruimelpad": kruimelpad(("Overeenkomsten", None)),
     })
 
 
@@ -58,7 +69,7 @@ def detail(request, pk):
     for d in deelnames:
         d.productregels = selectors.productregels(d, vandaag)
     return render(request, "overeenkomst/detail.html", {
-        "ovk": ovk, "deelnames": deelnames, "vandaag": vandaag,
+        "ovk": ovk, "deelnames": deelnames, "vandaag": vandaag, "kruimelpad": _kruimels(ovk),
         "geschiedenis": selectors.geschiedenis_van(ovk),
         "verzoeken": ovk.wijzigingsverzoeken.all(),
         "uittredingen": ovk.uittredingen.prefetch_related("deelnames__perceel"),
@@ -89,6 +100,7 @@ def addendum(request, pk):
     return render(request, "overeenkomst/addendum.html", {
         "reactie": reactie, "addendum": reactie.addendum, "onderdelen": reactie.addendum.onderdelen.select_related("product", "perceel"),
         "form": form, "mag_handelen": mag_namens_aanbieder_handelen(request.user, reactie.overeenkomst.organisatie),
+        "kruimelpad": _kruimels(reactie.overeenkomst, f"Addendum {reactie.addendum}"),
     })
 
 
@@ -120,6 +132,7 @@ def wijziging(request, pk, soort):
         "ovk": ovk, "form": form, "soort": Wijzigingsverzoek.Soort(soort), "regels": regels_,
         "vergoeding_tekst": services.rechtsvorm_vergoeding_tekst(regels_), "kvk_uitleg": services.KVK_UITLEG,
         "capaciteit_ingang": ingang, "capaciteit_op_tijd": op_tijd,
+        "kruimelpad": _kruimels(ovk, Wijzigingsverzoek.Soort(soort).label),
     })
 
 
@@ -157,7 +170,7 @@ def opzeggen(request, pk):
             return redirect("overeenkomst:detail", ovk.pk)
     return render(request, "overeenkomst/opzeggen.html", {
         "ovk": ovk, "form": form, "berekening": berekening, "regels": regels_, "vandaag": vandaag,
-        "deelname_status": Deelname.Status,
+        "deelname_status": Deelname.Status, "kruimelpad": _kruimels(ovk, "Opzeggen"),
     })
 
 

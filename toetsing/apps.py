@@ -8,11 +8,14 @@ class ToetsingConfig(AppConfig):
     def ready(self):
         from inschrijving.permissions import registreer_staff_toegangsregel
         from inschrijving.signals import herstel_afgerond
+        from inschrijving.vervolg import registreer_vervolgbron
         from organisaties.portaal import registreer_link
 
-        from . import permissions
+        from . import permissions, selectors
 
         registreer_link("Besluiten op mijn inschrijvingen", "toetsing:mijn_besluiten", 40)
+        # "Wat gebeurt er nu" on the provider's confirmation, with this procedure's assessment dates (issue 12).
+        registreer_vervolgbron(selectors.vervolg_na_indiening)
         # Assigned assessors (after their declaration) may open the inschrijving's files in the inschrijving app.
         registreer_staff_toegangsregel(permissions.staff_toegangsregel)
         # The restore check (core.bestandscontrole, command herstel_controleren).

@@ -633,3 +633,69 @@ def besluitbrief_voorbeeld(besluit: Besluit) -> bytes:
     vandaag = kalender.vandaag()
     return besluitbrief_pdf(besluit, voorbeeld={"datum": vandaag,
                                                "standstill_einde": standstill_einde(besluit.aanbesteding, vandaag)})
+
+
+# --- "wat gebeurt er nu" on the provider's confirmation (issue 12) ------------------------------------------------
+
+
+def vervolg_na_indiening(inschrijving: Inschrijving) -> list:
+    """The steps after submitting with their dates, from this procedure's Toetsingsinstelling (registered with
+    inschrijving.vervolg). Expected dates until a decision is sent; from then on the decision's own dates.
+
+    - Opening and assessment: a windowed round is opened after it closes (the "digitale kluis", 003a §3.2,
+      003 r. 617-623); continuous joining is assessed from the day of submission.
+    - Decision: within the streeftermijn ``behandeltermijn_dagen`` (default 90 days; 003 §1.9 r. 392 "circa drie
+      (3) tot zes (6) maanden"), counted from the submission or the opening, whichever is later; the same term
+      after which the panel's dashboard lists the inschrijving as late (``_behandelgrens``).
+    - Standstill: ``standstill_dagen`` calendar days from the date of the decision for a kort geding (003a §3.2,
+      003 r. 693-697: "binnen 20 kalenderdagen"); the admission becomes definitief the day after.
+    - Agreement: from the day after the standstill, never before the procedure's term starts (as
+      ``services.besluit_definitief_maken`` sets the startdatum of the overeenkomst).
+    Two queries (the settings, the current decision)."""
+    from inschrijving.vervolg import Vervolgstap
+
+    if inschrijving.ingediend_op is None or inschrijving.status == Inschrijving.Status.INGETROKKEN:
+        return []
+    instelling = Toetsingsinstelling.voor(inschrijving.aanbesteding)
+    besluit = (Besluit.objects.filter(inschrijving=inschrijving, verzonden_op__isnull=False)
+               .exclude(status=Besluit.Status.INGETROKKEN).order_by("-verzonden_op").first())
+    ingediend = dag(inschrijving.ingediend_op)
+    sluit = inschrijving_selectors.deadline(inschrijving)
+    opening = max(dag(sluit), ingediend) if sluit is not None else ingediend
+    stappen = [Vervolgstap(
+        "Opening en beoordeling", opening,
+        ("Na de sluitingstijd opent het inkoopbureau alle inschrijvingen van deze ronde; daarna beoordeelt de "
+         "beoordelingscommissie uw inschrijving in drie stappen: uitsluitingsgronden, geschiktheidseisen en "
+         "uitvoeringseisen. Ontbreekt er iets, dan ontvangt u een herstelverzoek.") if sluit is not None else
+        ("De beoordelingscommissie beoordeelt uw inschrijving in drie stappen: uitsluitingsgronden, "
+         "geschiktheidseisen en uitvoeringseisen. Ontbreekt er iets, dan ontvangt u een herstelverzoek."),
+        verwacht=kalender.vandaag() < opening,
+    )]
+    if besluit is not None:
+        besluitdag = dag(besluit.verzonden_op)
+        standstill_einde = besluit.standstill_einde or kalender.plus_kalenderdagen(besluitdag, instelling.standstill_dagen)
+        verwacht = False
+    else:
+        besluitdag = kalender.plus_kalenderdagen(opening, instelling.behandeltermijn_dagen)
+        standstill_einde = kalender.plus_kalenderdagen(besluitdag, instelling.standstill_dagen)
+        verwacht = True
+    stappen.append(Vervolgstap(
+        "Besluit", besluitdag,
+        "U ontvangt het besluit (voorlopige toelating of afwijzing, met de redenen) als brief in het portaal en een "
+        "e-mail dat het klaarstaat." if verwacht else "Het besluit is verzonden; u vindt de brief bij uw besluiten.",
+        verwacht=verwacht,
+    ))
+    stappen.append(Vervolgstap(
+        "Standstilltermijn", kalender.plus_kalenderdagen(besluitdag, 1),
+        f"Gedurende {instelling.standstill_dagen} kalenderdagen na de datum van het besluit kan een inschrijver een "
+        "kort geding aanhangig maken. Daarna wordt een voorlopige toelating definitief.",
+        tot=standstill_einde, verwacht=verwacht,
+    ))
+    start = max(kalender.plus_kalenderdagen(standstill_einde, 1), inschrijving.aanbesteding.looptijd_start)
+    stappen.append(Vervolgstap(
+        "Start van de overeenkomst", start,
+        "Bij een definitieve toelating gaat uw overeenkomst in voor de percelen waarvoor u bent toegelaten, tegen de "
+        "vastgestelde tarieven. U vindt haar onder Overeenkomsten.",
+        verwacht=verwacht,
+    ))
+    return stappen

@@ -7,10 +7,11 @@ from the consensus (issue 5).
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 
 from core.views import stream_prive_bestand
 from organisaties.permissions import is_lid
-from organisaties.portaal import actieve_organisatie_of_404
+from organisaties.portaal import actieve_organisatie_of_404, kruimelpad
 
 from . import selectors
 
@@ -32,12 +33,15 @@ def _besluit(request, pk):
 @login_required
 def mijn_besluiten(request):
     org = _organisatie(request)
-    return render(request, "toetsing/mijn_besluiten.html", {"besluiten": selectors.mijn_besluiten(org), "organisatie": org})
+    return render(request, "toetsing/mijn_besluiten.html", {"besluiten": selectors.mijn_besluiten(org), "organisatie": org,
+                                                             "kruimelpad": kruimelpad(("Besluiten", None))})
 
 
 @login_required
 def mijn_besluit(request, pk: int):
-    return render(request, "toetsing/mijn_besluit.html", {"besluit": _besluit(request, pk)})
+    besluit = _besluit(request, pk)
+    return render(request, "toetsing/mijn_besluit.html", {"besluit": besluit, "kruimelpad": kruimelpad(
+        ("Besluiten", reverse("toetsing:mijn_besluiten")), (f"Besluit op {besluit.aanbesteding.titel}", None))})
 
 
 @login_required

@@ -19,6 +19,7 @@ OBJECT_URLS = {
     "inschrijving:leden": (lambda w: [w.inschrijving.pk], False),
     "inschrijving:lid_verwijderen": (lambda w: [w.inschrijving.pk, w.lid.pk], True),
     "inschrijving:overzicht": (lambda w: [w.inschrijving.pk], False),
+    "inschrijving:controleren": (lambda w: [w.concept.pk], False),
     "inschrijving:indienen": (lambda w: [w.concept.pk], True),
     "inschrijving:bevestiging": (lambda w: [w.inschrijving.pk], False),
     "inschrijving:ontvangstbewijs": (lambda w: [w.inschrijving.pk], False),

@@ -28,7 +28,7 @@ def test_indienen_met_broker_weg_is_een_succes_en_de_taak_wacht(client, compleet
     client.force_login(aanbieder_beheerder)
     mail.outbox.clear()
     with broker(DICHTE_POORT), django_capture_on_commit_callbacks(execute=True):
-        antwoord = client.post(reverse("inschrijving:indienen", args=[compleet.pk]))
+        antwoord = client.post(reverse("inschrijving:indienen", args=[compleet.pk]), {"verklaring": "on"})
     assert antwoord.status_code == 302
     assert antwoord["Location"] == reverse("inschrijving:bevestiging", args=[compleet.pk])
     compleet.refresh_from_db()
@@ -44,7 +44,7 @@ def test_na_de_storing_komt_het_ontvangstbewijs_een_keer(client, compleet, aanbi
                                                         django_capture_on_commit_callbacks):
     client.force_login(aanbieder_beheerder)
     with broker(DICHTE_POORT), django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("inschrijving:indienen", args=[compleet.pk]))
+        client.post(reverse("inschrijving:indienen", args=[compleet.pk]), {"verklaring": "on"})
     mail.outbox.clear()
     tijd(kalender.nu() + timedelta(minutes=6))
     # broker back (eager in the suite): the relay publishes the waiting tasks (the receipt, and the checks of the

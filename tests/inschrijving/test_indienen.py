@@ -64,8 +64,8 @@ def test_dubbel_indienen_dient_eenmaal_in(compleet, aanbieder_beheerder, django_
 def test_dubbele_klik_via_de_view_toont_de_bevestiging(client, compleet, aanbieder_beheerder):
     client.force_login(aanbieder_beheerder)
     url = f"/mijn/inschrijvingen/{compleet.pk}/indienen/"
-    eerste = client.post(url)
-    tweede = client.post(url)
+    eerste = client.post(url, {"verklaring": "on"})
+    tweede = client.post(url, {"verklaring": "on"})
     assert eerste.status_code == tweede.status_code == 302
     assert tweede["Location"].endswith(f"/{compleet.pk}/bevestiging/")
     assert AuditRegel.objects.filter(actie="inschrijving.ingediend", object_id=str(compleet.pk)).count() == 1

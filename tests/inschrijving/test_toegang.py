@@ -76,8 +76,9 @@ def test_eigen_medewerker_downloadt_het_bestand(client, compleet, aanbieder_mede
 
 def test_medewerker_ziet_geen_indienknop(client, compleet, aanbieder_medewerker):
     client.force_login(aanbieder_medewerker)
-    antwoord = client.get(f"/mijn/inschrijvingen/{compleet.pk}/overzicht/")
-    assert "Alleen een beheerder van uw organisatie kan haar indienen" in antwoord.content.decode()
-    assert client.post(f"/mijn/inschrijvingen/{compleet.pk}/indienen/").status_code == 302
+    antwoord = client.get(f"/mijn/inschrijvingen/{compleet.pk}/controleren/")
+    assert "Alleen een beheerder van Zorgkracht Gooi B.V. kan haar indienen" in antwoord.content.decode()
+    assert "Inschrijving definitief indienen" not in antwoord.content.decode()
+    assert client.post(f"/mijn/inschrijvingen/{compleet.pk}/indienen/", {"verklaring": "on"}).status_code == 302
     compleet.refresh_from_db()
     assert compleet.status == "concept"

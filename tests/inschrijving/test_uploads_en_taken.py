@@ -205,10 +205,11 @@ def test_alle_stappen_renderen(client, procedure, compleet, aanbieder_beheerder)
     client.force_login(aanbieder_beheerder)
     basis = f"/mijn/inschrijvingen/{compleet.pk}/"
     for pad in ["percelen/", "verklaring/", "eisen/", f"eisen/perceel/{procedure.p5_1.pk}/", "leden/", "overzicht/",
+                "controleren/",
                 f"eis/{procedure.kvk.pk}/", f"eis/{procedure.formulier_e.pk}/"]:
         assert client.get(basis + pad).status_code == 200, pad
     assert client.get("/mijn/inschrijvingen/bewijsstukken/").status_code == 200
-    assert "Inschrijving indienen" in client.get(basis + "overzicht/").content.decode()
+    assert "Inschrijving definitief indienen" in client.get(basis + "controleren/").content.decode()
 
 
 def test_antwoord_via_formulier(client, procedure, concept, aanbieder_medewerker):

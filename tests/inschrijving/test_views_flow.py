@@ -43,6 +43,7 @@ def _urls(insch, procedure, stuk, lid_pk=1, herstel_pk=1):
         ("post", reverse("inschrijving:leden", args=[i])),
         ("post", reverse("inschrijving:lid_verwijderen", args=[i, lid_pk])),
         ("get", reverse("inschrijving:overzicht", args=[i])),
+        ("get", reverse("inschrijving:controleren", args=[i])),
         ("post", reverse("inschrijving:indienen", args=[i])),
         ("get", reverse("inschrijving:bevestiging", args=[i])),
         ("get", reverse("inschrijving:ontvangstbewijs", args=[i])),
@@ -57,7 +58,8 @@ def _urls(insch, procedure, stuk, lid_pk=1, herstel_pk=1):
 
 
 POST_DATA = {"antwoord-verklaard": "on", "percelen": [], "naam": "X", "kvk_nummer": "99990022", "rol": "combinant",
-             "antwoord": "x", "actie": "vorm", "vorm": "combinatie", "afgiftedatum": "2023-06-01"}
+             "antwoord": "x", "actie": "vorm", "vorm": "combinatie", "afgiftedatum": "2023-06-01",
+             "verklaring": "on"}
 
 
 @pytest.fixture
@@ -150,8 +152,8 @@ def test_indienen_zonder_csrf_token_wordt_geweigerd_met_token_lukt(compleet, aan
     compleet.refresh_from_db()
     assert compleet.status == Inschrijving.Status.CONCEPT
     assert not audit_regels("inschrijving.ingediend").exists()
-    token = _token(c, reverse("inschrijving:overzicht", args=[compleet.pk]))
-    antwoord = c.post(url, {"csrfmiddlewaretoken": token})
+    token = _token(c, reverse("inschrijving:controleren", args=[compleet.pk]))
+    antwoord = c.post(url, {"csrfmiddlewaretoken": token, "verklaring": "on"})
     assert antwoord.status_code == 302
     assert antwoord["Location"] == reverse("inschrijving:bevestiging", args=[compleet.pk])
     een_auditregel("inschrijving.ingediend", compleet, door=aanbieder_beheerder)
@@ -178,8 +180,8 @@ def test_andere_posts_zonder_csrf_token_worden_geweigerd(compleet, procedure, aa
 
 def test_medewerker_die_indient_blijft_op_het_overzicht(client, compleet, aanbieder_medewerker):
     client.force_login(aanbieder_medewerker)
-    antwoord = client.post(reverse("inschrijving:indienen", args=[compleet.pk]), follow=True)
-    assert antwoord.redirect_chain[-1][0] == reverse("inschrijving:overzicht", args=[compleet.pk])
+    antwoord = client.post(reverse("inschrijving:indienen", args=[compleet.pk]), {"verklaring": "on"}, follow=True)
+    assert antwoord.redirect_chain[-1][0] == reverse("inschrijving:controleren", args=[compleet.pk])
     assert "beheerder" in antwoord.content.decode()
     compleet.refresh_from_db()
     assert compleet.status == Inschrijving.Status.CONCEPT
@@ -188,8 +190,8 @@ def test_medewerker_die_indient_blijft_op_het_overzicht(client, compleet, aanbie
 def test_te_laat_indienen_via_de_view_bewaart_het_concept(client, compleet, aanbieder_beheerder, tijd):
     tijd(SLUITING)
     client.force_login(aanbieder_beheerder)
-    antwoord = client.post(reverse("inschrijving:indienen", args=[compleet.pk]))
-    assert antwoord["Location"] == reverse("inschrijving:overzicht", args=[compleet.pk])
+    antwoord = client.post(reverse("inschrijving:indienen", args=[compleet.pk]), {"verklaring": "on"})
+    assert antwoord["Location"] == reverse("inschrijving:controleren", args=[compleet.pk])
     compleet.refresh_from_db()
     assert compleet.status == Inschrijving.Status.CONCEPT
     een_auditregel("inschrijving.te_laat", compleet, door=aanbieder_beheerder)

@@ -176,7 +176,7 @@ def test_broker_weg_bij_indienen_daarna_een_ontvangstbewijs_en_een_mail(client, 
     client.force_login(aanbieder_beheerder)
     begin = time.monotonic()
     with broker(DICHTE_POORT, wachtrij=wachtrij):
-        antwoord = client.post(reverse("inschrijving:indienen", args=[compleet.pk]))
+        antwoord = client.post(reverse("inschrijving:indienen", args=[compleet.pk]), {"verklaring": "on"})
     duur_verzoek = time.monotonic() - begin
     assert antwoord.status_code == 302
     assert antwoord["Location"] == reverse("inschrijving:bevestiging", args=[compleet.pk])
