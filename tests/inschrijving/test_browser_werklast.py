@@ -191,7 +191,7 @@ def test_aanbieder_schrijft_in_op_gooi_in_hooguit_60_acties(browser, live_server
                     assert "Uw antwoord is opgeslagen, het bewijs nog niet" in g.tekst()
                     assert browser.find_element(By.NAME, "antwoord-tekst").get_attribute("value") == \
                         "Toelichting die niet verloren mag gaan."
-                    assert browser.switch_to.active_element.get_attribute("data-foutoverzicht") is not None
+                    assert browser.switch_to.active_element.get_attribute("data-foutsamenvatting") is not None
                     foto_eenmaal("06-bestand-geweigerd")
                     omweg = g.acties - voor
                 doe(g.kies_bestand, "bewijs-bestand", str(pdf))

@@ -188,7 +188,7 @@ def test_geweigerd_bestand_kost_niets_van_wat_getypt_is(ingelogd, concept, proce
     assert antwoord.status_code == 400
     html = antwoord.content.decode()
     assert tekst in html  # still in the field
-    assert "Uw antwoord is opgeslagen, het bewijs nog niet" in html and 'data-foutoverzicht' in html
+    assert "Uw antwoord is opgeslagen, het bewijs nog niet" in html and 'data-foutsamenvatting' in html
     assert melding in html
     assert 'href="#id_bewijs-' in html  # the summary links to the field
     # The answer is saved; only the file is refused and nothing of it is stored.

@@ -1,10 +1,7 @@
-/* The pages where a provider answers eisen (issue 12). When a page comes back with errors, the focus moves to the
-   error summary at the top, so a screen reader reads what went wrong and every message links to its field. While a
-   form with a file is being sent the buttons are disabled and a status says so (no double upload). */
+/* The pages where a provider answers eisen (issue 12). While a form with a file is being sent the buttons are
+   disabled and a status says so (no double upload). The error summary's focus is site-wide (portal/site.js). */
 (function () {
   "use strict";
-  var overzicht = document.querySelector("[data-foutoverzicht]");
-  if (overzicht) overzicht.focus();
   document.querySelectorAll("form[data-bezig]").forEach(function (form) {
     form.addEventListener("submit", function (e) {
       var status = form.querySelector("[data-uploadstatus]");
