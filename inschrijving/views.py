@@ -275,7 +275,7 @@ def _stap_pagina(request, insch, gekozen, stap, *, actief, uitleg="", extra=None
         aantal_open=sum(1 for r in rijen if not r["ok"]), aantal=len(rijen),
         # Always read (one query), so the page costs the same whether or not something is still open.
         verder_url=_volgende_stap_url(insch, gekozen, stap.sleutel),
-        fouten=_foutoverzicht(form) if form is not None else [], **(extra or {}),
+        foutsamenvatting=_foutoverzicht(form) if form is not None else [], **(extra or {}),
     ), status=status)
 
 
@@ -378,7 +378,11 @@ def eis(request, pk: int, eis_pk: int):
                 return _eis_pagina(request, insch, eis_obj, lid, antwoord, form=form, bewijs=bewijs, status=400,
                                    antwoord_opgeslagen=True)
             for stuk in uitkomst.gekoppeld:
-                messages.success(request, f"“{stuk.originele_naam}” is toegevoegd ({stuk.controle_tekst.lower()}).")
+                # The honest state after the commit (ADR 0012): "wordt gecontroleerd" until the scan ran, and what was
+                # stripped from the file when active content was removed.
+                stuk.refresh_from_db(fields=["controle", "gescand_op"])
+                bericht = f"“{stuk.originele_naam}” is toegevoegd ({stuk.controle_tekst.lower()})."
+                messages.success(request, f"{bericht} {stuk.opschoning_melding}" if stuk.opgeschoond else bericht)
             messages.success(request, f"Uw antwoord op “{eis_obj.weergavetitel}” is opgeslagen.")
             if not ActieForm(request.POST).wil_verder():
                 return redirect(_eis_url(insch, eis_obj, lid))
@@ -413,7 +417,7 @@ def _eis_pagina(request, insch, eis_obj, lid, antwoord, *, form=None, bewijs=Non
         insch, "verklaring" if sleutel[0] == "verklaring" else "eisen", eis=eis_obj, lid=lid, leden=leden,
         antwoord=antwoord, form=form, bewijs=bewijs, gekoppeld=gekoppeld, peildatum=peil, terug=terug,
         oudste=selectors.oudste_afgiftedatum(eis_obj, peil), antwoord_opgeslagen=antwoord_opgeslagen,
-        fouten=[*(("", f) for f in fouten), *_foutoverzicht(form, bewijs)], **extra,
+        foutsamenvatting=[*(("", f) for f in fouten), *_foutoverzicht(form, bewijs)], **extra,
     ), status=status)
 
 

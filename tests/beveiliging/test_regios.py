@@ -111,7 +111,11 @@ VAST = {"action_name": "approve", "app_label": None, "model": None, "pad": "site
 # Snippets whose objects are public anyway (a region is on the public site, /regio/<slug>/): that a refusal of
 # an existing id differs from a guessed one tells nothing. They are still refused.
 OPENBARE_SNIPPETS = {"regio"}
-GEEN_REGIOPERSONA = {"organisaties_regiorol_intrekken", "wagtail_rapporten"}
+GEEN_REGIOPERSONA = {"organisaties_regiorol_intrekken", "wagtail_rapporten",
+                     # Issue 12: the decision's confirmation page and the letter's preview exist only while a besluit
+                     # is not yet sent, and the world's besluit is sent; that they open for the Inkoper of the
+                     # region (and for nobody else) is tested in tests/toetsing/test_stap.py.
+                     "toetsing_besluit_verzenden", "toetsing_besluit_voorbeeld"}
 
 # The audit trail of one object answers 200 for any id (an empty timeline); it must just show nothing of B.
 ANTWOORDT_LEEG = {"core_audit_object"}

@@ -98,7 +98,8 @@ def test_ontbrekend_onderdeel_houdt_indiening_tegen(voorstel_concept, route, aan
     services.innovatievoorstel_opslaan(inschrijving=voorstel_concept, perceel=route[0], door=aanbieder_beheerder, **VOLLEDIG)
     with pytest.raises(ValidationError) as fout:
         services.inschrijving_indienen(inschrijving=voorstel_concept, door=aanbieder_beheerder)
-    assert any(m.startswith("IV12") for m in fout.value.messages)
+    # The provider reads the part by its title, not by the internal code IV12 (issue 12).
+    assert any(route[1][11].weergavetitel in m for m in fout.value.messages)
 
 
 @pytest.mark.parametrize(("pct", "goed"), [("0", True), ("25", True), ("25.00", True), ("25.01", False), ("26", False)])

@@ -131,7 +131,7 @@ def test_lid_levert_eigen_bewijs_waar_de_eis_per_lid_vraagt(procedure, compleet,
     assert compleet.vorm == Inschrijving.Vorm.COMBINATIE
     lijst = selectors.checklist(compleet)
     assert [r.melding for g in lijst.groepen for r in g.ontbrekend] == [
-        "TD 3.1 bewijs voor De Brug Jeugdhulp: upload of kies een document (Gedragsverklaring aanbesteden)."
+        "“Gedragsverklaring aanbesteden” voor De Brug Jeugdhulp: upload of kies een document (Gedragsverklaring aanbesteden)."
     ]
     # The penvoerder's own document does not count for the member.
     eigen = compleet.antwoorden.get(eis=procedure.gedragsverklaring, lid=None).bewijsstukken.get()
@@ -156,6 +156,6 @@ def test_checklist_per_perceel(procedure, compleet, aanbieder_beheerder):
     assert per_groep == {
         "Algemeen (hele inschrijving)": [],
         "Perceel 5.1 Ambulante Jeugd GGZ": [],
-        "Perceel 5.7 Pleegzorg": ["5.7 werkwijze: nog niet beantwoord."],
+        "Perceel 5.7 Pleegzorg": ["“Werkwijze pleegzorg”: nog niet beantwoord."],
         "Perceel 5.8 Pleegzorg Aanvullend": [],
     }

@@ -320,14 +320,15 @@ def test_ja_nee_antwoord_met_oud_en_nieuw_in_de_audit(concept, procedure, aanbie
     assert tweede.actor == aanbieder_medewerker
 
 
-def test_getal_antwoord_en_velden_die_niet_bij_het_type_horen_worden_leeg_opgeslagen(concept, procedure, aanbieder_beheerder):
+def test_getal_antwoord_met_toelichting_en_een_veld_dat_niet_bij_het_type_hoort_leeg(concept, procedure, aanbieder_beheerder):
     eis = EisFactory(aanbesteding=procedure.aanbesteding, code="TD 4.2 fte", antwoordtype=Eis.Antwoordtype.GETAL)
     antwoord = services.antwoord_opslaan(inschrijving=concept, eis=eis, getal=Decimal("12.50"), ja_nee=True,
-                                         tekst="negeren", door=aanbieder_beheerder)
+                                         tekst="Inclusief twee vacatures.", door=aanbieder_beheerder)
     antwoord.refresh_from_db()
     assert antwoord.getal == Decimal("12.50")
     assert antwoord.ja_nee is None
-    assert antwoord.tekst == ""
+    # Every answer type keeps the provider's explanation (issue 12: one form per eis with answer and toelichting).
+    assert antwoord.tekst == "Inclusief twee vacatures."
     regel = audit_regels("inschrijving.antwoord", concept).get()
     assert regel.nieuwe_waarden["getal"] == "12.50"
 
@@ -345,7 +346,7 @@ def test_te_lange_tekst_laat_het_vorige_antwoord_staan(concept, procedure, aanbi
     with pytest.raises(ValidationError) as fout:
         services.antwoord_opslaan(inschrijving=concept, eis=procedure.pleegzorg_plan, tekst="woord " * 60,
                                   door=aanbieder_beheerder)
-    assert fout.value.messages == ["Uw tekst bij 5.7 werkwijze telt 60 woorden; het maximum is 50."]
+    assert fout.value.messages == ["Uw tekst bij “Werkwijze pleegzorg” telt 60 woorden; het maximum is 50."]
     assert concept.antwoorden.get(eis=procedure.pleegzorg_plan).tekst == "Kort."
     assert audit_regels("inschrijving.antwoord", concept).count() == 1
 

@@ -6,6 +6,7 @@ exactly what it uses.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from core.models import AuditRegel
@@ -39,3 +40,13 @@ def contracteer(ab, organisatie, percelen, startdatum: date = date(2025, 1, 1)):
 def medewerker_van(organisatie):
     """A member without the beheerder role: may look, may not act for the provider."""
     return LidmaatschapFactory(organisatie=organisatie, rol=Rol.MEDEWERKER).user
+
+
+def invoer(html: str, naam: str) -> str | None:
+    """The value of the input named ``naam`` in ``html``, whatever attributes stand between name and value (the admin
+    screens label their inputs with aria-label since issue 12)."""
+    tag = re.search(rf'<input[^>]*\bname="{re.escape(naam)}"[^>]*>', html)
+    if tag is None:
+        return None
+    waarde = re.search(r'\bvalue="([^"]*)"', tag.group(0))
+    return waarde.group(1) if waarde else None
