@@ -41,7 +41,7 @@ SERVE_ENV = export DJANGO_SETTINGS_MODULE=portal.settings.production; \
 	export SECRET_KEY="$${SECRET_KEY:-$$(cat .serve-secret)}"; \
 	export ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}"; \
 	export SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}"; \
-	export SITE_URL="$${SITE_URL:-http://127.0.0.1:8000}"; \
+	export SITE_URL="$${SITE_URL:-http://127.0.0.1:$${PORT:-8000}}"; \
 	if [ -z "$${CELERY_BROKER_URL:-}" ]; then export TAKEN_IN_PROCES="$${TAKEN_IN_PROCES:-true}"; fi; \
 	export CACHE_URL="$${CACHE_URL:-filecache:///tmp/openhouse-portaal-cache}"; \
 	export EMAIL_URL="$${EMAIL_URL:-consolemail://}"; \

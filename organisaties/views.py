@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -51,7 +52,8 @@ def bericht(request, pk):
     if gevonden is None:
         raise Http404("Dit bericht bestaat niet.")
     services.bericht_gelezen_markeren(user=request.user, bericht=gevonden)
-    return render(request, "organisaties/bericht.html", {"bericht": gevonden})
+    return render(request, "organisaties/bericht.html", {"bericht": gevonden, "kruimelpad": kruimelpad(
+        ("Berichten", reverse("organisaties:berichten")), ("Bericht", None))})
 
 
 @login_required

@@ -15,7 +15,9 @@ from tests.factories import RegioFactory
 
 from .test_csp import _inloggen
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback like every transactional browser test: a plain flush re-runs post_migrate, which creates the
+# groups anew with other ids, and the next serialized test then fails to restore them (UNIQUE auth_group.name).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 MAP = Path("/tmp/schermafdrukken-berichten")
 

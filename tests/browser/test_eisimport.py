@@ -70,5 +70,10 @@ def test_voorbeeld_met_fout_dan_importeren(browser, live_server, inkoper, tmp_pa
     knop = browser.find_element("xpath", "//button[normalize-space()='Importeren']")
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", knop)
     knop.click()
-    assert "Eisen geïmporteerd" in browser.find_element("tag name", "body").text
+    # Wait for the next page: reading the body while the browser navigates gives a stale element.
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: "Eisen geïmporteerd" in b.find_element("tag name", "body").text)
     assert sorted(Eis.objects.filter(aanbesteding=a).values_list("code", flat=True)) == ["Eis 21", "Eis 45", "Eis 79"]

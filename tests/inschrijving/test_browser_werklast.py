@@ -217,7 +217,11 @@ def test_aanbieder_schrijft_in_op_gooi_in_hooguit_60_acties(browser, live_server
     foto_eenmaal("09-overzicht")
     insch = Inschrijving.objects.get(organisatie=organisatie)
     assert insch.antwoorden.count() == 36
-    doe(g.klik_knop, "Inschrijving indienen")
+    # From the task list to "Controleer uw inschrijving": the binding declaration is ticked before submitting.
+    doe(g.klik_link, "Controleren en indienen")
+    assert "Controleer uw inschrijving" in g.tekst()
+    doe(g.vink, "verklaring")
+    doe(g.klik_knop, "Inschrijving definitief indienen")
     assert "Uw inschrijving is ontvangen" in g.tekst()
     foto_eenmaal("10-bevestiging")
     insch.refresh_from_db()

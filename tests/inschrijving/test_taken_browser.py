@@ -11,7 +11,9 @@ from inschrijving import services
 from tests.browser.conftest import browser  # noqa: F401 (the fixture)
 from tests.browser.test_csp import _inloggen
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback like every transactional browser test: a plain flush re-runs post_migrate, which creates the
+# groups anew with other ids, and the next serialized test then fails to restore them (UNIQUE auth_group.name).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 MAP = Path("/tmp/schermafdrukken-overzicht")
 

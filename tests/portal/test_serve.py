@@ -76,7 +76,7 @@ def _serve_recept() -> str:
     'SECRET_KEY="${SECRET_KEY:-$(cat .serve-secret)}"',
     'ALLOWED_HOSTS="${ALLOWED_HOSTS:-127.0.0.1,localhost}"',
     'SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-false}"',
-    'SITE_URL="${SITE_URL:-http://127.0.0.1:8000}"',
+    'SITE_URL="${SITE_URL:-http://127.0.0.1:${PORT:-8000}}"',
     'if [ -z "${CELERY_BROKER_URL:-}" ]; then export TAKEN_IN_PROCES="${TAKEN_IN_PROCES:-true}"; fi',
     'CACHE_URL="${CACHE_URL:-filecache:///tmp/openhouse-portaal-cache}"',
     "manage.py collectstatic --noinput",
