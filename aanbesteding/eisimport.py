@@ -40,8 +40,9 @@ from core.export import csv_writer, xlsx_rij
 from core.uploads import XLSX, leesbare_grootte, valideer_upload, veilige_bestandsnaam
 from organisaties.regios import bereik_met_recht, in_bereik
 
+from . import productimport
 from .models import Aanbesteding, Documentsoort, Eis
-from .productimport import cel_tekst
+from .productimport import Uitkomst, cel_tekst
 from .services import bevroren_melding, eis_opslaan
 
 RECHT = "aanbesteding.change_eis"
@@ -81,22 +82,12 @@ UITLEG = {
 }
 
 
-class Uitkomst:
-    NIEUW = "nieuw"
-    GEWIJZIGD = "gewijzigd"
-    ONGEWIJZIGD = "ongewijzigd"
-    FOUT = "fout"
-
-
 @dataclass
-class Inlezing:
-    """What was read from the file: per row the cells as text (JSON-safe, kept between preview and import)."""
+class Inlezing(productimport.Inlezing):
+    """As the product import's reading, plus the known columns present in the file: a column left out is not
+    touched (Uitkomst and the reading are shared with aanbesteding/productimport.py)."""
 
-    rijen: list[dict]
-    bestandsnaam: str
-    sha256: str
-    kolommen: list[str]  # the known columns present in the file (a column left out is not touched)
-    genegeerde_kolommen: list[str] = field(default_factory=list)
+    kolommen: list[str] = field(default_factory=list)
 
     def bewaarbaar(self) -> dict:
         return {"rijen": self.rijen, "naam": self.bestandsnaam, "sha256": self.sha256, "kolommen": self.kolommen}
