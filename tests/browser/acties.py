@@ -82,3 +82,11 @@ class Gebruiker:
 
     def tekst(self) -> str:
         return self.browser.find_element(By.TAG_NAME, "body").text
+
+    def wacht_op(self, tekst: str, seconden: int = 20) -> None:
+        """Wait until ``tekst`` is on the page (after a click that navigates, the old page may still be there)."""
+        from selenium.common.exceptions import StaleElementReferenceException
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(self.browser, seconden, ignored_exceptions=(StaleElementReferenceException,)).until(
+            lambda b: tekst in b.find_element(By.TAG_NAME, "body").text, f"“{tekst}” verscheen niet op de pagina")

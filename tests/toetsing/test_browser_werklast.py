@@ -133,7 +133,7 @@ def test_commissie_beoordeelt_een_inschrijving_waar_alles_voldoet(browser, live_
     _foto(browser, "6-besluit-verzenden-bevestigen")
     assert Besluit.objects.get(inschrijving=gooi).status == Besluit.Status.GENOMEN
     v.klik_knop("Ja, besluit verzenden")
-    assert "Besluit verzonden" in v.tekst()
+    v.wacht_op("Besluit verzonden")
     _foto(browser, "7-besluit-verzonden")
     assert Besluit.objects.get(inschrijving=gooi).status == Besluit.Status.VERZONDEN
     print(f"Inkoper: besluit nemen, voorbeeld en bevestigen: {v.acties - verklaring_voorzitter - consensus} acties")
