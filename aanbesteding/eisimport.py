@@ -110,20 +110,11 @@ class Regel:
 
 
 @dataclass
-class Voorbeeld:
+class Voorbeeld(productimport.Voorbeeld):
+    """The product import's preview (errors and counts per outcome), plus the freeze refusal of the procedure."""
+
     regels: list[Regel]
     bevroren: str = ""  # the refusal eis_opslaan will give, when the procedure's eisen are frozen
-
-    @property
-    def fouten(self) -> list[Regel]:
-        return [r for r in self.regels if r.uitkomst == Uitkomst.FOUT]
-
-    @property
-    def aantallen(self) -> dict[str, int]:
-        tel = dict.fromkeys((Uitkomst.NIEUW, Uitkomst.GEWIJZIGD, Uitkomst.ONGEWIJZIGD, Uitkomst.FOUT), 0)
-        for r in self.regels:
-            tel[r.uitkomst] += 1
-        return tel
 
     @property
     def te_schrijven(self) -> list[Regel]:
