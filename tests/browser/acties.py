@@ -9,10 +9,65 @@ a dead end in the UI shows up as a test that cannot go on.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
+
+WACHTTIJD = 30  # seconds; CI runs the browser beside other work on 2 cores
+
+
+@contextmanager
+def naar_volgende_pagina(browser, seconden: int = WACHTTIJD):
+    """Wait until the action in the ``with`` block has loaded a new page.
+
+    A click returns before the browser has navigated; reading the page right after it reads the old page (a CI
+    failure of tests/browser/test_berichten.py). The old document's root element goes stale once the new page
+    replaces it, and ``readyState`` says when that page has loaded.
+    """
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    oud = browser.find_element(By.TAG_NAME, "html")
+    yield
+    wacht = WebDriverWait(browser, seconden)
+    wacht.until(expected_conditions.staleness_of(oud), f"geen nieuwe pagina na de actie op {browser.current_url}")
+    wacht.until(lambda b: b.execute_script("return document.readyState") == "complete")
+
+
+def wacht_op_tekst(browser, tekst: str, seconden: int = WACHTTIJD) -> None:
+    """Wait until ``tekst`` is on the page (text a script adds after loading, such as Wagtail's messages)."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, seconden, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda b: tekst in b.find_element(By.TAG_NAME, "body").text, f"“{tekst}” verscheen niet op de pagina")
+
+
+def klik_en_wacht(browser, element: WebElement) -> None:
+    """Click ``element`` (a link or submit button) and wait for the page it leads to."""
+    with naar_volgende_pagina(browser):
+        browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+        browser.execute_script("arguments[0].click()", element)
+
+
+_NAVIGEERT = """
+const e = arguments[0];
+if (e.tagName === "A") {
+  const href = e.getAttribute("href") || "";
+  return href !== "" && !href.startsWith("#") && !href.startsWith("javascript:") && !e.hasAttribute("download");
+}
+if (e.tagName === "BUTTON" || e.tagName === "INPUT") {
+  return (e.type || "submit").toLowerCase() === "submit" && e.form !== null && !e.form.hasAttribute("target");
+}
+return false;
+"""
+
+
+def navigeert(browser, element: WebElement) -> bool:
+    """Does clicking ``element`` load another page? Links do (not in-page anchors or downloads), and submit buttons."""
+    return bool(browser.execute_script(_NAVIGEERT, element))
 
 
 @dataclass
@@ -48,8 +103,12 @@ class Gebruiker:
         self.log.append(wat)
 
     def klik(self, element: WebElement, wat: str = "") -> None:
-        self.browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
-        self.browser.execute_script("arguments[0].click()", element)
+        """One action; when it loads a page, return only once that page is there (never read the old one)."""
+        if navigeert(self.browser, element):
+            klik_en_wacht(self.browser, element)
+        else:
+            self.browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+            self.browser.execute_script("arguments[0].click()", element)
         self._tel(wat or f"klik {element.tag_name} {element.text[:40]!r}")
 
     def klik_css(self, kiezer: str) -> None:
@@ -83,10 +142,5 @@ class Gebruiker:
     def tekst(self) -> str:
         return self.browser.find_element(By.TAG_NAME, "body").text
 
-    def wacht_op(self, tekst: str, seconden: int = 20) -> None:
-        """Wait until ``tekst`` is on the page (after a click that navigates, the old page may still be there)."""
-        from selenium.common.exceptions import StaleElementReferenceException
-        from selenium.webdriver.support.ui import WebDriverWait
-
-        WebDriverWait(self.browser, seconden, ignored_exceptions=(StaleElementReferenceException,)).until(
-            lambda b: tekst in b.find_element(By.TAG_NAME, "body").text, f"“{tekst}” verscheen niet op de pagina")
+    def wacht_op(self, tekst: str, seconden: int = WACHTTIJD) -> None:
+        wacht_op_tekst(self.browser, tekst, seconden)

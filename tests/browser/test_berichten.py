@@ -13,6 +13,7 @@ from organisaties import services
 from organisaties.models import Bericht
 from tests.factories import RegioFactory
 
+from .acties import klik_en_wacht
 from .test_csp import _inloggen
 
 # serialized_rollback like every transactional browser test: a plain flush re-runs post_migrate, which creates the
@@ -69,7 +70,7 @@ def test_inbox_op_breed_en_smal_scherm(browser, live_server, aanbieder, aanbiede
     assert _geen_horizontale_scroll(browser)
 
     nieuwste = Bericht.objects.order_by("-verstuurd_op").first()
-    browser.find_element("css selector", f'a[href="/mijn/berichten/{nieuwste.pk}/"]').click()
+    klik_en_wacht(browser, browser.find_element("css selector", f'a[href="/mijn/berichten/{nieuwste.pk}/"]'))
     browser.save_screenshot(str(MAP / "bericht-320.png"))
     assert _geen_horizontale_scroll(browser)
     assert browser.find_element("css selector", ".kop__nav .teller").text.startswith("29")
@@ -77,7 +78,7 @@ def test_inbox_op_breed_en_smal_scherm(browser, live_server, aanbieder, aanbiede
     browser.refresh()
     browser.save_screenshot(str(MAP / "bericht-desktop.png"))
     browser.get(live_server.url + "/mijn/berichten/")
-    browser.find_element("xpath", "//button[normalize-space()='Markeer alles als gelezen']").click()
+    klik_en_wacht(browser, browser.find_element("xpath", "//button[normalize-space()='Markeer alles als gelezen']"))
     assert "Alle berichten zijn als gelezen gemarkeerd." in browser.page_source
     assert not browser.find_elements("css selector", ".kop__nav .teller")
     browser.save_screenshot(str(MAP / "inbox-gelezen-desktop.png"))

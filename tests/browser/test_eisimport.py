@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.aanbesteding.factories import AanbestedingFactory, PerceelFactory
+from tests.browser.acties import klik_en_wacht, wacht_op_tekst
 from tests.browser.test_csp import _inloggen
 from tests.browser.test_toegankelijkheid import WAGTAIL_CHROME, _axe, _beschrijf
 
@@ -46,7 +47,7 @@ def test_voorbeeld_met_fout_dan_importeren(browser, live_server, inkoper, tmp_pa
     _inloggen(browser, live_server, inkoper)
     browser.get(f"{live_server.url}/admin/aanbesteding/eisimport/{a.pk}/")
     browser.find_element("id", "id_bestand").send_keys(_bestand(tmp_path / "eisen.csv", RIJEN))
-    browser.find_element("css selector", "form[enctype] button[type=submit]").click()
+    klik_en_wacht(browser, browser.find_element("css selector", "form[enctype] button[type=submit]"))
 
     samenvatting = browser.find_element("id", "fouten")
     assert "Rij 4: antwoordtype ‘jaa’ bestaat niet; kies ja_nee, tekst, plan, getal of document" in samenvatting.text
@@ -60,20 +61,13 @@ def test_voorbeeld_met_fout_dan_importeren(browser, live_server, inkoper, tmp_pa
 
     RIJEN[2][4] = "ja_nee"
     browser.find_element("id", "id_bestand").send_keys(_bestand(tmp_path / "eisen-goed.csv", RIJEN))
-    browser.find_element("css selector", "form[enctype] button[type=submit]").click()
+    klik_en_wacht(browser, browser.find_element("css selector", "form[enctype] button[type=submit]"))
     assert "3 nieuw, 0 gewijzigd, 0 ongewijzigd, 0 met een fout" in browser.find_element("tag name", "body").text
     browser.save_screenshot(str(MAP / "voorbeeld-goed-1280.png"))
     browser.set_window_size(320, 1400)
     browser.save_screenshot(str(MAP / "voorbeeld-goed-320.png"))
     assert browser.execute_script("return document.documentElement.scrollWidth") <= 330
     browser.set_window_size(1280, 1400)
-    knop = browser.find_element("xpath", "//button[normalize-space()='Importeren']")
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", knop)
-    knop.click()
-    # Wait for the next page: reading the body while the browser navigates gives a stale element.
-    from selenium.common.exceptions import StaleElementReferenceException
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(browser, 20, ignored_exceptions=(StaleElementReferenceException,)).until(
-        lambda b: "Eisen geïmporteerd" in b.find_element("tag name", "body").text)
+    klik_en_wacht(browser, browser.find_element("xpath", "//button[normalize-space()='Importeren']"))
+    wacht_op_tekst(browser, "Eisen geïmporteerd")  # Wagtail shows its messages with a script
     assert sorted(Eis.objects.filter(aanbesteding=a).values_list("code", flat=True)) == ["Eis 21", "Eis 45", "Eis 79"]

@@ -8,6 +8,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from inschrijving import services
+from tests.browser.acties import klik_en_wacht
 from tests.browser.conftest import browser  # noqa: F401 (the fixture)
 from tests.browser.test_csp import _inloggen
 
@@ -62,7 +63,7 @@ def test_takenlijst_controleren_en_bevestiging_in_de_browser(browser, live_serve
     _vastleggen(browser, "controleren")
 
     # Submit without the tick: the error summary, with focus on it, and its link focuses the checkbox.
-    browser.find_element(By.XPATH, "//button[normalize-space()='Inschrijving definitief indienen']").click()
+    klik_en_wacht(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Inschrijving definitief indienen']"))
     assert browser.find_element(By.CSS_SELECTOR, "[data-foutsamenvatting] h2").text == "Er is iets misgegaan"
     assert browser.execute_script("return document.activeElement.hasAttribute('data-foutsamenvatting')")
     _vastleggen(browser, "controleren-fout")
@@ -70,7 +71,7 @@ def test_takenlijst_controleren_en_bevestiging_in_de_browser(browser, live_serve
     assert browser.execute_script("return document.activeElement.id") == "id_verklaring"
 
     browser.find_element(By.ID, "id_verklaring").click()
-    browser.find_element(By.XPATH, "//button[normalize-space()='Inschrijving definitief indienen']").click()
+    klik_en_wacht(browser, browser.find_element(By.XPATH, "//button[normalize-space()='Inschrijving definitief indienen']"))
     assert browser.current_url == basis + "bevestiging/"
     assert "Wat gebeurt er nu" in browser.page_source
     _vastleggen(browser, "bevestiging")

@@ -13,6 +13,7 @@ from selenium.webdriver.common.by import By
 
 from inschrijving.models import Inschrijving, InschrijvingProduct
 from organisaties.models import Rol
+from tests.browser.acties import klik_en_wacht
 from tests.browser.conftest import browser  # noqa: F401 (the fixture)
 from tests.browser.test_csp import _inloggen
 from tests.factories import LidmaatschapFactory
@@ -59,7 +60,7 @@ def _vul(b, naam, tekst):
 
 def _verstuur(b, knoptekst):
     knop = next(b for b in b.find_elements(By.TAG_NAME, "button") if knoptekst in b.text)
-    b.execute_script("arguments[0].click()", knop)
+    klik_en_wacht(b, knop)
 
 
 def test_aanbieder_en_inkoper_klikken_toelating_per_product(browser, live_server, procedure, maak_inschrijving,  # noqa: F811
