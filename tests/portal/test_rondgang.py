@@ -10,6 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from organisaties.demo import DEMO_WACHTWOORD
+from tests.gedeeld import gedeelde_gegevens
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +44,15 @@ def _rondgang(client, *starts):
     return gezien, fouten
 
 
+@pytest.fixture(scope="module")
+def _demo_wereld(request, django_db_setup, django_db_blocker):
+    """The demo world, loaded once for all walks of this module (GET only: nothing changes; tests/gedeeld.py)."""
+    yield from gedeelde_gegevens(request, django_db_blocker, lambda: call_command("demo_data", stdout=io.StringIO()))
+
+
 @pytest.fixture
-def demo(db):
-    call_command("demo_data", stdout=io.StringIO())
+def demo(_demo_wereld, db):
+    pass
 
 
 @pytest.mark.parametrize(
