@@ -5,10 +5,15 @@ core fonts only know latin-1, so "€" printed as "EUR" and characters like "ĳ"
 then no longer read the same as the record and its HTML page (issue 18).
 """
 
+import threading
+from collections import defaultdict
+from copy import copy
 from datetime import datetime
 from pathlib import Path
 
+from fontTools import ttLib
 from fpdf import FPDF
+from fpdf.fonts import SubsetMap, TTFFont
 
 from .adressen import absoluut
 from .kalender import TZ
@@ -32,6 +37,34 @@ def echtheidsregel() -> str:
     return f"Controleer de echtheid op {absoluut('/verifieren/')}"
 
 
+# One parsed DejaVu style per process. fpdf2 parses the TTF for every document (fontTools decompiles glyf, hmtx and
+# post for ~6,000 glyphs: ~60 ms of an 80 ms letter), and the portal makes a PDF for every letter, PV, Woo page and
+# seal preview. What a document changes of a font is its own: the widths that lookups add to, the subset, the glyphs
+# it lacks, its number, and the fontTools object the subsetter cuts down on output (a fresh lazy one per document,
+# which reads only what that document's glyphs need). The parsed tables that only get read are shared.
+# (The fields are those fpdf 2.8's own TTFFont.__deepcopy__ copies per recorder; tests/core/test_pdf_lettertype.py
+# compares the bytes with fpdf's own path.)
+_GEPARSEERD: dict[str, TTFFont] = {}
+_PARSEREN = threading.Lock()
+
+
+def _lettertype(pdf: FPDF, sleutel: str) -> TTFFont:
+    pad = str(_FONTS / _STIJLEN[sleutel])
+    fontkey = f"{LETTERTYPE.lower()}{sleutel}"
+    with _PARSEREN:
+        if (voorbeeld := _GEPARSEERD.get(sleutel)) is None:
+            voorbeeld = _GEPARSEERD[sleutel] = TTFFont(pdf, pad, fontkey, sleutel, None, None, None, 0)
+    font = copy(voorbeeld)
+    font.i = len(pdf.fonts) + 1
+    font.ttfont = ttLib.TTFont(pad, recalcTimestamp=False, fontNumber=0, lazy=True)
+    font.cw = defaultdict(voorbeeld.cw.default_factory, voorbeeld.cw)
+    font.missing_glyphs = []
+    font.biggest_size_pt = 0
+    font._hbfont = None
+    font.subset = SubsetMap(font)
+    return font
+
+
 class PortaalPdf(FPDF):
     """FPDF with the embedded DejaVu family. ``set_font("Helvetica", …)`` (the core-font name used throughout
     the apps' layout code) selects DejaVu, so no path can fall back to a latin-1 core font."""
@@ -48,7 +81,7 @@ class PortaalPdf(FPDF):
             # Each style is parsed from its TTF on first use only (~30 ms a file): most letters never use italics.
             sleutel = "".join(sorted(str(style).upper().replace("U", ""), key="BI".index))
             if f"{LETTERTYPE.lower()}{sleutel}" not in self.fonts:
-                self.add_font(LETTERTYPE, sleutel, str(_FONTS / _STIJLEN[sleutel]))
+                self.fonts[f"{LETTERTYPE.lower()}{sleutel}"] = _lettertype(self, sleutel)
         super().set_font(family, style, size)
 
 
