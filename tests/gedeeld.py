@@ -49,3 +49,20 @@ def gedeelde_gegevens(request, django_db_blocker, bouw: Callable[[], T]) -> Iter
         with django_db_blocker.unblock():
             transaction.set_rollback(True)
             buiten.__exit__(None, None, None)
+
+
+def fixtures(bouw: Callable[[], T]):
+    """The two fixtures a module needs: ``_gedeeld`` (module scope: ``bouw()`` once) and ``geladen`` (per test: the
+    savepoint, and what ``bouw`` returned). Use as ``_gedeeld, geladen = gedeeld.fixtures(bouw)`` at module level;
+    the names must stay these two, because ``geladen`` asks for ``_gedeeld`` by name."""
+    import pytest
+
+    @pytest.fixture(scope="module")
+    def _gedeeld(request, django_db_setup, django_db_blocker):
+        yield from gedeelde_gegevens(request, django_db_blocker, bouw)
+
+    @pytest.fixture
+    def geladen(_gedeeld, db):
+        return _gedeeld
+
+    return _gedeeld, geladen

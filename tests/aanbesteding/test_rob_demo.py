@@ -23,7 +23,7 @@ from aanbesteding.models import (
 from bronnen import rob
 from organisaties import demo as organisaties_demo
 from organisaties.models import Gemeente, Organisatie, Regio
-from tests.gedeeld import gedeelde_gegevens
+from tests.gedeeld import fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -35,15 +35,8 @@ def _laden():
     demo_rob.laad(io.StringIO())
 
 
-@pytest.fixture(scope="module")
-def _gedeeld(request, django_db_setup, django_db_blocker):
-    """Loaded once for the module; each test runs in its own savepoint (tests/gedeeld.py)."""
-    yield from gedeelde_gegevens(request, django_db_blocker, _laden)
-
-
-@pytest.fixture
-def geladen(_gedeeld, db):
-    pass
+# Loaded once for the module; each test runs in its own savepoint (tests/gedeeld.py).
+_gedeeld, geladen = fixtures(_laden)
 
 
 def _product(code, perceelcode=None):

@@ -23,7 +23,7 @@ from organisaties.rollen import (
 )
 from tests.conftest import _staff
 from tests.factories import LidmaatschapFactory, OrganisatieFactory
-from tests.gedeeld import gedeelde_gegevens
+from tests.gedeeld import fixtures
 
 from .test_admin import EIGEN_SCHERMEN, PERSONAS, _toegestaan, _waarden
 from .wereld import bouw_wereld
@@ -44,18 +44,11 @@ def _bouw():
     return SimpleNamespace(wereld=wereld, personas=personas)
 
 
-@pytest.fixture(scope="module")
-def _gedeeld(request, django_db_setup, django_db_blocker):
-    yield from gedeelde_gegevens(request, django_db_blocker, _bouw)
+_gedeeld, geladen = fixtures(_bouw)
 
 
-@pytest.fixture
-def gedeeld(_gedeeld, db):
-    return _gedeeld
-
-
-def test_de_zes_personas_hebben_elk_alleen_hun_eigen_groep(gedeeld):
-    for persona, user in gedeeld.personas.items():
+def test_de_zes_personas_hebben_elk_alleen_hun_eigen_groep(geladen):
+    for persona, user in geladen.personas.items():
         assert list(user.groups.values_list("name", flat=True)) == [GROEP[persona]]
 
 
@@ -63,9 +56,9 @@ VERBODEN = [(u, p) for u in EIGEN_SCHERMEN for p in PERSONAS if p not in _toeges
 
 
 @pytest.mark.parametrize(("url", "persona"), VERBODEN, ids=lambda x: getattr(x, "naam", x))
-def test_staffgroep_buiten_eigen_schermen_geweigerd(client, gedeeld, url, persona):
-    client.force_login(gedeeld.personas[persona])
-    pad = url.pad(_waarden(url, gedeeld.wereld))
+def test_staffgroep_buiten_eigen_schermen_geweigerd(client, geladen, url, persona):
+    client.force_login(geladen.personas[persona])
+    pad = url.pad(_waarden(url, geladen.wereld))
     for methode, antwoord in (("GET", client.get(pad)), ("POST", client.post(pad, {"actie": "verifieren"}))):
         # Wagtail turns PermissionDenied into a redirect to the admin home with a message; a POST-only view
         # answers a GET with 405 before anything else.
@@ -77,7 +70,7 @@ def test_staffgroep_buiten_eigen_schermen_geweigerd(client, gedeeld, url, person
 
 
 @pytest.mark.parametrize("url", [u for u in EIGEN_SCHERMEN if not u.parameters], ids=lambda u: u.naam)
-def test_toegestane_staffgroep_opent_het_overzicht(client, gedeeld, url):
+def test_toegestane_staffgroep_opent_het_overzicht(client, geladen, url):
     """Control: the same screens open for a group that may use them."""
-    client.force_login(gedeeld.personas[sorted(_toegestaan(url))[0]])
+    client.force_login(geladen.personas[sorted(_toegestaan(url))[0]])
     assert client.get(url.pad()).status_code == 200

@@ -13,7 +13,7 @@ from organisaties.models import Regio, Regiorol, User
 from organisaties.regios import bereik, binnen
 from organisaties.rollen import CONTRACTMANAGER, INKOPER, PLATFORMBEHEERDER, heeft_staffgroep
 from tests.conftest import log_in_met_mfa
-from tests.gedeeld import gedeelde_gegevens
+from tests.gedeeld import fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -25,15 +25,8 @@ def _laden():
     aanbesteding_demo.laad(io.StringIO())
 
 
-@pytest.fixture(scope="module")
-def _gedeeld(request, django_db_setup, django_db_blocker):
-    """Loaded once for the module; each test runs in its own savepoint (tests/gedeeld.py)."""
-    yield from gedeelde_gegevens(request, django_db_blocker, _laden)
-
-
-@pytest.fixture
-def geladen(_gedeeld, db):
-    pass
+# Loaded once for the module; each test runs in its own savepoint (tests/gedeeld.py).
+_gedeeld, geladen = fixtures(_laden)
 
 
 def _user(email):

@@ -7,18 +7,10 @@ from django.apps import apps
 from django.core.management import call_command
 
 from organisaties.demo import DEMO_WACHTWOORD
-from tests.gedeeld import gedeelde_gegevens
+from tests.gedeeld import fixtures
 
-
-@pytest.fixture(scope="module")
-def _demo_wereld(request, django_db_setup, django_db_blocker):
-    """`manage.py demo_data` once for the module; each test runs in its own savepoint (tests/gedeeld.py)."""
-    yield from gedeelde_gegevens(request, django_db_blocker, lambda: call_command("demo_data", stdout=io.StringIO()))
-
-
-@pytest.fixture
-def geladen(_demo_wereld, db):
-    pass
+# `manage.py demo_data` once for the module; each test runs in its own savepoint (tests/gedeeld.py).
+_gedeeld, geladen = fixtures(lambda: call_command("demo_data", stdout=io.StringIO()))
 
 ONZE_APPS = ("core", "organisaties", "aanbesteding", "inschrijving", "toetsing", "overeenkomst", "sroi", "contractbeheer", "woo", "cms")
 

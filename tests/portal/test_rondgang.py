@@ -10,7 +10,7 @@ import pytest
 from django.core.management import call_command
 
 from organisaties.demo import DEMO_WACHTWOORD
-from tests.gedeeld import gedeelde_gegevens
+from tests.gedeeld import fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -44,15 +44,8 @@ def _rondgang(client, *starts):
     return gezien, fouten
 
 
-@pytest.fixture(scope="module")
-def _demo_wereld(request, django_db_setup, django_db_blocker):
-    """The demo world, loaded once for all walks of this module (GET only: nothing changes; tests/gedeeld.py)."""
-    yield from gedeelde_gegevens(request, django_db_blocker, lambda: call_command("demo_data", stdout=io.StringIO()))
-
-
-@pytest.fixture
-def demo(_demo_wereld, db):
-    pass
+# The demo world, loaded once for all walks of this module (GET only: nothing changes; tests/gedeeld.py).
+_gedeeld, geladen = fixtures(lambda: call_command("demo_data", stdout=io.StringIO()))
 
 
 @pytest.mark.parametrize(
@@ -64,7 +57,7 @@ def demo(_demo_wereld, db):
         ("beheerder@jeugdpunt.example", "/mijn/"),
     ],
 )
-def test_rondgang_zonder_fouten(client, demo, email, start):
+def test_rondgang_zonder_fouten(client, geladen, email, start):
     if email:
         assert client.login(username=email, password=DEMO_WACHTWOORD)
     gezien, fouten = _rondgang(client, start)
@@ -84,7 +77,7 @@ def test_rondgang_zonder_fouten(client, demo, email, start):
         ("redacteur@regio.example", ["/admin/", "/admin/pages/"]),
     ],
 )
-def test_rondgang_backoffice_zonder_fouten(client, demo, email, starts):
+def test_rondgang_backoffice_zonder_fouten(client, geladen, email, starts):
     from organisaties.models import User
 
     client.force_login(User.objects.get(email=email))  # demo staff have TOTP set up
