@@ -710,3 +710,44 @@ def _weglakken(lezer: PdfReader, document: pdfium.PdfDocument, markeringen: list
             paginas.append(lezer.pages[index])
     lagen = lezer.trailer["/Root"].get("/OCProperties")
     return _schrijven(paginas, lagen.get_object() if lagen is not None and len(nieuw) < aantal else None)
+
+
+def met_vermelding(pdf: bytes, tekst: str) -> bytes:
+    """``pdf`` with ``tekst`` as one small line in the top margin of every page, as real text (readable, found by a
+    search and by a screen reader). For a redacted copy: it carries the sealed letter's own sentence about its
+    seal, but the copy itself is a new, unsealed file, and a reader must not be led to think otherwise.
+    A rotated page has its rotation moved into its content first, so the line reads upright on every page."""
+    with _SLOT:
+        lezer = PdfReader(io.BytesIO(pdf))
+        schrijver = PdfWriter()
+        stempels: dict[tuple[float, float], object] = {}
+        for bron in lezer.pages:
+            pagina = schrijver.add_page(bron)  # pypdf merges only into a page that belongs to a writer
+            if pagina.get("/Rotate", 0) % 360:
+                pagina.transfer_rotation_to_content()
+            vak = pagina.mediabox
+            breedte, hoogte = float(vak.width), float(vak.height)
+            if (breedte, hoogte) not in stempels:
+                stempels[(breedte, hoogte)] = PdfReader(io.BytesIO(_stempel(breedte, hoogte, tekst))).pages[0]
+            stempel = stempels[(breedte, hoogte)]
+            if float(vak.left) or float(vak.bottom):
+                pagina.merge_translated_page(stempel, float(vak.left), float(vak.bottom))
+            else:
+                pagina.merge_page(stempel)
+        schrijver.metadata = None
+        uit = io.BytesIO()
+        schrijver.write(uit)
+        return uit.getvalue()
+
+
+def _stempel(breedte: float, hoogte: float, tekst: str) -> bytes:
+    """One page of ``breedte`` × ``hoogte`` points with ``tekst`` centred 3 mm below the top edge, 7 pt."""
+    doc = PortaalPdf(unit="pt", format=(breedte, hoogte))
+    doc.set_auto_page_break(False)
+    doc.set_margins(0, 0, 0)
+    doc.add_page()
+    doc.set_font(LETTERTYPE, "", 7)
+    doc.set_text_color(60, 60, 60)
+    doc.set_xy(14, 8.5)
+    doc.cell(breedte - 28, 9, pdf_tekst(tekst), align="C")
+    return bytes(doc.output())

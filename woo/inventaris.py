@@ -145,12 +145,27 @@ def lakmarkeringen(markeringen) -> list[lakken.Lakmarkering]:
     return [lakken.Lakmarkering(grond=m.grond.code, tekst=m.tekst, pagina=m.pagina or None) for m in markeringen]
 
 
+# On every page of a redacted copy. The copy is a new file without the original's seal, while the sealed letter's
+# own text still says how to check its seal: a reader must not take the copy for the sealed original.
+KOPIEVERMELDING = ("Gelakte kopie voor openbaarmaking (Woo). Niet verzegeld: alleen het origineel draagt het zegel "
+                   "van het inkoopbureau.")
+
+
+def gelakt(pdf_bytes: bytes, markeringen: list[lakken.Lakmarkering]) -> bytes:
+    """``pdf_bytes`` with ``markeringen`` (core.lakken's) burnt in and the copy marked as such on every page; a
+    document withheld as a whole is the one-page notice, which claims no seal and stays as it is."""
+    gelakte = lakken.weglakken(pdf_bytes, markeringen)
+    if any(m.hele_document for m in markeringen):
+        return gelakte
+    return lakken.met_vermelding(gelakte, KOPIEVERMELDING)
+
+
 def geredigeerd(pdf_bytes: bytes, markeringen) -> bytes:
     """``pdf_bytes`` with ``markeringen`` burnt in; without marks the document as it is."""
     markeringen = list(markeringen)
     if not markeringen:
         return pdf_bytes
-    return lakken.weglakken(pdf_bytes, lakmarkeringen(markeringen))
+    return gelakt(pdf_bytes, lakmarkeringen(markeringen))
 
 
 def bestandsnaam(stuk: Verzoekstuk) -> str:

@@ -20,7 +20,7 @@ from core.dossier import Dossierstuk
 from inschrijving.models import Inschrijving
 from organisaties import selectors as organisaties_selectors
 
-from . import permissions, selectors
+from . import inventaris, permissions, selectors
 from .models import Lakmarkering, Verzoekstuk, Woogrond, Woometadata, Wooverzoek
 
 PERSOONSGEGEVENS = "5.1.2.e"
@@ -120,7 +120,7 @@ def publicatie_opslaan(*, metadata_id: int) -> Woometadata | None:
         grond = Woogrond.objects.get(code=PERSOONSGEGEVENS)
         teksten = te_markeren(inhoud, stuk)
         if teksten:
-            inhoud = lakken.weglakken(inhoud, [lakken.Lakmarkering(grond=grond.code, tekst=t) for t in teksten])
+            inhoud = inventaris.gelakt(inhoud, [lakken.Lakmarkering(grond=grond.code, tekst=t) for t in teksten])
         metadata.publicatie_sha256 = hashlib.sha256(inhoud).hexdigest()
         metadata.publicatie.save(f"{metadata.sleutel}.pdf", ContentFile(inhoud), save=False)
         metadata.save(update_fields=["publicatie", "publicatie_sha256", "gewijzigd_op"])
@@ -354,8 +354,6 @@ def export_maken(*, verzoek_id: int) -> Wooverzoek:
     from django.core.files.base import ContentFile
 
     from organisaties.regios import verzegeld_document
-
-    from . import inventaris
 
     with transaction.atomic():
         verzoek = (Wooverzoek.objects.select_for_update().select_related("aanbesteding__regio")

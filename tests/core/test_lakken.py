@@ -795,3 +795,39 @@ def test_uitgeschakelde_laag_blijft_verborgen_op_een_gekopieerde_pagina():
         resultaat = weglakken(bron, markeringen)
         assert _zwart_in(_beeld(resultaat), verborgen) == 0, markeringen
         assert "Zichtbaar deel" in _beide(resultaat)
+
+
+# --- met_vermelding: the line on every page of a redacted copy (woo.inventaris.KOPIEVERMELDING) ------------------
+
+VERMELDING = "Gelakte kopie voor openbaarmaking (Woo). Niet verzegeld."
+
+
+def test_vermelding_op_elke_pagina_als_tekst_en_inhoud_blijft():
+    bron = _kernfont_pdf([["Eerste pagina met het besluit."], ["Tweede pagina: controleer de echtheid."]])
+    uit = lakken.met_vermelding(bron, VERMELDING)
+    for tekst in (_pypdf_tekst(uit), _pdfium_tekst(uit)):
+        assert tekst.count(VERMELDING) == 2
+        assert "Eerste pagina met het besluit." in tekst and "controleer de echtheid" in tekst
+    assert len(PdfReader(io.BytesIO(uit)).pages) == 2
+    assert PdfReader(io.BytesIO(uit)).metadata is None
+
+
+def test_vermelding_bovenaan_en_rechtop_ook_op_een_gedraaide_pagina():
+    gedraaid = PdfWriter(clone_from=io.BytesIO(_kernfont_pdf([["Liggende bijlage."]], orientatie="L")))
+    gedraaid.pages[0].rotate(90)
+    bron = io.BytesIO()
+    gedraaid.write(bron)
+    uit = lakken.met_vermelding(bron.getvalue(), VERMELDING)
+    document = pdfium.PdfDocument(uit)
+    try:
+        pagina = document[0]
+        breedte, hoogte = pagina.get_size()
+        tekstpagina = pagina.get_textpage()
+        plek = tekstpagina.get_text_range().find("Gelakte kopie")
+        assert plek >= 0
+        links, onder, rechts, boven = tekstpagina.get_charbox(plek)
+        assert boven > hoogte - 30  # in the top margin of the page as it is shown
+        assert breedte * 0.25 < (links + rechts) / 2 < breedte * 0.75  # centred
+        assert pagina.get_rotation() == 0  # the rotation moved into the content
+    finally:
+        document.close()

@@ -125,6 +125,16 @@ class TestZip:
         assert "5.1.2.e" in tekst and "5.1.2.b" in tekst
         assert "Afgestemd met" in tekst  # the rest stays readable
 
+    def test_gelakte_kopie_zegt_op_elke_pagina_dat_zij_niet_verzegeld_is(self, besloten):
+        """The letter's own text still tells how to check its seal; the redacted copy is a new, unsealed file."""
+        z = _zip(besloten)
+        gelakt = z.read(next(n for n in z.namelist() if n.startswith("2-")))
+        paginas = PdfReader(io.BytesIO(gelakt)).pages
+        assert all(inventaris.KOPIEVERMELDING in " ".join(p.extract_text().split()) for p in paginas)
+        assert not zegel.controleren(gelakt).echt
+        openbaar = z.read(next(n for n in z.namelist() if n.startswith("1-")))  # no marks: the original as it is
+        assert inventaris.KOPIEVERMELDING not in " ".join(tekst_van(openbaar).split())
+
     def test_sha256_klopt(self, besloten):
         import hashlib
 

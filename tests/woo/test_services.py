@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.models import AuditRegel
 from core.toestand import OngeldigeOvergang
-from woo import selectors, services
+from woo import inventaris, selectors, services
 from woo.models import Lakmarkering, Verzoekstuk, Woogrond, Woometadata, Wooverzoek
 
 from .conftest import BEDRAG, CONTACT, CONTACT_EMAIL
@@ -317,6 +317,7 @@ class TestActieveOpenbaarmaking:
             tekst = tekst_van(f.read())
         assert CONTACT not in tekst and CONTACT_EMAIL not in tekst and "Brandsma" not in tekst
         assert "5.1.2.e" in tekst
+        assert inventaris.KOPIEVERMELDING in " ".join(tekst.split())  # the public copy claims no seal
         assert _acties(m) == ["woo.actief_openbaar_maken", "woo.publicatie_opslaan"]
 
     def test_intrekken_en_opnieuw(self, inkoper_a, aanbesteding_a, besluit_a, django_capture_on_commit_callbacks):
