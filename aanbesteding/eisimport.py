@@ -94,14 +94,8 @@ class Inlezing(productimport.Inlezing):
 
 
 @dataclass
-class Regel:
-    nummer: int  # the row number in the sheet (the header is row 1)
-    waarden: dict
-    uitkomst: str = Uitkomst.ONGEWIJZIGD
-    fouten: list[str] = field(default_factory=list)
-    wijzigingen: list[tuple[str, str, str]] = field(default_factory=list)  # (column, old, new)
+class Regel(productimport.Importregel):
     eis: Eis | None = None
-    velden: dict = field(default_factory=dict)
 
     @property
     def meldingen(self) -> list[str]:

@@ -83,14 +83,20 @@ class Inlezing:
 
 
 @dataclass
-class Regel:
+class Importregel:
+    """One row of an import sheet and what it becomes (shared by this import and aanbesteding.eisimport)."""
+
     nummer: int  # the row number in the sheet (the header is row 1)
     waarden: dict
     uitkomst: str = Uitkomst.ONGEWIJZIGD
     fouten: list[str] = field(default_factory=list)
     wijzigingen: list[tuple[str, str, str]] = field(default_factory=list)  # (field, old, new)
-    product: Product | None = None
     velden: dict = field(default_factory=dict)  # the parsed values, for the import
+
+
+@dataclass
+class Regel(Importregel):
+    product: Product | None = None
 
 
 @dataclass
