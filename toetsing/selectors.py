@@ -22,6 +22,7 @@ from core.models import AuditRegel
 from inschrijving import selectors as inschrijving_selectors
 from inschrijving.models import Antwoord, Bewijsstuk, Inschrijving, InschrijvingPerceel, Lid
 from organisaties.models import Regiorol
+from organisaties.regios import binnen
 from organisaties.rollen import BEOORDELAAR, INKOPER
 from organisaties.selectors import persoonsgegevens_van
 
@@ -699,3 +700,47 @@ def vervolg_na_indiening(inschrijving: Inschrijving) -> list:
         verwacht=verwacht,
     ))
     return stappen
+
+
+@dataclass(frozen=True)
+class Werkregel:
+    """What waits for one person in one procedure (the staff start page, toetsing.wagtail_hooks)."""
+
+    aanbesteding_id: int
+    titel: str
+    te_beoordelen: int  # assigned to this person and not yet finished
+    consensus: int  # this person chairs the commissie and the assessors are done
+    toe_te_wijzen: int  # Inkoper: submitted, no assessor yet
+    te_besluiten: int  # Inkoper: consensus established, no decision yet
+
+    @property
+    def url(self) -> str:
+        return reverse("toetsing_wachtrij", args=[self.aanbesteding_id]) + "?filter=mijn"
+
+
+def mijn_werk(user) -> list[Werkregel]:
+    """Per procedure in ``user``'s assessment regions what waits for them, in one query: the queue's "mijn" filter
+    over all procedures, and for an Inkoper also what is still to assign and to decide. Procedures with nothing
+    waiting are left out."""
+    mijn_open = Toewijzing.objects.filter(toetsing__inschrijving=OuterRef("pk"), beoordelaar=user,
+                                          status=Toewijzing.Status.TOEGEWEZEN)
+    iemand = Toewijzing.objects.filter(toetsing__inschrijving=OuterRef("pk"), status__in=Toewijzing.ACTIEF)
+    als_voorzitter = Q(toetsing__commissie__voorzitter=user, toetsing__status=Toetsing.Status.CONSENSUS)
+    inkoper = permissions.inkopersbereik(user)
+    in_inkopersregio = Q() if inkoper.alle else Q(aanbesteding__regio_id__in=inkoper.ids)
+    nog_nieuw = (Q(toetsing__isnull=True) | Q(toetsing__status=Toetsing.Status.NIEUW)) & ~Q(Exists(iemand))
+    toewijzen = (in_inkopersregio & nog_nieuw) if not inkoper.leeg else Q(pk__in=[])
+    besluiten = (in_inkopersregio & Q(toetsing__status=Toetsing.Status.VASTGESTELD)) if not inkoper.leeg else Q(pk__in=[])
+    qs = binnen(Inschrijving.objects.filter(status__in=ZICHTBAAR).exclude(nog_verzegeld()),
+                permissions.toetsingsbereik(user))
+    rijen = (
+        qs.filter(Q(Exists(mijn_open)) | als_voorzitter | toewijzen | besluiten)
+        .values("aanbesteding_id", "aanbesteding__titel")
+        .annotate(te_beoordelen=Count("pk", filter=Q(Exists(mijn_open)), distinct=True),
+                  consensus=Count("pk", filter=als_voorzitter, distinct=True),
+                  toe_te_wijzen=Count("pk", filter=toewijzen, distinct=True),
+                  te_besluiten=Count("pk", filter=besluiten, distinct=True))
+        .order_by("aanbesteding__titel", "aanbesteding_id")
+    )
+    return [Werkregel(r["aanbesteding_id"], r["aanbesteding__titel"], r["te_beoordelen"], r["consensus"],
+                      r["toe_te_wijzen"], r["te_besluiten"]) for r in rijen]

@@ -3,9 +3,10 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 
 from . import admin_views as v
-from . import permissions
+from . import permissions, selectors
 
 
 @hooks.register("register_admin_urls")
@@ -56,3 +57,24 @@ class ToetsingMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def toetsing_menu():
     return ToetsingMenuItem("Toetsing", reverse("toetsing_overzicht"), icon_name="tasks", order=300)
+
+
+class WerkPaneel(Component):
+    """The staff start page (/admin/) shows an assessor or Inkoper what waits for them, per procedure, with a link
+    to their queue: before, the page was empty and every working day began with a search."""
+
+    name = "toetsing_werk"
+    template_name = "toetsing/admin/home_werk.html"
+    order = 50
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        return {"regels": selectors.mijn_werk(self.user), "inkoper": permissions.is_inkoper(self.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def toetsing_werk(request, panels):
+    if permissions.is_beoordelaar(request.user):
+        panels.append(WerkPaneel(request.user))
