@@ -4,12 +4,14 @@ per procedure as snippets. Shown to the Contractmanager and the Inkoper only, in
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core import kalender
 from organisaties.regios import RegioViewSetMixin
 
-from . import permissions
+from . import permissions, selectors
 from .admin_views import handhaving, meldingen, monitoring, verantwoording, verzoeken, werklijst
 from .admin_views import leegstand as leegstand_admin
 from .admin_views import signalen as signalen_admin
@@ -200,3 +202,26 @@ register_snippet(ContractbeheerInstellingenGroep)
 
 # Issue 14: the municipal staff's own menu (role Gemeente): signal form, own signals, the register.
 hooks.register("register_admin_menu_item", signalen_admin.gemeente_menu)
+
+
+class WerkPaneel(Component):
+    """The staff start page shows a Contractmanager or Inkoper the counts of their work list (this week, late,
+    waiting for the bureau), each a link to that tab of the list."""
+
+    name = "contractbeheer_werk"
+    template_name = "contractbeheer/admin/home_werk.html"
+    order = 60
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        url = reverse("contractbeheer_admin_werklijst")
+        return {"secties": [(label, aantal, f"{url}?sectie={sleutel}")
+                            for sleutel, label, aantal in selectors.werklijst_tellingen(self.user, kalender.vandaag())]}
+
+
+@hooks.register("construct_homepage_panels")
+def contractbeheer_werk(request, panels):
+    if permissions.is_beheer(request.user):
+        panels.append(WerkPaneel(request.user))

@@ -12,6 +12,7 @@ from .werklijst import (
     handhaving_tellingen,
     werklijst,
     werklijst_regels,
+    werklijst_tellingen,
 )
 
 __all__ = [
@@ -26,4 +27,5 @@ __all__ = [
     "verplichtingen_van",
     "werklijst",
     "werklijst_regels",
+    "werklijst_tellingen",
 ]

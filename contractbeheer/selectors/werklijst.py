@@ -298,6 +298,13 @@ def werklijst(user, vandaag: date, filters: dict | None = None) -> Werklijst:
                      aantal_paginas, totaal)
 
 
+def werklijst_tellingen(user, vandaag: date) -> list[tuple[str, str, int]]:
+    """The three counts of the work list without filters, as its tabs show them: (key, label, count). For the staff
+    start page (contractbeheer.wagtail_hooks); one aggregate query per kind, like the page."""
+    tellingen = _tellingen(_bronnen(permissions.beheer_bereik(user), {}), vandaag)
+    return [(s, label, tellingen[s]) for s, label in SECTIES.items()]
+
+
 def werklijst_regels(user, vandaag: date, filters: dict | None = None) -> list[WerklijstRegel]:
     """Every row of every section (or of ``filters["sectie"]``) for the export, in the list's order. One UNION
     and one query per kind per section."""
