@@ -13,7 +13,9 @@ import inschrijving.selectors as inschrijving_selectors
 import overeenkomst.selectors as overeenkomst_selectors
 import toetsing.selectors as toetsing_selectors
 from core.dossier import Dossierstuk
+from organisaties.regios import binnen
 
+from . import permissions
 from .models import Lakmarkering, Verzoekstuk, Woometadata, Wooverzoek, standaardcategorie
 
 # The owners of the documents of a procedure dossier, in the order of the procedure (core/dossier.py): each lists
@@ -100,3 +102,10 @@ def openbare_procedures_met_publicaties():
                                        filter=Q(woometadata__status=Woometadata.Status.ACTIEF_OPENBAAR,
                                                 woometadata__publicatie__gt="")))
             .order_by("titel"))
+
+
+def open_verzoeken(user, hoeveel: int = 5) -> tuple[int, list[Wooverzoek]]:
+    """The Woo requests not yet decided in ``user``'s Woo regions: how many, and the ``hoeveel`` oldest (the staff
+    start page, woo.wagtail_hooks). Two queries."""
+    qs = binnen(Wooverzoek.objects.exclude(status=Wooverzoek.Status.BESLOTEN), permissions.bereik(user))
+    return qs.count(), list(qs.select_related("aanbesteding").order_by("ontvangen_op", "pk")[:hoeveel])
