@@ -15,9 +15,11 @@ from django.urls import reverse
 
 from core import kalender
 from organisaties.portaal import TAKEN, Overzichtsregel
+from organisaties.regios import binnen
 from overeenkomst.models import Overeenkomst
 
 from . import berekening as b
+from . import permissions
 from .models import (
     Doelgroep,
     SroiActiviteit,
@@ -271,4 +273,16 @@ def overzicht_regels(organisatie) -> list[Overzichtsregel]:
             r.bewijsverzoek if r.status == SroiRapportage.Status.BEWIJS_GEVRAAGD else "",
         )
         for r in qs
+    ]
+
+
+def te_beoordelen(user) -> list[tuple[str, int, str]]:
+    """What waits for the SROI-adviseur in their regions, as (label, count, url of the list): the same querysets
+    as the three work lists (the staff start page, sroi.wagtail_hooks). Three counts."""
+    b = permissions.sroi_bereik(user)
+    return [
+        ("Plannen te beoordelen", binnen(te_beoordelen_plannen(), b).count(), reverse("sroi_admin_plannen")),
+        ("Activiteiten te beoordelen", binnen(te_beoordelen_activiteiten(), b).count(),
+         reverse("sroi_admin_activiteiten")),
+        ("Rapportages te verifiëren", binnen(te_verifieren_rapportages(), b).count(), reverse("sroi_admin_rapportages")),
     ]

@@ -4,12 +4,13 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from organisaties.regios import RegioViewSetMixin
 
-from . import admin_views, permissions
+from . import admin_views, permissions, selectors
 from .models import Doelgroep, SroiRegime, Waarderingsregel, Waarderingstabel
 
 
@@ -93,3 +94,23 @@ class SroiInstellingenGroep(SnippetViewSetGroup):
 
 
 register_snippet(SroiInstellingenGroep)
+
+
+class WerkPaneel(Component):
+    """The staff start page shows the SROI-adviseur what waits in the three work lists, each a link to its list."""
+
+    name = "sroi_werk"
+    template_name = "sroi/admin/home_werk.html"
+    order = 80
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        return {"regels": selectors.te_beoordelen(self.user)}
+
+
+@hooks.register("construct_homepage_panels")
+def sroi_werk(request, panels):
+    if permissions.mag_beoordelen(request.user) and not permissions.sroi_bereik(request.user).leeg:
+        panels.append(WerkPaneel(request.user))
