@@ -713,9 +713,21 @@ class Werkregel:
     toe_te_wijzen: int  # Inkoper: submitted, no assessor yet
     te_besluiten: int  # Inkoper: consensus established, no decision yet
 
+    def _wachtrij(self, filter_naam: str = "") -> str:
+        url = reverse("toetsing_wachtrij", args=[self.aanbesteding_id])
+        return f"{url}?filter={filter_naam}" if filter_naam else url
+
     @property
     def url(self) -> str:
-        return reverse("toetsing_wachtrij", args=[self.aanbesteding_id]) + "?filter=mijn"
+        """The whole queue of the procedure."""
+        return self._wachtrij()
+
+    @property
+    def tellingen(self) -> list[tuple[int, str]]:
+        """(count, link) per column: each count opens the queue on the filter that shows exactly those (the "mijn"
+        filter for one's own assessments, the status filters for the rest)."""
+        return [(self.te_beoordelen, self._wachtrij("mijn")), (self.consensus, self._wachtrij("consensus")),
+                (self.toe_te_wijzen, self._wachtrij("nieuw")), (self.te_besluiten, self._wachtrij("vastgesteld"))]
 
 
 def mijn_werk(user) -> list[Werkregel]:

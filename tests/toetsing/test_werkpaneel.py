@@ -27,7 +27,11 @@ def test_beoordelaar_ziet_wat_hem_toegewezen_is(procedure, zes_statussen, beoord
 def test_inkoper_en_voorzitter_ziet_consensus_toewijzen_en_besluiten(procedure, zes_statussen, inkoper):  # noqa: F811
     assert _tellingen(inkoper) == [(procedure["aanbesteding"].pk, 0, 1, 1, 1)]
     [regel] = selectors.mijn_werk(inkoper)
-    assert regel.url == f"/admin/toetsing/{procedure['aanbesteding'].pk}/wachtrij/?filter=mijn"
+    wachtrij = f"/admin/toetsing/{procedure['aanbesteding'].pk}/wachtrij/"
+    assert regel.url == wachtrij
+    # Each count opens the queue on the filter that shows exactly those inschrijvingen.
+    assert regel.tellingen == [(0, wachtrij + "?filter=mijn"), (1, wachtrij + "?filter=consensus"),
+                               (1, wachtrij + "?filter=nieuw"), (1, wachtrij + "?filter=vastgesteld")]
     assert regel.titel == procedure["aanbesteding"].titel
 
 
@@ -62,7 +66,7 @@ def test_startpagina_toont_het_werk_met_een_link_naar_de_wachtrij(client, proced
     log_in_met_mfa(client, beoordelaar)
     html = client.get("/admin/").content.decode()
     assert "Toetsing: wat op u wacht" in html
-    assert f'href="/admin/toetsing/{procedure["aanbesteding"].pk}/wachtrij/?filter=mijn"' in html
+    assert f'<a href="/admin/toetsing/{procedure["aanbesteding"].pk}/wachtrij/?filter=mijn">2</a>' in html
     assert "Nog toe te wijzen" not in html  # an assessor assigns nothing
 
 
