@@ -4,11 +4,11 @@ per procedure as snippets. Shown to the Contractmanager and the Inkoper only, in
 from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from core import kalender
+from core.startpagina import Werkpaneel, op_startpagina
 from organisaties.regios import RegioViewSetMixin
 
 from . import permissions, selectors
@@ -204,24 +204,18 @@ register_snippet(ContractbeheerInstellingenGroep)
 hooks.register("register_admin_menu_item", signalen_admin.gemeente_menu)
 
 
-class WerkPaneel(Component):
-    """The staff start page shows a Contractmanager or Inkoper the counts of their work list (this week, late,
-    waiting for the bureau), each a link to that tab of the list."""
+
+class WerkPaneel(Werkpaneel):
+    """The counts of the work list (this week, late, waiting for the bureau), each a link to that tab."""
 
     name = "contractbeheer_werk"
     template_name = "contractbeheer/admin/home_werk.html"
     order = 60
 
-    def __init__(self, user):
-        self.user = user
-
-    def get_context_data(self, parent_context):
+    def gegevens(self):
         url = reverse("contractbeheer_admin_werklijst")
         return {"secties": [(label, aantal, f"{url}?sectie={sleutel}")
                             for sleutel, label, aantal in selectors.werklijst_tellingen(self.user, kalender.vandaag())]}
 
 
-@hooks.register("construct_homepage_panels")
-def contractbeheer_werk(request, panels):
-    if permissions.is_beheer(request.user):
-        panels.append(WerkPaneel(request.user))
+op_startpagina(WerkPaneel, permissions.is_beheer)

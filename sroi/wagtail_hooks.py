@@ -4,10 +4,10 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.startpagina import Werkpaneel, op_startpagina
 from organisaties.regios import RegioViewSetMixin
 
 from . import admin_views, permissions, selectors
@@ -96,21 +96,16 @@ class SroiInstellingenGroep(SnippetViewSetGroup):
 register_snippet(SroiInstellingenGroep)
 
 
-class WerkPaneel(Component):
-    """The staff start page shows the SROI-adviseur what waits in the three work lists, each a link to its list."""
+
+class WerkPaneel(Werkpaneel):
+    """What waits in the SROI-adviseur's three work lists, each a link to its list."""
 
     name = "sroi_werk"
     template_name = "sroi/admin/home_werk.html"
     order = 80
 
-    def __init__(self, user):
-        self.user = user
-
-    def get_context_data(self, parent_context):
+    def gegevens(self):
         return {"regels": selectors.te_beoordelen(self.user)}
 
 
-@hooks.register("construct_homepage_panels")
-def sroi_werk(request, panels):
-    if permissions.mag_beoordelen(request.user) and not permissions.sroi_bereik(request.user).leeg:
-        panels.append(WerkPaneel(request.user))
+op_startpagina(WerkPaneel, lambda user: permissions.mag_beoordelen(user) and not permissions.sroi_bereik(user).leeg)

@@ -3,7 +3,8 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
+
+from core.startpagina import Werkpaneel, op_startpagina
 
 from . import admin_views as v
 from . import permissions, selectors
@@ -59,22 +60,17 @@ def toetsing_menu():
     return ToetsingMenuItem("Toetsing", reverse("toetsing_overzicht"), icon_name="tasks", order=300)
 
 
-class WerkPaneel(Component):
-    """The staff start page (/admin/) shows an assessor or Inkoper what waits for them, per procedure, with a link
-    to their queue: before, the page was empty and every working day began with a search."""
+
+class WerkPaneel(Werkpaneel):
+    """What waits in the assessment for an assessor or Inkoper, per procedure, each count a link to the queue on
+    the filter that shows exactly those: before, the start page was empty and every working day began with a search."""
 
     name = "toetsing_werk"
     template_name = "toetsing/admin/home_werk.html"
     order = 50
 
-    def __init__(self, user):
-        self.user = user
-
-    def get_context_data(self, parent_context):
+    def gegevens(self):
         return {"regels": selectors.mijn_werk(self.user), "inkoper": permissions.is_inkoper(self.user)}
 
 
-@hooks.register("construct_homepage_panels")
-def toetsing_werk(request, panels):
-    if permissions.is_beoordelaar(request.user):
-        panels.append(WerkPaneel(request.user))
+op_startpagina(WerkPaneel, permissions.is_beoordelaar)

@@ -4,9 +4,9 @@ the Woo requests. Shown to staff whose role carries the Woo permissions, in thei
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
-from wagtail.admin.ui.components import Component
 
 from core import kalender
+from core.startpagina import Werkpaneel, op_startpagina
 
 from . import admin_views, permissions, selectors
 
@@ -44,24 +44,19 @@ def woo_menu():
     return WooSubmenu("Woo", Menu(items=items), icon_name="doc-full-inverse", order=680)
 
 
-class WerkPaneel(Component):
-    """The staff start page shows who handles Woo the requests still to decide, oldest first, with their age in
-    days: a Woo request has a statutory decision term (Woo art. 4.4), so the oldest one matters most."""
+
+class WerkPaneel(Werkpaneel):
+    """The Woo requests still to decide, oldest first, with their age in days: a Woo request has a statutory
+    decision term (Woo art. 4.4), so the oldest one matters most."""
 
     name = "woo_werk"
     template_name = "woo/admin/home_werk.html"
     order = 70
 
-    def __init__(self, user):
-        self.user = user
-
-    def get_context_data(self, parent_context):
+    def gegevens(self):
         aantal, oudste = selectors.open_verzoeken(self.user)
         vandaag = kalender.vandaag()
         return {"aantal": aantal, "verzoeken": [(v, (vandaag - v.ontvangen_op).days) for v in oudste]}
 
 
-@hooks.register("construct_homepage_panels")
-def woo_werk(request, panels):
-    if permissions.is_woo(request.user):
-        panels.append(WerkPaneel(request.user))
+op_startpagina(WerkPaneel, permissions.is_woo)
