@@ -209,13 +209,14 @@ class WerkPaneel(Werkpaneel):
     """The counts of the work list (this week, late, waiting for the bureau), each a link to that tab."""
 
     name = "contractbeheer_werk"
-    template_name = "contractbeheer/admin/home_werk.html"
+    template_name = "core/startpagina_tellingen.html"
     order = 60
 
     def gegevens(self):
         url = reverse("contractbeheer_admin_werklijst")
-        return {"secties": [(label, aantal, f"{url}?sectie={sleutel}")
-                            for sleutel, label, aantal in selectors.werklijst_tellingen(self.user, kalender.vandaag())]}
+        return {"paneel_id": "contractbeheer-werk", "kop": "Contractbeheer: wat op u wacht",
+                "regels": [(label, aantal, f"{url}?sectie={sleutel}")
+                           for sleutel, label, aantal in selectors.werklijst_tellingen(self.user, kalender.vandaag())]}
 
 
 op_startpagina(WerkPaneel, permissions.is_beheer)

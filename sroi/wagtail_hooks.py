@@ -101,11 +101,11 @@ class WerkPaneel(Werkpaneel):
     """What waits in the SROI-adviseur's three work lists, each a link to its list."""
 
     name = "sroi_werk"
-    template_name = "sroi/admin/home_werk.html"
+    template_name = "core/startpagina_tellingen.html"
     order = 80
 
     def gegevens(self):
-        return {"regels": selectors.te_beoordelen(self.user)}
+        return {"paneel_id": "sroi-werk", "kop": "SROI: wat op u wacht", "regels": selectors.te_beoordelen(self.user)}
 
 
 op_startpagina(WerkPaneel, lambda user: permissions.mag_beoordelen(user) and not permissions.sroi_bereik(user).leeg)

@@ -12,11 +12,12 @@ pytestmark = pytest.mark.django_db
 
 class _Proefpaneel(Werkpaneel):
     name = "proef"
-    template_name = "sroi/admin/home_werk.html"  # any panel template with ``regels``
+    template_name = "core/startpagina_tellingen.html"
     order = 1
 
     def gegevens(self):
-        return {"regels": [(f"Proef voor {self.user.email}", 7, "/admin/proef/")]}
+        return {"paneel_id": "proef", "kop": "Proefpaneel",
+                "regels": [(f"Proef voor {self.user.email}", 7, "/admin/proef/")]}
 
 
 @pytest.fixture
@@ -31,7 +32,9 @@ def test_paneel_alleen_voor_wie_het_mag_zien(client, proefpaneel, inkoper, redac
     inkoper.email = "inkoper@regio.example"
     inkoper.save()
     log_in_met_mfa(client, inkoper)
-    assert '<a href="/admin/proef/">Proef voor inkoper@regio.example: 7</a>' in client.get("/admin/").content.decode()
+    html = client.get("/admin/").content.decode()
+    assert '<a href="/admin/proef/">Proef voor inkoper@regio.example: 7</a>' in html
+    assert 'id="proef-section"' in html and "Proefpaneel" in html
     client.logout()
     log_in_met_mfa(client, redacteur)
     assert "/admin/proef/" not in client.get("/admin/").content.decode()
