@@ -117,6 +117,8 @@ class TestInhoud:
         client.force_login(contractmanager)
         html = client.get(reverse("overeenkomst_admin_uittredingen")).content.decode()
         assert "€ 1.800,00" in html and "12 cliënten" in html and "14-06-2026" in html
+        # The wide table scrolls in its own focusable region, not the page (WCAG 1.4.10; axe scrollable-region-focusable).
+        assert '<div class="w-overflow-x-auto" role="region" aria-label="Uittredingen" tabindex="0">' in html
 
     @time_machine.travel(date(2025, 9, 15))
     def test_indexatie_voorbeeld_toont_gewogen_tarief(self, client, gooi, inkoper):
