@@ -11,10 +11,11 @@ either falls back to ``STANDAARD_BASIS``, the address of ``make run``.
 from __future__ import annotations
 
 import re
-from contextvars import ContextVar
 
 from django.conf import settings
 from django.urls import reverse
+
+from .meegegeven import Meegegeven
 
 #: The Celery message header that carries the base to the worker.
 TAAK_KOPTEKST = "portaal_basis"
@@ -25,28 +26,21 @@ MAX_LENGTE = 200
 # Only a plain scheme://host[:port] is trusted from a message header: it ends up in every link of a mail.
 _SANE = re.compile(r"https?://[A-Za-z0-9.\-\[\]:]{1,180}")
 
-_basis: ContextVar[str] = ContextVar("portaal_basis", default="")
-
 
 def opschonen(waarde: str | None) -> str:
     waarde = (waarde or "").rstrip("/")
     return waarde if _SANE.fullmatch(waarde) else ""
 
 
-def huidig() -> str:
-    """The base of the request (or task) being handled; empty outside one."""
-    return _basis.get()
+# The base in a contextvar, carried to Celery tasks like the request id (core.meegegeven); a scheduled task without
+# one falls back to STANDAARD_BASIS through ``basis()``.
+_basis = Meegegeven("core.adressen", TAAK_KOPTEKST, opschonen)
+huidig, terugzetten = _basis.huidig, _basis.terugzetten
 
 
 def zetten(waarde: str):
-    return _basis.set(opschonen(waarde))
-
-
-def terugzetten(token) -> None:
-    try:
-        _basis.reset(token)
-    except ValueError:  # a token of another context (a signal pair split over threads): just clear
-        _basis.set("")
+    """Make the sanitised ``waarde`` the current base; returns the token for ``terugzetten``."""
+    return _basis.zetten(opschonen(waarde))
 
 
 def basis() -> str:
@@ -79,31 +73,7 @@ class PortaaladresMiddleware:
             terugzetten(token)
 
 
-# --- Celery: the base travels with the task (see core.logboek for the request id) ---------------------------
+# --- Celery: the base travels with the task (core.meegegeven) ---------------------------------------------------
 
-_tokens: dict[str, object] = {}
-
-
-def bij_publiceren(sender=None, headers=None, **kwargs) -> None:
-    if headers is not None and huidig():
-        headers.setdefault(TAAK_KOPTEKST, huidig())
-
-
-def voor_taak(sender=None, task_id=None, task=None, **kwargs) -> None:
-    verzoek = getattr(task, "request", None)
-    waarde = getattr(verzoek, TAAK_KOPTEKST, None) or (getattr(verzoek, "headers", None) or {}).get(TAAK_KOPTEKST)
-    _tokens[task_id] = zetten(opschonen(waarde) or huidig())
-
-
-def na_taak(sender=None, task_id=None, **kwargs) -> None:
-    token = _tokens.pop(task_id, None)
-    if token is not None:
-        terugzetten(token)
-
-
-def signalen_verbinden() -> None:
-    from celery.signals import before_task_publish, task_postrun, task_prerun
-
-    before_task_publish.connect(bij_publiceren, dispatch_uid="core.adressen.bij_publiceren", weak=False)
-    task_prerun.connect(voor_taak, dispatch_uid="core.adressen.voor_taak", weak=False)
-    task_postrun.connect(na_taak, dispatch_uid="core.adressen.na_taak", weak=False)
+bij_publiceren, voor_taak, na_taak = _basis.bij_publiceren, _basis.voor_taak, _basis.na_taak
+signalen_verbinden = _basis.signalen_verbinden

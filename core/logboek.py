@@ -17,8 +17,9 @@ import json
 import logging
 import re
 import uuid
-from contextvars import ContextVar
 from datetime import UTC, datetime
+
+from .meegegeven import Meegegeven
 
 #: The HTTP header (request and response) and the Celery message header that carry the id.
 HTTP_KOPTEKST = "X-Request-ID"
@@ -30,25 +31,6 @@ MAX_LENGTE = 64
 # could forge a line), in a response header and in a database column of MAX_LENGTE.
 _SANE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{7,63}")
 
-_request_id: ContextVar[str] = ContextVar("request_id", default="")
-
-
-def huidig() -> str:
-    """The id of the request or task being handled; empty outside one (a management command, beat)."""
-    return _request_id.get()
-
-
-def zetten(waarde: str):
-    """Make ``waarde`` the current id; returns the token for ``terugzetten``."""
-    return _request_id.set(waarde)
-
-
-def terugzetten(token) -> None:
-    try:
-        _request_id.reset(token)
-    except ValueError:  # the token belongs to another context (a signal pair split over threads): just clear
-        _request_id.set("")
-
 
 def nieuw() -> str:
     return uuid.uuid4().hex
@@ -59,6 +41,12 @@ def opschonen(waarde: str | None) -> str | None:
     if waarde and _SANE.fullmatch(waarde):
         return waarde
     return None
+
+
+# The id in a contextvar, carried to Celery tasks (core.meegegeven): a task without one gets a fresh id, so the
+# log lines of one run of a scheduled task still belong together.
+_request_id = Meegegeven("core.logboek", TAAK_KOPTEKST, opschonen, zonder=nieuw)
+huidig, zetten, terugzetten = _request_id.huidig, _request_id.zetten, _request_id.terugzetten
 
 
 class RequestIdFilter(logging.Filter):
@@ -120,43 +108,7 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(regel, ensure_ascii=False, default=str)
 
 
-# --- Celery: the id travels with the task --------------------------------------------------------------------
+# --- Celery: the id travels with the task (core.meegegeven) ----------------------------------------------------
 
-_tokens: dict[str, object] = {}
-
-
-def bij_publiceren(sender=None, headers=None, **kwargs) -> None:
-    """``before_task_publish``: a task published while handling a request carries the request's id in its
-    message headers. An id the caller already put there (the outbox re-publishing a row, ``core.taken``) wins."""
-    if headers is not None and huidig():
-        headers.setdefault(TAAK_KOPTEKST, huidig())
-
-
-def _uit_verzoek(task) -> str | None:
-    verzoek = getattr(task, "request", None)
-    waarde = getattr(verzoek, TAAK_KOPTEKST, None)
-    if not waarde:
-        waarde = (getattr(verzoek, "headers", None) or {}).get(TAAK_KOPTEKST)
-    return opschonen(waarde)
-
-
-def voor_taak(sender=None, task_id=None, task=None, **kwargs) -> None:
-    """``task_prerun``: the id from the message; else the current one (an eager task inside a request already has
-    it); else a fresh one, so the log lines of one run of a scheduled task still belong together."""
-    waarde = _uit_verzoek(task) or huidig() or nieuw()
-    _tokens[task_id] = zetten(waarde)
-
-
-def na_taak(sender=None, task_id=None, **kwargs) -> None:
-    """``task_postrun``: restore what was current before the task (nothing, in a worker)."""
-    token = _tokens.pop(task_id, None)
-    if token is not None:
-        terugzetten(token)
-
-
-def signalen_verbinden() -> None:
-    from celery.signals import before_task_publish, task_postrun, task_prerun
-
-    before_task_publish.connect(bij_publiceren, dispatch_uid="core.logboek.bij_publiceren", weak=False)
-    task_prerun.connect(voor_taak, dispatch_uid="core.logboek.voor_taak", weak=False)
-    task_postrun.connect(na_taak, dispatch_uid="core.logboek.na_taak", weak=False)
+bij_publiceren, voor_taak, na_taak = _request_id.bij_publiceren, _request_id.voor_taak, _request_id.na_taak
+signalen_verbinden = _request_id.signalen_verbinden
