@@ -115,6 +115,17 @@ def gekwalificeerd_onbeslist(perceel: Perceel) -> list[Inschrijving]:
     )
 
 
+def _mijn_open(user) -> Q:
+    """An inschrijving assigned to ``user`` that they have not finished (the "mijn" filter, the start page)."""
+    return Q(Exists(Toewijzing.objects.filter(toetsing__inschrijving=OuterRef("pk"), beoordelaar=user,
+                                              status=Toewijzing.Status.TOEGEWEZEN)))
+
+
+def _als_voorzitter(user) -> Q:
+    """An inschrijving whose commissie ``user`` chairs and whose assessors are done."""
+    return Q(toetsing__commissie__voorzitter=user, toetsing__status=Toetsing.Status.CONSENSUS)
+
+
 def wachtrij(aanbesteding, user, filter_naam: str = ""):
     """The queue of one procedure. Inkopers see all submitted inschrijvingen; an assessor only theirs."""
     instelling = Toetsingsinstelling.voor(aanbesteding)
@@ -145,10 +156,7 @@ def wachtrij(aanbesteding, user, filter_naam: str = ""):
     if not permissions.is_inkoper(user, aanbesteding):
         qs = qs.filter(Q(Exists(actief.filter(beoordelaar=user))) | Q(toetsing__commissie__voorzitter=user))
     if filter_naam == "mijn":
-        qs = qs.filter(
-            Q(Exists(actief.filter(beoordelaar=user, status=Toewijzing.Status.TOEGEWEZEN)))
-            | Q(toetsing__commissie__voorzitter=user, toetsing__status=Toetsing.Status.CONSENSUS)
-        )
+        qs = qs.filter(_mijn_open(user) | _als_voorzitter(user))
     elif filter_naam in {"nieuw", "herstel", "consensus", "vastgesteld", "besloten"}:
         qs = qs.filter(toetsstatus=filter_naam)
     elif filter_naam == "te_laat":
@@ -734,10 +742,8 @@ def mijn_werk(user) -> list[Werkregel]:
     """Per procedure in ``user``'s assessment regions what waits for them, in one query: the queue's "mijn" filter
     over all procedures, and for an Inkoper also what is still to assign and to decide. Procedures with nothing
     waiting are left out."""
-    mijn_open = Toewijzing.objects.filter(toetsing__inschrijving=OuterRef("pk"), beoordelaar=user,
-                                          status=Toewijzing.Status.TOEGEWEZEN)
+    mijn_open, als_voorzitter = _mijn_open(user), _als_voorzitter(user)
     iemand = Toewijzing.objects.filter(toetsing__inschrijving=OuterRef("pk"), status__in=Toewijzing.ACTIEF)
-    als_voorzitter = Q(toetsing__commissie__voorzitter=user, toetsing__status=Toetsing.Status.CONSENSUS)
     inkoper = permissions.inkopersbereik(user)
     in_inkopersregio = Q() if inkoper.alle else Q(aanbesteding__regio_id__in=inkoper.ids)
     nog_nieuw = (Q(toetsing__isnull=True) | Q(toetsing__status=Toetsing.Status.NIEUW)) & ~Q(Exists(iemand))
@@ -746,9 +752,9 @@ def mijn_werk(user) -> list[Werkregel]:
     qs = binnen(Inschrijving.objects.filter(status__in=ZICHTBAAR).exclude(nog_verzegeld()),
                 permissions.toetsingsbereik(user))
     rijen = (
-        qs.filter(Q(Exists(mijn_open)) | als_voorzitter | toewijzen | besluiten)
+        qs.filter(mijn_open | als_voorzitter | toewijzen | besluiten)
         .values("aanbesteding_id", "aanbesteding__titel")
-        .annotate(te_beoordelen=Count("pk", filter=Q(Exists(mijn_open)), distinct=True),
+        .annotate(te_beoordelen=Count("pk", filter=mijn_open, distinct=True),
                   consensus=Count("pk", filter=als_voorzitter, distinct=True),
                   toe_te_wijzen=Count("pk", filter=toewijzen, distinct=True),
                   te_besluiten=Count("pk", filter=besluiten, distinct=True))
